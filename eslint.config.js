@@ -1,0 +1,18 @@
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+
+export default tseslint.config(
+    { ignores: ['dist/**', 'node_modules/**', 'tests/e2e/.root/**', 'tests/e2e/artifacts/**'] },
+    js.configs.recommended,
+    ...tseslint.configs.recommended,
+    {
+        rules: {
+            '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+            'no-constant-condition': ['error', { checkLoops: false }],
+        },
+    },
+    {
+        files: ['**/*.mjs', '**/*.js', 'build/**'],
+        languageOptions: { globals: { process: 'readonly', console: 'readonly', URL: 'readonly' } },
+    },
+);
