@@ -66,6 +66,8 @@ export interface RescanResultJson {
     removed: number;
     skipped: number;
     total: number;
+    /** Folders or files that could not be read, each with its reason. */
+    problems: string[];
 }
 
 export type ChangeReason = 'next' | 'previous' | 'timer';
@@ -74,7 +76,8 @@ export type ChangeReason = 'next' | 'previous' | 'timer';
 export interface Methods {
     initialize: [{ protocolVersion: number; client?: string; config?: ConfigJson }, { protocolVersion: number; serverVersion: string; current: WallpaperJson | null }];
     status: [Record<string, never> | undefined, StatusJson];
-    'wallpaper.next': [{ reason?: 'next' | 'timer' } | undefined, WallpaperJson];
+    /** `folders` restricts this one pick to those folders instead of the configured ones. */
+    'wallpaper.next': [{ reason?: 'next' | 'timer'; folders?: string[] } | undefined, WallpaperJson];
     'wallpaper.previous': [Record<string, never> | undefined, WallpaperJson];
     'wallpaper.current': [Record<string, never> | undefined, WallpaperJson | null];
     'history.list': [{ limit?: number } | undefined, HistoryEntryJson[]];

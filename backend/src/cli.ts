@@ -1,0 +1,81 @@
+import { resolve } from 'node:path';
+import { USAGE, UsageError, parseCliArgs, type ParsedArgs } from './cli/args.js';
+import { formatHistory, formatRescan, formatStatus, formatWallpaper } from './cli/format.js';
+import { CommandError, runCommand, type Target } from './cli/runCommand.js';
+import { readConfiguredFolders } from './config/gsettingsConfig.js';
+import { controlSocketPath, defaultDataDir } from './paths.js';
+import { serve } from './server/serve.js';
+import { VERSION } from './version.js';
+
+function print(json: boolean, value: unknown, text: string): void {
+    process.stdout.write(`${json ? JSON.stringify(value, null, 2) : text}\n`);
+}
+
+async function run(args: Extract<ParsedArgs, { kind: 'command' }>): Promise<void> {
+    const dataDir = resolve(args.dataDir ?? defaultDataDir());
+    const folders = args.folders.map((folder) => resolve(folder));
+    const target: Target = { dataDir, socketPath: controlSocketPath(dataDir), folders };
+    switch (args.command) {
+        case 'serve':
+            return serve({
+                dataDir,
+                folderOverride: folders,
+                // The extension sends its settings in `initialize`; these only matter until it does.
+                configuredFolders: folders.length > 0 ? [] : await readConfiguredFolders(),
+                socketPath: target.socketPath,
+            });
+        case 'next': {
+            const result = await runCommand(target, 'wallpaper.next', folders.length > 0 ? { folders } : {});
+            return print(args.json, result, formatWallpaper(result));
+        }
+        case 'previous': {
+            const result = await runCommand(target, 'wallpaper.previous', {});
+            return print(args.json, result, formatWallpaper(result));
+        }
+        case 'current': {
+            const result = await runCommand(target, 'wallpaper.current', {});
+            return print(args.json, result, formatWallpaper(result));
+        }
+        case 'history': {
+            const result = await runCommand(target, 'history.list', { limit: args.limit });
+            return print(args.json, result, formatHistory(result));
+        }
+        case 'rescan': {
+            const result = await runCommand(target, 'index.rescan', {});
+            return print(args.json, result, formatRescan(result));
+        }
+        case 'status': {
+            const result = await runCommand(target, 'status', {});
+            return print(args.json, result, formatStatus(result));
+        }
+    }
+}
+
+async function main(argv: readonly string[]): Promise<number> {
+    let args: ParsedArgs;
+    try {
+        args = parseCliArgs(argv);
+    } catch (error) {
+        if (!(error instanceof UsageError)) throw error;
+        process.stderr.write(`chameleon: ${error.message}\nTry 'chameleon --help'.\n`);
+        return 2;
+    }
+    if (args.kind === 'help') {
+        process.stdout.write(`${USAGE}\n`);
+        return 0;
+    }
+    if (args.kind === 'version') {
+        process.stdout.write(`chameleon ${VERSION}\n`);
+        return 0;
+    }
+    try {
+        await run(args);
+        return 0;
+    } catch (error) {
+        if (!(error instanceof CommandError)) throw error;
+        process.stderr.write(`chameleon: ${error.message}\n`);
+        return 1;
+    }
+}
+
+process.exitCode = await main(process.argv.slice(2));

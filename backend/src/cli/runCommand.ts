@@ -1,0 +1,53 @@
+import { App } from '../app.js';
+import { readConfiguredFolders } from '../config/gsettingsConfig.js';
+import { ChameleonError } from '../pipeline/errors.js';
+import type { MethodName, ParamsOf, ResultOf } from '../protocol/messages.js';
+import { callOverSocket, connectControlSocket, RemoteError } from './controlClient.js';
+
+/** A command's failure as the user sees it: one message, and the protocol code it came with. */
+export class CommandError extends Error {
+    override name = 'CommandError';
+    constructor(
+        message: string,
+        readonly code: number | null,
+    ) {
+        super(message);
+    }
+}
+
+export interface Target {
+    dataDir: string;
+    socketPath: string | null;
+    /** --folder values: they replace the configured folders. */
+    folders: readonly string[];
+}
+
+/**
+ * Runs one protocol method for the CLI: through the running backend when there is one (one writer, one queue,
+ * and the panel menu hears about the change), else in this process against the same database.
+ */
+export async function runCommand<M extends MethodName>(target: Target, method: M, params: ParamsOf<M>): Promise<ResultOf<M>> {
+    const socket = target.socketPath ? await connectControlSocket(target.socketPath) : null;
+    if (socket) {
+        try {
+            return await callOverSocket(socket, method, params);
+        } catch (error) {
+            throw new CommandError((error as Error).message, error instanceof RemoteError ? error.code : null);
+        } finally {
+            socket.destroy();
+        }
+    }
+    const app = new App({
+        dataDir: target.dataDir,
+        folderOverride: target.folders,
+        configuredFolders: target.folders.length > 0 ? [] : await readConfiguredFolders(),
+    });
+    try {
+        const handler = app.handlers[method] as (params: ParamsOf<M>) => Promise<ResultOf<M>> | ResultOf<M>;
+        return await handler(params);
+    } catch (error) {
+        throw new CommandError((error as Error).message, error instanceof ChameleonError ? error.code : null);
+    } finally {
+        await app.close();
+    }
+}

@@ -1,0 +1,67 @@
+import type { Db } from './database.js';
+
+export interface HistoryRow {
+    id: number;
+    image_id: number | null;
+    path: string;
+    shown_at: number;
+    reason: string;
+    content_hash: string | null;
+    extractor: string | null;
+}
+
+export type NewHistoryEntry = Omit<HistoryRow, 'id'>;
+
+const CURSOR_KEY = 'history.cursor';
+
+/**
+ * The history of shown wallpapers and a cursor into it. `previous` moves the cursor back without adding
+ * entries, and `next` moves it forward again before anything new is picked, as Variety users expect.
+ * The cursor is the id of the entry on screen; no cursor means "the newest entry".
+ */
+export class HistoryStore {
+    constructor(private readonly db: Db) {}
+
+    append(entry: NewHistoryEntry): number {
+        const { lastInsertRowid } = this.db
+            .prepare(
+                `INSERT INTO history (image_id, path, shown_at, reason, content_hash, extractor)
+                 VALUES (@image_id, @path, @shown_at, @reason, @content_hash, @extractor)`,
+            )
+            .run(entry);
+        return Number(lastInsertRowid);
+    }
+
+    get(id: number): HistoryRow | undefined {
+        return this.db.prepare(`SELECT * FROM history WHERE id = ?`).get(id) as HistoryRow | undefined;
+    }
+
+    newest(): HistoryRow | undefined {
+        return this.db.prepare(`SELECT * FROM history ORDER BY id DESC LIMIT 1`).get() as HistoryRow | undefined;
+    }
+
+    before(id: number): HistoryRow | undefined {
+        return this.db.prepare(`SELECT * FROM history WHERE id < ? ORDER BY id DESC LIMIT 1`).get(id) as HistoryRow | undefined;
+    }
+
+    after(id: number): HistoryRow | undefined {
+        return this.db.prepare(`SELECT * FROM history WHERE id > ? ORDER BY id ASC LIMIT 1`).get(id) as HistoryRow | undefined;
+    }
+
+    /** Newest first. */
+    list(limit: number): HistoryRow[] {
+        return this.db.prepare(`SELECT * FROM history ORDER BY id DESC LIMIT ?`).all(limit) as HistoryRow[];
+    }
+
+    /** The entry on screen: the cursor's, or the newest. */
+    current(): HistoryRow | undefined {
+        const cursor = this.db.prepare(`SELECT value FROM state WHERE key = ?`).get(CURSOR_KEY) as { value: string } | undefined;
+        return (cursor && this.get(Number(cursor.value))) || this.newest();
+    }
+
+    setCursor(id: number): void {
+        this.db
+            .prepare(`INSERT INTO state (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value`)
+            .run(CURSOR_KEY, String(id));
+    }
+}

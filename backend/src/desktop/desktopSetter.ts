@@ -1,0 +1,9 @@
+/** Applies a wallpaper to the desktop. One implementation per desktop or per user script. */
+export interface DesktopSetter {
+    /** Resolves once the desktop holds the new wallpaper; rejects with a message the user can act on. */
+    set(path: string, uri: string): Promise<void>;
+}
+
+export class SetWallpaperError extends Error {
+    override name = 'SetWallpaperError';
+}

@@ -1,0 +1,44 @@
+import sharp, { type Metadata } from 'sharp';
+
+/** File name endings worth a look; anything else in a wallpaper folder (notes, videos, thumbnails db) is ignored. */
+export const IMAGE_EXTENSIONS = new Set([
+    '.jpg', '.jpeg', '.jpe', '.png', '.webp', '.avif', '.tif', '.tiff', '.gif',
+    '.svg', '.heic', '.heif', '.jxl', '.bmp',
+]);
+
+export interface Probe {
+    width: number;
+    height: number;
+    format: string | null;
+    /** Why the file cannot be a wallpaper, or null when it can. */
+    skipReason: string | null;
+}
+
+const SHOWABLE = new Set(['jpeg', 'png', 'webp', 'avif', 'tiff', 'gif']);
+
+/**
+ * Reads an image's header (sharp's metadata does not decode pixels) and decides whether GNOME can show it and
+ * we can analyse it. Never throws: an unreadable file is a skip with its reason.
+ */
+export async function probeImage(path: string): Promise<Probe> {
+    let meta: Metadata;
+    try {
+        meta = await sharp(path).metadata();
+    } catch (error) {
+        return skip(`not a readable image (${(error as Error).message})`);
+    }
+    // sharp reports AVIF and HEIC both as "heif"; only AV1-coded files (AVIF) decode with sharp's libvips.
+    const format = meta.format === 'heif' ? (meta.compression === 'av1' ? 'avif' : 'heic') : (meta.format ?? null);
+    const width = meta.width ?? 0;
+    const height = meta.height ?? 0;
+    if (!format || !SHOWABLE.has(format)) return { width, height, format, skipReason: `${format ?? 'unknown'} images are not supported` };
+    if (format === 'gif' && (meta.pages ?? 1) > 1) return { width, height, format, skipReason: 'animated GIFs are not supported' };
+    if (width <= 0 || height <= 0) return { width, height, format, skipReason: 'the image has no size' };
+    // EXIF orientations 5–8 rotate by 90°: the picture people see is the other way round.
+    const rotated = (meta.orientation ?? 1) >= 5;
+    return { width: rotated ? height : width, height: rotated ? width : height, format, skipReason: null };
+}
+
+function skip(reason: string): Probe {
+    return { width: 0, height: 0, format: null, skipReason: reason };
+}

@@ -1,0 +1,44 @@
+import { z } from 'zod';
+import { log } from '../log.js';
+import { ChameleonError } from '../pipeline/errors.js';
+import { ErrorCode, type MethodName, type Methods, type RpcResponse } from '../protocol/messages.js';
+import { PARAM_SCHEMAS } from './paramSchemas.js';
+import { errorResponse, parseRequestLine, resultResponse } from './rpcCodec.js';
+
+export type Handlers = { [M in MethodName]: (params: Methods[M][0]) => Promise<Methods[M][1]> | Methods[M][1] };
+
+/**
+ * Routes protocol lines to handlers. Whatever the input, it answers with a response (or nothing, for
+ * notifications) and never throws: a bad line from one client must not take the backend down.
+ */
+export class Dispatcher {
+    constructor(private readonly handlers: Handlers) {}
+
+    async handleLine(line: string): Promise<RpcResponse | null> {
+        if (line.trim() === '') return null;
+        const parsed = parseRequestLine(line);
+        if (!parsed.ok) return parsed.response;
+        const { id, method, params } = parsed.request;
+        const response = await this.call(id ?? null, method, params);
+        // JSON-RPC notifications (no id) get no reply, not even an error.
+        return id === undefined ? null : response;
+    }
+
+    private async call(id: number | string | null, method: string, params: unknown): Promise<RpcResponse> {
+        if (!Object.hasOwn(PARAM_SCHEMAS, method)) return errorResponse(id, ErrorCode.MethodNotFound, `unknown method: ${method}`);
+        const name = method as MethodName;
+        const checked = PARAM_SCHEMAS[name].safeParse(params);
+        if (!checked.success) {
+            return errorResponse(id, ErrorCode.InvalidParams, `invalid params for ${name}: ${z.prettifyError(checked.error).replace(/\n/g, '; ')}`);
+        }
+        try {
+            const handler = this.handlers[name] as (params: unknown) => unknown;
+            const result = await handler(checked.data);
+            return resultResponse(id, result ?? null);
+        } catch (error) {
+            if (error instanceof ChameleonError) return errorResponse(id, error.code, error.message);
+            log.error(`${name} failed: ${(error as Error).stack ?? String(error)}`);
+            return errorResponse(id, ErrorCode.InternalError, `internal error: ${(error as Error).message}`);
+        }
+    }
+}

@@ -1,0 +1,23 @@
+import { z } from 'zod';
+import type { MethodName } from '../protocol/messages.js';
+
+const empty = z.object({}).optional();
+const folders = z.array(z.string().min(1, 'a folder must not be empty'));
+
+export const configSchema = z.object({ folders: folders.optional() });
+
+/** What each method accepts. Unknown keys are ignored so that a newer extension can talk to an older backend. */
+export const PARAM_SCHEMAS = {
+    initialize: z.object({
+        protocolVersion: z.number().int(),
+        client: z.string().optional(),
+        config: configSchema.optional(),
+    }),
+    status: empty,
+    'wallpaper.next': z.object({ reason: z.enum(['next', 'timer']).optional(), folders: folders.optional() }).optional(),
+    'wallpaper.previous': empty,
+    'wallpaper.current': empty,
+    'history.list': z.object({ limit: z.number().int().min(1).max(10_000).optional() }).optional(),
+    'config.update': configSchema,
+    'index.rescan': empty,
+} satisfies Record<MethodName, z.ZodType>;
