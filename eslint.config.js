@@ -15,4 +15,9 @@ export default tseslint.config(
         files: ['**/*.mjs', '**/*.js', 'build/**'],
         languageOptions: { globals: { process: 'readonly', console: 'readonly', URL: 'readonly' } },
     },
+    {
+        // gjs scenario scripts (run with `gjs -m`): GJS's own globals.
+        files: ['tests/gjs/**/*.js'],
+        languageOptions: { globals: { print: 'readonly', printerr: 'readonly', console: 'readonly', TextDecoder: 'readonly', TextEncoder: 'readonly' } },
+    },
 );

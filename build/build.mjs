@@ -7,6 +7,7 @@ import { execFileSync } from 'node:child_process';
 import { chmodSync, cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import ts from 'typescript';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const dist = join(root, 'dist');
@@ -34,6 +35,7 @@ async function buildBackend() {
         format: 'esm',
         target: 'node20',
         packages: 'external',
+        define: { __CHAMELEON_VERSION__: JSON.stringify(JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')).version) },
         logLevel: 'warning',
     });
     const cli = join(dist, 'backend/cli.js');
@@ -47,6 +49,7 @@ async function buildBackend() {
 async function buildExtension() {
     const src = join(root, 'extension');
     const out = join(dist, 'extension');
+    checkImportDoors(src);
     for (const file of walk(src)) {
         const rel = relative(src, file);
         if (rel.endsWith('.d.ts') || rel === 'tsconfig.json') continue;
@@ -72,6 +75,55 @@ async function buildExtension() {
         if (file.endsWith('.gschema.xml')) cpSync(join(root, 'schemas', file), join(schemas, file));
     }
     execFileSync('glib-compile-schemas', ['--strict', schemas], { stdio: 'inherit' });
+}
+
+// One import door per world (see STYLE.md). Each source file belongs to a world by its place:
+//   shared  lib/**                 Gio/GLib/GObject only, through lib/gi.ts; runs under plain gjs too
+//   shell   extension.ts, ui/**    GNOME Shell libraries, through ui/shell.ts; never Gtk/Gdk/Adw
+//   prefs   prefs.ts, prefs/**     GTK/Adw, through prefs/gtk.ts; never St/Clutter/Meta/Shell or the Shell's UI
+// A world may import its own modules and shared ones; only its door may import `gi://` or `resource://`.
+// This is what extensions.gnome.org reviewers check by hand, and what crashes the Shell when it goes wrong.
+function checkImportDoors(src) {
+    const worlds = {
+        shared: { door: 'lib/gi.ts', allowed: /^gi:\/\/(Gio|GLib|GObject)(\?|$)/, foreign: ['ui/', 'prefs/', 'prefs.ts', 'extension.ts'] },
+        shell: {
+            door: 'ui/shell.ts',
+            allowed: /^(gi:\/\/(?!(Gtk|Gdk|Adw)(\?|$))|resource:\/\/\/org\/gnome\/shell\/)/,
+            foreign: ['prefs/', 'prefs.ts'],
+        },
+        prefs: {
+            door: 'prefs/gtk.ts',
+            allowed: /^(gi:\/\/(?!(St|Clutter|Meta|Shell|Mtk|Cogl)(\?|$))|resource:\/\/\/org\/gnome\/Shell\/Extensions\/)/,
+            foreign: ['ui/', 'extension.ts'],
+        },
+    };
+    const worldOf = (rel) =>
+        rel.startsWith('lib/') ? 'shared' : rel === 'extension.ts' || rel.startsWith('ui/') ? 'shell' : rel === 'prefs.ts' || rel.startsWith('prefs/') ? 'prefs' : null;
+    const problems = [];
+    for (const file of walk(src)) {
+        const rel = relative(src, file).split('\\').join('/');
+        if (!rel.endsWith('.ts') || rel.endsWith('.d.ts')) continue;
+        const worldName = worldOf(rel);
+        if (!worldName) {
+            problems.push(`${rel}: not in any world (put it under lib/, ui/ or prefs/)`);
+            continue;
+        }
+        const world = worlds[worldName];
+        // TypeScript's own scanner: finds static, re-export and dynamic imports and is not fooled by comments.
+        for (const { fileName: spec } of ts.preProcessFile(readFileSync(file, 'utf8'), true, true).importedFiles) {
+            if (spec.startsWith('.')) {
+                const target = join(dirname(rel), spec).split('\\').join('/').replace(/\.js$/, '.ts');
+                if (rel === 'lib/protocol.ts' && target === '../backend/src/protocol/messages.ts') continue;
+                if (target.startsWith('..') || world.foreign.some((f) => target === f || target.startsWith(f)))
+                    problems.push(`${rel}: imports ${spec}, outside the ${worldName} world`);
+            } else if (rel !== world.door) {
+                problems.push(`${rel}: imports ${spec} directly; go through ${world.door}`);
+            } else if (!world.allowed.test(spec)) {
+                problems.push(`${rel}: imports ${spec}, which the ${worldName} world must not load`);
+            }
+        }
+    }
+    if (problems.length > 0) throw new Error(`extension import rules broken:\n  ${problems.join('\n  ')}`);
 }
 
 rmSync(dist, { recursive: true, force: true });

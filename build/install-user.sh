@@ -1,0 +1,87 @@
+#!/usr/bin/env bash
+# Installs Chameleon for the current user, from a built checkout (`npm run install-user` builds first):
+#   backend    $XDG_DATA_HOME/chameleon/backend/   (dist/backend + production node_modules)
+#   launcher   ~/.local/bin/chameleon              (runs the backend with the node found now)
+#   extension  $XDG_DATA_HOME/gnome-shell/extensions/chameleon@chameleon.dev/  (with compiled schemas)
+# then enables the extension when `gnome-extensions` is there. Safe to run again: it replaces what it installed.
+#
+# Options:
+#   --no-npm     do not run `npm ci`; link the checkout's node_modules instead (for tests and development)
+#   --no-enable  do not run `gnome-extensions enable` (for tests: leaves the running session alone)
+set -euo pipefail
+
+usage() { sed -n '2,11p' "$0" | sed 's/^# \{0,1\}//'; }
+
+use_npm=1
+enable=1
+for arg in "$@"; do
+    case "$arg" in
+        --no-npm) use_npm=0 ;;
+        --no-enable) enable=0 ;;
+        -h|--help) usage; exit 0 ;;
+        *) echo "install-user.sh: unknown option: $arg" >&2; usage >&2; exit 2 ;;
+    esac
+done
+
+checkout="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+uuid="chameleon@chameleon.dev"
+data_home="${XDG_DATA_HOME:-$HOME/.local/share}"
+bin_dir="$HOME/.local/bin"
+backend_dir="$data_home/chameleon/backend"
+extension_dir="$data_home/gnome-shell/extensions/$uuid"
+
+for built in "$checkout/dist/backend/cli.js" "$checkout/dist/extension/metadata.json"; do
+    if [[ ! -f "$built" ]]; then
+        echo "install-user.sh: $built is missing; run \`npm run build\` first (or \`npm run install-user\`)." >&2
+        exit 1
+    fi
+done
+node_bin="$(command -v node || true)"
+if [[ -z "$node_bin" ]]; then
+    echo "install-user.sh: node is not on PATH; install Node.js 20 or later first." >&2
+    exit 1
+fi
+# The launcher names node by its full path: the graphical session's PATH often lacks what a shell's has (nvm, fnm).
+
+echo "Installing the backend into $backend_dir"
+mkdir -p "$backend_dir"
+rm -rf "$backend_dir/dist"
+mkdir -p "$backend_dir/dist"
+cp -R "$checkout/dist/backend" "$backend_dir/dist/backend"
+cp "$checkout/package.json" "$checkout/package-lock.json" "$backend_dir/"
+if [[ "$use_npm" == 1 ]]; then
+    rm -rf "$backend_dir/node_modules"
+    # package.json's allowScripts lets npm 11+ build the native modules (better-sqlite3, sharp) it needs.
+    (cd "$backend_dir" && npm ci --omit=dev --no-audit --no-fund)
+else
+    rm -rf "$backend_dir/node_modules"
+    ln -s "$checkout/node_modules" "$backend_dir/node_modules"
+fi
+
+echo "Installing the launcher $bin_dir/chameleon (node: $node_bin)"
+mkdir -p "$bin_dir"
+launcher_tmp="$(mktemp "$bin_dir/.chameleon.XXXXXX")"
+{
+    echo '#!/bin/sh'
+    echo "# Installed by Chameleon's build/install-user.sh; runs the backend and the chameleon CLI."
+    printf 'exec %q %q "$@"\n' "$node_bin" "$backend_dir/dist/backend/cli.js"
+} > "$launcher_tmp"
+chmod 755 "$launcher_tmp"
+mv -f "$launcher_tmp" "$bin_dir/chameleon"
+
+echo "Installing the extension into $extension_dir"
+rm -rf "$extension_dir"
+mkdir -p "$extension_dir"
+cp -R "$checkout/dist/extension/." "$extension_dir/"
+glib-compile-schemas --strict "$extension_dir/schemas"
+
+if [[ "$enable" == 1 ]] && command -v gnome-extensions >/dev/null 2>&1 && gnome-extensions enable "$uuid" 2>/dev/null; then
+    echo "Enabled $uuid."
+else
+    echo "Enable it with: gnome-extensions enable $uuid"
+fi
+echo "On Wayland, GNOME Shell loads new extensions after you log out and back in."
+case ":$PATH:" in
+    *":$bin_dir:"*) ;;
+    *) echo "Note: $bin_dir is not on your PATH; the extension finds the backend there anyway." ;;
+esac

@@ -1,0 +1,45 @@
+// Chameleon's GNOME Shell entry point: wires settings, the controller (backend, timer, accent sync) and the
+// panel button. Everything enable() acquires registers its undo on one stack, and disable() runs it.
+import { CleanupStack } from './lib/cleanup.js';
+import { Controller } from './lib/controller.js';
+import { Indicator } from './ui/indicator.js';
+import { Extension, Main } from './ui/shell.js';
+
+export default class ChameleonExtension extends Extension {
+    private _cleanup: CleanupStack | null = null;
+
+    override enable(): void {
+        const cleanup = new CleanupStack();
+        this._cleanup = cleanup;
+        const settings = this.getSettings();
+        const gettext = (text: string): string => this.gettext(text);
+
+        // The controller is created first so the button can ask it for the backend's pid; it starts later.
+        let controller: Controller | null = null;
+        const indicator = new Indicator({
+            next: () => void controller?.next(),
+            previous: () => void controller?.previous(),
+            openPreferences: () => this.openPreferences(),
+            backendPid: () => controller?.backendPid ?? null,
+            gettext,
+        });
+        Main.panel.addToStatusArea('chameleon', indicator);
+        cleanup.defer(() => indicator.destroy());
+
+        // With "unlock-dialog" in session-modes the extension stays enabled on the lock screen, so the timer and
+        // accent keep following the wallpaper; the button itself has no business there.
+        const updateVisibility = (): void => {
+            indicator.visible = !Main.sessionMode.isLocked;
+        };
+        cleanup.connect(Main.sessionMode, 'updated', updateVisibility);
+        updateVisibility();
+
+        controller = new Controller({ settings, view: indicator, gettext });
+        controller.start(cleanup);
+    }
+
+    override disable(): void {
+        this._cleanup?.run();
+        this._cleanup = null;
+    }
+}

@@ -1,0 +1,308 @@
+// The extension's side of the backend: spawns `chameleon serve --stdio`, speaks JSON-RPC over its pipes, and
+// keeps it alive. Depends on Gio/GLib only, so it runs under plain `gjs` in tests.
+import { Gio, GLib } from './gi.js';
+import { ErrorCode, MAX_LINE_BYTES, PROTOCOL_VERSION } from './protocol.js';
+import type { ConfigJson, MethodName, Notifications, ParamsOf, ResultOf, RpcError } from './protocol.js';
+import { LineWriter, readLines } from './lineStream.js';
+import { Timeout } from './timer.js';
+
+export type BackendState = 'starting' | 'ready' | 'restarting' | 'stopped';
+
+/** How the state error begins when the backend program could not be started at all (usually: not installed). */
+export const SPAWN_FAILED = 'could not start the backend';
+
+/** A notification as delivered to the callback: `method` narrows `params`. */
+export type BackendNotification = { [N in keyof Notifications]: { method: N; params: Notifications[N] } }[keyof Notifications];
+
+/** A failed request: a JSON-RPC error from the backend (`code` set), or the backend went away or did not answer. */
+export class BackendError extends Error {
+    readonly code: number | null;
+    readonly data: unknown;
+
+    constructor(message: string, code: number | null = null, data?: unknown) {
+        super(message);
+        this.name = 'BackendError';
+        this.code = code;
+        this.data = data;
+    }
+}
+
+export interface BackendClientOptions {
+    /** The command that starts the backend in stdio mode; a function is asked again at every (re)start. */
+    argv: string[] | (() => string[]);
+    /** Read at every (re)start, so a restarted backend gets the current settings in `initialize`. */
+    config?: () => ConfigJson;
+    onNotification?: (notification: BackendNotification) => void;
+    /** `error` says why the backend is restarting or stopped; it is absent on a clean stop and when ready. */
+    onState?: (state: BackendState, error?: string) => void;
+    /** Where the backend's stderr and our own diagnostics go; defaults to `console.debug`. */
+    log?: (message: string) => void;
+    requestTimeoutMs?: number;
+    /** Restart delay: starts at `initial`, doubles per crash up to `max`, back to `initial` after `resetAfter` of uptime. */
+    backoffMs?: { initial: number; max: number; resetAfter: number };
+    /** How long `stop()` waits for the backend to exit on its own after stdin closes, before killing it. */
+    stopGraceMs?: number;
+}
+
+interface Pending {
+    method: string;
+    line: string;
+    sent: boolean;
+    timeout: Timeout;
+    resolve: (result: unknown) => void;
+    reject: (error: Error) => void;
+}
+
+const DEFAULT_BACKOFF = { initial: 1000, max: 30_000, resetAfter: 60_000 };
+
+export class BackendClient {
+    readonly #argv: () => string[];
+    readonly #options: BackendClientOptions;
+    readonly #log: (message: string) => void;
+    readonly #backoff: { initial: number; max: number; resetAfter: number };
+
+    #started = false;
+    #state: BackendState = 'stopped';
+    #proc: Gio.Subprocess | null = null;
+    #writer: LineWriter | null = null;
+    #cancellable: Gio.Cancellable | null = null;
+    #ready = false;
+    #spawnedAt = 0;
+    #nextDelayMs: number;
+    #nextId = 1;
+    #pending = new Map<number, Pending>();
+    #restartTimer = new Timeout();
+    #killTimer = new Timeout();
+    #exitWaiters: (() => void)[] = [];
+    /** `start()` came while a stopped process was still exiting: spawn the new one when the old one is gone. */
+    #respawnOnExit = false;
+
+    constructor(options: BackendClientOptions) {
+        const argv = options.argv;
+        this.#argv = typeof argv === 'function' ? argv : () => [...argv];
+        this.#options = options;
+        this.#log = options.log ?? ((message) => console.debug(`Chameleon: ${message}`));
+        this.#backoff = options.backoffMs ?? DEFAULT_BACKOFF;
+        this.#nextDelayMs = this.#backoff.initial;
+    }
+
+    get state(): BackendState {
+        return this.#state;
+    }
+
+    /** The running backend's process id, or null while none runs. */
+    get pid(): number | null {
+        const id = this.#proc?.get_identifier();
+        return id ? Number(id) : null;
+    }
+
+    /** Spawns the backend and keeps it running until `stop()`. Nothing is created before this is called. */
+    start(): void {
+        if (this.#started) return;
+        this.#started = true;
+        this.#nextDelayMs = this.#backoff.initial;
+        if (this.#proc) this.#respawnOnExit = true;
+        else this.#spawn();
+    }
+
+    /**
+     * Sends a request. Before the `initialize` handshake has finished, requests wait (their timeout runs).
+     * Rejects with a BackendError on a JSON-RPC error, a timeout, or when the backend exits first.
+     */
+    request<M extends MethodName>(method: M, params?: ParamsOf<M>, timeoutMs?: number): Promise<ResultOf<M>> {
+        return this.#call(method, params, timeoutMs, false) as Promise<ResultOf<M>>;
+    }
+
+    /**
+     * Stops the backend: fails what is pending, closes its stdin (it exits at end of input), and kills it if
+     * it is still there after the grace period. Resolves once the process has exited.
+     */
+    stop(): Promise<void> {
+        this.#started = false;
+        this.#respawnOnExit = false;
+        this.#restartTimer.cancel();
+        this.#failAll('the backend was stopped');
+        const proc = this.#proc;
+        if (!proc) {
+            this.#setState('stopped');
+            return Promise.resolve();
+        }
+        const exited = new Promise<void>((resolve) => this.#exitWaiters.push(resolve));
+        const writer = this.#writer;
+        this.#writer = null;
+        writer?.close().catch((e: Error) => this.#log(`closing the backend's stdin: ${e.message}`));
+        this.#killTimer.schedule(this.#options.stopGraceMs ?? 2000, () => {
+            this.#log('the backend did not exit after its stdin closed; killing it');
+            proc.force_exit();
+        });
+        return exited;
+    }
+
+    /** Stops the running backend and starts a new one (e.g. after the command changed); pending requests fail. */
+    restart(): void {
+        void this.stop();
+        this.start();
+    }
+
+    #spawn(): void {
+        this.#setState('starting');
+        const argv = this.#argv();
+        let proc: Gio.Subprocess;
+        try {
+            proc = Gio.Subprocess.new(
+                argv,
+                Gio.SubprocessFlags.STDIN_PIPE | Gio.SubprocessFlags.STDOUT_PIPE | Gio.SubprocessFlags.STDERR_PIPE,
+            );
+        } catch (e) {
+            // Typically "No such file or directory": the backend is not installed (yet). Keep trying, slowly.
+            this.#scheduleRestart(`${SPAWN_FAILED} (${argv.join(' ')}): ${(e as Error).message}`);
+            return;
+        }
+        const cancellable = new Gio.Cancellable();
+        this.#proc = proc;
+        this.#cancellable = cancellable;
+        this.#writer = new LineWriter(proc.get_stdin_pipe()!, cancellable);
+        this.#spawnedAt = GLib.get_monotonic_time();
+
+        readLines(proc.get_stdout_pipe()!, {
+            cancellable,
+            maxLineBytes: MAX_LINE_BYTES,
+            onLine: (line) => this.#onLine(line),
+            onOverlong: (bytes) => this.#log(`dropped a ${bytes}-byte line from the backend (limit ${MAX_LINE_BYTES})`),
+            onEnd: (error) => error && this.#log(`reading the backend's output: ${error.message}`),
+        });
+        readLines(proc.get_stderr_pipe()!, {
+            cancellable,
+            maxLineBytes: MAX_LINE_BYTES,
+            onLine: (line) => this.#log(`backend: ${line}`),
+        });
+        // Not cancellable: every process we start is waited for, so its exit is always seen and reaped.
+        proc.wait_async(null, (_p, result) => {
+            proc.wait_finish(result);
+            this.#onExit(proc);
+        });
+
+        this.#call(
+            'initialize',
+            { protocolVersion: PROTOCOL_VERSION, client: 'chameleon-gnome-shell', config: this.#options.config?.() ?? {} },
+            undefined,
+            true,
+        ).then(
+            () => {
+                if (proc !== this.#proc) return;
+                this.#ready = true;
+                this.#setState('ready');
+                for (const [id, pending] of this.#pending) if (!pending.sent) this.#send(id, pending);
+            },
+            (error: BackendError) => {
+                if (proc !== this.#proc) return;
+                if (error.code === ErrorCode.VersionMismatch) {
+                    // Restarting the same program cannot help; the user has to update one side.
+                    this.#started = false;
+                    this.#restartTimer.cancel();
+                    this.#setState('stopped', `The backend speaks another protocol version: ${error.message}. Install the backend that matches this extension.`);
+                } else {
+                    this.#log(`initialize failed: ${error.message}`);
+                }
+                proc.force_exit();
+            },
+        );
+    }
+
+    #call(method: string, params: unknown, timeoutMs: number | undefined, beforeReady: boolean): Promise<unknown> {
+        if (!this.#started) return Promise.reject(new BackendError(`${method}: the backend is not running`));
+        return new Promise((resolve, reject) => {
+            const id = this.#nextId++;
+            const message: Record<string, unknown> = { jsonrpc: '2.0', id, method };
+            if (params !== undefined) message.params = params;
+            const pending: Pending = { method, line: JSON.stringify(message), sent: false, timeout: new Timeout(), resolve, reject };
+            const ms = timeoutMs ?? this.#options.requestTimeoutMs ?? 60_000;
+            pending.timeout.schedule(ms, () => {
+                this.#pending.delete(id);
+                reject(new BackendError(`${method}: the backend did not answer within ${Math.round(ms / 1000)} s`));
+            });
+            this.#pending.set(id, pending);
+            if (this.#ready || beforeReady) this.#send(id, pending);
+        });
+    }
+
+    #send(id: number, pending: Pending): void {
+        pending.sent = true;
+        // A failed write means the backend is gone; its exit rejects the request with the reason.
+        this.#writer?.write(pending.line).catch((e: Error) => this.#log(`writing request ${id} (${pending.method}): ${e.message}`));
+    }
+
+    #onLine(line: string): void {
+        let message: { id?: unknown; method?: unknown; params?: unknown; result?: unknown; error?: RpcError };
+        try {
+            message = JSON.parse(line);
+        } catch {
+            this.#log(`ignored a line that is not JSON: ${line.slice(0, 200)}`);
+            return;
+        }
+        if (typeof message.id === 'number' && ('result' in message || 'error' in message)) {
+            const pending = this.#pending.get(message.id);
+            if (!pending) return; // Answer to a request that already timed out.
+            this.#pending.delete(message.id);
+            pending.timeout.cancel();
+            if (message.error) pending.reject(new BackendError(message.error.message, message.error.code, message.error.data));
+            else pending.resolve(message.result);
+        } else if (typeof message.method === 'string' && message.id === undefined) {
+            this.#options.onNotification?.({ method: message.method, params: message.params } as BackendNotification);
+        } else {
+            this.#log(`ignored an unexpected message: ${line.slice(0, 200)}`);
+        }
+    }
+
+    #onExit(proc: Gio.Subprocess): void {
+        if (proc !== this.#proc) return;
+        const how = proc.get_if_signaled() ? `signal ${proc.get_term_sig()}` : `status ${proc.get_exit_status()}`;
+        const uptimeMs = (GLib.get_monotonic_time() - this.#spawnedAt) / 1000;
+        this.#cancellable?.cancel();
+        this.#proc = null;
+        this.#writer = null;
+        this.#cancellable = null;
+        this.#ready = false;
+        this.#killTimer.cancel();
+        for (const resolve of this.#exitWaiters.splice(0)) resolve();
+
+        if (this.#respawnOnExit) {
+            this.#respawnOnExit = false;
+            if (this.#started) {
+                this.#spawn();
+                return;
+            }
+        }
+        if (!this.#started) {
+            this.#failAll(`the backend exited (${how})`);
+            if (this.#state !== 'stopped') this.#setState('stopped');
+            return;
+        }
+        if (uptimeMs >= this.#backoff.resetAfter) this.#nextDelayMs = this.#backoff.initial;
+        this.#scheduleRestart(`backend exited (${how})`);
+    }
+
+    #scheduleRestart(reason: string): void {
+        const delay = this.#nextDelayMs;
+        this.#nextDelayMs = Math.min(delay * 2, this.#backoff.max);
+        const message = `${reason}; restarting`;
+        this.#failAll(message);
+        this.#log(`${message} in ${delay / 1000} s`);
+        this.#setState('restarting', message);
+        this.#restartTimer.schedule(delay, () => this.#spawn());
+    }
+
+    #failAll(message: string): void {
+        const pending = [...this.#pending.values()];
+        this.#pending.clear();
+        for (const p of pending) {
+            p.timeout.cancel();
+            p.reject(new BackendError(`${p.method}: ${message}`));
+        }
+    }
+
+    #setState(state: BackendState, error?: string): void {
+        this.#state = state;
+        this.#options.onState?.(state, error);
+    }
+}

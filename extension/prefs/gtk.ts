@@ -1,0 +1,7 @@
+// The one door through which the preferences (prefs.ts, prefs/) reach GTK, libadwaita and the Shell's
+// preferences API. The build checks that nothing here reaches St, Clutter, Meta, Shell or the Shell's UI
+// modules, which do not exist in the preferences process.
+export { default as Adw } from 'gi://Adw';
+export { default as GObject } from 'gi://GObject';
+export { default as Gtk } from 'gi://Gtk';
+export { ExtensionPreferences } from 'resource:///org/gnome/Shell/Extensions/js/extensions/prefs.js';

@@ -1,0 +1,11 @@
+// The one door through which Shell-side modules (extension.ts, ui/) reach GNOME Shell and its libraries.
+// Only this file imports `gi://` Shell libraries or `resource:///org/gnome/shell/…`; the build checks that no
+// Shell-side module reaches Gtk, Gdk or Adw, which would crash the Shell.
+export { default as Clutter } from 'gi://Clutter';
+export { default as GObject } from 'gi://GObject';
+export { default as Pango } from 'gi://Pango';
+export { default as St } from 'gi://St';
+export { Extension } from 'resource:///org/gnome/shell/extensions/extension.js';
+export * as Main from 'resource:///org/gnome/shell/ui/main.js';
+export * as PanelMenu from 'resource:///org/gnome/shell/ui/panelMenu.js';
+export * as PopupMenu from 'resource:///org/gnome/shell/ui/popupMenu.js';

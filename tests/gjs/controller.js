@@ -1,0 +1,139 @@
+// Scenarios for the BUILT controller (dist/extension/lib/controller.js): settings in, backend out, a recording
+// view in place of the panel button, against the REAL backend. Run by tests/extension/controller.test.ts with
+// GSETTINGS_BACKEND=keyfile, GSETTINGS_SCHEMA_DIR=dist/extension/schemas and a test desktop schema that has
+// accent-color (XDG_DATA_DIRS), so accent sync is observable.
+import Gio from 'gi://Gio';
+import { CleanupStack } from '../../dist/extension/lib/cleanup.js';
+import { Controller } from '../../dist/extension/lib/controller.js';
+import { check, env, kill, ok, processExists, run, sleep, waitFor, within } from './harness.js';
+
+const cli = env('CHAMELEON_CLI');
+const dataDir = env('CHAMELEON_DATA');
+const folder = env('CHAMELEON_FOLDER');
+const emptyFolder = env('CHAMELEON_EMPTY_FOLDER');
+
+class RecordingView {
+    wallpapers = [];
+    statuses = [];
+    get wallpaper() {
+        return this.wallpapers.at(-1) ?? null;
+    }
+    get status() {
+        return this.statuses.at(-1) ?? null;
+    }
+    showWallpaper(wallpaper) {
+        this.wallpapers.push(wallpaper);
+    }
+    showStatus(text) {
+        this.statuses.push(text);
+    }
+}
+
+/** Runs the CLI as a user would while the extension's backend runs; resolves with its stdout. */
+function runCli(args) {
+    return new Promise((resolve, reject) => {
+        const proc = Gio.Subprocess.new(['node', cli, '--data-dir', dataDir, ...args], Gio.SubprocessFlags.STDOUT_PIPE | Gio.SubprocessFlags.STDERR_PIPE);
+        proc.communicate_utf8_async(null, null, (_p, result) => {
+            try {
+                const [, stdout, stderr] = proc.communicate_utf8_finish(result);
+                if (proc.get_successful()) resolve(stdout);
+                else reject(new Error(`chameleon ${args.join(' ')} failed: ${stderr}`));
+            } catch (e) {
+                reject(e);
+            }
+        });
+    });
+}
+
+run(async () => {
+    const settings = new Gio.Settings({ schema_id: 'org.gnome.shell.extensions.chameleon' });
+    settings.set_strv('folders', [folder]);
+    settings.set_uint('change-interval', 0);
+    settings.set_boolean('accent-sync', true);
+    settings.set_strv('backend-command', ['node', cli, 'serve', '--stdio', '--data-dir', dataDir]);
+    const desktop = new Gio.Settings({ schema_id: 'org.gnome.desktop.interface' });
+    desktop.set_string('accent-color', 'slate'); // the test images are colourful: their accent is never slate
+
+    const view = new RecordingView();
+    const cleanup = new CleanupStack();
+    // One "minute" of change-interval lasts a second here, so the timer can be watched.
+    const controller = new Controller({ settings, view, log: (line) => printerr(`[controller] ${line}`), secondsPerMinute: 1 });
+    controller.start(cleanup);
+    check(view.status === 'Starting the backend…', `first status: ${view.status}`);
+    await waitFor(() => view.status === null && controller.backendPid !== null, 20_000, 'the backend to be ready');
+    const pid = controller.backendPid;
+    ok('started', `pid=${pid}`);
+
+    await within(controller.next(), 20_000, 'next');
+    const shown = view.wallpaper;
+    check(shown?.path.startsWith(folder) && shown.palette?.colors.length === 16, `view shows ${JSON.stringify(shown)}`);
+    check(view.status === null, `status after next: ${view.status}`);
+    ok('next-shown', shown.name);
+
+    const accent = shown.palette.accentName;
+    check(accent !== 'slate', 'a colourful test image was given the grey accent');
+    check(desktop.get_string('accent-color') === accent, `accent-color is ${desktop.get_string('accent-color')}, palette says ${accent}`);
+    ok('accent-synced', accent);
+
+    // A change made with the CLI reaches the menu through a wallpaper.changed notification.
+    const before = view.wallpapers.length;
+    await within(runCli(['next']), 30_000, 'chameleon next');
+    await waitFor(() => view.wallpapers.length > before, 5000, 'the menu to follow a CLI change');
+    check(view.wallpaper.path !== shown.path || view.wallpapers.length > before, 'no new wallpaper');
+    ok('cli-change-notified', view.wallpaper.name);
+
+    // The backend dies: the menu says so, then recovers by itself.
+    kill(pid, 'KILL');
+    await waitFor(() => view.statuses.includes('Backend restarting…'), 5000, '"Backend restarting…" in the menu');
+    await waitFor(() => view.status === null && controller.backendPid !== null && controller.backendPid !== pid, 15_000, 'recovery');
+    ok('restart-shown');
+
+    // Folders come from the settings (config.update): an empty folder gives the user a message to act on.
+    settings.set_strv('folders', [emptyFolder]);
+    await sleep(300);
+    await within(controller.next(), 20_000, 'next with no images');
+    check(view.status === 'No images in your wallpaper folders — add a folder in Preferences', `status: ${view.status}`);
+    ok('no-images-message');
+    settings.set_strv('folders', [folder]);
+    await sleep(300);
+    await within(controller.next(), 20_000, 'next after folders came back');
+    check(view.status === null && view.wallpaper.path.startsWith(folder), `status ${view.status}`);
+    ok('folders-updated');
+
+    // Accent sync off: changes no longer touch the desktop's accent.
+    settings.set_boolean('accent-sync', false);
+    desktop.set_string('accent-color', 'slate');
+    await within(controller.next(), 20_000, 'next with accent sync off');
+    check(desktop.get_string('accent-color') === 'slate', 'accent written although accent-sync is off');
+    ok('accent-sync-off');
+
+    // backend-command is followed at once: a missing program is reported, the right one brings it back.
+    const command = settings.get_strv('backend-command');
+    settings.set_strv('backend-command', ['/nonexistent/chameleon', 'serve', '--stdio']);
+    await waitFor(() => view.status?.startsWith('Backend not found'), 5000, '"Backend not found" in the menu');
+    check(controller.backendPid === null, 'a backend still runs');
+    settings.set_strv('backend-command', command);
+    await waitFor(() => view.status === null && controller.backendPid !== null, 15_000, 'the backend to come back');
+    ok('backend-command-followed');
+
+    // The timer: every change-interval "minutes" a timed change, none once it is set to 0.
+    const beforeTimer = view.wallpapers.length;
+    settings.set_uint('change-interval', 1);
+    await waitFor(() => view.wallpapers.length >= beforeTimer + 2, 8000, 'two timed changes');
+    settings.set_uint('change-interval', 0);
+    await sleep(300); // a change already under way may still land
+    const afterOff = view.wallpapers.length;
+    await sleep(2500);
+    check(view.wallpapers.length === afterOff, `${view.wallpapers.length - afterOff} changes after the timer was turned off`);
+    ok('timer', `${afterOff - beforeTimer} timed changes`);
+
+    // disable(): the backend goes away and the view is left alone afterwards.
+    const lastPid = controller.backendPid;
+    cleanup.run();
+    const seen = view.wallpapers.length + view.statuses.length;
+    await waitFor(() => !processExists(lastPid), 5000, `backend ${lastPid} to exit after cleanup`);
+    await sleep(200);
+    check(view.wallpapers.length + view.statuses.length === seen, 'the view was updated after cleanup');
+    check(controller.backendPid === null, 'pid after cleanup');
+    ok('cleaned-up');
+});

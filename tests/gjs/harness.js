@@ -1,0 +1,83 @@
+// A tiny runner for scenario scripts under plain `gjs -m`: runs an async main on a GLib main loop (GIO callbacks
+// need one), prints "ok NAME" per passed step, and exits 1 with "FAIL …" on the first failure or on a deadline.
+import GLib from 'gi://GLib';
+import System from 'system';
+
+export function run(main, deadlineMs = 60_000) {
+    const loop = GLib.MainLoop.new(null, false);
+    let code = 0;
+    const deadline = GLib.timeout_add(GLib.PRIORITY_DEFAULT, deadlineMs, () => {
+        printerr(`FAIL: the scenario did not finish within ${deadlineMs} ms`);
+        code = 1;
+        loop.quit();
+        return GLib.SOURCE_REMOVE;
+    });
+    main()
+        .catch((e) => {
+            printerr(`FAIL: ${e?.message ?? e}\n${e?.stack ?? ''}`);
+            code = 1;
+        })
+        .finally(() => {
+            GLib.source_remove(deadline);
+            loop.quit();
+        });
+    loop.run();
+    System.exit(code);
+}
+
+export function ok(name, detail) {
+    print(detail === undefined ? `ok ${name}` : `ok ${name} ${detail}`);
+}
+
+export function check(condition, message) {
+    if (!condition) throw new Error(message);
+}
+
+export function sleep(ms) {
+    return new Promise((resolve) =>
+        GLib.timeout_add(GLib.PRIORITY_DEFAULT, ms, () => {
+            resolve();
+            return GLib.SOURCE_REMOVE;
+        }),
+    );
+}
+
+/** Resolves once predicate() is truthy (polled every 20 ms); rejects after timeoutMs saying what it waited for. */
+export async function waitFor(predicate, timeoutMs, what) {
+    const start = GLib.get_monotonic_time();
+    while (!predicate()) {
+        if ((GLib.get_monotonic_time() - start) / 1000 > timeoutMs) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
+        await sleep(20);
+    }
+}
+
+/** Rejects if promise settles neither way within ms: a hung request must fail the test, not the deadline. */
+export function within(promise, ms, what) {
+    let id = 0;
+    const timeout = new Promise((_resolve, reject) => {
+        id = GLib.timeout_add(GLib.PRIORITY_DEFAULT, ms, () => {
+            id = 0;
+            reject(new Error(`${what} did not settle within ${ms} ms`));
+            return GLib.SOURCE_REMOVE;
+        });
+    });
+    return Promise.race([promise, timeout]).finally(() => {
+        if (id) GLib.source_remove(id);
+    });
+}
+
+/** Sends a signal to a process (by number, as `kill` takes it). */
+export function kill(pid, signal) {
+    const [okSpawn, , , status] = GLib.spawn_sync(null, ['kill', `-${signal}`, String(pid)], null, GLib.SpawnFlags.SEARCH_PATH, null);
+    check(okSpawn && status === 0, `kill -${signal} ${pid} failed`);
+}
+
+export function processExists(pid) {
+    return GLib.file_test(`/proc/${pid}`, GLib.FileTest.EXISTS);
+}
+
+export function env(name) {
+    const value = GLib.getenv(name);
+    check(value, `environment variable ${name} is not set`);
+    return value;
+}
