@@ -2,7 +2,7 @@ import { resolve } from 'node:path';
 import { USAGE, UsageError, parseCliArgs, type ParsedArgs } from './cli/args.js';
 import { formatHistory, formatRescan, formatStatus, formatWallpaper } from './cli/format.js';
 import { CommandError, runCommand, type Target } from './cli/runCommand.js';
-import { readConfiguredFolders } from './config/gsettingsConfig.js';
+import { readGSettingsConfig } from './config/gsettingsConfig.js';
 import { controlSocketPath, defaultDataDir } from './paths.js';
 import { serve } from './server/serve.js';
 import { VERSION } from './version.js';
@@ -21,7 +21,7 @@ async function run(args: Extract<ParsedArgs, { kind: 'command' }>): Promise<void
                 dataDir,
                 folderOverride: folders,
                 // The extension sends its settings in `initialize`; these only matter until it does.
-                configuredFolders: folders.length > 0 ? [] : await readConfiguredFolders(),
+                config: await readGSettingsConfig(),
                 socketPath: target.socketPath,
             });
         case 'next': {

@@ -9,7 +9,16 @@ const wallpaper: WallpaperJson = { path: '/w/a.jpg', uri: 'file:///w/a.jpg', nam
 function dispatcher(overrides: Partial<Handlers> = {}): Dispatcher {
     const handlers: Handlers = {
         initialize: () => ({ protocolVersion: 1, serverVersion: 'test', current: null }),
-        status: () => ({ serverVersion: 'test', protocolVersion: 1, images: 0, skipped: 0, folders: [], current: null, queued: 0 }),
+        status: () => ({
+            serverVersion: 'test',
+            protocolVersion: 1,
+            images: 0,
+            skipped: 0,
+            folders: [],
+            current: null,
+            queued: 0,
+            palette: { extractor: 'builtin', wallustUnavailable: null, wallustVersion: null, lastFallback: null },
+        }),
         'wallpaper.next': () => wallpaper,
         'wallpaper.previous': () => {
             throw new ChameleonError(ErrorCode.NoHistory, 'no wallpaper has been shown yet');

@@ -1,5 +1,5 @@
 import { App } from '../app.js';
-import { readConfiguredFolders } from '../config/gsettingsConfig.js';
+import { readGSettingsConfig } from '../config/gsettingsConfig.js';
 import { ChameleonError } from '../pipeline/errors.js';
 import type { MethodName, ParamsOf, ResultOf } from '../protocol/messages.js';
 import { callOverSocket, connectControlSocket, RemoteError } from './controlClient.js';
@@ -40,7 +40,7 @@ export async function runCommand<M extends MethodName>(target: Target, method: M
     const app = new App({
         dataDir: target.dataDir,
         folderOverride: target.folders,
-        configuredFolders: target.folders.length > 0 ? [] : await readConfiguredFolders(),
+        config: await readGSettingsConfig(),
     });
     try {
         const handler = app.handlers[method] as (params: ParamsOf<M>) => Promise<ResultOf<M>> | ResultOf<M>;

@@ -1,7 +1,9 @@
 import { execa } from 'execa';
 import { join } from 'node:path';
 import { dataHome } from '../paths.js';
-import { parseGVariantStringArray } from './gvariantText.js';
+import type { ConfigJson } from '../protocol/messages.js';
+import { parseGVariantValue } from './gvariantText.js';
+import { configFromSettings } from './settingsMap.js';
 
 export const EXTENSION_UUID = 'chameleon@chameleon.dev';
 export const SCHEMA_ID = 'org.gnome.shell.extensions.chameleon';
@@ -21,14 +23,25 @@ function schemaDirs(env: NodeJS.ProcessEnv): (string | null)[] {
 }
 
 /**
- * The `folders` setting the extension's preferences write, read through gsettings, so that the CLI used on its
- * own follows the same settings as the extension (there is no second config file). [] when unavailable.
+ * The extension's settings, read through gsettings, so that the CLI used on its own follows the same settings as
+ * the extension (there is no second config file). Empty when the schema is not installed anywhere.
  */
-export async function readConfiguredFolders(env: NodeJS.ProcessEnv = process.env): Promise<string[]> {
+export async function readGSettingsConfig(env: NodeJS.ProcessEnv = process.env): Promise<ConfigJson> {
     for (const dir of schemaDirs(env)) {
-        const args = [...(dir ? ['--schemadir', dir] : []), 'get', SCHEMA_ID, 'folders'];
+        const args = [...(dir ? ['--schemadir', dir] : []), 'list-recursively', SCHEMA_ID];
         const result = await execa('gsettings', args, { env, reject: false, timeout: 5000 });
-        if (result.exitCode === 0) return parseGVariantStringArray(result.stdout);
+        if (result.exitCode !== 0) continue;
+        const values: Record<string, unknown> = {};
+        for (const line of result.stdout.split('\n')) {
+            const match = /^\S+ (\S+) (.*)$/.exec(line);
+            if (!match) continue;
+            try {
+                values[match[1]!] = parseGVariantValue(match[2]!);
+            } catch {
+                // A key of a type this reader does not know is not one the backend uses.
+            }
+        }
+        return configFromSettings(values).config;
     }
-    return [];
+    return {};
 }

@@ -45,6 +45,45 @@ export function parseGVariantString(text: string): string {
     return value;
 }
 
+const TYPE_WORDS = /^(?:byte|int16|uint16|int32|uint32|int64|uint64|handle|double)\s+/;
+
+/**
+ * Parses the values `gsettings get` and `list-recursively` print for the types our schema uses: strings,
+ * booleans, numbers (with or without a type word such as `uint32 10`) and arrays of those, nested.
+ */
+export function parseGVariantValue(text: string): unknown {
+    const [value, end] = readValue(text.trim(), 0);
+    if (end !== text.trim().length) throw new SyntaxError(`unexpected text in ${text}`);
+    return value;
+}
+
+function readValue(text: string, start: number): [unknown, number] {
+    let i = start;
+    while (text[i] === ' ') i++;
+    if (text.startsWith('@', i)) i = text.indexOf(' ', i) + 1;
+    const rest = text.slice(i);
+    const typed = TYPE_WORDS.exec(rest);
+    if (typed) return readValue(text, i + typed[0].length);
+    const ch = text[i];
+    if (ch === "'" || ch === '"') return readString(text, i);
+    if (ch === '[') {
+        const values: unknown[] = [];
+        i++;
+        for (;;) {
+            while (text[i] === ' ' || text[i] === ',') i++;
+            if (text[i] === ']') return [values, i + 1];
+            if (i >= text.length) throw new SyntaxError(`unterminated array in ${text}`);
+            const [value, next] = readValue(text, i);
+            values.push(value);
+            i = next;
+        }
+    }
+    const word = /^(true|false|-?\d+(?:\.\d+)?(?:e[-+]?\d+)?)/.exec(rest);
+    if (!word) throw new SyntaxError(`unsupported GVariant text at ${i}: ${text}`);
+    const value = word[1] === 'true' ? true : word[1] === 'false' ? false : Number(word[1]);
+    return [value, i + word[0].length];
+}
+
 export function parseGVariantStringArray(text: string): string[] {
     let body = text.trim();
     if (body.startsWith('@as')) body = body.slice(3).trim();

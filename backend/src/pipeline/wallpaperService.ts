@@ -1,34 +1,34 @@
-import { existsSync, statSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { basename } from 'node:path';
 import type { Db } from '../db/database.js';
 import { HistoryStore, type HistoryRow } from '../db/history.js';
 import { ImageStore, type ImageRow } from '../db/images.js';
-import { PaletteStore } from '../db/palettes.js';
+import type { PaletteStore } from '../db/palettes.js';
 import { fileUri } from '../desktop/fileUri.js';
 import { SetWallpaperError, type DesktopSetter } from '../desktop/desktopSetter.js';
-import { contentHash } from '../index/contentHash.js';
-import { log } from '../log.js';
 import {
     ErrorCode,
     type ChangeReason,
     type HistoryEntryJson,
-    type PaletteJson,
     type RescanResultJson,
     type WallpaperJson,
 } from '../protocol/messages.js';
 import type { Collection } from './collection.js';
 import { ChameleonError } from './errors.js';
-import type { PaletteExtractor } from './paletteExtractor.js';
+import type { PaletteService } from './paletteService.js';
 import { SerialQueue } from './serialQueue.js';
 
 export interface WallpaperServiceOptions {
     db: Db;
     collection: Collection;
     desktop: DesktopSetter;
-    extractor: PaletteExtractor;
+    palettes: PaletteService;
+    paletteStore: PaletteStore;
     now?: () => number;
     /** Told about every change that reached the desktop, whoever asked for it. */
     onChanged?: (wallpaper: WallpaperJson, reason: ChangeReason) => void;
+    /** Runs after each change is recorded, before the next request starts (the user's post-change commands). */
+    afterChange?: (wallpaper: WallpaperJson) => Promise<unknown>;
 }
 
 /**
@@ -39,13 +39,13 @@ export class WallpaperService {
     private readonly queue = new SerialQueue();
     private readonly history: HistoryStore;
     private readonly images: ImageStore;
-    private readonly palettes: PaletteStore;
+    private readonly paletteStore: PaletteStore;
     private readonly now: () => number;
 
     constructor(private readonly options: WallpaperServiceOptions) {
         this.history = new HistoryStore(options.db);
         this.images = new ImageStore(options.db);
-        this.palettes = new PaletteStore(options.db);
+        this.paletteStore = options.paletteStore;
         this.now = options.now ?? Date.now;
     }
 
@@ -55,7 +55,7 @@ export class WallpaperService {
 
     /** `folders` restricts this one pick to those folders (`chameleon next --folder DIR`). */
     next(reason: 'next' | 'timer' = 'next', folders?: readonly string[]): Promise<WallpaperJson> {
-        return this.queue.run(() => this.runNext(reason, folders));
+        return this.queue.run(() => this.runNext(reason, folders), `next:${JSON.stringify(folders ?? null)}`);
     }
 
     previous(): Promise<WallpaperJson> {
@@ -103,8 +103,10 @@ export class WallpaperService {
 
     private async showNew(image: ImageRow, reason: ChangeReason): Promise<WallpaperJson> {
         const uri = fileUri(image.path);
-        await this.setDesktop(image.path, uri);
-        const { hash, palette } = await this.paletteFor(image);
+        await this.setDesktop(image.path, uri, reason);
+        // Only now, with this image on the desktop and no other request able to run, is its palette made and
+        // recorded with it: the palette in the history entry is the palette of the image that was set.
+        const made = await this.options.palettes.paletteFor(image);
         const at = this.now();
         this.options.db.transaction(() => {
             const id = this.history.append({
@@ -112,18 +114,19 @@ export class WallpaperService {
                 path: image.path,
                 shown_at: at,
                 reason,
-                content_hash: hash,
-                extractor: palette ? this.options.extractor.key : null,
+                content_hash: made?.hash ?? null,
+                extractor: made?.key ?? null,
             });
             this.history.setCursor(id);
             this.images.markShown(image.id, at);
         })();
+        const palette = made?.palette ?? null;
         return this.announce({ path: image.path, uri, name: basename(image.path), width: image.width, height: image.height, palette }, reason);
     }
 
     private async revisit(entry: HistoryRow, reason: ChangeReason): Promise<WallpaperJson> {
         const wallpaper = this.historyJson(entry);
-        await this.setDesktop(entry.path, wallpaper.uri);
+        await this.setDesktop(entry.path, wallpaper.uri, reason);
         this.options.db.transaction(() => {
             this.history.setCursor(entry.id);
             if (entry.image_id !== null) this.images.markShown(entry.image_id, this.now());
@@ -131,47 +134,18 @@ export class WallpaperService {
         return this.announce(wallpaper, reason);
     }
 
-    private async setDesktop(path: string, uri: string): Promise<void> {
+    private async setDesktop(path: string, uri: string, reason: ChangeReason): Promise<void> {
         try {
-            await this.options.desktop.set(path, uri);
+            await this.options.desktop.set(path, uri, reason);
         } catch (error) {
             if (error instanceof SetWallpaperError) throw new ChameleonError(ErrorCode.SetFailed, error.message);
             throw error;
         }
     }
 
-    /**
-     * The palette of the file's current content, from the cache or the extractor. A palette that cannot be made
-     * (an image that will not decode) does not undo the change: the wallpaper is shown without one.
-     */
-    private async paletteFor(image: ImageRow): Promise<{ hash: string | null; palette: PaletteJson | null }> {
-        const extractor = this.options.extractor;
-        try {
-            const before = statSync(image.path);
-            // The indexed hash is trusted only while the file still has the size and time it was indexed with.
-            const indexed = before.size === image.size && Math.trunc(before.mtimeMs) === image.mtime_ms ? image.content_hash : null;
-            const hash = indexed ?? (await contentHash(image.path));
-            if (hash !== image.content_hash) this.images.setContentHash(image.id, hash);
-            const cached = this.palettes.get(hash, extractor.key);
-            if (cached) return { hash, palette: cached };
-            const palette = await extractor.extract(image.path);
-            const after = statSync(image.path);
-            // The file changed while it was being read: the palette may not belong to the hashed content.
-            if (after.size !== before.size || after.mtimeMs !== before.mtimeMs) {
-                log.warn(`${image.path} changed while its palette was computed; not keeping the palette`);
-                return { hash: null, palette: null };
-            }
-            this.palettes.put(hash, extractor.key, palette, this.now());
-            return { hash, palette };
-        } catch (error) {
-            log.warn(`no palette for ${image.path}: ${(error as Error).message}`);
-            return { hash: null, palette: null };
-        }
-    }
-
     private historyJson(row: HistoryRow): WallpaperJson {
         const image = row.image_id !== null ? this.images.byId(row.image_id) : undefined;
-        const palette = row.content_hash && row.extractor ? (this.palettes.get(row.content_hash, row.extractor) ?? null) : null;
+        const palette = row.content_hash && row.extractor ? (this.paletteStore.get(row.content_hash, row.extractor) ?? null) : null;
         return {
             path: row.path,
             uri: fileUri(row.path),
@@ -182,8 +156,9 @@ export class WallpaperService {
         };
     }
 
-    private announce(wallpaper: WallpaperJson, reason: ChangeReason): WallpaperJson {
+    private async announce(wallpaper: WallpaperJson, reason: ChangeReason): Promise<WallpaperJson> {
         this.options.onChanged?.(wallpaper, reason);
+        await this.options.afterChange?.(wallpaper);
         return wallpaper;
     }
 }

@@ -43,10 +43,49 @@ export interface HistoryEntryJson extends WallpaperJson {
     shownAt: string;
 }
 
-/** Settings the extension forwards from GSettings. Every field optional: an update changes only what it names. */
+/** How palettes are made. */
+export interface PaletteConfigJson {
+    /** Use wallust when it is installed and a supported version; else (and whenever it fails) the built-in extractor. */
+    useWallust?: boolean;
+    /** wallust's backend, colourspace and palette; '' = as the user's wallust.toml says, else wallust's default. */
+    wallustBackend?: string;
+    wallustColorspace?: string;
+    wallustPalette?: string;
+    /** Let wallust also apply the user's own templates and terminal colours (it then runs on every change). */
+    wallustApplyTheme?: boolean;
+    wallustTimeoutSeconds?: number;
+}
+
+/** The backend's settings. Every field optional: an update changes only what it names. */
 export interface ConfigJson {
     /** Wallpaper folders, scanned recursively. */
     folders?: string[];
+    palette?: PaletteConfigJson;
+    /** A Variety-compatible `set_wallpaper` script used instead of GNOME's settings; '' = GNOME's settings. */
+    setWallpaperScript?: string;
+    /** Commands run after each change, as argv lists; `{path}`, `{uri}`, `{accent}`, `{accentName}` are filled in. */
+    postChangeCommands?: string[][];
+    /** Time limit for the script and each post-change command. */
+    hookTimeoutSeconds?: number;
+}
+
+/**
+ * What `initialize` and `config.update` accept: structured settings, and/or `settings`, the extension's GSettings
+ * values keyed by their schema key names (e.g. `use-wallust`). The backend holds the one mapping from keys to
+ * settings, so the extension can forward its keys without knowing what each means.
+ */
+export interface ConfigUpdateJson extends ConfigJson {
+    settings?: Record<string, unknown>;
+}
+
+export interface PaletteStatusJson {
+    /** The extractor new palettes come from now. */
+    extractor: ExtractorName;
+    /** Why wallust is not used, when it is not (not installed, unsupported version, turned off). */
+    wallustUnavailable: string | null;
+    wallustVersion: string | null;
+    /** The last time wallust failed and the built-in extractor stood in: when and why. */
+    lastFallback: { at: string; path: string; reason: string } | null;
 }
 
 export interface StatusJson {
@@ -58,6 +97,7 @@ export interface StatusJson {
     current: WallpaperJson | null;
     /** Requests waiting behind the one being worked on. */
     queued: number;
+    palette: PaletteStatusJson;
 }
 
 export interface RescanResultJson {
@@ -74,14 +114,14 @@ export type ChangeReason = 'next' | 'previous' | 'timer';
 
 /** Method name → [params, result]. */
 export interface Methods {
-    initialize: [{ protocolVersion: number; client?: string; config?: ConfigJson }, { protocolVersion: number; serverVersion: string; current: WallpaperJson | null }];
+    initialize: [{ protocolVersion: number; client?: string; config?: ConfigUpdateJson }, { protocolVersion: number; serverVersion: string; current: WallpaperJson | null }];
     status: [Record<string, never> | undefined, StatusJson];
     /** `folders` restricts this one pick to those folders instead of the configured ones. */
     'wallpaper.next': [{ reason?: 'next' | 'timer'; folders?: string[] } | undefined, WallpaperJson];
     'wallpaper.previous': [Record<string, never> | undefined, WallpaperJson];
     'wallpaper.current': [Record<string, never> | undefined, WallpaperJson | null];
     'history.list': [{ limit?: number } | undefined, HistoryEntryJson[]];
-    'config.update': [ConfigJson, { ok: true }];
+    'config.update': [ConfigUpdateJson, { ok: true }];
     'index.rescan': [Record<string, never> | undefined, RescanResultJson];
 }
 export type MethodName = keyof Methods;

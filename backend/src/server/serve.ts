@@ -1,7 +1,7 @@
 import type { Server } from 'node:net';
 import { App } from '../app.js';
 import { log } from '../log.js';
-import type { ChangeReason, Notifications, RpcNotification, WallpaperJson } from '../protocol/messages.js';
+import type { ChangeReason, ConfigJson, Notifications, RpcNotification, WallpaperJson } from '../protocol/messages.js';
 import { Connection } from './connection.js';
 import { listenControlSocket } from './controlSocket.js';
 import { Dispatcher } from './dispatcher.js';
@@ -9,7 +9,7 @@ import { Dispatcher } from './dispatcher.js';
 export interface ServeOptions {
     dataDir: string;
     folderOverride: readonly string[];
-    configuredFolders: readonly string[];
+    config: ConfigJson;
     socketPath: string | null;
 }
 
@@ -27,7 +27,7 @@ export async function serve(options: ServeOptions): Promise<void> {
     const app = new App({
         dataDir: options.dataDir,
         folderOverride: options.folderOverride,
-        configuredFolders: options.configuredFolders,
+        config: options.config,
         onChanged: (wallpaper: WallpaperJson, reason: ChangeReason) => notify('wallpaper.changed', { wallpaper, reason }),
     });
     const dispatcher = new Dispatcher(app.handlers);

@@ -21,7 +21,7 @@ import { fileContentHash, paletteCachePath, wallustCacheRoot } from './cacheKey.
 import { WallustError, type WallustErrorKind } from './errors.js';
 import type { WallustOptions } from './options.js';
 import { parseWallustPalette, type WallustColors } from './paletteFile.js';
-import { runInProcessGroup } from './processGroup.js';
+import { runInProcessGroup } from '../process/processGroup.js';
 import { wallustSettings } from './settings.js';
 import { parseWallustVersion, wallustVersionSupport, type WallustVersion } from './version.js';
 

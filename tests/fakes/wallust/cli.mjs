@@ -48,8 +48,10 @@ export class UsageError extends Error {
     }
 }
 
-function enumOpt(values) {
+function enumOpt(allValues, restrictVar) {
     return (raw, display) => {
+        // An older wallust build knows fewer values; the knob lets a test present one.
+        const values = restrictVar && process.env[restrictVar] ? process.env[restrictVar].split(',') : allValues;
         const v = normaliseEnum(raw, values);
         if (v === null) {
             throw new UsageError(`invalid value '${raw}' for '${display}'`, {
@@ -109,7 +111,7 @@ const RUN = [
     { key: 'fallbackGenerator', short: 'f', long: 'fallback-generator', value: 'FALLBACK_GENERATOR', parse: enumOpt(FALLBACK_GENERATORS) },
     { key: 'checkContrast', short: 'k', long: 'check-contrast' },
     { key: 'noCache', short: 'n', long: 'no-cache' },
-    { key: 'palette', short: 'p', long: 'palette', value: 'PALETTE', parse: enumOpt(PALETTES) },
+    { key: 'palette', short: 'p', long: 'palette', value: 'PALETTE', parse: enumOpt(PALETTES, 'FAKE_WALLUST_PALETTES') },
     { key: 'saturation', long: 'saturation', value: 'SATURATION', parse: rangeOpt(1, 100) },
     { key: 'threshold', short: 't', long: 'threshold', value: 'THRESHOLD', parse: rangeOpt(1, 100) },
     { key: 'dynamicThreshold', long: 'dynamic-threshold' },

@@ -14,6 +14,8 @@
 //                                       ignore SIGTERM/SIGINT, `child` to also start a sleeping child process
 //                                       in the same process group (its pid is logged as {event:'child'})
 //   FAKE_WALLUST_GARBAGE=1              the palette cache file is written as invalid JSON (exit still 0)
+//   FAKE_WALLUST_PALETTES=dark,light    the only `-p` values this build knows (an older wallust): others are a
+//                                       usage error (exit 2)
 //   FAKE_WALLUST_LOG=/path/log.jsonl    one JSON line per invocation: {event:'start', pid, argv, cwd, time}
 
 import fs from 'node:fs';

@@ -1,0 +1,53 @@
+import { z } from 'zod';
+import type { ConfigJson, PaletteConfigJson } from '../protocol/messages.js';
+
+/**
+ * The one mapping from the GSettings keys in schemas/org.gnome.shell.extensions.chameleon.gschema.xml to the
+ * backend's settings. The extension forwards its keys by name and the lone CLI reads them with gsettings; both
+ * end up here. Keys the backend has no use for (the timer interval, accent sync) are ignored.
+ */
+interface KeyRule {
+    value: z.ZodType;
+    apply(config: ConfigJson, value: never): void;
+}
+
+function palette(config: ConfigJson): PaletteConfigJson {
+    return (config.palette ??= {});
+}
+
+const str = z.string();
+const bool = z.boolean();
+const seconds = z.number().int().min(1).max(600);
+
+const KEYS: Record<string, KeyRule> = {
+    folders: { value: z.array(str), apply: (c, v: string[]) => (c.folders = v) },
+    'use-wallust': { value: bool, apply: (c, v: boolean) => (palette(c).useWallust = v) },
+    'wallust-backend': { value: str, apply: (c, v: string) => (palette(c).wallustBackend = v) },
+    'wallust-colorspace': { value: str, apply: (c, v: string) => (palette(c).wallustColorspace = v) },
+    'wallust-palette': { value: str, apply: (c, v: string) => (palette(c).wallustPalette = v) },
+    'wallust-apply-theme': { value: bool, apply: (c, v: boolean) => (palette(c).wallustApplyTheme = v) },
+    'wallust-timeout': { value: seconds, apply: (c, v: number) => (palette(c).wallustTimeoutSeconds = v) },
+    'set-wallpaper-script': { value: str, apply: (c, v: string) => (c.setWallpaperScript = v) },
+    'post-change-commands': { value: z.array(z.array(str).min(1)), apply: (c, v: string[][]) => (c.postChangeCommands = v) },
+    'hook-timeout': { value: seconds, apply: (c, v: number) => (c.hookTimeoutSeconds = v) },
+};
+
+export function configFromSettings(values: Record<string, unknown>): { config: ConfigJson; problems: string[] } {
+    const config: ConfigJson = {};
+    const problems: string[] = [];
+    for (const [key, raw] of Object.entries(values)) {
+        const rule = KEYS[key];
+        if (!rule) continue;
+        const parsed = rule.value.safeParse(raw);
+        if (parsed.success) rule.apply(config, parsed.data as never);
+        else problems.push(`setting ${key} has an unusable value ${JSON.stringify(raw)}; keeping the previous one`);
+    }
+    return { config, problems };
+}
+
+/** `update` laid over `base`: named fields replace, nested palette fields merge. */
+export function mergeConfig(base: ConfigJson, update: ConfigJson): ConfigJson {
+    const merged: ConfigJson = { ...base, ...update };
+    if (base.palette || update.palette) merged.palette = { ...base.palette, ...update.palette };
+    return merged;
+}

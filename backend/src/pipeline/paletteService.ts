@@ -1,0 +1,142 @@
+import { statSync } from 'node:fs';
+import type { ImageRow } from '../db/images.js';
+import { ImageStore } from '../db/images.js';
+import type { PaletteStore } from '../db/palettes.js';
+import { contentHash } from '../index/contentHash.js';
+import { log } from '../log.js';
+import type { PaletteConfigJson, PaletteJson, PaletteStatusJson } from '../protocol/messages.js';
+import { detectWallust, wallustSettings, type WallustOptions } from '../wallust/index.js';
+import { parseBackend, parseColorspace, parsePaletteName } from '../wallust/options.js';
+import type { PaletteExtractor } from './paletteExtractor.js';
+import { WallustExtractor } from './wallustExtractor.js';
+
+const DEFAULT_WALLUST_TIMEOUT_S = 10;
+
+export interface ImagePalette {
+    /** The content hash the palette belongs to. */
+    hash: string;
+    /** The extractor (and settings) that made it: with the hash, the palette's key in the store. */
+    key: string;
+    palette: PaletteJson;
+}
+
+/**
+ * Palettes for images, by content: from the store when this content was analysed before with the extractor in
+ * force, else from wallust (when enabled, installed and supported), else — or when wallust fails, hangs or
+ * writes garbage — from the built-in extractor. Why wallust was not used is kept for `status`.
+ */
+export class PaletteService {
+    private wallust: WallustExtractor | null = null;
+    private wallustUnavailable: string | null = 'not checked yet';
+    private wallustVersion: string | null = null;
+    private lastFallback: PaletteStatusJson['lastFallback'] = null;
+    private ready: Promise<void> = Promise.resolve();
+    private readonly images: ImageStore;
+
+    constructor(
+        private readonly store: PaletteStore,
+        imagesDb: ConstructorParameters<typeof ImageStore>[0],
+        private readonly builtin: PaletteExtractor,
+        private readonly now: () => number = Date.now,
+    ) {
+        this.images = new ImageStore(imagesDb);
+    }
+
+    /** Applies palette settings; wallust is looked for again each time (it may have been installed since). */
+    configure(config: PaletteConfigJson): void {
+        this.ready = this.ready.then(() => this.setUp(config));
+    }
+
+    status(): PaletteStatusJson {
+        return {
+            extractor: this.wallust ? 'wallust' : 'builtin',
+            wallustUnavailable: this.wallustUnavailable,
+            wallustVersion: this.wallustVersion,
+            lastFallback: this.lastFallback,
+        };
+    }
+
+    /**
+     * The palette of the image's current content, or null when none can be made (an image that will not
+     * decode). The file's size and time are checked around the work: a file replaced meanwhile gets no palette
+     * rather than one that may belong to other bytes.
+     */
+    async paletteFor(image: ImageRow): Promise<ImagePalette | null> {
+        await this.ready;
+        try {
+            const before = statSync(image.path);
+            // The indexed hash is trusted only while the file still has the size and time it was indexed with.
+            const indexed = before.size === image.size && Math.trunc(before.mtimeMs) === image.mtime_ms ? image.content_hash : null;
+            const hash = indexed ?? (await contentHash(image.path));
+            if (hash !== image.content_hash) this.images.setContentHash(image.id, hash);
+            const made = await this.fromStoreOrExtractors(image.path, hash);
+            const after = statSync(image.path);
+            if (after.size !== before.size || after.mtimeMs !== before.mtimeMs) {
+                log.warn(`${image.path} changed while its palette was computed; not keeping the palette`);
+                return null;
+            }
+            if (!made.cached) this.store.put(hash, made.key, made.palette, this.now());
+            return { hash, key: made.key, palette: made.palette };
+        } catch (error) {
+            log.warn(`no palette for ${image.path}: ${(error as Error).message}`);
+            return null;
+        }
+    }
+
+    async close(): Promise<void> {
+        await this.ready;
+        await this.builtin.close();
+    }
+
+    private async fromStoreOrExtractors(path: string, hash: string): Promise<{ key: string; palette: PaletteJson; cached: boolean }> {
+        const extractors = this.wallust ? [this.wallust, this.builtin] : [this.builtin];
+        for (const extractor of extractors) {
+            const cached = this.store.get(hash, extractor.key);
+            if (cached) return { key: extractor.key, palette: cached, cached: true };
+            try {
+                return { key: extractor.key, palette: await extractor.extract(path), cached: false };
+            } catch (error) {
+                if (extractor === this.builtin) throw error;
+                const reason = (error as Error).message;
+                this.lastFallback = { at: new Date(this.now()).toISOString(), path, reason };
+                log.warn(`wallust failed for ${path} (${reason}); using the built-in extractor`);
+            }
+        }
+        throw new Error('no palette extractor');
+    }
+
+    private async setUp(config: PaletteConfigJson): Promise<void> {
+        this.wallust = null;
+        if (config.useWallust === false) {
+            this.wallustUnavailable = 'turned off in preferences';
+            return;
+        }
+        const detection = await detectWallust();
+        this.wallustVersion = detection.version?.text ?? null;
+        if (!detection.available) {
+            this.wallustUnavailable = detection.reason;
+            log.info(`wallust not used: ${detection.reason}`);
+            return;
+        }
+        const settings = await wallustSettings(explicitOptions(config));
+        for (const warning of settings.warnings) log.warn(warning);
+        const timeoutMs = (config.wallustTimeoutSeconds ?? DEFAULT_WALLUST_TIMEOUT_S) * 1000;
+        this.wallust = new WallustExtractor(detection, settings.options, config.wallustApplyTheme ?? false, timeoutMs);
+        this.wallustUnavailable = null;
+    }
+}
+
+/** The wallust options our settings name; '' or an unknown value leaves the choice to wallust.toml. */
+function explicitOptions(config: PaletteConfigJson): Partial<WallustOptions> {
+    const options: Partial<WallustOptions> = {};
+    const pick = <K extends 'backend' | 'colorspace' | 'palette'>(field: K, raw: string | undefined, parse: (v: unknown) => WallustOptions[K] | null) => {
+        if (!raw) return;
+        const value = parse(raw);
+        if (value) options[field] = value;
+        else log.warn(`wallust ${field} "${raw}" is not one wallust knows; using wallust.toml's or the default`);
+    };
+    pick('backend', config.wallustBackend, parseBackend);
+    pick('colorspace', config.wallustColorspace, parseColorspace);
+    pick('palette', config.wallustPalette, parsePaletteName);
+    return options;
+}
