@@ -1,0 +1,100 @@
+// What a user sees of Chameleon, read from the running shell: the panel menu, the desktop, the accent.
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { E2E, gsettingsGet, hostPath, shellEval } from './shell.js';
+
+/** The panel button, as the extension's test contract exposes it (see tests/e2e/README.md). */
+const BUTTON = 'Main.panel.statusArea.chameleon';
+
+export interface MenuState {
+    present: boolean;
+    menuOpen?: boolean;
+    name?: string | null;
+    status?: string | null;
+    statusVisible?: boolean | null;
+    backendPid?: number | null;
+    swatches?: { style: string | null; name: string | null }[] | null;
+}
+
+export function menuState(): Promise<MenuState> {
+    return shellEval<MenuState>(`(() => {
+        const b = ${BUTTON};
+        if (!b) return { present: false };
+        return {
+            present: true,
+            menuOpen: b.menu.isOpen,
+            name: b.nameLabel ? b.nameLabel.text : null,
+            status: b.statusLabel ? b.statusLabel.text : null,
+            statusVisible: b.statusLabel ? b.statusLabel.visible : null,
+            backendPid: b.backendPid ?? null,
+            swatches: b.swatchBox ? b.swatchBox.get_children().map(c => ({ style: c.style, name: c.accessible_name })) : null,
+        };
+    })()`);
+}
+
+export type MenuItem = 'nextItem' | 'previousItem' | 'prefsItem';
+
+/** Opens the panel menu and activates one of its items, as a click would. */
+export function activate(item: MenuItem): Promise<void> {
+    return shellEval(`(() => {
+        const b = ${BUTTON};
+        if (!b) throw new Error('no Chameleon panel button');
+        if (!b.${item}) throw new Error('panel button has no ${item}');
+        b.menu.open();
+        b.${item}.activate(imports.gi.Clutter.get_current_event());
+    })()`);
+}
+
+export function openMenu(): Promise<void> {
+    return shellEval(`${BUTTON}.menu.open()`);
+}
+
+/** Closes the menu and the overview so that the wallpaper is what a screenshot shows. */
+export function revealDesktop(): Promise<void> {
+    return shellEval(`(() => { ${BUTTON}?.menu.close(); Main.overview.hide(); })()`);
+}
+
+function unquote(gvariantString: string): string {
+    // gsettings prints strings GVariant-quoted: 'file:///…'
+    return gvariantString.replace(/^'(.*)'$/, '$1');
+}
+
+export interface DesktopState { uri: string; darkUri: string; drawn: (string | null)[] }
+
+/** The desktop's wallpaper settings and the file the shell's background actors are drawing. */
+export async function desktopState(): Promise<DesktopState> {
+    const [uri, darkUri, drawn] = await Promise.all([
+        gsettingsGet('org.gnome.desktop.background', 'picture-uri').then(unquote),
+        gsettingsGet('org.gnome.desktop.background', 'picture-uri-dark').then(unquote),
+        shellEval<(string | null)[]>(`Main.layoutManager._bgManagers.map(m =>
+            m._backgroundSource.getBackground(m._monitorIndex)._file?.get_uri() ?? null)`),
+    ]);
+    return { uri, darkUri, drawn };
+}
+
+export function uriToName(uri: string): string {
+    return path.basename(decodeURIComponent(new URL(uri).pathname));
+}
+
+/** GNOME's accent colour names by enum index, read from the root's schema rather than assumed. */
+let accentNames: Map<number, string> | undefined;
+function accentName(index: number): string {
+    if (!accentNames) {
+        const xml = readFileSync(hostPath('/usr/share/glib-2.0/schemas/org.gnome.desktop.enums.xml'), 'utf8');
+        const block = xml.match(/<enum id="org\.gnome\.desktop\.GDesktopAccentColor">([\s\S]*?)<\/enum>/)?.[1] ?? '';
+        accentNames = new Map([...block.matchAll(/nick="([^"]+)" value="(\d+)"/g)].map((m) => [Number(m[2]), m[1] ?? '?']));
+    }
+    return accentNames.get(index) ?? `unknown(${index})`;
+}
+
+/** The accent the shell is using now (St.Settings, i.e. what the shell draws with). */
+export async function shellAccent(): Promise<string> {
+    return accentName(await shellEval<number>('imports.gi.St.Settings.get().accent_color'));
+}
+
+/** Pids of running backends in the root (the extension's `serve --stdio` child), as the host sees them. */
+export function backendCommandMatches(cmdline: string): boolean {
+    return cmdline.includes('/opt/chameleon/dist/backend/cli.js') && /\bserve\b/.test(cmdline);
+}
+
+export const WALLPAPER_URI = (folder: string, name: string) => `file://${E2E.home}/Pictures/Wallpapers/${folder}/${name}.png`;

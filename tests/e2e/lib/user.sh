@@ -1,0 +1,45 @@
+# Prepare the test user's home inside the root: product install, wallpapers, settings. Sourced by run.sh.
+# shellcheck shell=bash
+
+# A fresh home each run: the root is reused between runs, the user's state must not be.
+reset_home() {
+    local home="$E2E_ROOT$E2E_HOME"
+    safe_remove_tree "$home"
+    mkdir -p "$home"
+    cp -a "$E2E_ROOT/etc/skel/." "$home/"
+    mkdir -p "$home/.local/bin" "$home/.local/share/gnome-shell/extensions" "$home/Pictures/Wallpapers" "$home/.config"
+    # Suppresses the unsafe-mode/lock warning notification at first start.
+    touch "$home/.local/share/gnome-shell/lock-warning-shown"
+    chown -R $E2E_UID:$E2E_UID "$home"
+}
+
+# Run as the user: the settings go through the session bus to dconf-service, as in a real session.
+user_gsettings() { in_root_as_user gsettings "$@"; }
+
+# Settings every run needs, whichever extension is under test.
+base_settings() {
+    local uuid=$1
+    user_gsettings set org.gnome.shell enabled-extensions "['$uuid']"
+    user_gsettings set org.gnome.shell disable-user-extensions false
+    # The welcome tour dialog would cover the wallpaper on the first start.
+    user_gsettings set org.gnome.shell welcome-dialog-last-shown-version '999'
+    user_gsettings set org.gnome.desktop.interface enable-animations false
+}
+
+# The user's launcher, as build/install-user.sh makes it; the extension runs it when backend-command is empty.
+install_launcher() {
+    local bin="$E2E_ROOT$E2E_HOME/.local/bin/chameleon"
+    printf '#!/bin/sh\nexec node %s/dist/backend/cli.js "$@"\n' "$E2E_OPT" >"$bin"
+    chmod 755 "$bin"
+    chown $E2E_UID:$E2E_UID "$bin"
+}
+
+# The extension as a user gets it: from the packed zip, with the shell's own tool.
+install_extension_zip() {
+    local zip=$1 name
+    name=$(basename "$zip")
+    cp "$zip" "$E2E_ROOT/tmp/$name"
+    chmod 644 "$E2E_ROOT/tmp/$name"
+    in_root_as_user gnome-extensions install --force "/tmp/$name" \
+        || die "gnome-extensions install $name failed"
+}

@@ -1,0 +1,260 @@
+// Chameleon in a real GNOME Shell 48: what a user does and sees. The scenarios share one shell session and
+// run in order; each sets up the state it needs (folder, current wallpaper) rather than relying on the
+// previous one, except that all of them need the extension to have loaded (scenario 1).
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { beforeEach, describe, expect, it } from 'vitest';
+import wallpapers from './helpers/wallpapers.json' with { type: 'json' };
+import {
+    activate, backendCommandMatches, desktopState, menuState, openMenu, revealDesktop, shellAccent, uriToName,
+    WALLPAPER_URI, type DesktopState,
+} from './helpers/chameleon.js';
+import {
+    centrePixel, chameleonSet, colourDistance, E2E, extensionErrors, extensionInfo, gsettingsGet, isAlive,
+    processesInRoot, runAsUser, screenshot, shellEval, shellLogTail, waitFor, WALLPAPER_DIR, type Rgb,
+} from './helpers/shell.js';
+
+type Name = 'red' | 'teal' | 'grey' | 'green';
+const WALLPAPER = wallpapers as unknown as Record<Name, { rgb: Rgb; accent: string }>;
+const ACTIVE = 1;
+const INACTIVE = 2;
+
+beforeEach((ctx) => {
+    ctx.onTestFailed(() => {
+        console.error(`--- ${ctx.task.name}: shell log tail (${E2E.shellLog}) ---\n${shellLogTail(60)}`);
+    });
+});
+
+async function useFolder(folder: string): Promise<void> {
+    await chameleonSet('folders', `['${WALLPAPER_DIR}/${folder}']`);
+}
+
+/** Waits until the wallpaper setting differs from `before` and the shell draws it; returns the new state. */
+async function waitForNewWallpaper(before: DesktopState, what: string, timeoutMs = 20_000): Promise<DesktopState> {
+    // The backend writes picture-uri and picture-uri-dark one after the other (separate gsettings runs), so
+    // they may differ for a moment; they must agree once it is done.
+    const after = await waitFor(`${what}: picture-uri changes from ${before.uri} and picture-uri-dark follows it`,
+        desktopState, (now) => now.uri !== before.uri && now.darkUri === now.uri, { timeoutMs });
+    return waitFor(`${what}: the shell draws ${after.uri}`, desktopState,
+        (now) => now.uri === after.uri && now.drawn.includes(now.uri));
+}
+
+/** Screenshot of the desktop (menu and overview closed) whose centre pixel shows `name`'s colour. */
+async function expectDrawn(name: Name, shot: string): Promise<void> {
+    await revealDesktop();
+    const want = WALLPAPER[name].rgb;
+    // The background loads asynchronously after the setting changes: poll a few frames.
+    await waitFor(`centre pixel of the screenshot ${shot}.png shows ${name} ${JSON.stringify(want)}`,
+        async () => centrePixel(await screenshot(shot)), (got) => colourDistance(got, want) <= 12,
+        { timeoutMs: 8_000, intervalMs: 300 });
+}
+
+async function waitForMenuName(name: string): Promise<void> {
+    await waitFor(`the menu shows the file name ${name}`, menuState, (s) => s.name === name);
+}
+
+async function nextOnto(folder: string, name: Name): Promise<DesktopState> {
+    await useFolder(folder);
+    const before = await desktopState();
+    await activate('nextItem');
+    const after = await waitForNewWallpaper(before, `Next with folder ${folder}`);
+    expect(after.uri, `Next with only ${folder} configured must pick its image`).toBe(WALLPAPER_URI(folder, name));
+    return after;
+}
+
+/**
+ * Scenarios after the first start from an enabled extension with a running backend, so that one failing
+ * scenario (say, disable) does not fail all the ones after it.
+ */
+async function ensureActive(): Promise<void> {
+    const running = (timeoutMs: number) => waitFor('panel button with a running backend', menuState,
+        (s) => s.present && typeof s.backendPid === 'number' && isAlive(s.backendPid), { timeoutMs });
+    if ((await extensionInfo()).state === ACTIVE) {
+        try {
+            await running(5_000);
+            return;
+        } catch {
+            // An earlier scenario left it broken (say, a backend that was never restarted): start afresh.
+            await runAsUser(['gnome-extensions', 'disable', E2E.uuid]);
+            await waitFor('extension state INACTIVE', extensionInfo, (i) => i.state === INACTIVE);
+        }
+    }
+    await runAsUser(['gnome-extensions', 'enable', E2E.uuid]);
+    await waitFor('extension state ACTIVE', extensionInfo, (i) => i.state === ACTIVE);
+    await running(15_000);
+}
+
+function backendProcesses() {
+    return processesInRoot().filter((p) => backendCommandMatches(p.cmdline));
+}
+
+describe('Chameleon in GNOME Shell', () => {
+    it('1. the extension loads: enabled, no errors, panel button present, backend running', async () => {
+        const info = await extensionInfo();
+        expect(info.state, `GetExtensionInfo: ${JSON.stringify(info)}`).toBe(ACTIVE);
+        expect(await extensionErrors()).toEqual([]);
+        const state = await waitFor('the panel button exists and reports a backend pid', menuState,
+            (s) => s.present && typeof s.backendPid === 'number');
+        const backends = backendProcesses();
+        expect(backends.map((p) => p.pid), `backend processes in the root: ${JSON.stringify(backends)}`)
+            .toEqual([state.backendPid]);
+        expect(backends[0]?.uid, 'the backend runs as the user').toBe(E2E.uid);
+    });
+
+    it('2. Next sets one of our wallpapers, the shell draws it, the menu shows its name and palette', async () => {
+        await ensureActive();
+        await useFolder('all');
+        const before = await desktopState();
+        await activate('nextItem');
+        const after = await waitForNewWallpaper(before, 'Next');
+        const match = after.uri.match(new RegExp(`^file://${WALLPAPER_DIR}/all/(red|teal|grey|green)\\.png$`));
+        expect(match, `picture-uri ${after.uri} is one of the test wallpapers`).toBeTruthy();
+        const name = match?.[1] as Name;
+        await expectDrawn(name, 'after-next');
+
+        await waitForMenuName(`${name}.png`);
+        const menu = await waitFor('the menu shows 16 palette swatches and the accent swatch', menuState,
+            (s) => s.swatches?.length === 17);
+        const colours: Rgb[] = [];
+        for (const swatch of menu.swatches ?? []) {
+            const hex = swatch.style?.match(/background-color:\s*#([0-9a-fA-F]{6})/)?.[1];
+            expect(hex, `swatch style ${swatch.style}`).toBeTruthy();
+            expect(swatch.name?.toLowerCase(), 'swatch accessible name is its hex colour').toBe(`#${hex?.toLowerCase()}`);
+            const n = parseInt(hex ?? '0', 16);
+            colours.push([(n >> 16) & 255, (n >> 8) & 255, n & 255]);
+        }
+        // The palette is this image's: some swatch is close to the colour that covers most of it.
+        const closest = Math.min(...colours.slice(0, 16).map((c) => colourDistance(c, WALLPAPER[name].rgb)));
+        expect(closest, `palette ${JSON.stringify(menu.swatches?.map((s) => s.name))} vs ${name} ${JSON.stringify(WALLPAPER[name].rgb)}`)
+            .toBeLessThanOrEqual(40);
+        await openMenu();
+        await screenshot('menu-open-palette');
+        await revealDesktop();
+    });
+
+    it('3. the accent follows the wallpaper: red → red, teal → teal, grey → slate', async () => {
+        await ensureActive();
+        for (const name of ['red', 'teal', 'grey'] as const) {
+            await nextOnto(`only-${name}`, name);
+            const want = WALLPAPER[name].accent;
+            await waitFor(`shell accent becomes ${want} after the ${name} wallpaper`, shellAccent, (a) => a === want);
+            expect(await gsettingsGet('org.gnome.desktop.interface', 'accent-color')).toBe(`'${want}'`);
+            await waitForMenuName(`${name}.png`);
+            await expectDrawn(name, `accent-${name}`);
+            await openMenu();
+            await screenshot(`accent-${name}-menu`);
+            await revealDesktop();
+        }
+    });
+
+    it('4. Previous returns to the earlier wallpaper and the menu agrees', async () => {
+        await ensureActive();
+        const earlier = await nextOnto('only-teal', 'teal');
+        await nextOnto('only-green', 'green');
+        await waitForMenuName('green.png');
+        const before = await desktopState();
+        await activate('previousItem');
+        const after = await waitForNewWallpaper(before, 'Previous');
+        expect(after.uri).toBe(earlier.uri);
+        await waitForMenuName('teal.png');
+        await waitFor('accent returns to teal', shellAccent, (a) => a === 'teal');
+        await expectDrawn('teal', 'after-previous');
+    });
+
+    it('5. a killed backend is restarted and Next works again', async () => {
+        await ensureActive();
+        await useFolder('all');
+        const { backendPid: oldPid } = await menuState();
+        expect(typeof oldPid, 'backendPid before the kill').toBe('number');
+        // Record every status text the menu shows, so a short "restarting" is not missed between polls.
+        await shellEval(`(() => {
+            const label = Main.panel.statusArea.chameleon.statusLabel;
+            globalThis.__e2eStatusTexts = [label.text];
+            globalThis.__e2eStatusId = label.connect('notify::text', l => globalThis.__e2eStatusTexts.push(l.text));
+        })()`);
+        process.kill(oldPid as number, 'SIGKILL');
+        const restarted = await waitFor('a new backend pid, alive', menuState,
+            (s) => typeof s.backendPid === 'number' && s.backendPid !== oldPid && isAlive(s.backendPid), { timeoutMs: 20_000 });
+        await waitFor('the status line clears after the restart', menuState, (s) => !s.status || s.statusVisible === false);
+        const texts = await shellEval<string[]>(`(() => {
+            const label = Main.panel.statusArea.chameleon.statusLabel;
+            label.disconnect(globalThis.__e2eStatusId);
+            return globalThis.__e2eStatusTexts;
+        })()`);
+        expect(texts.some((t) => /restart/i.test(t)), `status texts seen: ${JSON.stringify(texts)}`).toBe(true);
+        expect(isAlive(oldPid as number), 'the killed backend was reaped').toBe(false);
+        expect(backendProcesses().map((p) => p.pid)).toEqual([restarted.backendPid]);
+
+        const before = await desktopState();
+        await activate('nextItem');
+        const after = await waitForNewWallpaper(before, 'Next after the restart');
+        await waitForMenuName(uriToName(after.uri));
+    });
+
+    it('6. disabling stops the backend and removes the button; enabling again works', async () => {
+        await ensureActive();
+        const r = await runAsUser(['gnome-extensions', 'disable', E2E.uuid]);
+        expect(r.code, r.stderr).toBe(0);
+        await waitFor('extension state INACTIVE', extensionInfo, (i) => i.state === INACTIVE);
+        expect((await menuState()).present, 'panel button after disable').toBe(false);
+        await waitFor('no backend process left in the root', backendProcesses, (b) => b.length === 0, { timeoutMs: 10_000 });
+
+        const e = await runAsUser(['gnome-extensions', 'enable', E2E.uuid]);
+        expect(e.code, e.stderr).toBe(0);
+        await waitFor('extension state ACTIVE', extensionInfo, (i) => i.state === ACTIVE);
+        expect(await extensionErrors()).toEqual([]);
+        await waitFor('panel button with a running backend', menuState,
+            (s) => s.present && typeof s.backendPid === 'number' && isAlive(s.backendPid));
+        const before = await desktopState();
+        await activate('nextItem');
+        const after = await waitForNewWallpaper(before, 'Next after re-enabling');
+        await waitForMenuName(uriToName(after.uri));
+    });
+
+    it('7. a change made with the CLI shows up in the menu', async () => {
+        await ensureActive();
+        const before = await desktopState();
+        const r = await runAsUser(['chameleon', 'next']);
+        expect(r.code, `chameleon next: ${r.stderr}`).toBe(0);
+        const after = await waitForNewWallpaper(before, 'chameleon next');
+        await waitForMenuName(uriToName(after.uri));
+        expect(backendProcesses().length, 'still exactly one backend (the CLI used the running one)').toBe(1);
+    });
+
+    it('8. preferences open without error', async () => {
+        await ensureActive();
+        const busLog = path.join(E2E.artifacts, 'session-bus.log');
+        const mark = readFileSync(busLog).length;
+        const r = await runAsUser(['gnome-extensions', 'prefs', E2E.uuid]);
+        expect(r.code, `gnome-extensions prefs: ${r.stderr}`).toBe(0);
+        const windows = () => shellEval<{ wmClass: string | null; title: string | null }[]>(
+            `global.get_window_actors().map(a => ({ wmClass: a.meta_window.get_wm_class(), title: a.meta_window.get_title() }))`);
+        const all = await waitFor('a preferences window (org.gnome.Shell.Extensions)', windows,
+            (ws) => ws.some((w) => w.wmClass === 'org.gnome.Shell.Extensions'), { timeoutMs: 20_000 });
+        const prefs = all.find((w) => w.wmClass === 'org.gnome.Shell.Extensions');
+        expect(prefs?.title ?? '').toMatch(/chameleon/i);
+        // Give the prefs code time to build its pages (errors are logged by the prefs process, a bus child).
+        await new Promise((r) => setTimeout(r, 1_500));
+        await screenshot('prefs');
+        const log = readFileSync(busLog).subarray(mark).toString('utf8');
+        // A prefs.js that throws gets an error page in the window and a "JS ERROR" line in this log.
+        const errors = log.split('\n').filter((l) =>
+            /JS ERROR|Gjs-CRITICAL|TypeError|ReferenceError|SyntaxError/.test(l) || (/WARNING/.test(l) && /chameleon/i.test(l)));
+        expect(errors, `prefs process log:\n${log}`).toEqual([]);
+        expect(await extensionErrors()).toEqual([]);
+        await shellEval(`global.get_window_actors().map(a => a.meta_window)
+            .filter(w => w.get_wm_class() === 'org.gnome.Shell.Extensions').forEach(w => w.delete(global.get_current_time()))`);
+    });
+
+    it('9. the extension logged no JS errors in the shell during all of the above', () => {
+        const lines = readFileSync(E2E.shellLog, 'utf8').split('\n');
+        const problems: string[] = [];
+        lines.forEach((line, i) => {
+            if (!/JS ERROR|Unhandled promise rejection|Gjs-CRITICAL/.test(line)) return;
+            // The stack trace that follows says whose error it is.
+            const block = lines.slice(i, i + 12).join('\n');
+            if (block.includes(E2E.uuid)) problems.push(block);
+        });
+        expect(problems, problems.join('\n---\n')).toEqual([]);
+    });
+});
