@@ -1,11 +1,15 @@
 import { resolve } from 'node:path';
 import { USAGE, UsageError, parseCliArgs, type ParsedArgs } from './cli/args.js';
 import { formatHistory, formatRescan, formatStatus, formatWallpaper } from './cli/format.js';
+import { formatExplain, formatImageState, formatPause, formatStats, formatTrash } from './cli/formatSelection.js';
 import { CommandError, runCommand, type Target } from './cli/runCommand.js';
 import { readGSettingsConfig } from './config/gsettingsConfig.js';
+import { DatabaseError } from './db/database.js';
 import { controlSocketPath, defaultDataDir } from './paths.js';
 import { serve } from './server/serve.js';
 import { VERSION } from './version.js';
+
+const pathParam = (path: string | undefined) => (path === undefined ? {} : { path });
 
 function print(json: boolean, value: unknown, text: string): void {
     process.stdout.write(`${json ? JSON.stringify(value, null, 2) : text}\n`);
@@ -48,6 +52,41 @@ async function run(args: Extract<ParsedArgs, { kind: 'command' }>): Promise<void
             const result = await runCommand(target, 'status', {});
             return print(args.json, result, formatStatus(result));
         }
+        case 'fast-forward': {
+            const result = await runCommand(target, 'wallpaper.fastForward', {});
+            return print(args.json, result, formatWallpaper(result));
+        }
+        case 'favourite':
+        case 'unfavourite': {
+            const result = await runCommand(target, 'image.favourite', { ...pathParam(args.path), value: args.command === 'favourite' });
+            return print(args.json, result, formatImageState(result));
+        }
+        case 'ban':
+        case 'unban': {
+            const result = await runCommand(target, 'image.ban', { ...pathParam(args.path), value: args.command === 'ban' });
+            return print(args.json, result, formatImageState(result));
+        }
+        case 'trash': {
+            const result = await runCommand(target, 'image.trash', pathParam(args.path));
+            return print(args.json, result, formatTrash(result));
+        }
+        case 'pause':
+        case 'resume': {
+            const result = await runCommand(target, args.command === 'pause' ? 'selection.pause' : 'selection.resume', {});
+            return print(args.json, result, formatPause(result));
+        }
+        case 'why': {
+            const result = await runCommand(target, 'selection.explain', pathParam(args.path));
+            return print(args.json, result, formatExplain(result));
+        }
+        case 'stats': {
+            const result = await runCommand(target, 'collection.stats', {});
+            return print(args.json, result, formatStats(result));
+        }
+        case 'analyse': {
+            const result = await runCommand(target, 'index.analyse', { limit: args.limit });
+            return print(args.json, result, `Analysed ${result.analysed} images; ${result.remaining} still to do.`);
+        }
     }
 }
 
@@ -72,7 +111,7 @@ async function main(argv: readonly string[]): Promise<number> {
         await run(args);
         return 0;
     } catch (error) {
-        if (!(error instanceof CommandError)) throw error;
+        if (!(error instanceof CommandError || error instanceof DatabaseError)) throw error;
         process.stderr.write(`chameleon: ${error.message}\n`);
         return 1;
     }

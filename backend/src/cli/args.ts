@@ -1,3 +1,4 @@
+import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 
 export const USAGE = `Usage: chameleon [--data-dir DIR] COMMAND [OPTIONS]
@@ -9,6 +10,17 @@ Commands:
   history [--limit N] [--json]      list shown wallpapers, newest first
   rescan [--folder DIR]... [--json] bring the index of the wallpaper folders up to date
   status [--json]                   print what the backend knows: folders, images, current wallpaper
+  fast-forward [--json]             pick a new wallpaper now, even after going back with previous
+  favourite [PATH] [--json]         mark the wallpaper on screen (or PATH) as a favourite
+  unfavourite [PATH] [--json]       unmark it
+  trash [PATH] [--json]             move it to the desktop trash (restorable from Files) and show the next one
+  ban [PATH] [--json]               never show it again (and show the next one if it is on screen)
+  unban PATH [--json]               let it be shown again
+  pause [--json]                    stop the timer from changing the wallpaper
+  resume [--json]                   let the timer change it again
+  why [PATH] [--json]               explain the Smart Selection weight and chance of the wallpaper (or PATH)
+  stats [--json]                    counts by lightness, hue, freshness, favourites and folder
+  analyse [--limit N] [--json]      measure colour features of images not analysed yet (default 200)
   serve --stdio [--folder DIR]...   run the backend for the GNOME Shell extension (JSON-RPC on stdin/stdout)
 
 Options:
@@ -21,8 +33,47 @@ Options:
 With the extension running, commands go to its backend, so the panel menu follows them.
 Without it, the folders come from the extension's settings (or --folder), else your Pictures folder.`;
 
-export type Command = 'next' | 'previous' | 'current' | 'history' | 'rescan' | 'status' | 'serve';
-const COMMANDS: readonly Command[] = ['next', 'previous', 'current', 'history', 'rescan', 'status', 'serve'];
+export type Command =
+    | 'next'
+    | 'previous'
+    | 'current'
+    | 'history'
+    | 'rescan'
+    | 'status'
+    | 'serve'
+    | 'fast-forward'
+    | 'favourite'
+    | 'unfavourite'
+    | 'trash'
+    | 'ban'
+    | 'unban'
+    | 'pause'
+    | 'resume'
+    | 'why'
+    | 'stats'
+    | 'analyse';
+const COMMANDS: readonly Command[] = [
+    'next',
+    'previous',
+    'current',
+    'history',
+    'rescan',
+    'status',
+    'serve',
+    'fast-forward',
+    'favourite',
+    'unfavourite',
+    'trash',
+    'ban',
+    'unban',
+    'pause',
+    'resume',
+    'why',
+    'stats',
+    'analyse',
+];
+/** Commands about one image: they take its path, or work on the wallpaper on screen without one. */
+const IMAGE_COMMANDS: readonly Command[] = ['favourite', 'unfavourite', 'trash', 'ban', 'unban', 'why'];
 /** Which options each command takes; anything else is a usage error rather than silently ignored. */
 const ALLOWED: Record<Command, readonly string[]> = {
     next: ['folder', 'json'],
@@ -32,12 +83,33 @@ const ALLOWED: Record<Command, readonly string[]> = {
     rescan: ['folder', 'json'],
     status: ['json'],
     serve: ['stdio', 'folder'],
+    // --folder here means what it means everywhere: these folders instead of the configured ones.
+    'fast-forward': ['folder', 'json'],
+    favourite: ['folder', 'json'],
+    unfavourite: ['folder', 'json'],
+    trash: ['folder', 'json'],
+    ban: ['folder', 'json'],
+    unban: ['folder', 'json'],
+    pause: ['json'],
+    resume: ['json'],
+    why: ['folder', 'json'],
+    stats: ['folder', 'json'],
+    analyse: ['folder', 'json', 'limit'],
 };
 
 export type ParsedArgs =
     | { kind: 'help' }
     | { kind: 'version' }
-    | { kind: 'command'; command: Command; folders: string[]; json: boolean; limit: number; dataDir: string | undefined };
+    | {
+          kind: 'command';
+          command: Command;
+          folders: string[];
+          json: boolean;
+          limit: number;
+          dataDir: string | undefined;
+          /** The image an image command is about; undefined = the wallpaper on screen. */
+          path: string | undefined;
+      };
 
 export class UsageError extends Error {
     override name = 'UsageError';
@@ -69,13 +141,23 @@ export function parseCliArgs(argv: readonly string[]): ParsedArgs {
     const [command, ...extra] = positionals;
     if (!command) throw new UsageError('no command given');
     if (!COMMANDS.includes(command as Command)) throw new UsageError(`unknown command: ${command}`);
-    if (extra.length > 0) throw new UsageError(`unexpected argument: ${extra[0]}`);
     const name = command as Command;
+    const takesPath = IMAGE_COMMANDS.includes(name);
+    if (extra.length > (takesPath ? 1 : 0)) throw new UsageError(`unexpected argument: ${extra[takesPath ? 1 : 0]}`);
+    if (name === 'unban' && extra.length === 0) throw new UsageError('unban needs the PATH of the banned image');
     for (const option of Object.keys(values)) {
         if (option !== 'data-dir' && !ALLOWED[name].includes(option)) throw new UsageError(`${name} does not take --${option}`);
     }
     if (name === 'serve' && !values.stdio) throw new UsageError('serve needs --stdio');
-    const limit = values.limit === undefined ? 50 : Number(values.limit);
+    const limit = values.limit === undefined ? (name === 'analyse' ? 200 : 50) : Number(values.limit);
     if (!Number.isInteger(limit) || limit < 1) throw new UsageError(`--limit must be a positive whole number, not ${values.limit}`);
-    return { kind: 'command', command: name, folders: values.folder ?? [], json: !!values.json, limit, dataDir: values['data-dir'] };
+    return {
+        kind: 'command',
+        command: name,
+        folders: values.folder ?? [],
+        json: !!values.json,
+        limit,
+        dataDir: values['data-dir'],
+        path: takesPath && extra[0] !== undefined ? resolve(extra[0]) : undefined,
+    };
 }

@@ -35,5 +35,6 @@ export function formatStatus(status: StatusJson): string {
         `folders  ${status.folders.join(', ') || 'none'}`,
         `images   ${status.images} usable, ${status.skipped} skipped`,
         `current  ${status.current?.path ?? 'none'}`,
+        ...(status.paused ? ['paused   yes: the timer does not change the wallpaper'] : []),
     ].join('\n');
 }

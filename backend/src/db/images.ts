@@ -16,6 +16,21 @@ export interface ImageRow {
     times_shown: number;
     last_shown_at: number | null;
     added_at: number;
+    /** Colour features (selection/features.ts); NULL until analysed. */
+    lightness: number | null;
+    temperature: number | null;
+    saturation: number | null;
+    hue: number | null;
+    chroma: number | null;
+    features_at: number | null;
+}
+
+export interface FeatureValues {
+    lightness: number;
+    temperature: number;
+    saturation: number;
+    hue: number;
+    chroma: number;
 }
 
 export interface ProbedFile {
@@ -65,7 +80,8 @@ export class ImageStore {
     updateProbed(id: number, file: ProbedFile): void {
         this.db
             .prepare(
-                `UPDATE images SET size = ?, mtime_ms = ?, width = ?, height = ?, format = ?, skip_reason = ?, content_hash = NULL
+                `UPDATE images SET size = ?, mtime_ms = ?, width = ?, height = ?, format = ?, skip_reason = ?, content_hash = NULL,
+                     lightness = NULL, temperature = NULL, saturation = NULL, hue = NULL, chroma = NULL, features_at = NULL
                  WHERE id = ?`,
             )
             .run(file.size, Math.trunc(file.mtimeMs), file.width, file.height, file.format, file.skipReason, id);
@@ -104,6 +120,43 @@ export class ImageStore {
 
     setContentHash(id: number, hash: string): void {
         this.db.prepare(`UPDATE images SET content_hash = ? WHERE id = ?`).run(hash, id);
+    }
+
+    setFavourite(id: number, favourite: boolean): void {
+        this.db.prepare(`UPDATE images SET favourite = ? WHERE id = ?`).run(favourite ? 1 : 0, id);
+    }
+
+    setBanned(id: number, banned: boolean): void {
+        this.db.prepare(`UPDATE images SET banned = ? WHERE id = ?`).run(banned ? 1 : 0, id);
+    }
+
+    /** Usable images of the given sources whose colour features are not known yet, oldest first. */
+    unanalysed(sourceIds: readonly number[], limit: number): Pick<ImageRow, 'id' | 'path' | 'source_id'>[] {
+        return this.db
+            .prepare(
+                `SELECT id, path, source_id FROM images WHERE features_at IS NULL AND skip_reason IS NULL AND banned = 0
+                 AND source_id IN (${inList(sourceIds)}) ORDER BY id LIMIT ?`,
+            )
+            .all(...sourceIds, limit) as Pick<ImageRow, 'id' | 'path' | 'source_id'>[];
+    }
+
+    countUnanalysed(sourceIds: readonly number[]): number {
+        return (
+            this.db
+                .prepare(
+                    `SELECT count(*) AS n FROM images WHERE features_at IS NULL AND skip_reason IS NULL AND banned = 0
+                     AND source_id IN (${inList(sourceIds)})`,
+                )
+                .get(...sourceIds) as { n: number }
+        ).n;
+    }
+
+    /** Features of an image that could not be analysed stay NULL but get a time, so it is not retried each pass. */
+    setFeatures(id: number, features: FeatureValues | null, at: number): void {
+        const f = features ?? { lightness: null, temperature: null, saturation: null, hue: null, chroma: null };
+        this.db
+            .prepare(`UPDATE images SET lightness = ?, temperature = ?, saturation = ?, hue = ?, chroma = ?, features_at = ? WHERE id = ?`)
+            .run(f.lightness, f.temperature, f.saturation, f.hue, f.chroma, at, id);
     }
 
     markShown(id: number, at: number): void {

@@ -60,4 +60,25 @@ export const MIGRATIONS: readonly string[] = [
         value TEXT NOT NULL
     );
     `,
+    // 2 — Smart Selection. Colour features per image (NULL until analysed; see selection/features.ts), an index so
+    // that each pick finds the images still in their cooldown without a table scan, and the chance each image had
+    // when it was last picked, for `chameleon why`.
+    `
+    ALTER TABLE images ADD COLUMN lightness REAL;
+    ALTER TABLE images ADD COLUMN temperature REAL;
+    ALTER TABLE images ADD COLUMN saturation REAL;
+    ALTER TABLE images ADD COLUMN hue REAL;
+    ALTER TABLE images ADD COLUMN chroma REAL;
+    ALTER TABLE images ADD COLUMN features_at INTEGER;
+    CREATE INDEX images_last_shown ON images(last_shown_at) WHERE last_shown_at IS NOT NULL;
+    CREATE INDEX images_unanalysed ON images(id) WHERE features_at IS NULL AND skip_reason IS NULL;
+
+    CREATE TABLE selection_picks (
+        image_id INTEGER PRIMARY KEY REFERENCES images(id) ON DELETE CASCADE,
+        picked_at INTEGER NOT NULL,
+        probability REAL NOT NULL,
+        weight REAL NOT NULL,
+        candidates INTEGER NOT NULL
+    );
+    `,
 ];

@@ -4,13 +4,25 @@ import type { Db } from '../db/database.js';
 import { ImageStore, type ImageRow } from '../db/images.js';
 import { SourceStore } from '../db/sources.js';
 import { indexFolder, type FolderScan } from '../index/indexer.js';
+import { FolderError } from '../index/walkFolder.js';
 import { log } from '../log.js';
-import { ErrorCode, type RescanResultJson } from '../protocol/messages.js';
+import { ErrorCode, type DesktopStateJson, type RescanResultJson, type SelectionConfigJson } from '../protocol/messages.js';
+import { analyseImage } from '../selection/features.js';
+import { FACT_COLUMNS, SelectionIndex, type PickResult, type SourceRef } from '../selection/selectionIndex.js';
+import { resolveSelectionSettings, type SelectionSettings } from '../selection/settings.js';
 import { ChameleonError, noImages } from './errors.js';
 
+/** Smart Selection's record of a pick, kept for `chameleon why`. */
+export interface PickRecord {
+    picked_at: number;
+    probability: number;
+    weight: number;
+    candidates: number;
+}
+
 /**
- * The folders in use and the images in them: keeps their index current and picks among their images.
- * Selection today is uniform over usable images; Smart Selection replaces `pick` without touching callers.
+ * The folders in use and the images in them: keeps their index current and picks among their images with Smart
+ * Selection (selection/selectionIndex.ts).
  */
 export class Collection {
     private folderList: string[] = [];
@@ -21,13 +33,29 @@ export class Collection {
     private readonly scanned = new Set<string>();
     private readonly images: ImageStore;
     private readonly sources: SourceStore;
+    private selectionSettings: SelectionSettings = resolveSelectionSettings();
+    readonly index: SelectionIndex;
+    private analysing: Promise<unknown> = Promise.resolve();
+    private analysisTimer: NodeJS.Timeout | null = null;
 
     constructor(
         private readonly db: Db,
         private readonly random: () => number = Math.random,
+        private readonly now: () => number = Date.now,
     ) {
         this.images = new ImageStore(db);
         this.sources = new SourceStore(db);
+        this.index = new SelectionIndex(db, this.selectionSettings);
+    }
+
+    get settings(): SelectionSettings {
+        return this.selectionSettings;
+    }
+
+    /** Applies Smart Selection settings and what the desktop reported (dark style, accent, monitor). */
+    configureSelection(selection: SelectionConfigJson | undefined, desktop: DesktopStateJson | undefined): void {
+        this.selectionSettings = resolveSelectionSettings(selection, desktop);
+        this.index.configure(this.selectionSettings);
     }
 
     get folders(): readonly string[] {
@@ -51,6 +79,7 @@ export class Collection {
             total.total += scan.total;
             total.problems.push(...scan.problems);
         }
+        this.index.invalidate();
         return total;
     }
 
@@ -61,17 +90,155 @@ export class Collection {
     async pick(excludeId: number | null, folders: readonly string[] = this.folderList): Promise<ImageRow> {
         const wanted = folders.map((folder) => resolve(folder));
         const sourceIds = await this.usableSourceIds(wanted);
+        // The index covers the configured folders and any named for this pick; the pick itself is limited to the
+        // named ones, so a `--folder` pick does not throw away the index of the others.
+        this.index.setSources(this.sourceRefs([...new Set([...this.folderList, ...wanted])]));
+        const only = new Set(sourceIds);
         for (;;) {
-            const count = this.images.countUsable(sourceIds) - (excludeId !== null && this.isUsableIn(excludeId, sourceIds) ? 1 : 0);
-            // With one image only, showing it again beats refusing to change at all.
-            const candidates = count > 0 ? count : this.images.countUsable(sourceIds);
-            if (candidates === 0) throw noImages(wanted);
-            const row = this.images.nthUsable(sourceIds, Math.floor(this.random() * candidates), count > 0 ? excludeId : null);
-            if (!row) throw noImages(wanted);
-            if (existsSync(row.path)) return row;
+            const now = this.now();
+            this.index.sync(now);
+            const picked = this.index.pick(now, this.random, excludeId, only);
+            if (!picked) throw noImages(wanted);
+            const row = this.images.byId(picked.id);
+            if (!row) {
+                this.index.invalidate();
+                continue;
+            }
+            if (existsSync(row.path)) {
+                this.recordPick(picked, now);
+                return row;
+            }
             log.info(`${row.path} is gone; removing it from the index`);
+            this.index.removeImage(row.id);
             this.images.remove([row.id]);
         }
+    }
+
+    private recordPick(picked: PickResult, at: number): void {
+        this.db
+            .prepare(
+                `INSERT INTO selection_picks (image_id, picked_at, probability, weight, candidates) VALUES (?, ?, ?, ?, ?)
+                 ON CONFLICT(image_id) DO UPDATE SET picked_at = excluded.picked_at, probability = excluded.probability,
+                 weight = excluded.weight, candidates = excluded.candidates`,
+            )
+            .run(picked.id, at, picked.probability, picked.weight, picked.candidates);
+    }
+
+    lastPick(imageId: number): PickRecord | undefined {
+        return this.db.prepare(`SELECT picked_at, probability, weight, candidates FROM selection_picks WHERE image_id = ?`).get(imageId) as
+            | PickRecord
+            | undefined;
+    }
+
+    private sourceRefs(folders: readonly string[]): SourceRef[] {
+        return folders.flatMap((location) => {
+            const id = this.sources.byLocation(location)?.id;
+            return id === undefined ? [] : [{ id, location }];
+        });
+    }
+
+    /** Brings the selection index up to date with the configured folders (for `explain` and `stats`). */
+    async syncIndex(): Promise<number> {
+        if (this.folderList.length > 0) await this.usableSourceIds(this.folderList).catch(() => []);
+        this.index.setSources(this.sourceRefs(this.folderList));
+        const now = this.now();
+        this.index.sync(now);
+        return now;
+    }
+
+    /**
+     * The indexed image at `path` in one of the configured folders. Anything else is refused, so that image
+     * commands never touch files Chameleon was not asked to manage.
+     */
+    indexedImage(path: string): ImageRow {
+        const absolute = resolve(path);
+        const row = this.images.byPath(absolute);
+        const inFolders = row ? this.knownSourceIds().includes(row.source_id) : false;
+        if (!row || !inFolders) {
+            throw new ChameleonError(
+                ErrorCode.ImageNotIndexed,
+                `${absolute} is not an image in Chameleon's wallpaper folders (${this.folderList.join(', ') || 'none configured'}); add its folder or rescan`,
+            );
+        }
+        return row;
+    }
+
+    folderOf(row: ImageRow): string {
+        return this.sourceRefs(this.folderList).find((ref) => ref.id === row.source_id)?.location ?? '';
+    }
+
+    /** The row as the selection index reads it, for `explain` and weight updates. */
+    factRow(id: number): unknown[] | undefined {
+        return this.db.prepare(`SELECT ${FACT_COLUMNS} FROM images WHERE id = ?`).raw(true).get(id) as unknown[] | undefined;
+    }
+
+    setFavourite(row: ImageRow, favourite: boolean): void {
+        this.images.setFavourite(row.id, favourite);
+        this.index.refreshImage(this.factRow(row.id) as never, this.now());
+    }
+
+    setBanned(row: ImageRow, banned: boolean): void {
+        this.images.setBanned(row.id, banned);
+        // A ban takes the image out at once; an unban needs its slot back, which a reload gives.
+        if (banned) this.index.removeImage(row.id);
+        else this.index.invalidate();
+    }
+
+    /** Forgets an image whose file went to the trash; history keeps its path. */
+    forget(row: ImageRow): void {
+        this.index.removeImage(row.id);
+        this.images.remove([row.id]);
+    }
+
+    /**
+     * Measures colour features of up to `limit` images not analysed yet, two at a time. Images that cannot be
+     * decoded are marked analysed without features, so they are not retried on every pass.
+     */
+    analyse(limit: number): Promise<{ analysed: number; remaining: number }> {
+        const run = this.analysing.then(async () => {
+            const sourceIds = this.knownSourceIds();
+            const batch = this.images.unanalysed(sourceIds, limit);
+            let next = 0;
+            const worker = async () => {
+                while (next < batch.length) {
+                    const image = batch[next++]!;
+                    let features = null;
+                    try {
+                        features = await analyseImage(image.path);
+                    } catch (error) {
+                        log.debug(`no colour features for ${image.path}: ${(error as Error).message}`);
+                    }
+                    if (!this.db.open) return;
+                    this.images.setFeatures(image.id, features, this.now());
+                    const row = this.factRow(image.id);
+                    if (row) this.index.refreshImage(row as never, this.now());
+                }
+            };
+            await Promise.all([worker(), worker()]);
+            return { analysed: batch.length, remaining: this.db.open ? this.images.countUnanalysed(sourceIds) : 0 };
+        });
+        this.analysing = run.catch(() => undefined);
+        return run;
+    }
+
+    /** Analyses images a few at a time while the backend runs, so colour and time-of-day factors fill in. */
+    startBackgroundAnalysis(intervalMs = 2000, batch = 8): void {
+        if (this.analysisTimer) return;
+        const tick = () => {
+            this.analyse(batch)
+                .then(({ analysed }) => {
+                    if (this.analysisTimer) this.analysisTimer = setTimeout(tick, analysed > 0 ? intervalMs : intervalMs * 30).unref();
+                })
+                .catch((error: Error) => log.warn(`colour analysis stopped: ${error.message}`));
+        };
+        this.analysisTimer = setTimeout(tick, intervalMs).unref();
+    }
+
+    /** Stops background work and waits for what is in flight. */
+    async close(): Promise<void> {
+        if (this.analysisTimer) clearTimeout(this.analysisTimer);
+        this.analysisTimer = null;
+        await this.analysing;
     }
 
     countUsable(): number {
@@ -80,11 +247,6 @@ export class Collection {
 
     countSkipped(): number {
         return this.images.countSkipped(this.knownSourceIds());
-    }
-
-    private isUsableIn(id: number, sourceIds: readonly number[]): boolean {
-        const row = this.images.byId(id);
-        return !!row && row.skip_reason === null && row.banned === 0 && sourceIds.includes(row.source_id);
     }
 
     private knownSourceIds(folders: readonly string[] = this.folderList): number[] {
@@ -110,9 +272,12 @@ export class Collection {
         try {
             const scan = await indexFolder(this.db, folder);
             this.scanned.add(folder);
+            if (scan.added + scan.changed + scan.removed > 0) this.index.invalidate();
             return scan;
         } catch (error) {
-            failures.push((error as Error).message);
+            // Only the folder's own problems are the folder's; a database error is everyone's and goes up.
+            if (!(error instanceof FolderError)) throw error;
+            failures.push(error.message);
             return null;
         }
     }

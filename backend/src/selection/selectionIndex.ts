@@ -1,0 +1,580 @@
+// The selection index: every eligible image of the configured folders as one slot in typed arrays (no JS object
+// per image), grouped by folder, with one Fenwick tree of weights per folder. A pick costs O(folders + log n)
+// plus the images still in their cooldown, which are the only ones whose weight moves from pick to pick:
+//
+//   P(image i of folder k) = sourceFactor_k · w_i / Σ_k' sourceFactor_k' · Σ_{j in k'} w_j
+//
+// where w_i = imageWeight(baseWeight_i, recency_i) (weight.ts). With freshFirst, images inside their cooldown
+// are kept at 0 in the trees and compete (by the same w_i) only once no image outside its cooldown is left.
+//
+// The index follows the database: it reloads when another connection wrote (PRAGMA data_version), when told
+// (rescan, unban), and re-reads each pick the few rows shown within the cooldown (indexed by last_shown_at),
+// which is how shows recorded by the pipeline reach it.
+import type { Db } from '../db/database.js';
+import type { FactorJson } from '../protocol/messages.js';
+import type { Random } from './random.js';
+import { FenwickTree } from './sampler.js';
+import type { SelectionSettings } from './settings.js';
+import { timeAffinityFactor, timeTarget, type TimeTarget } from './timeOfDay.js';
+import {
+    baseWeight,
+    imageExclusion,
+    imageRecency,
+    imageWeight,
+    sourceFactor,
+    type ImageFacts,
+    type SourceFacts,
+    type WeightContext,
+} from './weight.js';
+
+export interface SourceRef {
+    id: number;
+    location: string;
+}
+
+export interface PickResult {
+    id: number;
+    /** Final weight (image × source factors) and the total of its tier: probability = weight / total. */
+    weight: number;
+    total: number;
+    probability: number;
+    tier: 'fresh' | 'cooling';
+    /** Images that had a chance in that tier. */
+    candidates: number;
+}
+
+export interface Explanation {
+    factors: FactorJson[];
+    weight: number;
+    excludedBy: string | null;
+    tier: 'fresh' | 'cooling';
+    probability: number;
+    time: TimeTarget | null;
+}
+
+/** The columns one image needs, in the order the loader and `explain` read them. */
+export const FACT_COLUMNS = `id, source_id, width, height, favourite, times_shown, added_at, last_shown_at,
+    lightness, temperature, saturation, hue, chroma`;
+type FactRow = [number, number, number, number, number, number, number, number | null, number | null, number | null, number | null, number | null, number | null];
+
+interface SourceSlots {
+    ref: SourceRef;
+    start: number;
+    count: number;
+    tree: FenwickTree;
+    lastShownAt: number;
+    /** The source factor of the current pick (0 when masked out). */
+    factor: number;
+}
+
+const FAVOURITE = 1;
+const SHOWN = 2;
+/** Time-of-day factor arrays kept, one per preset in use (day, night, dark): a period change is then a multiply. */
+const TIME_CACHE = 3;
+
+export class SelectionIndex {
+    private n = 0;
+    private ids = new Uint32Array(0);
+    private width = new Uint32Array(0);
+    private height = new Uint32Array(0);
+    private flags = new Uint8Array(0);
+    private addedAt = new Float64Array(0);
+    private lastShown = new Float64Array(0);
+    private lightness = new Float32Array(0);
+    private temperature = new Float32Array(0);
+    private saturation = new Float32Array(0);
+    private hue = new Float32Array(0);
+    private chroma = new Float32Array(0);
+    /** baseWeight of each slot without time of day (0 when a filter excludes it). */
+    private base = new Float64Array(0);
+    /** Time-of-day factor of each slot for the current target (null: none), and those of recent targets. */
+    private timeFactor: Float32Array | null = null;
+    private readonly timeFactors = new Map<string, Float32Array>();
+    /** New images by when they stop being new, soonest last, so each pick pops only those that expired. */
+    private noveltyEnds: { at: number; slot: number }[] = [];
+    private sources: SourceSlots[] = [];
+    private sourceById = new Map<number, SourceSlots>();
+    /** Slots shown within the cooldown. */
+    private cooling = new Set<number>();
+
+    private refs: SourceRef[] = [];
+    private loaded = false;
+    private dataVersion = -1;
+    private lastSync = -Infinity;
+    private settingsDirty = true;
+    private time: TimeTarget | null = null;
+    private readonly facts: ImageFacts = {
+        width: 0,
+        height: 0,
+        favourite: false,
+        shown: false,
+        addedAt: 0,
+        lastShownAt: NaN,
+        lightness: NaN,
+        temperature: NaN,
+        saturation: NaN,
+        hue: NaN,
+        chroma: NaN,
+    };
+
+    constructor(
+        private readonly db: Db,
+        private settings: SelectionSettings,
+    ) {}
+
+    get size(): number {
+        return this.n;
+    }
+
+    configure(settings: SelectionSettings): void {
+        this.settings = settings;
+        this.settingsDirty = true;
+    }
+
+    /** The folders the index covers. Changing them reloads on the next pick. */
+    setSources(refs: readonly SourceRef[]): void {
+        const key = (list: readonly SourceRef[]) => list.map((r) => `${r.id}:${r.location}`).join('\n');
+        if (key(refs) === key(this.refs)) return;
+        this.refs = [...refs];
+        this.loaded = false;
+    }
+
+    get sourceRefs(): readonly SourceRef[] {
+        return this.refs;
+    }
+
+    /** Forget everything; the next pick reloads from the database (after a rescan, an unban). */
+    invalidate(): void {
+        this.loaded = false;
+    }
+
+    /** Brings the index up to date for a pick or a question at `now`. */
+    sync(now: number): void {
+        const version = this.db.pragma('data_version', { simple: true }) as number;
+        if (version !== this.dataVersion) this.loaded = false;
+        this.dataVersion = version;
+        if (!this.loaded) this.load();
+        const time = timeTarget(this.settings.time, new Date(now), this.settings.systemDark);
+        const timeChanged = time?.preset !== this.time?.preset;
+        this.time = time;
+        if (this.settingsDirty) this.recomputeAll(now);
+        else if (timeChanged) this.refill(now);
+        this.expireNovelty(now);
+        this.syncShown(now);
+    }
+
+    private context(now: number): WeightContext {
+        return { now, settings: this.settings, time: this.time };
+    }
+
+    /** The slot's weight before recency: the base times its time-of-day factor. */
+    private imageBase(slot: number): number {
+        return this.timeFactor ? this.base[slot]! * this.timeFactor[slot]! : this.base[slot]!;
+    }
+
+    /** The time-of-day factors for the current target, from the cache or computed with timeAffinityFactor. */
+    private currentTimeFactors(): Float32Array | null {
+        const time = this.time;
+        if (!time || this.settings.timeStrength === 1) return null;
+        let factors = this.timeFactors.get(time.preset);
+        if (!factors) {
+            factors = new Float32Array(this.n);
+            for (let slot = 0; slot < this.n; slot++) {
+                factors[slot] = timeAffinityFactor(this.lightness[slot]!, this.temperature[slot]!, this.saturation[slot]!, time, this.settings.timeStrength);
+            }
+            if (this.timeFactors.size >= TIME_CACHE) this.timeFactors.delete(this.timeFactors.keys().next().value!);
+            this.timeFactors.set(time.preset, factors);
+        }
+        return factors;
+    }
+
+    /** The base weight of one slot (time of day apart: it depends on colour features only, see refreshImage). */
+    private computeBase(slot: number, ctx: WeightContext): void {
+        this.base[slot] = baseWeight(this.fill(slot), { ...ctx, time: null });
+    }
+
+    private expireNovelty(now: number): void {
+        const ctx = this.context(now);
+        while (this.noveltyEnds.length > 0 && this.noveltyEnds[this.noveltyEnds.length - 1]!.at <= now) {
+            const { slot } = this.noveltyEnds.pop()!;
+            this.computeBase(slot, ctx);
+            this.setSlot(slot, ctx);
+        }
+    }
+
+    private load(): void {
+        const placeholders = this.refs.map(() => '?').join(',') || 'NULL';
+        const ids = this.refs.map((r) => r.id);
+        const counts = new Map<number, number>();
+        for (const row of this.db
+            .prepare(`SELECT source_id AS id, count(*) AS n FROM images WHERE skip_reason IS NULL AND banned = 0 AND source_id IN (${placeholders}) GROUP BY source_id`)
+            .all(...ids) as { id: number; n: number }[]) {
+            counts.set(row.id, row.n);
+        }
+        const n = [...counts.values()].reduce((a, b) => a + b, 0);
+        this.allocate(n);
+        this.sources = [];
+        this.sourceById = new Map();
+        let start = 0;
+        for (const ref of [...this.refs].sort((a, b) => a.id - b.id)) {
+            const count = counts.get(ref.id) ?? 0;
+            const slots: SourceSlots = { ref, start, count, tree: new FenwickTree(count), lastShownAt: NaN, factor: 0 };
+            this.sources.push(slots);
+            this.sourceById.set(ref.id, slots);
+            start += count;
+        }
+        // One pass, one array per row that is garbage at once: the typed arrays are all that stays.
+        const statement = this.db
+            .prepare(`SELECT ${FACT_COLUMNS} FROM images WHERE skip_reason IS NULL AND banned = 0 AND source_id IN (${placeholders}) ORDER BY source_id, id`)
+            .raw(true);
+        let slot = 0;
+        for (const row of statement.iterate(...ids) as IterableIterator<FactRow>) {
+            if (slot >= n) break; // rows added between the count and this read wait for the next load
+            this.ids[slot] = row[0];
+            this.width[slot] = row[2];
+            this.height[slot] = row[3];
+            this.flags[slot] = (row[4] ? FAVOURITE : 0) | (row[5] > 0 ? SHOWN : 0);
+            this.addedAt[slot] = row[6];
+            this.lastShown[slot] = row[7] ?? NaN;
+            this.lightness[slot] = row[8] ?? NaN;
+            this.temperature[slot] = row[9] ?? NaN;
+            this.saturation[slot] = row[10] ?? NaN;
+            this.hue[slot] = row[11] ?? NaN;
+            this.chroma[slot] = row[12] ?? NaN;
+            const source = this.sourceById.get(row[1])!;
+            if (row[7] !== null && !(source.lastShownAt >= row[7])) source.lastShownAt = row[7];
+            slot++;
+        }
+        this.n = slot;
+        this.cooling.clear();
+        this.loaded = true;
+        this.settingsDirty = true;
+        this.lastSync = -Infinity;
+    }
+
+    private allocate(n: number): void {
+        this.ids = new Uint32Array(n);
+        this.width = new Uint32Array(n);
+        this.height = new Uint32Array(n);
+        this.flags = new Uint8Array(n);
+        this.addedAt = new Float64Array(n);
+        this.lastShown = new Float64Array(n);
+        this.lightness = new Float32Array(n);
+        this.temperature = new Float32Array(n);
+        this.saturation = new Float32Array(n);
+        this.hue = new Float32Array(n);
+        this.chroma = new Float32Array(n);
+        this.base = new Float64Array(n);
+    }
+
+    private fill(slot: number): ImageFacts {
+        const f = this.facts;
+        f.width = this.width[slot]!;
+        f.height = this.height[slot]!;
+        f.favourite = (this.flags[slot]! & FAVOURITE) !== 0;
+        f.shown = (this.flags[slot]! & SHOWN) !== 0;
+        f.addedAt = this.addedAt[slot]!;
+        f.lastShownAt = this.lastShown[slot]!;
+        f.lightness = this.lightness[slot]!;
+        f.temperature = this.temperature[slot]!;
+        f.saturation = this.saturation[slot]!;
+        f.hue = this.hue[slot]!;
+        f.chroma = this.chroma[slot]!;
+        return f;
+    }
+
+    /** The tree value of a slot: its weight, or 0 while it cools down and fresh images come first. */
+    private treeValue(slot: number, ctx: WeightContext): number {
+        const recency = imageRecency(this.fill(slot), ctx);
+        if (recency < 1) this.cooling.add(slot);
+        else this.cooling.delete(slot);
+        if (recency < 1 && this.settings.freshFirst) return 0;
+        return imageWeight(this.imageBase(slot), recency);
+    }
+
+    /** Every base weight again: after a load or a settings change. */
+    private recomputeAll(now: number): void {
+        const ctx = this.context(now);
+        const timeless = { ...ctx, time: null };
+        this.timeFactors.clear();
+        this.noveltyEnds = [];
+        const newDays = this.settings.newImageDays * 86_400_000;
+        for (let slot = 0; slot < this.n; slot++) {
+            this.base[slot] = baseWeight(this.fill(slot), timeless);
+            if (!(this.flags[slot]! & SHOWN) && newDays > 0 && now - this.addedAt[slot]! < newDays) {
+                this.noveltyEnds.push({ at: this.addedAt[slot]! + newDays, slot });
+            }
+        }
+        this.noveltyEnds.sort((a, b) => b.at - a.at);
+        this.settingsDirty = false;
+        this.refill(now);
+    }
+
+    /**
+     * Every tree value again from the base weights and the time factors of the current target: a multiply per
+     * image, so a day/night change costs milliseconds even with a million images.
+     */
+    private refill(now: number): void {
+        const ctx = this.context(now);
+        this.timeFactor = this.currentTimeFactors();
+        const cooling = [...this.cooling];
+        for (const source of this.sources) {
+            const values = source.tree.values;
+            for (let i = 0; i < source.count; i++) values[i] = imageWeight(this.imageBase(source.start + i), 1);
+        }
+        for (const slot of cooling) {
+            const source = this.sourceOf(slot);
+            source.tree.values[slot - source.start] = this.treeValue(slot, ctx);
+        }
+        for (const source of this.sources) source.tree.rebuild();
+    }
+
+    private sourceOf(slot: number): SourceSlots {
+        let lo = 0;
+        let hi = this.sources.length - 1;
+        while (lo < hi) {
+            const mid = (lo + hi + 1) >> 1;
+            if (this.sources[mid]!.start <= slot) lo = mid;
+            else hi = mid - 1;
+        }
+        return this.sources[lo]!;
+    }
+
+    private setSlot(slot: number, ctx: WeightContext): void {
+        const source = this.sourceOf(slot);
+        source.tree.set(slot - source.start, this.treeValue(slot, ctx));
+    }
+
+    /** The slot of an image id, or -1 when it is not in the index. */
+    slotOf(id: number, sourceId?: number): number {
+        const candidates = sourceId !== undefined ? [this.sourceById.get(sourceId)] : this.sources;
+        for (const source of candidates) {
+            if (!source) continue;
+            let lo = source.start;
+            let hi = source.start + source.count - 1;
+            while (lo <= hi) {
+                const mid = (lo + hi) >> 1;
+                const value = this.ids[mid]!;
+                if (value === id) return mid;
+                if (value < id) lo = mid + 1;
+                else hi = mid - 1;
+            }
+        }
+        return -1;
+    }
+
+    /**
+     * Reads the images shown within the cooldown (and any shown since the last sync) and updates their weights.
+     * Every other image has recency 1, so nothing else moves.
+     */
+    private syncShown(now: number): void {
+        const ctx = this.context(now);
+        const window = Math.max(this.settings.cooldownMs, this.settings.sourceCooldownMs);
+        const since = Math.min(now - window, this.lastSync);
+        const previous = [...this.cooling];
+        const rows = this.db
+            .prepare(`SELECT id, source_id, last_shown_at FROM images WHERE last_shown_at >= ?`)
+            .raw(true)
+            .all(Number.isFinite(since) ? since : now - window) as [number, number, number][];
+        for (const [id, sourceId, at] of rows) {
+            const slot = this.slotOf(id, sourceId);
+            if (slot < 0) continue;
+            const source = this.sourceById.get(sourceId)!;
+            if (!(source.lastShownAt >= at)) source.lastShownAt = at;
+            if (this.lastShown[slot] !== at || !(this.flags[slot]! & SHOWN)) {
+                this.lastShown[slot] = at;
+                const wasShown = (this.flags[slot]! & SHOWN) !== 0;
+                this.flags[slot]! |= SHOWN;
+                if (!wasShown) this.computeBase(slot, ctx);
+            }
+            this.setSlot(slot, ctx);
+        }
+        // Those that were cooling and were not in this read have finished their cooldown.
+        for (const slot of previous) this.setSlot(slot, ctx);
+        this.lastSync = now;
+    }
+
+    private computeSourceFactors(now: number, only: ReadonlySet<number> | null): void {
+        const ctx = this.context(now);
+        const nonEmpty = this.sources.filter((s) => s.count > 0).length || 1;
+        const mean = this.n / nonEmpty;
+        for (const source of this.sources) {
+            source.factor = only && !only.has(source.ref.id) ? 0 : sourceFactor(this.sourceFacts(source), mean, ctx);
+        }
+    }
+
+    private sourceFacts(source: SourceSlots): SourceFacts {
+        return { location: source.ref.location, images: source.count, lastShownAt: source.lastShownAt };
+    }
+
+    /**
+     * Draws one image at `now` (after `sync(now)`): never `excludeId` while any other image has a chance, only from
+     * `only` (source ids) when given. null when no image can be picked.
+     */
+    pick(now: number, random: Random, excludeId: number | null = null, only: ReadonlySet<number> | null = null): PickResult | null {
+        this.computeSourceFactors(now, only);
+        const excluded = excludeId === null ? -1 : this.slotOf(excludeId);
+        let saved = 0;
+        let excludedSource: SourceSlots | null = null;
+        if (excluded >= 0) {
+            excludedSource = this.sourceOf(excluded);
+            saved = excludedSource.tree.values[excluded - excludedSource.start]!;
+            excludedSource.tree.set(excluded - excludedSource.start, 0);
+        }
+        try {
+            const result = this.drawFresh(random) ?? this.drawCooling(now, random, excluded);
+            if (result || excluded < 0) return result;
+        } finally {
+            if (excludedSource) excludedSource.tree.set(excluded - excludedSource.start, saved);
+        }
+        // Only the excluded image has a chance: showing it again beats refusing to change.
+        return this.drawFresh(random) ?? this.drawCooling(now, random, -1);
+    }
+
+    private drawFresh(random: Random): PickResult | null {
+        let total = 0;
+        let candidates = 0;
+        const totals = this.sources.map((source) => {
+            const t = source.factor > 0 ? source.tree.total() : 0;
+            total += source.factor * t;
+            if (t > 0) candidates += source.tree.positive;
+            return t;
+        });
+        if (!(total > 0)) return null;
+        let u = random() * total;
+        for (let k = 0; k < this.sources.length; k++) {
+            const source = this.sources[k]!;
+            const share = source.factor * totals[k]!;
+            if (share <= 0) continue;
+            if (u < share || k === this.sources.length - 1) {
+                const i = source.tree.find(Math.min(u / source.factor, totals[k]! * (1 - 1e-12)));
+                if (i < 0) continue;
+                const weight = source.factor * source.tree.values[i]!;
+                return { id: this.ids[source.start + i]!, weight, total, probability: weight / total, tier: 'fresh', candidates };
+            }
+            u -= share;
+        }
+        return null;
+    }
+
+    private coolingWeight(slot: number, ctx: WeightContext): number {
+        return this.sourceOf(slot).factor * imageWeight(this.imageBase(slot), imageRecency(this.fill(slot), ctx));
+    }
+
+    /** With freshFirst and no fresh image left: all images in their cooldown, by their full weight. */
+    private drawCooling(now: number, random: Random, excluded: number): PickResult | null {
+        const ctx = this.context(now);
+        const slots = [...this.cooling].filter((slot) => slot !== excluded);
+        const weights = slots.map((slot) => this.coolingWeight(slot, ctx));
+        const total = weights.reduce((a, b) => a + b, 0);
+        if (!(total > 0)) return null;
+        let u = random() * total;
+        for (let i = 0; i < slots.length; i++) {
+            if (u < weights[i]! || i === slots.length - 1) {
+                if (weights[i]! <= 0) continue;
+                const candidates = weights.filter((w) => w > 0).length;
+                return { id: this.ids[slots[i]!]!, weight: weights[i]!, total, probability: weights[i]! / total, tier: 'cooling', candidates };
+            }
+            u -= weights[i]!;
+        }
+        return null;
+    }
+
+    /** The image's factors from its row, and its chance if a pick happened now (not excluding the one on screen). */
+    explain(row: FactRow, banned: boolean, now: number): Explanation {
+        const ctx = this.context(now);
+        const facts: ImageFacts = {
+            width: row[2],
+            height: row[3],
+            favourite: row[4] !== 0,
+            shown: row[5] > 0,
+            addedAt: row[6],
+            lastShownAt: row[7] ?? NaN,
+            lightness: row[8] ?? NaN,
+            temperature: row[9] ?? NaN,
+            saturation: row[10] ?? NaN,
+            hue: row[11] ?? NaN,
+            chroma: row[12] ?? NaN,
+        };
+        const factors: FactorJson[] = [];
+        const base = baseWeight(facts, ctx, factors);
+        const recency = imageRecency(facts, ctx, factors);
+        this.computeSourceFactors(now, null);
+        const source = this.sourceById.get(row[1]);
+        const sf = source ? sourceFactor(this.sourceFacts(source), this.n / (this.sources.filter((s) => s.count > 0).length || 1), ctx, factors) : 0;
+        const exclusion = banned ? 'banned' : !source ? 'not in a configured folder' : (imageExclusion(facts, this.settings)?.message ?? null);
+        const weight = exclusion ? 0 : sf * imageWeight(base, recency);
+        const tier = recency < 1 ? 'cooling' : 'fresh';
+        let probability = 0;
+        if (weight > 0) {
+            const fresh = this.sources.reduce((sum, s) => sum + s.factor * s.tree.total(), 0);
+            if (fresh > 0) probability = tier === 'fresh' || !this.settings.freshFirst ? weight / fresh : 0;
+            else {
+                const coolingTotal = [...this.cooling].reduce((sum, slot) => sum + this.coolingWeight(slot, ctx), 0);
+                probability = coolingTotal > 0 ? weight / coolingTotal : 0;
+            }
+        }
+        return { factors, weight, excludedBy: exclusion, tier, probability, time: this.time };
+    }
+
+    /** Re-reads one image (favourite, features changed) and updates its weight. */
+    refreshImage(row: FactRow, now: number): void {
+        const slot = this.slotOf(row[0], row[1]);
+        if (slot < 0) return;
+        this.flags[slot] = (row[4] ? FAVOURITE : 0) | (row[5] > 0 ? SHOWN : 0);
+        this.lightness[slot] = row[8] ?? NaN;
+        this.temperature[slot] = row[9] ?? NaN;
+        this.saturation[slot] = row[10] ?? NaN;
+        this.hue[slot] = row[11] ?? NaN;
+        this.chroma[slot] = row[12] ?? NaN;
+        // New colour features: the current time factor of this slot is recomputed, other cached presets dropped.
+        for (const preset of [...this.timeFactors.keys()]) if (preset !== this.time?.preset) this.timeFactors.delete(preset);
+        if (this.time && this.timeFactor) {
+            this.timeFactor[slot] = timeAffinityFactor(this.lightness[slot]!, this.temperature[slot]!, this.saturation[slot]!, this.time, this.settings.timeStrength);
+        }
+        const ctx = this.context(now);
+        this.computeBase(slot, ctx);
+        this.setSlot(slot, ctx);
+    }
+
+    /** Takes an image out of the running at once (banned, trashed, gone from disk). */
+    removeImage(id: number): void {
+        const slot = this.slotOf(id);
+        if (slot < 0) return;
+        this.base[slot] = 0;
+        this.cooling.delete(slot);
+        const source = this.sourceOf(slot);
+        source.tree.set(slot - source.start, 0);
+    }
+
+    /** Calls `visit` for every slot with its facts, exclusion and source (for `stats`). */
+    forEachImage(visit: (facts: ImageFacts, source: SourceRef, excluded: ReturnType<typeof imageExclusion>) => void): void {
+        for (const source of this.sources) {
+            for (let slot = source.start; slot < source.start + source.count; slot++) {
+                const facts = this.fill(slot);
+                visit(facts, source.ref, this.base[slot] === 0 ? imageExclusion(facts, this.settings) : null);
+            }
+        }
+    }
+
+    /** Each source's chance of supplying the next pick (fresh tier, or cooling when no fresh image is left). */
+    sourceShares(now: number): Map<number, { factor: number; share: number }> {
+        this.computeSourceFactors(now, null);
+        const ctx = this.context(now);
+        const fresh = this.sources.map((s) => s.factor * s.tree.total());
+        let totals = fresh;
+        if (!(fresh.reduce((a, b) => a + b, 0) > 0)) {
+            totals = this.sources.map(() => 0);
+            for (const slot of this.cooling) {
+                const k = this.sources.indexOf(this.sourceOf(slot));
+                totals[k]! += this.coolingWeight(slot, ctx);
+            }
+        }
+        const sum = totals.reduce((a, b) => a + b, 0);
+        return new Map(this.sources.map((s, k) => [s.ref.id, { factor: s.factor, share: sum > 0 ? totals[k]! / sum : 0 }]));
+    }
+
+    get timeOfDay(): TimeTarget | null {
+        return this.time;
+    }
+}
