@@ -3,7 +3,15 @@ import type { ChangeReason } from '../protocol/messages.js';
 /** Applies a wallpaper to the desktop. One implementation per desktop or per user script. */
 export interface DesktopSetter {
     /** Resolves once the desktop holds the new wallpaper; rejects with a SetWallpaperError the user can act on. */
-    set(path: string, uri: string, reason: ChangeReason): Promise<void>;
+    set(path: string, uri: string, reason: ChangeReason, extras?: DesktopExtras): Promise<void>;
+}
+
+/** What only some desktops can do (GNOME's settings can; a Variety set_wallpaper script cannot, and ignores it). */
+export interface DesktopExtras {
+    /** Another picture for the dark style (picture-uri-dark); absent = the same picture for both styles. */
+    darkUri?: string;
+    /** Also set the lock screen's picture (org.gnome.desktop.screensaver picture-uri) to `uri`. */
+    lockScreen?: boolean;
 }
 
 export class SetWallpaperError extends Error {

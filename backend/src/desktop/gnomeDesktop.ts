@@ -1,8 +1,11 @@
 import { execa } from 'execa';
 import { formatGVariantString, parseGVariantString } from '../config/gvariantText.js';
-import { SetWallpaperError, type DesktopSetter } from './desktopSetter.js';
+import { log } from '../log.js';
+import type { ChangeReason } from '../protocol/messages.js';
+import { SetWallpaperError, type DesktopExtras, type DesktopSetter } from './desktopSetter.js';
 
 const BACKGROUND = 'org.gnome.desktop.background';
+const SCREENSAVER = 'org.gnome.desktop.screensaver';
 const TIMEOUT_MS = 5000;
 
 async function gsettings(args: string[]): Promise<string> {
@@ -13,26 +16,36 @@ async function gsettings(args: string[]): Promise<string> {
 /**
  * Sets the GNOME wallpaper through GSettings. Both picture-uri and picture-uri-dark are written: GNOME shows the
  * dark one whenever the dark style is on, and a stale dark URI is the classic "my wallpaper did not change" bug.
+ * picture-uri-dark gets the same picture unless a separate one for the dark style is given (theme.darkMode
+ * 'darker'). The lock screen is optional and best effort: the wallpaper is already set when it is written.
  */
 export class GnomeDesktop implements DesktopSetter {
     constructor(private readonly pictureOptions = 'zoom') {}
 
-    async set(path: string, uri: string): Promise<void> {
+    async set(path: string, uri: string, _reason?: ChangeReason, extras: DesktopExtras = {}): Promise<void> {
         const value = formatGVariantString(uri);
+        const darkUri = extras.darkUri ?? uri;
         try {
             await gsettings(['set', BACKGROUND, 'picture-options', formatGVariantString(this.pictureOptions)]);
             await gsettings(['set', BACKGROUND, 'picture-uri', value]);
-            await gsettings(['set', BACKGROUND, 'picture-uri-dark', value]);
+            await gsettings(['set', BACKGROUND, 'picture-uri-dark', formatGVariantString(darkUri)]);
         } catch (error) {
             throw new SetWallpaperError(`could not set the wallpaper to ${path}: ${describe(error)}`);
         }
         // Without a session bus gsettings falls back to a private in-memory store and still exits 0; reading the
         // key back from a new process is what tells us the desktop really has the wallpaper.
-        const stored = parseGVariantString(await gsettings(['get', BACKGROUND, 'picture-uri']).catch(() => "''"));
-        if (stored !== uri) {
+        const read = async (schema: string, key: string) => parseGVariantString(await gsettings(['get', schema, key]).catch(() => "''"));
+        if ((await read(BACKGROUND, 'picture-uri')) !== uri || (await read(BACKGROUND, 'picture-uri-dark')) !== darkUri) {
             throw new SetWallpaperError(
                 `the desktop did not keep the wallpaper ${path}: GSettings changes are not saved (is a GNOME session running?)`,
             );
+        }
+        if (extras.lockScreen) {
+            try {
+                await gsettings(['set', SCREENSAVER, 'picture-uri', value]);
+            } catch (error) {
+                log.warn(`could not set the lock screen picture to ${path}: ${describe(error)}`);
+            }
         }
     }
 }
