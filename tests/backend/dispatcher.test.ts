@@ -6,6 +6,33 @@ import { Dispatcher, type Handlers } from '../../backend/src/server/dispatcher.j
 
 const wallpaper: WallpaperJson = { path: '/w/a.jpg', uri: 'file:///w/a.jpg', name: 'a.jpg', width: 1, height: 1, palette: null };
 
+/** Smart Selection's methods, which these tests do not exercise (tests/selection does). */
+const notHere = () => {
+    throw new Error('not used in dispatcher tests');
+};
+const SELECTION_STUBS: Pick<
+    Handlers,
+    | 'image.favourite'
+    | 'image.ban'
+    | 'image.trash'
+    | 'selection.pause'
+    | 'selection.resume'
+    | 'selection.explain'
+    | 'collection.stats'
+    | 'wallpaper.fastForward'
+    | 'index.analyse'
+> = {
+    'image.favourite': notHere,
+    'image.ban': notHere,
+    'image.trash': notHere,
+    'selection.pause': notHere,
+    'selection.resume': notHere,
+    'selection.explain': notHere,
+    'collection.stats': notHere,
+    'wallpaper.fastForward': notHere,
+    'index.analyse': notHere,
+};
+
 function dispatcher(overrides: Partial<Handlers> = {}): Dispatcher {
     const handlers: Handlers = {
         initialize: () => ({ protocolVersion: 1, serverVersion: 'test', current: null }),
@@ -18,6 +45,8 @@ function dispatcher(overrides: Partial<Handlers> = {}): Dispatcher {
             current: null,
             queued: 0,
             palette: { extractor: 'builtin', wallustUnavailable: null, wallustVersion: null, lastFallback: null },
+            theme: null,
+            paused: false,
         }),
         'wallpaper.next': () => wallpaper,
         'wallpaper.previous': () => {
@@ -27,6 +56,7 @@ function dispatcher(overrides: Partial<Handlers> = {}): Dispatcher {
         'history.list': () => [],
         'config.update': () => ({ ok: true }),
         'index.rescan': () => ({ added: 0, changed: 0, removed: 0, skipped: 0, total: 0, problems: [] }),
+        ...SELECTION_STUBS,
         ...overrides,
     };
     return new Dispatcher(handlers);

@@ -49,6 +49,27 @@ describe('serve --stdio', () => {
         expect((await backend.call('history.list', { limit: 10 })).map((h) => h.path)).toEqual([timer.path, wallpaper.path]);
     });
 
+    it('lets a client that offers it apply wallpapers itself, and records nothing it refused', async () => {
+        const gnomeBefore = await sandbox.gsettingsGet('org.gnome.desktop.background', 'picture-uri');
+        const asked: unknown[] = [];
+        backend.onRequest = (method, params) => {
+            asked.push({ method, params });
+            if (asked.length === 2) throw new Error('the shell is busy');
+            return { ok: true };
+        };
+        await backend.call('initialize', { protocolVersion: PROTOCOL_VERSION, config: { folders: [folder] }, capabilities: { setWallpaper: true } });
+        const wallpaper = await backend.call('wallpaper.next');
+        expect(asked).toEqual([
+            { method: 'desktop.setWallpaper', params: { path: wallpaper.path, uri: wallpaper.uri, darkUri: wallpaper.uri, options: 'zoom' } },
+        ]);
+        // The client did the work: the backend left GSettings alone.
+        expect(await sandbox.gsettingsGet('org.gnome.desktop.background', 'picture-uri')).toBe(gnomeBefore);
+
+        const refused = await backend.send('wallpaper.next');
+        expect(refused.error).toMatchObject({ code: ErrorCode.SetFailed, message: expect.stringMatching(/the shell is busy/) });
+        expect(await backend.call('history.list')).toHaveLength(1);
+    });
+
     it('survives malformed, oversized and unknown input and keeps serving', async () => {
         expect((await backend.sendRaw('this is not json')).error?.code).toBe(ErrorCode.ParseError);
         expect((await backend.sendRaw('x'.repeat(MAX_LINE_BYTES + 10))).error?.code).toBe(ErrorCode.LineTooLong);

@@ -17,6 +17,8 @@ export class BackendProcess {
     private readonly waiting = new Map<number | string | null, (message: Message) => void>();
     readonly received: Message[] = [];
     private readonly listeners: ((message: Message) => void)[] = [];
+    /** Answers the backend's own requests (e.g. desktop.setWallpaper), as the extension does. */
+    onRequest: ((method: string, params: unknown) => unknown) | null = null;
     stderr = '';
 
     private constructor(readonly child: ResultPromise) {
@@ -24,6 +26,10 @@ export class BackendProcess {
         lines.on('line', (line) => {
             const message = JSON.parse(line) as Message;
             this.received.push(message);
+            if (message.method !== undefined && message.id !== undefined) {
+                void this.answer(message);
+                return;
+            }
             if (message.id !== undefined && this.waiting.has(message.id)) {
                 this.waiting.get(message.id)!(message);
                 this.waiting.delete(message.id);
@@ -42,6 +48,17 @@ export class BackendProcess {
             buffer: false,
         });
         return new BackendProcess(child);
+    }
+
+    private async answer(message: Message): Promise<void> {
+        let reply: object;
+        try {
+            if (!this.onRequest) throw new Error(`no handler for ${message.method}`);
+            reply = { jsonrpc: '2.0', id: message.id, result: await this.onRequest(message.method!, message.params) };
+        } catch (error) {
+            reply = { jsonrpc: '2.0', id: message.id, error: { code: -32000, message: (error as Error).message } };
+        }
+        this.child.stdin!.write(`${JSON.stringify(reply)}\n`);
     }
 
     /** Sends a request; resolves with the whole response (result or error). */

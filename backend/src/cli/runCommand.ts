@@ -46,6 +46,9 @@ export async function runCommand<M extends MethodName>(target: Target, method: M
         const handler = app.handlers[method] as (params: ParamsOf<M>) => Promise<ResultOf<M>> | ResultOf<M>;
         return await handler(params);
     } catch (error) {
+        if ((error as { code?: string }).code === 'SQLITE_BUSY') {
+            throw new CommandError(`the database in ${target.dataDir} is locked by another program; close it (or wait for it) and try again`, null);
+        }
         throw new CommandError((error as Error).message, error instanceof ChameleonError ? error.code : null);
     } finally {
         await app.close();

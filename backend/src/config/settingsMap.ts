@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import type { ConfigJson, PaletteConfigJson } from '../protocol/messages.js';
+import { SELECTION_KEYS } from '../selection/settingsKeys.js';
+import type { ConfigJson, PaletteConfigJson, ThemeConfigJson } from '../protocol/messages.js';
 
 /**
  * The one mapping from the GSettings keys in schemas/org.gnome.shell.extensions.chameleon.gschema.xml to the
@@ -15,11 +16,16 @@ function palette(config: ConfigJson): PaletteConfigJson {
     return (config.palette ??= {});
 }
 
+function theme(config: ConfigJson): ThemeConfigJson {
+    return (config.theme ??= {});
+}
+
 const str = z.string();
 const bool = z.boolean();
 const seconds = z.number().int().min(1).max(600);
 
 const KEYS: Record<string, KeyRule> = {
+    ...SELECTION_KEYS,
     folders: { value: z.array(str), apply: (c, v: string[]) => (c.folders = v) },
     'use-wallust': { value: bool, apply: (c, v: boolean) => (palette(c).useWallust = v) },
     'wallust-backend': { value: str, apply: (c, v: string) => (palette(c).wallustBackend = v) },
@@ -30,6 +36,16 @@ const KEYS: Record<string, KeyRule> = {
     'set-wallpaper-script': { value: str, apply: (c, v: string) => (c.setWallpaperScript = v) },
     'post-change-commands': { value: z.array(z.array(str).min(1)), apply: (c, v: string[][]) => (c.postChangeCommands = v) },
     'hook-timeout': { value: seconds, apply: (c, v: number) => (c.hookTimeoutSeconds = v) },
+    // Theme outputs (issue 6). templates is `aas`, each entry [template, target]: the GVariant reader knows
+    // arrays, not tuples, and a preferences list edits an array of pairs just as easily.
+    'write-pywal': { value: bool, apply: (c, v: boolean) => (theme(c).pywal = v) },
+    templates: {
+        value: z.array(z.tuple([str.min(1), str.min(1)])),
+        apply: (c, v: [string, string][]) => (theme(c).templates = v.map(([template, target]) => ({ template, target }))),
+    },
+    'reload-commands': { value: z.array(z.array(str).min(1)), apply: (c, v: string[][]) => (theme(c).reloadCommands = v) },
+    'dark-wallpaper': { value: z.enum(['same', 'darker']), apply: (c, v: 'same' | 'darker') => (theme(c).darkMode = v) },
+    'lock-screen': { value: bool, apply: (c, v: boolean) => (theme(c).lockScreen = v) },
 };
 
 export function configFromSettings(values: Record<string, unknown>): { config: ConfigJson; problems: string[] } {
@@ -45,9 +61,12 @@ export function configFromSettings(values: Record<string, unknown>): { config: C
     return { config, problems };
 }
 
-/** `update` laid over `base`: named fields replace, nested palette fields merge. */
+/** `update` laid over `base`: named fields replace, nested palette and theme fields merge. */
 export function mergeConfig(base: ConfigJson, update: ConfigJson): ConfigJson {
     const merged: ConfigJson = { ...base, ...update };
     if (base.palette || update.palette) merged.palette = { ...base.palette, ...update.palette };
+    if (base.selection || update.selection) merged.selection = { ...base.selection, ...update.selection };
+    if (base.desktop || update.desktop) merged.desktop = { ...base.desktop, ...update.desktop };
+    if (base.theme || update.theme) merged.theme = { ...base.theme, ...update.theme };
     return merged;
 }

@@ -36,6 +36,11 @@ export interface WallpaperJson {
     width: number;
     height: number;
     palette: PaletteJson | null;
+    /**
+     * Present when picture-uri-dark holds another image than picture-uri (theme.darkMode 'darker'): GNOME shows
+     * it whenever the dark style is on, so the accent then comes from `dark.palette`.
+     */
+    dark?: { path: string; uri: string; name: string; palette: PaletteJson | null };
 }
 
 export interface HistoryEntryJson extends WallpaperJson {
@@ -67,6 +72,17 @@ export interface ConfigJson {
     postChangeCommands?: string[][];
     /** Time limit for the script and each post-change command. */
     hookTimeoutSeconds?: number;
+    /** Smart Selection (issue 4). */
+    selection?: SelectionConfigJson;
+    /** What the desktop says about itself; the extension forwards it (see DesktopStateJson). */
+    desktop?: DesktopStateJson;
+    /** Theme outputs for other programs, the dark-style picture and the lock screen (issue 6). */
+    theme?: ThemeConfigJson;
+    /**
+     * The accent names this GNOME accepts (the enum of org.gnome.desktop.interface accent-color as installed;
+     * Ubuntu adds values). A chosen name not in the list becomes the nearest allowed one by hue. Absent = all nine.
+     */
+    allowedAccentNames?: string[];
 }
 
 /**
@@ -98,6 +114,10 @@ export interface StatusJson {
     /** Requests waiting behind the one being worked on. */
     queued: number;
     palette: PaletteStatusJson;
+    /** Timer changes are refused while paused (`selection.pause`). */
+    paused: boolean;
+    /** The last theme run (pywal files, templates, reload commands); null before the first. */
+    theme: ThemeStatusJson | null;
 }
 
 export interface RescanResultJson {
@@ -112,9 +132,211 @@ export interface RescanResultJson {
 
 export type ChangeReason = 'next' | 'previous' | 'timer';
 
+// ---- Theme outputs (issue 6) ----
+
+/** 'same': one image for the light and the dark style; 'darker': picture-uri-dark gets a darker image of the collection. */
+export type DarkMode = 'same' | 'darker';
+
+export interface ThemeTemplateJson {
+    /** The template file (`~/` and relative paths are taken from the home folder). */
+    template: string;
+    /** Where the rendered file goes: inside the home folder only. */
+    target: string;
+}
+
+/** Each field one GSettings key (config/settingsMap.ts); every field optional. */
+export interface ThemeConfigJson {
+    /** Write pywal's ~/.cache/wal/colors.json, colors.sh and colors.css (default false). */
+    pywal?: boolean;
+    templates?: ThemeTemplateJson[];
+    /** Run after outputs changed, as argv lists with the hook timeout; `{path}`, `{uri}`, `{accent}`, `{accentName}` filled in. */
+    reloadCommands?: string[][];
+    /** Default 'same'. */
+    darkMode?: DarkMode;
+    /** Also set the lock screen (org.gnome.desktop.screensaver picture-uri) (default false). */
+    lockScreen?: boolean;
+}
+
+export interface ThemeOutputStatusJson {
+    /** 'colors.json', 'colors.sh', 'colors.css', or the template path as configured. */
+    name: string;
+    /** The file written (for templates, with symbolic links resolved), or the target as configured when refused. */
+    target: string;
+    /** 'unchanged': the file already had this content and was not touched. */
+    state: 'written' | 'unchanged' | 'failed';
+    /** What went wrong, in words the user can act on; null unless failed. */
+    error: string | null;
+}
+
+/** What the last theme run did, for the menu's / preferences' "last render status". */
+export interface ThemeStatusJson {
+    /** ISO 8601 time of the run. */
+    at: string;
+    /** The image whose palette the outputs were made from: the one GNOME shows in the current style. */
+    paletteFrom: string;
+    outputs: ThemeOutputStatusJson[];
+    /** One line per reload command that failed. */
+    reloadFailures: string[];
+}
+
+// ---- Smart Selection (issue 4) ----
+
+export type DecayCurve = 'sigmoid' | 'linear' | 'step';
+export type SourceBalance = 'images' | 'sources';
+export type TimeOfDayMode = 'off' | 'fixed' | 'sun' | 'system';
+export type TimeOfDayPreset = 'bright_day' | 'neutral_day' | 'cozy_night' | 'cool_night' | 'dark_mode';
+export type Orientation = 'any' | 'landscape' | 'portrait';
+export type ColourTarget = 'off' | 'accent' | 'colour';
+export type FavouriteMode = 'mark' | 'copy';
+
+/**
+ * Smart Selection settings; each maps to one GSettings key `selection-<kebab-case name>` (see
+ * selection/settingsKeys.ts). Every field optional; defaults in selection/settings.ts.
+ */
+export interface SelectionConfigJson {
+    /** Days before a shown image is fully back in the running (default 7). 0 turns recency off. */
+    cooldownDays?: number;
+    /** How weight comes back during the cooldown (default 'sigmoid'). */
+    decay?: DecayCurve;
+    /** While images outside their cooldown remain, never repeat one inside it (default true). */
+    freshFirst?: boolean;
+    /** The same for whole folders (default 0 = off: it would push folder shares towards equal quotas). */
+    sourceCooldownDays?: number;
+    /** Favourites come up this many times as often (default 2). */
+    favouriteBoost?: number;
+    /** Images added in the last `newImageDays` days and not shown yet (defaults 1.5 and 7). */
+    newImageBoost?: number;
+    newImageDays?: number;
+    /** Folder → weight (default 1 each; 0 = never pick from it). */
+    sourceWeights?: Record<string, number>;
+    /** 'images': a folder's share is its size × weight (default); 'sources': its weight alone. */
+    sourceBalance?: SourceBalance;
+    /** Prefer images near a colour: 'off' (default), the desktop's 'accent', or `colour`. */
+    colourTarget?: ColourTarget;
+    /** `#rrggbb` for colourTarget 'colour'. */
+    colour?: string;
+    /** Odds of a perfect colour match against the farthest image (default 4; 1 = off). */
+    colourStrength?: number;
+    /** Day/night: 'off' (default), 'fixed' hours, 'sun' at latitude/longitude, or the desktop's dark style ('system'). */
+    timeOfDay?: TimeOfDayMode;
+    /** "HH:MM", local time (defaults 07:00 and 19:00). */
+    dayStart?: string;
+    nightStart?: string;
+    latitude?: number;
+    longitude?: number;
+    dayPreset?: TimeOfDayPreset;
+    nightPreset?: TimeOfDayPreset;
+    /** Used when the desktop is in dark style (mode 'system'). */
+    darkPreset?: TimeOfDayPreset;
+    /** Odds of a perfect time-of-day match against the farthest image (default 4; 1 = off). */
+    timeStrength?: number;
+    /** Leave out images smaller than this percentage of the monitor in either direction (default 50; 0 = off). */
+    minSizePercent?: number;
+    /** Default 'any'. */
+    orientation?: Orientation;
+    /** Mean OKLab lightness range, 0 … 1 (defaults 0 and 1). */
+    minLightness?: number;
+    maxLightness?: number;
+    /** 'mark' in place (default) or 'copy' into `favouritesFolder` as well. */
+    favouriteMode?: FavouriteMode;
+    /** '' = the Pictures folder's `Favorites`. */
+    favouritesFolder?: string;
+}
+
+/** Desktop state the extension forwards with `config.update` whenever it changes. */
+export interface DesktopStateJson {
+    /** org.gnome.desktop.interface color-scheme: 'prefer-dark' means dark style. */
+    colorScheme?: 'default' | 'prefer-dark' | 'prefer-light';
+    /** The accent on screen: a GNOME accent name or `#rrggbb`. */
+    accent?: string;
+    /** The largest monitor, in pixels, for the too-small filter. */
+    monitor?: { width: number; height: number };
+}
+
+/** Names image methods use to refer to an image: its path, or by default the wallpaper on screen. */
+export interface ImageRefJson {
+    path?: string;
+}
+
+export interface ImageStateJson {
+    path: string;
+    favourite: boolean;
+    banned: boolean;
+    /** Where favouriteMode 'copy' put the copy (null when it did not copy). */
+    copiedTo: string | null;
+    /** The wallpaper that replaced it, when banning or trashing the one on screen moved on. */
+    next: WallpaperJson | null;
+}
+
+export interface TrashResultJson {
+    path: string;
+    /** The file in the trash, and its `.trashinfo` (freedesktop.org trash spec): restorable from Files. */
+    trashedTo: string;
+    infoFile: string;
+    next: WallpaperJson | null;
+}
+
+export interface PauseStateJson {
+    paused: boolean;
+}
+
+export interface FactorJson {
+    /** 'recency', 'favourite', 'new image', 'colour affinity', 'time of day', 'source weight', 'source recency'. */
+    name: string;
+    value: number;
+    /** Why it has this value, in words. */
+    detail: string;
+}
+
+export interface ColourFeaturesJson {
+    lightness: number;
+    temperature: number;
+    saturation: number;
+    hue: number;
+    chroma: number;
+}
+
+export interface ExplainJson {
+    path: string;
+    folder: string;
+    /** Why the image cannot be picked at all (banned, too small, …), or null. */
+    excludedBy: string | null;
+    factors: FactorJson[];
+    /** The product of the factors (floored at 1e-6 unless excluded). */
+    weight: number;
+    /** 'fresh': outside its cooldown. With freshFirst, cooling images compete only when no fresh one is left. */
+    tier: 'fresh' | 'cooling';
+    /** Its chance of being the next pick now (weight over the total of its tier), or 0. */
+    probability: number;
+    /** The last time Smart Selection picked it, with the chance it had then. */
+    lastPick: { pickedAt: string; probability: number; weight: number; candidates: number } | null;
+    features: ColourFeaturesJson | null;
+    timeOfDay: { period: string; preset: TimeOfDayPreset; reason: string } | null;
+}
+
+export interface StatsJson {
+    images: number;
+    eligible: number;
+    favourites: number;
+    banned: number;
+    skipped: number;
+    /** Usable images the filters leave out now. */
+    filtered: { tooSmall: number; orientation: number; lightness: number; sourceOff: number };
+    /** Images whose colour features are known. */
+    analysed: number;
+    lightness: { dark: number; medium: number; light: number; unknown: number };
+    /** Hue families of the representative colour; 'grey' below a chroma of 0.02. */
+    hue: Record<string, number>;
+    freshness: { new: number; neverShown: number; cooling: number; rested: number };
+    sources: { folder: string; images: number; eligible: number; favourites: number; weight: number; share: number }[];
+}
+
 /** Method name → [params, result]. */
 export interface Methods {
-    initialize: [{ protocolVersion: number; client?: string; config?: ConfigUpdateJson }, { protocolVersion: number; serverVersion: string; current: WallpaperJson | null }];
+    initialize: [
+        { protocolVersion: number; client?: string; config?: ConfigUpdateJson; capabilities?: ClientCapabilities },
+        { protocolVersion: number; serverVersion: string; current: WallpaperJson | null },
+    ];
     status: [Record<string, never> | undefined, StatusJson];
     /** `folders` restricts this one pick to those folders instead of the configured ones. */
     'wallpaper.next': [{ reason?: 'next' | 'timer'; folders?: string[] } | undefined, WallpaperJson];
@@ -123,14 +345,48 @@ export interface Methods {
     'history.list': [{ limit?: number } | undefined, HistoryEntryJson[]];
     'config.update': [ConfigUpdateJson, { ok: true }];
     'index.rescan': [Record<string, never> | undefined, RescanResultJson];
+    /** Marks (value true, the default) or unmarks a favourite; favouriteMode 'copy' also copies it. */
+    'image.favourite': [(ImageRefJson & { value?: boolean }) | undefined, ImageStateJson];
+    /** Bans (never shown again) or unbans; banning the wallpaper on screen moves on to the next. */
+    'image.ban': [(ImageRefJson & { value?: boolean }) | undefined, ImageStateJson];
+    /** Moves the file to the desktop trash; trashing the wallpaper on screen moves on to the next. */
+    'image.trash': [ImageRefJson | undefined, TrashResultJson];
+    'selection.pause': [Record<string, never> | undefined, PauseStateJson];
+    'selection.resume': [Record<string, never> | undefined, PauseStateJson];
+    'selection.explain': [ImageRefJson | undefined, ExplainJson];
+    'collection.stats': [Record<string, never> | undefined, StatsJson];
+    /** A new pick now, even when `previous` left history behind the newest entry. */
+    'wallpaper.fastForward': [Record<string, never> | undefined, WallpaperJson];
+    /** Measures colour features of up to `limit` images not analysed yet (default 200). */
+    'index.analyse': [{ limit?: number } | undefined, { analysed: number; remaining: number }];
 }
 export type MethodName = keyof Methods;
 export type ParamsOf<M extends MethodName> = Methods[M][0];
 export type ResultOf<M extends MethodName> = Methods[M][1];
 
+/** What a client can do for the backend, announced in `initialize`. */
+export interface ClientCapabilities {
+    /**
+     * The client applies wallpapers itself when the backend asks with `desktop.setWallpaper`. The extension does:
+     * inside the Shell a GSettings write costs nothing, where the backend would start a gsettings process per key.
+     */
+    setWallpaper?: boolean;
+}
+
+/** Requests the backend sends to a client that announced the matching capability: method → [params, result]. */
+export interface ClientMethods {
+    /**
+     * Set `picture-uri` to `uri`, `picture-uri-dark` to `darkUri` and `picture-options` to `options`; when
+     * `lockScreenUri` is present, also org.gnome.desktop.screensaver `picture-uri` (setting lock-screen).
+     */
+    'desktop.setWallpaper': [{ path: string; uri: string; darkUri: string; options: string; lockScreenUri?: string }, { ok: true }];
+}
+export type ClientMethodName = keyof ClientMethods;
+
 /** Notification name → params. */
 export interface Notifications {
     'wallpaper.changed': { wallpaper: WallpaperJson; reason: ChangeReason };
+    'selection.paused': PauseStateJson;
 }
 export type NotificationName = keyof Notifications;
 
@@ -155,6 +411,14 @@ export const ErrorCode = {
     ShuttingDown: -32006,
     /** A line longer than the protocol allows. */
     LineTooLong: -32007,
+    /** The path names no indexed image in the configured folders. */
+    ImageNotIndexed: -32020,
+    /** A timer change while selection is paused. */
+    Paused: -32021,
+    /** The file could not be moved to the trash (no trash on its file system, permissions). */
+    TrashFailed: -32022,
+    /** The favourite copy could not be made. */
+    FavouriteFailed: -32023,
 } as const;
 export type ErrorCodeValue = (typeof ErrorCode)[keyof typeof ErrorCode];
 

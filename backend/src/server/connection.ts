@@ -1,18 +1,42 @@
 import type { Readable, Writable } from 'node:stream';
 import { log } from '../log.js';
-import { ErrorCode, MAX_LINE_BYTES } from '../protocol/messages.js';
+import { ErrorCode, MAX_LINE_BYTES, type ClientMethodName, type ClientMethods, type RpcError } from '../protocol/messages.js';
 import type { Dispatcher } from './dispatcher.js';
 import { LineSplitter, TOO_LONG } from './lineSplitter.js';
+import type { Peer } from './peer.js';
 import { errorResponse } from './rpcCodec.js';
+
+interface Outgoing {
+    resolve: (result: unknown) => void;
+    reject: (error: Error) => void;
+    timer: NodeJS.Timeout;
+}
+
+/** Our own request ids carry a prefix, so a peer's answer can never be mistaken for one of its requests. */
+const OUR_ID_PREFIX = 'backend:';
+
+/** The answer to one of our requests, if the line is one. */
+function asOurResponse(line: string): { id: string; result?: unknown; error?: RpcError } | null {
+    if (!line.includes(OUR_ID_PREFIX)) return null;
+    try {
+        const message = JSON.parse(line) as { id?: unknown; method?: unknown; result?: unknown; error?: RpcError };
+        if (typeof message.id !== 'string' || !message.id.startsWith(OUR_ID_PREFIX) || message.method !== undefined) return null;
+        return message as { id: string };
+    } catch {
+        return null;
+    }
+}
 
 /**
  * One protocol peer: the extension on stdin/stdout, or a CLI on the control socket. Lines are dispatched as they
  * arrive (a `status` need not wait behind a slow `next`; the pipeline serialises what must be serialised), and
  * `closed` resolves once the peer has hung up and every answer owed to it has been written.
  */
-export class Connection {
+export class Connection implements Peer {
     readonly closed: Promise<void>;
     private readonly pending = new Set<Promise<void>>();
+    private readonly outgoing = new Map<string, Outgoing>();
+    private nextId = 1;
     private open = true;
 
     constructor(
@@ -25,6 +49,11 @@ export class Connection {
             const finish = () => {
                 if (!this.open) return;
                 this.open = false;
+                for (const [id, request] of this.outgoing) {
+                    clearTimeout(request.timer);
+                    request.reject(new Error('the client went away before answering'));
+                    this.outgoing.delete(id);
+                }
                 void Promise.allSettled([...this.pending]).then(() => resolve());
             };
             input.on('data', (chunk: Buffer) => {
@@ -33,7 +62,12 @@ export class Connection {
                         this.send(errorResponse(null, ErrorCode.LineTooLong, `line longer than ${MAX_LINE_BYTES} bytes; ignored`));
                         continue;
                     }
-                    const task = dispatcher.handleLine(line).then((response) => {
+                    const answer = asOurResponse(line);
+                    if (answer) {
+                        this.settle(answer);
+                        continue;
+                    }
+                    const task = dispatcher.handleLine(line, this).then((response) => {
                         if (response) this.send(response);
                     });
                     this.pending.add(task);
@@ -48,6 +82,28 @@ export class Connection {
             });
             output.on('error', (error) => log.debug(`connection output: ${error.message}`));
         });
+    }
+
+    request<M extends ClientMethodName>(method: M, params: ClientMethods[M][0], timeoutMs: number): Promise<ClientMethods[M][1]> {
+        if (!this.open) return Promise.reject(new Error('the client has gone away'));
+        const id = `${OUR_ID_PREFIX}${this.nextId++}`;
+        return new Promise((resolve, reject) => {
+            const timer = setTimeout(() => {
+                this.outgoing.delete(id);
+                reject(new Error(`the client did not answer ${method} within ${timeoutMs / 1000} s`));
+            }, timeoutMs);
+            this.outgoing.set(id, { resolve: resolve as (result: unknown) => void, reject, timer });
+            this.send({ jsonrpc: '2.0', id, method, params });
+        });
+    }
+
+    private settle(answer: { id: string; result?: unknown; error?: RpcError }): void {
+        const request = this.outgoing.get(answer.id);
+        if (!request) return;
+        this.outgoing.delete(answer.id);
+        clearTimeout(request.timer);
+        if (answer.error) request.reject(new Error(answer.error.message));
+        else request.resolve(answer.result);
     }
 
     /** Writes one message; after the peer is gone, messages are dropped (nobody is left to read them). */

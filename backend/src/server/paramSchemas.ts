@@ -15,12 +15,71 @@ export const paletteConfigSchema = z.object({
     wallustTimeoutSeconds: seconds.optional(),
 });
 
+/** Theme outputs (issue 6); see ThemeConfigJson. */
+export const themeConfigSchema = z.object({
+    pywal: z.boolean().optional(),
+    templates: z
+        .array(z.object({ template: z.string().min(1, 'a template path must not be empty'), target: z.string().min(1, 'a target path must not be empty') }))
+        .optional(),
+    reloadCommands: z.array(z.array(z.string()).min(1, 'a command needs at least a program')).optional(),
+    darkMode: z.enum(['same', 'darker']).optional(),
+    lockScreen: z.boolean().optional(),
+});
+
+const preset = z.enum(['bright_day', 'neutral_day', 'cozy_night', 'cool_night', 'dark_mode']);
+const clock = z.string().regex(/^([01]?\d|2[0-3]):[0-5]\d$/, 'a time of day is HH:MM');
+const factor = z.number().min(0).max(100);
+const unit = z.number().min(0).max(1);
+
+/** Smart Selection (issue 4); see SelectionConfigJson. */
+export const selectionConfigSchema = z.object({
+    cooldownDays: z.number().min(0).max(3650).optional(),
+    decay: z.enum(['sigmoid', 'linear', 'step']).optional(),
+    freshFirst: z.boolean().optional(),
+    sourceCooldownDays: z.number().min(0).max(3650).optional(),
+    favouriteBoost: factor.optional(),
+    newImageBoost: factor.optional(),
+    newImageDays: z.number().min(0).max(3650).optional(),
+    sourceWeights: z.record(z.string().min(1), factor).optional(),
+    sourceBalance: z.enum(['images', 'sources']).optional(),
+    colourTarget: z.enum(['off', 'accent', 'colour']).optional(),
+    colour: z.string().regex(/^#[0-9a-fA-F]{6}$/, 'a colour is #rrggbb').optional(),
+    colourStrength: z.number().min(1).max(1000).optional(),
+    timeOfDay: z.enum(['off', 'fixed', 'sun', 'system']).optional(),
+    dayStart: clock.optional(),
+    nightStart: clock.optional(),
+    latitude: z.number().min(-90).max(90).optional(),
+    longitude: z.number().min(-180).max(180).optional(),
+    dayPreset: preset.optional(),
+    nightPreset: preset.optional(),
+    darkPreset: preset.optional(),
+    timeStrength: z.number().min(1).max(1000).optional(),
+    minSizePercent: z.number().min(0).max(400).optional(),
+    orientation: z.enum(['any', 'landscape', 'portrait']).optional(),
+    minLightness: unit.optional(),
+    maxLightness: unit.optional(),
+    favouriteMode: z.enum(['mark', 'copy']).optional(),
+    favouritesFolder: z.string().optional(),
+});
+
+export const desktopStateSchema = z.object({
+    colorScheme: z.enum(['default', 'prefer-dark', 'prefer-light']).optional(),
+    accent: z.string().optional(),
+    monitor: z.object({ width: z.number().int().min(1), height: z.number().int().min(1) }).optional(),
+});
+
+const imageRef = z.object({ path: z.string().min(1, 'a path must not be empty').optional() });
+
 export const configSchema = z.object({
     folders: folders.optional(),
     palette: paletteConfigSchema.optional(),
     setWallpaperScript: z.string().optional(),
     postChangeCommands: z.array(z.array(z.string()).min(1, 'a command needs at least a program')).optional(),
     hookTimeoutSeconds: seconds.optional(),
+    theme: themeConfigSchema.optional(),
+    allowedAccentNames: z.array(z.string().min(1)).optional(),
+    selection: selectionConfigSchema.optional(),
+    desktop: desktopStateSchema.optional(),
 });
 
 const configUpdateSchema = configSchema.extend({ settings: z.record(z.string(), z.unknown()).optional() });
@@ -31,6 +90,7 @@ export const PARAM_SCHEMAS = {
         protocolVersion: z.number().int(),
         client: z.string().optional(),
         config: configUpdateSchema.optional(),
+        capabilities: z.object({ setWallpaper: z.boolean().optional() }).optional(),
     }),
     status: empty,
     'wallpaper.next': z.object({ reason: z.enum(['next', 'timer']).optional(), folders: folders.optional() }).optional(),
@@ -39,4 +99,13 @@ export const PARAM_SCHEMAS = {
     'history.list': z.object({ limit: z.number().int().min(1).max(10_000).optional() }).optional(),
     'config.update': configUpdateSchema,
     'index.rescan': empty,
+    'image.favourite': imageRef.extend({ value: z.boolean().optional() }).optional(),
+    'image.ban': imageRef.extend({ value: z.boolean().optional() }).optional(),
+    'image.trash': imageRef.optional(),
+    'selection.pause': empty,
+    'selection.resume': empty,
+    'selection.explain': imageRef.optional(),
+    'collection.stats': empty,
+    'wallpaper.fastForward': empty,
+    'index.analyse': z.object({ limit: z.number().int().min(1).max(100_000).optional() }).optional(),
 } satisfies Record<MethodName, z.ZodType>;

@@ -1,5 +1,6 @@
 import type { Server } from 'node:net';
 import { App } from '../app.js';
+import { backUpIfDue } from '../db/database.js';
 import { log } from '../log.js';
 import type { ChangeReason, ConfigJson, Notifications, RpcNotification, WallpaperJson } from '../protocol/messages.js';
 import { Connection } from './connection.js';
@@ -29,6 +30,8 @@ export async function serve(options: ServeOptions): Promise<void> {
         folderOverride: options.folderOverride,
         config: options.config,
         onChanged: (wallpaper: WallpaperJson, reason: ChangeReason) => notify('wallpaper.changed', { wallpaper, reason }),
+        onPausedChanged: (paused: boolean) => notify('selection.paused', { paused }),
+        analyseInBackground: true,
     });
     const dispatcher = new Dispatcher(app.handlers);
     const attach = (connection: Connection) => {
@@ -38,6 +41,8 @@ export async function serve(options: ServeOptions): Promise<void> {
     };
 
     const stdio = attach(new Connection(process.stdin, process.stdout, dispatcher));
+    // A daily copy is the recovery path for a database damaged later (see openDatabase).
+    const backup = backUpIfDue(app.db, options.dataDir).catch((error: Error) => log.warn(`could not back up the database: ${error.message}`));
     let socket: Server | null = null;
     if (options.socketPath) {
         try {
@@ -56,5 +61,6 @@ export async function serve(options: ServeOptions): Promise<void> {
         process.once('SIGINT', resolve);
     });
     socket?.close();
+    await backup;
     await app.close();
 }
