@@ -1,4 +1,4 @@
-import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, utimesSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ErrorCode, PROTOCOL_VERSION, type WallpaperJson } from '../../backend/src/protocol/messages.js';
@@ -233,5 +233,29 @@ describe('user scripts', () => {
         const [args] = readFileSync(record, 'utf8').trim().split('\n').map((line) => JSON.parse(line) as string[]);
         expect(args).toEqual([wallpaper.path, wallpaper.palette!.accentName, `$(touch pwned) ; ${wallpaper.palette!.accent}`]);
         expect(readdirSync(sandbox.dir)).not.toContain('pwned');
+    });
+});
+
+describe('a file replaced while its palette is made', () => {
+    it('gets no palette rather than the palette of other bytes', async () => {
+        const [image, other] = await makeImages(folder, 2);
+        const only = sandbox.folder('only');
+        const target = join(only, 'changing.png');
+        copyFileSync(image!, target);
+        const backend = await startBackend({ FAKE_WALLUST_DELAY_MS: '800' });
+        const pending = backend.call('wallpaper.next', { folders: [only] });
+        // While wallust works on the first content, the file gets other bytes (as an editor's save would).
+        await new Promise((resolve) => setTimeout(resolve, 300));
+        const replacement = join(only, '.replacement.png');
+        copyFileSync(other!, replacement);
+        const later = new Date(Date.now() + 5000);
+        utimesSync(replacement, later, later);
+        renameSync(replacement, target);
+        const wallpaper = await pending;
+        expect(wallpaper.path).toBe(target);
+        expect(wallpaper.palette).toBeNull();
+        // Shown again, it gets the palette of what it holds now.
+        const again = await backend.call('wallpaper.next', { folders: [only] });
+        expect(again.palette).toMatchObject({ ...expectedFakePaletteLower(readFileSync(other!)), extractor: 'wallust' });
     });
 });

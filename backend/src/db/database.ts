@@ -1,27 +1,101 @@
 import Database from 'better-sqlite3';
-import { mkdirSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, renameSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
+import { log } from '../log.js';
 import { MIGRATIONS } from './migrations.js';
 
 export type Db = Database.Database;
 
-/** Opens (creating if needed) `chameleon.db` in dataDir and brings its schema up to date. */
+const FILE = 'chameleon.db';
+const BACKUP = 'chameleon.db.backup';
+const BACKUP_EVERY_MS = 24 * 3600_000;
+
+/** The database cannot be used; the message says what the user can do. */
+export class DatabaseError extends Error {
+    override name = 'DatabaseError';
+}
+
+function isCorruption(error: unknown): boolean {
+    const code = (error as { code?: string }).code ?? '';
+    return code.startsWith('SQLITE_CORRUPT') || code === 'SQLITE_NOTADB';
+}
+
+function open(file: string): Db {
+    const db = new Database(file);
+    try {
+        // WAL lets the CLI read while the backend writes, and a crash mid-write loses at most the open transaction.
+        db.pragma('journal_mode = WAL');
+        db.pragma('synchronous = NORMAL');
+        db.pragma('foreign_keys = ON');
+        db.pragma('busy_timeout = 5000');
+        migrate(db);
+        return db;
+    } catch (error) {
+        db.close();
+        throw error;
+    }
+}
+
+/**
+ * Opens (creating if needed) `chameleon.db` in dataDir and brings its schema up to date. A damaged database is
+ * not a crash loop: it is moved aside (kept for the user), the last daily backup takes its place when there is a
+ * sound one, else a new database starts and the index is rebuilt from the folders on first use.
+ */
 export function openDatabase(dataDir: string): Db {
     mkdirSync(dataDir, { recursive: true, mode: 0o700 });
-    const db = new Database(join(dataDir, 'chameleon.db'));
-    // WAL lets the CLI read while the backend writes, and a crash mid-write loses at most the open transaction.
-    db.pragma('journal_mode = WAL');
-    db.pragma('synchronous = NORMAL');
-    db.pragma('foreign_keys = ON');
-    db.pragma('busy_timeout = 5000');
-    migrate(db);
-    return db;
+    const file = join(dataDir, FILE);
+    try {
+        return open(file);
+    } catch (error) {
+        if (isCorruption(error)) return recover(dataDir, error as Error);
+        if ((error as { code?: string }).code === 'SQLITE_BUSY') {
+            throw new DatabaseError(`the database ${file} is locked by another program; close it (or wait for it) and try again`);
+        }
+        if (error instanceof DatabaseError) throw error;
+        throw new DatabaseError(`cannot open the database ${file}: ${(error as Error).message}`);
+    }
+}
+
+function recover(dataDir: string, cause: Error): Db {
+    const file = join(dataDir, FILE);
+    const aside = `${file}.damaged-${new Date().toISOString().replace(/[:.]/g, '-')}`;
+    renameSync(file, aside);
+    for (const suffix of ['-wal', '-shm']) {
+        if (existsSync(file + suffix)) renameSync(file + suffix, aside + suffix);
+    }
+    const backup = join(dataDir, BACKUP);
+    if (existsSync(backup)) {
+        try {
+            copyFileSync(backup, file);
+            const db = open(file);
+            if (db.pragma('integrity_check', { simple: true }) === 'ok') {
+                log.error(`the database was damaged (${cause.message}); kept it as ${aside} and restored the backup of ${statSync(backup).mtime.toISOString()}`);
+                return db;
+            }
+            db.close();
+        } catch {
+            // The backup is no better; fall through to a new database.
+        }
+        rmSync(file, { force: true });
+    }
+    log.error(`the database was damaged (${cause.message}); kept it as ${aside} and started a new one — wallpapers are re-indexed from your folders`);
+    return open(file);
+}
+
+/** Copies the database to `chameleon.db.backup` when the last copy is more than a day old (online, atomic). */
+export async function backUpIfDue(db: Db, dataDir: string, now = Date.now()): Promise<boolean> {
+    const backup = join(dataDir, BACKUP);
+    if (existsSync(backup) && now - statSync(backup).mtimeMs < BACKUP_EVERY_MS) return false;
+    const partial = `${backup}.partial`;
+    await db.backup(partial);
+    renameSync(partial, backup);
+    return true;
 }
 
 function migrate(db: Db): void {
     const current = db.pragma('user_version', { simple: true }) as number;
     if (current > MIGRATIONS.length) {
-        throw new Error(
+        throw new DatabaseError(
             `the database was written by a newer Chameleon (schema ${current}, this one knows ${MIGRATIONS.length}); update Chameleon`,
         );
     }

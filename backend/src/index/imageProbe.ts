@@ -1,4 +1,5 @@
 import sharp, { type Metadata } from 'sharp';
+import { MAX_INPUT_PIXELS } from '../palette/extractPalette.js';
 
 /** File name endings worth a look; anything else in a wallpaper folder (notes, videos, thumbnails db) is ignored. */
 export const IMAGE_EXTENSIONS = new Set([
@@ -23,7 +24,8 @@ const SHOWABLE = new Set(['jpeg', 'png', 'webp', 'avif', 'tiff', 'gif']);
 export async function probeImage(path: string): Promise<Probe> {
     let meta: Metadata;
     try {
-        meta = await sharp(path).metadata();
+        // No pixel limit for reading the header: the size it declares is checked below, with a clearer message.
+        meta = await sharp(path, { limitInputPixels: false }).metadata();
     } catch (error) {
         return skip(`not a readable image (${(error as Error).message})`);
     }
@@ -34,6 +36,11 @@ export async function probeImage(path: string): Promise<Probe> {
     if (!format || !SHOWABLE.has(format)) return { width, height, format, skipReason: `${format ?? 'unknown'} images are not supported` };
     if (format === 'gif' && (meta.pages ?? 1) > 1) return { width, height, format, skipReason: 'animated GIFs are not supported' };
     if (width <= 0 || height <= 0) return { width, height, format, skipReason: 'the image has no size' };
+    // The header alone tells a decompression bomb (a small file claiming 50000×50000): refuse it before anything
+    // tries to decode it, with the same limit the palette extractor uses.
+    if (width * height > MAX_INPUT_PIXELS) {
+        return { width, height, format, skipReason: `too large to show (${width}×${height} is over ${MAX_INPUT_PIXELS / 1e6} megapixels)` };
+    }
     // EXIF orientations 5–8 rotate by 90°: the picture people see is the other way round.
     const rotated = (meta.orientation ?? 1) >= 5;
     return { width: rotated ? height : width, height: rotated ? width : height, format, skipReason: null };

@@ -57,7 +57,10 @@ export async function indexFolder(db: Db, folder: string, now: () => number = Da
         sources.markScanned(sourceId, at);
     })();
 
-    const skipped = probed.filter((p) => p.file.skipReason).length;
+    const skippedFiles = probed.filter((p) => p.file.skipReason);
+    // Newly seen files that cannot be shown are reported once, with why, so the user can fix or remove them.
+    for (const { file } of skippedFiles) problems.push(`${file.path}: ${file.skipReason}`);
+    const skipped = skippedFiles.length;
     return {
         folder,
         added,

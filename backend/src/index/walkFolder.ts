@@ -1,6 +1,15 @@
-import { opendir, stat } from 'node:fs/promises';
+import { statSync, type Dirent } from 'node:fs';
+import { readdir, stat } from 'node:fs/promises';
 import { extname, join } from 'node:path';
 import { IMAGE_EXTENSIONS } from './imageProbe.js';
+
+/** A wallpaper folder that cannot be scanned at all (missing, not a folder, unreadable). */
+export class FolderError extends Error {
+    override name = 'FolderError';
+}
+
+/** How many files to stat between two turns of the event loop. */
+const STATS_PER_YIELD = 256;
 
 export interface FoundFile {
     path: string;
@@ -21,9 +30,9 @@ export interface WalkResult {
  */
 export async function walkFolder(root: string): Promise<WalkResult> {
     const rootStat = await stat(root).catch((error: NodeJS.ErrnoException) => {
-        throw new Error(error.code === 'ENOENT' ? `folder not found: ${root}` : `cannot read folder ${root}: ${error.message}`);
+        throw new FolderError(error.code === 'ENOENT' ? `folder not found: ${root}` : `cannot read folder ${root}: ${error.message}`);
     });
-    if (!rootStat.isDirectory()) throw new Error(`not a folder: ${root}`);
+    if (!rootStat.isDirectory()) throw new FolderError(`not a folder: ${root}`);
 
     const files: FoundFile[] = [];
     const problems: string[] = [];
@@ -31,41 +40,54 @@ export async function walkFolder(root: string): Promise<WalkResult> {
     const pending: string[] = [root];
     seen.add(`${rootStat.dev}:${rootStat.ino}`);
 
+    let sinceYield = 0;
     while (pending.length > 0) {
         const dir = pending.pop()!;
-        let handle;
+        let entries: Dirent<Buffer>[];
         try {
-            handle = await opendir(dir);
+            // Names as bytes: a name that is not valid UTF-8 has no faithful string form in Node, so it can be
+            // neither stat'ed nor stored; it is reported instead of silently vanishing.
+            entries = await readdir(dir, { withFileTypes: true, encoding: 'buffer' });
         } catch (error) {
-            problems.push(`cannot read folder ${dir}: ${(error as Error).message}`);
+            const message = `cannot read folder ${dir}: ${(error as Error).message}`;
+            if (dir === root) throw new FolderError(message);
+            problems.push(message);
             continue;
         }
-        try {
-            for await (const entry of handle) {
-                if (entry.name.startsWith('.')) continue;
-                const path = join(dir, entry.name);
-                if (!entry.isDirectory() && !entry.isSymbolicLink() && !IMAGE_EXTENSIONS.has(extname(entry.name).toLowerCase())) continue;
-                let info;
-                try {
-                    info = await stat(path);
-                } catch (error) {
-                    // A dangling link or a file deleted while we walk: nothing to index.
-                    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') problems.push(`cannot read ${path}: ${(error as Error).message}`);
-                    continue;
-                }
-                if (info.isDirectory()) {
-                    const key = `${info.dev}:${info.ino}`;
-                    if (!seen.has(key)) {
-                        seen.add(key);
-                        pending.push(path);
-                    }
-                } else if (info.isFile() && IMAGE_EXTENSIONS.has(extname(entry.name).toLowerCase())) {
-                    files.push({ path, size: info.size, mtimeMs: info.mtimeMs });
-                }
+        for (const entry of entries) {
+            const name = entry.name.toString('utf8');
+            if (name.startsWith('.')) continue;
+            if (!Buffer.from(name, 'utf8').equals(entry.name)) {
+                problems.push(`skipped a file in ${dir} whose name is not valid UTF-8 (${name}); rename it to use it`);
+                continue;
             }
-        } catch (error) {
-            // The folder vanished or became unreadable while we were listing it.
-            problems.push(`cannot finish reading folder ${dir}: ${(error as Error).message}`);
+            const isImageName = IMAGE_EXTENSIONS.has(extname(name).toLowerCase());
+            if (!entry.isDirectory() && !entry.isSymbolicLink() && !isImageName) continue;
+            const path = join(dir, name);
+            // Synchronous stat in small batches: a promise per file made a 100k-file rescan several times slower,
+            // and yielding every few hundred files keeps the event loop (and the protocol) responsive.
+            if (++sinceYield >= STATS_PER_YIELD) {
+                sinceYield = 0;
+                await new Promise((resolve) => setImmediate(resolve));
+            }
+            let info;
+            try {
+                info = statSync(path, { throwIfNoEntry: false });
+            } catch (error) {
+                problems.push(`cannot read ${path}: ${(error as Error).message}`);
+                continue;
+            }
+            // A dangling link or a file deleted while we walk: nothing to index.
+            if (!info) continue;
+            if (info.isDirectory()) {
+                const key = `${info.dev}:${info.ino}`;
+                if (!seen.has(key)) {
+                    seen.add(key);
+                    pending.push(path);
+                }
+            } else if (info.isFile() && isImageName) {
+                files.push({ path, size: info.size, mtimeMs: info.mtimeMs });
+            }
         }
     }
     return { files, problems };

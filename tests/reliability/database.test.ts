@@ -1,0 +1,88 @@
+import Database from 'better-sqlite3';
+import { existsSync, readdirSync, utimesSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { HistoryEntryJson } from '../../backend/src/protocol/messages.js';
+import { BackendProcess } from '../helpers/backendProcess.js';
+import { writeSolid } from '../helpers/images.js';
+import { makeSandbox, runCli, type Sandbox } from '../helpers/sandbox.js';
+
+let sandbox: Sandbox;
+let folder: string;
+beforeEach(async () => {
+    sandbox = makeSandbox();
+    folder = sandbox.folder('walls');
+    await writeSolid(join(folder, 'a.png'), '#aa3333');
+    await writeSolid(join(folder, 'b.png'), '#33aa33');
+});
+afterEach(() => sandbox.cleanup());
+
+const dbFile = () => join(sandbox.dataDir, 'chameleon.db');
+
+async function history(): Promise<HistoryEntryJson[]> {
+    const result = await runCli(sandbox, ['history', '--json']);
+    expect(result.exitCode).toBe(0);
+    return JSON.parse(result.stdout) as HistoryEntryJson[];
+}
+
+describe('a damaged or busy database', () => {
+    it('moves a damaged database aside and starts again instead of failing forever', async () => {
+        expect((await runCli(sandbox, ['next', '--folder', folder])).exitCode).toBe(0);
+        writeFileSync(dbFile(), 'this is not a SQLite database, just garbage '.repeat(200));
+        const next = await runCli(sandbox, ['next', '--folder', folder, '--json']);
+        expect(next.exitCode).toBe(0);
+        expect(next.stderr).toMatch(/the database was damaged .*kept it as .*chameleon\.db\.damaged-.* and started a new one/);
+        expect(readdirSync(sandbox.dataDir).some((name) => name.startsWith('chameleon.db.damaged-'))).toBe(true);
+        expect(await history()).toHaveLength(1);
+        // Once recovered, it stays recovered: no warning on the next run.
+        expect((await runCli(sandbox, ['current'])).stderr).toBe('');
+    });
+
+    it('restores the daily backup the running backend made, keeping the history up to it', async () => {
+        const backend = BackendProcess.start(sandbox);
+        await backend.call('initialize', { protocolVersion: 1, config: { folders: [folder] } });
+        await backend.call('wallpaper.next');
+        await backend.call('wallpaper.next');
+        await backend.stop();
+        // A backup is taken when the backend starts and the last one is over a day old: make it two days old.
+        const backup = join(sandbox.dataDir, 'chameleon.db.backup');
+        expect(existsSync(backup)).toBe(true);
+        const twoDaysAgo = new Date(Date.now() - 2 * 86_400_000);
+        utimesSync(backup, twoDaysAgo, twoDaysAgo);
+        const again = BackendProcess.start(sandbox);
+        await again.call('status');
+        await again.stop();
+
+        writeFileSync(dbFile(), Buffer.alloc(8192, 0xab));
+        const before = await runCli(sandbox, ['history', '--json']);
+        expect(before.stderr).toMatch(/restored the backup of/);
+        expect(JSON.parse(before.stdout)).toHaveLength(2);
+    });
+
+    it('says the database is locked, after a short wait, instead of hanging or crashing', async () => {
+        expect((await runCli(sandbox, ['next', '--folder', folder])).exitCode).toBe(0);
+        const holder = new Database(dbFile());
+        holder.exec('BEGIN EXCLUSIVE');
+        try {
+            const started = Date.now();
+            const blocked = await runCli(sandbox, ['next', '--folder', folder]);
+            expect(blocked.exitCode).toBe(1);
+            expect(blocked.stderr).toMatch(/^chameleon: the database .* is locked by another program; close it \(or wait for it\) and try again$/);
+            expect(Date.now() - started).toBeLessThan(20_000);
+        } finally {
+            holder.exec('ROLLBACK');
+            holder.close();
+        }
+        expect(await history()).toHaveLength(1);
+    });
+
+    it('refuses a database from a newer Chameleon without touching it', async () => {
+        expect((await runCli(sandbox, ['next', '--folder', folder])).exitCode).toBe(0);
+        const db = new Database(dbFile());
+        db.pragma('user_version = 999');
+        db.close();
+        const result = await runCli(sandbox, ['current']);
+        expect(result.exitCode).toBe(1);
+        expect(result.stderr).toMatch(/^chameleon: the database was written by a newer Chameleon \(schema 999, this one knows \d+\); update Chameleon$/);
+    });
+});
