@@ -20,6 +20,7 @@ export default class ChameleonExtension extends Extension {
             next: () => void controller?.next(),
             previous: () => void controller?.previous(),
             openPreferences: () => this.openPreferences(),
+            resumeAccentSync: () => controller?.resumeAccentSync(),
             backendPid: () => controller?.backendPid ?? null,
             gettext,
         });

@@ -1,25 +1,22 @@
 // Chameleon's preferences window (a separate GTK process: no Shell libraries here).
-import { AccentSync } from './lib/accentSync.js';
+import { installedAccentNames } from './lib/accentSync.js';
 import { backendArgv } from './lib/backendCommand.js';
 import { Gio, GLib } from './lib/gi.js';
 import { foldersGroup } from './prefs/folders.js';
+import { palettePage } from './prefs/palettePage.js';
 import { Adw, ExtensionPreferences } from './prefs/gtk.js';
 
 export default class ChameleonPreferences extends ExtensionPreferences {
     override async fillPreferencesWindow(window: Adw.PreferencesWindow): Promise<void> {
         const settings = this.getSettings();
         const _ = (text: string): string => this.gettext(text);
-        const page = new Adw.PreferencesPage({ title: _('Chameleon'), icon_name: 'preferences-desktop-wallpaper-symbolic' });
+        const page = new Adw.PreferencesPage({ title: _('Wallpapers'), icon_name: 'preferences-desktop-wallpaper-symbolic' });
         window.add(page);
 
         if (!backendInstalled(settings)) page.add(backendMissingGroup(_));
 
         const [folders, disconnectFolders] = foldersGroup(settings, _);
         page.add(folders);
-        window.connect('close-request', () => {
-            disconnectFolders();
-            return false;
-        });
 
         const behaviour = new Adw.PreferencesGroup({ title: _('Behaviour') });
         page.add(behaviour);
@@ -32,12 +29,23 @@ export default class ChameleonPreferences extends ExtensionPreferences {
 
         const accent = new Adw.SwitchRow({
             title: _('Accent colour follows the wallpaper'),
-            subtitle: new AccentSync().supported
-                ? _("After each change, GNOME's accent colour is set to the one closest to the wallpaper's.")
+            subtitle: installedAccentNames() !== null
+                ? _(
+                      "After each change, GNOME's accent colour is set to the one closest to the wallpaper's. Pick an accent by hand and sync pauses until you resume it from the menu; turning this off puts back the accent you had before.",
+                  )
                 : _('Needs GNOME 47 or later: this version of GNOME has no accent colour setting.'),
         });
         settings.bind('accent-sync', accent, 'active', Gio.SettingsBindFlags.DEFAULT);
         behaviour.add(accent);
+
+        const [palette, disconnectPalette] = palettePage(settings, _);
+        window.add(palette);
+
+        window.connect('close-request', () => {
+            disconnectFolders();
+            disconnectPalette();
+            return false;
+        });
     }
 }
 

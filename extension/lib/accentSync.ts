@@ -1,4 +1,12 @@
-// GNOME's accent colour follows the wallpaper. Gio only: runs in the Shell and under plain `gjs` in tests.
+// GNOME's accent colour follows the wallpaper, and gives way to the user. Gio only: runs in the Shell and under
+// plain `gjs` in tests.
+//
+// The rules (issue "Theme engine"; the complaints about other "accent from wallpaper" extensions):
+// - after every change the accent is the one of the wallpaper on screen, written only when it differs;
+// - an accent that someone else writes (the user in Settings → Appearance) is respected: sync pauses, persisted in
+//   `accent-sync-paused`, until the user resumes it or turns accent sync off and on again;
+// - turning accent sync off puts back the accent the user had before sync first changed it (`accent-before-sync`).
+import type { CleanupStack } from './cleanup.js';
 import { Gio } from './gi.js';
 
 const INTERFACE_SCHEMA = 'org.gnome.desktop.interface';
@@ -20,15 +28,35 @@ function accentNamesOf(schema: Gio.SettingsSchema | null): string[] | null {
     return kind === 'enum' ? (values.deepUnpack() as string[]) : null;
 }
 
-export class AccentSync {
-    #schema: Gio.SettingsSchema | null;
-    #names: string[] | null;
-    #settings: Gio.Settings | null = null;
+export interface AccentSyncOptions {
+    /** The extension's settings: `accent-sync`, `accent-sync-paused`, `accent-before-sync`. */
+    settings: Gio.Settings;
+    /** Told whenever `paused` may have changed. */
+    onChanged?: () => void;
+    log?: (message: string) => void;
+}
 
-    /** Reads the installed schema once; nothing else happens until `apply`. */
-    constructor(source: Gio.SettingsSchemaSource | null = Gio.SettingsSchemaSource.get_default()) {
-        this.#schema = source?.lookup(INTERFACE_SCHEMA, true) ?? null;
+export class AccentSync {
+    readonly #settings: Gio.Settings;
+    readonly #schema: Gio.SettingsSchema | null;
+    readonly #names: string[] | null;
+    readonly #onChanged: () => void;
+    readonly #log: (message: string) => void;
+    #desktop: Gio.Settings | null = null;
+    #enabled = false;
+    /** The accent of the wallpaper on screen, as the backend last announced it. */
+    #wanted: string | null = null;
+    /** What we wrote last, and what `accent-color` held when we last looked: a change to neither is someone else's. */
+    #written: string | null = null;
+    #seen: string | null = null;
+
+    /** Reads the installed schema; nothing is connected or written until `start`. */
+    constructor(options: AccentSyncOptions) {
+        this.#settings = options.settings;
+        this.#schema = Gio.SettingsSchemaSource.get_default()?.lookup(INTERFACE_SCHEMA, true) ?? null;
         this.#names = accentNamesOf(this.#schema);
+        this.#onChanged = options.onChanged ?? (() => {});
+        this.#log = options.log ?? ((message) => console.debug(`Chameleon: ${message}`));
     }
 
     /** Whether this GNOME has an accent colour setting at all. */
@@ -36,14 +64,88 @@ export class AccentSync {
         return this.#names !== null;
     }
 
-    /**
-     * Sets the desktop's accent colour to `accentName` when this GNOME knows that colour and it differs from the
-     * current one. Returns whether it wrote.
-     */
-    apply(accentName: string): boolean {
-        if (!this.#names?.includes(accentName)) return false;
-        this.#settings ??= new Gio.Settings({ settings_schema: this.#schema! });
-        if (this.#settings.get_string(ACCENT_KEY) === accentName) return false;
-        return this.#settings.set_string(ACCENT_KEY, accentName);
+    /** Whether sync is on but waiting, because the user chose an accent by hand. */
+    get paused(): boolean {
+        return this.#desktop !== null && this.#enabled && this.#settings.get_boolean('accent-sync-paused');
+    }
+
+    /** Follows the settings and the desktop's accent until `cleanup` runs. Does nothing on GNOME 45/46. */
+    start(cleanup: CleanupStack): void {
+        if (!this.#schema || !this.#names) return;
+        const desktop = new Gio.Settings({ settings_schema: this.#schema });
+        this.#desktop = desktop;
+        cleanup.defer(() => {
+            this.#desktop = null;
+        });
+        // GSettings only reports changes of keys read after the handler was connected: connect, then read.
+        cleanup.connect(this.#settings, 'changed::accent-sync', () => this.#onEnabledChanged());
+        cleanup.connect(this.#settings, 'changed::accent-sync-paused', () => this.#onPausedChanged());
+        cleanup.connect(desktop, `changed::${ACCENT_KEY}`, () => this.#onAccentChanged());
+        this.#enabled = this.#settings.get_boolean('accent-sync');
+        this.#settings.get_boolean('accent-sync-paused');
+        this.#seen = desktop.get_string(ACCENT_KEY);
+    }
+
+    /** The wallpaper on screen now has this accent (null: no palette); the desktop follows unless paused or off. */
+    follow(accentName: string | null): void {
+        this.#wanted = accentName;
+        this.#apply();
+    }
+
+    /** The menu's "Resume accent sync": the accent follows the wallpaper again, from the one on screen now. */
+    resume(): void {
+        if (this.#settings.get_boolean('accent-sync-paused')) this.#settings.set_boolean('accent-sync-paused', false);
+        else this.#apply();
+    }
+
+    #apply(): void {
+        const desktop = this.#desktop;
+        const wanted = this.#wanted;
+        if (!desktop || !wanted || !this.#enabled || this.paused || !this.#names?.includes(wanted)) return;
+        const current = desktop.get_string(ACCENT_KEY);
+        if (current === wanted) return;
+        // Remember the user's own accent once, before the first write, so that turning sync off can put it back.
+        if (this.#settings.get_string('accent-before-sync') === '') this.#settings.set_string('accent-before-sync', current);
+        this.#written = wanted;
+        if (desktop.set_string(ACCENT_KEY, wanted)) this.#log(`accent colour set to ${wanted}`);
+    }
+
+    #onEnabledChanged(): void {
+        const enabled = this.#settings.get_boolean('accent-sync');
+        if (enabled === this.#enabled) return;
+        this.#enabled = enabled;
+        if (!enabled) this.#restore();
+        // Turning sync off or on is an answer to "paused": start afresh either way.
+        if (this.#settings.get_boolean('accent-sync-paused')) this.#settings.set_boolean('accent-sync-paused', false);
+        else this.#apply();
+        this.#onChanged();
+    }
+
+    #onPausedChanged(): void {
+        this.#apply();
+        this.#onChanged();
+    }
+
+    #onAccentChanged(): void {
+        const value = this.#desktop?.get_string(ACCENT_KEY) ?? null;
+        const previous = this.#seen;
+        this.#seen = value;
+        if (value === previous || value === this.#written || !this.#enabled || this.paused) return;
+        // Someone else chose this accent, most likely the user in Settings: do not fight it. It is now the accent
+        // to keep, so nothing of ours is left to put back.
+        this.#log(`accent colour changed to ${value} by someone else; accent sync paused`);
+        this.#settings.set_string('accent-before-sync', '');
+        this.#settings.set_boolean('accent-sync-paused', true);
+    }
+
+    /** Puts back the accent the user had before sync changed it, if sync changed it. */
+    #restore(): void {
+        const before = this.#settings.get_string('accent-before-sync');
+        if (before === '') return;
+        this.#settings.set_string('accent-before-sync', '');
+        const desktop = this.#desktop;
+        if (!desktop || !this.#names?.includes(before) || desktop.get_string(ACCENT_KEY) === before) return;
+        this.#written = before;
+        if (desktop.set_string(ACCENT_KEY, before)) this.#log(`accent sync off: accent colour back to ${before}`);
     }
 }

@@ -2,7 +2,7 @@
 // keeps it alive. Depends on Gio/GLib only, so it runs under plain `gjs` in tests.
 import { Gio, GLib } from './gi.js';
 import { ErrorCode, MAX_LINE_BYTES, PROTOCOL_VERSION } from './protocol.js';
-import type { ConfigJson, MethodName, Notifications, ParamsOf, ResultOf, RpcError } from './protocol.js';
+import type { ConfigUpdateJson, MethodName, Notifications, ParamsOf, ResultOf, RpcError } from './protocol.js';
 import { LineWriter, readLines } from './lineStream.js';
 import { Timeout } from './timer.js';
 
@@ -31,7 +31,7 @@ export interface BackendClientOptions {
     /** The command that starts the backend in stdio mode; a function is asked again at every (re)start. */
     argv: string[] | (() => string[]);
     /** Read at every (re)start, so a restarted backend gets the current settings in `initialize`. */
-    config?: () => ConfigJson;
+    config?: () => ConfigUpdateJson;
     onNotification?: (notification: BackendNotification) => void;
     /** `error` says why the backend is restarting or stopped; it is absent on a clean stop and when ready. */
     onState?: (state: BackendState, error?: string) => void;

@@ -12,19 +12,29 @@ import { Timeout } from './timer.js';
 
 export interface WallpaperView {
     showWallpaper(wallpaper: WallpaperJson | null): void;
-    /** A line about the backend or the last failure; null hides it. */
+    /** A line about the backend, the last failure or paused accent sync; null hides it. */
     showStatus(text: string | null): void;
+    /** Whether to offer "Resume accent sync". */
+    showAccentPaused(paused: boolean): void;
 }
 
 export interface ControllerOptions {
-    /** The extension's own settings (org.gnome.shell.extensions.chameleon). */
+    /** The extension's settings (org.gnome.shell.extensions.chameleon). */
     settings: Gio.Settings;
     view: WallpaperView;
     gettext?: (text: string) => string;
-    accentSync?: AccentSync;
     log?: (message: string) => void;
     /** Seconds in one unit of `change-interval` (a minute); tests shorten it. */
     secondsPerMinute?: number;
+}
+
+/**
+ * Every key of the extension's schema with its value as plain JSON, keyed by key name. The backend maps the keys
+ * it knows to its settings (backend/src/config/settingsMap.ts) and ignores the others, so a new key needs no
+ * code here.
+ */
+export function settingsValues(settings: Gio.Settings, keys: string[] = settings.settings_schema.list_keys()): Record<string, unknown> {
+    return Object.fromEntries(keys.map((key) => [key, settings.get_value(key).recursiveUnpack() as unknown]));
 }
 
 export class Controller {
@@ -33,20 +43,25 @@ export class Controller {
     readonly #_: (text: string) => string;
     readonly #log: (message: string) => void;
     readonly #secondsPerMinute: number;
-    #accentSync: AccentSync | null;
+    #accentSync: AccentSync | null = null;
     #client: BackendClient | null = null;
     #timer = new Timeout();
     #current: WallpaperJson | null = null;
+    /** How many `wallpaper.changed` notifications have come: an answer sent before the latest one is stale. */
+    #announced = 0;
     /** False once cleanup has begun: answers that arrive later must not touch a destroyed view. */
     #active = false;
     #lastProblem: string | null = null;
+    /** What the status line says about the backend's state, and about the last failed request. */
+    #backendStatus: string | null = null;
+    #requestProblem: string | null = null;
+    #requestProblemCode: number | null = null;
 
     constructor(options: ControllerOptions) {
         this.#settings = options.settings;
         this.#view = options.view;
         this.#_ = options.gettext ?? ((text) => text);
         this.#log = options.log ?? ((message) => console.debug(`Chameleon: ${message}`));
-        this.#accentSync = options.accentSync ?? null;
         this.#secondsPerMinute = options.secondsPerMinute ?? 60;
     }
 
@@ -60,14 +75,10 @@ export class Controller {
 
     /** Starts the backend, follows the settings and runs the timer; everything is undone by `cleanup.run()`. */
     start(cleanup: CleanupStack): void {
-        this.#accentSync ??= new AccentSync();
-        cleanup.defer(() => {
-            this.#accentSync = null;
-        });
-
         const client = new BackendClient({
             argv: () => backendArgv(this.#settings.get_strv('backend-command')),
-            config: () => ({ folders: this.#settings.get_strv('folders') }),
+            // Read at every (re)start, so a restarted backend gets every current setting.
+            config: () => ({ settings: settingsValues(this.#settings) }),
             onNotification: (notification) => this.#onNotification(notification),
             onState: (state, error) => this.#onState(state, error),
             log: this.#log,
@@ -80,20 +91,29 @@ export class Controller {
         });
 
         // GSettings only reports changes of keys read after the handler was connected: connect, then read.
-        cleanup.connect(this.#settings, 'changed::folders', () => this.#sendFolders());
-        cleanup.connect(this.#settings, 'changed::change-interval', () => this.#scheduleTimer());
-        cleanup.connect(this.#settings, 'changed::accent-sync', () => this.#syncAccent());
-        cleanup.connect(this.#settings, 'changed::backend-command', () => client.restart());
+        cleanup.connect(this.#settings, 'changed', (_settings: Gio.Settings, key: string) => this.#onSettingChanged(key));
+        settingsValues(this.#settings);
 
         this.#active = true;
         cleanup.defer(() => {
             this.#active = false;
             this.#timer.cancel();
         });
+
+        const accentSync = new AccentSync({
+            settings: this.#settings,
+            onChanged: () => this.#render(),
+            log: this.#log,
+        });
+        this.#accentSync = accentSync;
+        cleanup.defer(() => {
+            this.#accentSync = null;
+        });
+        accentSync.start(cleanup);
+
         client.start();
         this.#scheduleTimer();
-        this.#settings.get_boolean('accent-sync');
-        this.#settings.get_strv('backend-command');
+        this.#render();
     }
 
     next(reason: 'next' | 'timer' = 'next'): Promise<void> {
@@ -104,31 +124,64 @@ export class Controller {
         return this.#change(this.#client?.request('wallpaper.previous', {}));
     }
 
+    /** The menu's "Resume accent sync". */
+    resumeAccentSync(): void {
+        this.#accentSync?.resume();
+    }
+
     async #change(request: Promise<WallpaperJson> | undefined): Promise<void> {
         if (!request) return;
+        const announced = this.#announced;
         try {
-            this.#show(await request);
-            this.#showStatus(null);
+            this.#showIfLatest(await request, announced);
+            this.#setRequestProblem(null);
         } catch (e) {
-            this.#showStatus(this.#describeError(e as Error));
+            this.#setRequestProblem(e as Error);
         }
     }
 
-    #showStatus(text: string | null): void {
-        if (this.#active) this.#view.showStatus(text);
+    /**
+     * Shows an answer unless a `wallpaper.changed` came after the request was sent. The backend announces every
+     * change before it answers, and answers reach us a microtask late: showing them blindly could put back an
+     * older wallpaper (and its accent) over the one on screen when changes follow each other quickly.
+     */
+    #showIfLatest(wallpaper: WallpaperJson | null, announcedBefore: number): void {
+        if (this.#announced === announcedBefore) this.#show(wallpaper);
     }
 
     #show(wallpaper: WallpaperJson | null): void {
         if (!this.#active) return;
         this.#current = wallpaper;
         this.#view.showWallpaper(wallpaper);
-        this.#syncAccent();
+        this.#accentSync?.follow(wallpaper?.palette?.accentName ?? null);
         // Any change, whoever asked for it, restarts the countdown to the next timed one.
         this.#scheduleTimer();
     }
 
     #onNotification(notification: BackendNotification): void {
-        if (notification.method === 'wallpaper.changed') this.#show(notification.params.wallpaper);
+        if (notification.method !== 'wallpaper.changed') return;
+        this.#announced++;
+        this.#show(notification.params.wallpaper);
+    }
+
+    #onSettingChanged(key: string): void {
+        switch (key) {
+            case 'backend-command':
+                // The new backend gets every setting in its initialize.
+                this.#client?.restart();
+                return;
+            case 'change-interval':
+                this.#scheduleTimer();
+                break;
+        }
+        this.#client?.request('config.update', { settings: settingsValues(this.#settings, [key]) }).then(
+            () => {
+                // A settings change is how the user fixes "no images" or an unreadable folder.
+                if (this.#requestProblemCode === ErrorCode.NoImages || this.#requestProblemCode === ErrorCode.FolderUnavailable)
+                    this.#setRequestProblem(null);
+            },
+            (e: Error) => this.#setRequestProblem(e),
+        );
     }
 
     #onState(state: BackendState, error?: string): void {
@@ -141,37 +194,47 @@ export class Controller {
         switch (state) {
             case 'starting':
                 // After a crash or a failed start, "restarting" or "not found" stays up until the backend is ready.
-                if (this.#lastProblem === null) this.#showStatus(_('Starting the backend…'));
+                if (this.#lastProblem === null) this.#backendStatus = _('Starting the backend…');
                 break;
             case 'ready':
-                this.#showStatus(null);
+                // Requests that failed because the backend went away are history now.
+                this.#backendStatus = null;
+                this.#requestProblem = null;
+                this.#requestProblemCode = null;
                 this.#refreshCurrent();
                 break;
             case 'restarting':
-                this.#showStatus(
-                    error?.startsWith(SPAWN_FAILED)
-                        ? _('Backend not found — open Preferences to see how to install it')
-                        : _('Backend restarting…'),
-                );
+                this.#backendStatus = error?.startsWith(SPAWN_FAILED)
+                    ? _('Backend not found — open Preferences to see how to install it')
+                    : _('Backend restarting…');
                 break;
             case 'stopped':
-                this.#showStatus(error ?? null);
+                this.#backendStatus = error ?? null;
                 break;
         }
+        this.#render();
     }
 
     #refreshCurrent(): void {
+        const announced = this.#announced;
         this.#client?.request('wallpaper.current', {}).then(
-            (wallpaper) => this.#show(wallpaper),
+            (wallpaper) => this.#showIfLatest(wallpaper, announced),
             (e: Error) => this.#log(`wallpaper.current: ${e.message}`),
         );
     }
 
-    #sendFolders(): void {
-        this.#client?.request('config.update', { folders: this.#settings.get_strv('folders') }).then(
-            () => this.#showStatus(null),
-            (e: Error) => this.#showStatus(this.#describeError(e)),
-        );
+    #setRequestProblem(error: Error | null): void {
+        this.#requestProblem = error && this.#describeError(error);
+        this.#requestProblemCode = error instanceof BackendError ? error.code : null;
+        this.#render();
+    }
+
+    /** The status line: the backend's state first, then the last failure, then paused accent sync. */
+    #render(): void {
+        if (!this.#active) return;
+        const paused = this.#accentSync?.paused ?? false;
+        this.#view.showStatus(this.#backendStatus ?? this.#requestProblem ?? (paused ? this.#_('Accent chosen by hand — sync paused') : null));
+        this.#view.showAccentPaused(paused);
     }
 
     #scheduleTimer(): void {
@@ -186,12 +249,6 @@ export class Controller {
                 if (!this.#timer.active) this.#scheduleTimer();
             });
         });
-    }
-
-    #syncAccent(): void {
-        const accentName = this.#current?.palette?.accentName;
-        if (!accentName || !this.#accentSync || !this.#settings.get_boolean('accent-sync')) return;
-        if (this.#accentSync.apply(accentName)) this.#log(`accent colour set to ${accentName}`);
     }
 
     #describeError(error: Error): string {

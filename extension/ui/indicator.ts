@@ -2,7 +2,8 @@
 //
 // Test contract (the end-to-end suite reads these through Main.panel.statusArea.chameleon, keep them):
 // nextItem, previousItem, prefsItem (PopupMenuItems), nameLabel (current file name), swatchBox (the 16 palette
-// colours in order, then the accent, each with its hex as accessible name), statusLabel, backendPid.
+// colours in order, then the accent: buttons whose style holds `background-color: #rrggbb` and whose accessible
+// name is that hex; a click copies it), statusLabel, resumeAccentItem (shown while accent sync is paused), backendPid.
 import type { WallpaperJson } from '../lib/protocol.js';
 import type { WallpaperView } from '../lib/controller.js';
 import { Clutter, GObject, Pango, PanelMenu, PopupMenu, St } from './shell.js';
@@ -11,6 +12,7 @@ export interface IndicatorActions {
     next(): void;
     previous(): void;
     openPreferences(): void;
+    resumeAccentSync(): void;
     /** The running backend's pid, for tests. */
     backendPid(): number | null;
     gettext(text: string): string;
@@ -27,6 +29,7 @@ export class Indicator extends PanelMenu.Button implements WallpaperView {
     readonly nameLabel: St.Label;
     readonly swatchBox: St.BoxLayout;
     readonly statusLabel: St.Label;
+    readonly resumeAccentItem: PopupMenu.PopupMenuItem;
     private readonly _actions: IndicatorActions;
     private readonly _statusItem: PopupMenu.PopupBaseMenuItem;
 
@@ -50,6 +53,10 @@ export class Indicator extends PanelMenu.Button implements WallpaperView {
         menu.addMenuItem(infoItem(this.nameLabel));
         menu.addMenuItem(infoItem(this.swatchBox));
         menu.addMenuItem(this._statusItem);
+        this.resumeAccentItem = new PopupMenu.PopupMenuItem(_('Resume accent sync'));
+        this.resumeAccentItem.visible = false;
+        this.resumeAccentItem.connect('activate', () => actions.resumeAccentSync());
+        menu.addMenuItem(this.resumeAccentItem);
 
         this.nextItem = new PopupMenu.PopupMenuItem(_('Next wallpaper'));
         this.nextItem.connect('activate', () => actions.next());
@@ -80,6 +87,10 @@ export class Indicator extends PanelMenu.Button implements WallpaperView {
         this.statusLabel.text = text ?? '';
         this._statusItem.visible = text !== null;
     }
+
+    showAccentPaused(paused: boolean): void {
+        this.resumeAccentItem.visible = paused;
+    }
 }
 
 function infoItem(child: St.Widget): PopupMenu.PopupBaseMenuItem {
@@ -88,13 +99,19 @@ function infoItem(child: St.Widget): PopupMenu.PopupBaseMenuItem {
     return item;
 }
 
-function swatch(colour: string, styleClass: string): St.Widget {
+/** A palette colour as a small button: keyboard- and screen-reader-reachable, and a click copies its hex. */
+function swatch(colour: string, styleClass: string): St.Button {
     // Colours come from the backend as #rrggbb; anything else is not put into a style string.
     const hex = /^#[0-9a-f]{6}$/i.test(colour) ? colour.toLowerCase() : '#000000';
-    return new St.Widget({
+    const button = new St.Button({
         style_class: styleClass,
         style: `background-color: ${hex};`,
         accessible_name: hex,
+        reactive: true,
+        can_focus: true,
+        track_hover: true,
         y_align: Clutter.ActorAlign.CENTER,
     });
+    button.connect('clicked', () => St.Clipboard.get_default().set_text(St.ClipboardType.CLIPBOARD, hex));
+    return button;
 }

@@ -27,6 +27,7 @@ describe('controller under gjs', () => {
             CHAMELEON_DATA: sandbox.dataDir,
             CHAMELEON_FOLDER: folder,
             CHAMELEON_EMPTY_FOLDER: sandbox.folder('empty'),
+            CHAMELEON_BACKEND_CONFIG: sandbox.folder('backend-config'),
         });
         const report = `stdout:\n${result.stdout}\nstderr:\n${result.stderr}`;
         expect(result.code, report).toBe(0);
@@ -35,9 +36,12 @@ describe('controller under gjs', () => {
             'next-shown',
             'accent-synced',
             'cli-change-notified',
+            'rapid-changes-agree',
             'restart-shown',
             'no-images-message',
             'folders-updated',
+            'hand-pick-paused',
+            'accent-resumed',
             'accent-sync-off',
             'backend-command-followed',
             'timer',

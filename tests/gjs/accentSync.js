@@ -1,18 +1,48 @@
 // Scenarios for the BUILT accent sync (dist/extension/lib/accentSync.js) with the keyfile GSettings backend.
-// Run by tests/extension/accentSync.test.ts with GSETTINGS_BACKEND=keyfile and a temporary XDG_CONFIG_HOME;
-// ACCENT_EXPECT says which schema the wrapper installed: "absent" (GNOME 45/46, e.g. Debian bookworm's own)
-// or "present" (a test schema with the accent-color enum plus one distribution-added colour, "bark").
+// Run by tests/extension/accentSync.test.ts with GSETTINGS_BACKEND=keyfile, a temporary XDG_CONFIG_HOME and the
+// extension's built schema (GSETTINGS_SCHEMA_DIR). ACCENT_EXPECT says which desktop schema the wrapper installed:
+// "absent" (GNOME 45/46, e.g. Debian bookworm's own) or "present" (a test schema written from the documented
+// accent-color nicks plus one distribution-added colour, "bark"; the real GNOME 47+ schema is exercised by the
+// end-to-end suite). "Someone else" changes the accent with the gsettings tool, in another process, as GNOME
+// Settings would.
 import Gio from 'gi://Gio';
 import { AccentSync, installedAccentNames } from '../../dist/extension/lib/accentSync.js';
-import { check, env, ok, run } from './harness.js';
+import { CleanupStack } from '../../dist/extension/lib/cleanup.js';
+import { check, env, ok, run, sleep, waitFor } from './harness.js';
+
+/** `gsettings set org.gnome.desktop.interface accent-color NAME` in another process, as a user's Settings would. */
+function setAccentElsewhere(name) {
+    return new Promise((resolve, reject) => {
+        const proc = Gio.Subprocess.new(['gsettings', 'set', 'org.gnome.desktop.interface', 'accent-color', name], Gio.SubprocessFlags.NONE);
+        proc.wait_check_async(null, (_p, result) => {
+            try {
+                proc.wait_check_finish(result);
+                resolve();
+            } catch (e) {
+                reject(e);
+            }
+        });
+    });
+}
 
 run(async () => {
     const expect = env('ACCENT_EXPECT');
-    const sync = new AccentSync();
+    const settings = new Gio.Settings({ schema_id: 'org.gnome.shell.extensions.chameleon' });
+    let changes = 0;
+    const newSync = () => new AccentSync({ settings, onChanged: () => changes++, log: (line) => printerr(`[accent] ${line}`) });
+
     if (expect === 'absent') {
+        const sync = newSync();
+        const cleanup = new CleanupStack();
+        sync.start(cleanup);
         check(installedAccentNames() === null, `accent names on a schema without the key: ${installedAccentNames()}`);
-        check(!sync.supported, 'supported without the key');
-        check(sync.apply('blue') === false && sync.apply('purple') === false, 'apply wrote without the key');
+        check(!sync.supported && !sync.paused, 'supported or paused without the key');
+        sync.follow('blue');
+        sync.follow('purple');
+        sync.resume();
+        settings.set_boolean('accent-sync', false);
+        check(settings.get_string('accent-before-sync') === '', 'remembered an accent on a GNOME without one');
+        cleanup.run();
         ok('absent-noop');
         return;
     }
@@ -20,18 +50,92 @@ run(async () => {
     const names = installedAccentNames();
     check(names?.includes('blue') && names.includes('slate') && names.includes('bark'), `names read from the schema: ${names}`);
     ok('names-from-schema', names.join(','));
-    const settings = new Gio.Settings({ schema_id: 'org.gnome.desktop.interface' });
-    const writes = [];
-    settings.connect('changed::accent-color', () => writes.push(settings.get_string('accent-color')));
-    settings.get_string('accent-color'); // GSettings reports changes only for keys read after connecting
 
-    check(sync.apply('purple') === true && settings.get_string('accent-color') === 'purple', 'purple not written');
-    check(sync.apply('purple') === false, 'wrote the same value again');
-    ok('writes-when-different');
-    check(sync.apply('bark') === true && settings.get_string('accent-color') === 'bark', 'a distribution-added colour was refused');
+    const desktop = new Gio.Settings({ schema_id: 'org.gnome.desktop.interface' });
+    const accent = () => desktop.get_string('accent-color');
+    const writes = [];
+    desktop.connect('changed::accent-color', () => writes.push(accent()));
+    desktop.set_string('accent-color', 'slate'); // the user's own accent, before Chameleon
+    settings.set_boolean('accent-sync', true);
+    writes.length = 0;
+
+    let cleanup = new CleanupStack();
+    let sync = newSync();
+    sync.start(cleanup);
+    check(sync.supported && !sync.paused, 'not supported, or paused from the start');
+
+    // (a)+(d) The accent follows the wallpaper, written only when it differs; the user's own is remembered once.
+    sync.follow('purple');
+    check(accent() === 'purple', `accent ${accent()} after following purple`);
+    check(settings.get_string('accent-before-sync') === 'slate', `remembered ${settings.get_string('accent-before-sync')}`);
+    sync.follow('purple');
+    sync.follow('red');
+    check(settings.get_string('accent-before-sync') === 'slate', 'the remembered accent was replaced by one of ours');
+    check(writes.join() === 'purple,red', `writes ${writes}`);
+    ok('follows-and-remembers');
+
+    sync.follow('bark');
+    check(accent() === 'bark', 'a distribution-added colour was refused');
+    sync.follow('chartreuse');
+    sync.follow(null);
+    check(accent() === 'bark', `wrote a colour the schema lacks: ${accent()}`);
     ok('distribution-colour');
-    check(sync.apply('chartreuse') === false && settings.get_string('accent-color') === 'bark', 'wrote a colour the schema lacks');
-    ok('unknown-colour-ignored');
+
+    // (b) Someone else (the user, in Settings) picks an accent: sync pauses and says so, and does not fight.
+    await setAccentElsewhere('green');
+    await waitFor(() => sync.paused, 5000, 'sync to pause after the accent was chosen elsewhere');
+    check(settings.get_boolean('accent-sync-paused'), 'the pause is not kept in the settings');
+    check(changes > 0, 'the view was not told about the pause');
+    check(settings.get_string('accent-before-sync') === '', 'still remembers an accent to put back over the user’s choice');
+    sync.follow('red');
+    sync.follow('teal');
+    await sleep(300);
+    check(accent() === 'green', `sync fought the user's choice: ${accent()}`);
+    ok('hand-pick-pauses');
+
+    // The pause outlives the session (a new AccentSync, as after logging in again).
+    cleanup.run();
+    cleanup = new CleanupStack();
+    sync = newSync();
+    sync.start(cleanup);
+    check(sync.paused, 'a new session forgot the pause');
+    sync.follow('teal');
+    check(accent() === 'green', 'a new session overrode the user’s choice');
+    ok('pause-persists');
+
+    // "Resume accent sync": the accent follows the wallpaper on screen again; the hand-picked one is what to put back.
+    sync.resume();
+    check(!sync.paused && !settings.get_boolean('accent-sync-paused'), 'still paused after resume');
+    check(accent() === 'teal', `accent ${accent()} after resume, wallpaper says teal`);
+    check(settings.get_string('accent-before-sync') === 'green', `remembered ${settings.get_string('accent-before-sync')} after resume`);
+    ok('resume');
+
+    // (c) Turning sync off puts back the accent the user had before sync changed it; on again follows again.
+    settings.set_boolean('accent-sync', false);
+    check(accent() === 'green', `accent ${accent()} after turning sync off`);
+    check(settings.get_string('accent-before-sync') === '', 'the remembered accent was kept after putting it back');
+    sync.follow('purple');
+    await setAccentElsewhere('orange'); // while off, changes elsewhere are simply none of our business
+    await sleep(300);
+    check(accent() === 'orange' && !sync.paused, `off: accent ${accent()}, paused ${sync.paused}`);
+    settings.set_boolean('accent-sync', true);
+    check(accent() === 'purple' && settings.get_string('accent-before-sync') === 'orange', `on again: accent ${accent()}`);
+    ok('off-restores-on-follows');
+
+    // Off while paused: the accent on screen is the user's choice, and stays.
+    await setAccentElsewhere('yellow');
+    await waitFor(() => sync.paused, 5000, 'sync to pause');
+    settings.set_boolean('accent-sync', false);
+    check(accent() === 'yellow' && !settings.get_boolean('accent-sync-paused'), `off while paused: ${accent()}`);
+    settings.set_boolean('accent-sync', true);
+    check(accent() === 'purple', 'turning sync on again did not follow the wallpaper');
+    ok('off-while-paused');
+
+    cleanup.run();
+    sync.follow('blue');
+    check(accent() === 'purple', 'wrote after cleanup');
+    settings.set_boolean('accent-sync', false);
+    check(accent() === 'purple', 'restored after cleanup');
     Gio.Settings.sync();
-    check(writes.length <= 2, `changes seen: ${writes}`);
+    ok('cleaned-up');
 });

@@ -11,10 +11,14 @@ const cli = env('CHAMELEON_CLI');
 const dataDir = env('CHAMELEON_DATA');
 const folder = env('CHAMELEON_FOLDER');
 const emptyFolder = env('CHAMELEON_EMPTY_FOLDER');
+// The backend gets a keyfile of its own: two processes rewriting one keyfile lose each other's updates (the
+// backend's picture-uri write can put back an accent-color we replaced a moment before), which dconf never does.
+const backendConfig = env('CHAMELEON_BACKEND_CONFIG');
 
 class RecordingView {
     wallpapers = [];
     statuses = [];
+    accentPaused = false;
     get wallpaper() {
         return this.wallpapers.at(-1) ?? null;
     }
@@ -26,6 +30,9 @@ class RecordingView {
     }
     showStatus(text) {
         this.statuses.push(text);
+    }
+    showAccentPaused(paused) {
+        this.accentPaused = paused;
     }
 }
 
@@ -50,9 +57,22 @@ run(async () => {
     settings.set_strv('folders', [folder]);
     settings.set_uint('change-interval', 0);
     settings.set_boolean('accent-sync', true);
-    settings.set_strv('backend-command', ['node', cli, 'serve', '--stdio', '--data-dir', dataDir]);
+    settings.set_strv('backend-command', ['env', `XDG_CONFIG_HOME=${backendConfig}`, 'node', cli, 'serve', '--stdio', '--data-dir', dataDir]);
+    settings.set_boolean('accent-sync-paused', false);
+    settings.set_string('accent-before-sync', '');
     const desktop = new Gio.Settings({ schema_id: 'org.gnome.desktop.interface' });
     desktop.set_string('accent-color', 'slate'); // the test images are colourful: their accent is never slate
+    // What GNOME draws: the backend sets it with the gsettings tool, in its own process, into its keyfile.
+    const background = new Gio.Settings({
+        schema_id: 'org.gnome.desktop.background',
+        backend: Gio.keyfile_settings_backend_new(`${backendConfig}/glib-2.0/settings/keyfile`, '/', null),
+    });
+    const accent = () => desktop.get_string('accent-color');
+    /** The menu, the desktop and the accent agree on the wallpaper (the backend's writes arrive by file monitor). */
+    const agreed = () =>
+        view.wallpaper !== null &&
+        background.get_string('picture-uri') === view.wallpaper.uri &&
+        accent() === view.wallpaper.palette?.accentName;
 
     const view = new RecordingView();
     const cleanup = new CleanupStack();
@@ -70,17 +90,24 @@ run(async () => {
     check(view.status === null, `status after next: ${view.status}`);
     ok('next-shown', shown.name);
 
-    const accent = shown.palette.accentName;
-    check(accent !== 'slate', 'a colourful test image was given the grey accent');
-    check(desktop.get_string('accent-color') === accent, `accent-color is ${desktop.get_string('accent-color')}, palette says ${accent}`);
-    ok('accent-synced', accent);
+    const shownAccent = shown.palette.accentName;
+    check(shownAccent !== 'slate', 'a colourful test image was given the grey accent');
+    check(accent() === shownAccent, `accent-color is ${accent()}, palette says ${shownAccent}`);
+    ok('accent-synced', shownAccent);
 
     // A change made with the CLI reaches the menu through a wallpaper.changed notification.
     const before = view.wallpapers.length;
     await within(runCli(['next']), 30_000, 'chameleon next');
     await waitFor(() => view.wallpapers.length > before, 5000, 'the menu to follow a CLI change');
     check(view.wallpaper.path !== shown.path || view.wallpapers.length > before, 'no new wallpaper');
+    await waitFor(agreed, 5000, 'the accent to follow a CLI change');
     ok('cli-change-notified', view.wallpaper.name);
+
+    // Rapid clicks: whatever the order answers and notifications come in, once all is done the menu shows the
+    // wallpaper on the desktop and the accent is that wallpaper's.
+    await within(Promise.all([controller.next(), controller.next(), controller.previous(), controller.next(), controller.next()]), 60_000, 'five quick changes');
+    await waitFor(agreed, 5000, `menu ${view.wallpaper?.uri} / desktop ${background.get_string('picture-uri')} / accent ${accent()} to agree`);
+    ok('rapid-changes-agree', `${view.wallpaper.name} ${accent()}`);
 
     // The backend dies: the menu says so, then recovers by itself.
     kill(pid, 'KILL');
@@ -100,11 +127,25 @@ run(async () => {
     check(view.status === null && view.wallpaper.path.startsWith(folder), `status ${view.status}`);
     ok('folders-updated');
 
-    // Accent sync off: changes no longer touch the desktop's accent.
-    settings.set_boolean('accent-sync', false);
+    // The user picks an accent by hand (another writer than accent sync): sync pauses, the menu says so and
+    // offers to resume, and later changes leave the accent alone.
+    check(!view.accentPaused, 'paused before any hand-picked accent');
     desktop.set_string('accent-color', 'slate');
+    await waitFor(() => view.accentPaused && view.status === 'Accent chosen by hand — sync paused', 5000, 'the menu to say sync is paused');
+    await within(controller.next(), 20_000, 'next while paused');
+    check(accent() === 'slate', `accent ${accent()} written while paused`);
+    check(view.status === 'Accent chosen by hand — sync paused', `status while paused: ${view.status}`);
+    ok('hand-pick-paused');
+    controller.resumeAccentSync();
+    check(!view.accentPaused && view.status === null, `after resume: paused ${view.accentPaused}, status ${view.status}`);
+    check(accent() === view.wallpaper.palette.accentName, `accent ${accent()} after resume`);
+    ok('accent-resumed', accent());
+
+    // Accent sync off: the accent the user had before sync changed it comes back, and changes leave it alone.
+    settings.set_boolean('accent-sync', false);
+    check(accent() === 'slate', `accent ${accent()} after turning accent sync off, the user had slate`);
     await within(controller.next(), 20_000, 'next with accent sync off');
-    check(desktop.get_string('accent-color') === 'slate', 'accent written although accent-sync is off');
+    check(accent() === 'slate', 'accent written although accent-sync is off');
     ok('accent-sync-off');
 
     // backend-command is followed at once: a missing program is reported, the right one brings it back.
