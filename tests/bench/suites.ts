@@ -1,4 +1,7 @@
 import type { Figure } from './measure.js';
+import { indexingFigures } from './indexing.js';
+import { pipelineFigures } from './pipeline.js';
+import { selectionFigures } from './selection.js';
 
 export interface Suite {
     name: string;
@@ -6,4 +9,8 @@ export interface Suite {
 }
 
 /** Every benchmark suite, in the order they run. Add a suite by adding its module here. */
-export const suites: Suite[] = [];
+export const suites: Suite[] = [
+    { name: 'pipeline', run: pipelineFigures },
+    { name: 'selection', run: selectionFigures },
+    { name: 'indexing', run: indexingFigures },
+];
