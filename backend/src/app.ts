@@ -79,7 +79,7 @@ export class App {
         this.selection = new SelectionCommands({
             db: this.db,
             collection: this.collection,
-            next: async () => this.present(await this.service.next('next')),
+            exclusive: (task) => this.service.exclusive((showNew) => task(async () => this.present(await showNew()))),
             ...(options.onPausedChanged ? { onPausedChanged: options.onPausedChanged } : {}),
         });
         this.applyConfig(options.config ?? {}, true);
@@ -179,7 +179,7 @@ export class App {
         'selection.explain': (params) => this.selection.explain(params?.path),
         'collection.stats': () => this.selection.stats(),
         // Naming the configured folders makes it a new pick even when `previous` left history behind the newest entry.
-        'wallpaper.fastForward': async () => this.present(await this.service.next('next', [...this.collection.folders])),
+        'wallpaper.fastForward': async () => this.present(await this.service.fastForward()),
         'index.analyse': (params) => this.collection.analyse(params?.limit ?? 200),
     };
 

@@ -58,6 +58,19 @@ export class WallpaperService {
         return this.queue.run(() => this.runNext(reason, folders), `next:${JSON.stringify(folders ?? null)}`);
     }
 
+    /** A new pick even while walking back through history (Variety's "fast forward"). */
+    fastForward(): Promise<WallpaperJson> {
+        return this.queue.run(() => this.runNext('next', undefined, true), 'fast-forward');
+    }
+
+    /**
+     * Runs `task` as one step of the queue, so that changes to the collection (ban, trash) cannot interleave with
+     * a change of wallpaper. `showNew` moves on to a newly picked wallpaper inside that same step.
+     */
+    exclusive<T>(task: (showNew: () => Promise<WallpaperJson>) => Promise<T>): Promise<T> {
+        return this.queue.run(() => task(() => this.runNext('next', undefined, true)));
+    }
+
     previous(): Promise<WallpaperJson> {
         return this.queue.run(() => this.runPrevious());
     }
@@ -80,11 +93,11 @@ export class WallpaperService {
         return this.history.list(limit).map((row) => ({ ...this.historyJson(row), shownAt: new Date(row.shown_at).toISOString() }));
     }
 
-    private async runNext(reason: 'next' | 'timer', folders?: readonly string[]): Promise<WallpaperJson> {
+    private async runNext(reason: 'next' | 'timer', folders?: readonly string[], fresh = false): Promise<WallpaperJson> {
         // After "previous", "next" walks forward through history before anything new is picked; a pick from
-        // named folders is an explicit wish for something new.
+        // named folders, or a fast forward, is an explicit wish for something new.
         let entry = this.history.current();
-        while (!folders && entry && (entry = this.history.after(entry.id))) {
+        while (!folders && !fresh && entry && (entry = this.history.after(entry.id))) {
             if (existsSync(entry.path)) return this.revisit(entry, reason);
         }
         const current = this.history.current();

@@ -26,8 +26,8 @@ import { DAY_MS } from './recency.js';
 export interface SelectionCommandsOptions {
     db: Db;
     collection: Collection;
-    /** Shows the next wallpaper (through the pipeline's queue). */
-    next: () => Promise<WallpaperJson>;
+    /** Runs a command as one step of the pipeline's queue; `showNew` moves on to a new wallpaper within it. */
+    exclusive: <T>(task: (showNew: () => Promise<WallpaperJson>) => Promise<T>) => Promise<T>;
     /** Told when pause state changes, so every client can update its menu. */
     onPausedChanged?: (paused: boolean) => void;
     env?: NodeJS.ProcessEnv;
@@ -93,25 +93,29 @@ export class SelectionCommands {
         return this.state({ ...row, favourite: value ? 1 : 0 }, copiedTo, null);
     }
 
-    async ban(path: string | undefined, value = true): Promise<ImageStateJson> {
-        const { row, onScreen } = await this.target(path);
-        this.options.collection.setBanned(row, value);
-        const next = value && onScreen ? await this.options.next() : null;
-        return this.state({ ...row, banned: value ? 1 : 0 }, null, next);
+    ban(path: string | undefined, value = true): Promise<ImageStateJson> {
+        return this.options.exclusive(async (showNew) => {
+            const { row, onScreen } = await this.target(path);
+            this.options.collection.setBanned(row, value);
+            const next = value && onScreen ? await showNew() : null;
+            return this.state({ ...row, banned: value ? 1 : 0 }, null, next);
+        });
     }
 
-    async trash(path: string | undefined): Promise<TrashResultJson> {
-        const { row, onScreen } = await this.target(path);
-        let trashed;
-        try {
-            trashed = moveToTrash(row.path, this.options.env);
-        } catch (error) {
-            if (error instanceof TrashError) throw new ChameleonError(ErrorCode.TrashFailed, error.message);
-            throw error;
-        }
-        this.options.collection.forget(row);
-        const next = onScreen ? await this.options.next() : null;
-        return { path: row.path, ...trashed, next };
+    trash(path: string | undefined): Promise<TrashResultJson> {
+        return this.options.exclusive(async (showNew) => {
+            const { row, onScreen } = await this.target(path);
+            let trashed;
+            try {
+                trashed = moveToTrash(row.path, this.options.env);
+            } catch (error) {
+                if (error instanceof TrashError) throw new ChameleonError(ErrorCode.TrashFailed, error.message);
+                throw error;
+            }
+            this.options.collection.forget(row);
+            const next = onScreen ? await showNew() : null;
+            return { path: row.path, ...trashed, next };
+        });
     }
 
     async explain(path: string | undefined): Promise<ExplainJson> {
