@@ -81,4 +81,51 @@ export const MIGRATIONS: readonly string[] = [
         candidates INTEGER NOT NULL
     );
     `,
+    // 3 — Online sources (issue 9). One row per image URL a source offered: attribution for "Where is it from?",
+    // what became of it (downloaded, duplicate, rejected, failed, evicted) and the user's ban, which outlives the
+    // file. source_id is the online source's configured id ('' for a URL banned before any source offered it).
+    // online_sources remembers when each source was last refreshed, across restarts.
+    `
+    CREATE TABLE online_images (
+        id INTEGER PRIMARY KEY,
+        url TEXT NOT NULL UNIQUE,
+        source_id TEXT NOT NULL,
+        title TEXT,
+        author TEXT,
+        author_url TEXT,
+        origin_page TEXT,
+        licence TEXT,
+        path TEXT,
+        content_hash TEXT,
+        size INTEGER,
+        state TEXT NOT NULL,
+        reason TEXT,
+        banned INTEGER NOT NULL DEFAULT 0,
+        attempts INTEGER NOT NULL DEFAULT 0,
+        discovered_at INTEGER NOT NULL,
+        downloaded_at INTEGER
+    );
+    CREATE INDEX online_images_path ON online_images(path) WHERE path IS NOT NULL;
+    CREATE INDEX online_images_hash ON online_images(content_hash) WHERE content_hash IS NOT NULL;
+
+    CREATE TABLE online_sources (
+        id TEXT PRIMARY KEY,
+        last_refresh_at INTEGER,
+        last_error TEXT
+    );
+    `,
+    // 4 — A picture per monitor (issue 10). A history entry shown as one composed wallpaper keeps the picture of
+    // each monitor here, with the palette key it was shown with; the entry itself names the palette's source.
+    `
+    CREATE TABLE history_monitors (
+        history_id INTEGER NOT NULL REFERENCES history(id) ON DELETE CASCADE,
+        monitor INTEGER NOT NULL,
+        image_id INTEGER REFERENCES images(id) ON DELETE SET NULL,
+        path TEXT NOT NULL,
+        content_hash TEXT,
+        extractor TEXT,
+        PRIMARY KEY (history_id, monitor)
+    );
+    ALTER TABLE history ADD COLUMN composed_path TEXT;
+    `,
 ];

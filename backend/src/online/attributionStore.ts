@@ -1,0 +1,133 @@
+// What Chameleon knows about every image URL an online source offered: where it came from (for "Where is it
+// from?"), what became of it (downloaded, duplicate, rejected, evicted) and whether the user banned it. A URL
+// is remembered once it was tried, so it is not fetched again on every refresh; a banned URL never is.
+import type { Db } from '../db/database.js';
+import type { Candidate } from './candidate.js';
+
+export type DownloadState = 'downloaded' | 'duplicate' | 'rejected' | 'failed' | 'evicted' | 'banned';
+
+export interface OnlineImageRow {
+    id: number;
+    url: string;
+    source_id: string;
+    title: string | null;
+    author: string | null;
+    author_url: string | null;
+    origin_page: string | null;
+    licence: string | null;
+    path: string | null;
+    content_hash: string | null;
+    size: number | null;
+    state: DownloadState;
+    reason: string | null;
+    banned: number;
+    attempts: number;
+    discovered_at: number;
+    downloaded_at: number | null;
+}
+
+export class AttributionStore {
+    constructor(private readonly db: Db) {}
+
+    byUrl(url: string): OnlineImageRow | undefined {
+        return this.db.prepare(`SELECT * FROM online_images WHERE url = ?`).get(url) as OnlineImageRow | undefined;
+    }
+
+    byPath(path: string): OnlineImageRow | undefined {
+        return this.db.prepare(`SELECT * FROM online_images WHERE path = ? ORDER BY id LIMIT 1`).get(path) as OnlineImageRow | undefined;
+    }
+
+    byHash(hash: string): OnlineImageRow | undefined {
+        return this.db
+            .prepare(`SELECT * FROM online_images WHERE content_hash = ? ORDER BY state = 'downloaded' DESC, id LIMIT 1`)
+            .get(hash) as OnlineImageRow | undefined;
+    }
+
+    /** URLs not worth a request: banned, or already tried and settled (only 'failed' ones are tried again). */
+    settledUrls(urls: readonly string[]): Set<string> {
+        if (urls.length === 0) return new Set();
+        const rows = this.db
+            .prepare(`SELECT url FROM online_images WHERE url IN (${urls.map(() => '?').join(',')}) AND (banned = 1 OR state != 'failed' OR attempts >= 3)`)
+            .all(...urls) as { url: string }[];
+        return new Set(rows.map((row) => row.url));
+    }
+
+    /** The path of an image already on disk with this content: a download, or a file of the index. */
+    pathWithHash(hash: string): string | null {
+        const online = this.db.prepare(`SELECT path FROM online_images WHERE content_hash = ? AND state = 'downloaded' AND path IS NOT NULL LIMIT 1`).get(hash) as
+            | { path: string }
+            | undefined;
+        if (online) return online.path;
+        const indexed = this.db.prepare(`SELECT path FROM images WHERE content_hash = ? LIMIT 1`).get(hash) as { path: string } | undefined;
+        return indexed?.path ?? null;
+    }
+
+    record(sourceId: string, item: Candidate, outcome: { state: DownloadState; path?: string | null; hash?: string | null; size?: number | null; reason?: string | null }, at: number): void {
+        this.db
+            .prepare(
+                `INSERT INTO online_images (url, source_id, title, author, author_url, origin_page, licence, path, content_hash, size, state, reason,
+                     attempts, discovered_at, downloaded_at)
+                 VALUES (@url, @source, @title, @author, @authorUrl, @originPage, @licence, @path, @hash, @size, @state, @reason, 1, @at, @downloadedAt)
+                 ON CONFLICT(url) DO UPDATE SET source_id = excluded.source_id, title = excluded.title, author = excluded.author,
+                     author_url = excluded.author_url, origin_page = excluded.origin_page, licence = excluded.licence, path = excluded.path,
+                     content_hash = excluded.content_hash, size = excluded.size, state = excluded.state, reason = excluded.reason,
+                     attempts = online_images.attempts + 1, downloaded_at = excluded.downloaded_at`,
+            )
+            .run({
+                url: item.url,
+                source: sourceId,
+                title: item.title,
+                author: item.author,
+                authorUrl: item.authorUrl,
+                originPage: item.originPage,
+                licence: item.licence,
+                path: outcome.path ?? null,
+                hash: outcome.hash ?? null,
+                size: outcome.size ?? null,
+                state: outcome.state,
+                reason: outcome.reason ?? null,
+                at,
+                downloadedAt: outcome.state === 'downloaded' ? at : null,
+            });
+    }
+
+    /** Bans or unbans a URL, known or not (a URL can be banned before any source offers it). */
+    setBanned(url: string, banned: boolean, at: number): void {
+        this.db
+            .prepare(
+                `INSERT INTO online_images (url, source_id, state, banned, attempts, discovered_at) VALUES (?, '', 'banned', ?, 0, ?)
+                 ON CONFLICT(url) DO UPDATE SET banned = excluded.banned`,
+            )
+            .run(url, banned ? 1 : 0, at);
+    }
+
+    /** Downloads on disk, oldest first, with whether the index marks them favourite or banned. */
+    downloads(): (OnlineImageRow & { favourite: number; image_banned: number })[] {
+        return this.db
+            .prepare(
+                `SELECT o.*, COALESCE(i.favourite, 0) AS favourite, COALESCE(i.banned, 0) AS image_banned
+                 FROM online_images o LEFT JOIN images i ON i.path = o.path
+                 WHERE o.state = 'downloaded' AND o.path IS NOT NULL ORDER BY o.downloaded_at, o.id`,
+            )
+            .all() as (OnlineImageRow & { favourite: number; image_banned: number })[];
+    }
+
+    markEvicted(id: number): void {
+        this.db.prepare(`UPDATE online_images SET state = 'evicted', path = NULL WHERE id = ?`).run(id);
+    }
+
+    sourceState(id: string): { last_refresh_at: number | null; last_error: string | null } | undefined {
+        return this.db.prepare(`SELECT last_refresh_at, last_error FROM online_sources WHERE id = ?`).get(id) as
+            | { last_refresh_at: number | null; last_error: string | null }
+            | undefined;
+    }
+
+    setSourceState(id: string, at: number, error: string | null): void {
+        this.db
+            .prepare(
+                `INSERT INTO online_sources (id, last_refresh_at, last_error) VALUES (?, ?, ?)
+                 ON CONFLICT(id) DO UPDATE SET last_refresh_at = excluded.last_refresh_at, last_error = excluded.last_error`,
+            )
+            .run(id, at, error);
+    }
+}

@@ -1,0 +1,354 @@
+// The one door to the network. Node 20's fetch (undici) with what a polite, robust client needs: a time limit
+// on every request that makes no progress, a bounded number of redirects (http/https only, credentials dropped
+// when the host changes), retries with exponential backoff, Retry-After honoured, a minimum interval between
+// requests to one host, conditional requests for listings, and resumable downloads into a partial file.
+import { createWriteStream } from 'node:fs';
+import { stat, truncate } from 'node:fs/promises';
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import { Transform } from 'node:stream';
+import type { HttpCache } from './httpCache.js';
+import { redactUrl } from './redact.js';
+
+export class HttpError extends Error {
+    override name = 'HttpError';
+    constructor(
+        message: string,
+        readonly status: number | null = null,
+    ) {
+        super(message);
+    }
+}
+
+export interface HttpOptions {
+    /** Time a request may go without progress (headers, or the next chunk of the body). */
+    timeoutMs?: number;
+    maxRedirects?: number;
+    /** Further attempts after a failure that may pass (network error, timeout, 429, 5xx). */
+    retries?: number;
+    /** First backoff; doubled on each retry. */
+    backoffMs?: number;
+    /** A Retry-After longer than this is not waited for: the request fails and says when to try again. */
+    maxRetryAfterMs?: number;
+    /** Least time between two requests to one host. */
+    minIntervalMs?: number;
+    userAgent?: string;
+    cache?: HttpCache | null;
+    /** Largest listing body (JSON or feed) read. */
+    maxTextBytes?: number;
+    fetch?: typeof fetch;
+    sleep?: (ms: number) => Promise<void>;
+}
+
+export interface RequestOptions {
+    headers?: Record<string, string>;
+}
+
+export interface DownloadOptions extends RequestOptions {
+    maxBytes: number;
+    onProgress?: (received: number, total: number | null) => void;
+}
+
+export interface DownloadResult {
+    contentType: string;
+    bytes: number;
+    /** The download continued a partial file left by an earlier attempt. */
+    resumed: boolean;
+}
+
+const REDIRECTS = new Set([301, 302, 303, 307, 308]);
+const sleepReal = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+/** Retry-After as milliseconds: delta-seconds or an HTTP date; null when absent or unreadable. */
+export function retryAfterMs(value: string | null, now = Date.now()): number | null {
+    if (!value) return null;
+    if (/^\d+$/.test(value.trim())) return Number(value.trim()) * 1000;
+    const at = Date.parse(value);
+    return Number.isNaN(at) ? null : Math.max(0, at - now);
+}
+
+/** An abort signal that fires after `ms` without a call to `touch()`. */
+class IdleTimeout {
+    private readonly controller = new AbortController();
+    private timer: NodeJS.Timeout;
+    constructor(private readonly ms: number) {
+        this.timer = setTimeout(() => this.fire(), ms);
+    }
+    get signal(): AbortSignal {
+        return this.controller.signal;
+    }
+    private fire(): void {
+        this.controller.abort(new HttpError(`no answer within ${this.ms / 1000} s`));
+    }
+    touch(): void {
+        clearTimeout(this.timer);
+        this.timer = setTimeout(() => this.fire(), this.ms);
+    }
+    clear(): void {
+        clearTimeout(this.timer);
+    }
+}
+
+interface Attempt {
+    response: Response;
+    idle: IdleTimeout;
+    url: string;
+}
+
+export class HttpClient {
+    private readonly nextSlot = new Map<string, number>();
+    private readonly o: Required<Omit<HttpOptions, 'cache'>> & { cache: HttpCache | null };
+    /** Requests sent (each redirect hop and retry counts). */
+    requests = 0;
+
+    constructor(options: HttpOptions = {}) {
+        this.o = {
+            timeoutMs: 30_000,
+            maxRedirects: 5,
+            retries: 2,
+            backoffMs: 1000,
+            maxRetryAfterMs: 120_000,
+            minIntervalMs: 1000,
+            userAgent: 'Chameleon wallpaper manager (GNOME)',
+            maxTextBytes: 8 * 1024 * 1024,
+            fetch: (input, init) => globalThis.fetch(input, init),
+            sleep: sleepReal,
+            ...options,
+            cache: options.cache ?? null,
+        };
+    }
+
+    /** A listing as JSON. A web page (login wall, error page, captive portal) is an error, not a parse failure. */
+    async getJson(url: string, options: RequestOptions = {}): Promise<unknown> {
+        const { body, contentType } = await this.getText(url, { ...options, headers: { accept: 'application/json', ...options.headers } });
+        const host = new URL(url).host;
+        if (/html/i.test(contentType) || /^\s*<(!doctype|html)/i.test(body)) {
+            throw new HttpError(`${host} answered with a web page instead of JSON; check the source's address and key`);
+        }
+        try {
+            return JSON.parse(body);
+        } catch {
+            throw new HttpError(`${host} sent incomplete or invalid JSON (${body.length} characters); try again later`);
+        }
+    }
+
+    /** A listing as text, with ETag / If-Modified-Since against the cache. */
+    async getText(url: string, options: RequestOptions = {}): Promise<{ body: string; contentType: string }> {
+        const cached = await this.o.cache?.get(url);
+        const headers: Record<string, string> = { ...options.headers };
+        if (cached?.etag) headers['if-none-match'] = cached.etag;
+        if (cached?.lastModified) headers['if-modified-since'] = cached.lastModified;
+        for (let attempt = 0; ; attempt++) {
+            const { response, idle } = await this.send(url, headers);
+            try {
+                if (response.status === 304 && cached) return { body: cached.body, contentType: cached.contentType };
+                if (!response.ok) throw this.statusError(url, response);
+                const contentType = response.headers.get('content-type') ?? '';
+                const body = await this.readText(response, idle);
+                await this.o.cache?.put(url, {
+                    etag: response.headers.get('etag'),
+                    lastModified: response.headers.get('last-modified'),
+                    contentType,
+                    body,
+                    storedAt: Date.now(),
+                });
+                return { body, contentType };
+            } catch (error) {
+                // A body cut short mid-way is worth another try; a status error was already retried by send().
+                if (error instanceof HttpError || attempt >= this.o.retries) throw this.wrap(url, error);
+                await this.o.sleep(this.backoff(attempt));
+            } finally {
+                idle.clear();
+            }
+        }
+    }
+
+    /**
+     * Downloads `url` into `partPath`, continuing a partial file with a Range request (a server that ignores the
+     * range sends the whole file, which then replaces the part). Stops at `maxBytes`. The part file is left in
+     * place on failure, so the next attempt (now or at the next refresh) resumes it.
+     */
+    async download(url: string, partPath: string, options: DownloadOptions): Promise<DownloadResult> {
+        const host = new URL(url).host;
+        for (let attempt = 0; ; attempt++) {
+            const offset = await stat(partPath).then((s) => s.size, () => 0);
+            const headers: Record<string, string> = { accept: 'image/*', ...options.headers };
+            if (offset > 0) headers.range = `bytes=${offset}-`;
+            const { response, idle } = await this.send(url, headers);
+            try {
+                if (response.status === 416 && offset > 0) {
+                    // The part is no prefix of what the server has now: start over.
+                    await response.body?.cancel();
+                    await truncate(partPath, 0);
+                    continue;
+                }
+                if (!response.ok) throw this.statusError(url, response);
+                const resumed = response.status === 206 && offset > 0 && contentRangeStart(response.headers.get('content-range')) === offset;
+                const start = resumed ? offset : 0;
+                const length = Number(response.headers.get('content-length') ?? NaN);
+                const total = Number.isFinite(length) ? start + length : null;
+                if (total !== null && total > options.maxBytes) {
+                    await response.body?.cancel();
+                    throw new HttpError(`the image is ${mib(total)} MiB, over the ${mib(options.maxBytes)} MiB limit`);
+                }
+                const contentType = response.headers.get('content-type') ?? '';
+                if (!response.body) throw new HttpError(`${host} sent no body`);
+                let received = start;
+                let lastReport = 0;
+                const meter = new Transform({
+                    transform(chunk: Buffer, _encoding, done) {
+                        idle.touch();
+                        received += chunk.length;
+                        if (received > options.maxBytes) {
+                            done(new HttpError(`the image is over the ${mib(options.maxBytes)} MiB limit`));
+                            return;
+                        }
+                        const now = Date.now();
+                        if (now - lastReport >= 250) {
+                            lastReport = now;
+                            options.onProgress?.(received, total);
+                        }
+                        done(null, chunk);
+                    },
+                });
+                await pipeline(
+                    Readable.fromWeb(response.body as import('node:stream/web').ReadableStream),
+                    meter,
+                    createWriteStream(partPath, { flags: resumed ? 'a' : 'w' }),
+                );
+                if (total !== null && received < total) throw new Error(`the download ended after ${received} of ${total} bytes`);
+                options.onProgress?.(received, total);
+                return { contentType, bytes: received, resumed };
+            } catch (error) {
+                const wrapped = this.wrap(url, error);
+                const permanent = error instanceof HttpError && !/no answer within/.test(error.message);
+                if (permanent || attempt >= this.o.retries) throw wrapped;
+                await this.o.sleep(this.backoff(attempt));
+            } finally {
+                idle.clear();
+            }
+        }
+    }
+
+    /**
+     * One request as far as its headers: waits for the host's slot, follows redirects, and retries network errors,
+     * time-outs, 429 and 5xx. Returns the response with its idle timer still running for the body.
+     */
+    private async send(url: string, headers: Record<string, string>): Promise<Attempt> {
+        for (let attempt = 0; ; attempt++) {
+            let result: Attempt;
+            try {
+                result = await this.follow(url, headers);
+            } catch (error) {
+                if (error instanceof HttpError && error.status === null && /redirect/.test(error.message)) throw error;
+                if (attempt >= this.o.retries) throw this.wrap(url, error);
+                await this.o.sleep(this.backoff(attempt));
+                continue;
+            }
+            const { response, idle } = result;
+            const status = response.status;
+            if (status === 429 || status === 503 || (status >= 500 && status <= 599)) {
+                const asked = status === 429 || status === 503 ? retryAfterMs(response.headers.get('retry-after')) : null;
+                await response.body?.cancel().catch(() => undefined);
+                idle.clear();
+                const wait = asked ?? this.backoff(attempt);
+                if (attempt >= this.o.retries || wait > this.o.maxRetryAfterMs) {
+                    if (status === 429) {
+                        const when = asked === null ? 'later' : `in ${Math.ceil(asked / 1000)} s`;
+                        throw new HttpError(`${new URL(url).host} is rate-limiting requests; try again ${when}`, status);
+                    }
+                    throw new HttpError(`${new URL(url).host} answered ${status} ${response.statusText}`.trim(), status);
+                }
+                await this.o.sleep(wait);
+                continue;
+            }
+            return result;
+        }
+    }
+
+    private async follow(url: string, headers: Record<string, string>): Promise<Attempt> {
+        let current = new URL(url);
+        const originalHost = current.host;
+        for (let hop = 0; ; hop++) {
+            await this.politeWait(current.host);
+            const idle = new IdleTimeout(this.o.timeoutMs);
+            // Credentials are for the host they were given to; a redirect elsewhere must not carry them.
+            const sent = current.host === originalHost ? headers : withoutCredentials(headers);
+            let response: Response;
+            try {
+                this.requests++;
+                response = await this.o.fetch(current.href, {
+                    headers: { 'user-agent': this.o.userAgent, ...sent },
+                    redirect: 'manual',
+                    signal: idle.signal,
+                });
+            } catch (error) {
+                idle.clear();
+                throw error;
+            }
+            idle.touch();
+            const location = response.headers.get('location');
+            if (!REDIRECTS.has(response.status) || !location) return { response, idle, url: current.href };
+            await response.body?.cancel().catch(() => undefined);
+            idle.clear();
+            if (hop >= this.o.maxRedirects) throw new HttpError(`too many redirects from ${redactUrl(url)}`);
+            const next = new URL(location, current);
+            if (next.protocol !== 'http:' && next.protocol !== 'https:') throw new HttpError(`refused a redirect to ${next.protocol} from ${redactUrl(url)}`);
+            current = next;
+        }
+    }
+
+    private async readText(response: Response, idle: IdleTimeout): Promise<string> {
+        if (!response.body) return '';
+        const chunks: Buffer[] = [];
+        let size = 0;
+        for await (const chunk of Readable.fromWeb(response.body as import('node:stream/web').ReadableStream)) {
+            idle.touch();
+            size += (chunk as Buffer).length;
+            if (size > this.o.maxTextBytes) throw new HttpError(`the listing is larger than ${mib(this.o.maxTextBytes)} MiB`);
+            chunks.push(chunk as Buffer);
+        }
+        return Buffer.concat(chunks).toString('utf8');
+    }
+
+    private async politeWait(host: string): Promise<void> {
+        const now = Date.now();
+        const slot = Math.max(now, this.nextSlot.get(host) ?? 0);
+        this.nextSlot.set(host, slot + this.o.minIntervalMs);
+        if (slot > now) await this.o.sleep(slot - now);
+    }
+
+    private backoff(attempt: number): number {
+        // Jitter keeps several clients (or sources on one host) from retrying in step.
+        return this.o.backoffMs * 2 ** attempt * (0.75 + Math.random() * 0.5);
+    }
+
+    private statusError(url: string, response: Response): HttpError {
+        void response.body?.cancel().catch(() => undefined);
+        const host = new URL(url).host;
+        const hint = response.status === 401 || response.status === 403 ? ' (is the API key right?)' : response.status === 404 ? ' (is the address right?)' : '';
+        return new HttpError(`${host} answered ${response.status} ${response.statusText}${hint}`.replace(/\s+/g, ' '), response.status);
+    }
+
+    private wrap(url: string, error: unknown): HttpError {
+        if (error instanceof HttpError) return /^no answer/.test(error.message) ? new HttpError(`${new URL(url).host}: ${error.message}`) : error;
+        const cause = (error as Error & { cause?: Error }).cause;
+        const reason = error instanceof Error && error.name === 'AbortError' ? 'timed out' : (cause?.message ?? (error as Error).message);
+        const inner = (error as { reason?: unknown }).reason;
+        if (inner instanceof HttpError) return new HttpError(`${new URL(url).host}: ${inner.message}`);
+        return new HttpError(`cannot get ${redactUrl(url)}: ${reason}`);
+    }
+}
+
+function withoutCredentials(headers: Record<string, string>): Record<string, string> {
+    return Object.fromEntries(Object.entries(headers).filter(([name]) => !/^(authorization|cookie|x-api-key)$/i.test(name)));
+}
+
+function contentRangeStart(value: string | null): number | null {
+    const match = /^bytes (\d+)-/.exec(value ?? '');
+    return match ? Number(match[1]) : null;
+}
+
+function mib(bytes: number): string {
+    return (bytes / 1024 / 1024).toFixed(1).replace(/\.0$/, '');
+}

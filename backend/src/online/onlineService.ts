@@ -1,0 +1,360 @@
+// Online sources as the rest of the backend sees them: each enabled source is one more wallpaper folder (its
+// download folder), so the index, Smart Selection (with the source's weight), palettes and history work on
+// downloads exactly as on the user's own pictures. This service fills those folders: it lists candidates,
+// downloads the new ones, records where each came from, keeps the folder within its quota, and refreshes
+// enabled sources on a timer while the backend runs. Nothing here makes a request for a source that is not
+// enabled, and the default configuration has no source at all.
+import { existsSync, mkdirSync, statSync } from 'node:fs';
+import { mkdir, rm } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
+import type { Db } from '../db/database.js';
+import { ImageStore } from '../db/images.js';
+import { contentHash } from '../index/contentHash.js';
+import { log } from '../log.js';
+import { ChameleonError } from '../pipeline/errors.js';
+import {
+    ErrorCode,
+    type DownloadProgressJson,
+    type OnlineConfigJson,
+    type OriginJson,
+    type RefreshResultJson,
+    type SelectionConfigJson,
+    type SourceRefreshJson,
+    type SourcesListJson,
+} from '../protocol/messages.js';
+import { AttributionStore } from './attributionStore.js';
+import type { Candidate } from './candidate.js';
+import { resolveOnlineSettings, type OnlineSettings, type ResolvedSource } from './config.js';
+import { Downloader } from './downloader.js';
+import { HttpClient, type HttpOptions } from './http.js';
+import { HttpCache } from './httpCache.js';
+import { planEviction, usedBytes, type DownloadedFile } from './quota.js';
+import { redactSecrets } from './redact.js';
+import { SOURCES } from './sources/registry.js';
+
+export interface OnlineServiceOptions {
+    db: Db;
+    dataDir: string;
+    /** Where the HTTP cache file lives (`$XDG_CACHE_HOME/chameleon`). */
+    cacheDir: string;
+    /** Brings the index of these download folders up to date after files arrived or were evicted. */
+    reindex: (folders: string[]) => Promise<void>;
+    /** The wallpaper on screen, which eviction must not remove. */
+    currentPath: () => string | null;
+    onProgress?: (progress: DownloadProgressJson) => void;
+    /** Overrides for the HTTP client (tests: quicker backoff). */
+    http?: HttpOptions;
+    now?: () => number;
+}
+
+/** How often serve mode looks for sources due a refresh. */
+const CHECK_EVERY_MS = 60_000;
+
+export class OnlineService {
+    private settings: OnlineSettings;
+    private http: HttpClient;
+    private downloader: Downloader;
+    private readonly store: AttributionStore;
+    private readonly images: ImageStore;
+    private readonly cache: HttpCache;
+    private readonly problems = new Map<string, string>();
+    private refreshing: Promise<unknown> = Promise.resolve();
+    private timer: NodeJS.Timeout | null = null;
+    private readonly now: () => number;
+
+    constructor(private readonly o: OnlineServiceOptions) {
+        this.store = new AttributionStore(o.db);
+        this.images = new ImageStore(o.db);
+        this.cache = new HttpCache(join(o.cacheDir, 'http-cache.json'));
+        this.now = o.now ?? Date.now;
+        this.settings = resolveOnlineSettings({}, o.dataDir);
+        this.http = this.makeHttp();
+        this.downloader = this.makeDownloader();
+    }
+
+    private makeHttp(): HttpClient {
+        return new HttpClient({ cache: this.cache, minIntervalMs: this.settings.requestIntervalMs, timeoutMs: this.settings.timeoutMs, ...this.o.http });
+    }
+
+    private makeDownloader(): Downloader {
+        return new Downloader({
+            http: this.http,
+            partDir: join(this.settings.downloadRoot, '.partial'),
+            maxBytes: this.settings.maxImageBytes,
+            knownHash: (hash) => this.store.pathWithHash(hash),
+            ...(this.o.onProgress ? { onProgress: this.o.onProgress } : {}),
+        });
+    }
+
+    /** Applies settings. Sources whose options do not validate stay listed with their problem and are not run. */
+    configure(json: OnlineConfigJson): string[] {
+        this.settings = resolveOnlineSettings(json, this.o.dataDir);
+        this.http = this.makeHttp();
+        this.downloader = this.makeDownloader();
+        this.problems.clear();
+        // An enabled source's folder exists from the start, so that before its first download it is an empty
+        // wallpaper folder rather than a missing one.
+        for (const folder of this.folders()) mkdirSync(folder, { recursive: true });
+        for (const source of this.settings.sources) {
+            const problem = this.checkSource(source);
+            if (problem) this.problems.set(source.id, problem);
+        }
+        return [...this.problems].filter(([id]) => this.source(id)?.enabled).map(([id, problem]) => `online source ${id}: ${problem}`);
+    }
+
+    private checkSource(source: ResolvedSource): string | null {
+        const parsed = SOURCES[source.kind].options.safeParse(source.options);
+        if (!parsed.success) return `its settings are not usable: ${parsed.error.issues.map((i) => `${i.path.join('.') || 'options'}: ${i.message}`).join('; ')}`;
+        if (SOURCES[source.kind].apiKey === 'required' && !this.settings.apiKeys.has(source.id)) return 'needs an API key; add it in Chameleon’s preferences';
+        return null;
+    }
+
+    private source(id: string): ResolvedSource | undefined {
+        return this.settings.sources.find((source) => source.id === id);
+    }
+
+    /** Download folders of enabled sources: wallpaper folders like any other. */
+    folders(): string[] {
+        return this.settings.sources.filter((source) => source.enabled).map((source) => source.folder);
+    }
+
+    /** Selection settings with each enabled source's weight given to its download folder. */
+    withWeights(selection: SelectionConfigJson | undefined): SelectionConfigJson | undefined {
+        const enabled = this.settings.sources.filter((source) => source.enabled);
+        if (enabled.length === 0) return selection;
+        const weights = Object.fromEntries(enabled.map((source) => [source.folder, source.weight]));
+        return { ...selection, sourceWeights: { ...weights, ...selection?.sourceWeights } };
+    }
+
+    list(): SourcesListJson {
+        const downloads = this.downloadedFiles();
+        return {
+            sources: this.settings.sources.map((source) => {
+                const mine = downloads.filter((file) => file.path.startsWith(source.folder + '/'));
+                const state = this.store.sourceState(source.id);
+                return {
+                    id: source.id,
+                    kind: source.kind,
+                    enabled: source.enabled,
+                    weight: source.weight,
+                    folder: source.folder,
+                    images: mine.length,
+                    bytes: mine.reduce((sum, file) => sum + file.size, 0),
+                    apiKey: SOURCES[source.kind].apiKey,
+                    hasApiKey: this.settings.apiKeys.has(source.id),
+                    lastRefreshAt: state?.last_refresh_at ? new Date(state.last_refresh_at).toISOString() : null,
+                    problem: this.problems.get(source.id) ?? state?.last_error ?? null,
+                };
+            }),
+            downloadFolder: this.settings.downloadRoot,
+            quotaMb: Math.round(this.settings.quotaBytes / 1024 / 1024),
+            usedBytes: usedBytes(downloads),
+            safeMode: this.settings.safeMode,
+        };
+    }
+
+    /** Refreshes the named source (which must be enabled) or every enabled one; one refresh runs at a time. */
+    refresh(id?: string): Promise<RefreshResultJson> {
+        let targets: ResolvedSource[];
+        if (id !== undefined) {
+            const source = this.source(id);
+            if (!source) {
+                const known = this.settings.sources.map((s) => s.id).join(', ') || 'none configured';
+                throw new ChameleonError(ErrorCode.SourceUnknown, `no online source is called ${id} (sources: ${known})`);
+            }
+            if (!source.enabled) throw new ChameleonError(ErrorCode.SourceDisabled, `the online source ${id} is disabled; enable it first (nothing is downloaded from a disabled source)`);
+            targets = [source];
+        } else {
+            targets = this.settings.sources.filter((source) => source.enabled);
+        }
+        const run = this.refreshing.then(() => this.refreshSources(targets));
+        this.refreshing = run.catch(() => undefined);
+        return run;
+    }
+
+    private async refreshSources(targets: ResolvedSource[]): Promise<RefreshResultJson> {
+        const results: SourceRefreshJson[] = [];
+        for (const source of targets) results.push(await this.refreshOne(source));
+        const evicted = await this.enforceQuota();
+        const touched = targets.filter((source, i) => results[i]!.downloaded.length > 0).map((source) => source.folder);
+        if (touched.length > 0 || evicted.length > 0) await this.o.reindex(evicted.length > 0 ? this.folders() : touched);
+        return { sources: results, evicted };
+    }
+
+    private secrets(): string[] {
+        return [...this.settings.apiKeys.values()];
+    }
+
+    private async refreshOne(source: ResolvedSource): Promise<SourceRefreshJson> {
+        const result: SourceRefreshJson = { id: source.id, listed: 0, downloaded: [], duplicates: 0, failures: [], error: null };
+        const fail = (message: string) => {
+            result.error = redactSecrets(message, this.secrets());
+            this.store.setSourceState(source.id, this.now(), result.error);
+            log.warn(`online source ${source.id}: ${result.error}`);
+            return result;
+        };
+        const problem = this.checkSource(source);
+        if (problem) return fail(problem);
+        const kind = SOURCES[source.kind];
+        const options = kind.options.parse(source.options);
+        const apiKey = this.settings.apiKeys.get(source.id) ?? null;
+        let candidates: Candidate[];
+        try {
+            candidates = await kind.list(options, { http: this.http, apiKey, safeMode: this.settings.safeMode, limit: this.settings.perRefresh * 3 });
+        } catch (error) {
+            return fail(`${(error as Error).message}; the images already downloaded are still shown`);
+        }
+        // Safe mode is applied here as well as in each source's query, so no source can forget it.
+        const allowed = candidates.filter((item) => !(this.settings.safeMode && item.nsfw));
+        const settled = this.store.settledUrls(allowed.map((item) => item.url));
+        const fresh = [...new Map(allowed.filter((item) => !settled.has(item.url)).map((item) => [item.url, item])).values()];
+        result.listed = allowed.length;
+        await mkdir(source.folder, { recursive: true });
+        const headers = kind.authHeaders?.(apiKey);
+        const batch = fresh.slice(0, this.settings.perRefresh);
+        const outcomes = await Promise.all(
+            batch.map((item) => this.downloader.download({ sourceId: source.id, candidate: item, folder: source.folder, ...(headers ? { headers } : {}) })),
+        );
+        const at = this.now();
+        outcomes.forEach((outcome, i) => {
+            const item = batch[i]!;
+            switch (outcome.state) {
+                case 'downloaded':
+                    this.store.record(source.id, item, { state: 'downloaded', path: outcome.path, hash: outcome.hash, size: outcome.size }, at);
+                    result.downloaded.push(outcome.path);
+                    if (item.downloadPing) void this.ping(item.downloadPing, headers);
+                    break;
+                case 'duplicate':
+                    this.store.record(source.id, item, { state: 'duplicate', hash: outcome.hash }, at);
+                    result.duplicates++;
+                    break;
+                default:
+                    this.store.record(source.id, item, { state: outcome.state, reason: redactSecrets(outcome.reason, this.secrets()) }, at);
+                    result.failures.push(`${item.url}: ${redactSecrets(outcome.reason, this.secrets())}`);
+            }
+        });
+        this.store.setSourceState(source.id, at, null);
+        if (result.downloaded.length > 0) log.info(`online source ${source.id}: ${result.downloaded.length} new images`);
+        return result;
+    }
+
+    /** Unsplash asks to be told of each download (its API guidelines); a failure here is no one's problem. */
+    private async ping(url: string, headers: Record<string, string> | undefined): Promise<void> {
+        await this.http.getText(url, headers ? { headers } : {}).catch((error: Error) => log.debug(`download ping failed: ${redactSecrets(error.message, this.secrets())}`));
+    }
+
+    private downloadedFiles(): DownloadedFile[] {
+        const current = this.o.currentPath();
+        return this.store.downloads().flatMap((row) => {
+            if (!row.path || !existsSync(row.path)) return [];
+            return [
+                {
+                    id: row.id,
+                    path: row.path,
+                    size: row.size ?? statSync(row.path).size,
+                    downloadedAt: row.downloaded_at ?? row.discovered_at,
+                    favourite: row.favourite === 1,
+                    banned: row.banned === 1 || row.image_banned === 1,
+                    protected: row.path === current,
+                },
+            ];
+        });
+    }
+
+    /** Removes downloads beyond the quota (see quota.ts); returns their paths. */
+    async enforceQuota(): Promise<string[]> {
+        const evict = planEviction(this.downloadedFiles(), this.settings.quotaBytes);
+        for (const file of evict) {
+            await rm(file.path, { force: true });
+            this.store.markEvicted(file.id);
+            const row = this.images.byPath(file.path);
+            if (row) this.images.remove([row.id]);
+        }
+        if (evict.length > 0) log.info(`removed ${evict.length} old downloads to stay within ${Math.round(this.settings.quotaBytes / 1024 / 1024)} MiB`);
+        return evict.map((file) => file.path);
+    }
+
+    /** "Where is it from?": by path, else by content (a favourite's copy elsewhere is still the same picture). */
+    async origin(path: string): Promise<OriginJson> {
+        const absolute = resolve(path);
+        let row = this.store.byPath(absolute);
+        if (!row && existsSync(absolute)) {
+            const hash = this.images.byPath(absolute)?.content_hash ?? (await contentHash(absolute).catch(() => null));
+            if (hash) row = this.store.byHash(hash);
+        }
+        const none: OriginJson = {
+            path: absolute,
+            online: false,
+            sourceId: null,
+            kind: null,
+            url: null,
+            title: null,
+            author: null,
+            authorUrl: null,
+            originPage: null,
+            licence: null,
+            downloadedAt: null,
+            bannedUrl: false,
+        };
+        if (!row) return none;
+        return {
+            ...none,
+            online: true,
+            sourceId: row.source_id || null,
+            kind: this.source(row.source_id)?.kind ?? null,
+            url: row.url,
+            title: row.title,
+            author: row.author,
+            authorUrl: row.author_url,
+            originPage: row.origin_page,
+            licence: row.licence,
+            downloadedAt: row.downloaded_at ? new Date(row.downloaded_at).toISOString() : null,
+            bannedUrl: row.banned === 1,
+        };
+    }
+
+    /** The URL a downloaded file came from, or null for the user's own images. */
+    urlOf(path: string): string | null {
+        return this.store.byPath(resolve(path))?.url ?? null;
+    }
+
+    /** Bans or unbans a URL; returns the downloaded file of that URL, if one is on disk. */
+    banUrl(url: string, banned: boolean): string | null {
+        let parsed: URL;
+        try {
+            parsed = new URL(url);
+        } catch {
+            throw new ChameleonError(ErrorCode.InvalidParams, `${url} is not a URL`);
+        }
+        this.store.setBanned(parsed.href, banned, this.now());
+        const path = this.store.byUrl(parsed.href)?.path ?? null;
+        return path && existsSync(path) ? path : null;
+    }
+
+    /** Sources due a refresh now: enabled, with an interval, and not refreshed within it. */
+    dueSources(now = this.now()): ResolvedSource[] {
+        return this.settings.sources.filter((source) => {
+            if (!source.enabled || source.refreshMinutes === 0 || this.problems.has(source.id)) return false;
+            const last = this.store.sourceState(source.id)?.last_refresh_at ?? null;
+            return last === null || now - last >= source.refreshMinutes * 60_000;
+        });
+    }
+
+    /** Serve mode: refreshes due sources now and then. Only enabled sources are ever due. */
+    startBackground(checkEveryMs = CHECK_EVERY_MS, firstCheckMs = 5000): void {
+        if (this.timer) return;
+        const tick = async () => {
+            for (const source of this.dueSources()) {
+                await this.refresh(source.id).catch((error: Error) => log.warn(`online source ${source.id}: ${redactSecrets(error.message, this.secrets())}`));
+            }
+            if (this.timer) this.timer = setTimeout(() => void tick(), checkEveryMs).unref();
+        };
+        this.timer = setTimeout(() => void tick(), firstCheckMs).unref();
+    }
+
+    async close(): Promise<void> {
+        if (this.timer) clearTimeout(this.timer);
+        this.timer = null;
+        await this.refreshing;
+    }
+}

@@ -1,0 +1,184 @@
+// The HTTP client against a real loopback server that misbehaves like real providers do.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { HttpClient, retryAfterMs } from '../../backend/src/online/http.js';
+import { HttpCache } from '../../backend/src/online/httpCache.js';
+import { makeTempDir, removeTempDir } from '../helpers/images.js';
+import { delay, LoopbackServer } from './helpers/loopbackServer.js';
+
+let server: LoopbackServer;
+let dir: string;
+const quick = { backoffMs: 10, minIntervalMs: 0, timeoutMs: 2000 };
+
+beforeEach(async () => {
+    server = await LoopbackServer.start();
+});
+afterEach(async () => {
+    await server.close();
+});
+beforeAll(async () => {
+    dir = await makeTempDir();
+});
+afterAll(async () => {
+    await removeTempDir(dir);
+});
+
+describe('rate limits and server errors', () => {
+    it('waits as long as Retry-After says after a 429, then succeeds', async () => {
+        server.route('/list', (_req, res, hit) => {
+            if (hit === 0) {
+                res.writeHead(429, { 'retry-after': '1' });
+                res.end();
+                return;
+            }
+            res.writeHead(200, { 'content-type': 'application/json' });
+            res.end('{"ok":true}');
+        });
+        const started = Date.now();
+        await expect(new HttpClient(quick).getJson(`${server.base}/list`)).resolves.toEqual({ ok: true });
+        expect(Date.now() - started).toBeGreaterThanOrEqual(950);
+        expect(server.hitsOf('/list')).toBe(2);
+    });
+
+    it('does not sit out a Retry-After of an hour: it fails at once and says when to try again', async () => {
+        server.route('/list', (_req, res) => {
+            res.writeHead(429, { 'retry-after': '3600' });
+            res.end();
+        });
+        await expect(new HttpClient(quick).getJson(`${server.base}/list`)).rejects.toThrow(/rate-limiting requests; try again in 3600 s/);
+        expect(server.hitsOf('/list')).toBe(1);
+    });
+
+    it('retries a 500 with backoff, and gives up after the retries', async () => {
+        server.route('/flaky', (_req, res, hit) => {
+            res.writeHead(hit < 2 ? 500 : 200, { 'content-type': 'application/json' });
+            res.end(hit < 2 ? 'oops' : '[1]');
+        });
+        server.route('/down', (_req, res) => {
+            res.writeHead(500);
+            res.end();
+        });
+        const http = new HttpClient({ ...quick, retries: 2 });
+        await expect(http.getJson(`${server.base}/flaky`)).resolves.toEqual([1]);
+        await expect(http.getJson(`${server.base}/down`)).rejects.toThrow(/answered 500/);
+        expect(server.hitsOf('/down')).toBe(3);
+    });
+
+    it('reads Retry-After as seconds or as an HTTP date', () => {
+        expect(retryAfterMs('120')).toBe(120_000);
+        expect(retryAfterMs(new Date(Date.now() + 5000).toUTCString())).toBeGreaterThan(3000);
+        expect(retryAfterMs('soon')).toBeNull();
+    });
+});
+
+describe('broken answers', () => {
+    it('times out a server that does not answer', async () => {
+        server.route('/slow', async (_req, res) => {
+            await delay(1500);
+            res.end('{}');
+        });
+        await expect(new HttpClient({ ...quick, timeoutMs: 200, retries: 0 }).getJson(`${server.base}/slow`)).rejects.toThrow(/no answer within 0.2 s/);
+    });
+
+    it('times out a body that stops coming', async () => {
+        server.route('/stall', async (_req, res) => {
+            res.writeHead(200, { 'content-type': 'application/json', 'content-length': '100' });
+            res.write('{"data": [');
+            await delay(1500);
+            res.end();
+        });
+        await expect(new HttpClient({ ...quick, timeoutMs: 200, retries: 0 }).getJson(`${server.base}/stall`)).rejects.toThrow(/no answer within/);
+    });
+
+    it('reports a truncated body, whether the connection drops or the JSON just ends', async () => {
+        server.route('/cut', (_req, res) => {
+            res.writeHead(200, { 'content-type': 'application/json', 'content-length': '1000' });
+            res.write('{"data": [{"path": "http://x');
+            setTimeout(() => res.destroy(), 20);
+        });
+        server.json('/short', '{"data": [{"path": "http://x');
+        const http = new HttpClient({ ...quick, retries: 1 });
+        await expect(http.getJson(`${server.base}/cut`)).rejects.toThrow(/cannot get/);
+        expect(server.hitsOf('/cut')).toBe(2);
+        await expect(http.getJson(`${server.base}/short`)).rejects.toThrow(/incomplete or invalid JSON/);
+    });
+
+    it('says so when a web page comes instead of JSON', async () => {
+        server.route('/login', (_req, res) => {
+            res.writeHead(200, { 'content-type': 'text/html' });
+            res.end('<!DOCTYPE html><html><body>Please sign in</body></html>');
+        });
+        await expect(new HttpClient(quick).getJson(`${server.base}/login`)).rejects.toThrow(/web page instead of JSON/);
+    });
+
+    it('never puts an API key from the URL into an error message', async () => {
+        const error = await new HttpClient({ ...quick, retries: 0 }).getJson('http://127.0.0.1:1/apod?api_key=S3CRET-KEY').catch((e: Error) => e);
+        expect((error as Error).message).toMatch(/api_key=\*\*\*/);
+        expect((error as Error).message).not.toContain('S3CRET');
+    });
+});
+
+describe('redirects', () => {
+    it('follows a few, refuses a loop, and drops credentials when the host changes', async () => {
+        const other = await LoopbackServer.start();
+        try {
+            other.json('/final', { moved: true });
+            server.route('/a', (_req, res) => {
+                res.writeHead(302, { location: '/b' });
+                res.end();
+            });
+            server.route('/b', (_req, res) => {
+                res.writeHead(301, { location: `${other.base}/final` });
+                res.end();
+            });
+            server.route('/loop', (_req, res) => {
+                res.writeHead(302, { location: '/loop' });
+                res.end();
+            });
+            server.route('/ftp', (_req, res) => {
+                res.writeHead(302, { location: 'file:///etc/passwd' });
+                res.end();
+            });
+            const http = new HttpClient({ ...quick, maxRedirects: 3 });
+            await expect(http.getJson(`${server.base}/a`, { headers: { authorization: 'Client-ID secret' } })).resolves.toEqual({ moved: true });
+            expect(server.requests.find((r) => r.url === '/b')!.headers.authorization).toBe('Client-ID secret');
+            expect(other.requests[0]!.headers.authorization).toBeUndefined();
+            await expect(http.getJson(`${server.base}/loop`)).rejects.toThrow(/too many redirects/);
+            expect(server.hitsOf('/loop')).toBe(4);
+            await expect(http.getJson(`${server.base}/ftp`)).rejects.toThrow(/refused a redirect to file:/);
+        } finally {
+            await other.close();
+        }
+    });
+});
+
+describe('politeness and caching', () => {
+    it('spaces requests to one host', async () => {
+        server.json('/p', []);
+        const http = new HttpClient({ ...quick, minIntervalMs: 200 });
+        await Promise.all([http.getJson(`${server.base}/p`), http.getJson(`${server.base}/p`), http.getJson(`${server.base}/p`)]);
+        const times = server.requests.map((r) => r.at);
+        expect(times[1]! - times[0]!).toBeGreaterThanOrEqual(180);
+        expect(times[2]! - times[1]!).toBeGreaterThanOrEqual(180);
+    });
+
+    it('asks "changed since?" with the ETag and Last-Modified it was given, and reuses the body on 304', async () => {
+        server.route('/feed', (req, res) => {
+            if (req.headers['if-none-match'] === '"v1"') {
+                res.writeHead(304);
+                res.end();
+                return;
+            }
+            res.writeHead(200, { 'content-type': 'application/json', etag: '"v1"', 'last-modified': 'Wed, 01 May 2024 07:00:00 GMT' });
+            res.end('{"images": [1, 2]}');
+        });
+        const file = join(dir, 'http-cache.json');
+        await new HttpClient({ ...quick, cache: new HttpCache(file) }).getJson(`${server.base}/feed?api_key=S3CRET`);
+        // A new client (a restarted backend) reads the cache from disk.
+        const again = await new HttpClient({ ...quick, cache: new HttpCache(file) }).getJson(`${server.base}/feed?api_key=S3CRET`);
+        expect(again).toEqual({ images: [1, 2] });
+        expect(server.requests[1]!.headers['if-modified-since']).toBe('Wed, 01 May 2024 07:00:00 GMT');
+        expect(readFileSync(file, 'utf8')).not.toContain('S3CRET');
+    });
+});

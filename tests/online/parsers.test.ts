@@ -1,0 +1,199 @@
+// The providers' answers, parsed from recorded-shape fixtures (tests/online/fixtures): what each source makes
+// of its provider's documented JSON or feed, with the awkward entries real answers contain.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { parsePath, valueAt } from '../../backend/src/online/jsonPath.js';
+import { decodeEntities } from '../../backend/src/online/mediaRss.js';
+import { redactUrl } from '../../backend/src/online/redact.js';
+import { apodOptions, apodUrl, parseApod } from '../../backend/src/online/sources/apod.js';
+import { bingOptions, parseBing } from '../../backend/src/online/sources/bing.js';
+import { jsonOptions, parseJsonFeed, parseRssFeed } from '../../backend/src/online/sources/feed.js';
+import { parseReddit, redditOptions, redditUrl } from '../../backend/src/online/sources/reddit.js';
+import { parseUnsplash, unsplashOptions, unsplashUrl } from '../../backend/src/online/sources/unsplash.js';
+import { parseWallhaven, wallhavenOptions, wallhavenUrl } from '../../backend/src/online/sources/wallhaven.js';
+
+const fixture = (name: string) => readFileSync(join(import.meta.dirname, 'fixtures', name), 'utf8');
+const json = (name: string) => JSON.parse(fixture(name)) as unknown;
+
+describe('Wallhaven', () => {
+    it('lists full images with size, page and purity, and drops unusable URLs', () => {
+        const items = parseWallhaven(json('wallhaven-search.json'));
+        expect(items).toHaveLength(2);
+        expect(items[0]).toMatchObject({
+            url: 'https://w.wallhaven.cc/full/94/wallhaven-94x38z.jpg',
+            width: 3840,
+            height: 2160,
+            originPage: 'https://wallhaven.cc/w/94x38z',
+            authorUrl: 'https://www.flickr.com/photos/example/123',
+            nsfw: false,
+        });
+        expect(items[1]!.nsfw).toBe(true);
+    });
+
+    it('asks for SFW only in safe mode, whatever the options say, and sends the key as apikey', () => {
+        const options = wallhavenOptions.parse({ query: 'mountains', purity: ['sfw', 'sketchy'], categories: ['general', 'people'], atleast: '1920x1080', ratios: ['16x9'] });
+        const safe = new URL(wallhavenUrl(options, 'k3y', true));
+        expect(safe.searchParams.get('purity')).toBe('100');
+        expect(safe.searchParams.get('categories')).toBe('101');
+        expect(safe.searchParams.get('atleast')).toBe('1920x1080');
+        expect(safe.searchParams.get('ratios')).toBe('16x9');
+        expect(safe.searchParams.get('apikey')).toBe('k3y');
+        expect(safe.origin + safe.pathname).toBe('https://wallhaven.cc/api/v1/search');
+        expect(new URL(wallhavenUrl(options, null, false)).searchParams.get('purity')).toBe('110');
+    });
+
+    it('refuses an answer without a data list', () => {
+        expect(() => parseWallhaven({ error: 'Unauthorized' })).toThrow(/data/);
+    });
+});
+
+describe('Unsplash', () => {
+    it('credits the photographer with the links the API guidelines ask for', () => {
+        const [photo] = parseUnsplash(json('unsplash-search.json'));
+        expect(photo).toMatchObject({
+            url: 'https://images.unsplash.com/photo-1416339306562-f3d12fefd36f?q=75&fm=jpg',
+            width: 4000,
+            author: 'Jeff Sheldon',
+            licence: 'Unsplash License',
+            downloadPing: 'https://api.unsplash.com/photos/eOLpJytrbsQ/download?ixid=abc',
+        });
+        expect(photo!.originPage).toMatch(/^http:\/\/unsplash\.com\/photos\/eOLpJytrbsQ\?utm_source=chameleon/);
+    });
+
+    it('reads collections (a bare list) and skips photos without URLs', () => {
+        const photos = parseUnsplash(json('unsplash-collection.json'));
+        expect(photos).toHaveLength(1);
+        expect(photos[0]!.title).toBe('snowy peak at dawn');
+    });
+
+    it('searches, lists a collection, or asks for random photos', () => {
+        expect(unsplashUrl(unsplashOptions.parse({ query: 'sea' }), 5)).toContain('/search/photos?query=sea&per_page=5');
+        expect(unsplashUrl(unsplashOptions.parse({ collection: '317099' }), 5)).toContain('/collections/317099/photos');
+        expect(unsplashUrl(unsplashOptions.parse({}), 5)).toContain('/photos/random?count=5');
+    });
+});
+
+describe('Bing', () => {
+    it('builds UHD URLs from urlbase and takes the credit from the copyright line', () => {
+        const options = bingOptions.parse({});
+        const [first, second] = parseBing(json('bing-archive.json'), options);
+        expect(first).toMatchObject({
+            url: 'https://www.bing.com/th?id=OHR.LavenderProvence_EN-US1234567890_UHD.jpg',
+            author: 'Jane Doe/Getty Images',
+            title: 'Purple haze',
+            originPage: 'https://www.bing.com/search?q=Valensole&form=hpcapt',
+        });
+        expect(second!.author).toBe('Max Muster');
+    });
+
+    it('uses the 1920×1080 URL without UHD, against the configured base', () => {
+        const options = bingOptions.parse({ uhd: false, baseUrl: 'http://127.0.0.1:9/' });
+        const [first] = parseBing(json('bing-archive.json'), options);
+        expect(first!.url).toBe('http://127.0.0.1:9/th?id=OHR.LavenderProvence_EN-US1234567890_1920x1080.jpg&rf=LaDigue_1920x1080.jpg&pid=hp');
+        expect([first!.width, first!.height]).toEqual([1920, 1080]);
+    });
+});
+
+describe('NASA APOD', () => {
+    it('skips videos, prefers the HD picture and names the APOD page', () => {
+        const items = parseApod(json('apod-count.json'), { hd: true });
+        expect(items.map((i) => i.url)).toEqual(['https://apod.nasa.gov/apod/image/2311/Pillars_Smith_4000.jpg', 'https://apod.nasa.gov/apod/image/9907/saturn.jpg']);
+        expect(items[0]).toMatchObject({ author: 'John Smith', licence: '© John Smith', originPage: 'https://apod.nasa.gov/apod/ap231114.html' });
+        expect(items[1]!.licence).toBe('public domain (NASA)');
+    });
+
+    it('reads a single entry too, and uses the demo key when none is set', () => {
+        const single = (json('apod-count.json') as unknown[])[0];
+        expect(parseApod(single, { hd: false })[0]!.url).toBe('https://apod.nasa.gov/apod/image/2311/Pillars_Smith_1080.jpg');
+        expect(new URL(apodUrl(apodOptions.parse({}), null)).searchParams.get('api_key')).toBe('DEMO_KEY');
+    });
+});
+
+describe('Reddit', () => {
+    it('keeps single images only: no NSFW, videos, galleries or text posts', () => {
+        const items = parseReddit(json('reddit-top.json'), { allowNsfw: false, safeMode: true });
+        expect(items.map((i) => i.url)).toEqual(['https://i.redd.it/abc123fjord.jpg', 'https://preview.redd.it/p1.png?width=2560&format=png&s=9']);
+        expect(items[0]).toMatchObject({
+            width: 3840,
+            author: 'u/nordic_light',
+            originPage: 'https://www.reddit.com/r/wallpapers/comments/1a2b3c/fjord_at_dusk_3840x2160/',
+        });
+    });
+
+    it('lets NSFW through only when allowed and safe mode is off', () => {
+        const data = json('reddit-top.json');
+        expect(parseReddit(data, { allowNsfw: true, safeMode: true }).some((i) => i.nsfw)).toBe(false);
+        expect(parseReddit(data, { allowNsfw: true, safeMode: false }).filter((i) => i.nsfw)).toHaveLength(1);
+    });
+
+    it('validates the subreddit name before it goes into a URL', () => {
+        expect(redditOptions.safeParse({ subreddit: '../../api' }).success).toBe(false);
+        expect(redditUrl(redditOptions.parse({ subreddit: 'EarthPorn', sort: 'top', time: 'month' }))).toBe(
+            'https://www.reddit.com/r/EarthPorn/top.json?limit=50&raw_json=1&t=month',
+        );
+    });
+});
+
+describe('generic JSON API', () => {
+    it('follows the configured paths and resolves relative URLs against the API address', () => {
+        const options = jsonOptions.parse({
+            url: 'https://api.example.org/v1/curated?per_page=3',
+            itemsPath: '$.photos',
+            urlPath: 'src.original',
+            authorPath: 'photographer',
+            authorUrlPath: 'photographer_url',
+            pagePath: 'url',
+            widthPath: 'width',
+            heightPath: 'height',
+            nsfwPath: 'nsfw',
+            licence: 'Example licence',
+        });
+        const items = parseJsonFeed(json('json-feed.json'), options);
+        expect(items).toHaveLength(2);
+        expect(items[0]).toMatchObject({ url: 'https://images.example.org/101/original.jpeg', author: 'Ana Lima', width: 5000, licence: 'Example licence', nsfw: false });
+        expect(items[1]).toMatchObject({ url: 'https://api.example.org/relative/102.jpeg', nsfw: true });
+    });
+
+    it('says where it expected the list', () => {
+        const options = jsonOptions.parse({ url: 'https://x.test/', itemsPath: 'items', urlPath: 'url' });
+        expect(() => parseJsonFeed(json('json-feed.json'), options)).toThrow(/no list at "items"/);
+    });
+
+    it('paths: names, indices, $ prefix', () => {
+        expect(parsePath('$.a.b[2].c')).toEqual(['a', 'b', 2, 'c']);
+        expect(valueAt({ a: [{ b: 1 }, { b: 2 }] }, 'a[1].b')).toBe(2);
+        expect(valueAt({ a: 1 }, 'a.b.c')).toBeUndefined();
+        expect(() => parsePath('a..b')).toThrow();
+    });
+});
+
+describe('Media RSS', () => {
+    it('takes the largest image of each item, with credit, link and licence; skips non-images', () => {
+        const items = parseRssFeed(fixture('media-rss.xml'), { url: 'https://photos.example.net/feed.xml' });
+        expect(items).toHaveLength(2);
+        expect(items[0]).toMatchObject({
+            url: 'https://photos.example.net/img/1_large.jpg?a=1&b=2',
+            width: 4096,
+            title: 'Glacier & lagoon',
+            author: 'Kari Nordmann',
+            originPage: 'https://photos.example.net/p/1',
+            licence: 'CC BY 4.0',
+            nsfw: false,
+        });
+        expect(items[1]).toMatchObject({ url: 'https://photos.example.net/img/3.png', title: 'Night city — neon', author: 'Sam Lee', nsfw: true });
+    });
+
+    it('refuses a web page that is not a feed', () => {
+        expect(() => parseRssFeed('<!doctype html><html><body>Sign in</body></html>', { url: 'https://x.test/feed' })).toThrow(/did not send a feed/);
+        expect(decodeEntities('&lt;a&gt; &#x41;&#66; &bogus;')).toBe('<a> AB &bogus;');
+    });
+});
+
+describe('secrets in URLs', () => {
+    it('are masked wherever a URL is printed', () => {
+        expect(redactUrl('https://api.nasa.gov/planetary/apod?api_key=S3CRET&count=2')).toBe('https://api.nasa.gov/planetary/apod?api_key=***&count=2');
+        expect(redactUrl('https://wallhaven.cc/api/v1/search?q=x&apikey=S3CRET')).not.toContain('S3CRET');
+        expect(redactUrl('https://user:pw@host.test/x')).toBe('https://host.test/x');
+    });
+});

@@ -1,0 +1,36 @@
+// The GSettings keys of online sources, as the extension forwards them and the lone CLI reads them.
+import { describe, expect, it } from 'vitest';
+import { configFromSettings, mergeConfig } from '../../backend/src/config/settingsMap.js';
+
+describe('online settings keys', () => {
+    it('read the JSON source list and the plain keys', () => {
+        const { config, problems } = configFromSettings({
+            'online-sources': '[{"id":"bing","kind":"bing","enabled":true,"weight":2,"options":{"market":"de-DE"}}]',
+            'online-api-keys': '',
+            'online-quota-mb': 500,
+            'online-safe-mode': true,
+            'online-refresh-minutes': 120,
+        });
+        expect(problems).toEqual([]);
+        expect(config.online).toEqual({
+            sources: [{ id: 'bing', kind: 'bing', enabled: true, weight: 2, options: { market: 'de-DE' } }],
+            apiKeys: {},
+            quotaMb: 500,
+            safeMode: true,
+            refreshMinutes: 120,
+        });
+    });
+
+    it('report a source list that is not JSON and keep the previous one; never quote a broken API key value', () => {
+        const { config, problems } = configFromSettings({ 'online-sources': '[{"id":"x"', 'online-api-keys': '{"a": "S3CRET"' });
+        expect(problems).toHaveLength(1);
+        expect(problems[0]).toMatch(/^setting online-sources has an unusable value/);
+        expect(problems.join()).not.toContain('S3CRET');
+        expect(config.online).toEqual({ apiKeys: {} });
+    });
+
+    it('merge keyring keys over GSettings keys by source', () => {
+        const merged = mergeConfig({ online: { apiKeys: { a: 'from-gsettings', b: 'b' }, quotaMb: 100 } }, { online: { apiKeys: { a: 'from-keyring' } } });
+        expect(merged.online).toEqual({ apiKeys: { a: 'from-keyring', b: 'b' }, quotaMb: 100 });
+    });
+});
