@@ -16,7 +16,13 @@ export class ClientDesktop implements DesktopSetter {
     ) {}
 
     async set(path: string, uri: string, _reason?: ChangeReason, extras: DesktopExtras = {}): Promise<void> {
-        const params = { path, uri, darkUri: extras.darkUri ?? uri, options: this.pictureOptions, ...(extras.lockScreen ? { lockScreenUri: uri } : {}) };
+        const params = {
+            path,
+            uri,
+            darkUri: extras.darkUri ?? uri,
+            options: extras.pictureOptions ?? this.pictureOptions,
+            ...(extras.lockScreen ? { lockScreenUri: extras.lockScreenUri ?? uri } : {}),
+        };
         try {
             await this.peer.request('desktop.setWallpaper', params, ANSWER_TIMEOUT_MS);
         } catch (error) {

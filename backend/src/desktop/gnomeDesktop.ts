@@ -26,7 +26,7 @@ export class GnomeDesktop implements DesktopSetter {
         const value = formatGVariantString(uri);
         const darkUri = extras.darkUri ?? uri;
         try {
-            await gsettings(['set', BACKGROUND, 'picture-options', formatGVariantString(this.pictureOptions)]);
+            await gsettings(['set', BACKGROUND, 'picture-options', formatGVariantString(extras.pictureOptions ?? this.pictureOptions)]);
             await gsettings(['set', BACKGROUND, 'picture-uri', value]);
             await gsettings(['set', BACKGROUND, 'picture-uri-dark', formatGVariantString(darkUri)]);
         } catch (error) {
@@ -42,7 +42,7 @@ export class GnomeDesktop implements DesktopSetter {
         }
         if (extras.lockScreen) {
             try {
-                await gsettings(['set', SCREENSAVER, 'picture-uri', value]);
+                await gsettings(['set', SCREENSAVER, 'picture-uri', extras.lockScreenUri ? formatGVariantString(extras.lockScreenUri) : value]);
             } catch (error) {
                 log.warn(`could not set the lock screen picture to ${path}: ${describe(error)}`);
             }

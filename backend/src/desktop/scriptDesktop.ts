@@ -1,7 +1,7 @@
 import { failureOf } from '../process/outcome.js';
 import { runInProcessGroup } from '../process/processGroup.js';
 import type { ChangeReason } from '../protocol/messages.js';
-import { SetWallpaperError, type DesktopSetter } from './desktopSetter.js';
+import { SetWallpaperError, type DesktopExtras, type DesktopSetter } from './desktopSetter.js';
 
 /**
  * The user's own `set_wallpaper` script, with Variety's contract so that existing scripts work unchanged:
@@ -15,10 +15,11 @@ export class ScriptDesktop implements DesktopSetter {
         private readonly displayMode = 'zoom',
     ) {}
 
-    async set(path: string, _uri: string, reason: ChangeReason): Promise<void> {
+    async set(path: string, _uri: string, reason: ChangeReason, extras: DesktopExtras = {}): Promise<void> {
         // Variety says "auto" for timer changes and "manual" for the user's own.
         const mode = reason === 'timer' ? 'auto' : 'manual';
-        const result = await runInProcessGroup(this.script, [path, mode, path, this.displayMode], { timeoutMs: this.timeoutMs });
+        // A composed wallpaper goes as Variety's own "final image" does, with the mode GNOME needs for it.
+        const result = await runInProcessGroup(this.script, [path, mode, path, extras.pictureOptions ?? this.displayMode], { timeoutMs: this.timeoutMs });
         const failure = failureOf(`the set_wallpaper script ${this.script}`, result, this.timeoutMs);
         if (failure) throw new SetWallpaperError(`could not set the wallpaper to ${path}: ${failure}`);
     }

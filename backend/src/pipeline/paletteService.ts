@@ -83,6 +83,20 @@ export class PaletteService {
         }
     }
 
+    /** The palette of a file outside the index (a composed wallpaper, issue 10), by its content. */
+    async paletteForFile(path: string): Promise<ImagePalette | null> {
+        await this.ready;
+        try {
+            const hash = await contentHash(path);
+            const made = await this.fromStoreOrExtractors(path, hash);
+            if (!made.cached) this.store.put(hash, made.key, made.palette, this.now());
+            return { hash, key: made.key, palette: made.palette };
+        } catch (error) {
+            log.warn(`no palette for ${path}: ${(error as Error).message}`);
+            return null;
+        }
+    }
+
     async close(): Promise<void> {
         await this.ready;
         await this.builtin.close();

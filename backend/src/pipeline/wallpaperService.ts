@@ -5,7 +5,9 @@ import { HistoryStore, type HistoryRow } from '../db/history.js';
 import { ImageStore, type ImageRow } from '../db/images.js';
 import type { PaletteStore } from '../db/palettes.js';
 import { fileUri } from '../desktop/fileUri.js';
-import { SetWallpaperError, type DesktopSetter } from '../desktop/desktopSetter.js';
+import { SetWallpaperError, type DesktopExtras, type DesktopSetter } from '../desktop/desktopSetter.js';
+import type { MonitorWallpapers } from '../compose/monitorWallpapers.js';
+import { log } from '../log.js';
 import {
     ErrorCode,
     type ChangeReason,
@@ -27,6 +29,8 @@ export interface WallpaperServiceOptions {
     now?: () => number;
     /** Told about every change that reached the desktop, whoever asked for it. */
     onChanged?: (wallpaper: WallpaperJson, reason: ChangeReason) => void;
+    /** A picture per monitor or one spanned over all (issue 10); without it, or in mode 'same', one picture. */
+    monitors?: MonitorWallpapers;
     /** Runs after each change is recorded, before the next request starts (the user's post-change commands). */
     afterChange?: (wallpaper: WallpaperJson) => Promise<unknown>;
 }
@@ -75,8 +79,9 @@ export class WallpaperService {
         return this.queue.run(() => this.runPrevious());
     }
 
-    rescan(): Promise<RescanResultJson> {
-        return this.queue.run(() => this.options.collection.rescan());
+    /** Rescans `folders` (all by default); a rescan of the same folders already waiting is joined, not repeated. */
+    rescan(folders?: readonly string[]): Promise<RescanResultJson> {
+        return this.queue.run(() => this.options.collection.rescan(folders), `rescan:${JSON.stringify(folders ?? null)}`);
     }
 
     /** Waits for the queue to drain: what is on screen then matches `current()`. */
@@ -101,6 +106,11 @@ export class WallpaperService {
             if (existsSync(entry.path)) return this.revisit(entry, reason);
         }
         const current = this.history.current();
+        const monitors = this.options.monitors;
+        if (monitors?.active) {
+            const pick = (exclude: number | null, prefer: Parameters<Collection['pick']>[2]) => this.options.collection.pick(exclude, folders, prefer);
+            return this.showComposed(await monitors.pickNew(pick, current?.image_id ?? null), reason);
+        }
         const image = await this.options.collection.pick(current?.image_id ?? null, folders);
         return this.showNew(image, reason);
     }
@@ -137,9 +147,67 @@ export class WallpaperService {
         return this.announce({ path: image.path, uri, name: basename(image.path), width: image.width, height: image.height, palette }, reason);
     }
 
+    /**
+     * select (done) → set → palette → record for pictures composed into one wallpaper (compose/monitorWallpapers.ts).
+     * `entry` is the history entry being revisited, or undefined for new pictures. A composition that fails shows
+     * the palette-source picture alone, so a broken picture never leaves the desktop unchanged.
+     */
+    private async showComposed(images: ImageRow[], reason: ChangeReason, entry?: HistoryRow): Promise<WallpaperJson> {
+        const monitors = this.options.monitors!;
+        let composed;
+        try {
+            composed = await monitors.compose(images);
+        } catch (error) {
+            log.warn(`${(error as Error).message}; showing ${images[0]!.path} on every monitor instead`);
+            return entry ? this.revisitPlain(entry, reason) : this.showNew(images[0]!, reason);
+        }
+        await this.setDesktop(composed.path, composed.uri, reason, { pictureOptions: 'spanned', lockScreenUri: fileUri(composed.source.image.path) });
+        const palettes = await monitors.palettesOf(composed);
+        const at = this.now();
+        this.options.db.transaction(() => {
+            const id =
+                entry?.id ??
+                this.history.append({
+                    image_id: composed.source.image.id,
+                    path: composed.source.image.path,
+                    shown_at: at,
+                    reason,
+                    content_hash: palettes.main?.hash ?? null,
+                    extractor: palettes.main?.key ?? null,
+                });
+            monitors.record(id, composed, palettes);
+            this.history.setCursor(id);
+            for (const id of new Set(composed.monitors.map((m) => m.image.id))) this.images.markShown(id, at);
+        })();
+        return this.announce(monitors.json(composed, palettes), reason);
+    }
+
+    /** Whether `path` is on screen now: the wallpaper, or one monitor's picture of it. */
+    onScreen(path: string): boolean {
+        const current = this.history.current();
+        return !!current && (current.path === path || (this.options.monitors?.shows(current.id, path) ?? false));
+    }
+
     private async revisit(entry: HistoryRow, reason: ChangeReason): Promise<WallpaperJson> {
-        const wallpaper = this.historyJson(entry);
+        // An entry shown per monitor is composed again for today's layout (cached when the layout is the same).
+        const pictures = this.options.monitors?.active ? this.options.monitors.imagesOf(entry.id).filter((row) => existsSync(row.path)) : [];
+        if (pictures.length > 0) return this.showComposed(pictures, reason, entry);
+        return this.revisitPlain(entry, reason);
+    }
+
+    private async revisitPlain(entry: HistoryRow, reason: ChangeReason): Promise<WallpaperJson> {
+        let wallpaper = this.historyJson(entry);
+        // The entry's own picture alone, even when it was shown composed.
+        wallpaper = { ...wallpaper, uri: fileUri(entry.path) };
+        delete wallpaper.monitors;
         await this.setDesktop(entry.path, wallpaper.uri, reason);
+        // An entry without a palette (imported from Variety, or not decodable when first shown) gets one now.
+        const image = !wallpaper.palette && entry.image_id !== null ? this.images.byId(entry.image_id) : undefined;
+        const made = image ? await this.options.palettes.paletteFor(image) : null;
+        if (made) {
+            this.history.setPalette(entry.id, made.hash, made.key);
+            wallpaper = { ...wallpaper, palette: made.palette };
+        }
         this.options.db.transaction(() => {
             this.history.setCursor(entry.id);
             if (entry.image_id !== null) this.images.markShown(entry.image_id, this.now());
@@ -147,9 +215,9 @@ export class WallpaperService {
         return this.announce(wallpaper, reason);
     }
 
-    private async setDesktop(path: string, uri: string, reason: ChangeReason): Promise<void> {
+    private async setDesktop(path: string, uri: string, reason: ChangeReason, extras?: DesktopExtras): Promise<void> {
         try {
-            await this.options.desktop.set(path, uri, reason);
+            await this.options.desktop.set(path, uri, reason, extras);
         } catch (error) {
             if (error instanceof SetWallpaperError) throw new ChameleonError(ErrorCode.SetFailed, error.message);
             throw error;
@@ -159,13 +227,15 @@ export class WallpaperService {
     private historyJson(row: HistoryRow): WallpaperJson {
         const image = row.image_id !== null ? this.images.byId(row.image_id) : undefined;
         const palette = row.content_hash && row.extractor ? (this.paletteStore.get(row.content_hash, row.extractor) ?? null) : null;
+        const composed = this.options.monitors?.historyJson(row.id) ?? null;
         return {
             path: row.path,
-            uri: fileUri(row.path),
+            uri: fileUri(composed?.composedPath ?? row.path),
             name: basename(row.path),
             width: image?.width ?? 0,
             height: image?.height ?? 0,
             palette,
+            ...(composed ? { monitors: composed.monitors } : {}),
         };
     }
 

@@ -1,0 +1,160 @@
+// Composed wallpapers as the pipeline sees them: compose(job) gives the path of a JPEG holding every monitor's
+// picture in its place, made by a worker thread (worker.ts, the pattern of palette/extractor.ts) or taken from the
+// cache. Cached files are named by a hash of everything that shapes their pixels — canvas, regions, display modes,
+// and each picture's content — so a repeat of the same inputs (previous, next through history, a restart) costs a
+// stat, and a file name never stands for two different pictures (GNOME caches backgrounds by file).
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync } from 'node:fs';
+import { readdir, rm, stat, utimes } from 'node:fs/promises';
+import { join } from 'node:path';
+import { Worker } from 'node:worker_threads';
+import { log } from '../log.js';
+import type { DisplayMode } from './displayModes.js';
+import type { Rect } from './layout.js';
+import type { ComposeJob, ComposeRequest, ComposeResponse } from './workerMessages.js';
+
+/** Bumped whenever the same inputs would compose to different pixels (cache key). */
+export const COMPOSE_VERSION = 1;
+const DEFAULT_KEEP = 12;
+const STALE_PART_MS = 60_000;
+
+export interface ComposeInput {
+    width: number;
+    height: number;
+    tiles: { path: string; rect: Rect; mode: DisplayMode; /** The picture's content hash; default its path, size and time. */ content?: string }[];
+}
+
+export interface Composed {
+    path: string;
+    /** Taken from the cache, not composed now. */
+    reused: boolean;
+}
+
+export interface ComposerOptions {
+    /** $XDG_CACHE_HOME/chameleon/composed. */
+    dir: string;
+    /** Composed files kept (least recently used go first). */
+    keep?: number;
+    /** Default: composeWorker.js beside this module, where the build puts it next to dist/backend/cli.js. */
+    workerUrl?: URL;
+}
+
+interface Pending {
+    resolve: () => void;
+    reject: (error: Error) => void;
+}
+
+export class Composer {
+    private readonly workerUrl: URL;
+    private readonly keep: number;
+    private worker: Worker | undefined;
+    private readonly pending = new Map<number, Pending>();
+    private nextId = 1;
+    private closed = false;
+
+    constructor(private readonly options: ComposerOptions) {
+        this.workerUrl = options.workerUrl ?? new URL('./composeWorker.js', import.meta.url);
+        this.keep = Math.max(2, options.keep ?? DEFAULT_KEEP);
+    }
+
+    get dir(): string {
+        return this.options.dir;
+    }
+
+    /** The cache key of `input`: what the composed file is named by. */
+    async keyOf(input: ComposeInput): Promise<string> {
+        const tiles = await Promise.all(
+            input.tiles.map(async (t) => {
+                const content = t.content ?? (await stat(t.path).then((s) => `${t.path}:${s.size}:${Math.trunc(s.mtimeMs)}`));
+                return { rect: t.rect, mode: t.mode, content };
+            }),
+        );
+        const text = JSON.stringify({ v: COMPOSE_VERSION, width: input.width, height: input.height, tiles });
+        return createHash('sha256').update(text).digest('hex').slice(0, 32);
+    }
+
+    async compose(input: ComposeInput): Promise<Composed> {
+        if (this.closed) throw new Error('cannot compose the wallpaper: the composer is closed');
+        mkdirSync(this.options.dir, { recursive: true, mode: 0o700 });
+        const path = join(this.options.dir, `${await this.keyOf(input)}.jpg`);
+        let reused = false;
+        if (existsSync(path)) {
+            reused = true;
+            const now = new Date();
+            // The time is the "recently used" of the cleanup below.
+            await utimes(path, now, now).catch(() => undefined);
+        } else {
+            await this.run({ width: input.width, height: input.height, tiles: input.tiles.map(({ path: p, rect, mode }) => ({ path: p, rect, mode })), output: path });
+        }
+        await this.cleanUp(path).catch((error: Error) => log.debug(`composed wallpaper cleanup: ${error.message}`));
+        return { path, reused };
+    }
+
+    /** Removes all but the `keep` most recently used composed files (never `inUse`), and leftovers of crashes. */
+    async cleanUp(inUse?: string): Promise<void> {
+        const now = Date.now();
+        const entries = await Promise.all(
+            (await readdir(this.options.dir)).map(async (name) => {
+                const path = join(this.options.dir, name);
+                const info = await stat(path).catch(() => null);
+                return { name, path, time: info?.mtimeMs ?? 0 };
+            }),
+        );
+        const stale = entries.filter((e) => e.name.endsWith('.part') && now - e.time > STALE_PART_MS);
+        const composed = entries.filter((e) => e.name.endsWith('.jpg') && e.path !== inUse).sort((a, b) => b.time - a.time);
+        const surplus = composed.slice(Math.max(0, this.keep - (inUse ? 1 : 0)));
+        await Promise.all([...stale, ...surplus].map((e) => rm(e.path, { force: true })));
+    }
+
+    private run(job: ComposeJob): Promise<void> {
+        const worker = this.ensureWorker();
+        const id = this.nextId++;
+        return new Promise<void>((resolve, reject) => {
+            this.pending.set(id, { resolve, reject });
+            worker.ref();
+            worker.postMessage({ id, job } satisfies ComposeRequest);
+        });
+    }
+
+    /** Stops the worker; compositions in flight reject. Safe to call twice. */
+    async close(): Promise<void> {
+        this.closed = true;
+        const worker = this.worker;
+        this.worker = undefined;
+        this.rejectAll('composition cancelled: the composer was closed');
+        if (worker !== undefined) await worker.terminate();
+    }
+
+    private ensureWorker(): Worker {
+        if (this.worker !== undefined) return this.worker;
+        const worker = new Worker(this.workerUrl);
+        worker.on('message', (response: ComposeResponse) => this.onMessage(worker, response));
+        // Dropped on error or exit; the next composition starts a fresh worker (lazily, so no restart loop).
+        worker.on('error', (error) => this.onDeath(worker, error.message));
+        worker.on('exit', (code) => this.onDeath(worker, `it exited with code ${code}`));
+        worker.unref();
+        this.worker = worker;
+        return worker;
+    }
+
+    private onMessage(worker: Worker, response: ComposeResponse): void {
+        const pending = this.pending.get(response.id);
+        if (pending === undefined) return;
+        this.pending.delete(response.id);
+        if (response.ok) pending.resolve();
+        else pending.reject(new Error(`could not compose the wallpaper: ${response.message}`));
+        if (this.pending.size === 0 && this.worker === worker) worker.unref();
+    }
+
+    private onDeath(worker: Worker, reason: string): void {
+        if (this.worker !== worker) return;
+        this.worker = undefined;
+        this.rejectAll(`the compose worker stopped: ${reason}`);
+    }
+
+    private rejectAll(message: string): void {
+        const pending = [...this.pending.values()];
+        this.pending.clear();
+        for (const p of pending) p.reject(new Error(message));
+    }
+}
