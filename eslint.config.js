@@ -17,7 +17,7 @@ export default tseslint.config(
     },
     {
         // gjs scenario scripts (run with `gjs -m`): GJS's own globals.
-        files: ['tests/gjs/**/*.js'],
-        languageOptions: { globals: { print: 'readonly', printerr: 'readonly', console: 'readonly', TextDecoder: 'readonly', TextEncoder: 'readonly' } },
+        files: ['tests/gjs/**/*.js', 'tests/bench/**/*.js'],
+        languageOptions: { globals: { print: 'readonly', printerr: 'readonly', ARGV: 'readonly', console: 'readonly', TextDecoder: 'readonly', TextEncoder: 'readonly' } },
     },
 );

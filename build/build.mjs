@@ -24,6 +24,8 @@ async function buildBackend() {
     const entries = {
         'backend/cli': 'backend/src/cli.ts',
         'backend/paletteWorker': 'backend/src/palette/worker.ts',
+        'backend/composeWorker': 'backend/src/compose/worker.ts',
+        'backend/analysisWorker': 'backend/src/background/analysisChild.ts',
     };
     if (existsSync(join(root, 'tests/bench/bench.ts'))) entries['bench/bench'] = 'tests/bench/bench.ts';
     await build({

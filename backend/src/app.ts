@@ -1,11 +1,22 @@
+import { homedir } from 'node:os';
 import { effectiveFolders } from './config/folders.js';
+import { writeGSettingsFolders } from './config/gsettingsConfig.js';
 import { configFromSettings, mergeConfig } from './config/settingsMap.js';
 import { openDatabase, type Db } from './db/database.js';
+import { ImageStore } from './db/images.js';
 import { PaletteStore } from './db/palettes.js';
 import type { DesktopSetter } from './desktop/desktopSetter.js';
 import { ClientDesktop } from './desktop/clientDesktop.js';
 import { GnomeDesktop } from './desktop/gnomeDesktop.js';
 import { ScriptDesktop } from './desktop/scriptDesktop.js';
+import { startBackgroundAnalysis } from './background/backgroundAnalysis.js';
+import { throttle } from './background/throttle.js';
+import { FolderWatcher } from './watch/folderWatcher.js';
+import type { HttpOptions } from './online/http.js';
+import { OnlineService } from './online/onlineService.js';
+import { cacheHome } from './paths.js';
+import { join } from 'node:path';
+import { importVariety } from './importVariety/importVariety.js';
 import { log } from './log.js';
 import { BuiltinExtractor } from './palette/extractor.js';
 import { Collection } from './pipeline/collection.js';
@@ -14,6 +25,8 @@ import type { PaletteExtractor } from './pipeline/paletteExtractor.js';
 import { PaletteService } from './pipeline/paletteService.js';
 import { runPostChangeCommands } from './pipeline/postChangeCommands.js';
 import { WallpaperService } from './pipeline/wallpaperService.js';
+import { Composer } from './compose/composer.js';
+import { MonitorWallpapers } from './compose/monitorWallpapers.js';
 import { SelectionCommands } from './selection/commands.js';
 import { Theming } from './theme/theming.js';
 import {
@@ -22,6 +35,8 @@ import {
     type ChangeReason,
     type ConfigJson,
     type ConfigUpdateJson,
+    type DownloadProgressJson,
+    type IndexProgressJson,
     type WallpaperJson,
 } from './protocol/messages.js';
 import type { Handlers } from './server/dispatcher.js';
@@ -42,8 +57,20 @@ export interface AppOptions {
     onChanged?: (wallpaper: WallpaperJson, reason: ChangeReason) => void;
     /** Told when selection is paused or resumed (serve sends `selection.paused`). */
     onPausedChanged?: (paused: boolean) => void;
+    /** The compose worker script (tests; default composeWorker.js beside the backend). */
+    composeWorkerUrl?: URL;
     /** Measure images' colour features a few at a time while running (serve mode). */
     analyseInBackground?: boolean;
+    /** Follow changes in the folders as they happen (serve mode). */
+    watchFolders?: boolean;
+    /** Told how far indexing and background analysis have got (serve sends `index.progress`). */
+    onProgress?: (progress: IndexProgressJson) => void;
+    /** Told how online downloads progress (serve sends `download.progress`). */
+    onDownloadProgress?: (progress: DownloadProgressJson) => void;
+    /** Refresh enabled online sources on their schedule (default: with analyseInBackground, i.e. serve mode). */
+    refreshOnlineInBackground?: boolean;
+    /** HTTP client overrides for online sources (tests). */
+    onlineHttp?: HttpOptions;
 }
 
 /** The backend's parts wired together, with the protocol handlers on top. Shared by `serve` and the lone CLI. */
@@ -53,24 +80,50 @@ export class App {
     readonly service: WallpaperService;
     readonly palettes: PaletteService;
     readonly selection: SelectionCommands;
+    /** Composed wallpapers for a picture per monitor (issue 10). */
+    readonly composer: Composer;
+    private readonly monitors: MonitorWallpapers;
+    readonly online: OnlineService;
     private config: ConfigJson = {};
     /** Where wallpapers go: the user's script if set, else the extension when it offered, else gsettings. */
     private scriptDesktop: DesktopSetter | null = null;
     private clientDesktop: DesktopSetter | null = null;
     private readonly gnomeDesktop = new GnomeDesktop();
     private readonly theming: Theming;
+    private background: { close(): Promise<void> } | null = null;
+    private watcher: FolderWatcher | null = null;
+    private readonly images: ImageStore;
 
     constructor(private readonly options: AppOptions) {
         this.db = openDatabase(options.dataDir);
         this.collection = new Collection(this.db);
+        this.images = new ImageStore(this.db);
         const paletteStore = new PaletteStore(this.db);
         this.palettes = new PaletteService(paletteStore, this.db, options.extractor ?? new BuiltinExtractor());
+        this.composer = new Composer({ dir: join(cacheHome(), 'chameleon', 'composed'), ...(options.composeWorkerUrl ? { workerUrl: options.composeWorkerUrl } : {}) });
+        this.monitors = new MonitorWallpapers(this.db, this.composer, this.palettes, paletteStore);
         this.theming = new Theming(this.db, this.palettes);
+        this.online = new OnlineService({
+            db: this.db,
+            dataDir: options.dataDir,
+            cacheDir: join(cacheHome(), 'chameleon'),
+            reindex: async (folders) => void (await this.service.rescan(folders)),
+            currentPath: () => this.service.current()?.path ?? null,
+            ...(options.onDownloadProgress ? { onProgress: options.onDownloadProgress } : {}),
+            ...(options.onlineHttp ? { http: options.onlineHttp } : {}),
+        });
         this.service = new WallpaperService({
             db: this.db,
             collection: this.collection,
             // Chosen per change, so a script configured while the backend runs is used from the next change on.
-            desktop: { set: (path, uri, reason) => this.theming.setDesktop(this.currentDesktop(), path, uri, reason, this.config, this.collection.folders) },
+            // A composed wallpaper (pictureOptions 'spanned') has no dark companion: it goes to the desktop as it is.
+            desktop: {
+                set: (path, uri, reason, extras) =>
+                    extras?.pictureOptions
+                        ? this.currentDesktop().set(path, uri, reason, { ...extras, lockScreen: this.config.theme?.lockScreen ?? false })
+                        : this.theming.setDesktop(this.currentDesktop(), path, uri, reason, this.config, this.collection.folders),
+            },
+            monitors: this.monitors,
             palettes: this.palettes,
             paletteStore,
             afterChange: (wallpaper) => this.runHooks(wallpaper),
@@ -80,10 +133,27 @@ export class App {
             db: this.db,
             collection: this.collection,
             exclusive: (task) => this.service.exclusive((showNew) => task(async () => this.present(await showNew()))),
+            isOnScreen: (path) => this.service.onScreen(path),
             ...(options.onPausedChanged ? { onPausedChanged: options.onPausedChanged } : {}),
         });
         this.applyConfig(options.config ?? {}, true);
-        if (options.analyseInBackground) this.collection.startBackgroundAnalysis();
+        if (options.refreshOnlineInBackground ?? options.analyseInBackground) this.online.startBackground();
+        if (options.watchFolders) {
+            this.watcher = new FolderWatcher({
+                rescan: (folder) => this.service.rescan([folder]),
+                // Tuning for unusual setups (and tests): the watch budget and the fallback rescan interval.
+                ...(process.env.CHAMELEON_MAX_WATCHES ? { maxWatches: Number(process.env.CHAMELEON_MAX_WATCHES) } : {}),
+                ...(process.env.CHAMELEON_FALLBACK_RESCAN_MS ? { fallbackIntervalMs: Number(process.env.CHAMELEON_FALLBACK_RESCAN_MS) } : {}),
+            });
+            void this.watcher.setFolders(this.collection.folders);
+        }
+        if (options.analyseInBackground) {
+            this.background = startBackgroundAnalysis(this.collection, this.db, paletteStore, {
+                enabled: () => this.config.backgroundAnalysis !== false,
+                ...(options.onProgress ? { onProgress: options.onProgress } : {}),
+            });
+            this.collection.onScanProgress = throttle((done, total) => options.onProgress?.({ phase: 'scan', done, total }));
+        }
     }
 
     /** Applies settings: those named replace the current ones; GSettings keys are mapped first. */
@@ -93,12 +163,22 @@ export class App {
         for (const problem of fromSettings.problems) log.warn(problem);
         const changes = mergeConfig(fromSettings.config, explicit);
         this.config = mergeConfig(this.config, changes);
-        if (initial || changes.folders) {
-            const folders = this.options.folderOverride?.length ? this.options.folderOverride : effectiveFolders(this.config.folders ?? []);
+        if (initial || changes.online) {
+            for (const problem of this.online.configure(this.config.online ?? {})) log.warn(problem);
+        }
+        if (initial || changes.folders || changes.online) {
+            // Each enabled online source's download folder is one more wallpaper folder (online/onlineService.ts).
+            const folders = this.options.folderOverride?.length
+                ? this.options.folderOverride
+                : [...effectiveFolders(this.config.folders ?? []), ...this.online.folders()];
             this.collection.setFolders(folders);
+            void this.watcher?.setFolders(this.collection.folders);
         }
         if (initial || changes.palette) this.palettes.configure(this.config.palette ?? {});
-        if (initial || changes.selection || changes.desktop) this.collection.configureSelection(this.config.selection, this.config.desktop);
+        if (initial || changes.monitors) this.monitors.configure(this.config.monitors);
+        if (initial || changes.selection || changes.desktop || changes.online) {
+            this.collection.configureSelection(this.online.withWeights(this.config.selection), this.config.desktop);
+        }
         if (initial || changes.setWallpaperScript !== undefined || changes.hookTimeoutSeconds !== undefined) {
             this.scriptDesktop = this.config.setWallpaperScript ? new ScriptDesktop(this.config.setWallpaperScript, this.hookTimeoutMs()) : null;
         }
@@ -123,7 +203,9 @@ export class App {
 
     /** A wallpaper as the protocol shows it (allowed accent names, the dark-style picture). */
     private present(wallpaper: WallpaperJson): WallpaperJson {
-        return this.theming.present(wallpaper, this.config);
+        const shown = this.theming.present(wallpaper, this.config);
+        const row = this.images.byPath(wallpaper.path);
+        return row ? { ...shown, favourite: row.favourite === 1 } : shown;
     }
 
     private async runHooks(wallpaper: WallpaperJson): Promise<void> {
@@ -165,14 +247,20 @@ export class App {
             const current = this.service.current();
             return current && this.present(current);
         },
-        'history.list': (params) => this.service.list(params?.limit ?? 50),
+        'history.list': (params) => this.service.list(params?.limit ?? 50).map((entry) => ({ ...this.present(entry), shownAt: entry.shownAt })),
         'config.update': (config) => {
             this.applyConfig(config);
             return { ok: true };
         },
         'index.rescan': () => this.service.rescan(),
         'image.favourite': (params) => this.selection.favourite(params?.path, params?.value ?? true),
-        'image.ban': (params) => this.selection.ban(params?.path, params?.value ?? true),
+        'image.ban': async (params) => {
+            const state = await this.selection.ban(params?.path, params?.value ?? true);
+            // Banning a download bans its URL as well, so no refresh brings it back.
+            const url = this.online.urlOf(state.path);
+            if (url) this.online.banUrl(url, state.banned);
+            return state;
+        },
         'image.trash': (params) => this.selection.trash(params?.path),
         'selection.pause': () => this.selection.setPaused(true),
         'selection.resume': () => this.selection.setPaused(false),
@@ -181,13 +269,46 @@ export class App {
         // Naming the configured folders makes it a new pick even when `previous` left history behind the newest entry.
         'wallpaper.fastForward': async () => this.present(await this.service.fastForward()),
         'index.analyse': (params) => this.collection.analyse(params?.limit ?? 200),
+        'import.variety': (params) =>
+            this.service.exclusive(() =>
+                importVariety(params?.dir ?? join(homedir(), '.config', 'variety'), {
+                    db: this.db,
+                    collection: this.collection,
+                    configuredFolders: this.config.folders ?? [],
+                    useFolders: async (folders) => {
+                        const saved = await writeGSettingsFolders(folders);
+                        this.applyConfig({ folders: [...folders] });
+                        return saved;
+                    },
+                }),
+            ),
+        'sources.list': () => this.online.list(),
+        'sources.refresh': (params) => this.online.refresh(params?.id),
+        'image.origin': (params) => {
+            const path = params?.path ?? this.service.current()?.path;
+            if (!path) throw new ChameleonError(ErrorCode.NoHistory, 'no wallpaper has been shown yet; name an image');
+            return this.online.origin(path);
+        },
+        'image.banUrl': async (params) => {
+            const url = params?.url ?? this.online.urlOf(params?.path ?? this.service.current()?.path ?? '');
+            if (!url) throw new ChameleonError(ErrorCode.NotDownloaded, `${params?.path ?? 'the wallpaper on screen'} was not downloaded by an online source; name its URL`);
+            const value = params?.value ?? true;
+            const file = this.online.banUrl(url, value);
+            // The file already downloaded is banned in the index too, so it leaves the rotation (and the screen) now.
+            const next = file ? (await this.selection.ban(file, value).catch(() => null))?.next ?? null : null;
+            return { url, banned: value, next };
+        },
     };
 
     /** Lets queued work finish, then releases the worker thread and the database. */
     async close(): Promise<void> {
+        await this.online.close();
         await this.service.idle();
+        this.watcher?.close();
+        await this.background?.close();
         await this.collection.close();
         await this.palettes.close();
+        await this.composer.close();
         this.db.close();
     }
 }

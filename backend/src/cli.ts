@@ -1,10 +1,12 @@
 import { resolve } from 'node:path';
 import { USAGE, UsageError, parseCliArgs, type ParsedArgs } from './cli/args.js';
-import { formatHistory, formatRescan, formatStatus, formatWallpaper } from './cli/format.js';
+import { formatHistory, formatVarietyImport, formatRescan, formatStatus, formatWallpaper } from './cli/format.js';
 import { formatExplain, formatImageState, formatPause, formatStats, formatTrash } from './cli/formatSelection.js';
+import { progressBar } from './cli/progressBar.js';
 import { CommandError, runCommand, type Target } from './cli/runCommand.js';
 import { readGSettingsConfig } from './config/gsettingsConfig.js';
 import { DatabaseError } from './db/database.js';
+import { formatBanUrl, formatOrigin, formatRefresh, formatSources } from './online/format.js';
 import { controlSocketPath, defaultDataDir } from './paths.js';
 import { serve } from './server/serve.js';
 import { VERSION } from './version.js';
@@ -45,7 +47,8 @@ async function run(args: Extract<ParsedArgs, { kind: 'command' }>): Promise<void
             return print(args.json, result, formatHistory(result));
         }
         case 'rescan': {
-            const result = await runCommand(target, 'index.rescan', {});
+            const bar = progressBar();
+            const result = await runCommand(target, 'index.rescan', {}, (progress) => bar.update(progress)).finally(() => bar.done());
             return print(args.json, result, formatRescan(result));
         }
         case 'status': {
@@ -86,6 +89,29 @@ async function run(args: Extract<ParsedArgs, { kind: 'command' }>): Promise<void
         case 'analyse': {
             const result = await runCommand(target, 'index.analyse', { limit: args.limit });
             return print(args.json, result, `Analysed ${result.analysed} images; ${result.remaining} still to do.`);
+        }
+        case 'import-variety': {
+            const result = await runCommand(target, 'import.variety', args.argument ? { dir: resolve(args.argument) } : {});
+            return print(args.json, result, formatVarietyImport(result));
+        }
+        case 'sources': {
+            const result = await runCommand(target, 'sources.list', {});
+            return print(args.json, result, formatSources(result));
+        }
+        case 'refresh': {
+            const result = await runCommand(target, 'sources.refresh', args.argument === undefined ? {} : { id: args.argument });
+            return print(args.json, result, formatRefresh(result));
+        }
+        case 'origin': {
+            const result = await runCommand(target, 'image.origin', pathParam(args.path));
+            return print(args.json, result, formatOrigin(result));
+        }
+        case 'ban-url':
+        case 'unban-url': {
+            const given = args.argument!;
+            const ref = /^https?:\/\//i.test(given) ? { url: given } : { path: resolve(given) };
+            const result = await runCommand(target, 'image.banUrl', { ...ref, value: args.command === 'ban-url' });
+            return print(args.json, result, formatBanUrl(result));
         }
     }
 }

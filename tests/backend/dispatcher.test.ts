@@ -21,6 +21,11 @@ const SELECTION_STUBS: Pick<
     | 'collection.stats'
     | 'wallpaper.fastForward'
     | 'index.analyse'
+    | 'sources.list'
+    | 'sources.refresh'
+    | 'image.origin'
+    | 'image.banUrl'
+    | 'import.variety'
 > = {
     'image.favourite': notHere,
     'image.ban': notHere,
@@ -31,6 +36,11 @@ const SELECTION_STUBS: Pick<
     'collection.stats': notHere,
     'wallpaper.fastForward': notHere,
     'index.analyse': notHere,
+    'sources.list': notHere,
+    'sources.refresh': notHere,
+    'image.origin': notHere,
+    'image.banUrl': notHere,
+    'import.variety': notHere,
 };
 
 function dispatcher(overrides: Partial<Handlers> = {}): Dispatcher {

@@ -4,6 +4,7 @@ import {
     formatGVariantStringArray,
     parseGVariantString,
     parseGVariantStringArray,
+    parseGVariantValue,
 } from '../../backend/src/config/gvariantText.js';
 
 const ODD = ["plain", "it's", 'say "hi"', 'back\\slash', 'new\nline', 'tab\there', 'ünïcødé 🌄', "both ' and \"", ''];
@@ -23,6 +24,17 @@ describe('GVariant text', () => {
         expect(parseGVariantStringArray(`['/a b', "/c'd"]`)).toEqual(['/a b', "/c'd"]);
         expect(parseGVariantStringArray(formatGVariantStringArray(ODD))).toEqual(ODD);
         expect(formatGVariantStringArray([])).toBe('@as []');
+    });
+
+    it('reads the values gsettings prints for every type the schema uses', () => {
+        expect(parseGVariantValue('true')).toBe(true);
+        expect(parseGVariantValue('uint32 10')).toBe(10);
+        expect(parseGVariantValue('-2.5')).toBe(-2.5);
+        expect(parseGVariantValue("[['/bin/x', '{path}'], ['y']]")).toEqual([['/bin/x', '{path}'], ['y']]);
+        expect(parseGVariantValue('@a{sd} {}')).toEqual({});
+        expect(parseGVariantValue("{'/home/me/Space': 2.5, '/home/me/Old': 0.0}")).toEqual({ '/home/me/Space': 2.5, '/home/me/Old': 0 });
+        expect(parseGVariantValue('@ad []')).toEqual([]);
+        expect(() => parseGVariantValue("{'a' 1}")).toThrow(SyntaxError);
     });
 
     it('refuses text that is not a string', () => {

@@ -15,7 +15,7 @@ const WIDTH = 3840;
 const HEIGHT = 2160;
 
 /** A photo-like 4K JPEG: two-axis gradient, a few shapes, fine grain (so it does not compress to nothing). */
-async function writePhotoLike(path: string, seed: number): Promise<void> {
+export async function writePhotoLike(path: string, seed: number): Promise<void> {
     const pixels = new Uint8Array(WIDTH * HEIGHT * 3);
     let state = seed * 2654435761 || 1;
     const grain = () => {

@@ -1,4 +1,6 @@
 import type { Figure } from './measure.js';
+import { composeFigures } from './compose.js';
+import { extensionFigures } from './extension.js';
 import { indexingFigures } from './indexing.js';
 import { pipelineFigures } from './pipeline.js';
 import { selectionFigures } from './selection.js';
@@ -11,6 +13,8 @@ export interface Suite {
 /** Every benchmark suite, in the order they run. Add a suite by adding its module here. */
 export const suites: Suite[] = [
     { name: 'pipeline', run: pipelineFigures },
+    { name: 'extension', run: extensionFigures },
     { name: 'selection', run: selectionFigures },
     { name: 'indexing', run: indexingFigures },
+    { name: 'compose', run: composeFigures },
 ];

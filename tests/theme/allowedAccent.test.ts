@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { ACCENT_COLOURS, allowedAccentName } from '../../backend/src/colour/allowedAccent.js';
+import { allowedAccentName } from '../../backend/src/colour/allowedAccent.js';
+import { ACCENT_COLOURS } from '../../backend/src/colour/accentName.js';
 import { accentNameFor } from '../../backend/src/colour/accentName.js';
 import type { AccentName } from '../../backend/src/protocol/messages.js';
 

@@ -21,6 +21,12 @@ Commands:
   why [PATH] [--json]               explain the Smart Selection weight and chance of the wallpaper (or PATH)
   stats [--json]                    counts by lightness, hue, freshness, favourites and folder
   analyse [--limit N] [--json]      measure colour features of images not analysed yet (default 200)
+  sources [--json]                  online sources: enabled or not, downloads, quota, problems
+  refresh [ID] [--json]             download new images now from online source ID (default: every enabled one)
+  origin [PATH] [--json]            where the wallpaper on screen (or PATH) came from: author, page, licence
+  ban-url URL|PATH [--json]         never download this image URL again (PATH: the URL a download came from)
+  unban-url URL [--json]            let a banned URL be downloaded again
+  import-variety [DIR] [--json]     take over Variety's folders, favourites, bans and history (DIR: ~/.config/variety)
   serve --stdio [--folder DIR]...   run the backend for the GNOME Shell extension (JSON-RPC on stdin/stdout)
 
 Options:
@@ -51,7 +57,13 @@ export type Command =
     | 'resume'
     | 'why'
     | 'stats'
-    | 'analyse';
+    | 'analyse'
+    | 'sources'
+    | 'refresh'
+    | 'origin'
+    | 'ban-url'
+    | 'unban-url'
+    | 'import-variety';
 const COMMANDS: readonly Command[] = [
     'next',
     'previous',
@@ -71,9 +83,17 @@ const COMMANDS: readonly Command[] = [
     'why',
     'stats',
     'analyse',
+    'sources',
+    'refresh',
+    'origin',
+    'ban-url',
+    'unban-url',
+    'import-variety',
 ];
 /** Commands about one image: they take its path, or work on the wallpaper on screen without one. */
-const IMAGE_COMMANDS: readonly Command[] = ['favourite', 'unfavourite', 'trash', 'ban', 'unban', 'why'];
+const IMAGE_COMMANDS: readonly Command[] = ['favourite', 'unfavourite', 'trash', 'ban', 'unban', 'why', 'origin'];
+/** Commands with one plain argument (a source id, a URL), given to them as typed. */
+const ARGUMENT_COMMANDS: readonly Command[] = ['refresh', 'ban-url', 'unban-url', 'import-variety'];
 /** Which options each command takes; anything else is a usage error rather than silently ignored. */
 const ALLOWED: Record<Command, readonly string[]> = {
     next: ['folder', 'json'],
@@ -95,6 +115,12 @@ const ALLOWED: Record<Command, readonly string[]> = {
     why: ['folder', 'json'],
     stats: ['folder', 'json'],
     analyse: ['folder', 'json', 'limit'],
+    sources: ['json'],
+    refresh: ['json'],
+    origin: ['json'],
+    'ban-url': ['json'],
+    'unban-url': ['json'],
+    'import-variety': ['json'],
 };
 
 export type ParsedArgs =
@@ -109,6 +135,8 @@ export type ParsedArgs =
           dataDir: string | undefined;
           /** The image an image command is about; undefined = the wallpaper on screen. */
           path: string | undefined;
+          /** The argument of refresh (a source id), ban-url and unban-url (a URL or path). */
+          argument: string | undefined;
       };
 
 export class UsageError extends Error {
@@ -143,7 +171,10 @@ export function parseCliArgs(argv: readonly string[]): ParsedArgs {
     if (!COMMANDS.includes(command as Command)) throw new UsageError(`unknown command: ${command}`);
     const name = command as Command;
     const takesPath = IMAGE_COMMANDS.includes(name);
-    if (extra.length > (takesPath ? 1 : 0)) throw new UsageError(`unexpected argument: ${extra[takesPath ? 1 : 0]}`);
+    const takesArgument = ARGUMENT_COMMANDS.includes(name);
+    const most = takesPath || takesArgument ? 1 : 0;
+    if (extra.length > most) throw new UsageError(`unexpected argument: ${extra[most]}`);
+    if ((name === 'ban-url' || name === 'unban-url') && extra.length === 0) throw new UsageError(`${name} needs the URL of the image`);
     if (name === 'unban' && extra.length === 0) throw new UsageError('unban needs the PATH of the banned image');
     for (const option of Object.keys(values)) {
         if (option !== 'data-dir' && !ALLOWED[name].includes(option)) throw new UsageError(`${name} does not take --${option}`);
@@ -159,5 +190,6 @@ export function parseCliArgs(argv: readonly string[]): ParsedArgs {
         limit,
         dataDir: values['data-dir'],
         path: takesPath && extra[0] !== undefined ? resolve(extra[0]) : undefined,
+        argument: takesArgument ? extra[0] : undefined,
     };
 }

@@ -24,17 +24,24 @@ export function connectControlSocket(path: string): Promise<Socket | null> {
 }
 
 /** Sends one request and waits for its answer, skipping the notifications the backend sends meanwhile. */
-export function callOverSocket<M extends MethodName>(socket: Socket, method: M, params: ParamsOf<M>): Promise<ResultOf<M>> {
+export function callOverSocket<M extends MethodName>(
+    socket: Socket,
+    method: M,
+    params: ParamsOf<M>,
+    onNotification?: (method: string, params: unknown) => void,
+): Promise<ResultOf<M>> {
     const id = 1;
     const splitter = new LineSplitter(MAX_LINE_BYTES);
     return new Promise((resolve, reject) => {
         socket.on('data', (chunk: Buffer) => {
             for (const line of splitter.push(chunk)) {
                 if (line === TOO_LONG) continue;
-                const message = JSON.parse(line) as RpcResponse & { method?: string };
+                const message = JSON.parse(line) as { id?: unknown; method?: string; params?: unknown };
+                if (message.method !== undefined && message.id === undefined) onNotification?.(message.method, message.params);
                 if (message.id !== id) continue;
-                if ('error' in message) reject(new RemoteError(message.error.code, message.error.message));
-                else resolve(message.result as ResultOf<M>);
+                const response = message as RpcResponse;
+                if ('error' in response) reject(new RemoteError(response.error.code, response.error.message));
+                else resolve(response.result as ResultOf<M>);
             }
         });
         socket.once('error', reject);

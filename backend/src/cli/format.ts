@@ -1,4 +1,4 @@
-import type { HistoryEntryJson, RescanResultJson, StatusJson, WallpaperJson } from '../protocol/messages.js';
+import type { HistoryEntryJson, RescanResultJson, StatusJson, WallpaperJson, VarietyImportJson } from '../protocol/messages.js';
 
 export function formatWallpaper(wallpaper: WallpaperJson | null): string {
     if (!wallpaper) return 'No wallpaper has been shown yet.';
@@ -37,4 +37,13 @@ export function formatStatus(status: StatusJson): string {
         `current  ${status.current?.path ?? 'none'}`,
         ...(status.paused ? ['paused   yes: the timer does not change the wallpaper'] : []),
     ].join('\n');
+}
+
+export function formatVarietyImport(result: VarietyImportJson): string {
+    const lines = [
+        `Folders: ${result.folders.join(', ') || 'none'}${result.foldersSaved ? '' : ' (for this run only)'}`,
+        `Taken over from Variety: ${result.favourites} favourites, ${result.banned} banned images, ${result.history} history entries`,
+    ];
+    for (const note of result.notes) lines.push(`  ! ${note}`);
+    return lines.join('\n');
 }

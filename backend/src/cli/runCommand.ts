@@ -1,7 +1,8 @@
 import { App } from '../app.js';
 import { readGSettingsConfig } from '../config/gsettingsConfig.js';
 import { ChameleonError } from '../pipeline/errors.js';
-import type { MethodName, ParamsOf, ResultOf } from '../protocol/messages.js';
+import { throttle } from '../background/throttle.js';
+import type { IndexProgressJson, MethodName, ParamsOf, ResultOf } from '../protocol/messages.js';
 import { callOverSocket, connectControlSocket, RemoteError } from './controlClient.js';
 
 /** A command's failure as the user sees it: one message, and the protocol code it came with. */
@@ -26,11 +27,18 @@ export interface Target {
  * Runs one protocol method for the CLI: through the running backend when there is one (one writer, one queue,
  * and the panel menu hears about the change), else in this process against the same database.
  */
-export async function runCommand<M extends MethodName>(target: Target, method: M, params: ParamsOf<M>): Promise<ResultOf<M>> {
+export async function runCommand<M extends MethodName>(
+    target: Target,
+    method: M,
+    params: ParamsOf<M>,
+    onProgress?: (progress: IndexProgressJson) => void,
+): Promise<ResultOf<M>> {
     const socket = target.socketPath ? await connectControlSocket(target.socketPath) : null;
     if (socket) {
         try {
-            return await callOverSocket(socket, method, params);
+            return await callOverSocket(socket, method, params, (name, progress) => {
+                if (name === 'index.progress') onProgress?.(progress as IndexProgressJson);
+            });
         } catch (error) {
             throw new CommandError((error as Error).message, error instanceof RemoteError ? error.code : null);
         } finally {
@@ -42,6 +50,7 @@ export async function runCommand<M extends MethodName>(target: Target, method: M
         folderOverride: target.folders,
         config: await readGSettingsConfig(),
     });
+    if (onProgress) app.collection.onScanProgress = throttle((done, total) => onProgress({ phase: 'scan', done, total }), 100);
     try {
         const handler = app.handlers[method] as (params: ParamsOf<M>) => Promise<ResultOf<M>> | ResultOf<M>;
         return await handler(params);

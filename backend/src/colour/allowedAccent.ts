@@ -2,22 +2,9 @@
 // the installed schema by the extension (Ubuntu's patched schema adds names; a future GNOME may drop or add
 // some). When libadwaita's rule picks a name this desktop does not accept, the nearest accepted one by hue wins.
 import type { AccentName } from '../protocol/messages.js';
-import { SLATE_CHROMA } from './accentName.js';
+import { ACCENT_COLOURS, SLATE_CHROMA } from './accentName.js';
 import { oklchOf } from './oklch.js';
 import { hueDistance } from '../palette/score.js';
-
-/** libadwaita's own colour for each accent (src/adw-accent-color.c). */
-export const ACCENT_COLOURS: Readonly<Record<AccentName, string>> = {
-    blue: '#3584e4',
-    teal: '#2190a4',
-    green: '#3a944a',
-    yellow: '#c88800',
-    orange: '#ed5b00',
-    red: '#e62d42',
-    pink: '#d56199',
-    purple: '#9141ac',
-    slate: '#6f8396',
-};
 
 const known = (name: string): name is AccentName => Object.hasOwn(ACCENT_COLOURS, name);
 

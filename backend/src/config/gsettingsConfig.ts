@@ -2,7 +2,7 @@ import { execa } from 'execa';
 import { join } from 'node:path';
 import { dataHome } from '../paths.js';
 import type { ConfigJson } from '../protocol/messages.js';
-import { parseGVariantValue } from './gvariantText.js';
+import { formatGVariantStringArray, parseGVariantValue } from './gvariantText.js';
 import { configFromSettings } from './settingsMap.js';
 
 export const EXTENSION_UUID = 'chameleon@chameleon.dev';
@@ -44,4 +44,17 @@ export async function readGSettingsConfig(env: NodeJS.ProcessEnv = process.env):
         return configFromSettings(values).config;
     }
     return {};
+}
+
+/**
+ * Writes the extension's `folders` setting, where the extension's schema is installed; the extension (and so the
+ * running backend) follows the change. False when no installed schema was found.
+ */
+export async function writeGSettingsFolders(folders: readonly string[], env: NodeJS.ProcessEnv = process.env): Promise<boolean> {
+    for (const dir of schemaDirs(env)) {
+        const args = [...(dir ? ['--schemadir', dir] : []), 'set', SCHEMA_ID, 'folders', formatGVariantStringArray(folders)];
+        const result = await execa('gsettings', args, { env, reject: false, timeout: 5000 });
+        if (result.exitCode === 0) return true;
+    }
+    return false;
 }

@@ -66,6 +66,23 @@ function readValue(text: string, start: number): [unknown, number] {
     if (typed) return readValue(text, i + typed[0].length);
     const ch = text[i];
     if (ch === "'" || ch === '"') return readString(text, i);
+    if (ch === '{') {
+        // A dictionary, e.g. a{sd}: {'key': 2.5, …}.
+        const entries: Record<string, unknown> = {};
+        i++;
+        for (;;) {
+            while (text[i] === ' ' || text[i] === ',') i++;
+            if (text[i] === '}') return [entries, i + 1];
+            if (i >= text.length) throw new SyntaxError(`unterminated dictionary in ${text}`);
+            const [key, afterKey] = readValue(text, i);
+            i = afterKey;
+            while (text[i] === ' ') i++;
+            if (text[i] !== ':') throw new SyntaxError(`expected ':' at ${i} in ${text}`);
+            const [value, next] = readValue(text, i + 1);
+            entries[String(key)] = value;
+            i = next;
+        }
+    }
     if (ch === '[') {
         const values: unknown[] = [];
         i++;

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { SELECTION_KEYS } from '../selection/settingsKeys.js';
-import type { ConfigJson, PaletteConfigJson, ThemeConfigJson } from '../protocol/messages.js';
+import { mergeOnline, ONLINE_KEYS } from '../online/settingsKeys.js';
+import type { ConfigJson, DisplayModeName, MonitorMode, PaletteConfigJson, PaletteFrom, ThemeConfigJson } from '../protocol/messages.js';
 
 /**
  * The one mapping from the GSettings keys in schemas/org.gnome.shell.extensions.chameleon.gschema.xml to the
@@ -26,6 +27,7 @@ const seconds = z.number().int().min(1).max(600);
 
 const KEYS: Record<string, KeyRule> = {
     ...SELECTION_KEYS,
+    ...ONLINE_KEYS,
     folders: { value: z.array(str), apply: (c, v: string[]) => (c.folders = v) },
     'use-wallust': { value: bool, apply: (c, v: boolean) => (palette(c).useWallust = v) },
     'wallust-backend': { value: str, apply: (c, v: string) => (palette(c).wallustBackend = v) },
@@ -36,6 +38,7 @@ const KEYS: Record<string, KeyRule> = {
     'set-wallpaper-script': { value: str, apply: (c, v: string) => (c.setWallpaperScript = v) },
     'post-change-commands': { value: z.array(z.array(str).min(1)), apply: (c, v: string[][]) => (c.postChangeCommands = v) },
     'hook-timeout': { value: seconds, apply: (c, v: number) => (c.hookTimeoutSeconds = v) },
+    'background-analysis': { value: bool, apply: (c, v: boolean) => (c.backgroundAnalysis = v) },
     // Theme outputs (issue 6). templates is `aas`, each entry [template, target]: the GVariant reader knows
     // arrays, not tuples, and a preferences list edits an array of pairs just as easily.
     'write-pywal': { value: bool, apply: (c, v: boolean) => (theme(c).pywal = v) },
@@ -46,7 +49,16 @@ const KEYS: Record<string, KeyRule> = {
     'reload-commands': { value: z.array(z.array(str).min(1)), apply: (c, v: string[][]) => (theme(c).reloadCommands = v) },
     'dark-wallpaper': { value: z.enum(['same', 'darker']), apply: (c, v: 'same' | 'darker') => (theme(c).darkMode = v) },
     'lock-screen': { value: bool, apply: (c, v: boolean) => (theme(c).lockScreen = v) },
+    // Monitors (issue 10); the layout itself comes from the Shell, not from a key.
+    'monitor-mode': { value: z.enum(['same', 'per-monitor', 'span']), apply: (c, v: MonitorMode) => ((c.monitors ??= {}).mode = v) },
+    'display-mode': { value: z.enum(['smart', 'zoom', 'fit', 'center', 'tile']), apply: (c, v: DisplayModeName) => ((c.monitors ??= {}).displayMode = v) },
+    'palette-from': { value: z.enum(['primary', 'largest', 'blend']), apply: (c, v: PaletteFrom) => ((c.monitors ??= {}).paletteFrom = v) },
 };
+
+/** Every GSettings key the backend maps (the schema must have each; tests/schema checks it). */
+export function mappedSettingsKeys(): string[] {
+    return Object.keys(KEYS);
+}
 
 export function configFromSettings(values: Record<string, unknown>): { config: ConfigJson; problems: string[] } {
     const config: ConfigJson = {};
@@ -68,5 +80,7 @@ export function mergeConfig(base: ConfigJson, update: ConfigJson): ConfigJson {
     if (base.selection || update.selection) merged.selection = { ...base.selection, ...update.selection };
     if (base.desktop || update.desktop) merged.desktop = { ...base.desktop, ...update.desktop };
     if (base.theme || update.theme) merged.theme = { ...base.theme, ...update.theme };
+    if (base.monitors || update.monitors) merged.monitors = { ...base.monitors, ...update.monitors };
+    if (base.online || update.online) merged.online = mergeOnline(base.online, update.online);
     return merged;
 }

@@ -32,6 +32,15 @@ export class HistoryStore {
         return Number(lastInsertRowid);
     }
 
+    hasReason(reason: string): boolean {
+        return this.db.prepare(`SELECT 1 FROM history WHERE reason = ? LIMIT 1`).get(reason) !== undefined;
+    }
+
+    /** Records the palette an entry was shown with, for entries that had none (imported, or not decodable then). */
+    setPalette(id: number, contentHash: string, extractor: string): void {
+        this.db.prepare(`UPDATE history SET content_hash = ?, extractor = ? WHERE id = ?`).run(contentHash, extractor, id);
+    }
+
     get(id: number): HistoryRow | undefined {
         return this.db.prepare(`SELECT * FROM history WHERE id = ?`).get(id) as HistoryRow | undefined;
     }

@@ -118,6 +118,12 @@ export class ImageStore {
             .get(...sourceIds, excludeId, index) as ImageRow | undefined;
     }
 
+    pathsUnder(prefix: string): string[] {
+        // substr, not LIKE: folder names may contain % and _.
+        const rows = this.db.prepare(`SELECT path FROM images WHERE substr(path, 1, ?) = ? ORDER BY path`).all(prefix.length, prefix) as { path: string }[];
+        return rows.map((row) => row.path);
+    }
+
     setContentHash(id: number, hash: string): void {
         this.db.prepare(`UPDATE images SET content_hash = ? WHERE id = ?`).run(hash, id);
     }

@@ -17,7 +17,12 @@ export interface FolderScan extends RescanResultJson {
  * size or modification time changed are probed again, files that are gone are removed. Unchanged files cost
  * only their directory entry and stat.
  */
-export async function indexFolder(db: Db, folder: string, now: () => number = Date.now): Promise<FolderScan> {
+export async function indexFolder(
+    db: Db,
+    folder: string,
+    now: () => number = Date.now,
+    onProgress?: (done: number, total: number) => void,
+): Promise<FolderScan> {
     const { files, problems } = await walkFolder(folder);
     const sources = new SourceStore(db);
     const images = new ImageStore(db);
@@ -33,8 +38,10 @@ export async function indexFolder(db: Db, folder: string, now: () => number = Da
     }
     const removedIds = [...known.values()].map((row) => row.id);
 
+    let done = 0;
     const probed = await mapLimit(toProbe, PROBE_CONCURRENCY, async ({ file, id }) => {
         const probe = await probeImage(file.path);
+        onProgress?.(++done, toProbe.length);
         return { id, file: { ...file, ...probe } satisfies ProbedFile };
     });
 

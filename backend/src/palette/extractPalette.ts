@@ -47,10 +47,13 @@ function decodeError(path: string, error: unknown): Error {
     return new Error(`cannot decode ${path}: ${message}`, { cause: error });
 }
 
-/** Decodes `path` (first frame of animations, ICC profile applied) into a thumbnail of at most 128 px per side. */
-export async function decodeThumbnail(path: string): Promise<Thumbnail> {
+/**
+ * Decodes `path` (first frame of animations, ICC profile applied) into a thumbnail of at most 128 px per side.
+ * `input` may be the file's bytes already read, so that a caller hashing them analyses exactly those bytes.
+ */
+export async function decodeThumbnail(path: string, input: string | Buffer = path): Promise<Thumbnail> {
     try {
-        const { data, info } = await sharp(path, {
+        const { data, info } = await sharp(input, {
             // 'error' still fails on truncated or corrupt pixel data (a half-copied file must not yield a palette
             // of grey padding), but tolerates the harmless warnings many real-world JPEGs carry.
             failOn: 'error',

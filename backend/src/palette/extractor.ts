@@ -7,6 +7,9 @@ import type { PaletteJson } from '../protocol/messages.js';
 import { BUILTIN_PALETTE_VERSION } from './extractPalette.js';
 import type { PaletteRequest, PaletteResponse } from './workerMessages.js';
 
+/** Palette cache key of the built-in extractor: changes whenever its output for the same file would. */
+export const BUILTIN_EXTRACTOR_KEY = `builtin:${BUILTIN_PALETTE_VERSION}`;
+
 export interface BuiltinExtractorOptions {
     /**
      * The worker script. Default: paletteWorker.js beside this module, which is where the build puts it next to
@@ -22,8 +25,7 @@ interface Pending {
 }
 
 export class BuiltinExtractor implements PaletteExtractor {
-    /** Palette cache key: changes whenever the algorithm's output for the same file would. */
-    readonly key = `builtin:${BUILTIN_PALETTE_VERSION}`;
+    readonly key = BUILTIN_EXTRACTOR_KEY;
     private readonly workerUrl: URL;
     private worker: Worker | undefined;
     private readonly pending = new Map<number, Pending>();

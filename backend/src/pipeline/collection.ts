@@ -7,10 +7,16 @@ import { indexFolder, type FolderScan } from '../index/indexer.js';
 import { FolderError } from '../index/walkFolder.js';
 import { log } from '../log.js';
 import { ErrorCode, type DesktopStateJson, type RescanResultJson, type SelectionConfigJson } from '../protocol/messages.js';
-import { analyseImage } from '../selection/features.js';
+import { analyseImage, type ColourFeatures } from '../selection/features.js';
 import { FACT_COLUMNS, SelectionIndex, type PickResult, type SourceRef } from '../selection/selectionIndex.js';
 import { resolveSelectionSettings, type SelectionSettings } from '../selection/settings.js';
 import { ChameleonError, noImages } from './errors.js';
+
+/** How well an image suits where it will be shown, 0 … 1 (1 = take it), and how many candidates to draw at most. */
+export interface PickPreference {
+    score(row: ImageRow): number;
+    draws: number;
+}
 
 /** Smart Selection's record of a pick, kept for `chameleon why`. */
 export interface PickRecord {
@@ -18,6 +24,13 @@ export interface PickRecord {
     probability: number;
     weight: number;
     candidates: number;
+}
+
+export interface BackgroundAnalysisOptions {
+    intervalMs?: number;
+    batch?: number;
+    mayRun?: () => Promise<boolean>;
+    onProgress?: (done: number, total: number) => void;
 }
 
 /**
@@ -36,6 +49,13 @@ export class Collection {
     private selectionSettings: SelectionSettings = resolveSelectionSettings();
     readonly index: SelectionIndex;
     private analysing: Promise<unknown> = Promise.resolve();
+    /**
+     * Measures one image's colour features. By default a small decode here; the long-running backend replaces it
+     * with its low-priority analysis processes, which also store the image's palette from the same decode.
+     */
+    analyser: (image: { id: number; path: string }) => Promise<ColourFeatures> = (image) => analyseImage(image.path);
+    /** Told how far a scan has got reading the headers of new and changed files. */
+    onScanProgress: ((done: number, total: number) => void) | null = null;
     private analysisTimer: NodeJS.Timeout | null = null;
 
     constructor(
@@ -66,10 +86,10 @@ export class Collection {
         this.folderList = [...new Set(folders.map((folder) => resolve(folder)))];
     }
 
-    /** Rescans all folders now. A folder that cannot be read is reported, the others still indexed. */
-    async rescan(): Promise<RescanResultJson> {
+    /** Rescans folders (all by default) now. A folder that cannot be read is reported, the others still indexed. */
+    async rescan(folders: readonly string[] = this.folderList): Promise<RescanResultJson> {
         const total = { added: 0, changed: 0, removed: 0, skipped: 0, total: 0, problems: [] as string[] };
-        for (const folder of this.folderList) {
+        for (const folder of folders) {
             const scan = await this.scanFolder(folder, total.problems);
             if (!scan) continue;
             total.added += scan.added;
@@ -85,15 +105,19 @@ export class Collection {
 
     /**
      * Picks a usable image other than `excludeId` from `folders` (by default the configured ones), dropping index
-     * entries whose file has disappeared.
+     * entries whose file has disappeared. With `prefer` (per-monitor picks, compose/monitorPicks.ts), Smart
+     * Selection draws up to `prefer.draws` candidates and keeps the first that scores 1, else the best scored:
+     * among images that suit, the odds stay Smart Selection's own. Only the kept one is recorded as picked.
      */
-    async pick(excludeId: number | null, folders: readonly string[] = this.folderList): Promise<ImageRow> {
+    async pick(excludeId: number | null, folders: readonly string[] = this.folderList, prefer?: PickPreference): Promise<ImageRow> {
         const wanted = folders.map((folder) => resolve(folder));
         const sourceIds = await this.usableSourceIds(wanted);
         // The index covers the configured folders and any named for this pick; the pick itself is limited to the
         // named ones, so a `--folder` pick does not throw away the index of the others.
         this.index.setSources(this.sourceRefs([...new Set([...this.folderList, ...wanted])]));
         const only = new Set(sourceIds);
+        let drawn = 0;
+        let best: { row: ImageRow; picked: PickResult; score: number } | null = null;
         for (;;) {
             const now = this.now();
             this.index.sync(now);
@@ -105,8 +129,14 @@ export class Collection {
                 continue;
             }
             if (existsSync(row.path)) {
-                this.recordPick(picked, now);
-                return row;
+                if (prefer && ++drawn < prefer.draws) {
+                    const score = prefer.score(row);
+                    if (!best || score > best.score) best = { row, picked, score };
+                    if (score < 1) continue;
+                }
+                const kept = best && prefer && best.score > prefer.score(row) ? best : { row, picked };
+                this.recordPick(kept.picked, now);
+                return kept.row;
             }
             log.info(`${row.path} is gone; removing it from the index`);
             this.index.removeImage(row.id);
@@ -163,6 +193,11 @@ export class Collection {
         return row;
     }
 
+    /** Paths of the indexed images whose path starts with `prefix` (a folder path ending in a separator). */
+    pathsUnder(prefix: string): string[] {
+        return this.images.pathsUnder(prefix);
+    }
+
     folderOf(row: ImageRow): string {
         return this.sourceRefs(this.folderList).find((ref) => ref.id === row.source_id)?.location ?? '';
     }
@@ -204,7 +239,7 @@ export class Collection {
                     const image = batch[next++]!;
                     let features = null;
                     try {
-                        features = await analyseImage(image.path);
+                        features = await this.analyser(image);
                     } catch (error) {
                         log.debug(`no colour features for ${image.path}: ${(error as Error).message}`);
                     }
@@ -221,17 +256,38 @@ export class Collection {
         return run;
     }
 
-    /** Analyses images a few at a time while the backend runs, so colour and time-of-day factors fill in. */
-    startBackgroundAnalysis(intervalMs = 2000, batch = 8): void {
+    /**
+     * Analyses images a few at a time while the backend runs, so colour and time-of-day factors (and palettes)
+     * fill in from the first day. `mayRun` is asked before each batch (battery, the user's setting); progress is
+     * reported as images done out of those there were to do. Resumable by nature: what is done is in the database.
+     */
+    startBackgroundAnalysis(options: BackgroundAnalysisOptions = {}): void {
         if (this.analysisTimer) return;
-        const tick = () => {
-            this.analyse(batch)
-                .then(({ analysed }) => {
-                    if (this.analysisTimer) this.analysisTimer = setTimeout(tick, analysed > 0 ? intervalMs : intervalMs * 30).unref();
-                })
-                .catch((error: Error) => log.warn(`colour analysis stopped: ${error.message}`));
+        const { intervalMs = 2000, batch = 8, mayRun = async () => true, onProgress } = options;
+        let total = 0;
+        const tick = async () => {
+            if (!(await mayRun())) return intervalMs * 30;
+            const { analysed, remaining } = await this.analyse(batch);
+            if (analysed === 0) {
+                total = 0;
+                return intervalMs * 30;
+            }
+            total = Math.max(total, analysed + remaining);
+            onProgress?.(total - remaining, total);
+            if (remaining === 0) total = 0;
+            return intervalMs;
         };
-        this.analysisTimer = setTimeout(tick, intervalMs).unref();
+        const schedule = (delay: number) => {
+            this.analysisTimer = setTimeout(() => {
+                tick().then(
+                    (next) => {
+                        if (this.analysisTimer) schedule(next);
+                    },
+                    (error: Error) => log.warn(`colour analysis stopped: ${error.message}`),
+                );
+            }, delay).unref();
+        };
+        schedule(intervalMs);
     }
 
     /** Stops background work and waits for what is in flight. */
@@ -270,7 +326,7 @@ export class Collection {
 
     private async scanFolder(folder: string, failures: string[] = []): Promise<FolderScan | null> {
         try {
-            const scan = await indexFolder(this.db, folder);
+            const scan = await indexFolder(this.db, folder, this.now, this.onScanProgress ?? undefined);
             this.scanned.add(folder);
             if (scan.added + scan.changed + scan.removed > 0) this.index.invalidate();
             return scan;

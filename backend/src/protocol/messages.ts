@@ -36,11 +36,38 @@ export interface WallpaperJson {
     width: number;
     height: number;
     palette: PaletteJson | null;
+    /** Whether the image is a favourite (absent when it is no longer in the index). */
+    favourite?: boolean;
     /**
      * Present when picture-uri-dark holds another image than picture-uri (theme.darkMode 'darker'): GNOME shows
      * it whenever the dark style is on, so the accent then comes from `dark.palette`.
      */
     dark?: { path: string; uri: string; name: string; palette: PaletteJson | null };
+    /**
+     * Monitors mode 'per-monitor' or 'span' (issue 10): the picture of each monitor, one menu row each. `uri` above
+     * is then the composed file set with picture-options 'spanned', and `path`, `name`, `palette` are those of the
+     * picture the palette comes from (monitors.paletteFrom; with 'blend', the primary monitor's picture and the
+     * palette of the composed whole). Absent in mode 'same'.
+     */
+    monitors?: MonitorWallpaperJson[];
+}
+
+/** One monitor's picture in a composed wallpaper. */
+export interface MonitorWallpaperJson {
+    /** The Shell's monitor index. */
+    index: number;
+    /** The monitor's name as the layout gave it (e.g. "DP-1"), else "monitor N". */
+    monitor: string;
+    primary: boolean;
+    path: string;
+    uri: string;
+    /** File name, for menus. */
+    name: string;
+    width: number;
+    height: number;
+    palette: PaletteJson | null;
+    /** The display mode used for it, after 'smart' chose ('zoom', 'fit', 'center' or 'tile'); '' when not known. */
+    displayMode: string;
 }
 
 export interface HistoryEntryJson extends WallpaperJson {
@@ -72,17 +99,23 @@ export interface ConfigJson {
     postChangeCommands?: string[][];
     /** Time limit for the script and each post-change command. */
     hookTimeoutSeconds?: number;
+    /** Analyse the whole collection's colours in the background (at the lowest priority, never on battery). */
+    backgroundAnalysis?: boolean;
     /** Smart Selection (issue 4). */
     selection?: SelectionConfigJson;
     /** What the desktop says about itself; the extension forwards it (see DesktopStateJson). */
     desktop?: DesktopStateJson;
     /** Theme outputs for other programs, the dark-style picture and the lock screen (issue 6). */
     theme?: ThemeConfigJson;
+    /** A picture per monitor, or one spanned over all (issue 10). */
+    monitors?: MonitorsConfigJson;
     /**
      * The accent names this GNOME accepts (the enum of org.gnome.desktop.interface accent-color as installed;
      * Ubuntu adds values). A chosen name not in the list becomes the nearest allowed one by hue. Absent = all nine.
      */
     allowedAccentNames?: string[];
+    /** Online sources (issue 9): off until the user adds and enables one. */
+    online?: OnlineConfigJson;
 }
 
 /**
@@ -177,6 +210,50 @@ export interface ThemeStatusJson {
     outputs: ThemeOutputStatusJson[];
     /** One line per reload command that failed. */
     reloadFailures: string[];
+}
+
+// ---- Monitors (issue 10) ----
+
+/** 'same': one picture, GNOME shows it on every monitor; 'per-monitor': a picture each; 'span': one over all. */
+export type MonitorMode = 'same' | 'per-monitor' | 'span';
+/** How a picture fills its monitor in a composed wallpaper; 'smart' chooses by the picture's size and shape. */
+export type DisplayModeName = 'smart' | 'zoom' | 'fit' | 'center' | 'tile';
+/** Whose palette (and accent) a composed wallpaper has: the primary monitor's picture, the largest monitor's, or a blend of all. */
+export type PaletteFrom = 'primary' | 'largest' | 'blend';
+
+/**
+ * One monitor as the Shell reports it: `global.display.get_monitor_geometry(i)` (layout coordinates),
+ * `get_monitor_scale(i)`, `get_primary_monitor() === i`.
+ */
+export interface MonitorJson {
+    index: number;
+    x: number;
+    y: number;
+    width: number;
+    height: number;
+    /** Default 1. */
+    scale?: number;
+    primary?: boolean;
+    /** Connector or product name for menus (e.g. "DP-1"). */
+    name?: string;
+}
+
+/** Each field optional; `layout` and `layoutMode` come from the Shell, the others from GSettings. */
+export interface MonitorsConfigJson {
+    /** Sent by the extension at start and again whenever monitors change (`config.update { monitors: { layout } }`). */
+    layout?: MonitorJson[];
+    /**
+     * Whether layout coordinates are logical pixels ('logical': mutter's layout-mode 1, the default from GNOME 49 on
+     * and with 'scale-monitor-framebuffer' before) or device pixels ('physical', 2: GNOME 48's default, X11).
+     * org.gnome.Mutter.DisplayConfig GetCurrentState's property "layout-mode" says which. Default 'physical'.
+     */
+    layoutMode?: 'logical' | 'physical';
+    /** GSettings `monitor-mode` (default 'same'). */
+    mode?: MonitorMode;
+    /** GSettings `display-mode` (default 'smart'). */
+    displayMode?: DisplayModeName;
+    /** GSettings `palette-from` (default 'primary'). */
+    paletteFrom?: PaletteFrom;
 }
 
 // ---- Smart Selection (issue 4) ----
@@ -331,6 +408,134 @@ export interface StatsJson {
     sources: { folder: string; images: number; eligible: number; favourites: number; weight: number; share: number }[];
 }
 
+// ---- Online sources (issue 9) ----
+
+export type OnlineSourceKind = 'wallhaven' | 'unsplash' | 'bing' | 'apod' | 'reddit' | 'json' | 'rss';
+
+/** One online source as configured (GSettings key `online-sources`, a JSON array of these). */
+export interface OnlineSourceConfigJson {
+    /** Stable id, `[a-z0-9][a-z0-9-]*` up to 40 characters: names its download folder and its keyring entry. */
+    id: string;
+    kind: OnlineSourceKind;
+    /** Default false: no request leaves the machine for a source the user has not enabled. */
+    enabled?: boolean;
+    /** Selection weight of its download folder, as for a wallpaper folder (default 1; 0 = never picked). */
+    weight?: number;
+    /** Minutes between automatic refreshes of this source (default: `online.refreshMinutes`). */
+    refreshMinutes?: number;
+    /** Settings of its kind (backend/src/online/sources/<kind>.ts), e.g. `{ "query": "mountains" }`. Never API keys. */
+    options?: Record<string, unknown>;
+}
+
+export interface OnlineConfigJson {
+    sources?: OnlineSourceConfigJson[];
+    /** Disk quota of the download folder in MiB (default 1000); the oldest downloads that are not favourites go first. */
+    quotaMb?: number;
+    /** Largest image downloaded, in MiB (default 40). */
+    maxImageMb?: number;
+    /** '' = `$XDG_DATA_HOME/chameleon/downloads`; each source downloads into `<folder>/<id>/`. */
+    downloadFolder?: string;
+    /** Minutes between automatic refreshes while the backend runs (default 60; 0 = only when asked). */
+    refreshMinutes?: number;
+    /** New images downloaded per source and refresh (default 4). */
+    perRefresh?: number;
+    /** Leave out NSFW / sketchy images whatever a source's options say (default true). */
+    safeMode?: boolean;
+    /** Least time between two requests to one host, in ms (default 1000). */
+    requestIntervalMs?: number;
+    /** Time limit of each request without progress, in seconds (default 30). */
+    timeoutSeconds?: number;
+    /**
+     * Source id → API key. The extension sends the keys it holds in the user's keyring (libsecret); the backend
+     * keeps them in memory only and never logs them. GSettings key `online-api-keys` when the user declined the keyring.
+     */
+    apiKeys?: Record<string, string>;
+}
+
+export interface OnlineSourceStatusJson {
+    id: string;
+    kind: OnlineSourceKind;
+    enabled: boolean;
+    weight: number;
+    /** Where its images are downloaded. */
+    folder: string;
+    /** Downloaded images on disk and their size in bytes. */
+    images: number;
+    bytes: number;
+    /** 'required': refresh fails without a key; 'optional': a key unlocks more (Wallhaven NSFW, APOD rate limits). */
+    apiKey: 'required' | 'optional' | 'none';
+    hasApiKey: boolean;
+    lastRefreshAt: string | null;
+    /** Why the last refresh failed, or why the source cannot run (bad options, missing key); null when fine. */
+    problem: string | null;
+}
+
+export interface SourcesListJson {
+    sources: OnlineSourceStatusJson[];
+    downloadFolder: string;
+    quotaMb: number;
+    /** Bytes used by downloads that count towards the quota (favourites do not). */
+    usedBytes: number;
+    safeMode: boolean;
+}
+
+export interface SourceRefreshJson {
+    id: string;
+    /** Candidates the source listed (after safe mode and bans). */
+    listed: number;
+    downloaded: string[];
+    /** Same content as an image already downloaded or indexed. */
+    duplicates: number;
+    /** Not downloaded: not an image, too large, failed; each `url: reason`. */
+    failures: string[];
+    /** The listing itself failed (offline, rate limited, bad key); the downloaded images stay usable. */
+    error: string | null;
+}
+
+export interface RefreshResultJson {
+    sources: SourceRefreshJson[];
+    /** Files removed to keep the download folder within its quota. */
+    evicted: string[];
+}
+
+/** "Where is it from?" */
+export interface OriginJson {
+    path: string;
+    /** False for images of the user's own folders: every other field is then null. */
+    online: boolean;
+    sourceId: string | null;
+    kind: OnlineSourceKind | null;
+    url: string | null;
+    title: string | null;
+    author: string | null;
+    authorUrl: string | null;
+    /** The page to open for "Where is it from?". */
+    originPage: string | null;
+    licence: string | null;
+    downloadedAt: string | null;
+    bannedUrl: boolean;
+}
+
+export interface BanUrlResultJson {
+    url: string;
+    banned: boolean;
+    /** The wallpaper that replaced it, when banning the one on screen moved on. */
+    next: WallpaperJson | null;
+}
+
+export interface DownloadProgressJson {
+    sourceId: string;
+    url: string;
+    state: 'started' | 'progress' | 'done' | 'failed';
+    received: number;
+    /** Bytes expected, when the server said. */
+    total: number | null;
+    /** Downloads waiting behind this one. */
+    queued: number;
+    /** Why it failed or was not kept (state 'failed'). */
+    reason?: string;
+}
+
 /** Method name → [params, result]. */
 export interface Methods {
     initialize: [
@@ -359,10 +564,33 @@ export interface Methods {
     'wallpaper.fastForward': [Record<string, never> | undefined, WallpaperJson];
     /** Measures colour features of up to `limit` images not analysed yet (default 200). */
     'index.analyse': [{ limit?: number } | undefined, { analysed: number; remaining: number }];
+    /** Takes over a Variety setup (default `~/.config/variety`); idempotent. */
+    'import.variety': [{ dir?: string } | undefined, VarietyImportJson];
+    /** Online sources, their folders, downloads and problems. */
+    'sources.list': [Record<string, never> | undefined, SourcesListJson];
+    /** Lists and downloads new images now from the named enabled source, or from every enabled source. */
+    'sources.refresh': [{ id?: string } | undefined, RefreshResultJson];
+    /** Where an image (by default the wallpaper on screen) came from. */
+    'image.origin': [ImageRefJson | undefined, OriginJson];
+    /** Bans (value true, the default) the image's URL so it is never downloaded again; names a URL, or an image by path. */
+    'image.banUrl': [{ url?: string; path?: string; value?: boolean } | undefined, BanUrlResultJson];
 }
 export type MethodName = keyof Methods;
 export type ParamsOf<M extends MethodName> = Methods[M][0];
 export type ResultOf<M extends MethodName> = Methods[M][1];
+
+/** What `import.variety` took over from Variety. */
+export interface VarietyImportJson {
+    /** Chameleon's folders after the import (the ones it had, plus Variety's). */
+    folders: string[];
+    /** Whether the folders were saved in the extension's settings (false: used for this run only). */
+    foldersSaved: boolean;
+    /** Images newly marked favourite, banned, and history entries added. */
+    favourites: number;
+    banned: number;
+    history: number;
+    notes: string[];
+}
 
 /** What a client can do for the backend, announced in `initialize`. */
 export interface ClientCapabilities {
@@ -383,10 +611,20 @@ export interface ClientMethods {
 }
 export type ClientMethodName = keyof ClientMethods;
 
+export interface IndexProgressJson {
+    phase: 'scan' | 'palettes';
+    done: number;
+    total: number;
+}
+
 /** Notification name → params. */
 export interface Notifications {
     'wallpaper.changed': { wallpaper: WallpaperJson; reason: ChangeReason };
     'selection.paused': PauseStateJson;
+    /** How far indexing has got: reading headers of new files (`scan`), or analysing colours (`palettes`). */
+    'index.progress': IndexProgressJson;
+    /** Sent while online sources download (throttled to a few per second per download). */
+    'download.progress': DownloadProgressJson;
 }
 export type NotificationName = keyof Notifications;
 
@@ -413,12 +651,20 @@ export const ErrorCode = {
     LineTooLong: -32007,
     /** The path names no indexed image in the configured folders. */
     ImageNotIndexed: -32020,
+    /** `import-variety` found no Variety configuration where it looked. */
+    VarietyNotFound: -32030,
     /** A timer change while selection is paused. */
     Paused: -32021,
     /** The file could not be moved to the trash (no trash on its file system, permissions). */
     TrashFailed: -32022,
     /** The favourite copy could not be made. */
     FavouriteFailed: -32023,
+    /** No online source has that id. */
+    SourceUnknown: -32030,
+    /** The online source is disabled (no request is made for it). */
+    SourceDisabled: -32031,
+    /** The URL or image is not known as an online download. */
+    NotDownloaded: -32032,
 } as const;
 export type ErrorCodeValue = (typeof ErrorCode)[keyof typeof ErrorCode];
 

@@ -30,6 +30,8 @@ export interface SelectionCommandsOptions {
     exclusive: <T>(task: (showNew: () => Promise<WallpaperJson>) => Promise<T>) => Promise<T>;
     /** Told when pause state changes, so every client can update its menu. */
     onPausedChanged?: (paused: boolean) => void;
+    /** Whether a picture is on screen, where that is more than the current entry's own (a picture per monitor). */
+    isOnScreen?: (path: string) => boolean;
     env?: NodeJS.ProcessEnv;
 }
 
@@ -70,7 +72,7 @@ export class SelectionCommands {
             return { row, onScreen: true };
         }
         const row = this.options.collection.indexedImage(path);
-        return { row, onScreen: current?.path === row.path };
+        return { row, onScreen: current?.path === row.path || (this.options.isOnScreen?.(row.path) ?? false) };
     }
 
     private state(row: ImageRow, copiedTo: string | null, next: WallpaperJson | null): ImageStateJson {

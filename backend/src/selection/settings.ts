@@ -1,6 +1,7 @@
 // Smart Selection settings with every default in one place: what the protocol's SelectionConfigJson (all fields
 // optional) means once filled in. Nothing else in the backend repeats a default.
-import type { DecayCurve, DesktopStateJson, FavouriteMode, Orientation, SelectionConfigJson, SourceBalance } from '../protocol/messages.js';
+import { ACCENT_COLOURS } from '../colour/accentName.js';
+import type { AccentName, DecayCurve, DesktopStateJson, FavouriteMode, Orientation, SelectionConfigJson, SourceBalance } from '../protocol/messages.js';
 import { oklabOfHex, type Oklab } from './colourAffinity.js';
 import { DAY_MS } from './recency.js';
 import { parseClock, type TimeOfDaySettings } from './timeOfDay.js';
@@ -60,23 +61,10 @@ export const SELECTION_DEFAULTS: Required<Omit<SelectionConfigJson, 'latitude' |
     favouritesFolder: '',
 };
 
-/** libadwaita's accent colours (light style), for colour affinity towards the accent on screen. */
-export const ACCENT_HEX: Record<string, string> = {
-    blue: '#3584e4',
-    teal: '#2190a4',
-    green: '#3a944a',
-    yellow: '#c88800',
-    orange: '#ed5b00',
-    red: '#e62d42',
-    pink: '#d56199',
-    purple: '#9141ac',
-    slate: '#6f8396',
-};
-
 function accentHex(accent: string | undefined): string | null {
     if (!accent) return null;
     if (/^#[0-9a-f]{6}$/i.test(accent)) return accent.toLowerCase();
-    return ACCENT_HEX[accent] ?? null;
+    return Object.hasOwn(ACCENT_COLOURS, accent) ? ACCENT_COLOURS[accent as AccentName] : null;
 }
 
 export function resolveSelectionSettings(json: SelectionConfigJson = {}, desktop: DesktopStateJson = {}): SelectionSettings {

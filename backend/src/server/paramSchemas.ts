@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { MethodName } from '../protocol/messages.js';
+import { onlineConfigSchema, sourceIdSchema } from '../online/config.js';
 
 const empty = z.object({}).optional();
 const folders = z.array(z.string().min(1, 'a folder must not be empty'));
@@ -62,6 +63,29 @@ export const selectionConfigSchema = z.object({
     favouritesFolder: z.string().optional(),
 });
 
+/** Monitors (issue 10); see MonitorsConfigJson. Coordinates may be negative (the layout is normalised). */
+export const monitorsConfigSchema = z.object({
+    layout: z
+        .array(
+            z.object({
+                index: z.number().int().min(0),
+                x: z.number().int(),
+                y: z.number().int(),
+                width: z.number().int().min(1),
+                height: z.number().int().min(1),
+                scale: z.number().positive().max(8).optional(),
+                primary: z.boolean().optional(),
+                name: z.string().optional(),
+            }),
+        )
+        .max(16)
+        .optional(),
+    layoutMode: z.enum(['logical', 'physical']).optional(),
+    mode: z.enum(['same', 'per-monitor', 'span']).optional(),
+    displayMode: z.enum(['smart', 'zoom', 'fit', 'center', 'tile']).optional(),
+    paletteFrom: z.enum(['primary', 'largest', 'blend']).optional(),
+});
+
 export const desktopStateSchema = z.object({
     colorScheme: z.enum(['default', 'prefer-dark', 'prefer-light']).optional(),
     accent: z.string().optional(),
@@ -76,10 +100,13 @@ export const configSchema = z.object({
     setWallpaperScript: z.string().optional(),
     postChangeCommands: z.array(z.array(z.string()).min(1, 'a command needs at least a program')).optional(),
     hookTimeoutSeconds: seconds.optional(),
+    backgroundAnalysis: z.boolean().optional(),
     theme: themeConfigSchema.optional(),
+    monitors: monitorsConfigSchema.optional(),
     allowedAccentNames: z.array(z.string().min(1)).optional(),
     selection: selectionConfigSchema.optional(),
     desktop: desktopStateSchema.optional(),
+    online: onlineConfigSchema.optional(),
 });
 
 const configUpdateSchema = configSchema.extend({ settings: z.record(z.string(), z.unknown()).optional() });
@@ -108,4 +135,9 @@ export const PARAM_SCHEMAS = {
     'collection.stats': empty,
     'wallpaper.fastForward': empty,
     'index.analyse': z.object({ limit: z.number().int().min(1).max(100_000).optional() }).optional(),
+    'import.variety': z.object({ dir: z.string().min(1).optional() }).optional(),
+    'sources.list': empty,
+    'sources.refresh': z.object({ id: sourceIdSchema.optional() }).optional(),
+    'image.origin': imageRef.optional(),
+    'image.banUrl': imageRef.extend({ url: z.string().url('a URL like https://…').optional(), value: z.boolean().optional() }).optional(),
 } satisfies Record<MethodName, z.ZodType>;

@@ -32,6 +32,9 @@ export async function serve(options: ServeOptions): Promise<void> {
         onChanged: (wallpaper: WallpaperJson, reason: ChangeReason) => notify('wallpaper.changed', { wallpaper, reason }),
         onPausedChanged: (paused: boolean) => notify('selection.paused', { paused }),
         analyseInBackground: true,
+        watchFolders: true,
+        onProgress: (progress) => notify('index.progress', progress),
+        onDownloadProgress: (progress) => notify('download.progress', progress),
     });
     const dispatcher = new Dispatcher(app.handlers);
     const attach = (connection: Connection) => {
