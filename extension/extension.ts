@@ -3,7 +3,9 @@
 import { CleanupStack } from './lib/cleanup.js';
 import { Controller } from './lib/controller.js';
 import { Indicator } from './ui/indicator.js';
+import { shellMonitors } from './ui/monitors.js';
 import { Extension, Main } from './ui/shell.js';
+import { bindShortcuts } from './ui/shortcuts.js';
 
 export default class ChameleonExtension extends Extension {
     private _cleanup: CleanupStack | null = null;
@@ -21,6 +23,9 @@ export default class ChameleonExtension extends Extension {
             previous: () => void controller?.previous(),
             openPreferences: () => this.openPreferences(),
             resumeAccentSync: () => controller?.resumeAccentSync(),
+            toggleFavourite: () => void controller?.toggleFavourite(),
+            trash: () => void controller?.trash(),
+            togglePause: () => void controller?.togglePause(),
             backendPid: () => controller?.backendPid ?? null,
             gettext,
         });
@@ -35,8 +40,22 @@ export default class ChameleonExtension extends Extension {
         cleanup.connect(Main.sessionMode, 'updated', updateVisibility);
         updateVisibility();
 
-        controller = new Controller({ settings, view: indicator, gettext });
+        controller = new Controller({ settings, view: indicator, gettext, monitors: shellMonitors });
         controller.start(cleanup);
+
+        // After start(): the cleanup stack unbinds the shortcuts before it stops the controller.
+        const active = controller;
+        bindShortcuts(
+            settings,
+            {
+                'shortcut-next': () => void active.next(),
+                'shortcut-previous': () => void active.previous(),
+                'shortcut-favourite': () => void active.toggleFavourite(),
+                'shortcut-trash': () => void active.trash(),
+                'shortcut-pause': () => void active.togglePause(),
+            },
+            cleanup,
+        );
     }
 
     override disable(): void {

@@ -1,52 +1,63 @@
 // Chameleon's preferences window (a separate GTK process: no Shell libraries here).
 import { installedAccentNames } from './lib/accentSync.js';
 import { backendArgv } from './lib/backendCommand.js';
+import { CleanupStack } from './lib/cleanup.js';
 import { Gio, GLib } from './lib/gi.js';
+import { collectionPage } from './prefs/collectionPage.js';
+import type { Prefs } from './prefs/context.js';
 import { foldersGroup } from './prefs/folders.js';
-import { palettePage } from './prefs/palettePage.js';
 import { Adw, ExtensionPreferences } from './prefs/gtk.js';
+import { palettePage } from './prefs/palettePage.js';
+import { spinRow, switchRow } from './prefs/rows.js';
+import { selectionPage } from './prefs/selectionPage.js';
+import { shortcutsGroup } from './prefs/shortcutsGroup.js';
+import { themePage } from './prefs/themePage.js';
 
 export default class ChameleonPreferences extends ExtensionPreferences {
     override async fillPreferencesWindow(window: Adw.PreferencesWindow): Promise<void> {
-        const settings = this.getSettings();
-        const _ = (text: string): string => this.gettext(text);
-        const page = new Adw.PreferencesPage({ title: _('Wallpapers'), icon_name: 'preferences-desktop-wallpaper-symbolic' });
-        window.add(page);
-
-        if (!backendInstalled(settings)) page.add(backendMissingGroup(_));
-
-        const [folders, disconnectFolders] = foldersGroup(settings, _);
-        page.add(folders);
-
-        const behaviour = new Adw.PreferencesGroup({ title: _('Behaviour') });
-        page.add(behaviour);
-
-        const interval = Adw.SpinRow.new_with_range(0, 1440, 1);
-        interval.title = _('Change every (minutes)');
-        interval.subtitle = _('How often the next wallpaper comes up on its own; 0 = never.');
-        settings.bind('change-interval', interval, 'value', Gio.SettingsBindFlags.DEFAULT);
-        behaviour.add(interval);
-
-        const accent = new Adw.SwitchRow({
-            title: _('Accent colour follows the wallpaper'),
-            subtitle: installedAccentNames() !== null
-                ? _(
-                      "After each change, GNOME's accent colour is set to the one closest to the wallpaper's. Pick an accent by hand and sync pauses until you resume it from the menu; turning this off puts back the accent you had before.",
-                  )
-                : _('Needs GNOME 47 or later: this version of GNOME has no accent colour setting.'),
-        });
-        settings.bind('accent-sync', accent, 'active', Gio.SettingsBindFlags.DEFAULT);
-        behaviour.add(accent);
-
-        const [palette, disconnectPalette] = palettePage(settings, _);
-        window.add(palette);
-
+        const prefs: Prefs = { settings: this.getSettings(), cleanup: new CleanupStack(), _: (text: string): string => this.gettext(text) };
         window.connect('close-request', () => {
-            disconnectFolders();
-            disconnectPalette();
+            prefs.cleanup.run();
             return false;
         });
+        window.add(wallpapersPage(prefs));
+        window.add(selectionPage(prefs));
+        window.add(palettePage(prefs));
+        window.add(themePage(prefs));
+        window.add(collectionPage(prefs));
     }
+}
+
+function wallpapersPage(prefs: Prefs): Adw.PreferencesPage {
+    const { settings, _ } = prefs;
+    const page = new Adw.PreferencesPage({ title: _('Wallpapers'), icon_name: 'preferences-desktop-wallpaper-symbolic' });
+    if (!backendInstalled(settings)) page.add(backendMissingGroup(_));
+    page.add(foldersGroup(prefs));
+
+    const behaviour = new Adw.PreferencesGroup({ title: _('Behaviour') });
+    behaviour.add(
+        spinRow(prefs, 'change-interval', {
+            title: _('Change every (minutes)'),
+            subtitle: _('How often the next wallpaper comes up on its own; 0 = never.'),
+            min: 0,
+            max: 1440,
+            step: 1,
+        }),
+    );
+    behaviour.add(
+        switchRow(prefs, 'accent-sync', {
+            title: _('Accent colour follows the wallpaper'),
+            subtitle:
+                installedAccentNames() !== null
+                    ? _(
+                          "After each change, GNOME's accent colour is set to the one closest to the wallpaper's. Pick an accent by hand and sync pauses until you resume it from the menu; turning this off puts back the accent you had before.",
+                      )
+                    : _('Needs GNOME 47 or later: this version of GNOME has no accent colour setting.'),
+        }),
+    );
+    page.add(behaviour);
+    page.add(shortcutsGroup(prefs));
+    return page;
 }
 
 /** Whether the program the extension would start exists and is executable. */

@@ -2,7 +2,16 @@
 // keeps it alive. Depends on Gio/GLib only, so it runs under plain `gjs` in tests.
 import { Gio, GLib } from './gi.js';
 import { ErrorCode, MAX_LINE_BYTES, PROTOCOL_VERSION } from './protocol.js';
-import type { ConfigUpdateJson, MethodName, Notifications, ParamsOf, ResultOf, RpcError } from './protocol.js';
+import type {
+    ClientCapabilities,
+    ClientMethods,
+    ConfigUpdateJson,
+    MethodName,
+    Notifications,
+    ParamsOf,
+    ResultOf,
+    RpcError,
+} from './protocol.js';
 import { LineWriter, readLines } from './lineStream.js';
 import { Timeout } from './timer.js';
 
@@ -13,6 +22,9 @@ export const SPAWN_FAILED = 'could not start the backend';
 
 /** A notification as delivered to the callback: `method` narrows `params`. */
 export type BackendNotification = { [N in keyof Notifications]: { method: N; params: Notifications[N] } }[keyof Notifications];
+
+/** A request the backend sends us (JSON-RPC both ways): `method` narrows `params`. */
+export type BackendRequest = { [M in keyof ClientMethods]: { method: M; params: ClientMethods[M][0] } }[keyof ClientMethods];
 
 /** A failed request: a JSON-RPC error from the backend (`code` set), or the backend went away or did not answer. */
 export class BackendError extends Error {
@@ -33,6 +45,14 @@ export interface BackendClientOptions {
     /** Read at every (re)start, so a restarted backend gets the current settings in `initialize`. */
     config?: () => ConfigUpdateJson;
     onNotification?: (notification: BackendNotification) => void;
+    /** What we offer to do for the backend, announced in `initialize`; each needs `onRequest` to do it. */
+    capabilities?: ClientCapabilities;
+    /**
+     * Answers a request from the backend: its return value (or what its promise resolves to) is the result; a
+     * throw is the error, with the thrown error's numeric `code` when it has one. Without it every request is
+     * answered MethodNotFound.
+     */
+    onRequest?: (request: BackendRequest) => unknown;
     /** `error` says why the backend is restarting or stopped; it is absent on a clean stop and when ready. */
     onState?: (state: BackendState, error?: string) => void;
     /** Where the backend's stderr and our own diagnostics go; defaults to `console.debug`. */
@@ -184,7 +204,12 @@ export class BackendClient {
 
         this.#call(
             'initialize',
-            { protocolVersion: PROTOCOL_VERSION, client: 'chameleon-gnome-shell', config: this.#options.config?.() ?? {} },
+            {
+                protocolVersion: PROTOCOL_VERSION,
+                client: 'chameleon-gnome-shell',
+                config: this.#options.config?.() ?? {},
+                ...(this.#options.capabilities ? { capabilities: this.#options.capabilities } : {}),
+            },
             undefined,
             true,
         ).then(
@@ -249,9 +274,32 @@ export class BackendClient {
             else pending.resolve(message.result);
         } else if (typeof message.method === 'string' && message.id === undefined) {
             this.#options.onNotification?.({ method: message.method, params: message.params } as BackendNotification);
+        } else if (typeof message.method === 'string' && (typeof message.id === 'string' || typeof message.id === 'number')) {
+            void this.#answer(message.id, { method: message.method, params: message.params } as BackendRequest);
         } else {
             this.#log(`ignored an unexpected message: ${line.slice(0, 200)}`);
         }
+    }
+
+    /**
+     * Runs the handler for a request from the backend and writes its answer to the process that asked: an answer
+     * for a backend that has since exited has nobody to read it.
+     */
+    async #answer(id: string | number, request: BackendRequest): Promise<void> {
+        const writer = this.#writer;
+        let response: object;
+        try {
+            if (!this.#options.onRequest) throw Object.assign(new Error(`unknown method ${request.method}`), { code: ErrorCode.MethodNotFound });
+            const result = await this.#options.onRequest(request);
+            response = { jsonrpc: '2.0', id, result: result ?? null };
+        } catch (e) {
+            const error = e as Error & { code?: unknown };
+            const code = typeof error.code === 'number' ? error.code : ErrorCode.InternalError;
+            this.#log(`${request.method} from the backend failed: ${error.message}`);
+            response = { jsonrpc: '2.0', id, error: { code, message: error.message } };
+        }
+        if (writer !== this.#writer || !writer) return;
+        writer.write(JSON.stringify(response)).catch((e: Error) => this.#log(`answering ${request.method}: ${e.message}`));
     }
 
     #onExit(proc: Gio.Subprocess): void {

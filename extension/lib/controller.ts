@@ -1,21 +1,29 @@
 // What the extension does, without the Shell: settings in, backend requests out, results to a view, the
 // change timer, and accent sync. Gio/GLib only, so it runs under plain `gjs`; the panel button is one view.
 import { Gio } from './gi.js';
-import { AccentSync } from './accentSync.js';
+import { AccentSync, installedAccentNames } from './accentSync.js';
 import { BackendClient, BackendError, SPAWN_FAILED } from './backendClient.js';
-import type { BackendNotification, BackendState } from './backendClient.js';
+import type { BackendNotification, BackendRequest, BackendState } from './backendClient.js';
 import { backendArgv } from './backendCommand.js';
 import type { CleanupStack } from './cleanup.js';
+import { DesktopFacts } from './desktopFacts.js';
+import type { MonitorSource } from './desktopFacts.js';
 import { ErrorCode } from './protocol.js';
-import type { WallpaperJson } from './protocol.js';
+import type { ConfigUpdateJson, ExplainJson, IndexProgressJson, WallpaperJson } from './protocol.js';
 import { Timeout } from './timer.js';
+import { WallpaperSetter } from './wallpaperSetter.js';
 
 export interface WallpaperView {
+    /** The picture GNOME shows: with the dark style on, a wallpaper's `dark` picture when it has one. */
     showWallpaper(wallpaper: WallpaperJson | null): void;
-    /** A line about the backend, the last failure or paused accent sync; null hides it. */
+    /** A line about the backend, the last failure, indexing progress or paused accent sync; null hides it. */
     showStatus(text: string | null): void;
     /** Whether to offer "Resume accent sync". */
     showAccentPaused(paused: boolean): void;
+    /** Whether the picture shown is a favourite; null while unknown (no wallpaper, or not asked yet). */
+    showFavourite(favourite: boolean | null): void;
+    /** Whether timed changes are paused (`selection.pause`). */
+    showSelectionPaused(paused: boolean): void;
 }
 
 export interface ControllerOptions {
@@ -26,6 +34,8 @@ export interface ControllerOptions {
     log?: (message: string) => void;
     /** Seconds in one unit of `change-interval` (a minute); tests shorten it. */
     secondsPerMinute?: number;
+    /** The monitors (the Shell's layout manager); without it the backend is not told the monitor size. */
+    monitors?: MonitorSource;
 }
 
 /**
@@ -43,10 +53,16 @@ export class Controller {
     readonly #_: (text: string) => string;
     readonly #log: (message: string) => void;
     readonly #secondsPerMinute: number;
+    readonly #facts: DesktopFacts;
     #accentSync: AccentSync | null = null;
     #client: BackendClient | null = null;
     #timer = new Timeout();
     #current: WallpaperJson | null = null;
+    /** The picture of `#current` GNOME shows now (its `dark` one in dark style), and whether it is a favourite. */
+    #displayed: WallpaperJson | null = null;
+    #favourite: boolean | null = null;
+    #selectionPaused = false;
+    #progress: IndexProgressJson | null = null;
     /** How many `wallpaper.changed` notifications have come: an answer sent before the latest one is stale. */
     #announced = 0;
     /** False once cleanup has begun: answers that arrive later must not touch a destroyed view. */
@@ -63,6 +79,7 @@ export class Controller {
         this.#_ = options.gettext ?? ((text) => text);
         this.#log = options.log ?? ((message) => console.debug(`Chameleon: ${message}`));
         this.#secondsPerMinute = options.secondsPerMinute ?? 60;
+        this.#facts = new DesktopFacts(options.monitors ?? null);
     }
 
     get backendPid(): number | null {
@@ -73,12 +90,32 @@ export class Controller {
         return this.#current;
     }
 
+    /** The picture GNOME shows now: `current`, or its dark-style picture while the dark style is on. */
+    get displayed(): WallpaperJson | null {
+        return this.#displayed;
+    }
+
+    get favourite(): boolean | null {
+        return this.#favourite;
+    }
+
+    get selectionPaused(): boolean {
+        return this.#selectionPaused;
+    }
+
     /** Starts the backend, follows the settings and runs the timer; everything is undone by `cleanup.run()`. */
     start(cleanup: CleanupStack): void {
+        const setter = new WallpaperSetter();
         const client = new BackendClient({
             argv: () => backendArgv(this.#settings.get_strv('backend-command')),
             // Read at every (re)start, so a restarted backend gets every current setting.
-            config: () => ({ settings: settingsValues(this.#settings) }),
+            config: () => this.#config(),
+            capabilities: { setWallpaper: true },
+            onRequest: (request: BackendRequest) => {
+                // The one request the backend sends; the setter says why when GNOME will not take the wallpaper.
+                if (request.method === 'desktop.setWallpaper') return setter.set(request.params);
+                throw Object.assign(new Error(`unknown method ${String(request.method)}`), { code: ErrorCode.MethodNotFound });
+            },
             onNotification: (notification) => this.#onNotification(notification),
             onState: (state, error) => this.#onState(state, error),
             log: this.#log,
@@ -110,6 +147,7 @@ export class Controller {
             this.#accentSync = null;
         });
         accentSync.start(cleanup);
+        this.#facts.start(cleanup, () => this.#onDesktopChanged());
 
         client.start();
         this.#scheduleTimer();
@@ -117,11 +155,16 @@ export class Controller {
     }
 
     next(reason: 'next' | 'timer' = 'next'): Promise<void> {
-        return this.#change(this.#client?.request('wallpaper.next', { reason }));
+        return this.#change(this.#client?.request('wallpaper.next', { reason }), reason);
     }
 
     previous(): Promise<void> {
         return this.#change(this.#client?.request('wallpaper.previous', {}));
+    }
+
+    /** A new pick now, even after Previous left newer history behind. */
+    fastForward(): Promise<void> {
+        return this.#change(this.#client?.request('wallpaper.fastForward', {}));
     }
 
     /** The menu's "Resume accent sync". */
@@ -129,13 +172,65 @@ export class Controller {
         this.#accentSync?.resume();
     }
 
-    async #change(request: Promise<WallpaperJson> | undefined): Promise<void> {
+    /** Marks the picture on screen as a favourite, or unmarks it when it is one. */
+    async toggleFavourite(): Promise<void> {
+        const picture = this.#displayed;
+        if (!picture || !this.#client) return;
+        try {
+            const state = await this.#client.request('image.favourite', { path: picture.path, value: this.#favourite !== true });
+            if (state.path === this.#displayed?.path) this.#setFavourite(state.favourite);
+            this.#setRequestProblem(null);
+        } catch (e) {
+            this.#setFavourite(this.#favourite);
+            this.#setRequestProblem(e as Error);
+        }
+    }
+
+    /** Moves the picture on screen to the desktop trash and shows another wallpaper. */
+    async trash(): Promise<void> {
+        const picture = this.#displayed;
+        if (!picture || !this.#client) return;
+        const announced = this.#announced;
+        try {
+            const result = await this.#client.request('image.trash', { path: picture.path });
+            this.#setRequestProblem(null);
+            // The backend moves on by itself when the trashed file was its current wallpaper; the dark-style
+            // picture is not, so move on here (GNOME would otherwise keep showing a file that is in the trash).
+            if (result.next) this.#showIfLatest(result.next, announced);
+            else await this.next();
+        } catch (e) {
+            this.#setRequestProblem(e as Error);
+        }
+    }
+
+    /** Pauses timed changes, or resumes them when paused. The menu follows the `selection.paused` notification. */
+    async togglePause(): Promise<void> {
+        if (!this.#client) return;
+        try {
+            const state = await this.#client.request(this.#selectionPaused ? 'selection.resume' : 'selection.pause', {});
+            this.#setSelectionPaused(state.paused);
+            this.#setRequestProblem(null);
+        } catch (e) {
+            this.#setRequestProblem(e as Error);
+        }
+    }
+
+    /** Why Smart Selection picked the picture on screen (the menu's "Why this wallpaper?"). */
+    explain(): Promise<ExplainJson> {
+        const picture = this.#displayed;
+        if (!picture || !this.#client) return Promise.reject(new Error('no wallpaper is shown'));
+        return this.#client.request('selection.explain', { path: picture.path });
+    }
+
+    async #change(request: Promise<WallpaperJson> | undefined, reason: 'next' | 'timer' = 'next'): Promise<void> {
         if (!request) return;
         const announced = this.#announced;
         try {
             this.#showIfLatest(await request, announced);
             this.#setRequestProblem(null);
         } catch (e) {
+            // A timed change while the user paused changes is refused by design: nothing to tell anyone.
+            if (reason === 'timer' && e instanceof BackendError && e.code === ErrorCode.Paused) return;
             this.#setRequestProblem(e as Error);
         }
     }
@@ -152,16 +247,88 @@ export class Controller {
     #show(wallpaper: WallpaperJson | null): void {
         if (!this.#active) return;
         this.#current = wallpaper;
-        this.#view.showWallpaper(wallpaper);
-        this.#accentSync?.follow(wallpaper?.palette?.accentName ?? null);
+        this.#present();
         // Any change, whoever asked for it, restarts the countdown to the next timed one.
         this.#scheduleTimer();
     }
 
+    /**
+     * Shows the picture GNOME draws: in dark style a wallpaper with a `dark` picture is that picture (GNOME
+     * shows picture-uri-dark), so the menu names it and the accent comes from its palette.
+     */
+    #present(): void {
+        const wallpaper = this.#current;
+        const dark = this.#facts.dark ? wallpaper?.dark : undefined;
+        const displayed = wallpaper && dark ? { ...wallpaper, ...dark, dark: undefined } : wallpaper;
+        const samePicture = displayed?.path === this.#displayed?.path;
+        this.#displayed = displayed;
+        this.#view.showWallpaper(displayed);
+        this.#accentSync?.follow(displayed?.palette?.accentName ?? null);
+        if (!samePicture) this.#refreshFavourite(displayed);
+    }
+
+    /** Whether the picture on screen is a favourite: from the wallpaper when the backend says, else by asking. */
+    #refreshFavourite(picture: WallpaperJson | null): void {
+        const told = (picture as { favourite?: unknown } | null)?.favourite;
+        if (!picture || typeof told === 'boolean' || !this.#client) {
+            this.#setFavourite(typeof told === 'boolean' ? told : null);
+            return;
+        }
+        this.#setFavourite(null);
+        // selection.explain's "favourite" factor is the only place this protocol version states it.
+        this.#client.request('selection.explain', { path: picture.path }).then(
+            (explanation) => {
+                const factor = explanation.factors.find((f) => f.name === 'favourite');
+                if (factor && picture.path === this.#displayed?.path) this.#setFavourite(factor.detail !== 'not a favourite');
+            },
+            (e: Error) => this.#log(`selection.explain: ${e.message}`),
+        );
+    }
+
+    #setFavourite(favourite: boolean | null): void {
+        this.#favourite = favourite;
+        if (this.#active) this.#view.showFavourite(favourite);
+    }
+
+    #setSelectionPaused(paused: boolean): void {
+        this.#selectionPaused = paused;
+        if (this.#active) this.#view.showSelectionPaused(paused);
+    }
+
     #onNotification(notification: BackendNotification): void {
-        if (notification.method !== 'wallpaper.changed') return;
-        this.#announced++;
-        this.#show(notification.params.wallpaper);
+        switch (notification.method) {
+            case 'wallpaper.changed':
+                this.#announced++;
+                this.#show(notification.params.wallpaper);
+                break;
+            case 'selection.paused':
+                this.#setSelectionPaused(notification.params.paused);
+                break;
+            case 'index.progress': {
+                // The last notification of a run has done === total: the line goes away.
+                const progress = notification.params;
+                this.#progress = progress.done < progress.total ? progress : null;
+                this.#render();
+                break;
+            }
+        }
+    }
+
+    /** Everything the backend is told at (re)start: the settings, the desktop's facts, the accents it accepts. */
+    #config(): ConfigUpdateJson {
+        const accents = installedAccentNames();
+        return {
+            settings: settingsValues(this.#settings),
+            desktop: this.#facts.state,
+            ...(accents ? { allowedAccentNames: accents } : {}),
+        };
+    }
+
+    #onDesktopChanged(): void {
+        if (!this.#active) return;
+        // The dark style decides which picture is on screen; the accent and the monitor only matter to the backend.
+        if (this.#current?.dark) this.#present();
+        this.#client?.request('config.update', { desktop: this.#facts.state }).catch((e: Error) => this.#log(`config.update (desktop): ${e.message}`));
     }
 
     #onSettingChanged(key: string): void {
@@ -201,6 +368,7 @@ export class Controller {
                 this.#backendStatus = null;
                 this.#requestProblem = null;
                 this.#requestProblemCode = null;
+                this.#progress = null;
                 this.#refreshCurrent();
                 break;
             case 'restarting':
@@ -221,6 +389,10 @@ export class Controller {
             (wallpaper) => this.#showIfLatest(wallpaper, announced),
             (e: Error) => this.#log(`wallpaper.current: ${e.message}`),
         );
+        this.#client?.request('status', {}).then(
+            (status) => this.#setSelectionPaused(status.paused === true),
+            (e: Error) => this.#log(`status: ${e.message}`),
+        );
     }
 
     #setRequestProblem(error: Error | null): void {
@@ -229,12 +401,24 @@ export class Controller {
         this.#render();
     }
 
-    /** The status line: the backend's state first, then the last failure, then paused accent sync. */
+    /** The status line: the backend's state first, then the last failure, indexing, then paused accent sync. */
     #render(): void {
         if (!this.#active) return;
         const paused = this.#accentSync?.paused ?? false;
-        this.#view.showStatus(this.#backendStatus ?? this.#requestProblem ?? (paused ? this.#_('Accent chosen by hand — sync paused') : null));
+        this.#view.showStatus(
+            this.#backendStatus ??
+                this.#requestProblem ??
+                this.#progressText() ??
+                (paused ? this.#_('Accent chosen by hand — sync paused') : null),
+        );
         this.#view.showAccentPaused(paused);
+    }
+
+    /** "Indexing 3,214 / 10,000", numbers in the user's locale. */
+    #progressText(): string | null {
+        const progress = this.#progress;
+        if (!progress) return null;
+        return `${this.#_('Indexing')} ${progress.done.toLocaleString()} / ${progress.total.toLocaleString()}`;
     }
 
     #scheduleTimer(): void {

@@ -1,60 +1,42 @@
 import { GLib } from '../lib/gi.js';
-import type { Gio } from '../lib/gi.js';
-import { Adw, Gtk } from './gtk.js';
+import { follow, type Prefs } from './context.js';
+import { Adw } from './gtk.js';
+import { choosePath, rowButton } from './rows.js';
 
 /**
  * The "Wallpaper folders" group: one row per folder with a remove button, and an add button that opens the
  * folder chooser. The rows follow the `folders` key, so changes made elsewhere (dconf, the CLI) show up too.
- * Returns the group and a function that disconnects it from the settings.
  */
-export function foldersGroup(settings: Gio.Settings, _: (text: string) => string): [Adw.PreferencesGroup, () => void] {
+export function foldersGroup(prefs: Prefs): Adw.PreferencesGroup {
+    const { settings, _ } = prefs;
     const group = new Adw.PreferencesGroup({
         title: _('Wallpaper folders'),
         description: _('Chameleon picks wallpapers from these folders and all their subfolders.'),
     });
-    const addButton = new Gtk.Button({
-        icon_name: 'list-add-symbolic',
-        tooltip_text: _('Add a folder'),
-        valign: Gtk.Align.CENTER,
-        css_classes: ['flat'],
-    });
-    group.header_suffix = addButton;
-    addButton.connect('clicked', () => {
-        const dialog = new Gtk.FileDialog({ title: _('Add a wallpaper folder'), modal: true });
-        dialog.select_folder(group.get_root() as Gtk.Window | null, null, (_dialog, result) => {
-            let path: string | null;
-            try {
-                path = dialog.select_folder_finish(result)?.get_path() ?? null;
-            } catch {
-                return; // Dismissed by the user.
-            }
+    group.header_suffix = rowButton('list-add-symbolic', _('Add a folder'), () =>
+        choosePath(group, 'folder', _('Add a wallpaper folder'), (path) => {
             const folders = settings.get_strv('folders');
-            if (path && !folders.includes(path)) settings.set_strv('folders', [...folders, path]);
-        });
-    });
+            if (!folders.includes(path)) settings.set_strv('folders', [...folders, path]);
+        }),
+    );
 
     let rows: Adw.PreferencesRow[] = [];
     const placeholder = new Adw.ActionRow({ title: _('No folders yet — add one with the + button.') });
-    const update = (): void => {
+    follow(prefs, ['folders'], () => {
         for (const row of rows) group.remove(row);
         const folders = settings.get_strv('folders');
-        rows = folders.length === 0 ? [placeholder] : folders.map((folder) => folderRow(settings, folder, _));
+        rows = folders.length === 0 ? [placeholder] : folders.map((folder) => folderRow(prefs, folder));
         for (const row of rows) group.add(row);
-    };
-    const id = settings.connect('changed::folders', update);
-    update();
-    return [group, () => settings.disconnect(id)];
+    });
+    return group;
 }
 
-function folderRow(settings: Gio.Settings, folder: string, _: (text: string) => string): Adw.ActionRow {
+function folderRow({ settings, _ }: Prefs, folder: string): Adw.ActionRow {
     const row = new Adw.ActionRow({ title: GLib.path_get_basename(folder), subtitle: folder, use_markup: false });
-    const remove = new Gtk.Button({
-        icon_name: 'user-trash-symbolic',
-        tooltip_text: _('Remove this folder'),
-        valign: Gtk.Align.CENTER,
-        css_classes: ['flat'],
-    });
-    remove.connect('clicked', () => settings.set_strv('folders', settings.get_strv('folders').filter((f) => f !== folder)));
-    row.add_suffix(remove);
+    row.add_suffix(
+        rowButton('user-trash-symbolic', _('Remove this folder'), () =>
+            settings.set_strv('folders', settings.get_strv('folders').filter((f) => f !== folder)),
+        ),
+    );
     return row;
 }

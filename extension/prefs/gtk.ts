@@ -2,6 +2,7 @@
 // preferences API. The build checks that nothing here reaches St, Clutter, Meta, Shell or the Shell's UI
 // modules, which do not exist in the preferences process.
 export { default as Adw } from 'gi://Adw';
+export { default as Gdk } from 'gi://Gdk';
 export { default as GObject } from 'gi://GObject';
 export { default as Gtk } from 'gi://Gtk';
 export { ExtensionPreferences } from 'resource:///org/gnome/Shell/Extensions/js/extensions/prefs.js';

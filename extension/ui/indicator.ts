@@ -3,7 +3,9 @@
 // Test contract (the end-to-end suite reads these through Main.panel.statusArea.chameleon, keep them):
 // nextItem, previousItem, prefsItem (PopupMenuItems), nameLabel (current file name), swatchBox (the 16 palette
 // colours in order, then the accent: buttons whose style holds `background-color: #rrggbb` and whose accessible
-// name is that hex; a click copies it), statusLabel, resumeAccentItem (shown while accent sync is paused), backendPid.
+// name is that hex; a click copies it), statusLabel, resumeAccentItem (shown while accent sync is paused), backendPid,
+// favouriteItem (check mark while the picture on screen is a favourite; `favourite` is true/false/null = unknown),
+// trashItem, pauseItem (its label says "Pause wallpaper changes" or "Resume wallpaper changes"; `selectionPaused`).
 import type { WallpaperJson } from '../lib/protocol.js';
 import type { WallpaperView } from '../lib/controller.js';
 import { Clutter, GObject, Pango, PanelMenu, PopupMenu, St } from './shell.js';
@@ -13,6 +15,9 @@ export interface IndicatorActions {
     previous(): void;
     openPreferences(): void;
     resumeAccentSync(): void;
+    toggleFavourite(): void;
+    trash(): void;
+    togglePause(): void;
     /** The running backend's pid, for tests. */
     backendPid(): number | null;
     gettext(text: string): string;
@@ -30,6 +35,12 @@ export class Indicator extends PanelMenu.Button implements WallpaperView {
     readonly swatchBox: St.BoxLayout;
     readonly statusLabel: St.Label;
     readonly resumeAccentItem: PopupMenu.PopupMenuItem;
+    readonly favouriteItem: PopupMenu.PopupMenuItem;
+    readonly trashItem: PopupMenu.PopupMenuItem;
+    readonly pauseItem: PopupMenu.PopupMenuItem;
+    /** Whether the picture on screen is a favourite (null: not known). */
+    favourite: boolean | null = null;
+    selectionPaused = false;
     private readonly _actions: IndicatorActions;
     private readonly _statusItem: PopupMenu.PopupBaseMenuItem;
 
@@ -64,6 +75,20 @@ export class Indicator extends PanelMenu.Button implements WallpaperView {
         this.previousItem = new PopupMenu.PopupMenuItem(_('Previous wallpaper'));
         this.previousItem.connect('activate', () => actions.previous());
         menu.addMenuItem(this.previousItem);
+
+        // About the picture on screen, then about changes in general.
+        menu.addMenuItem(new PopupMenu.PopupSeparatorMenuItem());
+        this.favouriteItem = new PopupMenu.PopupMenuItem(_('Favourite'));
+        this.favouriteItem.connect('activate', () => actions.toggleFavourite());
+        menu.addMenuItem(this.favouriteItem);
+        this.trashItem = new PopupMenu.PopupMenuItem(_('Move to Trash'));
+        this.trashItem.connect('activate', () => actions.trash());
+        menu.addMenuItem(this.trashItem);
+        this.pauseItem = new PopupMenu.PopupMenuItem(_('Pause wallpaper changes'));
+        this.pauseItem.connect('activate', () => actions.togglePause());
+        menu.addMenuItem(this.pauseItem);
+        this.showFavourite(null);
+        this._setPictureActions(false);
         menu.addMenuItem(new PopupMenu.PopupSeparatorMenuItem());
         this.prefsItem = new PopupMenu.PopupMenuItem(_('Preferences'));
         this.prefsItem.connect('activate', () => actions.openPreferences());
@@ -76,6 +101,7 @@ export class Indicator extends PanelMenu.Button implements WallpaperView {
 
     showWallpaper(wallpaper: WallpaperJson | null): void {
         this.nameLabel.text = wallpaper?.name ?? this._actions.gettext('No wallpaper yet');
+        this._setPictureActions(wallpaper !== null);
         this.swatchBox.destroy_all_children();
         const palette = wallpaper?.palette;
         if (!palette) return;
@@ -90,6 +116,22 @@ export class Indicator extends PanelMenu.Button implements WallpaperView {
 
     showAccentPaused(paused: boolean): void {
         this.resumeAccentItem.visible = paused;
+    }
+
+    showFavourite(favourite: boolean | null): void {
+        this.favourite = favourite;
+        this.favouriteItem.setOrnament(favourite ? PopupMenu.Ornament.CHECK : PopupMenu.Ornament.NONE);
+    }
+
+    showSelectionPaused(paused: boolean): void {
+        this.selectionPaused = paused;
+        const _ = this._actions.gettext;
+        this.pauseItem.label.text = paused ? _('Resume wallpaper changes') : _('Pause wallpaper changes');
+    }
+
+    private _setPictureActions(sensitive: boolean): void {
+        this.favouriteItem.setSensitive(sensitive);
+        this.trashItem.setSensitive(sensitive);
     }
 }
 

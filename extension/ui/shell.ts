@@ -3,7 +3,9 @@
 // Shell-side module reaches Gtk, Gdk or Adw, which would crash the Shell.
 export { default as Clutter } from 'gi://Clutter';
 export { default as GObject } from 'gi://GObject';
+export { default as Meta } from 'gi://Meta';
 export { default as Pango } from 'gi://Pango';
+export { default as Shell } from 'gi://Shell';
 export { default as St } from 'gi://St';
 export { Extension } from 'resource:///org/gnome/shell/extensions/extension.js';
 export * as Main from 'resource:///org/gnome/shell/ui/main.js';

@@ -1,17 +1,17 @@
 // Chameleon in a real GNOME Shell 48: what a user does and sees. The scenarios share one shell session and
 // run in order; each sets up the state it needs (folder, current wallpaper) rather than relying on the
 // previous one, except that all of them need the extension to have loaded (scenario 1).
-import { readFileSync } from 'node:fs';
+import { chownSync, copyFileSync, existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { beforeEach, describe, expect, it } from 'vitest';
 import wallpapers from './helpers/wallpapers.json' with { type: 'json' };
 import {
-    activate, backendCommandMatches, desktopState, menuState, openMenu, revealDesktop, shellAccent, uriToName,
+    activate, backendCommandMatches, desktopState, menuState, openMenu, pressKeys, revealDesktop, shellAccent, uriToName,
     WALLPAPER_URI, type DesktopState,
 } from './helpers/chameleon.js';
 import {
-    centrePixel, chameleonSet, colourDistance, E2E, extensionErrors, extensionInfo, gsettingsGet, isAlive,
-    processesInRoot, runAsUser, screenshot, shellEval, shellLogTail, waitFor, WALLPAPER_DIR, type Rgb,
+    centrePixel, chameleonSet, colourDistance, E2E, extensionErrors, extensionInfo, gsettingsGet, gsettingsSet, hostPath,
+    isAlive, processesInRoot, runAsUser, screenshot, shellEval, shellLogTail, waitFor, WALLPAPER_DIR, type Rgb,
 } from './helpers/shell.js';
 
 type Name = 'red' | 'teal' | 'grey' | 'green';
@@ -31,8 +31,7 @@ async function useFolder(folder: string): Promise<void> {
 
 /** Waits until the wallpaper setting differs from `before` and the shell draws it; returns the new state. */
 async function waitForNewWallpaper(before: DesktopState, what: string, timeoutMs = 20_000): Promise<DesktopState> {
-    // The backend writes picture-uri and picture-uri-dark one after the other (separate gsettings runs), so
-    // they may differ for a moment; they must agree once it is done.
+    // The extension writes picture-uri and picture-uri-dark in one batch (scenario 12 checks every change).
     const after = await waitFor(`${what}: picture-uri changes from ${before.uri} and picture-uri-dark follows it`,
         desktopState, (now) => now.uri !== before.uri && now.darkUri === now.uri, { timeoutMs });
     return waitFor(`${what}: the shell draws ${after.uri}`, desktopState,
@@ -246,7 +245,101 @@ describe('Chameleon in GNOME Shell', () => {
             .filter(w => w.get_wm_class() === 'org.gnome.Shell.Extensions').forEach(w => w.delete(global.get_current_time()))`);
     });
 
-    it('9. the extension logged no JS errors in the shell during all of the above', () => {
+    it('9. an accent chosen by hand is respected until the user resumes accent sync', async () => {
+        await ensureActive();
+        await nextOnto('only-red', 'red');
+        await waitFor('accent follows the red wallpaper', shellAccent, (a) => a === 'red');
+        // As GNOME Settings would: another process writes the accent through dconf.
+        await gsettingsSet('org.gnome.desktop.interface', 'accent-color', "'purple'");
+        const paused = await waitFor('the menu says sync is paused and offers to resume', menuState,
+            (s) => s.resumeAccentVisible === true && s.statusVisible === true && /sync paused/.test(s.status ?? ''));
+        expect(paused.status).toMatch(/chosen by hand/);
+        await nextOnto('only-teal', 'teal');
+        await new Promise((r) => setTimeout(r, 500));
+        expect(await shellAccent(), 'a change while paused leaves the hand-picked accent').toBe('purple');
+        await openMenu();
+        await screenshot('accent-paused-menu');
+        await activate('resumeAccentItem');
+        await waitFor('the accent follows the wallpaper again (teal)', shellAccent, (a) => a === 'teal');
+        await waitFor('the resume item and the status line go away', menuState, (s) => s.resumeAccentVisible === false && !/sync paused/.test(s.status ?? ''));
+        await revealDesktop();
+    });
+
+    it('10. Favourite marks the wallpaper; Move to Trash puts the file in the trash and changes the wallpaper', async () => {
+        await ensureActive();
+        await useFolder('all');
+        const before = await desktopState();
+        await activate('nextItem');
+        const current = await waitForNewWallpaper(before, 'Next');
+        const file = decodeURIComponent(new URL(current.uri).pathname);
+        await waitFor('the menu knows the wallpaper is not a favourite', menuState, (s) => s.favourite === false);
+        await activate('favouriteItem');
+        await waitFor('the menu shows the favourite mark', menuState, (s) => s.favourite === true);
+        const why = await runAsUser(['chameleon', 'why', file, '--json']);
+        expect(why.code, why.stderr).toBe(0);
+        const factors = (JSON.parse(why.stdout) as { factors: { name: string; detail: string }[] }).factors;
+        expect(factors.find((f) => f.name === 'favourite')?.detail, JSON.stringify(factors)).not.toBe('not a favourite');
+        await activate('favouriteItem');
+        await waitFor('the favourite mark goes away', menuState, (s) => s.favourite === false);
+
+        await activate('trashItem');
+        const after = await waitForNewWallpaper(current, 'Move to Trash');
+        expect(after.uri).not.toBe(current.uri);
+        const name = path.basename(file);
+        expect(existsSync(hostPath(file)), `${file} is still in the folder`).toBe(false);
+        expect(existsSync(hostPath(`${E2E.home}/.local/share/Trash/files/${name}`)), `${name} is not in ~/.local/share/Trash/files`).toBe(true);
+        expect(existsSync(hostPath(`${E2E.home}/.local/share/Trash/info/${name}.trashinfo`)), 'no .trashinfo').toBe(true);
+        await waitForMenuName(uriToName(after.uri));
+        // Put it back for the scenarios that need it.
+        copyFileSync(hostPath(`${E2E.home}/.local/share/Trash/files/${name}`), hostPath(file));
+        chownSync(hostPath(file), E2E.uid, E2E.uid);
+    });
+
+    it('11. keyboard shortcuts: Next and Pause with the keyboard', async () => {
+        await ensureActive();
+        await useFolder('all');
+        const bound = await shellEval<Record<string, number>>(`Object.fromEntries(['shortcut-next', 'shortcut-previous',
+            'shortcut-favourite', 'shortcut-trash', 'shortcut-pause'].map(k => [k, Main.wm._allowedKeybindings[k] ?? -1]))`);
+        for (const [key, modes] of Object.entries(bound)) expect(modes, `${key} is not bound`).toBeGreaterThan(0);
+        await chameleonSet('shortcut-next', "['<Super><Alt>n']");
+        await revealDesktop();
+        const before = await desktopState();
+        await pressKeys(['Super_L', 'Alt_L', 'n']);
+        await waitForNewWallpaper(before, 'Super+Alt+N');
+        await pressKeys(['Super_L', 'Alt_L', 'p']);
+        await waitFor('the menu says changes are paused', menuState, (s) => s.selectionPaused === true && /Resume/.test(s.pauseLabel ?? ''));
+        await activate('pauseItem');
+        await waitFor('the menu says changes are running', menuState, (s) => s.selectionPaused === false && /Pause/.test(s.pauseLabel ?? ''));
+        await revealDesktop();
+    });
+
+    it('12. picture-uri and picture-uri-dark change together', async () => {
+        await ensureActive();
+        await useFolder('all');
+        // Every change notification the shell's own settings object sees must carry two equal URIs.
+        await shellEval(`(() => {
+            const s = new imports.gi.Gio.Settings({ schema_id: 'org.gnome.desktop.background' });
+            globalThis.__e2eBackground = s;
+            globalThis.__e2ePairs = [];
+            s.connect('changed', () => globalThis.__e2ePairs.push([s.get_string('picture-uri'), s.get_string('picture-uri-dark')]));
+            s.get_string('picture-uri'); s.get_string('picture-uri-dark');
+        })()`);
+        for (let i = 0; i < 3; i++) {
+            const before = await desktopState();
+            await activate('nextItem');
+            await waitForNewWallpaper(before, `Next ${i + 1}`);
+        }
+        const pairs = await shellEval<[string, string][]>(`(() => {
+            const pairs = globalThis.__e2ePairs;
+            delete globalThis.__e2ePairs;
+            delete globalThis.__e2eBackground;
+            return pairs;
+        })()`);
+        expect(pairs.length, 'change notifications seen').toBeGreaterThanOrEqual(3);
+        expect(pairs.filter(([uri, dark]) => uri !== dark), JSON.stringify(pairs)).toEqual([]);
+    });
+
+    it('13. the extension logged no JS errors in the shell during all of the above', () => {
         const lines = readFileSync(E2E.shellLog, 'utf8').split('\n');
         const problems: string[] = [];
         lines.forEach((line, i) => {

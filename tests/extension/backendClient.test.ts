@@ -28,6 +28,7 @@ describe('backend client under gjs', () => {
             'initialize+status',
             'wallpaper.next',
             'notification',
+            'set-refused',
             'rpc-error',
             'request-timeout',
             'in-flight-rejected',

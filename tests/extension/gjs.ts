@@ -77,8 +77,10 @@ const ACCENTS = ['blue', 'teal', 'green', 'yellow', 'orange', 'red', 'pink', 'pu
  * A made-up org.gnome.desktop.interface schema: with an accent-color enum key like GNOME 47+ (plus "bark"), or
  * without one like GNOME 45/46.
  */
-export function interfaceSchema(withAccent: boolean): string {
-    const values = ACCENTS.map((nick, value) => `    <value nick="${nick}" value="${value}"/>`).join('\n');
+export function interfaceSchema(withAccent: boolean, accents: readonly string[] = ACCENTS): string {
+    const values = ACCENTS.filter((nick) => accents.includes(nick))
+        .map((nick) => `    <value nick="${nick}" value="${ACCENTS.indexOf(nick)}"/>`)
+        .join('\n');
     const key = withAccent
         ? `<key name="accent-color" enum="org.gnome.desktop.GDesktopAccentColor"><default>'blue'</default></key>`
         : `<key name="cursor-size" type="i"><default>24</default></key>`;
@@ -87,19 +89,28 @@ export function interfaceSchema(withAccent: boolean): string {
   <enum id="org.gnome.desktop.GDesktopAccentColor">
 ${values}
   </enum>
+  <enum id="org.gnome.desktop.GDesktopColorScheme">
+    <value nick="default" value="0"/>
+    <value nick="prefer-dark" value="1"/>
+    <value nick="prefer-light" value="2"/>
+  </enum>
   <schema id="org.gnome.desktop.interface" path="/org/gnome/desktop/interface/">
     ${key}
+    <key name="color-scheme" enum="org.gnome.desktop.GDesktopColorScheme"><default>'default'</default></key>
   </schema>
 </schemalist>
 `;
 }
 
-/** Compiles `interfaceSchema(withAccent)` into DIR/share/glib-2.0/schemas and returns DIR/share for XDG_DATA_DIRS. */
-export function installInterfaceSchema(dir: string, withAccent: boolean): string {
+/**
+ * Compiles `interfaceSchema(withAccent, accents)` into DIR/share/glib-2.0/schemas and returns DIR/share for
+ * XDG_DATA_DIRS.
+ */
+export function installInterfaceSchema(dir: string, withAccent: boolean, accents?: readonly string[]): string {
     const share = join(dir, 'share');
     const schemas = join(share, 'glib-2.0/schemas');
     mkdirSync(schemas, { recursive: true });
-    writeFileSync(join(schemas, 'org.gnome.desktop.interface.gschema.xml'), interfaceSchema(withAccent));
+    writeFileSync(join(schemas, 'org.gnome.desktop.interface.gschema.xml'), interfaceSchema(withAccent, accents));
     execFileSync('glib-compile-schemas', ['--strict', schemas]);
     return share;
 }

@@ -67,6 +67,36 @@ run(async () => {
     check(changed.params.wallpaper.path === wallpaper.path, `notified ${changed.params.wallpaper.path}, answered ${wallpaper.path}`);
     ok('notification', `reason=${changed.params.reason}`);
 
+    // A request from the backend that the client cannot carry out is answered with an error: offering
+    // setWallpaper and refusing it makes the backend's next fail with SetFailed, and nothing is recorded.
+    {
+        const asked = [];
+        const refusing = new BackendClient({
+            argv,
+            config: () => ({ folders: [folder] }),
+            capabilities: { setWallpaper: true },
+            onRequest: (request) => {
+                asked.push(request);
+                throw Object.assign(new Error('picture-uri is locked'), { code: -32004 });
+            },
+            requestTimeoutMs: 20_000,
+            log: () => {},
+        });
+        refusing.start();
+        const current = (await within(refusing.request('status'), 20_000, 'status')).current;
+        try {
+            await within(refusing.request('wallpaper.next', { reason: 'next' }), 20_000, 'next that the client refuses');
+            throw new Error('next succeeded although the client refused to set the wallpaper');
+        } catch (e) {
+            check(e instanceof BackendError && e.code === -32004 && /picture-uri is locked/.test(e.message), `refused set gave: ${e.message} (${e.code})`);
+        }
+        check(asked.length === 1 && asked[0].method === 'desktop.setWallpaper' && asked[0].params.uri.startsWith('file://'), `requests: ${JSON.stringify(asked)}`);
+        const after = (await within(refusing.request('status'), 20_000, 'status')).current;
+        check(after?.path === current?.path, `recorded ${after?.path} although it was never set`);
+        await refusing.stop();
+        ok('set-refused', JSON.stringify(asked[0].params));
+    }
+
     // A JSON-RPC error comes back as a BackendError with the protocol's code.
     try {
         await client.request('no.such.method', {});

@@ -34,6 +34,8 @@ class RecordingView {
     showAccentPaused(paused) {
         this.accentPaused = paused;
     }
+    showFavourite() {}
+    showSelectionPaused() {}
 }
 
 /** Runs the CLI as a user would while the extension's backend runs; resolves with its stdout. */
@@ -62,11 +64,8 @@ run(async () => {
     settings.set_string('accent-before-sync', '');
     const desktop = new Gio.Settings({ schema_id: 'org.gnome.desktop.interface' });
     desktop.set_string('accent-color', 'slate'); // the test images are colourful: their accent is never slate
-    // What GNOME draws: the backend sets it with the gsettings tool, in its own process, into its keyfile.
-    const background = new Gio.Settings({
-        schema_id: 'org.gnome.desktop.background',
-        backend: Gio.keyfile_settings_backend_new(`${backendConfig}/glib-2.0/settings/keyfile`, '/', null),
-    });
+    // What GNOME draws: the extension sets it when the backend asks (desktop.setWallpaper), in this process.
+    const background = new Gio.Settings({ schema_id: 'org.gnome.desktop.background' });
     const accent = () => desktop.get_string('accent-color');
     /** The menu, the desktop and the accent agree on the wallpaper (the backend's writes arrive by file monitor). */
     const agreed = () =>

@@ -46,7 +46,7 @@ run(async () => {
     settings.set_strv('backend-command', ['node', cli, 'serve', '--stdio', '--data-dir', dataDir]);
 
     const statuses = [];
-    const view = { showWallpaper() {}, showStatus: (text) => statuses.push(text), showAccentPaused() {} };
+    const view = { showWallpaper() {}, showStatus: (text) => statuses.push(text), showAccentPaused() {}, showFavourite() {}, showSelectionPaused() {} };
     const cleanup = new CleanupStack();
     const controller = new Controller({ settings, view, log: (line) => printerr(`[controller] ${line}`) });
     controller.start(cleanup);

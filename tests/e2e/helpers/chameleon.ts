@@ -14,6 +14,10 @@ export interface MenuState {
     statusVisible?: boolean | null;
     backendPid?: number | null;
     swatches?: { style: string | null; name: string | null }[] | null;
+    resumeAccentVisible?: boolean | null;
+    favourite?: boolean | null;
+    selectionPaused?: boolean | null;
+    pauseLabel?: string | null;
 }
 
 export function menuState(): Promise<MenuState> {
@@ -28,11 +32,15 @@ export function menuState(): Promise<MenuState> {
             statusVisible: b.statusLabel ? b.statusLabel.visible : null,
             backendPid: b.backendPid ?? null,
             swatches: b.swatchBox ? b.swatchBox.get_children().map(c => ({ style: c.style, name: c.accessible_name })) : null,
+            resumeAccentVisible: b.resumeAccentItem ? b.resumeAccentItem.visible : null,
+            favourite: b.favourite ?? null,
+            selectionPaused: b.selectionPaused ?? null,
+            pauseLabel: b.pauseItem ? b.pauseItem.label.text : null,
         };
     })()`);
 }
 
-export type MenuItem = 'nextItem' | 'previousItem' | 'prefsItem';
+export type MenuItem = 'nextItem' | 'previousItem' | 'prefsItem' | 'resumeAccentItem' | 'favouriteItem' | 'trashItem' | 'pauseItem';
 
 /** Opens the panel menu and activates one of its items, as a click would. */
 export function activate(item: MenuItem): Promise<void> {
@@ -42,6 +50,23 @@ export function activate(item: MenuItem): Promise<void> {
         if (!b.${item}) throw new Error('panel button has no ${item}');
         b.menu.open();
         b.${item}.activate(imports.gi.Clutter.get_current_event());
+    })()`);
+}
+
+/**
+ * Presses a key combination with a virtual keyboard, as a user would: modifiers down, the key down and up,
+ * modifiers up. `keys` are Clutter key symbol names, e.g. ['Super_L', 'Alt_L', 'Right'].
+ */
+export function pressKeys(keys: string[]): Promise<void> {
+    return shellEval(`(async () => {
+        const Clutter = imports.gi.Clutter;
+        const GLib = imports.gi.GLib;
+        const seat = Clutter.get_default_backend().get_default_seat();
+        const device = seat.create_virtual_device(Clutter.InputDeviceType.KEYBOARD_DEVICE);
+        const syms = ${JSON.stringify(keys)}.map(k => Clutter['KEY_' + k]);
+        const wait = () => new Promise(r => GLib.timeout_add(GLib.PRIORITY_DEFAULT, 30, () => { r(); return GLib.SOURCE_REMOVE; }));
+        for (const sym of syms) { device.notify_keyval(GLib.get_monotonic_time(), sym, Clutter.KeyState.PRESSED); await wait(); }
+        for (const sym of syms.reverse()) { device.notify_keyval(GLib.get_monotonic_time(), sym, Clutter.KeyState.RELEASED); await wait(); }
     })()`);
 }
 

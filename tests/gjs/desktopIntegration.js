@@ -1,0 +1,243 @@
+// The BUILT controller as the Shell runs it, against the REAL backend: the extension sets the wallpaper when the
+// backend asks (desktop.setWallpaper), tells the backend about the desktop (colour scheme, accent, monitor, allowed
+// accents), follows the dark-style picture, and drives Smart Selection (favourite, trash, pause) — plus indexing
+// progress from a stand-in backend. Run by tests/extension/desktopIntegration.test.ts with GSETTINGS_BACKEND=keyfile
+// (this process's keyfile under XDG_CONFIG_HOME; the backend gets another one), the built extension schema and a
+// test org.gnome.desktop.interface whose accent enum lacks orange and yellow.
+import Gio from 'gi://Gio';
+import GLib from 'gi://GLib';
+import { CleanupStack } from '../../dist/extension/lib/cleanup.js';
+import { Controller } from '../../dist/extension/lib/controller.js';
+import { check, env, ok, run, sleep, waitFor, within } from './harness.js';
+
+const cli = env('CHAMELEON_CLI');
+const dataDir = env('CHAMELEON_DATA');
+const folder = env('CHAMELEON_FOLDER');
+const pairFolder = env('CHAMELEON_PAIR_FOLDER');
+const backendConfig = env('CHAMELEON_BACKEND_CONFIG');
+const progressBackend = env('CHAMELEON_PROGRESS_BACKEND');
+const ALLOWED = ['blue', 'teal', 'green', 'red', 'pink', 'purple', 'slate', 'bark'];
+
+class RecordingView {
+    wallpapers = [];
+    statuses = [];
+    accentPaused = false;
+    favourite = null;
+    selectionPaused = false;
+    get wallpaper() {
+        return this.wallpapers.at(-1) ?? null;
+    }
+    get status() {
+        return this.statuses.at(-1) ?? null;
+    }
+    showWallpaper(wallpaper) {
+        this.wallpapers.push(wallpaper);
+    }
+    showStatus(text) {
+        this.statuses.push(text);
+    }
+    showAccentPaused(paused) {
+        this.accentPaused = paused;
+    }
+    showFavourite(favourite) {
+        this.favourite = favourite;
+    }
+    showSelectionPaused(paused) {
+        this.selectionPaused = paused;
+    }
+}
+
+/** The CLI as a user runs it while the extension's backend runs (it talks to that backend over its socket). */
+function runCli(args) {
+    return new Promise((resolve, reject) => {
+        const proc = Gio.Subprocess.new(['node', cli, '--data-dir', dataDir, ...args], Gio.SubprocessFlags.STDOUT_PIPE | Gio.SubprocessFlags.STDERR_PIPE);
+        proc.communicate_utf8_async(null, null, (_p, result) => {
+            try {
+                const [, stdout, stderr] = proc.communicate_utf8_finish(result);
+                if (proc.get_successful()) resolve(stdout);
+                else reject(new Error(`chameleon ${args.join(' ')} failed: ${stderr}`));
+            } catch (e) {
+                reject(e);
+            }
+        });
+    });
+}
+
+const cliJson = async (args) => JSON.parse(await within(runCli([...args, '--json']), 30_000, `chameleon ${args.join(' ')}`));
+
+/** A MonitorSource as the Shell's layout manager would give it, with a monitor the test can change. */
+class TestMonitors {
+    size = { width: 1000, height: 800 };
+    #onChanged = null;
+    largest() {
+        return this.size;
+    }
+    watch(cleanup, onChanged) {
+        this.#onChanged = onChanged;
+        cleanup.defer(() => (this.#onChanged = null));
+    }
+    change(size) {
+        this.size = size;
+        this.#onChanged?.();
+    }
+}
+
+function fileExists(path) {
+    return GLib.file_test(path, GLib.FileTest.EXISTS);
+}
+
+run(async () => {
+    const settings = new Gio.Settings({ schema_id: 'org.gnome.shell.extensions.chameleon' });
+    settings.set_strv('folders', [folder]);
+    settings.set_uint('change-interval', 0);
+    settings.set_boolean('accent-sync', true);
+    settings.set_boolean('accent-sync-paused', false);
+    settings.set_double('selection-min-size-percent', 50);
+    settings.set_strv('backend-command', ['env', `XDG_CONFIG_HOME=${backendConfig}`, 'node', cli, 'serve', '--stdio', '--data-dir', dataDir]);
+    const desktop = new Gio.Settings({ schema_id: 'org.gnome.desktop.interface' });
+    desktop.set_string('color-scheme', 'default');
+    // Both read this process's keyfile, which only the extension writes: the backend's is another file.
+    const background = new Gio.Settings({ schema_id: 'org.gnome.desktop.background' });
+    const screensaver = new Gio.Settings({ schema_id: 'org.gnome.desktop.screensaver' });
+    const backendKeyfile = `${backendConfig}/glib-2.0/settings/keyfile`;
+
+    // Every time GNOME would hear of a wallpaper change, the light and the dark picture must agree on it.
+    const seen = [];
+    background.connect('changed', () => seen.push([background.get_string('picture-uri'), background.get_string('picture-uri-dark')]));
+    background.get_string('picture-uri');
+    background.get_string('picture-uri-dark');
+
+    const view = new RecordingView();
+    const monitors = new TestMonitors();
+    const cleanup = new CleanupStack();
+    const controller = new Controller({ settings, view, monitors, log: (line) => printerr(`[controller] ${line}`), secondsPerMinute: 1 });
+    controller.start(cleanup);
+    await waitFor(() => view.status === null && controller.backendPid !== null, 20_000, 'the backend to be ready');
+    ok('started', `pid=${controller.backendPid}`);
+
+    // The monitor size reaches the backend at start and when monitors change: 160×100 test images are under 50 %
+    // of a 1000×800 monitor, and not of a 200×150 one.
+    let stats = await cliJson(['stats']);
+    check(stats.filtered.tooSmall === stats.images && stats.images > 0, `with a 1000×800 monitor: ${JSON.stringify(stats.filtered)} of ${stats.images}`);
+    monitors.change({ width: 200, height: 150 });
+    for (let i = 0; i < 50 && (stats = await cliJson(['stats'])).filtered.tooSmall !== 0; i++) await sleep(100);
+    check(stats.filtered.tooSmall === 0, `after the monitor changed to 200×150: ${JSON.stringify(stats.filtered)}`);
+    ok('monitor-forwarded', `${stats.images} images`);
+
+    // desktop.setWallpaper: the extension writes the three keys; the backend ran no gsettings of its own.
+    await within(controller.next(), 20_000, 'next');
+    const shown = view.wallpaper;
+    check(shown?.path.startsWith(folder), `view shows ${JSON.stringify(shown)}`);
+    check(background.get_string('picture-uri') === shown.uri, `picture-uri ${background.get_string('picture-uri')} after next to ${shown.uri}`);
+    check(background.get_string('picture-uri-dark') === shown.uri, `picture-uri-dark ${background.get_string('picture-uri-dark')}`);
+    check(background.get_string('picture-options') === 'zoom', `picture-options ${background.get_string('picture-options')}`);
+    const backendWrote = fileExists(backendKeyfile) && /picture-uri/.test(new TextDecoder().decode(GLib.file_get_contents(backendKeyfile)[1]));
+    check(!backendWrote, `the backend wrote picture-uri into its own keyfile ${backendKeyfile}`);
+    check(seen.length > 0 && seen.every(([uri, dark]) => uri === dark), `picture-uri / picture-uri-dark as GNOME saw them: ${JSON.stringify(seen)}`);
+    ok('set-by-extension', shown.name);
+
+    // Allowed accent names come from the installed schema (here without orange and yellow).
+    for (let i = 0; i < 3; i++) await within(controller.next(), 20_000, 'next');
+    const accents = view.wallpapers.filter((w) => w?.palette).map((w) => w.palette.accentName);
+    check(accents.every((name) => ALLOWED.includes(name)), `accents outside the installed enum: ${accents}`);
+    ok('allowed-accents', [...new Set(accents)].join(','));
+
+    // The lock screen, when asked for, is set in the same answer.
+    settings.set_boolean('lock-screen', true);
+    await sleep(300);
+    await within(controller.next(), 20_000, 'next with lock-screen');
+    check(screensaver.get_string('picture-uri') === view.wallpaper.uri, `screensaver picture-uri ${screensaver.get_string('picture-uri')}`);
+    settings.set_boolean('lock-screen', false);
+    ok('lock-screen');
+
+    // Dark style with a darker picture for it: the menu and the accent follow the picture GNOME shows.
+    settings.set_strv('folders', [pairFolder]);
+    settings.set_string('dark-wallpaper', 'darker');
+    desktop.set_string('color-scheme', 'prefer-dark');
+    await sleep(300);
+    for (let i = 0; i < 4 && !controller.current?.dark; i++) await within(controller.next(), 20_000, 'next in the pair folder');
+    const pair = controller.current;
+    check(pair?.dark && pair.dark.path !== pair.path, `no dark picture: ${JSON.stringify(pair)}`);
+    check(background.get_string('picture-uri') === pair.uri && background.get_string('picture-uri-dark') === pair.dark.uri,
+        `keys ${background.get_string('picture-uri')} / ${background.get_string('picture-uri-dark')}`);
+    check(view.wallpaper.path === pair.dark.path && view.wallpaper.name === pair.dark.name, `dark style: menu shows ${view.wallpaper.name}`);
+    check(desktop.get_string('accent-color') === pair.dark.palette.accentName, `accent ${desktop.get_string('accent-color')} vs dark ${pair.dark.palette.accentName}`);
+    ok('dark-picture-shown', `${pair.dark.name} ${pair.dark.palette.accentName}`);
+    desktop.set_string('color-scheme', 'default');
+    await waitFor(() => view.wallpaper.path === pair.path, 2000, 'the menu to show the light picture after leaving dark style');
+    check(desktop.get_string('accent-color') === pair.palette.accentName, `accent ${desktop.get_string('accent-color')} vs ${pair.palette.accentName}`);
+    ok('light-picture-shown', `${pair.name} ${pair.palette.accentName}`);
+    settings.set_string('dark-wallpaper', 'same');
+    settings.set_strv('folders', [folder]);
+    await sleep(300);
+    await within(controller.next(), 20_000, 'next back in the folder');
+
+    // Favourite: the menu's toggle marks the picture on screen, and shows it again after moving away and back.
+    await waitFor(() => view.favourite === false, 5000, 'the favourite state of the new wallpaper');
+    const favourite = view.wallpaper.path;
+    await within(controller.toggleFavourite(), 10_000, 'toggleFavourite');
+    check(view.favourite === true, `favourite after toggling: ${view.favourite}`);
+    const why = await cliJson(['why', favourite]);
+    check(why.factors.some((f) => f.name === 'favourite' && f.detail !== 'not a favourite'), `chameleon why: ${JSON.stringify(why.factors)}`);
+    await within(controller.next(), 20_000, 'next');
+    await waitFor(() => view.favourite === false, 5000, 'a new wallpaper that is not a favourite');
+    await within(controller.previous(), 20_000, 'previous');
+    await waitFor(() => view.wallpaper.path === favourite && view.favourite === true, 5000, 'the favourite again, marked');
+    await within(controller.toggleFavourite(), 10_000, 'toggleFavourite off');
+    check(view.favourite === false, 'unmarking the favourite');
+    ok('favourite');
+
+    // Trash: the file goes to the user's trash, and another wallpaper comes.
+    const doomed = view.wallpaper.path;
+    const name = GLib.path_get_basename(doomed);
+    await within(controller.trash(), 20_000, 'trash');
+    check(!fileExists(doomed), `${doomed} still exists`);
+    const trashed = `${GLib.get_user_data_dir()}/Trash/files/${name}`;
+    check(fileExists(trashed), `${trashed} not in the trash`);
+    check(view.wallpaper.path !== doomed && background.get_string('picture-uri') === view.wallpaper.uri, `after trash: ${view.wallpaper.path}`);
+    ok('trash', `${name} → ${view.wallpaper.name}`);
+
+    // Pause: timed changes stop quietly (the backend refuses them with Paused), the menu follows the notification.
+    await within(controller.togglePause(), 10_000, 'pause');
+    check(view.selectionPaused && controller.selectionPaused, 'not paused after togglePause');
+    const before = view.wallpapers.length;
+    const statusesBefore = view.statuses.length;
+    settings.set_uint('change-interval', 1);
+    await sleep(2600);
+    settings.set_uint('change-interval', 0);
+    check(view.wallpapers.length === before, `${view.wallpapers.length - before} timed changes while paused`);
+    check(view.statuses.slice(statusesBefore).every((s) => s === null), `status while paused: ${view.statuses.slice(statusesBefore)}`);
+    ok('paused-timer-quiet');
+    await within(runCli(['resume']), 20_000, 'chameleon resume');
+    await waitFor(() => !view.selectionPaused, 5000, 'the menu to follow a resume from the command line');
+    await within(runCli(['pause']), 20_000, 'chameleon pause');
+    await waitFor(() => view.selectionPaused, 5000, 'the menu to follow a pause from the command line');
+    await within(controller.togglePause(), 10_000, 'resume');
+    check(!view.selectionPaused, 'still paused');
+    ok('pause-follows');
+
+    // Never a half-written pair: the same picture for both styles, or the light picture with its dark one.
+    const halfWritten = seen.filter(([uri, dark]) => uri !== dark && !(uri === pair.uri && dark === pair.dark.uri));
+    check(halfWritten.length === 0, `picture-uri / picture-uri-dark disagreed: ${JSON.stringify(halfWritten)}`);
+    ok('keys-always-agree', `${seen.length} changes`);
+
+    const lastPid = controller.backendPid;
+    cleanup.run();
+    await waitFor(() => !GLib.file_test(`/proc/${lastPid}`, GLib.FileTest.EXISTS), 5000, 'the backend to exit');
+    ok('cleaned-up');
+
+    // Indexing progress, from a stand-in backend that sends it on cue (the first and second settings change).
+    const progressView = new RecordingView();
+    const progressCleanup = new CleanupStack();
+    settings.set_strv('backend-command', ['node', progressBackend]);
+    const withProgress = new Controller({ settings, view: progressView, log: () => {} });
+    withProgress.start(progressCleanup);
+    await waitFor(() => progressView.status === null && withProgress.backendPid !== null, 10_000, 'the stand-in backend');
+    settings.set_boolean('use-wallust', !settings.get_boolean('use-wallust'));
+    await waitFor(() => /^Indexing 3.?214 \/ 10.?000$/.test(progressView.status ?? ''), 5000, `"Indexing 3,214 / 10,000" (${progressView.status})`);
+    const shownText = progressView.status;
+    settings.set_boolean('use-wallust', !settings.get_boolean('use-wallust'));
+    await waitFor(() => progressView.status === null, 5000, 'the progress line to go when indexing is done');
+    progressCleanup.run();
+    ok('index-progress', JSON.stringify(shownText));
+});
