@@ -6,7 +6,7 @@
 # then enables the extension when `gnome-extensions` is there. Safe to run again: it replaces what it installed.
 #
 # Options:
-#   --no-npm     do not run `npm ci`; link the checkout's node_modules instead (for tests and development)
+#   --no-npm     link the checkout's node_modules instead of copying its production part (tests, development)
 #   --no-enable  do not run `gnome-extensions enable` (for tests: leaves the running session alone)
 set -euo pipefail
 
@@ -51,8 +51,10 @@ cp -R "$checkout/dist/backend" "$backend_dir/dist/backend"
 cp "$checkout/package.json" "$checkout/package-lock.json" "$backend_dir/"
 if [[ "$use_npm" == 1 ]]; then
     rm -rf "$backend_dir/node_modules"
-    # package.json's allowScripts lets npm 11+ build the native modules (better-sqlite3, sharp) it needs.
-    (cd "$backend_dir" && npm ci --omit=dev --no-audit --no-fund)
+    # The checkout's node_modules already holds better-sqlite3 and sharp built for this Node: copy them and drop
+    # the development packages, rather than build the native modules a second time (and download their sources).
+    cp -a "$checkout/node_modules" "$backend_dir/node_modules"
+    (cd "$backend_dir" && npm prune --omit=dev --no-audit --no-fund --loglevel=error)
 else
     rm -rf "$backend_dir/node_modules"
     ln -s "$checkout/node_modules" "$backend_dir/node_modules"
