@@ -1,16 +1,18 @@
 // Under plain gjs: the extension's real backend client and wallpaper setter (built, dist/extension/lib) drive the
-// real backend, and time "next" from request to reply with every palette cached — what a user waits for after
-// clicking Next in the panel. Prints one JSON line: { samples: [ms, …] }. Run by tests/bench/extension.ts.
+// real backend, and time "next" from request to reply — what a user waits for after clicking Next in the panel.
+// ARGV: cli dataDir folder count warmup useWallust(0|1). Prints one JSON line: { samples: [ms, …] }.
+// Run by tests/bench/extension.ts.
 import GLib from 'gi://GLib';
 import System from 'system';
 import { BackendClient } from '../../dist/extension/lib/backendClient.js';
 import { WallpaperSetter } from '../../dist/extension/lib/wallpaperSetter.js';
 
-const [cli, dataDir, folder, count] = ARGV;
+const [cli, dataDir, folder, count, warmup, useWallust] = ARGV;
 const setter = new WallpaperSetter();
 const client = new BackendClient({
     argv: ['node', cli, 'serve', '--stdio', '--data-dir', dataDir],
-    config: () => ({ folders: [folder], backgroundAnalysis: false }),
+    // No background analysis, so that an image's first showing really makes its palette.
+    config: () => ({ folders: [folder], backgroundAnalysis: false, palette: { useWallust: useWallust === '1' } }),
     capabilities: { setWallpaper: true },
     onRequest: (request) => setter.set(request.params),
     log: () => {},
@@ -20,8 +22,8 @@ const loop = new GLib.MainLoop(null, false);
 let exitCode = 0;
 (async () => {
     client.start();
-    // Every image once, so that the timed changes all find their palette cached.
-    for (let i = 0; i < 12; i++) await client.request('wallpaper.next');
+    // Warm-up: the backend's start, and (for the cached figure) every image once so its palette is stored.
+    for (let i = 0; i < Number(warmup); i++) await client.request('wallpaper.next');
     const samples = [];
     for (let i = 0; i < Number(count); i++) {
         const started = GLib.get_monotonic_time();
