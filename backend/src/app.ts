@@ -266,7 +266,6 @@ export class App {
         'selection.resume': () => this.selection.setPaused(false),
         'selection.explain': (params) => this.selection.explain(params?.path),
         'collection.stats': () => this.selection.stats(),
-        // Naming the configured folders makes it a new pick even when `previous` left history behind the newest entry.
         'wallpaper.fastForward': async () => this.present(await this.service.fastForward()),
         'index.analyse': (params) => this.collection.analyse(params?.limit ?? 200),
         'import.variety': (params) =>

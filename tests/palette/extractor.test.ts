@@ -87,7 +87,7 @@ describe('BuiltinExtractor (worker thread)', () => {
             crashing,
             `import { parentPort } from 'node:worker_threads';\n` +
                 `await import('./paletteWorker.js');\n` +
-                `parentPort.on('message', (m) => { if (m.path.includes('crash')) process.exit(3); });\n`,
+                `parentPort.on('message', (m) => { if (m.request.includes('crash')) process.exit(3); });\n`,
         );
         const good = await writeSolid(join(imageDir, 'blue.png'), '#2a5fd0');
         const extractor = new BuiltinExtractor({ workerUrl: pathToFileURL(crashing) });
@@ -102,7 +102,7 @@ describe('BuiltinExtractor (worker thread)', () => {
     it('rejects requests after close()', async () => {
         const extractor = new BuiltinExtractor();
         await extractor.close();
-        await expect(extractor.extract('/x/y.jpg')).rejects.toThrow('cannot extract a palette from /x/y.jpg: the extractor is closed');
+        await expect(extractor.extract('/x/y.jpg')).rejects.toThrow('not reading /x/y.jpg: the palette worker is closed');
         await extractor.close();
     });
 

@@ -7,11 +7,11 @@ import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync } from 'node:fs';
 import { readdir, rm, stat, utimes } from 'node:fs/promises';
 import { join } from 'node:path';
-import { Worker } from 'node:worker_threads';
 import { log } from '../log.js';
 import type { DisplayMode } from './displayModes.js';
 import type { Rect } from './layout.js';
-import type { ComposeJob, ComposeRequest, ComposeResponse } from './workerMessages.js';
+import { WorkerClient } from '../process/workerThread.js';
+import type { ComposeJob } from './workerMessages.js';
 
 /** Bumped whenever the same inputs would compose to different pixels (cache key). */
 export const COMPOSE_VERSION = 1;
@@ -39,21 +39,13 @@ export interface ComposerOptions {
     workerUrl?: URL;
 }
 
-interface Pending {
-    resolve: () => void;
-    reject: (error: Error) => void;
-}
-
 export class Composer {
-    private readonly workerUrl: URL;
     private readonly keep: number;
-    private worker: Worker | undefined;
-    private readonly pending = new Map<number, Pending>();
-    private nextId = 1;
+    private readonly worker: WorkerClient<ComposeJob, string[]>;
     private closed = false;
 
     constructor(private readonly options: ComposerOptions) {
-        this.workerUrl = options.workerUrl ?? new URL('./composeWorker.js', import.meta.url);
+        this.worker = new WorkerClient(options.workerUrl ?? new URL('./composeWorker.js', import.meta.url), 'compose worker');
         this.keep = Math.max(2, options.keep ?? DEFAULT_KEEP);
     }
 
@@ -106,55 +98,13 @@ export class Composer {
         await Promise.all([...stale, ...surplus].map((e) => rm(e.path, { force: true })));
     }
 
-    private run(job: ComposeJob): Promise<void> {
-        const worker = this.ensureWorker();
-        const id = this.nextId++;
-        return new Promise<void>((resolve, reject) => {
-            this.pending.set(id, { resolve, reject });
-            worker.ref();
-            worker.postMessage({ id, job } satisfies ComposeRequest);
-        });
+    private async run(job: ComposeJob): Promise<void> {
+        await this.worker.call(job, 'composing the wallpaper');
     }
 
     /** Stops the worker; compositions in flight reject. Safe to call twice. */
-    async close(): Promise<void> {
+    close(): Promise<void> {
         this.closed = true;
-        const worker = this.worker;
-        this.worker = undefined;
-        this.rejectAll('composition cancelled: the composer was closed');
-        if (worker !== undefined) await worker.terminate();
-    }
-
-    private ensureWorker(): Worker {
-        if (this.worker !== undefined) return this.worker;
-        const worker = new Worker(this.workerUrl);
-        worker.on('message', (response: ComposeResponse) => this.onMessage(worker, response));
-        // Dropped on error or exit; the next composition starts a fresh worker (lazily, so no restart loop).
-        worker.on('error', (error) => this.onDeath(worker, error.message));
-        worker.on('exit', (code) => this.onDeath(worker, `it exited with code ${code}`));
-        worker.unref();
-        this.worker = worker;
-        return worker;
-    }
-
-    private onMessage(worker: Worker, response: ComposeResponse): void {
-        const pending = this.pending.get(response.id);
-        if (pending === undefined) return;
-        this.pending.delete(response.id);
-        if (response.ok) pending.resolve();
-        else pending.reject(new Error(`could not compose the wallpaper: ${response.message}`));
-        if (this.pending.size === 0 && this.worker === worker) worker.unref();
-    }
-
-    private onDeath(worker: Worker, reason: string): void {
-        if (this.worker !== worker) return;
-        this.worker = undefined;
-        this.rejectAll(`the compose worker stopped: ${reason}`);
-    }
-
-    private rejectAll(message: string): void {
-        const pending = [...this.pending.values()];
-        this.pending.clear();
-        for (const p of pending) p.reject(new Error(message));
+        return this.worker.close();
     }
 }

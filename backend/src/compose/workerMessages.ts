@@ -1,5 +1,4 @@
-// Messages between the Composer (main thread) and the compose worker. Errors cross as plain messages, as in
-// palette/workerMessages.ts.
+// What the Composer (main thread) asks the compose worker to do.
 import type { DisplayMode } from './displayModes.js';
 import type { Rect } from './layout.js';
 
@@ -18,10 +17,3 @@ export interface ComposeJob {
     /** Where the composed JPEG goes; written beside it first and renamed, so GNOME never reads half a file. */
     output: string;
 }
-
-export interface ComposeRequest {
-    id: number;
-    job: ComposeJob;
-}
-
-export type ComposeResponse = { id: number; ok: true; modes: string[] } | { id: number; ok: false; message: string };
