@@ -16,23 +16,12 @@
 // 'physical' mode (GNOME ≤ 48's default, and X11) they are physical pixels already and k is 1. A wrong guess of
 // the mode changes only the resolution, never which part of the canvas a monitor shows. Parts of the bounding
 // box no monitor covers (an L-shaped layout) are never on screen.
+import type { MonitorJson, MonitorsConfigJson } from '../protocol/messages.js';
 
-/** One monitor as the Shell reports it: geometry in layout coordinates, as global.display.get_monitor_geometry(). */
-export interface LayoutMonitor {
-    /** The Shell's monitor index (Main.layoutManager.monitors order). */
-    index: number;
-    x: number;
-    y: number;
-    width: number;
-    height: number;
-    /** global.display.get_monitor_scale(index); default 1. */
-    scale?: number;
-    primary?: boolean;
-    /** Connector or product name, for menus ("DP-1"). */
-    name?: string;
-}
+/** One monitor as the Shell reports it (the protocol's MonitorJson): geometry in layout coordinates. */
+export type LayoutMonitor = MonitorJson;
 
-export type LayoutMode = 'logical' | 'physical';
+export type LayoutMode = NonNullable<MonitorsConfigJson['layoutMode']>;
 
 export interface Rect {
     left: number;
