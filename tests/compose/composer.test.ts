@@ -1,40 +1,26 @@
 // Composed wallpapers, pixel by pixel: for each kind of layout, every monitor's rectangle of the composed file
 // shows that monitor's picture (left and right halves in two colours, so a swap or mirror shows too). The
 // Composer runs as shipped, with its worker bundled the way build/build.mjs bundles it (see
-// tests/palette/extractor.test.ts for why under node_modules/.cache).
-import { mkdir, mkdtemp, readdir, rm, stat } from 'node:fs/promises';
+// tests/helpers/bundle.ts for why under node_modules/.cache).
+import { readdir, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
-import { build } from 'esbuild';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Composer as ComposerClass } from '../../backend/src/compose/composer.js';
 import type { DisplayMode } from '../../backend/src/compose/displayModes.js';
 import { canvasLayout, type LayoutMode, type LayoutMonitor } from '../../backend/src/compose/layout.js';
+import { bundleForTest } from '../helpers/bundle.js';
 import { makeTempDir, removeTempDir, rgbaOf, writeRegions } from '../helpers/images.js';
 
-const root = fileURLToPath(new URL('../..', import.meta.url));
 let bundleDir: string;
 let dir: string;
 let Composer: typeof ComposerClass;
 let composer: ComposerClass;
 
 beforeAll(async () => {
-    const cache = join(root, 'node_modules/.cache/chameleon-tests');
-    await mkdir(cache, { recursive: true });
-    bundleDir = await mkdtemp(join(cache, 'compose-'));
-    await build({
-        absWorkingDir: root,
-        entryPoints: { composer: 'backend/src/compose/composer.ts', composeWorker: 'backend/src/compose/worker.ts' },
-        outdir: bundleDir,
-        bundle: true,
-        platform: 'node',
-        format: 'esm',
-        target: 'node20',
-        packages: 'external',
-        logLevel: 'error',
-    });
-    ({ Composer } = (await import(pathToFileURL(join(bundleDir, 'composer.js')).href)) as typeof import('../../backend/src/compose/composer.js'));
+    const bundle = await bundleForTest('compose-', { composer: 'backend/src/compose/composer.ts', composeWorker: 'backend/src/compose/worker.ts' });
+    bundleDir = bundle.dir;
+    ({ Composer } = await bundle.load<typeof import('../../backend/src/compose/composer.js')>('composer'));
     dir = await makeTempDir('chameleon-compose-');
     composer = new Composer({ dir: join(dir, 'composed'), keep: 3 });
 });

@@ -4,14 +4,14 @@
 // node_modules/.cache so that its bare imports (sharp, culori) resolve to this checkout's node_modules, and not
 // into dist/, which other test files may be using at the same time.
 import { execFile } from 'node:child_process';
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
-import { build } from 'esbuild';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BuiltinExtractor as BuiltinExtractorClass } from '../../backend/src/palette/extractor.js';
 import { extractPalette } from '../../backend/src/palette/extractPalette.js';
+import { bundleForTest } from '../helpers/bundle.js';
 import { makeTempDir, removeTempDir, writeNotAnImage, writeRegions, writeSolid } from '../helpers/images.js';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
@@ -20,21 +20,9 @@ let imageDir: string;
 let BuiltinExtractor: typeof BuiltinExtractorClass;
 
 beforeAll(async () => {
-    const cache = join(root, 'node_modules/.cache/chameleon-tests');
-    await mkdir(cache, { recursive: true });
-    bundleDir = await mkdtemp(join(cache, 'palette-'));
-    await build({
-        absWorkingDir: root,
-        entryPoints: { extractor: 'backend/src/palette/extractor.ts', paletteWorker: 'backend/src/palette/worker.ts' },
-        outdir: bundleDir,
-        bundle: true,
-        platform: 'node',
-        format: 'esm',
-        target: 'node20',
-        packages: 'external',
-        logLevel: 'error',
-    });
-    ({ BuiltinExtractor } = (await import(pathToFileURL(join(bundleDir, 'extractor.js')).href)) as typeof import('../../backend/src/palette/extractor.js'));
+    const bundle = await bundleForTest('palette-', { extractor: 'backend/src/palette/extractor.ts', paletteWorker: 'backend/src/palette/worker.ts' });
+    bundleDir = bundle.dir;
+    ({ BuiltinExtractor } = await bundle.load<typeof import('../../backend/src/palette/extractor.js')>('extractor'));
     imageDir = await makeTempDir('chameleon-extractor-');
 });
 
