@@ -204,8 +204,15 @@ export class App {
     /** A wallpaper as the protocol shows it (allowed accent names, the dark-style picture). */
     private present(wallpaper: WallpaperJson): WallpaperJson {
         const shown = this.theming.present(wallpaper, this.config);
-        const row = this.images.byPath(wallpaper.path);
-        return row ? { ...shown, favourite: row.favourite === 1 } : shown;
+        const favourite = (path: string) => {
+            const row = this.images.byPath(path);
+            return row ? { favourite: row.favourite === 1 } : {};
+        };
+        return {
+            ...shown,
+            ...favourite(wallpaper.path),
+            ...(shown.monitors ? { monitors: shown.monitors.map((m) => ({ ...m, ...favourite(m.path) })) } : {}),
+        };
     }
 
     private async runHooks(wallpaper: WallpaperJson): Promise<void> {

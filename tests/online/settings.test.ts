@@ -1,6 +1,7 @@
 // The GSettings keys of online sources, as the extension forwards them and the lone CLI reads them.
 import { describe, expect, it } from 'vitest';
 import { configFromSettings, mergeConfig } from '../../backend/src/config/settingsMap.js';
+import { resolveOnlineSettings } from '../../backend/src/online/config.js';
 
 describe('online settings keys', () => {
     it('read the JSON source list and the plain keys', () => {
@@ -14,7 +15,7 @@ describe('online settings keys', () => {
         expect(problems).toEqual([]);
         expect(config.online).toEqual({
             sources: [{ id: 'bing', kind: 'bing', enabled: true, weight: 2, options: { market: 'de-DE' } }],
-            apiKeys: {},
+            settingsApiKeys: {},
             quotaMb: 500,
             safeMode: true,
             refreshMinutes: 120,
@@ -26,11 +27,19 @@ describe('online settings keys', () => {
         expect(problems).toHaveLength(1);
         expect(problems[0]).toMatch(/^setting online-sources has an unusable value/);
         expect(problems.join()).not.toContain('S3CRET');
-        expect(config.online).toEqual({ apiKeys: {} });
+        expect(config.online).toEqual({ settingsApiKeys: {} });
     });
 
-    it('merge keyring keys over GSettings keys by source', () => {
-        const merged = mergeConfig({ online: { apiKeys: { a: 'from-gsettings', b: 'b' }, quotaMb: 100 } }, { online: { apiKeys: { a: 'from-keyring' } } });
-        expect(merged.online).toEqual({ apiKeys: { a: 'from-keyring', b: 'b' }, quotaMb: 100 });
+    it('keeps keyring keys and GSettings keys apart, the keyring winning, and forgets keys the user removed', () => {
+        const fromSettings = configFromSettings({ 'online-api-keys': '{"a": "from-gsettings", "b": "b"}' }).config;
+        let config = mergeConfig(fromSettings, { online: { apiKeys: { a: 'from-keyring', c: 'c' }, quotaMb: 100 } });
+        expect([...resolveOnlineSettings(config.online!, '/tmp').apiKeys.entries()].sort()).toEqual([
+            ['a', 'from-keyring'],
+            ['b', 'b'],
+            ['c', 'c'],
+        ]);
+        // The keyring's key for c is deleted: the next complete set leaves it out, and it is gone.
+        config = mergeConfig(config, { online: { apiKeys: { a: 'from-keyring' } } });
+        expect([...resolveOnlineSettings(config.online!, '/tmp').apiKeys.keys()].sort()).toEqual(['a', 'b']);
     });
 });

@@ -32,6 +32,7 @@ export const onlineConfigSchema = z.object({
     requestIntervalMs: z.number().int().min(0).max(60_000).optional(),
     timeoutSeconds: z.number().int().min(1).max(600).optional(),
     apiKeys: z.record(z.string(), z.string()).optional(),
+    settingsApiKeys: z.record(z.string(), z.string()).optional(),
 });
 
 export const ONLINE_DEFAULTS = {
@@ -86,6 +87,6 @@ export function resolveOnlineSettings(json: OnlineConfigJson = {}, dataDir: stri
         safeMode: c.safeMode,
         requestIntervalMs: c.requestIntervalMs,
         timeoutMs: c.timeoutSeconds * 1000,
-        apiKeys: new Map(Object.entries(json.apiKeys ?? {}).filter(([, key]) => key.trim() !== '')),
+        apiKeys: new Map(Object.entries({ ...json.settingsApiKeys, ...json.apiKeys }).filter(([, key]) => key.trim() !== '')),
     };
 }

@@ -119,11 +119,12 @@ export class Downloader {
             await rm(part, { force: true });
             return { state: 'duplicate', path: known, hash };
         }
-        await mkdir(job.folder, { recursive: true });
+        // Claimed before the next await: a twin finishing its own check meanwhile must see this one.
         const target = join(job.folder, fileNameFor(job.candidate.url, probe.format));
         this.placed.set(hash, target);
         this.renaming.add(hash);
         try {
+            await mkdir(job.folder, { recursive: true });
             await rename(part, target);
         } catch (error) {
             this.placed.delete(hash);

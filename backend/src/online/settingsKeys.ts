@@ -40,7 +40,7 @@ export const ONLINE_KEYS: Record<string, SettingsKeyRule> = {
     'online-sources': { value: json(unwrap(shape.sources), []), apply: (c, v: OnlineConfigJson['sources']) => (online(c).sources = v) },
     // Never "unusable": the warning for an unusable value quotes it, and this one holds secrets. A broken value
     // counts as no keys (the sources that need one then say so).
-    'online-api-keys': { value: json(unwrap(shape.apiKeys), {}).catch({}), apply: (c, v: Record<string, string>) => (online(c).apiKeys = v) },
+    'online-api-keys': { value: json(unwrap(shape.apiKeys), {}).catch({}), apply: (c, v: Record<string, string>) => (online(c).settingsApiKeys = v) },
     'online-quota-mb': { value: unwrap(shape.quotaMb), apply: (c, v: number) => (online(c).quotaMb = v) },
     'online-max-image-mb': { value: unwrap(shape.maxImageMb), apply: (c, v: number) => (online(c).maxImageMb = v) },
     'online-download-folder': { value: unwrap(shape.downloadFolder), apply: (c, v: string) => (online(c).downloadFolder = v) },
@@ -49,9 +49,8 @@ export const ONLINE_KEYS: Record<string, SettingsKeyRule> = {
     'online-safe-mode': { value: unwrap(shape.safeMode), apply: (c, v: boolean) => (online(c).safeMode = v) },
 };
 
-/** `update` over `base`; API keys merge by source (the keyring's keys arrive apart from the GSettings ones). */
+/** `update` over `base`. The keyring's keys and the setting's are separate fields, each replaced whole. */
 export function mergeOnline(base: OnlineConfigJson | undefined, update: OnlineConfigJson | undefined): OnlineConfigJson {
-    const merged = { ...base, ...update };
-    if (base?.apiKeys || update?.apiKeys) merged.apiKeys = { ...base?.apiKeys, ...update?.apiKeys };
-    return merged;
+    // Each set arrives complete, so a key the user removed must disappear, not linger from an earlier set.
+    return { ...base, ...update };
 }

@@ -68,6 +68,8 @@ export interface MonitorWallpaperJson {
     palette: PaletteJson | null;
     /** The display mode used for it, after 'smart' chose ('zoom', 'fit', 'center' or 'tile'); '' when not known. */
     displayMode: string;
+    /** Whether this picture is a favourite (absent when it is no longer in the index). */
+    favourite?: boolean;
 }
 
 export interface HistoryEntryJson extends WallpaperJson {
@@ -446,10 +448,12 @@ export interface OnlineConfigJson {
     /** Time limit of each request without progress, in seconds (default 30). */
     timeoutSeconds?: number;
     /**
-     * Source id → API key. The extension sends the keys it holds in the user's keyring (libsecret); the backend
-     * keeps them in memory only and never logs them. GSettings key `online-api-keys` when the user declined the keyring.
+     * Source id → API key: the complete set the extension holds in the user's keyring (libsecret). The backend
+     * keeps keys in memory only and never logs them.
      */
     apiKeys?: Record<string, string>;
+    /** The same from GSettings key `online-api-keys`, for users who declined the keyring; keyring keys win. */
+    settingsApiKeys?: Record<string, string>;
 }
 
 export interface OnlineSourceStatusJson {
@@ -652,7 +656,7 @@ export const ErrorCode = {
     /** The path names no indexed image in the configured folders. */
     ImageNotIndexed: -32020,
     /** `import-variety` found no Variety configuration where it looked. */
-    VarietyNotFound: -32030,
+    VarietyNotFound: -32040,
     /** A timer change while selection is paused. */
     Paused: -32021,
     /** The file could not be moved to the trash (no trash on its file system, permissions). */
