@@ -1,10 +1,11 @@
 // Chameleon's GNOME Shell entry point: wires settings, the controller (backend, timer, accent sync) and the
 // panel button. Everything enable() acquires registers its undo on one stack, and disable() runs it.
+import { ApiKeyring, type SecretLib } from './lib/apiKeys.js';
 import { CleanupStack } from './lib/cleanup.js';
-import { Controller } from './lib/controller.js';
+import { Controller, type ApiKeyLookup } from './lib/controller.js';
 import { Indicator } from './ui/indicator.js';
 import { shellMonitors } from './ui/monitors.js';
-import { Extension, Main } from './ui/shell.js';
+import { Extension, loadSecret, Main } from './ui/shell.js';
 import { bindShortcuts } from './ui/shortcuts.js';
 
 export default class ChameleonExtension extends Extension {
@@ -23,9 +24,10 @@ export default class ChameleonExtension extends Extension {
             previous: () => void controller?.previous(),
             openPreferences: () => this.openPreferences(),
             resumeAccentSync: () => controller?.resumeAccentSync(),
-            toggleFavourite: () => void controller?.toggleFavourite(),
-            trash: () => void controller?.trash(),
+            toggleFavourite: (path) => void controller?.toggleFavourite(path),
+            trash: (path) => void controller?.trash(path),
             togglePause: () => void controller?.togglePause(),
+            banUrl: () => void controller?.banUrl(),
             backendPid: () => controller?.backendPid ?? null,
             gettext,
         });
@@ -40,7 +42,7 @@ export default class ChameleonExtension extends Extension {
         cleanup.connect(Main.sessionMode, 'updated', updateVisibility);
         updateVisibility();
 
-        controller = new Controller({ settings, view: indicator, gettext, monitors: shellMonitors });
+        controller = new Controller({ settings, view: indicator, gettext, monitors: shellMonitors, apiKeys: keyringLookup() });
         controller.start(cleanup);
 
         // After start(): the cleanup stack unbinds the shortcuts before it stops the controller.
@@ -62,4 +64,18 @@ export default class ChameleonExtension extends Extension {
         this._cleanup?.run();
         this._cleanup = null;
     }
+}
+
+/**
+ * API keys from the user's keyring. libsecret is loaded on first use, asynchronously; without it there are no
+ * keyring keys (the preferences then offer to keep keys in the settings, which reach the backend as settings).
+ */
+function keyringLookup(): ApiKeyLookup {
+    let keyring: Promise<ApiKeyring | null> | null = null;
+    return async (ids, cancellable) => {
+        if (ids.length === 0) return {};
+        keyring ??= loadSecret().then((secret) => (secret ? new ApiKeyring(secret as SecretLib) : null));
+        const found = await keyring;
+        return found ? found.lookupAll(ids, cancellable, (message) => console.debug(`Chameleon: ${message}`)) : {};
+    };
 }

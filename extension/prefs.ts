@@ -6,6 +6,9 @@ import { Gio, GLib } from './lib/gi.js';
 import { collectionPage } from './prefs/collectionPage.js';
 import type { Prefs } from './prefs/context.js';
 import { foldersGroup } from './prefs/folders.js';
+import { monitorsGroup } from './prefs/monitorsGroup.js';
+import { onlinePage } from './prefs/onlinePage.js';
+import { varietyImportGroup } from './prefs/varietyImport.js';
 import { Adw, ExtensionPreferences } from './prefs/gtk.js';
 import { palettePage } from './prefs/palettePage.js';
 import { spinRow, switchRow } from './prefs/rows.js';
@@ -24,6 +27,7 @@ export default class ChameleonPreferences extends ExtensionPreferences {
         window.add(selectionPage(prefs));
         window.add(palettePage(prefs));
         window.add(themePage(prefs));
+        window.add(onlinePage(prefs));
         window.add(collectionPage(prefs));
     }
 }
@@ -56,7 +60,10 @@ function wallpapersPage(prefs: Prefs): Adw.PreferencesPage {
         }),
     );
     page.add(behaviour);
+    // After the shortcuts: the end-to-end suite clicks a shortcut row at a fixed place on this page.
     page.add(shortcutsGroup(prefs));
+    page.add(monitorsGroup(prefs));
+    page.add(varietyImportGroup(prefs));
     return page;
 }
 

@@ -1,30 +1,43 @@
-// What the extension does, without the Shell: settings in, backend requests out, results to a view, the
-// change timer, and accent sync. Gio/GLib only, so it runs under plain `gjs`; the panel button is one view.
+// What the extension does, without the Shell: keeps the backend connection fed with settings and desktop facts,
+// and shows what it answers. Gio/GLib only, so it runs under plain `gjs`; the panel button is one view. The
+// parts: statusLine.ts (the status line), selectionActions.ts (favourite, trash, pause), pictureOrigin.ts
+// ("Where is it from?"), desktopFacts.ts and monitorLayout.ts (what the backend is told about the desktop),
+// accentSync.ts, and the change timer here.
 import { Gio } from './gi.js';
 import { AccentSync, installedAccentNames } from './accentSync.js';
-import { BackendClient, BackendError, SPAWN_FAILED } from './backendClient.js';
+import { onlineSources } from './apiKeys.js';
+import { BackendClient, BackendError } from './backendClient.js';
 import type { BackendNotification, BackendRequest, BackendState } from './backendClient.js';
 import { backendArgv } from './backendCommand.js';
 import type { CleanupStack } from './cleanup.js';
 import { DesktopFacts } from './desktopFacts.js';
 import type { MonitorSource } from './desktopFacts.js';
+import { MonitorLayout } from './monitorLayout.js';
+import type { LayoutModeReader } from './monitorLayout.js';
+import { PictureOrigin } from './pictureOrigin.js';
+import type { OriginView } from './pictureOrigin.js';
 import { ErrorCode } from './protocol.js';
-import type { ConfigUpdateJson, ExplainJson, IndexProgressJson, WallpaperJson } from './protocol.js';
+import type { ConfigUpdateJson, ExplainJson, WallpaperJson } from './protocol.js';
+import { SelectionActions } from './selectionActions.js';
+import type { SelectionHost, SelectionView } from './selectionActions.js';
+import { StatusLine } from './statusLine.js';
 import { Timeout } from './timer.js';
 import { WallpaperSetter } from './wallpaperSetter.js';
 
-export interface WallpaperView {
-    /** The picture GNOME shows: with the dark style on, a wallpaper's `dark` picture when it has one. */
+export interface WallpaperView extends SelectionView, Partial<OriginView> {
+    /**
+     * The picture GNOME shows: with the dark style on, a wallpaper's `dark` picture when it has one. With a
+     * picture per monitor, `monitors` lists each monitor's.
+     */
     showWallpaper(wallpaper: WallpaperJson | null): void;
-    /** A line about the backend, the last failure, indexing progress or paused accent sync; null hides it. */
+    /** A line about the backend, the last failure, indexing or download progress, or paused accent sync; null hides it. */
     showStatus(text: string | null): void;
     /** Whether to offer "Resume accent sync". */
     showAccentPaused(paused: boolean): void;
-    /** Whether the picture shown is a favourite; null while unknown (no wallpaper, or not asked yet). */
-    showFavourite(favourite: boolean | null): void;
-    /** Whether timed changes are paused (`selection.pause`). */
-    showSelectionPaused(paused: boolean): void;
 }
+
+/** Looks up the API keys of online sources (the user's keyring); resolves with the keys it found. */
+export type ApiKeyLookup = (ids: readonly string[], cancellable: Gio.Cancellable) => Promise<Record<string, string>>;
 
 export interface ControllerOptions {
     /** The extension's settings (org.gnome.shell.extensions.chameleon). */
@@ -34,8 +47,12 @@ export interface ControllerOptions {
     log?: (message: string) => void;
     /** Seconds in one unit of `change-interval` (a minute); tests shorten it. */
     secondsPerMinute?: number;
-    /** The monitors (the Shell's layout manager); without it the backend is not told the monitor size. */
+    /** The monitors (the Shell's layout manager); without it the backend is told neither their size nor layout. */
     monitors?: MonitorSource;
+    /** How the monitor layout's coordinates are meant (default: mutter's D-Bus API); tests replace it. */
+    layoutMode?: LayoutModeReader;
+    /** Where API keys come from; without it (no libsecret) only the `online-api-keys` setting has any. */
+    apiKeys?: ApiKeyLookup;
 }
 
 /**
@@ -47,39 +64,56 @@ export function settingsValues(settings: Gio.Settings, keys: string[] = settings
     return Object.fromEntries(keys.map((key) => [key, settings.get_value(key).recursiveUnpack() as unknown]));
 }
 
+/** Settings after whose change the keyring is read again: a new source may have a key, or a key changed. */
+const API_KEY_TRIGGERS = new Set(['online-sources', 'online-keyring-serial']);
+
 export class Controller {
     readonly #settings: Gio.Settings;
     readonly #view: WallpaperView;
-    readonly #_: (text: string) => string;
     readonly #log: (message: string) => void;
     readonly #secondsPerMinute: number;
     readonly #facts: DesktopFacts;
+    readonly #layout: MonitorLayout | null;
+    readonly #apiKeyLookup: ApiKeyLookup | null;
+    readonly #status: StatusLine;
+    readonly #selection: SelectionActions;
+    readonly #origin: PictureOrigin;
     #accentSync: AccentSync | null = null;
     #client: BackendClient | null = null;
     #timer = new Timeout();
     #current: WallpaperJson | null = null;
-    /** The picture of `#current` GNOME shows now (its `dark` one in dark style), and whether it is a favourite. */
+    /** The picture of `#current` GNOME shows now (its `dark` one in dark style). */
     #displayed: WallpaperJson | null = null;
-    #favourite: boolean | null = null;
-    #selectionPaused = false;
-    #progress: IndexProgressJson | null = null;
     /** How many `wallpaper.changed` notifications have come: an answer sent before the latest one is stale. */
     #announced = 0;
     /** False once cleanup has begun: answers that arrive later must not touch a destroyed view. */
     #active = false;
-    #lastProblem: string | null = null;
-    /** What the status line says about the backend's state, and about the last failed request. */
-    #backendStatus: string | null = null;
-    #requestProblem: string | null = null;
-    #requestProblemCode: number | null = null;
+    /** The keyring's API keys as last read, sent again to a restarted backend. */
+    #apiKeys: Record<string, string> = {};
+    #apiKeysCancellable: Gio.Cancellable | null = null;
 
     constructor(options: ControllerOptions) {
         this.#settings = options.settings;
         this.#view = options.view;
-        this.#_ = options.gettext ?? ((text) => text);
         this.#log = options.log ?? ((message) => console.debug(`Chameleon: ${message}`));
         this.#secondsPerMinute = options.secondsPerMinute ?? 60;
         this.#facts = new DesktopFacts(options.monitors ?? null);
+        this.#layout = options.monitors ? new MonitorLayout(options.monitors, options.layoutMode) : null;
+        this.#apiKeyLookup = options.apiKeys ?? null;
+        this.#status = new StatusLine(options.gettext ?? ((text) => text));
+        // The parts that act on the pictures on screen see the controller through this narrow window.
+        const host: SelectionHost = {
+            client: () => this.#client,
+            displayed: () => this.#displayed,
+            active: () => this.#active,
+            announced: () => this.#announced,
+            showIfLatest: (wallpaper, announcedBefore) => this.#showIfLatest(wallpaper, announcedBefore),
+            next: () => this.next(),
+            setRequestProblem: (error) => this.#setRequestProblem(error),
+            log: this.#log,
+        };
+        this.#selection = new SelectionActions(host, this.#view);
+        this.#origin = new PictureOrigin(host, { showOrigin: (origin) => this.#view.showOrigin?.(origin) });
     }
 
     get backendPid(): number | null {
@@ -96,11 +130,16 @@ export class Controller {
     }
 
     get favourite(): boolean | null {
-        return this.#favourite;
+        return this.#selection.favourite;
     }
 
     get selectionPaused(): boolean {
-        return this.#selectionPaused;
+        return this.#selection.paused;
+    }
+
+    /** Where the picture on screen came from, when it was downloaded (else null). */
+    get origin(): PictureOrigin {
+        return this.#origin;
     }
 
     /** Starts the backend, follows the settings and runs the timer; everything is undone by `cleanup.run()`. */
@@ -135,6 +174,7 @@ export class Controller {
         cleanup.defer(() => {
             this.#active = false;
             this.#timer.cancel();
+            this.#apiKeysCancellable?.cancel();
         });
 
         const accentSync = new AccentSync({
@@ -148,8 +188,10 @@ export class Controller {
         });
         accentSync.start(cleanup);
         this.#facts.start(cleanup, () => this.#onDesktopChanged());
+        this.#layout?.start(cleanup, (monitors) => this.#update({ monitors }, 'monitors'));
 
         client.start();
+        this.#readApiKeys();
         this.#scheduleTimer();
         this.#render();
     }
@@ -172,54 +214,29 @@ export class Controller {
         this.#accentSync?.resume();
     }
 
-    /** Marks the picture on screen as a favourite, or unmarks it when it is one. */
-    async toggleFavourite(): Promise<void> {
-        const picture = this.#displayed;
-        if (!picture || !this.#client) return;
-        try {
-            const state = await this.#client.request('image.favourite', { path: picture.path, value: this.#favourite !== true });
-            if (state.path === this.#displayed?.path) this.#setFavourite(state.favourite);
-            this.#setRequestProblem(null);
-        } catch (e) {
-            this.#setFavourite(this.#favourite);
-            this.#setRequestProblem(e as Error);
-        }
+    /** Marks the picture on screen (or the one at `path`, a monitor's) as a favourite, or unmarks it. */
+    toggleFavourite(path?: string): Promise<void> {
+        return this.#selection.toggleFavourite(path);
     }
 
-    /** Moves the picture on screen to the desktop trash and shows another wallpaper. */
-    async trash(): Promise<void> {
-        const picture = this.#displayed;
-        if (!picture || !this.#client) return;
-        const announced = this.#announced;
-        try {
-            const result = await this.#client.request('image.trash', { path: picture.path });
-            this.#setRequestProblem(null);
-            // The backend moves on by itself when the trashed file was its current wallpaper; the dark-style
-            // picture is not, so move on here (GNOME would otherwise keep showing a file that is in the trash).
-            if (result.next) this.#showIfLatest(result.next, announced);
-            else await this.next();
-        } catch (e) {
-            this.#setRequestProblem(e as Error);
-        }
+    /** Moves the picture on screen (or the one at `path`) to the desktop trash and shows another wallpaper. */
+    trash(path?: string): Promise<void> {
+        return this.#selection.trash(path);
     }
 
-    /** Pauses timed changes, or resumes them when paused. The menu follows the `selection.paused` notification. */
-    async togglePause(): Promise<void> {
-        if (!this.#client) return;
-        try {
-            const state = await this.#client.request(this.#selectionPaused ? 'selection.resume' : 'selection.pause', {});
-            this.#setSelectionPaused(state.paused);
-            this.#setRequestProblem(null);
-        } catch (e) {
-            this.#setRequestProblem(e as Error);
-        }
+    /** Pauses timed changes, or resumes them when paused. */
+    togglePause(): Promise<void> {
+        return this.#selection.togglePause();
     }
 
     /** Why Smart Selection picked the picture on screen (the menu's "Why this wallpaper?"). */
-    explain(): Promise<ExplainJson> {
-        const picture = this.#displayed;
-        if (!picture || !this.#client) return Promise.reject(new Error('no wallpaper is shown'));
-        return this.#client.request('selection.explain', { path: picture.path });
+    explain(path?: string): Promise<ExplainJson> {
+        return this.#selection.explain(path);
+    }
+
+    /** "Never download this again" for the picture on screen. */
+    banUrl(): Promise<void> {
+        return this.#origin.banUrl();
     }
 
     async #change(request: Promise<WallpaperJson> | undefined, reason: 'next' | 'timer' = 'next'): Promise<void> {
@@ -260,39 +277,11 @@ export class Controller {
         const wallpaper = this.#current;
         const dark = this.#facts.dark ? wallpaper?.dark : undefined;
         const displayed = wallpaper && dark ? { ...wallpaper, ...dark, dark: undefined } : wallpaper;
-        const samePicture = displayed?.path === this.#displayed?.path;
         this.#displayed = displayed;
         this.#view.showWallpaper(displayed);
         this.#accentSync?.follow(displayed?.palette?.accentName ?? null);
-        if (!samePicture) this.#refreshFavourite(displayed);
-    }
-
-    /** Whether the picture on screen is a favourite: from the wallpaper when the backend says, else by asking. */
-    #refreshFavourite(picture: WallpaperJson | null): void {
-        const told = (picture as { favourite?: unknown } | null)?.favourite;
-        if (!picture || typeof told === 'boolean' || !this.#client) {
-            this.#setFavourite(typeof told === 'boolean' ? told : null);
-            return;
-        }
-        this.#setFavourite(null);
-        // selection.explain's "favourite" factor is the only place this protocol version states it.
-        this.#client.request('selection.explain', { path: picture.path }).then(
-            (explanation) => {
-                const factor = explanation.factors.find((f) => f.name === 'favourite');
-                if (factor && picture.path === this.#displayed?.path) this.#setFavourite(factor.detail !== 'not a favourite');
-            },
-            (e: Error) => this.#log(`selection.explain: ${e.message}`),
-        );
-    }
-
-    #setFavourite(favourite: boolean | null): void {
-        this.#favourite = favourite;
-        if (this.#active) this.#view.showFavourite(favourite);
-    }
-
-    #setSelectionPaused(paused: boolean): void {
-        this.#selectionPaused = paused;
-        if (this.#active) this.#view.showSelectionPaused(paused);
+        this.#selection.pictureShown(displayed);
+        this.#origin.pictureShown(displayed);
     }
 
     #onNotification(notification: BackendNotification): void {
@@ -302,25 +291,28 @@ export class Controller {
                 this.#show(notification.params.wallpaper);
                 break;
             case 'selection.paused':
-                this.#setSelectionPaused(notification.params.paused);
+                this.#selection.setPaused(notification.params.paused);
                 break;
-            case 'index.progress': {
-                // The last notification of a run has done === total: the line goes away.
-                const progress = notification.params;
-                this.#progress = progress.done < progress.total ? progress : null;
+            case 'index.progress':
+                this.#status.indexProgress(notification.params);
                 this.#render();
                 break;
-            }
+            case 'download.progress':
+                this.#status.downloadProgress(notification.params);
+                this.#render();
+                break;
         }
     }
 
-    /** Everything the backend is told at (re)start: the settings, the desktop's facts, the accents it accepts. */
+    /** Everything the backend is told at (re)start: settings, the desktop's facts and monitors, accents, API keys. */
     #config(): ConfigUpdateJson {
         const accents = installedAccentNames();
         return {
             settings: settingsValues(this.#settings),
             desktop: this.#facts.state,
+            ...(this.#layout ? { monitors: this.#layout.state } : {}),
             ...(accents ? { allowedAccentNames: accents } : {}),
+            ...(Object.keys(this.#apiKeys).length > 0 ? { online: { apiKeys: this.#apiKeys } } : {}),
         };
     }
 
@@ -328,7 +320,30 @@ export class Controller {
         if (!this.#active) return;
         // The dark style decides which picture is on screen; the accent and the monitor only matter to the backend.
         if (this.#current?.dark) this.#present();
-        this.#client?.request('config.update', { desktop: this.#facts.state }).catch((e: Error) => this.#log(`config.update (desktop): ${e.message}`));
+        this.#update({ desktop: this.#facts.state }, 'desktop');
+    }
+
+    /** A config.update whose failure only matters to the journal (what it says is sent again at a restart). */
+    #update(update: ConfigUpdateJson, what: string): void {
+        if (!this.#active) return;
+        this.#client?.request('config.update', update).catch((e: Error) => this.#log(`config.update (${what}): ${e.message}`));
+    }
+
+    /** Reads the sources' API keys from the keyring and sends them; the keys themselves are never logged. */
+    #readApiKeys(): void {
+        const lookup = this.#apiKeyLookup;
+        if (!lookup) return;
+        this.#apiKeysCancellable?.cancel();
+        const cancellable = (this.#apiKeysCancellable = new Gio.Cancellable());
+        const ids = onlineSources(this.#settings.get_string('online-sources')).map((source) => source.id);
+        lookup(ids, cancellable).then(
+            (keys) => {
+                if (cancellable.is_cancelled()) return;
+                this.#apiKeys = keys;
+                this.#update({ online: { apiKeys: keys } }, 'API keys');
+            },
+            (e: Error) => this.#log(`reading API keys from the keyring: ${e.message}`),
+        );
     }
 
     #onSettingChanged(key: string): void {
@@ -341,45 +356,23 @@ export class Controller {
                 this.#scheduleTimer();
                 break;
         }
+        if (API_KEY_TRIGGERS.has(key)) this.#readApiKeys();
         this.#client?.request('config.update', { settings: settingsValues(this.#settings, [key]) }).then(
             () => {
                 // A settings change is how the user fixes "no images" or an unreadable folder.
-                if (this.#requestProblemCode === ErrorCode.NoImages || this.#requestProblemCode === ErrorCode.FolderUnavailable)
-                    this.#setRequestProblem(null);
+                const code = this.#status.problemCode;
+                if (code === ErrorCode.NoImages || code === ErrorCode.FolderUnavailable) this.#setRequestProblem(null);
             },
             (e: Error) => this.#setRequestProblem(e),
         );
     }
 
     #onState(state: BackendState, error?: string): void {
-        const _ = this.#_;
         // A backend crash is worth a line in the journal even when debug messages are off, but a backend that is
         // not installed fails the same way every 30 s: say each distinct problem once until the backend is ready.
-        if (error && error !== this.#lastProblem) console.warn(`Chameleon: backend ${state}: ${error}`);
+        if (this.#status.backendState(state, error)) console.warn(`Chameleon: backend ${state}: ${error}`);
         else if (error) this.#log(`backend ${state}: ${error}`);
-        this.#lastProblem = state === 'ready' ? null : (error ?? this.#lastProblem);
-        switch (state) {
-            case 'starting':
-                // After a crash or a failed start, "restarting" or "not found" stays up until the backend is ready.
-                if (this.#lastProblem === null) this.#backendStatus = _('Starting the backend…');
-                break;
-            case 'ready':
-                // Requests that failed because the backend went away are history now.
-                this.#backendStatus = null;
-                this.#requestProblem = null;
-                this.#requestProblemCode = null;
-                this.#progress = null;
-                this.#refreshCurrent();
-                break;
-            case 'restarting':
-                this.#backendStatus = error?.startsWith(SPAWN_FAILED)
-                    ? _('Backend not found — open Preferences to see how to install it')
-                    : _('Backend restarting…');
-                break;
-            case 'stopped':
-                this.#backendStatus = error ?? null;
-                break;
-        }
+        if (state === 'ready') this.#refreshCurrent();
         this.#render();
     }
 
@@ -390,35 +383,21 @@ export class Controller {
             (e: Error) => this.#log(`wallpaper.current: ${e.message}`),
         );
         this.#client?.request('status', {}).then(
-            (status) => this.#setSelectionPaused(status.paused === true),
+            (status) => this.#selection.setPaused(status.paused === true),
             (e: Error) => this.#log(`status: ${e.message}`),
         );
     }
 
     #setRequestProblem(error: Error | null): void {
-        this.#requestProblem = error && this.#describeError(error);
-        this.#requestProblemCode = error instanceof BackendError ? error.code : null;
+        this.#status.requestProblem(error);
         this.#render();
     }
 
-    /** The status line: the backend's state first, then the last failure, indexing, then paused accent sync. */
     #render(): void {
         if (!this.#active) return;
         const paused = this.#accentSync?.paused ?? false;
-        this.#view.showStatus(
-            this.#backendStatus ??
-                this.#requestProblem ??
-                this.#progressText() ??
-                (paused ? this.#_('Accent chosen by hand — sync paused') : null),
-        );
+        this.#view.showStatus(this.#status.text(paused));
         this.#view.showAccentPaused(paused);
-    }
-
-    /** "Indexing 3,214 / 10,000", numbers in the user's locale. */
-    #progressText(): string | null {
-        const progress = this.#progress;
-        if (!progress) return null;
-        return `${this.#_('Indexing')} ${progress.done.toLocaleString()} / ${progress.total.toLocaleString()}`;
     }
 
     #scheduleTimer(): void {
@@ -433,21 +412,5 @@ export class Controller {
                 if (!this.#timer.active) this.#scheduleTimer();
             });
         });
-    }
-
-    #describeError(error: Error): string {
-        const _ = this.#_;
-        switch (error instanceof BackendError ? error.code : null) {
-            case ErrorCode.NoImages:
-                return _('No images in your wallpaper folders — add a folder in Preferences');
-            case ErrorCode.NoHistory:
-                return _('There is no earlier wallpaper yet');
-            case ErrorCode.FolderUnavailable:
-                return `${_('A wallpaper folder cannot be read')}: ${error.message}`;
-            case ErrorCode.SetFailed:
-                return `${_('GNOME did not accept the wallpaper')}: ${error.message}`;
-            default:
-                return error.message;
-        }
     }
 }

@@ -3,7 +3,7 @@
 // which the Shell side implements with Main.layoutManager, so this runs under plain `gjs` in tests.
 import type { CleanupStack } from './cleanup.js';
 import { Gio } from './gi.js';
-import type { DesktopStateJson } from './protocol.js';
+import type { DesktopStateJson, MonitorJson } from './protocol.js';
 
 const INTERFACE_SCHEMA = 'org.gnome.desktop.interface';
 const COLOR_SCHEME = 'color-scheme';
@@ -16,8 +16,8 @@ export interface MonitorSize {
 
 /** The monitors, as the Shell knows them. */
 export interface MonitorSource {
-    /** The largest monitor, or null when there is none (headless, or not known yet). */
-    largest(): MonitorSize | null;
+    /** Every monitor in the Shell's layout coordinates; empty when there is none (headless, or not known yet). */
+    layout(): MonitorJson[];
     /** Calls `onChanged` whenever the monitors change, until `cleanup` runs. */
     watch(cleanup: CleanupStack, onChanged: () => void): void;
 }
@@ -52,7 +52,7 @@ export class DesktopFacts {
         if (scheme === 'default' || scheme === 'prefer-dark' || scheme === 'prefer-light') state.colorScheme = scheme;
         const accent = this.#get(ACCENT);
         if (accent !== null) state.accent = accent;
-        const monitor = this.#monitors?.largest();
+        const monitor = this.#monitors && largestMonitor(this.#monitors.layout());
         if (monitor) state.monitor = monitor;
         return state;
     }

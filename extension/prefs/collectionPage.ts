@@ -2,7 +2,7 @@
 import { Gio, GLib } from '../lib/gi.js';
 import type { StatsJson } from '../lib/protocol.js';
 import { fractionBar, rgb, stackedBar, type Rgb } from './bars.js';
-import { loadStats, statsArgv } from './collectionStats.js';
+import { loadStats, statsArgv } from './backendCommands.js';
 import type { Prefs } from './context.js';
 import { Adw } from './gtk.js';
 import { rowButton, switchRow } from './rows.js';

@@ -6,3 +6,15 @@ export { default as Gdk } from 'gi://Gdk';
 export { default as GObject } from 'gi://GObject';
 export { default as Gtk } from 'gi://Gtk';
 export { ExtensionPreferences } from 'resource:///org/gnome/Shell/Extensions/js/extensions/prefs.js';
+
+/**
+ * libsecret, when its typelib is installed: a dynamic import, so that the preferences still open without it
+ * (and then offer to keep API keys in the settings instead).
+ */
+export async function loadSecret(): Promise<unknown> {
+    try {
+        return (await import('gi://Secret')).default as unknown;
+    } catch {
+        return null;
+    }
+}

@@ -1,13 +1,21 @@
+import { accentGroup } from './accentGroup.js';
 import { commandsRow } from './commandsRow.js';
 import type { Prefs } from './context.js';
 import { Adw } from './gtk.js';
+import { lastRenderGroup } from './renderStatus.js';
 import { optionRow, switchRow } from './rows.js';
+import { statusFeed } from './statusFeed.js';
 import { templatesGroup } from './templatesGroup.js';
 
-/** The "Theme" page: the palette for other programs (pywal files, templates, reload commands), the dark-style picture and the lock screen. */
+/**
+ * The "Theme" page: the accent the wallpaper gives GNOME, the palette for other programs (pywal files, templates,
+ * reload commands) with how the last render went, the dark-style picture and the lock screen.
+ */
 export function themePage(prefs: Prefs): Adw.PreferencesPage {
     const { _ } = prefs;
     const page = new Adw.PreferencesPage({ title: _('Theme'), icon_name: 'applications-system-symbolic' });
+    const feed = statusFeed(prefs);
+    page.add(accentGroup(prefs, feed));
 
     const programs = new Adw.PreferencesGroup({
         title: _('Other programs'),
@@ -27,7 +35,8 @@ export function themePage(prefs: Prefs): Adw.PreferencesPage {
         }),
     );
     page.add(programs);
-    page.add(templatesGroup(prefs));
+    page.add(templatesGroup(prefs, feed));
+    page.add(lastRenderGroup(prefs, feed));
 
     const desktop = new Adw.PreferencesGroup({ title: _('Desktop') });
     desktop.add(
@@ -43,5 +52,6 @@ export function themePage(prefs: Prefs): Adw.PreferencesPage {
     );
     desktop.add(switchRow(prefs, 'lock-screen', { title: _('Lock screen too'), subtitle: _('Show each new wallpaper on the lock screen as well.') }));
     page.add(desktop);
+    feed.refresh();
     return page;
 }

@@ -5,19 +5,28 @@
 // colours in order, then the accent: buttons whose style holds `background-color: #rrggbb` and whose accessible
 // name is that hex; a click copies it), statusLabel, resumeAccentItem (shown while accent sync is paused), backendPid,
 // favouriteItem (check mark while the picture on screen is a favourite; `favourite` is true/false/null = unknown),
-// trashItem, pauseItem (its label says "Pause wallpaper changes" or "Resume wallpaper changes"; `selectionPaused`).
-import type { WallpaperJson } from '../lib/protocol.js';
+// trashItem, pauseItem (its label says "Pause wallpaper changes" or "Resume wallpaper changes"; `selectionPaused`),
+// monitorRows (with a picture per monitor, one per monitor: index, monitor, path, nameLabel "monitor: file name",
+// swatchBox of 8 colours then the accent, favouriteButton, trashButton, favourite; empty otherwise),
+// originItem (shown for downloaded pictures; opens the picture's page), originLabel (its author and source),
+// banUrlItem ("Never download this again", shown with originItem), origin (the OriginJson shown, or null).
+import type { OriginJson, WallpaperJson } from '../lib/protocol.js';
 import type { WallpaperView } from '../lib/controller.js';
-import { Clutter, GObject, Pango, PanelMenu, PopupMenu, St } from './shell.js';
+import { MonitorRows, type MonitorRow } from './monitorRows.js';
+import { fillSwatches } from './swatches.js';
+import { Gio, GObject, Pango, PanelMenu, PopupMenu, St } from './shell.js';
 
 export interface IndicatorActions {
     next(): void;
     previous(): void;
     openPreferences(): void;
     resumeAccentSync(): void;
-    toggleFavourite(): void;
-    trash(): void;
+    /** On the picture on screen, or on one monitor's picture. */
+    toggleFavourite(path?: string): void;
+    trash(path?: string): void;
     togglePause(): void;
+    /** "Never download this again" for the picture on screen. */
+    banUrl(): void;
     /** The running backend's pid, for tests. */
     backendPid(): number | null;
     gettext(text: string): string;
@@ -38,11 +47,17 @@ export class Indicator extends PanelMenu.Button implements WallpaperView {
     readonly favouriteItem: PopupMenu.PopupMenuItem;
     readonly trashItem: PopupMenu.PopupMenuItem;
     readonly pauseItem: PopupMenu.PopupMenuItem;
+    readonly originItem: PopupMenu.PopupBaseMenuItem;
+    readonly originLabel: St.Label;
+    readonly banUrlItem: PopupMenu.PopupMenuItem;
     /** Whether the picture on screen is a favourite (null: not known). */
     favourite: boolean | null = null;
     selectionPaused = false;
+    origin: OriginJson | null = null;
     private readonly _actions: IndicatorActions;
     private readonly _statusItem: PopupMenu.PopupBaseMenuItem;
+    private readonly _monitors: MonitorRows;
+    private _path: string | null = null;
 
     // A constructor, not _init: class fields are assigned after super() returns, and _init runs inside it.
     constructor(actions: IndicatorActions) {
@@ -69,6 +84,13 @@ export class Indicator extends PanelMenu.Button implements WallpaperView {
         this.resumeAccentItem.connect('activate', () => actions.resumeAccentSync());
         menu.addMenuItem(this.resumeAccentItem);
 
+        this._monitors = new MonitorRows({
+            toggleFavourite: (path) => actions.toggleFavourite(path),
+            trash: (path) => actions.trash(path),
+            gettext: _,
+        });
+        menu.addMenuItem(this._monitors.section);
+
         this.nextItem = new PopupMenu.PopupMenuItem(_('Next wallpaper'));
         this.nextItem.connect('activate', () => actions.next());
         menu.addMenuItem(this.nextItem);
@@ -87,6 +109,22 @@ export class Indicator extends PanelMenu.Button implements WallpaperView {
         this.pauseItem = new PopupMenu.PopupMenuItem(_('Pause wallpaper changes'));
         this.pauseItem.connect('activate', () => actions.togglePause());
         menu.addMenuItem(this.pauseItem);
+
+        // Downloaded pictures only: where they come from, and a way to refuse them for good.
+        this.originItem = new PopupMenu.PopupBaseMenuItem();
+        const originBox = new St.BoxLayout({ vertical: true, x_expand: true });
+        originBox.add_child(new St.Label({ text: _('Where is it from?') }));
+        this.originLabel = new St.Label({ style_class: 'chameleon-origin' });
+        this.originLabel.clutter_text.line_wrap = true;
+        this.originLabel.clutter_text.ellipsize = Pango.EllipsizeMode.NONE;
+        originBox.add_child(this.originLabel);
+        this.originItem.add_child(originBox);
+        this.originItem.connect('activate', () => this._openOrigin());
+        menu.addMenuItem(this.originItem);
+        this.banUrlItem = new PopupMenu.PopupMenuItem(_('Never download this again'));
+        this.banUrlItem.connect('activate', () => actions.banUrl());
+        menu.addMenuItem(this.banUrlItem);
+        this.showOrigin(null);
         this.showFavourite(null);
         this._setPictureActions(false);
         menu.addMenuItem(new PopupMenu.PopupSeparatorMenuItem());
@@ -99,14 +137,17 @@ export class Indicator extends PanelMenu.Button implements WallpaperView {
         return this._actions.backendPid();
     }
 
+    /** One row per monitor, in the order the backend lists them (empty with one picture for all). */
+    get monitorRows(): MonitorRow[] {
+        return this._monitors.rows;
+    }
+
     showWallpaper(wallpaper: WallpaperJson | null): void {
+        this._path = wallpaper?.path ?? null;
         this.nameLabel.text = wallpaper?.name ?? this._actions.gettext('No wallpaper yet');
         this._setPictureActions(wallpaper !== null);
-        this.swatchBox.destroy_all_children();
-        const palette = wallpaper?.palette;
-        if (!palette) return;
-        for (const colour of palette.colors) this.swatchBox.add_child(swatch(colour, 'chameleon-swatch'));
-        this.swatchBox.add_child(swatch(palette.accent, 'chameleon-swatch chameleon-swatch-accent'));
+        fillSwatches(this.swatchBox, wallpaper?.palette);
+        this._monitors.show(wallpaper?.monitors);
     }
 
     showStatus(text: string | null): void {
@@ -118,15 +159,40 @@ export class Indicator extends PanelMenu.Button implements WallpaperView {
         this.resumeAccentItem.visible = paused;
     }
 
-    showFavourite(favourite: boolean | null): void {
+    showFavourite(favourite: boolean | null, path?: string): void {
+        if (path !== undefined) this._monitors.showFavourite(path, favourite);
+        if (path !== undefined && path !== this._path) return;
         this.favourite = favourite;
         this.favouriteItem.setOrnament(favourite ? PopupMenu.Ornament.CHECK : PopupMenu.Ornament.NONE);
+    }
+
+    showOrigin(origin: OriginJson | null): void {
+        this.origin = origin;
+        this.originItem.visible = origin !== null;
+        this.banUrlItem.visible = origin !== null && origin.url !== null;
+        this.originItem.setSensitive(origin?.originPage !== null && origin?.originPage !== undefined);
+        this.originLabel.text = origin ? originText(origin, this._actions.gettext) : '';
     }
 
     showSelectionPaused(paused: boolean): void {
         this.selectionPaused = paused;
         const _ = this._actions.gettext;
         this.pauseItem.label.text = paused ? _('Resume wallpaper changes') : _('Pause wallpaper changes');
+    }
+
+    /** Opens the picture's page in the user's browser, as a launcher of the Shell does. */
+    private _openOrigin(): void {
+        const page = this.origin?.originPage;
+        if (!page) return;
+        // Cast: the Shell's typings bring their own copy of Gio's, whose AppLaunchContext differs only on paper.
+        const context = global.create_app_launch_context(0, -1) as unknown as Gio.AppLaunchContext;
+        Gio.AppInfo.launch_default_for_uri_async(page, context, null, (_source, result) => {
+            try {
+                Gio.AppInfo.launch_default_for_uri_finish(result);
+            } catch (e) {
+                console.warn(`Chameleon: could not open ${page}: ${(e as Error).message}`);
+            }
+        });
     }
 
     private _setPictureActions(sensitive: boolean): void {
@@ -141,19 +207,10 @@ function infoItem(child: St.Widget): PopupMenu.PopupBaseMenuItem {
     return item;
 }
 
-/** A palette colour as a small button: keyboard- and screen-reader-reachable, and a click copies its hex. */
-function swatch(colour: string, styleClass: string): St.Button {
-    // Colours come from the backend as #rrggbb; anything else is not put into a style string.
-    const hex = /^#[0-9a-f]{6}$/i.test(colour) ? colour.toLowerCase() : '#000000';
-    const button = new St.Button({
-        style_class: styleClass,
-        style: `background-color: ${hex};`,
-        accessible_name: hex,
-        reactive: true,
-        can_focus: true,
-        track_hover: true,
-        y_align: Clutter.ActorAlign.CENTER,
-    });
-    button.connect('clicked', () => St.Clipboard.get_default().set_text(St.ClipboardType.CLIPBOARD, hex));
-    return button;
+/** "“Dunes” by Ana — Unsplash, CC BY 4.0": what the backend knows of a downloaded picture, in one line. */
+function originText(origin: OriginJson, _: (text: string) => string): string {
+    const title = origin.title ? `“${origin.title}”` : '';
+    const author = origin.author ? `${title ? ' ' : ''}${_('by')} ${origin.author}` : '';
+    const where = [origin.kind ?? origin.sourceId, origin.licence].filter(Boolean).join(', ');
+    return [`${title}${author}`, where].filter(Boolean).join(' — ');
 }

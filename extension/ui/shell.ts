@@ -11,3 +11,16 @@ export { Extension } from 'resource:///org/gnome/shell/extensions/extension.js';
 export * as Main from 'resource:///org/gnome/shell/ui/main.js';
 export * as PanelMenu from 'resource:///org/gnome/shell/ui/panelMenu.js';
 export * as PopupMenu from 'resource:///org/gnome/shell/ui/popupMenu.js';
+export { default as Gio } from 'gi://Gio';
+
+/**
+ * libsecret, when its typelib is installed (it is not a dependency of GNOME Shell): a dynamic import, because a
+ * static one would fail the whole extension where it is missing.
+ */
+export async function loadSecret(): Promise<unknown> {
+    try {
+        return (await import('gi://Secret')).default as unknown;
+    } catch {
+        return null;
+    }
+}

@@ -7,7 +7,7 @@ import sharp from 'sharp';
 import { afterAll, describe, expect, it } from 'vitest';
 import { CHAMELEON_SCHEMA, chameleonGet, E2E, extensionErrors, runAsUser, screenshot, shellEval, SCHEMA_DIR, waitFor } from './helpers/shell.js';
 
-const PAGES = ['wallpapers', 'selection', 'palette', 'theme', 'collection'];
+const PAGES = ['wallpapers', 'selection', 'palette', 'theme', 'online', 'collection'];
 // Narrow enough that libadwaita moves the view switcher to a bar at the bottom, whose buttons share its width.
 const WIDTH = 420;
 const HEIGHT = 760;

@@ -5,7 +5,9 @@
 #   bash tests/e2e/run.sh --smoke    harness self-test with a throwaway extension (no product needed)
 #
 # Environment: CHAMELEON_E2E_ROOT (default /var/cache/chameleon-e2e/root), CHAMELEON_E2E_SKIP_BUILD=1
-# (use the existing dist/), CHAMELEON_E2E_KEEP=1 (leave the shell running after the tests until Ctrl-C).
+# (use the existing dist/), CHAMELEON_E2E_KEEP=1 (leave the shell running after the tests until Ctrl-C),
+# CHAMELEON_E2E_MONITORS (the first pass's monitors, default 1280x800), CHAMELEON_E2E_SECOND_MONITORS (the
+# monitors pass's, default 1280x800,800x1280; empty skips that pass).
 # Needs root and, on the host: mmdebstrap, gjs, node.
 set -Eeuo pipefail
 
@@ -106,7 +108,17 @@ export CHAMELEON_E2E_ROOT="$E2E_ROOT" CHAMELEON_E2E_SHELL_LOG="$SHELL_LOG" CHAME
 cd "$PROJECT_DIR"
 t=$(now)
 rc=0
-npx vitest run --config tests/e2e/vitest.config.ts 9>&- || rc=$?
+npx vitest run --config tests/e2e/vitest.config.ts tests/e2e/scenarios tests/e2e/prefs 9>&- || rc=$?
 log "scenarios took $(elapsed "$t") s"
+
+# Second pass: the same session restarted with a landscape and a portrait monitor of different sizes.
+SECOND_MONITORS=${CHAMELEON_E2E_SECOND_MONITORS-1280x800,800x1280}
+if [[ -n $SECOND_MONITORS ]]; then
+    t=$(now)
+    stop_shell
+    CHAMELEON_E2E_MONITORS=$SECOND_MONITORS start_shell
+    CHAMELEON_E2E_MONITORS=$SECOND_MONITORS npx vitest run --config tests/e2e/vitest.config.ts tests/e2e/monitors 9>&- || rc=$?
+    log "monitors pass took $(elapsed "$t") s"
+fi
 keep_if_asked
 exit $rc

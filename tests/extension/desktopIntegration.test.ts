@@ -46,6 +46,7 @@ describe('desktop integration under gjs', () => {
                 CHAMELEON_PAIR_FOLDER: pair,
                 CHAMELEON_BACKEND_CONFIG: sandbox.folder('backend-config'),
                 CHAMELEON_PROGRESS_BACKEND: join(ROOT, 'tests/gjs/progressBackend.mjs'),
+                CHAMELEON_STANDIN_RECORD: join(sandbox.dir, 'standin-record.jsonl'),
             },
             170_000,
         );
@@ -65,7 +66,9 @@ describe('desktop integration under gjs', () => {
             'pause-follows',
             'keys-always-agree',
             'cleaned-up',
+            'monitor-layout-and-keys-sent',
             'index-progress',
+            'download-progress',
         ])
             expect(result.passed.has(step), `${step} missing\n${report}`).toBe(true);
     });

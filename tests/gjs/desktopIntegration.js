@@ -68,17 +68,17 @@ const cliJson = async (args) => JSON.parse(await within(runCli([...args, '--json
 /** A MonitorSource as the Shell's layout manager would give it, with a monitor the test can change. */
 class TestMonitors {
     size = { width: 1000, height: 800 };
-    #onChanged = null;
-    largest() {
-        return this.size;
+    #watchers = new Set();
+    layout() {
+        return [{ index: 0, x: 0, y: 0, ...this.size, scale: 1, primary: true }];
     }
     watch(cleanup, onChanged) {
-        this.#onChanged = onChanged;
-        cleanup.defer(() => (this.#onChanged = null));
+        this.#watchers.add(onChanged);
+        cleanup.defer(() => this.#watchers.delete(onChanged));
     }
     change(size) {
         this.size = size;
-        this.#onChanged?.();
+        for (const onChanged of this.#watchers) onChanged();
     }
 }
 
@@ -226,18 +226,54 @@ run(async () => {
     await waitFor(() => !GLib.file_test(`/proc/${lastPid}`, GLib.FileTest.EXISTS), 5000, 'the backend to exit');
     ok('cleaned-up');
 
-    // Indexing progress, from a stand-in backend that sends it on cue (the first and second settings change).
+    // Indexing and download progress, from a stand-in backend that sends them on cue (settings changes 1–4); it
+    // records what it was told: the monitor layout with mutter's layout mode, and the keyring's API keys.
+    const record = env('CHAMELEON_STANDIN_RECORD');
     const progressView = new RecordingView();
     const progressCleanup = new CleanupStack();
-    settings.set_strv('backend-command', ['node', progressBackend]);
-    const withProgress = new Controller({ settings, view: progressView, log: () => {} });
+    settings.set_strv('backend-command', ['env', `CHAMELEON_STANDIN_RECORD=${record}`, 'node', progressBackend]);
+    settings.set_string('online-sources', JSON.stringify([{ id: 'unsplash', kind: 'unsplash', enabled: true }]));
+    const twoMonitors = {
+        layout: () => [
+            { index: 0, x: 0, y: 0, width: 1280, height: 800, scale: 1, primary: true },
+            { index: 1, x: 1280, y: 0, width: 800, height: 1280, scale: 1, primary: false },
+        ],
+        watch: () => {},
+    };
+    const withProgress = new Controller({
+        settings,
+        view: progressView,
+        monitors: twoMonitors,
+        layoutMode: () => Promise.resolve('logical'),
+        apiKeys: (ids) => Promise.resolve(Object.fromEntries(ids.map((id) => [id, `key-of-${id}`]))),
+        log: () => {},
+    });
     withProgress.start(progressCleanup);
     await waitFor(() => progressView.status === null && withProgress.backendPid !== null, 10_000, 'the stand-in backend');
+    const told = () => new TextDecoder().decode(GLib.file_get_contents(record)[1]).trim().split('\n').map((line) => JSON.parse(line));
+    await waitFor(() => fileExists(record) && told().some((m) => m.config?.monitors?.layoutMode === 'logical') && told().some((m) => m.config?.online?.apiKeys), 5000, 'layout mode and API keys sent');
+    const initialize = told().find((m) => m.method === 'initialize');
+    check(initialize?.config?.monitors?.layout?.length === 2, `initialize's monitors: ${JSON.stringify(initialize?.config?.monitors)}`);
+    const layoutUpdate = told().find((m) => m.config?.monitors?.layoutMode === 'logical');
+    check(layoutUpdate.config.monitors.layout[1].height === 1280, `layout sent: ${JSON.stringify(layoutUpdate.config.monitors)}`);
+    check(told().find((m) => m.config?.online?.apiKeys)?.config.online.apiKeys.unsplash === 'key-of-unsplash', 'API keys from the keyring lookup not sent');
+    ok('monitor-layout-and-keys-sent');
+
     settings.set_boolean('use-wallust', !settings.get_boolean('use-wallust'));
     await waitFor(() => /^Indexing 3.?214 \/ 10.?000$/.test(progressView.status ?? ''), 5000, `"Indexing 3,214 / 10,000" (${progressView.status})`);
     const shownText = progressView.status;
     settings.set_boolean('use-wallust', !settings.get_boolean('use-wallust'));
     await waitFor(() => progressView.status === null, 5000, 'the progress line to go when indexing is done');
-    progressCleanup.run();
     ok('index-progress', JSON.stringify(shownText));
+
+    settings.set_boolean('use-wallust', !settings.get_boolean('use-wallust'));
+    await waitFor(() => progressView.status === 'Downloading a picture: 45 % (2 waiting)', 5000, `the download line (${progressView.status})`);
+    settings.set_boolean('use-wallust', !settings.get_boolean('use-wallust'));
+    await waitFor(() => progressView.status === null, 5000, 'the download line to go when downloads are done');
+    // A change of online-sources reads the keyring again, for the new source too.
+    settings.set_string('online-sources', JSON.stringify([{ id: 'unsplash', kind: 'unsplash' }, { id: 'wallhaven', kind: 'wallhaven' }]));
+    await waitFor(() => told().some((m) => m.config?.online?.apiKeys?.wallhaven === 'key-of-wallhaven'), 5000, 'the new source\'s key');
+    progressCleanup.run();
+    settings.set_string('online-sources', '');
+    ok('download-progress');
 });

@@ -18,6 +18,11 @@ export interface MenuState {
     favourite?: boolean | null;
     selectionPaused?: boolean | null;
     pauseLabel?: string | null;
+    /** With a picture per monitor: one row per monitor (the extension's `monitorRows`). */
+    monitorRows?: { index: number; monitor: string; path: string; label: string; swatches: number; favourite: boolean | null }[] | null;
+    originVisible?: boolean | null;
+    originText?: string | null;
+    banUrlVisible?: boolean | null;
 }
 
 export function menuState(): Promise<MenuState> {
@@ -36,6 +41,11 @@ export function menuState(): Promise<MenuState> {
             favourite: b.favourite ?? null,
             selectionPaused: b.selectionPaused ?? null,
             pauseLabel: b.pauseItem ? b.pauseItem.label.text : null,
+            monitorRows: b.monitorRows ? b.monitorRows.map(r => ({ index: r.index, monitor: r.monitor, path: r.path,
+                label: r.nameLabel.text, swatches: r.swatchBox.get_n_children(), favourite: r.favourite })) : null,
+            originVisible: b.originItem ? b.originItem.visible : null,
+            originText: b.originLabel ? b.originLabel.text : null,
+            banUrlVisible: b.banUrlItem ? b.banUrlItem.visible : null,
         };
     })()`);
 }

@@ -34,12 +34,27 @@ shell_eval() {
         org.gnome.Shell /org/gnome/Shell org.gnome.Shell Eval '(s)' "[$(printf '%s' "$1" | node -e 'process.stdout.write(JSON.stringify(require("fs").readFileSync(0,"utf8")))')]"
 }
 
+# One --virtual-monitor flag per size in CHAMELEON_E2E_MONITORS (comma-separated WIDTHxHEIGHT, default one
+# 1280x800 monitor); mutter lays them out side by side, the first one primary.
+MONITOR_FLAGS=()
+set_monitor_flags() {
+    local size sizes
+    MONITOR_FLAGS=()
+    IFS=, read -ra sizes <<<"${CHAMELEON_E2E_MONITORS:-1280x800}"
+    for size in "${sizes[@]}"; do
+        [[ $size =~ ^[0-9]+x[0-9]+$ ]] || die "CHAMELEON_E2E_MONITORS: '$size' is not WIDTHxHEIGHT"
+        MONITOR_FLAGS+=(--virtual-monitor "$size")
+    done
+}
+
 start_shell() {
     local t0 i out
     t0=$(now)
-    : >"$SHELL_LOG"
+    set_monitor_flags
+    # Appended: a restarted shell (the second pass) keeps the first one's log before its own.
+    printf '\n===== gnome-shell %s =====\n' "${MONITOR_FLAGS[*]}" >>"$SHELL_LOG"
     # exec: $! must be the shell itself, so that stop_shell's SIGTERM reaches it.
-    (exec "${AS_USER[@]}" gnome-shell --wayland --headless --virtual-monitor 1280x800 --unsafe-mode \
+    (exec "${AS_USER[@]}" gnome-shell --wayland --headless "${MONITOR_FLAGS[@]}" --unsafe-mode \
         >>"$SHELL_LOG" 2>&1 </dev/null 9>&-) &
     SHELL_PID=$!
     for i in $(seq 600); do
