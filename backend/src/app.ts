@@ -132,7 +132,7 @@ export class App {
         this.selection = new SelectionCommands({
             db: this.db,
             collection: this.collection,
-            exclusive: (task) => this.service.exclusive((showNew) => task(async () => this.present(await showNew()))),
+            exclusive: (task) => this.service.exclusive((showNew) => task(async (leaving) => this.present(await showNew(leaving)))),
             isOnScreen: (path) => this.service.onScreen(path),
             ...(options.onPausedChanged ? { onPausedChanged: options.onPausedChanged } : {}),
         });

@@ -41,10 +41,10 @@ export type Picker = (excludeId: number | null, prefer: { score(row: ImageRow): 
  * One picture per target, in order, preferring pictures that suit each and that no earlier target got (a
  * collection smaller than the number of monitors repeats pictures rather than failing).
  */
-export async function pickPerTarget(targets: readonly Size[], pick: Picker, excludeId: number | null): Promise<ImageRow[]> {
+export async function pickPerTarget(targets: readonly Size[], pick: Picker, excludeId: number | null, alreadyShown: readonly ImageRow[] = []): Promise<ImageRow[]> {
     const chosen: ImageRow[] = [];
     for (const target of targets) {
-        const taken = new Set(chosen.map((row) => row.id));
+        const taken = new Set([...alreadyShown, ...chosen].map((row) => row.id));
         const row = await pick(excludeId, {
             draws: DRAWS_PER_MONITOR,
             score: (candidate) => (taken.has(candidate.id) ? -1 : suitability(candidate, target)),

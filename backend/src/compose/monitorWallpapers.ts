@@ -98,6 +98,27 @@ export class MonitorWallpapers {
         return pickPerTarget(targets, pick, excludeId);
     }
 
+    /**
+     * The pictures history entry `historyId` showed, with the one at `path` replaced by a new pick suited to its
+     * monitor (one monitor's picture banned or trashed: the others stay). Null when that does not apply (one
+     * picture for everything, `path` not among them, or another picture gone too), and the caller moves every
+     * monitor on.
+     */
+    async replaceOne(historyId: number, path: string, pick: Picker): Promise<ImageRow[] | null> {
+        const layout = this.requireLayout();
+        const paths = this.children(historyId).map((c) => c.path);
+        if (this.config.mode !== 'per-monitor' || layout.regions.length < 2 || paths.length === 0) return null;
+        const pathOf = (i: number) => paths[i % paths.length]!;
+        const index = layout.regions.findIndex((_, i) => pathOf(i) === path);
+        if (index < 0) return null;
+        // The leaving picture may already be out of the index (trashed); every other one must still be there.
+        const others = layout.regions.flatMap((_, i) => (i === index ? [] : [this.images.byPath(pathOf(i)) ?? null]));
+        if (others.some((row) => row === null)) return null;
+        const kept = others as ImageRow[];
+        const [replacement] = await pickPerTarget([layout.regions[index]!.physical], pick, this.images.byPath(path)?.id ?? null, kept);
+        return [...kept.slice(0, index), replacement!, ...kept.slice(index)];
+    }
+
     /** The pictures a history entry showed per monitor, by monitor order (empty for an entry of mode 'same'). */
     imagesOf(historyId: number): ImageRow[] {
         return this.children(historyId).flatMap((c) => {

@@ -69,10 +69,22 @@ export class WallpaperService {
 
     /**
      * Runs `task` as one step of the queue, so that changes to the collection (ban, trash) cannot interleave with
-     * a change of wallpaper. `showNew` moves on to a newly picked wallpaper inside that same step.
+     * a change of wallpaper. `showNew(leaving)` moves on to a newly picked wallpaper inside that same step; with a
+     * picture per monitor, only the monitor that showed `leaving` gets a new one.
      */
-    exclusive<T>(task: (showNew: () => Promise<WallpaperJson>) => Promise<T>): Promise<T> {
-        return this.queue.run(() => task(() => this.runNext('next', undefined, true)));
+    exclusive<T>(task: (showNew: (leaving?: string) => Promise<WallpaperJson>) => Promise<T>): Promise<T> {
+        return this.queue.run(() => task((leaving) => this.runReplace(leaving)));
+    }
+
+    private async runReplace(leaving: string | undefined): Promise<WallpaperJson> {
+        const current = this.history.current();
+        const monitors = this.options.monitors;
+        if (leaving && current && monitors?.active) {
+            const pick = (exclude: number | null, prefer: Parameters<Collection['pick']>[2]) => this.options.collection.pick(exclude, undefined, prefer);
+            const pictures = await monitors.replaceOne(current.id, leaving, pick);
+            if (pictures) return this.showComposed(pictures, 'next');
+        }
+        return this.runNext('next', undefined, true);
     }
 
     previous(): Promise<WallpaperJson> {

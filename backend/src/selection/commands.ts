@@ -27,7 +27,7 @@ export interface SelectionCommandsOptions {
     db: Db;
     collection: Collection;
     /** Runs a command as one step of the pipeline's queue; `showNew` moves on to a new wallpaper within it. */
-    exclusive: <T>(task: (showNew: () => Promise<WallpaperJson>) => Promise<T>) => Promise<T>;
+    exclusive: <T>(task: (showNew: (leaving?: string) => Promise<WallpaperJson>) => Promise<T>) => Promise<T>;
     /** Told when pause state changes, so every client can update its menu. */
     onPausedChanged?: (paused: boolean) => void;
     /** Whether a picture is on screen, where that is more than the current entry's own (a picture per monitor). */
@@ -99,7 +99,7 @@ export class SelectionCommands {
         return this.options.exclusive(async (showNew) => {
             const { row, onScreen } = await this.target(path);
             this.options.collection.setBanned(row, value);
-            const next = value && onScreen ? await showNew() : null;
+            const next = value && onScreen ? await showNew(row.path) : null;
             return this.state({ ...row, banned: value ? 1 : 0 }, null, next);
         });
     }
@@ -115,7 +115,7 @@ export class SelectionCommands {
                 throw error;
             }
             this.options.collection.forget(row);
-            const next = onScreen ? await showNew() : null;
+            const next = onScreen ? await showNew(row.path) : null;
             return { path: row.path, ...trashed, next };
         });
     }
