@@ -2,6 +2,7 @@
 // the picture's own accent colour. GNOME shows picture-uri-dark while the dark style is on, and the accent then
 // comes from that picture (REFERENCE.md §3: analysing the wrong variant is a known complaint), so the preview
 // follows the system colour scheme too.
+import { ACCENT_COLOURS } from '../lib/protocol.js';
 import type { AccentName, PaletteJson, StatusJson } from '../lib/protocol.js';
 import { Gio } from '../lib/gi.js';
 import { rgb } from './bars.js';
@@ -9,20 +10,6 @@ import type { Prefs } from './context.js';
 import { Adw, Gtk } from './gtk.js';
 import { rowButton } from './rows.js';
 import type { StatusFeed, StatusState } from './statusFeed.js';
-
-// libadwaita's colour for each accent (src/adw-accent-color.c; REFERENCE.md §3). Written out here because
-// Adw.AccentColor.to_rgba needs libadwaita 1.6 and the backend's own table comes with its colour library.
-const GNOME_ACCENTS: Readonly<Record<AccentName, string>> = {
-    blue: '#3584e4',
-    teal: '#2190a4',
-    green: '#3a944a',
-    yellow: '#c88800',
-    orange: '#ed5b00',
-    red: '#e62d42',
-    pink: '#d56199',
-    purple: '#9141ac',
-    slate: '#6f8396',
-};
 
 const INTERFACE_SCHEMA = 'org.gnome.desktop.interface';
 
@@ -93,12 +80,12 @@ export function accentGroup(prefs: Prefs, feed: StatusFeed): Adw.PreferencesGrou
         const { accent, accentName } = shown.palette;
         row.title = `${names[accentName]} — ${_('from')} ${shown.name}`;
         row.subtitle = [
-            `${_('The picture’s accent')} ${accent} ${_('is nearest to GNOME’s')} ${names[accentName].toLowerCase()} (${GNOME_ACCENTS[accentName]})${shown.dark ? ` — ${_('the dark-style picture, since the dark style is on')}` : ''}.`,
+            `${_('The picture’s accent')} ${accent} ${_('is nearest to GNOME’s')} ${names[accentName].toLowerCase()} (${ACCENT_COLOURS[accentName]})${shown.dark ? ` — ${_('the dark-style picture, since the dark style is on')}` : ''}.`,
             syncNote(),
         ]
             .filter((line) => line !== '')
             .join('\n');
-        gnome.set(GNOME_ACCENTS[accentName], `${_('GNOME’s accent')}: ${names[accentName]} ${GNOME_ACCENTS[accentName]}`);
+        gnome.set(ACCENT_COLOURS[accentName], `${_('GNOME’s accent')}: ${names[accentName]} ${ACCENT_COLOURS[accentName]}`);
         picture.set(accent, `${_('The picture’s accent')}: ${accent}`);
     };
     const syncNote = (): string => {

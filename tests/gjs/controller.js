@@ -5,7 +5,7 @@
 import Gio from 'gi://Gio';
 import { CleanupStack } from '../../dist/extension/lib/cleanup.js';
 import { Controller } from '../../dist/extension/lib/controller.js';
-import { check, env, kill, ok, processExists, run, sleep, waitFor, within } from './harness.js';
+import { check, env, kill, ok, processExists, run, sleep, waitFor, within, RecordingView, runCommand } from './harness.js';
 
 const cli = env('CHAMELEON_CLI');
 const dataDir = env('CHAMELEON_DATA');
@@ -15,43 +15,10 @@ const emptyFolder = env('CHAMELEON_EMPTY_FOLDER');
 // backend's picture-uri write can put back an accent-color we replaced a moment before), which dconf never does.
 const backendConfig = env('CHAMELEON_BACKEND_CONFIG');
 
-class RecordingView {
-    wallpapers = [];
-    statuses = [];
-    accentPaused = false;
-    get wallpaper() {
-        return this.wallpapers.at(-1) ?? null;
-    }
-    get status() {
-        return this.statuses.at(-1) ?? null;
-    }
-    showWallpaper(wallpaper) {
-        this.wallpapers.push(wallpaper);
-    }
-    showStatus(text) {
-        this.statuses.push(text);
-    }
-    showAccentPaused(paused) {
-        this.accentPaused = paused;
-    }
-    showFavourite() {}
-    showSelectionPaused() {}
-}
-
 /** Runs the CLI as a user would while the extension's backend runs; resolves with its stdout. */
+/** The CLI as a user runs it while the extension's backend runs (it talks to that backend over its socket). */
 function runCli(args) {
-    return new Promise((resolve, reject) => {
-        const proc = Gio.Subprocess.new(['node', cli, '--data-dir', dataDir, ...args], Gio.SubprocessFlags.STDOUT_PIPE | Gio.SubprocessFlags.STDERR_PIPE);
-        proc.communicate_utf8_async(null, null, (_p, result) => {
-            try {
-                const [, stdout, stderr] = proc.communicate_utf8_finish(result);
-                if (proc.get_successful()) resolve(stdout);
-                else reject(new Error(`chameleon ${args.join(' ')} failed: ${stderr}`));
-            } catch (e) {
-                reject(e);
-            }
-        });
-    });
+    return runCommand(['node', cli, '--data-dir', dataDir, ...args]);
 }
 
 run(async () => {

@@ -8,7 +8,7 @@ import Gio from 'gi://Gio';
 import GLib from 'gi://GLib';
 import { CleanupStack } from '../../dist/extension/lib/cleanup.js';
 import { Controller } from '../../dist/extension/lib/controller.js';
-import { check, env, ok, run, sleep, waitFor, within } from './harness.js';
+import { check, env, ok, run, sleep, waitFor, within, RecordingView, runCommand } from './harness.js';
 
 const cli = env('CHAMELEON_CLI');
 const dataDir = env('CHAMELEON_DATA');
@@ -18,49 +18,9 @@ const backendConfig = env('CHAMELEON_BACKEND_CONFIG');
 const progressBackend = env('CHAMELEON_PROGRESS_BACKEND');
 const ALLOWED = ['blue', 'teal', 'green', 'red', 'pink', 'purple', 'slate', 'bark'];
 
-class RecordingView {
-    wallpapers = [];
-    statuses = [];
-    accentPaused = false;
-    favourite = null;
-    selectionPaused = false;
-    get wallpaper() {
-        return this.wallpapers.at(-1) ?? null;
-    }
-    get status() {
-        return this.statuses.at(-1) ?? null;
-    }
-    showWallpaper(wallpaper) {
-        this.wallpapers.push(wallpaper);
-    }
-    showStatus(text) {
-        this.statuses.push(text);
-    }
-    showAccentPaused(paused) {
-        this.accentPaused = paused;
-    }
-    showFavourite(favourite) {
-        this.favourite = favourite;
-    }
-    showSelectionPaused(paused) {
-        this.selectionPaused = paused;
-    }
-}
-
 /** The CLI as a user runs it while the extension's backend runs (it talks to that backend over its socket). */
 function runCli(args) {
-    return new Promise((resolve, reject) => {
-        const proc = Gio.Subprocess.new(['node', cli, '--data-dir', dataDir, ...args], Gio.SubprocessFlags.STDOUT_PIPE | Gio.SubprocessFlags.STDERR_PIPE);
-        proc.communicate_utf8_async(null, null, (_p, result) => {
-            try {
-                const [, stdout, stderr] = proc.communicate_utf8_finish(result);
-                if (proc.get_successful()) resolve(stdout);
-                else reject(new Error(`chameleon ${args.join(' ')} failed: ${stderr}`));
-            } catch (e) {
-                reject(e);
-            }
-        });
-    });
+    return runCommand(['node', cli, '--data-dir', dataDir, ...args]);
 }
 
 const cliJson = async (args) => JSON.parse(await within(runCli([...args, '--json']), 30_000, `chameleon ${args.join(' ')}`));

@@ -1,5 +1,6 @@
 // A tiny runner for scenario scripts under plain `gjs -m`: runs an async main on a GLib main loop (GIO callbacks
 // need one), prints "ok NAME" per passed step, and exits 1 with "FAIL …" on the first failure or on a deadline.
+import Gio from 'gi://Gio';
 import GLib from 'gi://GLib';
 import System from 'system';
 
@@ -80,4 +81,55 @@ export function env(name) {
     const value = GLib.getenv(name);
     check(value, `environment variable ${name} is not set`);
     return value;
+}
+
+/**
+ * A view that records what the controller shows, for assertions (the Shell's panel button is the real one).
+ * `wallpaper` and `status` are the latest shown.
+ */
+export class RecordingView {
+    wallpapers = [];
+    statuses = [];
+    accentPaused = false;
+    favourite = null;
+    selectionPaused = false;
+    get wallpaper() {
+        return this.wallpapers.at(-1) ?? null;
+    }
+    get status() {
+        return this.statuses.at(-1) ?? null;
+    }
+    showWallpaper(wallpaper) {
+        this.wallpapers.push(wallpaper);
+    }
+    showStatus(text) {
+        this.statuses.push(text);
+    }
+    showAccentPaused(paused) {
+        this.accentPaused = paused;
+    }
+    showFavourite(favourite) {
+        this.favourite = favourite;
+    }
+    showSelectionPaused(paused) {
+        this.selectionPaused = paused;
+    }
+}
+
+/** Runs argv (no shell) and resolves with its stdout; rejects with its stderr. `unset` drops variables first. */
+export function runCommand(argv, { unset = [] } = {}) {
+    return new Promise((resolve, reject) => {
+        const launcher = new Gio.SubprocessLauncher({ flags: Gio.SubprocessFlags.STDOUT_PIPE | Gio.SubprocessFlags.STDERR_PIPE });
+        for (const name of unset) launcher.unsetenv(name);
+        const proc = launcher.spawnv(argv);
+        proc.communicate_utf8_async(null, null, (_p, result) => {
+            try {
+                const [, stdout, stderr] = proc.communicate_utf8_finish(result);
+                if (proc.get_successful()) resolve(stdout);
+                else reject(new Error(`${argv.slice(1).join(' ')} failed: ${stderr}`));
+            } catch (e) {
+                reject(e);
+            }
+        });
+    });
 }

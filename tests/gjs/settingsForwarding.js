@@ -6,7 +6,7 @@ import Gio from 'gi://Gio';
 import GLib from 'gi://GLib';
 import { CleanupStack } from '../../dist/extension/lib/cleanup.js';
 import { Controller } from '../../dist/extension/lib/controller.js';
-import { check, env, ok, run, waitFor, within } from './harness.js';
+import { check, env, ok, run, waitFor, within, runCommand } from './harness.js';
 
 const cli = env('CHAMELEON_CLI');
 const dataDir = env('CHAMELEON_DATA');
@@ -19,21 +19,8 @@ const TURNED_OFF = 'turned off in preferences';
  * The running backend's status. The CLI gets no way to read the extension's schema (GSETTINGS_SCHEMA_DIR unset),
  * so what it reports can only have come from the backend the controller configured.
  */
-function backendStatus() {
-    return new Promise((resolve, reject) => {
-        const launcher = new Gio.SubprocessLauncher({ flags: Gio.SubprocessFlags.STDOUT_PIPE | Gio.SubprocessFlags.STDERR_PIPE });
-        launcher.unsetenv('GSETTINGS_SCHEMA_DIR');
-        const proc = launcher.spawnv(['node', cli, '--data-dir', dataDir, 'status', '--json']);
-        proc.communicate_utf8_async(null, null, (_p, result) => {
-            try {
-                const [, stdout, stderr] = proc.communicate_utf8_finish(result);
-                if (proc.get_successful()) resolve(JSON.parse(stdout));
-                else reject(new Error(`chameleon status failed: ${stderr}`));
-            } catch (e) {
-                reject(e);
-            }
-        });
-    });
+async function backendStatus() {
+    return JSON.parse(await runCommand(['node', cli, '--data-dir', dataDir, 'status', '--json'], { unset: ['GSETTINGS_SCHEMA_DIR'] }));
 }
 
 run(async () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { allowedAccentName } from '../../backend/src/colour/allowedAccent.js';
-import { ACCENT_COLOURS } from '../../backend/src/colour/accentName.js';
+import { ACCENT_COLOURS } from '../../backend/src/protocol/messages.js';
 import { accentNameFor } from '../../backend/src/colour/accentName.js';
 import type { AccentName } from '../../backend/src/protocol/messages.js';
 

@@ -31,16 +31,3 @@ export function accentNameFor(hex: string): AccentName {
     const { c, h } = oklchOf(hex);
     return accentNameForOklch(c, h);
 }
-
-/** libadwaita's own colour for each accent (src/adw-accent-color.c). */
-export const ACCENT_COLOURS: Readonly<Record<AccentName, string>> = {
-    blue: '#3584e4',
-    teal: '#2190a4',
-    green: '#3a944a',
-    yellow: '#c88800',
-    orange: '#ed5b00',
-    red: '#e62d42',
-    pink: '#d56199',
-    purple: '#9141ac',
-    slate: '#6f8396',
-};

@@ -1,8 +1,8 @@
 // Not every GNOME accepts every accent name: the enum of org.gnome.desktop.interface accent-color is read from
 // the installed schema by the extension (Ubuntu's patched schema adds names; a future GNOME may drop or add
 // some). When libadwaita's rule picks a name this desktop does not accept, the nearest accepted one by hue wins.
-import type { AccentName } from '../protocol/messages.js';
-import { ACCENT_COLOURS, SLATE_CHROMA } from './accentName.js';
+import { ACCENT_COLOURS, type AccentName } from '../protocol/messages.js';
+import { SLATE_CHROMA } from './accentName.js';
 import { oklchOf } from './oklch.js';
 import { hueDistance } from '../palette/score.js';
 

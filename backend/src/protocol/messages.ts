@@ -10,6 +10,22 @@ export const PROTOCOL_VERSION = 1;
 /** GNOME accent colour nicks of `org.gnome.desktop.interface accent-color` (libadwaita's set). */
 export type AccentName = 'blue' | 'teal' | 'green' | 'yellow' | 'orange' | 'red' | 'pink' | 'purple' | 'slate';
 
+/**
+ * libadwaita's colour for each accent (src/adw-accent-color.c): what GNOME paints for each name. Here, in the
+ * protocol module, because both sides need it (the backend maps colours to names; preferences draw the names).
+ */
+export const ACCENT_COLOURS: Readonly<Record<AccentName, string>> = {
+    blue: '#3584e4',
+    teal: '#2190a4',
+    green: '#3a944a',
+    yellow: '#c88800',
+    orange: '#ed5b00',
+    red: '#e62d42',
+    pink: '#d56199',
+    purple: '#9141ac',
+    slate: '#6f8396',
+};
+
 /** Which extractor produced a palette. */
 export type ExtractorName = 'builtin' | 'wallust';
 

@@ -1,7 +1,6 @@
 // Smart Selection settings with every default in one place: what the protocol's SelectionConfigJson (all fields
 // optional) means once filled in. Nothing else in the backend repeats a default.
-import { ACCENT_COLOURS } from '../colour/accentName.js';
-import type { AccentName, DecayCurve, DesktopStateJson, FavouriteMode, Orientation, SelectionConfigJson, SourceBalance } from '../protocol/messages.js';
+import { ACCENT_COLOURS, type AccentName, type DecayCurve, type DesktopStateJson, type FavouriteMode, type Orientation, type SelectionConfigJson, type SourceBalance } from '../protocol/messages.js';
 import { oklabOfHex, type Oklab } from './colourAffinity.js';
 import { DAY_MS } from './recency.js';
 import { parseClock, type TimeOfDaySettings } from './timeOfDay.js';
