@@ -65,7 +65,7 @@ function dispatcher(overrides: Partial<Handlers> = {}): Dispatcher {
         'wallpaper.current': () => null,
         'history.list': () => [],
         'config.update': () => ({ ok: true }),
-        'index.rescan': () => ({ added: 0, changed: 0, removed: 0, skipped: 0, total: 0, problems: [] }),
+        'index.rescan': () => ({ added: 0, changed: 0, removed: 0, moved: 0, skipped: 0, total: 0, problems: [] }),
         ...SELECTION_STUBS,
         ...overrides,
     };

@@ -87,6 +87,17 @@ export class ImageStore {
             .run(file.size, Math.trunc(file.mtimeMs), file.width, file.height, file.format, file.skipReason, id);
     }
 
+    /**
+     * The file of row `id` now lives at `file.path` (moved or renamed, same content): everything learnt about it —
+     * favourite, ban, shows, colour features, content hash — stays, and history follows it to its new name.
+     */
+    moveTo(id: number, sourceId: number, file: ProbedFile): void {
+        this.db
+            .prepare(`UPDATE images SET path = ?, source_id = ?, size = ?, mtime_ms = ?, width = ?, height = ?, format = ?, skip_reason = ? WHERE id = ?`)
+            .run(file.path, sourceId, file.size, Math.trunc(file.mtimeMs), file.width, file.height, file.format, file.skipReason, id);
+        this.db.prepare(`UPDATE history SET path = ? WHERE image_id = ?`).run(file.path, id);
+    }
+
     remove(ids: readonly number[]): void {
         const statement = this.db.prepare(`DELETE FROM images WHERE id = ?`);
         for (const id of ids) statement.run(id);

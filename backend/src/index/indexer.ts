@@ -1,5 +1,6 @@
 import type { Db } from '../db/database.js';
-import { ImageStore, type ProbedFile } from '../db/images.js';
+import { ImageStore, type ProbedFile, type StatRow } from '../db/images.js';
+import { contentHash } from './contentHash.js';
 import { SourceStore } from '../db/sources.js';
 import type { RescanResultJson } from '../protocol/messages.js';
 import { probeImage } from './imageProbe.js';
@@ -36,7 +37,9 @@ export async function indexFolder(
         if (!row) toProbe.push({ file, id: null });
         else if (row.size !== file.size || row.mtime_ms !== Math.trunc(file.mtimeMs)) toProbe.push({ file, id: row.id });
     }
-    const removedIds = [...known.values()].map((row) => row.id);
+    const moves = await findMoves(images, [...known.values()], toProbe);
+    const removedIds = [...known.values()].filter((row) => !moves.has(row.id)).map((row) => row.id);
+    const movedTo = new Map([...moves].map(([id, path]) => [path, id]));
 
     let done = 0;
     const probed = await mapLimit(toProbe, PROBE_CONCURRENCY, async ({ file, id }) => {
@@ -50,7 +53,10 @@ export async function indexFolder(
     const at = now();
     db.transaction(() => {
         for (const { id, file } of probed) {
-            if (id === null) {
+            const movedFrom = movedTo.get(file.path);
+            if (movedFrom !== undefined) {
+                images.moveTo(movedFrom, sourceId, file);
+            } else if (id === null) {
                 // Another source may already list this exact path (nested folders): the first one keeps it.
                 if (images.byPath(file.path)) continue;
                 images.insert(sourceId, file, at);
@@ -73,10 +79,34 @@ export async function indexFolder(
         added,
         changed,
         removed: removedIds.length,
+        moved: moves.size,
         skipped,
         total: images.countUsable([sourceId]),
         problems,
     };
+}
+
+/**
+ * Files that disappeared and files that appeared with the same size and content are one file moved or renamed.
+ * Only new files the size of a vanished one are read (hashed), so a scan without moves still reads nothing; a
+ * vanished file is matched by the content hash the index already holds for it. Returns vanished id → new path.
+ */
+async function findMoves(images: ImageStore, vanished: readonly StatRow[], found: readonly { file: FoundFile; id: number | null }[]): Promise<Map<number, string>> {
+    const moves = new Map<number, string>();
+    if (vanished.length === 0) return moves;
+    const bySize = new Map<number, { id: number; hash: string }[]>();
+    for (const row of vanished) {
+        const hash = images.byId(row.id)?.content_hash;
+        if (hash) bySize.set(row.size, [...(bySize.get(row.size) ?? []), { id: row.id, hash }]);
+    }
+    for (const { file, id } of found) {
+        const candidates = id === null ? bySize.get(file.size)?.filter((c) => !moves.has(c.id)) : undefined;
+        if (!candidates?.length) continue;
+        const hash = await contentHash(file.path).catch(() => null);
+        const match = candidates.find((c) => c.hash === hash);
+        if (match) moves.set(match.id, file.path);
+    }
+    return moves;
 }
 
 async function mapLimit<T, R>(items: readonly T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {

@@ -88,13 +88,14 @@ export class Collection {
 
     /** Rescans folders (all by default) now. A folder that cannot be read is reported, the others still indexed. */
     async rescan(folders: readonly string[] = this.folderList): Promise<RescanResultJson> {
-        const total = { added: 0, changed: 0, removed: 0, skipped: 0, total: 0, problems: [] as string[] };
+        const total = { added: 0, changed: 0, removed: 0, moved: 0, skipped: 0, total: 0, problems: [] as string[] };
         for (const folder of folders) {
             const scan = await this.scanFolder(folder, total.problems);
             if (!scan) continue;
             total.added += scan.added;
             total.changed += scan.changed;
             total.removed += scan.removed;
+            total.moved += scan.moved;
             total.skipped += scan.skipped;
             total.total += scan.total;
             total.problems.push(...scan.problems);
@@ -328,7 +329,7 @@ export class Collection {
         try {
             const scan = await indexFolder(this.db, folder, this.now, this.onScanProgress ?? undefined);
             this.scanned.add(folder);
-            if (scan.added + scan.changed + scan.removed > 0) this.index.invalidate();
+            if (scan.added + scan.changed + scan.removed + scan.moved > 0) this.index.invalidate();
             return scan;
         } catch (error) {
             // Only the folder's own problems are the folder's; a database error is everyone's and goes up.

@@ -175,6 +175,8 @@ export interface RescanResultJson {
     added: number;
     changed: number;
     removed: number;
+    /** Files found under a new name or sub-folder with the same content: they keep favourite, history, palette. */
+    moved: number;
     skipped: number;
     total: number;
     /** Folders or files that could not be read, each with its reason. */
