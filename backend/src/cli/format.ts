@@ -24,7 +24,7 @@ export function formatHistory(entries: readonly HistoryEntryJson[]): string {
 }
 
 export function formatRescan(result: RescanResultJson): string {
-    const lines = [`${result.total} usable images: ${result.added} added, ${result.changed} changed, ${result.removed} removed, ${result.skipped} skipped`];
+    const lines = [`${result.total} usable images: ${result.added} added, ${result.changed} changed, ${result.removed} removed, ${result.moved} moved, ${result.skipped} skipped`];
     for (const problem of result.problems) lines.push(`  ! ${problem}`);
     return lines.join('\n');
 }
