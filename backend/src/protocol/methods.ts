@@ -1,0 +1,97 @@
+// The methods, notifications and client requests: name → params and result. Part of the protocol; see messages.ts.
+import type { ChangeReason, ConfigUpdateJson, RescanResultJson, StatusJson } from './config.js';
+import type { BanUrlResultJson, DownloadProgressJson, OriginJson, RefreshResultJson, SourcesListJson } from './online.js';
+import type { ExplainJson, ImageRefJson, ImageStateJson, PauseStateJson, StatsJson, TrashResultJson } from './selection.js';
+import type { HistoryEntryJson, WallpaperJson } from './wallpaper.js';
+
+/** Method name → [params, result]. */
+export interface Methods {
+    initialize: [
+        { protocolVersion: number; client?: string; config?: ConfigUpdateJson; capabilities?: ClientCapabilities },
+        { protocolVersion: number; serverVersion: string; current: WallpaperJson | null },
+    ];
+    status: [Record<string, never> | undefined, StatusJson];
+    /** `folders` restricts this one pick to those folders instead of the configured ones. */
+    'wallpaper.next': [{ reason?: 'next' | 'timer'; folders?: string[] } | undefined, WallpaperJson];
+    'wallpaper.previous': [Record<string, never> | undefined, WallpaperJson];
+    'wallpaper.current': [Record<string, never> | undefined, WallpaperJson | null];
+    'history.list': [{ limit?: number } | undefined, HistoryEntryJson[]];
+    'config.update': [ConfigUpdateJson, { ok: true }];
+    'index.rescan': [Record<string, never> | undefined, RescanResultJson];
+    /** Marks (value true, the default) or unmarks a favourite; favouriteMode 'copy' also copies it. */
+    'image.favourite': [(ImageRefJson & { value?: boolean }) | undefined, ImageStateJson];
+    /** Bans (never shown again) or unbans; banning the wallpaper on screen moves on to the next. */
+    'image.ban': [(ImageRefJson & { value?: boolean }) | undefined, ImageStateJson];
+    /** Moves the file to the desktop trash; trashing the wallpaper on screen moves on to the next. */
+    'image.trash': [ImageRefJson | undefined, TrashResultJson];
+    'selection.pause': [Record<string, never> | undefined, PauseStateJson];
+    'selection.resume': [Record<string, never> | undefined, PauseStateJson];
+    'selection.explain': [ImageRefJson | undefined, ExplainJson];
+    'collection.stats': [Record<string, never> | undefined, StatsJson];
+    /** A new pick now, even when `previous` left history behind the newest entry. */
+    'wallpaper.fastForward': [Record<string, never> | undefined, WallpaperJson];
+    /** Measures colour features of up to `limit` images not analysed yet (default 200). */
+    'index.analyse': [{ limit?: number } | undefined, { analysed: number; remaining: number }];
+    /** Takes over a Variety setup (default `~/.config/variety`); idempotent. */
+    'import.variety': [{ dir?: string } | undefined, VarietyImportJson];
+    /** Online sources, their folders, downloads and problems. */
+    'sources.list': [Record<string, never> | undefined, SourcesListJson];
+    /** Lists and downloads new images now from the named enabled source, or from every enabled source. */
+    'sources.refresh': [{ id?: string } | undefined, RefreshResultJson];
+    /** Where an image (by default the wallpaper on screen) came from. */
+    'image.origin': [ImageRefJson | undefined, OriginJson];
+    /** Bans (value true, the default) the image's URL so it is never downloaded again; names a URL, or an image by path. */
+    'image.banUrl': [{ url?: string; path?: string; value?: boolean } | undefined, BanUrlResultJson];
+}
+export type MethodName = keyof Methods;
+export type ParamsOf<M extends MethodName> = Methods[M][0];
+export type ResultOf<M extends MethodName> = Methods[M][1];
+
+/** What `import.variety` took over from Variety. */
+export interface VarietyImportJson {
+    /** Chameleon's folders after the import (the ones it had, plus Variety's). */
+    folders: string[];
+    /** Whether the folders were saved in the extension's settings (false: used for this run only). */
+    foldersSaved: boolean;
+    /** Images newly marked favourite, banned, and history entries added. */
+    favourites: number;
+    banned: number;
+    history: number;
+    notes: string[];
+}
+
+/** What a client can do for the backend, announced in `initialize`. */
+export interface ClientCapabilities {
+    /**
+     * The client applies wallpapers itself when the backend asks with `desktop.setWallpaper`. The extension does:
+     * inside the Shell a GSettings write costs nothing, where the backend would start a gsettings process per key.
+     */
+    setWallpaper?: boolean;
+}
+
+/** Requests the backend sends to a client that announced the matching capability: method → [params, result]. */
+export interface ClientMethods {
+    /**
+     * Set `picture-uri` to `uri`, `picture-uri-dark` to `darkUri` and `picture-options` to `options`; when
+     * `lockScreenUri` is present, also org.gnome.desktop.screensaver `picture-uri` (setting lock-screen).
+     */
+    'desktop.setWallpaper': [{ path: string; uri: string; darkUri: string; options: string; lockScreenUri?: string }, { ok: true }];
+}
+export type ClientMethodName = keyof ClientMethods;
+
+export interface IndexProgressJson {
+    phase: 'scan' | 'palettes';
+    done: number;
+    total: number;
+}
+
+/** Notification name → params. */
+export interface Notifications {
+    'wallpaper.changed': { wallpaper: WallpaperJson; reason: ChangeReason };
+    'selection.paused': PauseStateJson;
+    /** How far indexing has got: reading headers of new files (`scan`), or analysing colours (`palettes`). */
+    'index.progress': IndexProgressJson;
+    /** Sent while online sources download (throttled to a few per second per download). */
+    'download.progress': DownloadProgressJson;
+}
+export type NotificationName = keyof Notifications;

@@ -1,0 +1,43 @@
+// Several monitors: the layout the Shell sends and how pictures are spread over it. Part of the protocol; see messages.ts.
+
+/** 'same': one picture, GNOME shows it on every monitor; 'per-monitor': a picture each; 'span': one over all. */
+export type MonitorMode = 'same' | 'per-monitor' | 'span';
+/** How a picture fills its monitor in a composed wallpaper; 'smart' chooses by the picture's size and shape. */
+export type DisplayModeName = 'smart' | 'zoom' | 'fit' | 'center' | 'tile';
+/** Whose palette (and accent) a composed wallpaper has: the primary monitor's picture, the largest monitor's, or a blend of all. */
+export type PaletteFrom = 'primary' | 'largest' | 'blend';
+
+/**
+ * One monitor as the Shell reports it: `global.display.get_monitor_geometry(i)` (layout coordinates),
+ * `get_monitor_scale(i)`, `get_primary_monitor() === i`.
+ */
+export interface MonitorJson {
+    index: number;
+    x: number;
+    y: number;
+    width: number;
+    height: number;
+    /** Default 1. */
+    scale?: number;
+    primary?: boolean;
+    /** Connector or product name for menus (e.g. "DP-1"). */
+    name?: string;
+}
+
+/** Each field optional; `layout` and `layoutMode` come from the Shell, the others from GSettings. */
+export interface MonitorsConfigJson {
+    /** Sent by the extension at start and again whenever monitors change (`config.update { monitors: { layout } }`). */
+    layout?: MonitorJson[];
+    /**
+     * Whether layout coordinates are logical pixels ('logical': mutter's layout-mode 1, the default from GNOME 49 on
+     * and with 'scale-monitor-framebuffer' before) or device pixels ('physical', 2: GNOME 48's default, X11).
+     * org.gnome.Mutter.DisplayConfig GetCurrentState's property "layout-mode" says which. Default 'physical'.
+     */
+    layoutMode?: 'logical' | 'physical';
+    /** GSettings `monitor-mode` (default 'same'). */
+    mode?: MonitorMode;
+    /** GSettings `display-mode` (default 'smart'). */
+    displayMode?: DisplayModeName;
+    /** GSettings `palette-from` (default 'primary'). */
+    paletteFrom?: PaletteFrom;
+}
