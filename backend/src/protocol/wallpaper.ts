@@ -39,7 +39,8 @@ export interface PaletteJson {
     extractor: ExtractorName;
 }
 
-export interface WallpaperJson {
+/** One picture: what the menu shows of it and what GNOME was given. */
+export interface PictureJson {
     path: string;
     /** `file://` URI exactly as written to `picture-uri`. */
     uri: string;
@@ -50,6 +51,9 @@ export interface WallpaperJson {
     palette: PaletteJson | null;
     /** Whether the image is a favourite (absent when it is no longer in the index). */
     favourite?: boolean;
+}
+
+export interface WallpaperJson extends PictureJson {
     /**
      * Present when picture-uri-dark holds another image than picture-uri (theme.darkMode 'darker'): GNOME shows
      * it whenever the dark style is on, so the accent then comes from `dark.palette`.
@@ -65,23 +69,14 @@ export interface WallpaperJson {
 }
 
 /** One monitor's picture in a composed wallpaper. */
-export interface MonitorWallpaperJson {
+export interface MonitorWallpaperJson extends PictureJson {
     /** The Shell's monitor index. */
     index: number;
     /** The monitor's name as the layout gave it (e.g. "DP-1"), else "monitor N". */
     monitor: string;
     primary: boolean;
-    path: string;
-    uri: string;
-    /** File name, for menus. */
-    name: string;
-    width: number;
-    height: number;
-    palette: PaletteJson | null;
     /** The display mode used for it, after 'smart' chose ('zoom', 'fit', 'center' or 'tile'); '' when not known. */
     displayMode: string;
-    /** Whether this picture is a favourite (absent when it is no longer in the index). */
-    favourite?: boolean;
 }
 
 export interface HistoryEntryJson extends WallpaperJson {
