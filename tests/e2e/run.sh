@@ -108,7 +108,7 @@ export CHAMELEON_E2E_ROOT="$E2E_ROOT" CHAMELEON_E2E_SHELL_LOG="$SHELL_LOG" CHAME
 cd "$PROJECT_DIR"
 t=$(now)
 rc=0
-npx vitest run --config tests/e2e/vitest.config.ts tests/e2e/scenarios tests/e2e/prefs 9>&- || rc=$?
+npx vitest run --config tests/e2e/vitest.config.ts tests/e2e/scenarios tests/e2e/prefs tests/e2e/online 9>&- || rc=$?
 log "scenarios took $(elapsed "$t") s"
 
 # Second pass: the same session restarted with a landscape and a portrait monitor of different sizes.

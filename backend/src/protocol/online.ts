@@ -74,7 +74,7 @@ export interface SourcesListJson {
 
 export interface SourceRefreshJson {
     id: string;
-    /** Candidates the source listed (after safe mode and bans). */
+    /** Candidates the source listed that safe mode allows (banned or already downloaded ones included). */
     listed: number;
     downloaded: string[];
     /** Same content as an image already downloaded or indexed. */
