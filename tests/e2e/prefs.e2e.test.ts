@@ -5,7 +5,8 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import sharp from 'sharp';
 import { afterAll, describe, expect, it } from 'vitest';
-import { CHAMELEON_SCHEMA, chameleonGet, E2E, extensionErrors, runAsUser, screenshot, shellEval, SCHEMA_DIR, waitFor } from './helpers/shell.js';
+import { click, pressKeys } from './helpers/chameleon.js';
+import { CHAMELEON_SCHEMA, chameleonGet, E2E, extensionErrors, runAsUser, screenshot, shellEval, waitFor } from './helpers/shell.js';
 
 const PAGES = ['wallpapers', 'selection', 'palette', 'theme', 'online', 'collection'];
 // Narrow enough that libadwaita moves the view switcher to a bar at the bottom, whose buttons share its width.
@@ -17,28 +18,6 @@ interface Rect { x: number; y: number; width: number; height: number }
 
 const frame = () => shellEval<Rect | null>(`(() => { const w = ${PREFS_WINDOW}; if (!w) return null;
     const r = w.get_frame_rect(); return { x: r.x, y: r.y, width: r.width, height: r.height }; })()`);
-
-/** Clicks at screen position (x, y) with a virtual pointer of the shell. */
-function click(x: number, y: number): Promise<unknown> {
-    return shellEval(`(() => {
-        const Clutter = imports.gi.Clutter;
-        const pointer = Clutter.get_default_backend().get_default_seat().create_virtual_device(Clutter.InputDeviceType.POINTER_DEVICE);
-        pointer.notify_absolute_motion(Clutter.CURRENT_TIME, ${x}, ${y});
-        pointer.notify_button(Clutter.CURRENT_TIME, Clutter.BUTTON_PRIMARY, Clutter.ButtonState.PRESSED);
-        pointer.notify_button(Clutter.CURRENT_TIME, Clutter.BUTTON_PRIMARY, Clutter.ButtonState.RELEASED);
-    })()`);
-}
-
-/** Presses the keys together, then releases them in reverse order, with a virtual keyboard of the shell. */
-function pressKeys(...keys: string[]): Promise<unknown> {
-    return shellEval(`(() => {
-        const Clutter = imports.gi.Clutter;
-        const keyboard = Clutter.get_default_backend().get_default_seat().create_virtual_device(Clutter.InputDeviceType.KEYBOARD_DEVICE);
-        const keys = ${JSON.stringify(keys)}.map((name) => Clutter[name]);
-        for (const key of keys) keyboard.notify_keyval(Clutter.CURRENT_TIME, key, Clutter.KeyState.PRESSED);
-        for (const key of keys.reverse()) keyboard.notify_keyval(Clutter.CURRENT_TIME, key, Clutter.KeyState.RELEASED);
-    })()`);
-}
 
 function busLog(): Buffer {
     return readFileSync(path.join(E2E.artifacts, 'session-bus.log'));
@@ -81,12 +60,12 @@ describe('Chameleon preferences', () => {
         await click(f.x + 375, f.y + 528);
         await new Promise((r) => setTimeout(r, 800));
         await screenshot('prefs-shortcut-dialog');
-        await pressKeys('KEY_Control_L', 'KEY_Alt_L', 'KEY_n');
+        await pressKeys(['Control_L', 'Alt_L', 'n']);
         // The headless session's keymap decides which modifier names the virtual Control_L gets; what matters
         // is that the dialog stored the combination pressed, modifiers and N, in place of the default.
         await waitFor('shortcut-next captured as a combination with N', () => chameleonGet('shortcut-next'),
             (v) => /^\['(<\w+>)*<Alt>(<\w+>)*n'\]$/.test(v), { timeoutMs: 5_000 });
-        await runAsUser(['gsettings', '--schemadir', SCHEMA_DIR, 'reset', CHAMELEON_SCHEMA, 'shortcut-next']);
+        await runAsUser(['gsettings', 'reset', CHAMELEON_SCHEMA, 'shortcut-next']);
 
         const log = busLog().subarray(mark).toString('utf8');
         expect(errorsIn(log), `preferences process log:\n${log}`).toEqual([]);

@@ -1,4 +1,4 @@
-// Chameleon in a real GNOME Shell 48: what a user does and sees. The scenarios share one shell session and
+// Chameleon in a real GNOME Shell (48, 50 or 51, as the matrix runs it): what a user does and sees. The scenarios share one shell session and
 // run in order; each sets up the state it needs (folder, current wallpaper) rather than relying on the
 // previous one, except that all of them need the extension to have loaded (scenario 1).
 import { chownSync, copyFileSync, existsSync, readFileSync } from 'node:fs';
@@ -87,11 +87,14 @@ function backendProcesses() {
     return processesInRoot().filter((p) => backendCommandMatches(p.cmdline));
 }
 
-describe('Chameleon in GNOME Shell', () => {
+describe(`Chameleon in ${E2E.versions}, installed from the ${E2E.install === 'zip' ? 'package and the extensions.gnome.org zip' : 'package'}`, () => {
     it('1. the extension loads: enabled, no errors, panel button present, backend running', async () => {
         const info = await extensionInfo();
         expect(info.state, `GetExtensionInfo: ${JSON.stringify(info)}`).toBe(ACTIVE);
         expect(await extensionErrors()).toEqual([]);
+        // The package installs the extension system-wide; a copy the user installed from the zip takes precedence.
+        const where = E2E.install === 'zip' ? `${E2E.home}/.local/share/gnome-shell/extensions` : '/usr/share/gnome-shell/extensions';
+        expect(info.path, 'the extension was loaded from where this install put it').toBe(`${where}/${E2E.uuid}`);
         const state = await waitFor('the panel button exists and reports a backend pid', menuState,
             (s) => s.present && typeof s.backendPid === 'number');
         const backends = backendProcesses();
@@ -319,22 +322,29 @@ describe('Chameleon in GNOME Shell', () => {
         // Every change notification the shell's own settings object sees must carry two equal URIs.
         await shellEval(`(() => {
             const s = new imports.gi.Gio.Settings({ schema_id: 'org.gnome.desktop.background' });
-            globalThis.__e2eBackground = s;
-            globalThis.__e2ePairs = [];
-            s.connect('changed', () => globalThis.__e2ePairs.push([s.get_string('picture-uri'), s.get_string('picture-uri-dark')]));
+            const pairs = [];
+            const id = s.connect('changed', () => pairs.push([s.get_string('picture-uri'), s.get_string('picture-uri-dark')]));
+            globalThis.__e2eWatch = { s, id, pairs };
             s.get_string('picture-uri'); s.get_string('picture-uri-dark');
         })()`);
-        for (let i = 0; i < 3; i++) {
-            const before = await desktopState();
-            await activate('nextItem');
-            await waitForNewWallpaper(before, `Next ${i + 1}`);
-        }
-        const pairs = await shellEval<[string, string][]>(`(() => {
-            const pairs = globalThis.__e2ePairs;
-            delete globalThis.__e2ePairs;
-            delete globalThis.__e2eBackground;
-            return pairs;
+        // The handler must not outlive the scenario: a later change would run it against a state that is gone.
+        const stopWatching = () => shellEval<[string, string][]>(`(() => {
+            const watch = globalThis.__e2eWatch;
+            delete globalThis.__e2eWatch;
+            if (!watch) return [];
+            watch.s.disconnect(watch.id);
+            return watch.pairs;
         })()`);
+        let pairs: [string, string][];
+        try {
+            for (let i = 0; i < 3; i++) {
+                const before = await desktopState();
+                await activate('nextItem');
+                await waitForNewWallpaper(before, `Next ${i + 1}`);
+            }
+        } finally {
+            pairs = await stopWatching();
+        }
         expect(pairs.length, 'change notifications seen').toBeGreaterThanOrEqual(3);
         expect(pairs.filter(([uri, dark]) => uri !== dark), JSON.stringify(pairs)).toEqual([]);
     });

@@ -3,6 +3,7 @@ import { copyFileSync, existsSync, mkdirSync, renameSync, rmSync, statSync } fro
 import { join } from 'node:path';
 import { log } from '../log.js';
 import { MIGRATIONS } from './migrations.js';
+import { explainLoadError, InstallationError, nativeBinding } from './nativeBinding.js';
 
 export type Db = Database.Database;
 
@@ -21,7 +22,12 @@ function isCorruption(error: unknown): boolean {
 }
 
 function open(file: string): Db {
-    const db = new Database(file);
+    let db: Db;
+    try {
+        db = new Database(file, { nativeBinding: nativeBinding() });
+    } catch (error) {
+        throw explainLoadError(error);
+    }
     try {
         // WAL lets the CLI read while the backend writes, and a crash mid-write loses at most the open transaction.
         db.pragma('journal_mode = WAL');
@@ -51,7 +57,7 @@ export function openDatabase(dataDir: string): Db {
         if ((error as { code?: string }).code === 'SQLITE_BUSY') {
             throw new DatabaseError(`the database ${file} is locked by another program; close it (or wait for it) and try again`);
         }
-        if (error instanceof DatabaseError) throw error;
+        if (error instanceof DatabaseError || error instanceof InstallationError) throw error;
         throw new DatabaseError(`cannot open the database ${file}: ${(error as Error).message}`);
     }
 }
@@ -95,7 +101,7 @@ export async function backUpIfDue(db: Db, dataDir: string, now = Date.now()): Pr
 function migrate(db: Db): void {
     const current = db.pragma('user_version', { simple: true }) as number;
     if (current > MIGRATIONS.length) {
-        throw new DatabaseError(
+        throw new InstallationError(
             `the database was written by a newer Chameleon (schema ${current}, this one knows ${MIGRATIONS.length}); update Chameleon`,
         );
     }

@@ -26,12 +26,15 @@ base_settings() {
     user_gsettings set org.gnome.desktop.interface enable-animations false
 }
 
-# The user's launcher, as build/install-user.sh makes it; the extension runs it when backend-command is empty.
-install_launcher() {
-    local bin="$E2E_ROOT$E2E_HOME/.local/bin/chameleon"
-    printf '#!/bin/sh\nexec node %s/dist/backend/cli.js "$@"\n' "$E2E_OPT" >"$bin"
-    chmod 755 "$bin"
-    chown $E2E_UID:$E2E_UID "$bin"
+# The Debian package, as a user installs it: apt resolves its dependencies from what the image has (the package
+# list in common.sh holds them, so nothing is downloaded) and GLib's trigger compiles its schema.
+install_package() {
+    local deb=$1 name out
+    name=$(basename "$deb")
+    cp "$deb" "$E2E_ROOT/tmp/$name"
+    out=$(in_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends "/tmp/$name" 2>&1) \
+        || { printf '%s\n' "$out" >&2; die "apt-get install $name failed in the $E2E_SUITE root"; }
+    printf '%s\n' "$out" >"$ARTIFACTS_DIR/apt-install.log"
 }
 
 # The extension as a user gets it: from the packed zip, with the shell's own tool.
