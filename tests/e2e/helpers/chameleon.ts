@@ -81,14 +81,27 @@ export function pressKeys(keys: string[]): Promise<void> {
     })()`);
 }
 
-/** Clicks at screen position (x, y) with a virtual pointer of the shell. */
+/**
+ * Clicks at screen position (x, y) with a virtual pointer of the shell: move, press, release, each with a real
+ * timestamp and a frame between them. The device is made once and kept: GNOME 50 and later drop the events a
+ * virtual device sends before the seat has taken it in.
+ */
 export function click(x: number, y: number): Promise<void> {
-    return shellEval(`(() => {
+    return shellEval(`(async () => {
         const Clutter = imports.gi.Clutter;
-        const pointer = ${SEAT}.create_virtual_device(Clutter.InputDeviceType.POINTER_DEVICE);
-        pointer.notify_absolute_motion(Clutter.CURRENT_TIME, ${x}, ${y});
-        pointer.notify_button(Clutter.CURRENT_TIME, Clutter.BUTTON_PRIMARY, Clutter.ButtonState.PRESSED);
-        pointer.notify_button(Clutter.CURRENT_TIME, Clutter.BUTTON_PRIMARY, Clutter.ButtonState.RELEASED);
+        const GLib = imports.gi.GLib;
+        const wait = () => new Promise(r => GLib.timeout_add(GLib.PRIORITY_DEFAULT, 30, () => { r(); return GLib.SOURCE_REMOVE; }));
+        if (!globalThis.__e2ePointer) {
+            globalThis.__e2ePointer = ${SEAT}.create_virtual_device(Clutter.InputDeviceType.POINTER_DEVICE);
+            await wait();
+        }
+        const pointer = globalThis.__e2ePointer;
+        pointer.notify_absolute_motion(GLib.get_monotonic_time(), ${x}, ${y});
+        await wait();
+        pointer.notify_button(GLib.get_monotonic_time(), Clutter.BUTTON_PRIMARY, Clutter.ButtonState.PRESSED);
+        await wait();
+        pointer.notify_button(GLib.get_monotonic_time(), Clutter.BUTTON_PRIMARY, Clutter.ButtonState.RELEASED);
+        await wait();
     })()`);
 }
 

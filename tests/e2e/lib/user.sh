@@ -24,6 +24,8 @@ base_settings() {
     # The welcome tour dialog would cover the wallpaper on the first start.
     user_gsettings set org.gnome.shell welcome-dialog-last-shown-version '999'
     user_gsettings set org.gnome.desktop.interface enable-animations false
+    # A virtual pointer's motion passes the top-left hot corner, which would open the overview under the tests.
+    user_gsettings set org.gnome.desktop.interface enable-hot-corners false
 }
 
 # The Debian package, as a user installs it: apt resolves its dependencies from what the image has (the package
