@@ -10,7 +10,7 @@ import {
     WALLPAPER_URI, type DesktopState,
 } from './helpers/chameleon.js';
 import {
-    centrePixel, chameleonSet, colourDistance, E2E, extensionErrors, extensionInfo, gsettingsGet, gsettingsSet, hostPath,
+    centrePixel, chameleonGet, chameleonSet, colourDistance, E2E, extensionErrors, extensionInfo, gsettingsGet, gsettingsSet, hostPath,
     isAlive, processesInRoot, runAsUser, screenshot, shellEval, shellLogTail, waitFor, WALLPAPER_DIR, type Rgb,
 } from './helpers/shell.js';
 
@@ -81,6 +81,32 @@ async function ensureActive(): Promise<void> {
     await runAsUser(['gnome-extensions', 'enable', E2E.uuid]);
     await waitFor('extension state ACTIVE', extensionInfo, (i) => i.state === ACTIVE);
     await running(15_000);
+}
+
+/** GNOME's keybinding schemas: the window manager's, the Shell's, mutter's (X11 and Wayland) and the media keys. */
+const GNOME_KEYBINDING_SCHEMA_FILES = [
+    'org.gnome.desktop.wm.keybindings.gschema.xml', 'org.gnome.shell.gschema.xml', 'org.gnome.mutter.gschema.xml',
+    'org.gnome.mutter.wayland.gschema.xml', 'org.gnome.settings-daemon.plugins.media-keys.gschema.xml',
+];
+
+/** The string and string-list defaults of a schema file, as the XML states them. */
+function schemaDefaults(file: string): { schema: string; key: string; combinations: string[] }[] {
+    const xml = readFileSync(file, 'utf8').replace(/&lt;/g, '<').replace(/&gt;/g, '>');
+    const found: { schema: string; key: string; combinations: string[] }[] = [];
+    for (const [, schema, body] of xml.matchAll(/<schema\b[^>]*\bid="([^"]+)"[^>]*>([\s\S]*?)<\/schema>/g)) {
+        for (const [, key, value] of body!.matchAll(/<key\b[^>]*\bname="([^"]+)"[^>]*\btype="a?s"[^>]*>[\s\S]*?<default[^>]*>([\s\S]*?)<\/default>/g)) {
+            const combinations = [...value!.matchAll(/['"]([^'"]*)['"]/g)].map((m) => m[1]!).filter((c) => c.includes('<'));
+            if (combinations.length > 0) found.push({ schema: schema!, key: key!, combinations });
+        }
+    }
+    return found;
+}
+
+/** "<Alt><Super>Left", "<Super><Alt>left" and "<Mod4><Mod1>Left" press the same keys. */
+function sameKeys(combination: string): string {
+    const names: Record<string, string> = { ctrl: 'control', primary: 'control', mod1: 'alt', mod4: 'super' };
+    const modifiers = [...combination.matchAll(/<([^>]+)>/g)].map((m) => names[m[1]!.toLowerCase()] ?? m[1]!.toLowerCase());
+    return `${[...new Set(modifiers)].sort().join('+')}+${combination.replace(/<[^>]+>/g, '').toLowerCase()}`;
 }
 
 function backendProcesses() {
@@ -193,13 +219,18 @@ describe(`Chameleon in ${E2E.versions}, installed from the ${E2E.install === 'zi
         await waitForMenuName(uriToName(after.uri));
     });
 
-    it('6. disabling stops the backend and removes the button; enabling again works', async () => {
+    it('6. disabling stops the backend, removes the button and gives the user’s accent back; enabling again works', async () => {
         await ensureActive();
+        await nextOnto('only-red', 'red');
+        await waitFor('the accent follows the red wallpaper', shellAccent, (a) => a === 'red');
+        const users = (await chameleonGet('accent-before-sync')).replace(/^'(.*)'$/, '$1');
+        expect(users, 'the accent the user had before sync changed it is remembered').not.toBe('');
         const r = await runAsUser(['gnome-extensions', 'disable', E2E.uuid]);
         expect(r.code, r.stderr).toBe(0);
         await waitFor('extension state INACTIVE', extensionInfo, (i) => i.state === INACTIVE);
         expect((await menuState()).present, 'panel button after disable').toBe(false);
         await waitFor('no backend process left in the root', backendProcesses, (b) => b.length === 0, { timeoutMs: 10_000 });
+        await waitFor(`the user's own accent (${users}) is back after disable`, shellAccent, (a) => a === users);
 
         const e = await runAsUser(['gnome-extensions', 'enable', E2E.uuid]);
         expect(e.code, e.stderr).toBe(0);
@@ -207,6 +238,7 @@ describe(`Chameleon in ${E2E.versions}, installed from the ${E2E.install === 'zi
         expect(await extensionErrors()).toEqual([]);
         await waitFor('panel button with a running backend', menuState,
             (s) => s.present && typeof s.backendPid === 'number' && isAlive(s.backendPid));
+        await waitFor('enabled again, the accent follows the red wallpaper again', shellAccent, (a) => a === 'red');
         const before = await desktopState();
         await activate('nextItem');
         const after = await waitForNewWallpaper(before, 'Next after re-enabling');
@@ -298,13 +330,28 @@ describe(`Chameleon in ${E2E.versions}, installed from the ${E2E.install === 'zi
         chownSync(hostPath(file), E2E.uid, E2E.uid);
     });
 
-    it('11. keyboard shortcuts: Next and Pause with the keyboard', async () => {
+    it('11. keyboard shortcuts: the defaults take nothing GNOME binds; Next and Pause with the keyboard; workspace keys still work', async () => {
         await ensureActive();
         await useFolder('all');
         const bound = await shellEval<Record<string, number>>(`Object.fromEntries(['shortcut-next', 'shortcut-previous',
             'shortcut-favourite', 'shortcut-trash', 'shortcut-pause'].map(k => [k, Main.wm._allowedKeybindings[k] ?? -1]))`);
         for (const [key, modes] of Object.entries(bound)) expect(modes, `${key} is not bound`).toBeGreaterThan(0);
-        await chameleonSet('shortcut-next', "['<Super><Alt>n']");
+
+        // Every default of GNOME's own keybinding schemas in this root, against every default of ours.
+        const gnome = new Map<string, string>();
+        for (const file of GNOME_KEYBINDING_SCHEMA_FILES) {
+            for (const { schema, key, combinations } of schemaDefaults(hostPath(`/usr/share/glib-2.0/schemas/${file}`))) {
+                for (const combination of combinations) gnome.set(sameKeys(combination), `${schema} ${key}`);
+            }
+        }
+        expect(gnome.size, 'GNOME keybindings read from the root').toBeGreaterThan(50);
+        const ours = schemaDefaults(hostPath('/usr/share/glib-2.0/schemas/org.gnome.shell.extensions.chameleon.gschema.xml'))
+            .filter(({ key }) => key.startsWith('shortcut-'));
+        expect(ours.length).toBe(5);
+        const clashes = ours.flatMap(({ key, combinations }) =>
+            combinations.filter((c) => gnome.has(sameKeys(c))).map((c) => `${key} ${c} is GNOME's ${gnome.get(sameKeys(c))}`));
+        expect(clashes, `in ${E2E.versions}`).toEqual([]);
+
         await revealDesktop();
         const before = await desktopState();
         await pressKeys(['Super_L', 'Alt_L', 'n']);
@@ -314,6 +361,14 @@ describe(`Chameleon in ${E2E.versions}, installed from the ${E2E.install === 'zi
         await activate('pauseItem');
         await waitFor('the menu says changes are running', menuState, (s) => s.selectionPaused === false && /Pause/.test(s.pauseLabel ?? ''));
         await revealDesktop();
+
+        // GNOME's own Super+Alt+→ and ← still switch workspaces while Chameleon is on.
+        const workspace = () => shellEval<number>('global.workspace_manager.get_active_workspace_index()');
+        expect(await workspace()).toBe(0);
+        await pressKeys(['Super_L', 'Alt_L', 'Right']);
+        await waitFor('Super+Alt+→ moves to the second workspace', workspace, (index) => index === 1);
+        await pressKeys(['Super_L', 'Alt_L', 'Left']);
+        await waitFor('Super+Alt+← moves back to the first workspace', workspace, (index) => index === 0);
     });
 
     it('12. picture-uri and picture-uri-dark change together', async () => {

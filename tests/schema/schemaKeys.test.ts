@@ -96,9 +96,9 @@ describe('GSettings schema and the backend mapping', () => {
     it('has the keyboard shortcuts the Shell side binds, as string lists', async () => {
         const values = await unpackedUnderGjs();
         expect(Object.fromEntries(Object.entries(values).filter(([key]) => key.startsWith('shortcut-')))).toEqual({
-            'shortcut-next': ['<Super><Alt>Right'],
-            'shortcut-previous': ['<Super><Alt>Left'],
-            'shortcut-favourite': ['<Super><Alt>Up'],
+            'shortcut-next': ['<Super><Alt>n'],
+            'shortcut-previous': ['<Super><Alt>b'],
+            'shortcut-favourite': ['<Super><Alt>f'],
             'shortcut-trash': ['<Super><Alt>Delete'],
             'shortcut-pause': ['<Super><Alt>p'],
         });

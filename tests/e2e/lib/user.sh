@@ -26,6 +26,9 @@ base_settings() {
     user_gsettings set org.gnome.desktop.interface enable-animations false
     # A virtual pointer's motion passes the top-left hot corner, which would open the overview under the tests.
     user_gsettings set org.gnome.desktop.interface enable-hot-corners false
+    # Two fixed workspaces, so that GNOME's own workspace keys have somewhere to go (the shortcuts scenario).
+    user_gsettings set org.gnome.mutter dynamic-workspaces false
+    user_gsettings set org.gnome.desktop.wm.preferences num-workspaces 2
 }
 
 # The Debian package, as a user installs it: apt resolves its dependencies from what the image has (the package
