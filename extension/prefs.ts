@@ -50,6 +50,12 @@ function wallpapersPage(prefs: Prefs): Adw.PreferencesPage {
         }),
     );
     behaviour.add(
+        switchRow(prefs, 'change-on-start', {
+            title: _('New wallpaper at login'),
+            subtitle: _('Show the next wallpaper when Chameleon starts, instead of the one from last time.'),
+        }),
+    );
+    behaviour.add(
         switchRow(prefs, 'accent-sync', {
             title: _('Accent colour follows the wallpaper'),
             subtitle:

@@ -120,7 +120,7 @@ export class App {
             desktop: {
                 set: (path, uri, reason, extras) =>
                     extras?.pictureOptions
-                        ? this.currentDesktop().set(path, uri, reason, { ...extras, lockScreen: this.config.theme?.lockScreen ?? false })
+                        ? this.currentDesktop().set(path, uri, reason, extras)
                         : this.theming.setDesktop(this.currentDesktop(), path, uri, reason, this.config, this.collection.folders),
             },
             monitors: this.monitors,
@@ -253,6 +253,10 @@ export class App {
         'wallpaper.current': () => {
             const current = this.service.current();
             return current && this.present(current);
+        },
+        'wallpaper.adopt': async (params) => {
+            const adopted = await this.service.adopt(params.uri);
+            return adopted && this.present(adopted);
         },
         'history.list': (params) => this.service.list(params?.limit ?? 50).map((entry) => ({ ...this.present(entry), shownAt: entry.shownAt })),
         'config.update': (config) => {

@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
 # The end-to-end matrix (`npm run test:e2e`): the Debian package in the real GNOME Shell of each Debian suite we
-# support, then the extensions.gnome.org zip in GNOME 48. Builds the zip and the package once, runs every target
+# support, then the extensions.gnome.org zip in GNOME 48, then the user install from a checkout in GNOME 48.
+# Builds the zip and the package once, runs every target
 # (a failing one does not stop the others), and ends with a table of what ran where.
 #
 #   bash tests/e2e/matrix.sh                    every target
-#   bash tests/e2e/matrix.sh sid:deb trixie:zip  only these (SUITE:deb or SUITE:zip)
+#   bash tests/e2e/matrix.sh sid:deb trixie:zip  only these (SUITE:deb, SUITE:zip or SUITE:user)
 #
 # CHAMELEON_E2E_SKIP_BUILD=1 uses dist/ as it is. Roots are cached under CHAMELEON_E2E_CACHE between runs.
 set -Euo pipefail
@@ -12,7 +13,7 @@ set -Euo pipefail
 E2E_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 PROJECT_DIR=$(cd "$E2E_DIR/../.." && pwd)
 TARGETS=("$@")
-[[ ${#TARGETS[@]} -gt 0 ]] || TARGETS=(trixie:deb forky:deb sid:deb trixie:zip)
+[[ ${#TARGETS[@]} -gt 0 ]] || TARGETS=(trixie:deb forky:deb sid:deb trixie:zip trixie:user)
 
 log() { printf '[e2e-matrix %s] %s\n' "$(date +%T)" "$*" >&2; }
 started=$(date +%s)
@@ -30,7 +31,8 @@ rows=()
 failed=0
 for target in "${TARGETS[@]}"; do
     suite=${target%%:*} install=${target#*:}
-    [[ $target == *:* && ($install == deb || $install == zip) ]] || { log "unknown target '$target' (SUITE:deb or SUITE:zip)"; exit 2; }
+    [[ $target == *:* && ($install == deb || $install == zip || $install == user) ]] \
+        || { log "unknown target '$target' (SUITE:deb, SUITE:zip or SUITE:user)"; exit 2; }
     t=$(date +%s)
     log "target $target"
     rc=0

@@ -6,7 +6,8 @@
 #   bash tests/e2e/run.sh --smoke    harness self-test with a throwaway extension (no product needed)
 #
 # Environment: CHAMELEON_E2E_SUITE (trixie, forky or sid; default trixie), CHAMELEON_E2E_INSTALL (deb: the package
-# alone; zip: the package for the backend plus the extensions.gnome.org zip installed by the user),
+# alone; zip: the package for the backend plus the extensions.gnome.org zip installed by the user; user:
+# build/install-user.sh from the checkout in a running session, then a new login),
 # CHAMELEON_E2E_CACHE (default /var/cache/chameleon-e2e), CHAMELEON_E2E_KEEP=1 (leave the shell running after the
 # tests until Ctrl-C), CHAMELEON_E2E_MONITORS (the first pass's monitors, default 1280x800),
 # CHAMELEON_E2E_SECOND_MONITORS (the monitors pass's, default 1280x800,800x1280; empty skips that pass).
@@ -85,6 +86,31 @@ if [[ $MODE == smoke ]]; then
     exit 0
 fi
 
+export CHAMELEON_E2E_ROOT="$E2E_ROOT" CHAMELEON_E2E_SHELL_LOG="$SHELL_LOG" CHAMELEON_E2E_ARTIFACTS="$ARTIFACTS_DIR" \
+    CHAMELEON_E2E_INSTALL="$E2E_INSTALL"
+
+if [[ $E2E_INSTALL == user ]]; then
+    # The quick start's install, from a checkout, into a session that is already running; then a new login.
+    # (--no-npm: the root has no npm; the checkout's node_modules are built for Node 20, as trixie's node is.)
+    [[ -f $PROJECT_DIR/dist/backend/cli.js ]] || die "missing dist/backend/cli.js (npm run build)"
+    mount_checkout
+    node "$E2E_DIR/helpers/make-wallpapers.mjs" "$E2E_ROOT$E2E_HOME/Pictures/Wallpapers"
+    chown -R $E2E_UID:$E2E_UID "$E2E_ROOT$E2E_HOME/Pictures"
+    base_settings ''
+    VERSIONS="GNOME Shell $(in_root gnome-shell --version | awk '{print $3}'), Node $(in_root node --version | tr -d v)"
+    printf '%s\n' "$VERSIONS" >"$ARTIFACTS_DIR/versions.txt"
+    export CHAMELEON_E2E_VERSIONS="$VERSIONS" CHAMELEON_E2E_CHECKOUT="$E2E_CHECKOUT"
+    start_shell
+    cd "$PROJECT_DIR"
+    rc=0
+    CHAMELEON_E2E_PHASE=install npx vitest run --config tests/e2e/vitest.config.ts tests/e2e/installUser 9>&- || rc=$?
+    stop_shell
+    start_shell
+    CHAMELEON_E2E_PHASE=login npx vitest run --config tests/e2e/vitest.config.ts tests/e2e/installUser 9>&- || rc=$?
+    keep_if_asked
+    exit $rc
+fi
+
 DEB=$(ls "$PROJECT_DIR"/dist/chameleon_*.deb 2>/dev/null | head -n 1)
 ZIP="$PROJECT_DIR/dist/$E2E_UUID.shell-extension.zip"
 [[ -f $DEB ]] || die "missing dist/chameleon_*.deb (npm run package:deb)"
@@ -105,8 +131,7 @@ user_gsettings set org.gnome.shell.extensions.chameleon folders "['$E2E_HOME/Pic
 user_gsettings set org.gnome.shell.extensions.chameleon change-interval 0
 start_shell
 
-export CHAMELEON_E2E_ROOT="$E2E_ROOT" CHAMELEON_E2E_SHELL_LOG="$SHELL_LOG" CHAMELEON_E2E_ARTIFACTS="$ARTIFACTS_DIR" \
-    CHAMELEON_E2E_INSTALL="$E2E_INSTALL" CHAMELEON_E2E_VERSIONS="$VERSIONS"
+export CHAMELEON_E2E_VERSIONS="$VERSIONS"
 cd "$PROJECT_DIR"
 t=$(now)
 rc=0

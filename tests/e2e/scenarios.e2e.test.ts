@@ -52,6 +52,12 @@ async function waitForMenuName(name: string): Promise<void> {
     await waitFor(`the menu shows the file name ${name}`, menuState, (s) => s.name === name);
 }
 
+/** Shows `name`'s wallpaper: Next onto its folder, unless it is on screen already. */
+async function show(name: Name): Promise<void> {
+    if ((await desktopState()).uri === WALLPAPER_URI(`only-${name}`, name)) return;
+    await nextOnto(`only-${name}`, name);
+}
+
 async function nextOnto(folder: string, name: Name): Promise<DesktopState> {
     await useFolder(folder);
     const before = await desktopState();
@@ -221,10 +227,11 @@ describe(`Chameleon in ${E2E.versions}, installed from the ${E2E.install === 'zi
 
     it('6. disabling stops the backend, removes the button and gives the user’s accent back; enabling again works', async () => {
         await ensureActive();
-        await nextOnto('only-red', 'red');
+        await show('red');
         await waitFor('the accent follows the red wallpaper', shellAccent, (a) => a === 'red');
         const users = (await chameleonGet('accent-before-sync')).replace(/^'(.*)'$/, '$1');
         expect(users, 'the accent the user had before sync changed it is remembered').not.toBe('');
+        await useFolder('all');
         const r = await runAsUser(['gnome-extensions', 'disable', E2E.uuid]);
         expect(r.code, r.stderr).toBe(0);
         await waitFor('extension state INACTIVE', extensionInfo, (i) => i.state === INACTIVE);
@@ -267,8 +274,8 @@ describe(`Chameleon in ${E2E.versions}, installed from the ${E2E.install === 'zi
             (ws) => ws.some((w) => w.wmClass === 'org.gnome.Shell.Extensions'), { timeoutMs: 20_000 });
         const prefs = all.find((w) => w.wmClass === 'org.gnome.Shell.Extensions');
         expect(prefs?.title ?? '').toMatch(/chameleon/i);
-        // Give the prefs code time to build its pages (errors are logged by the prefs process, a bus child).
-        await new Promise((r) => setTimeout(r, 1_500));
+        // The window is presented once fillPreferencesWindow has built the pages; what they load later (statistics,
+        // render status) is checked page by page in prefs.e2e.test.ts.
         await screenshot('prefs');
         const log = readFileSync(busLog).subarray(mark).toString('utf8');
         // A prefs.js that throws gets an error page in the window and a "JS ERROR" line in this log.
@@ -282,7 +289,7 @@ describe(`Chameleon in ${E2E.versions}, installed from the ${E2E.install === 'zi
 
     it('9. an accent chosen by hand is respected until the user resumes accent sync', async () => {
         await ensureActive();
-        await nextOnto('only-red', 'red');
+        await show('red');
         await waitFor('accent follows the red wallpaper', shellAccent, (a) => a === 'red');
         // As GNOME Settings would: another process writes the accent through dconf.
         await gsettingsSet('org.gnome.desktop.interface', 'accent-color', "'purple'");
@@ -290,7 +297,8 @@ describe(`Chameleon in ${E2E.versions}, installed from the ${E2E.install === 'zi
             (s) => s.resumeAccentVisible === true && s.statusVisible === true && /sync paused/.test(s.status ?? ''));
         expect(paused.status).toMatch(/chosen by hand/);
         await nextOnto('only-teal', 'teal');
-        await new Promise((r) => setTimeout(r, 500));
+        // The menu shows the change once the extension has handled all of it, the accent included.
+        await waitForMenuName('teal.png');
         expect(await shellAccent(), 'a change while paused leaves the hand-picked accent').toBe('purple');
         await openMenu();
         await screenshot('accent-paused-menu');
@@ -404,7 +412,24 @@ describe(`Chameleon in ${E2E.versions}, installed from the ${E2E.install === 'zi
         expect(pairs.filter(([uri, dark]) => uri !== dark), JSON.stringify(pairs)).toEqual([]);
     });
 
-    it('13. the extension logged no JS errors in the shell during all of the above', () => {
+    it('13. a wallpaper set with GNOME Settings: the menu shows it and the accent follows it', async () => {
+        await ensureActive();
+        await show('red');
+        await waitFor('the accent follows the red wallpaper', shellAccent, (a) => a === 'red');
+        // A picture outside Chameleon's folders, set the way GNOME Settings sets one: both URIs, from another process.
+        const picture = `${E2E.home}/Downloads/forest.png`;
+        expect((await runAsUser(['mkdir', '-p', `${E2E.home}/Downloads`])).code).toBe(0);
+        expect((await runAsUser(['cp', `${WALLPAPER_DIR}/only-green/green.png`, picture])).code).toBe(0);
+        await gsettingsSet('org.gnome.desktop.background', 'picture-uri', `'file://${picture}'`);
+        await gsettingsSet('org.gnome.desktop.background', 'picture-uri-dark', `'file://${picture}'`);
+        await waitForMenuName('forest.png');
+        await waitFor('the accent follows the picture set elsewhere (green)', shellAccent, (a) => a === 'green');
+        const current = await runAsUser(['chameleon', 'current', '--json']);
+        expect(JSON.parse(current.stdout).path, current.stderr).toBe(picture);
+        await useFolder('all');
+    });
+
+    it('14. the extension logged no JS errors in the shell during all of the above', () => {
         const lines = readFileSync(E2E.shellLog, 'utf8').split('\n');
         const problems: string[] = [];
         lines.forEach((line, i) => {

@@ -60,7 +60,7 @@ describe('GSettings schema and the backend mapping', () => {
         const { config, problems } = configFromSettings(await unpackedUnderGjs());
         expect(problems).toEqual([]);
         expect(config.selection).toEqual({ ...SELECTION_DEFAULTS, latitude: undefined, longitude: undefined });
-        expect(config.theme).toEqual({ pywal: false, templates: [], reloadCommands: [], darkMode: 'same', lockScreen: false });
+        expect(config.theme).toEqual({ pywal: false, templates: [], reloadCommands: [], darkMode: 'same' });
     });
 
     it('holds defaults the backend accepts, read as the lone CLI reads them (gsettings list-recursively)', async () => {

@@ -1,5 +1,6 @@
 import { existsSync } from 'node:fs';
 import { basename } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import type { Db } from '../db/database.js';
 import { HistoryStore, type HistoryRow } from '../db/history.js';
 import { ImageStore, type ImageRow } from '../db/images.js';
@@ -85,6 +86,11 @@ export class WallpaperService {
             if (pictures) return this.showComposed(pictures, 'next');
         }
         return this.runNext('next', undefined, true);
+    }
+
+    /** See the protocol's `wallpaper.adopt`: in the queue, so it lands in order with the changes around it. */
+    adopt(uri: string): Promise<WallpaperJson | null> {
+        return this.queue.run(() => this.runAdopt(uri));
     }
 
     previous(): Promise<WallpaperJson> {
@@ -173,7 +179,7 @@ export class WallpaperService {
             log.warn(`${(error as Error).message}; showing ${images[0]!.path} on every monitor instead`);
             return entry ? this.revisitPlain(entry, reason) : this.showNew(images[0]!, reason);
         }
-        await this.setDesktop(composed.path, composed.uri, reason, { pictureOptions: 'spanned', lockScreenUri: fileUri(composed.source.image.path) });
+        await this.setDesktop(composed.path, composed.uri, reason, { pictureOptions: 'spanned' });
         const palettes = await monitors.palettesOf(composed);
         const at = this.now();
         this.options.db.transaction(() => {
@@ -192,6 +198,31 @@ export class WallpaperService {
             for (const id of new Set(composed.monitors.map((m) => m.image.id))) this.images.markShown(id, at);
         })();
         return this.announce(monitors.json(composed, palettes), reason);
+    }
+
+    private async runAdopt(uri: string): Promise<WallpaperJson | null> {
+        // Our own wallpaper coming back (a set_wallpaper script writes picture-uri itself) is no news.
+        if (this.current()?.uri === uri) return null;
+        const path = fileURLToPath(uri);
+        if (!existsSync(path)) throw new ChameleonError(ErrorCode.ImageNotIndexed, `the desktop shows ${path}, which does not exist`);
+        // Set already, by someone else: palette, then record, as for any change.
+        const made = await this.options.palettes.paletteForFile(path);
+        const image = this.images.byPath(path);
+        const at = this.now();
+        this.options.db.transaction(() => {
+            const id = this.history.append({
+                image_id: image?.id ?? null,
+                path,
+                shown_at: at,
+                reason: 'external',
+                content_hash: made?.hash ?? null,
+                extractor: made?.key ?? null,
+            });
+            this.history.setCursor(id);
+            if (image) this.images.markShown(image.id, at);
+        })();
+        const wallpaper = { path, uri, name: basename(path), width: image?.width ?? 0, height: image?.height ?? 0, palette: made?.palette ?? null };
+        return this.announce(wallpaper, 'external');
     }
 
     /** Whether `path` is on screen now: the wallpaper, or one monitor's picture of it. */

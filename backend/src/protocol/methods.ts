@@ -15,6 +15,12 @@ export interface Methods {
     'wallpaper.next': [{ reason?: 'next' | 'timer'; folders?: string[] } | undefined, WallpaperJson];
     'wallpaper.previous': [Record<string, never> | undefined, WallpaperJson];
     'wallpaper.current': [Record<string, never> | undefined, WallpaperJson | null];
+    /**
+     * The desktop shows a picture that another program set (GNOME Settings, a script): it becomes the current
+     * wallpaper, with its palette, recorded in history and announced like any change. A URI that is already the
+     * wallpaper on screen changes nothing (null).
+     */
+    'wallpaper.adopt': [{ uri: string }, WallpaperJson | null];
     'history.list': [{ limit?: number } | undefined, HistoryEntryJson[]];
     'config.update': [ConfigUpdateJson, { ok: true }];
     'index.rescan': [Record<string, never> | undefined, RescanResultJson];
@@ -71,11 +77,8 @@ export interface ClientCapabilities {
 
 /** Requests the backend sends to a client that announced the matching capability: method → [params, result]. */
 export interface ClientMethods {
-    /**
-     * Set `picture-uri` to `uri`, `picture-uri-dark` to `darkUri` and `picture-options` to `options`; when
-     * `lockScreenUri` is present, also org.gnome.desktop.screensaver `picture-uri` (setting lock-screen).
-     */
-    'desktop.setWallpaper': [{ path: string; uri: string; darkUri: string; options: string; lockScreenUri?: string }, { ok: true }];
+    /** Set `picture-uri` to `uri`, `picture-uri-dark` to `darkUri` and `picture-options` to `options`. */
+    'desktop.setWallpaper': [{ path: string; uri: string; darkUri: string; options: string }, { ok: true }];
 }
 export type ClientMethodName = keyof ClientMethods;
 

@@ -24,7 +24,6 @@ export const themeConfigSchema = z.object({
         .optional(),
     reloadCommands: z.array(z.array(z.string()).min(1, 'a command needs at least a program')).optional(),
     darkMode: z.enum(['same', 'darker']).optional(),
-    lockScreen: z.boolean().optional(),
 });
 
 const preset = z.enum(['bright_day', 'neutral_day', 'cozy_night', 'cool_night', 'dark_mode']);
@@ -123,6 +122,7 @@ export const PARAM_SCHEMAS = {
     'wallpaper.next': z.object({ reason: z.enum(['next', 'timer']).optional(), folders: folders.optional() }).optional(),
     'wallpaper.previous': empty,
     'wallpaper.current': empty,
+    'wallpaper.adopt': z.object({ uri: z.string().startsWith('file://', 'only a local file (file:// URI) can be adopted') }),
     'history.list': z.object({ limit: z.number().int().min(1).max(10_000).optional() }).optional(),
     'config.update': configUpdateSchema,
     'index.rescan': empty,

@@ -9,8 +9,9 @@ ARTIFACTS_DIR="$E2E_DIR/artifacts"
 # writes to the image: it works in E2E_ROOT, the image under an overlay whose upper layer is a tmpfs, so every
 # run starts from the image as built and leaves nothing behind.
 E2E_SUITE=${CHAMELEON_E2E_SUITE:-trixie}
-# How the product is installed: "deb" (the package only: system-wide extension and backend) or "zip" (the package
-# for the backend, and the extensions.gnome.org zip installed by the user, which takes precedence).
+# How the product is installed: "deb" (the package only: system-wide extension and backend), "zip" (the package
+# for the backend, and the extensions.gnome.org zip installed by the user, which takes precedence) or "user"
+# (build/install-user.sh from the checkout, run in the user's running session, then a new login).
 E2E_INSTALL=${CHAMELEON_E2E_INSTALL:-deb}
 E2E_CACHE=${CHAMELEON_E2E_CACHE:-/var/cache/chameleon-e2e}
 E2E_IMAGE=$E2E_CACHE/$E2E_SUITE/root
@@ -26,6 +27,8 @@ E2E_HOME=/home/$E2E_USER
 E2E_RUNTIME=/run/user/$E2E_UID
 E2E_BUS="unix:path=$E2E_RUNTIME/bus"
 E2E_UUID=chameleon@chameleon.dev
+# Where the user-install target sees the checkout inside the root.
+E2E_CHECKOUT=/opt/chameleon
 
 # Packages of the root. Changing this list (or ROOT_RECIPE_VERSION) rebuilds the root.
 E2E_PACKAGES=(

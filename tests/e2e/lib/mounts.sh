@@ -48,6 +48,13 @@ mount_root() {
     mkdir -m 1777 "$r/tmp/.X11-unix" "$r/tmp/.ICE-unix"
 }
 
+# The checkout, read-only, where a user would have cloned it (the user-install target runs its install script).
+mount_checkout() {
+    mkdir -p "$E2E_ROOT$E2E_CHECKOUT"
+    mount --bind "$PROJECT_DIR" "$E2E_ROOT$E2E_CHECKOUT"
+    mount -o remount,bind,ro "$E2E_ROOT$E2E_CHECKOUT"
+}
+
 # Everything under the run's root (the overlay itself last), then the tmpfs that held its writable layer.
 umount_root() {
     local m

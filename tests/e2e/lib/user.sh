@@ -19,7 +19,8 @@ user_gsettings() { in_root_as_user gsettings "$@"; }
 # Settings every run needs, whichever extension is under test.
 base_settings() {
     local uuid=$1
-    user_gsettings set org.gnome.shell enabled-extensions "['$uuid']"
+    # No UUID: nothing enabled yet (the user install enables the extension itself).
+    user_gsettings set org.gnome.shell enabled-extensions "$([[ -n $uuid ]] && echo "['$uuid']" || echo '[]')"
     user_gsettings set org.gnome.shell disable-user-extensions false
     # The welcome tour dialog would cover the wallpaper on the first start.
     user_gsettings set org.gnome.shell welcome-dialog-last-shown-version '999'
