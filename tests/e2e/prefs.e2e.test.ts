@@ -122,7 +122,7 @@ describe('Chameleon preferences', () => {
             { intervalMs: 300 });
         const windows = () => shellEval<number>(`global.get_window_actors().filter(a => a.meta_window.get_wm_class() === 'org.gnome.Shell.Extensions').length`);
         const before = await windows();
-        await click(f.x + 375, f.y + 528);
+        await click(f.x + 375, f.y + 596);
         await waitFor('the shortcut dialog opens', windows, (n) => n > before);
         await screenshot('prefs-shortcut-dialog');
         await pressKeys(['Control_L', 'Alt_L', 'n']);
