@@ -58,7 +58,7 @@ async function waitForStable(f: Rect, name: string, first?: WindowShot): Promise
         const stable = !differ(shot.page, previous.page);
         previous = shot;
         return stable ? shot : null;
-    }, (shot): shot is WindowShot => shot !== null, { intervalMs: 300 }) as Promise<WindowShot>;
+    }, (shot): shot is WindowShot => shot !== null, { timeoutMs: 30_000, intervalMs: 300 }) as Promise<WindowShot>;
 }
 
 /** The switcher button that, in shot `i`, departs most from how it looks in the other shots. */
@@ -93,12 +93,12 @@ describe('Chameleon preferences', () => {
         await waitFor('the overview hidden', () => shellEval<boolean>('Main.overview.visible'), (v) => v === false);
         const r = await runAsUser(['gnome-extensions', 'prefs', E2E.uuid]);
         expect(r.code, `gnome-extensions prefs: ${r.stderr}`).toBe(0);
-        await waitFor('the preferences window', frame, (f) => f !== null, { timeoutMs: 20_000 });
+        await waitFor('the preferences window', frame, (f) => f !== null, { timeoutMs: 30_000 });
         // A window is only resized once it has been shown: ask until it takes the size.
         const resize = () => shellEval(`(() => { Main.overview.hide(); const w = ${PREFS_WINDOW};
             w.activate(global.get_current_time()); w.move_resize_frame(true, 40, 40, ${WIDTH}, ${HEIGHT}); })()`);
         const f = await waitFor('the window at its test size, on the desktop', async () => (await resize(), frame()),
-            (f): f is Rect => f !== null && f.width === WIDTH && f.height === HEIGHT, { timeoutMs: 10_000, intervalMs: 500 }) as Rect;
+            (f): f is Rect => f !== null && f.width === WIDTH && f.height === HEIGHT, { timeoutMs: 30_000, intervalMs: 500 }) as Rect;
         const switcher = (page: number) => ({ x: f.x + ((page + 0.5) * f.width) / PAGES.length, y: f.y + f.height - 24 });
 
         // The first page, once it has stopped changing (its rows fill in as the settings are read).
@@ -108,7 +108,7 @@ describe('Chameleon preferences', () => {
             await click(switcher(i).x, switcher(i).y);
             const previous = last;
             last = await waitFor(`the ${PAGES[i]} page replaces the ${PAGES[i - 1]} page`,
-                () => windowShot(f, `prefs-${PAGES[i]}`), (shot) => differ(shot.page, previous.page), { intervalMs: 300 });
+                () => windowShot(f, `prefs-${PAGES[i]}`), (shot) => differ(shot.page, previous.page), { timeoutMs: 30_000, intervalMs: 300 });
             last = await waitForStable(f, `prefs-${PAGES[i]}`, last);
             shots.push(last);
         }
@@ -129,7 +129,7 @@ describe('Chameleon preferences', () => {
         // The headless session's keymap decides which modifier names the virtual Control_L gets; what matters
         // is that the dialog stored the combination pressed, modifiers and N, in place of the default.
         await waitFor('shortcut-next captured as a combination with N', () => chameleonGet('shortcut-next'),
-            (v) => /^\['(<\w+>)*<Alt>(<\w+>)*n'\]$/.test(v), { timeoutMs: 5_000 });
+            (v) => /^\['(<\w+>)*<Alt>(<\w+>)*n'\]$/.test(v), { timeoutMs: 15_000 });
         await runAsUser(['gsettings', 'reset', CHAMELEON_SCHEMA, 'shortcut-next']);
 
         const log = busLog().subarray(mark).toString('utf8');
