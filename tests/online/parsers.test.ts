@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parsePath, valueAt } from '../../backend/src/online/jsonPath.js';
-import { decodeEntities } from '../../backend/src/online/mediaRss.js';
+import { decodeEntities, FeedScanner } from '../../backend/src/online/mediaRss.js';
 import { redactUrl } from '../../backend/src/online/redact.js';
 import { apodOptions, apodUrl, parseApod } from '../../backend/src/online/sources/apod.js';
 import { bingOptions, parseBing } from '../../backend/src/online/sources/bing.js';
@@ -168,9 +168,9 @@ describe('generic JSON API', () => {
     });
 });
 
-describe('Media RSS', () => {
-    it('takes the largest image of each item, with credit, link and licence; skips non-images', () => {
-        const items = parseRssFeed(fixture('media-rss.xml'), { url: 'https://photos.example.net/feed.xml' });
+describe('Media RSS and Atom', () => {
+    it('takes the largest image of each item, with credit, link and licence; skips non-images', async () => {
+        const items = await parseRssFeed(fixture('media-rss.handmade.xml'), { url: 'https://photos.example.net/feed.xml' });
         expect(items).toHaveLength(2);
         expect(items[0]).toMatchObject({
             url: 'https://photos.example.net/img/1_large.jpg?a=1&b=2',
@@ -184,9 +184,41 @@ describe('Media RSS', () => {
         expect(items[1]).toMatchObject({ url: 'https://photos.example.net/img/3.png', title: 'Night city — neon', author: 'Sam Lee', nsfw: true });
     });
 
-    it('refuses a web page that is not a feed', () => {
-        expect(() => parseRssFeed('<!doctype html><html><body>Sign in</body></html>', { url: 'https://x.test/feed' })).toThrow(/did not send a feed/);
+    it("lists the images of Flickr's public Atom feed (<link rel=\"enclosure\">), crediting each author", async () => {
+        const items = await parseRssFeed(fixture('flickr-public-atom.xml'), { url: 'https://www.flickr.com/services/feeds/photos_public.gne' });
+        expect(items).toHaveLength(3);
+        expect(items[0]).toMatchObject({
+            url: 'https://farm9.staticflickr.com/8735/16894058141_d582ed1c82_b.jpg',
+            title: '20150318-0042',
+            author: 'Kermitz1',
+            authorUrl: 'https://www.flickr.com/people/kermitz/',
+            originPage: 'https://www.flickr.com/photos/kermitz/16894058141/',
+        });
+    });
+
+    it('honours an adult rating on the channel, and one that follows another scheme\'s rating', async () => {
+        const channel = await parseRssFeed(fixture('channel-rating.handmade.xml'), { url: 'https://art.example.org/feed' });
+        expect(channel).toMatchObject([{ url: 'https://art.example.org/1.jpg', nsfw: true, author: 'Studio Nord' }]);
+        const mixed = await parseRssFeed(fixture('mixed-ratings.handmade.xml'), { url: 'https://pics.example.org/feed' });
+        expect(mixed.map((item) => item.nsfw)).toEqual([true, false]);
+    });
+
+    it('refuses a web page that is not a feed', async () => {
+        await expect(parseRssFeed('<!doctype html><html><body>Sign in</body></html>', { url: 'https://x.test/feed' })).rejects.toThrow(/did not send a feed/);
         expect(decodeEntities('&lt;a&gt; &#x41;&#66; &bogus;')).toBe('<a> AB &bogus;');
+    });
+
+    it('reads a feed of unclosed items and stray close tags in one pass', () => {
+        // Each unclosed <item> ends the one before; a stray close tag costs nothing. The tokens seen grow
+        // linearly with the feed (a scanner that backtracked would revisit earlier items).
+        const item = '<item><title>x</title><enclosure url="https://x.test/a.jpg" type="image/jpeg"/></x></y>';
+        const small = new FeedScanner(`<rss><channel>${item.repeat(1000)}`);
+        const large = new FeedScanner(`<rss><channel>${item.repeat(8000)}`);
+        small.step();
+        large.step();
+        expect(small.result()).toHaveLength(1000);
+        expect(large.result()).toHaveLength(8000);
+        expect(large.tokens / small.tokens).toBeCloseTo(8, 1);
     });
 });
 

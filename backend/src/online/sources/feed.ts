@@ -3,7 +3,7 @@
 // URL the user gives is the whole address; it is the "base URL" of these sources.
 import { z } from 'zod';
 import { candidate, httpUrl, positive, text, type Candidate, type OnlineSource } from '../candidate.js';
-import { parseMediaRss } from '../mediaRss.js';
+import { parseMediaRssAsync, type FeedImage } from '../mediaRss.js';
 import { parsePath, valueAt } from '../jsonPath.js';
 import { ShapeError } from './common.js';
 
@@ -82,10 +82,10 @@ export const jsonFeed: OnlineSource<JsonOptions> = {
 export const rssOptions = z.object({ url: address, licence: z.string().optional() });
 export type RssOptions = z.infer<typeof rssOptions>;
 
-export function parseRssFeed(xml: string, options: RssOptions): Candidate[] {
-    let images;
+export async function parseRssFeed(xml: string, options: RssOptions): Promise<Candidate[]> {
+    let images: FeedImage[];
     try {
-        images = parseMediaRss(xml);
+        images = await parseMediaRssAsync(xml);
     } catch (error) {
         throw new ShapeError(`${new URL(options.url).host} did not send a feed (${(error as Error).message})`);
     }
@@ -99,6 +99,7 @@ export function parseRssFeed(xml: string, options: RssOptions): Candidate[] {
                 height: image.height,
                 title: image.title,
                 author: image.author,
+                authorUrl: httpUrl(image.authorUrl, options.url),
                 originPage: httpUrl(image.link, options.url),
                 licence: image.licence ?? options.licence ?? null,
                 nsfw: image.adult,
