@@ -91,6 +91,19 @@ describe('broken answers', () => {
         await expect(new HttpClient({ ...quick, timeoutMs: 200, retries: 0 }).getJson(`${server.base}/stall`)).rejects.toThrow(/no answer within/);
     });
 
+    it('stops a download that trickles a byte at a time, however steadily: every request has a deadline', async () => {
+        server.route('/trickle.jpg', (_req, res) => {
+            res.writeHead(200, { 'content-type': 'image/jpeg', 'content-length': '100000' });
+            const timer = setInterval(() => res.write('x'), 50);
+            res.on('close', () => clearInterval(timer));
+        });
+        const http = new HttpClient({ ...quick, timeoutMs: 400, deadlineMs: 800, retries: 2 });
+        const part = join(dir, 'trickle.part');
+        await expect(http.download(`${server.base}/trickle.jpg`, part, { maxBytes: 1e6 })).rejects.toThrow(/took longer than 0.8 s in all/);
+        // Not asked again within the same refresh: a later refresh may try (and resume) it.
+        expect(server.hitsOf('/trickle.jpg')).toBe(1);
+    });
+
     it('reports a truncated body, whether the connection drops or the JSON just ends', async () => {
         server.route('/cut', (_req, res) => {
             res.writeHead(200, { 'content-type': 'application/json', 'content-length': '1000' });

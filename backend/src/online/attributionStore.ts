@@ -4,6 +4,9 @@
 import type { Db } from '../db/database.js';
 import type { Candidate } from './candidate.js';
 
+/** Variables per statement, well under SQLite's limit (32766 in current builds, 999 in old ones). */
+const SQL_CHUNK = 500;
+
 export type DownloadState = 'downloaded' | 'duplicate' | 'rejected' | 'failed' | 'evicted' | 'banned';
 
 export interface OnlineImageRow {
@@ -45,11 +48,21 @@ export class AttributionStore {
 
     /** URLs not worth a request: banned, or already tried and settled (only 'failed' ones are tried again). */
     settledUrls(urls: readonly string[]): Set<string> {
-        if (urls.length === 0) return new Set();
-        const rows = this.db
-            .prepare(`SELECT url FROM online_images WHERE url IN (${urls.map(() => '?').join(',')}) AND (banned = 1 OR state != 'failed' OR attempts >= 3)`)
-            .all(...urls) as { url: string }[];
-        return new Set(rows.map((row) => row.url));
+        const settled = new Set<string>();
+        // A listing may hold tens of thousands of URLs; SQLite takes a bounded number of variables per statement.
+        for (let start = 0; start < urls.length; start += SQL_CHUNK) {
+            const chunk = urls.slice(start, start + SQL_CHUNK);
+            const rows = this.db
+                .prepare(`SELECT url FROM online_images WHERE url IN (${chunk.map(() => '?').join(',')}) AND (banned = 1 OR state != 'failed' OR attempts >= 3)`)
+                .all(...chunk) as { url: string }[];
+            for (const row of rows) settled.add(row.url);
+        }
+        return settled;
+    }
+
+    /** URLs whose download failed and will be tried again: their partial files are worth keeping. */
+    retryableUrls(): string[] {
+        return (this.db.prepare(`SELECT url FROM online_images WHERE state = 'failed' AND banned = 0 AND attempts < 3`).all() as { url: string }[]).map((row) => row.url);
     }
 
     /** The path of an image already on disk with this content: a download, or a file of the index. */

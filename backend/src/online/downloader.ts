@@ -1,4 +1,4 @@
-// Downloads candidates two at a time into a partial file beside the download folders, and lets a file into a
+// Downloads candidates, two at a time from any one host, into a partial file beside the download folders, and lets a file into a
 // source's folder only once it has passed every check: a content type that can be an image, the size cap, a
 // header sharp can read and GNOME can show (the same probe the indexer uses), and content not already on disk
 // (SHA-256, against downloads and the index). The final rename is atomic, so the indexer never sees half a file.
@@ -36,11 +36,25 @@ export interface DownloaderOptions {
     /** The path of an image with this content already on disk, or null. */
     knownHash: (hash: string) => string | null;
     onProgress?: (progress: DownloadProgressJson) => void;
+    /** Downloads at once from one host (sources run side by side; each host sees at most this many). */
     concurrency?: number;
 }
 
 const IMAGE_TYPES = /^(image\/[\w.+-]+|application\/octet-stream|binary\/octet-stream)?\s*(;.*)?$/i;
 const EXTENSIONS: Record<string, string> = { jpeg: 'jpg', png: 'png', webp: 'webp', avif: 'avif', tiff: 'tif', gif: 'gif' };
+
+function hostOf(url: string): string {
+    try {
+        return new URL(url).host;
+    } catch {
+        return '';
+    }
+}
+
+/** The name of the partial file of a download from `url`. */
+export function partName(url: string): string {
+    return `${urlKey(url).slice(0, 32)}.part`;
+}
 
 export function urlKey(url: string): string {
     return createHash('sha256').update(url).digest('hex');
@@ -60,26 +74,39 @@ export function fileNameFor(url: string, format: string): string {
 }
 
 export class Downloader {
-    private running = 0;
-    private readonly waiting: (() => void)[] = [];
+    private readonly running = new Map<string, number>();
+    private readonly waiting = new Map<string, (() => void)[]>();
     /** Hashes of files this downloader placed, so two identical images in one batch are kept once. */
     private readonly placed = new Map<string, string>();
     private readonly renaming = new Set<string>();
+    /** Partial files being written now, which no clean-up may remove. */
+    readonly partsInUse = new Set<string>();
 
     constructor(private readonly o: DownloaderOptions) {}
 
     get queued(): number {
-        return this.waiting.length;
+        let count = 0;
+        for (const queue of this.waiting.values()) count += queue.length;
+        return count;
     }
 
     async download(job: DownloadJob): Promise<DownloadOutcome> {
-        if (this.running >= (this.o.concurrency ?? 2)) await new Promise<void>((resolve) => this.waiting.push(resolve));
-        this.running++;
+        const host = hostOf(job.candidate.url);
+        if ((this.running.get(host) ?? 0) >= (this.o.concurrency ?? 2)) {
+            await new Promise<void>((resolve) => {
+                const queue = this.waiting.get(host) ?? [];
+                queue.push(resolve);
+                this.waiting.set(host, queue);
+            });
+        }
+        this.running.set(host, (this.running.get(host) ?? 0) + 1);
         try {
             return await this.run(job);
         } finally {
-            this.running--;
-            this.waiting.shift()?.();
+            this.running.set(host, this.running.get(host)! - 1);
+            const queue = this.waiting.get(host);
+            queue?.shift()?.();
+            if (queue?.length === 0) this.waiting.delete(host);
         }
     }
 
@@ -88,9 +115,15 @@ export class Downloader {
         const report = (state: DownloadProgressJson['state'], received: number, total: number | null, reason?: string) =>
             this.o.onProgress?.({ sourceId: job.sourceId, url, state, received, total, queued: this.queued, ...(reason ? { reason } : {}) });
         await mkdir(this.o.partDir, { recursive: true });
-        const part = join(this.o.partDir, `${urlKey(url).slice(0, 32)}.part`);
+        const part = join(this.o.partDir, partName(url));
         report('started', 0, null);
-        const outcome = await this.fetchAndCheck(job, part, (received, total) => report('progress', received, total));
+        this.partsInUse.add(part);
+        let outcome: DownloadOutcome;
+        try {
+            outcome = await this.fetchAndCheck(job, part, (received, total) => report('progress', received, total));
+        } finally {
+            this.partsInUse.delete(part);
+        }
         if (outcome.state === 'rejected') await rm(part, { force: true });
         if (outcome.state === 'downloaded') report('done', outcome.size, outcome.size);
         else if (outcome.state === 'duplicate') report('done', 0, null, `same picture as ${outcome.path}`);

@@ -23,6 +23,9 @@ export class HttpError extends Error {
 export interface HttpOptions {
     /** Time a request may go without progress (headers, or the next chunk of the body). */
     timeoutMs?: number;
+    /** Time a whole request may take, however steadily it progresses: a server trickling a byte now and then
+     *  would otherwise hold a download (and the refresh waiting on it) for ever. */
+    deadlineMs?: number;
     maxRedirects?: number;
     /** Further attempts after a failure that may pass (network error, timeout, 429, 5xx). */
     retries?: number;
@@ -67,12 +70,17 @@ export function retryAfterMs(value: string | null, now = Date.now()): number | n
     return Number.isNaN(at) ? null : Math.max(0, at - now);
 }
 
-/** An abort signal that fires after `ms` without a call to `touch()`. */
+/** An abort signal that fires after `ms` without a call to `touch()`, or `deadlineMs` after it was made. */
 class IdleTimeout {
     private readonly controller = new AbortController();
     private timer: NodeJS.Timeout;
-    constructor(private readonly ms: number) {
+    private readonly deadline: NodeJS.Timeout;
+    constructor(
+        private readonly ms: number,
+        deadlineMs: number,
+    ) {
         this.timer = setTimeout(() => this.fire(), ms);
+        this.deadline = setTimeout(() => this.controller.abort(new HttpError(`took longer than ${deadlineMs / 1000} s in all; stopped`)), deadlineMs);
     }
     get signal(): AbortSignal {
         return this.controller.signal;
@@ -86,6 +94,7 @@ class IdleTimeout {
     }
     clear(): void {
         clearTimeout(this.timer);
+        clearTimeout(this.deadline);
     }
 }
 
@@ -104,6 +113,7 @@ export class HttpClient {
     constructor(options: HttpOptions = {}) {
         this.o = {
             timeoutMs: 30_000,
+            deadlineMs: 300_000,
             maxRedirects: 5,
             retries: 2,
             backoffMs: 1000,
@@ -221,7 +231,8 @@ export class HttpClient {
                 return { contentType, bytes: received, resumed };
             } catch (error) {
                 const wrapped = this.wrap(url, error);
-                const permanent = error instanceof HttpError && !/no answer within/.test(error.message);
+                // A server that answered but sent too slowly is not asked again within this refresh; a later one may.
+                const permanent = (error instanceof HttpError && !/no answer within/.test(error.message)) || /took longer than/.test(wrapped.message);
                 if (permanent || attempt >= this.o.retries) throw wrapped;
                 await this.o.sleep(this.backoff(attempt));
             } finally {
@@ -271,7 +282,7 @@ export class HttpClient {
         const originalHost = current.host;
         for (let hop = 0; ; hop++) {
             await this.politeWait(current.host);
-            const idle = new IdleTimeout(this.o.timeoutMs);
+            const idle = new IdleTimeout(this.o.timeoutMs, this.o.deadlineMs);
             // Credentials are for the host they were given to; a redirect elsewhere must not carry them.
             const sent = current.host === originalHost ? headers : withoutCredentials(headers);
             let response: Response;
@@ -331,7 +342,7 @@ export class HttpClient {
     }
 
     private wrap(url: string, error: unknown): HttpError {
-        if (error instanceof HttpError) return /^no answer/.test(error.message) ? new HttpError(`${new URL(url).host}: ${error.message}`) : error;
+        if (error instanceof HttpError) return /^(no answer|took longer)/.test(error.message) ? new HttpError(`${new URL(url).host}: ${error.message}`) : error;
         const cause = (error as Error & { cause?: Error }).cause;
         const reason = error instanceof Error && error.name === 'AbortError' ? 'timed out' : (cause?.message ?? (error as Error).message);
         const inner = (error as { reason?: unknown }).reason;
