@@ -10,25 +10,35 @@ import { apodOptions, apodUrl, parseApod } from '../../backend/src/online/source
 import { bingOptions, parseBing } from '../../backend/src/online/sources/bing.js';
 import { jsonOptions, parseJsonFeed, parseRssFeed } from '../../backend/src/online/sources/feed.js';
 import { parseReddit, redditOptions, redditUrl } from '../../backend/src/online/sources/reddit.js';
-import { parseUnsplash, unsplashOptions, unsplashUrl } from '../../backend/src/online/sources/unsplash.js';
+import { parseUnsplash, unsplashNext, unsplashOptions, unsplashUrl } from '../../backend/src/online/sources/unsplash.js';
 import { parseWallhaven, wallhavenOptions, wallhavenUrl } from '../../backend/src/online/sources/wallhaven.js';
+import { redditUserAgent, USER_AGENT } from '../../backend/src/online/userAgent.js';
 
 const fixture = (name: string) => readFileSync(join(import.meta.dirname, 'fixtures', name), 'utf8');
 const json = (name: string) => JSON.parse(fixture(name)) as unknown;
 
 describe('Wallhaven', () => {
     it('lists full images with size, page and purity, and drops unusable URLs', () => {
-        const items = parseWallhaven(json('wallhaven-search.json'));
+        const { items, next } = parseWallhaven(json('wallhaven-search.handmade.json'));
         expect(items).toHaveLength(2);
         expect(items[0]).toMatchObject({
             url: 'https://w.wallhaven.cc/full/94/wallhaven-94x38z.jpg',
             width: 3840,
             height: 2160,
             originPage: 'https://wallhaven.cc/w/94x38z',
-            authorUrl: 'https://www.flickr.com/photos/example/123',
             nsfw: false,
         });
         expect(items[1]!.nsfw).toBe(true);
+        expect(next).toBe('2');
+    });
+
+    it('does not credit the uploader\'s "source" link as the author, and pages on meta.last_page', () => {
+        const answer = json('wallhaven-search.handmade.json') as { meta: Record<string, number> };
+        const { items } = parseWallhaven(answer);
+        expect(items[0]).toMatchObject({ author: null, authorUrl: null });
+        expect(items[0]!.licence).toContain('https://www.flickr.com/photos/example/123');
+        expect(parseWallhaven({ ...answer, meta: { ...answer.meta, current_page: 1, last_page: 3 } }).next).toBe('2');
+        expect(new URL(wallhavenUrl(wallhavenOptions.parse({}), null, true, 2)).searchParams.get('page')).toBe('2');
     });
 
     it('asks for SFW only in safe mode, whatever the options say, and sends the key as apikey', () => {
@@ -49,26 +59,31 @@ describe('Wallhaven', () => {
 });
 
 describe('Unsplash', () => {
-    it('credits the photographer with the links the API guidelines ask for', () => {
-        const [photo] = parseUnsplash(json('unsplash-search.json'));
-        expect(photo).toMatchObject({
-            url: 'https://images.unsplash.com/photo-1416339306562-f3d12fefd36f?q=75&fm=jpg',
-            width: 4000,
-            author: 'Jeff Sheldon',
+    it('credits the photographer with the links the API guidelines ask for, and knows each photo by its id', () => {
+        const photos = parseUnsplash(json('unsplash-search.json'));
+        expect(photos).toHaveLength(3);
+        expect(photos[0]).toMatchObject({
+            url: expect.stringMatching(/^https:\/\/images\.unsplash\.com\/photo-1530281700549-e82e7bf110d6\?.*ixid=/),
+            key: 'https://unsplash.com/photos/yihlaRCCvd4',
+            width: 4016,
+            author: 'Oscar Sutton',
+            title: 'dog running on beach during daytime',
             licence: 'Unsplash License',
-            downloadPing: 'https://api.unsplash.com/photos/eOLpJytrbsQ/download?ixid=abc',
+            downloadPing: expect.stringMatching(/^https:\/\/api\.unsplash\.com\/photos\/yihlaRCCvd4\/download\?ixid=/),
         });
-        expect(photo!.originPage).toMatch(/^http:\/\/unsplash\.com\/photos\/eOLpJytrbsQ\?utm_source=chameleon/);
+        expect(photos[0]!.originPage).toMatch(/^https:\/\/unsplash\.com\/photos\/yihlaRCCvd4\?utm_source=chameleon/);
+        expect(unsplashNext(json('unsplash-search.json'), 1, 3, 3)).toBe('2');
     });
 
     it('reads collections (a bare list) and skips photos without URLs', () => {
-        const photos = parseUnsplash(json('unsplash-collection.json'));
+        const photos = parseUnsplash(json('unsplash-collection.handmade.json'));
         expect(photos).toHaveLength(1);
         expect(photos[0]!.title).toBe('snowy peak at dawn');
     });
 
     it('searches, lists a collection, or asks for random photos', () => {
         expect(unsplashUrl(unsplashOptions.parse({ query: 'sea' }), 5)).toContain('/search/photos?query=sea&per_page=5');
+        expect(unsplashUrl(unsplashOptions.parse({ query: 'sea' }), 5, 3)).toContain('&page=3');
         expect(unsplashUrl(unsplashOptions.parse({ collection: '317099' }), 5)).toContain('/collections/317099/photos');
         expect(unsplashUrl(unsplashOptions.parse({}), 5)).toContain('/photos/random?count=5');
     });
@@ -77,7 +92,7 @@ describe('Unsplash', () => {
 describe('Bing', () => {
     it('builds UHD URLs from urlbase and takes the credit from the copyright line', () => {
         const options = bingOptions.parse({});
-        const [first, second] = parseBing(json('bing-archive.json'), options);
+        const [first, second] = parseBing(json('bing-archive.handmade.json'), options);
         expect(first).toMatchObject({
             url: 'https://www.bing.com/th?id=OHR.LavenderProvence_EN-US1234567890_UHD.jpg',
             author: 'Jane Doe/Getty Images',
@@ -87,9 +102,21 @@ describe('Bing', () => {
         expect(second!.author).toBe('Max Muster');
     });
 
+    it('leaves out pictures marked wp: false (not for download as wallpaper), as the zh-CN archive has them', () => {
+        const items = parseBing(json('bing-zh-cn.json'), bingOptions.parse({ market: 'zh-CN' }));
+        expect(items).toHaveLength(5);
+        expect(items.some((i) => i.url.includes('BrassBandTrumpet'))).toBe(false);
+        expect(items[0]).toMatchObject({ author: 'Minden Pictures/Masterfile', title: '在南非卡拉哈里沙漠地区的一群雄性跳羚' });
+    });
+
+    it('ignores the rest-of-world placeholder title "Info" and reads a full-width （© …） credit', () => {
+        const sakura = parseBing(json('bing-archive.handmade.json'), bingOptions.parse({})).at(-1);
+        expect(sakura).toMatchObject({ title: '吉野山の桜、奈良県', author: 'Taro Yamada/Getty Images' });
+    });
+
     it('uses the 1920×1080 URL without UHD, against the configured base', () => {
         const options = bingOptions.parse({ uhd: false, baseUrl: 'http://127.0.0.1:9/' });
-        const [first] = parseBing(json('bing-archive.json'), options);
+        const [first] = parseBing(json('bing-archive.handmade.json'), options);
         expect(first!.url).toBe('http://127.0.0.1:9/th?id=OHR.LavenderProvence_EN-US1234567890_1920x1080.jpg&rf=LaDigue_1920x1080.jpg&pid=hp');
         expect([first!.width, first!.height]).toEqual([1920, 1080]);
     });
@@ -97,41 +124,70 @@ describe('Bing', () => {
 
 describe('NASA APOD', () => {
     it('skips videos, prefers the HD picture and names the APOD page', () => {
-        const items = parseApod(json('apod-count.json'), { hd: true });
+        const items = parseApod(json('apod-count.handmade.json'), { hd: true });
         expect(items.map((i) => i.url)).toEqual(['https://apod.nasa.gov/apod/image/2311/Pillars_Smith_4000.jpg', 'https://apod.nasa.gov/apod/image/9907/saturn.jpg']);
         expect(items[0]).toMatchObject({ author: 'John Smith', licence: '© John Smith', originPage: 'https://apod.nasa.gov/apod/ap231114.html' });
-        expect(items[1]!.licence).toBe('public domain (NASA)');
+    });
+
+    it('does not call a picture without a copyright field NASA\'s', () => {
+        const [, saturn] = parseApod(json('apod-count.handmade.json'), { hd: true });
+        expect(saturn!.licence).not.toMatch(/NASA|public domain/i);
+        expect(saturn!.licence).toMatch(/see the credit on its page/);
     });
 
     it('reads a single entry too, and uses the demo key when none is set', () => {
-        const single = (json('apod-count.json') as unknown[])[0];
+        const single = (json('apod-count.handmade.json') as unknown[])[0];
         expect(parseApod(single, { hd: false })[0]!.url).toBe('https://apod.nasa.gov/apod/image/2311/Pillars_Smith_1080.jpg');
         expect(new URL(apodUrl(apodOptions.parse({}), null)).searchParams.get('api_key')).toBe('DEMO_KEY');
     });
 });
 
 describe('Reddit', () => {
-    it('keeps single images only: no NSFW, videos, galleries or text posts', () => {
-        const items = parseReddit(json('reddit-top.json'), { allowNsfw: false, safeMode: true });
-        expect(items.map((i) => i.url)).toEqual(['https://i.redd.it/abc123fjord.jpg', 'https://preview.redd.it/p1.png?width=2560&format=png&s=9']);
+    it('keeps still images, gallery pictures in order, and crossposts; no NSFW, videos or text posts', () => {
+        const { items, next } = parseReddit(json('reddit-top.handmade.json'), { allowNsfw: false, safeMode: true });
+        expect(items.map((i) => i.url)).toEqual([
+            'https://i.redd.it/abc123fjord.jpg',
+            'https://preview.redd.it/m2.png?width=3840&format=png&auto=webp&s=bb',
+            'https://preview.redd.it/m1.jpg?width=2560&format=pjpg&auto=webp&s=aa',
+            'https://preview.redd.it/p1.png?width=2560&format=png&s=9',
+            'https://i.redd.it/orig42.jpg',
+        ]);
         expect(items[0]).toMatchObject({
             width: 3840,
             author: 'u/nordic_light',
             originPage: 'https://www.reddit.com/r/wallpapers/comments/1a2b3c/fjord_at_dusk_3840x2160/',
         });
+        expect(items[1]).toMatchObject({ title: 'Gallery (1/2)', width: 3840, height: 2160 });
+        expect(next).toBe('t3_1abcd');
+    });
+
+    it('credits a crosspost to the original poster', () => {
+        const crosspost = parseReddit(json('reddit-top.handmade.json'), { allowNsfw: false, safeMode: true }).items.at(-1);
+        expect(crosspost).toMatchObject({
+            author: 'u/alpine_eye',
+            authorUrl: 'https://www.reddit.com/user/alpine_eye',
+            originPage: 'https://www.reddit.com/r/EarthPorn/comments/o42/dawn_over_the_dolomites/',
+            width: 4000,
+        });
     });
 
     it('lets NSFW through only when allowed and safe mode is off', () => {
-        const data = json('reddit-top.json');
-        expect(parseReddit(data, { allowNsfw: true, safeMode: true }).some((i) => i.nsfw)).toBe(false);
-        expect(parseReddit(data, { allowNsfw: true, safeMode: false }).filter((i) => i.nsfw)).toHaveLength(1);
+        const data = json('reddit-top.handmade.json');
+        expect(parseReddit(data, { allowNsfw: true, safeMode: true }).items.some((i) => i.nsfw)).toBe(false);
+        expect(parseReddit(data, { allowNsfw: true, safeMode: false }).items.filter((i) => i.nsfw)).toHaveLength(1);
     });
 
-    it('validates the subreddit name before it goes into a URL', () => {
+    it('validates the subreddit name before it goes into a URL, and asks for the page after the last', () => {
         expect(redditOptions.safeParse({ subreddit: '../../api' }).success).toBe(false);
         expect(redditUrl(redditOptions.parse({ subreddit: 'EarthPorn', sort: 'top', time: 'month' }))).toBe(
             'https://www.reddit.com/r/EarthPorn/top.json?limit=50&raw_json=1&t=month',
         );
+        expect(redditUrl(redditOptions.parse({}), 't3_1abcd')).toContain('&after=t3_1abcd');
+    });
+
+    it('names itself as Reddit asks: platform:app id:version (by /u/user)', () => {
+        expect(redditUserAgent('some_user')).toMatch(/^linux:[\w.-]+:[\w.-]+ \(by \/u\/some_user\)$/);
+        expect(USER_AGENT).toMatch(/^Chameleon\/\S+ \(.*\+https:\/\/github\.com\/chameleon-dev\/chameleon\)$/);
     });
 });
 
@@ -149,7 +205,7 @@ describe('generic JSON API', () => {
             nsfwPath: 'nsfw',
             licence: 'Example licence',
         });
-        const items = parseJsonFeed(json('json-feed.json'), options);
+        const items = parseJsonFeed(json('json-feed.handmade.json'), options);
         expect(items).toHaveLength(2);
         expect(items[0]).toMatchObject({ url: 'https://images.example.org/101/original.jpeg', author: 'Ana Lima', width: 5000, licence: 'Example licence', nsfw: false });
         expect(items[1]).toMatchObject({ url: 'https://api.example.org/relative/102.jpeg', nsfw: true });
@@ -157,7 +213,7 @@ describe('generic JSON API', () => {
 
     it('says where it expected the list', () => {
         const options = jsonOptions.parse({ url: 'https://x.test/', itemsPath: 'items', urlPath: 'url' });
-        expect(() => parseJsonFeed(json('json-feed.json'), options)).toThrow(/no list at "items"/);
+        expect(() => parseJsonFeed(json('json-feed.handmade.json'), options)).toThrow(/no list at "items"/);
     });
 
     it('paths: names, indices, $ prefix', () => {

@@ -23,10 +23,10 @@ export interface DownloadJob {
 export type DownloadOutcome =
     | { state: 'downloaded'; path: string; hash: string; size: number }
     | { state: 'duplicate'; path: string; hash: string }
-    /** Never worth another try: not an image, too large, gone (4xx). */
+    /** Never worth another try: not an image, too large, gone (404, 410, a "removed" placeholder). */
     | { state: 'rejected'; reason: string }
-    /** May pass later (network, server trouble); the partial file is kept for a resume. */
-    | { state: 'failed'; reason: string };
+    /** May pass later (network, server trouble, a refusal that may be passing); the partial file is kept for a resume. */
+    | { state: 'failed'; reason: string; status: number | null };
 
 export interface DownloaderOptions {
     http: HttpClient;
@@ -38,6 +38,22 @@ export interface DownloaderOptions {
     onProgress?: (progress: DownloadProgressJson) => void;
     /** Downloads at once from one host (sources run side by side; each host sees at most this many). */
     concurrency?: number;
+}
+
+/**
+ * Where hosts send a request for an image that was deleted: imgur redirects to /removed.png (161×81), Flickr to
+ * photo_unavailable. What arrives there is a picture, but not the one that was listed.
+ */
+const PLACEHOLDERS = [/^\/removed\.png$/i, /\/photo_unavailable(_[a-z])?\.(png|gif|jpe?g)$/i];
+const IMGUR_REMOVED = { width: 161, height: 81 };
+
+export function isPlaceholder(url: string): boolean {
+    try {
+        const { pathname } = new URL(url);
+        return PLACEHOLDERS.some((pattern) => pattern.test(pathname));
+    } catch {
+        return false;
+    }
 }
 
 const IMAGE_TYPES = /^(image\/[\w.+-]+|application\/octet-stream|binary\/octet-stream)?\s*(;.*)?$/i;
@@ -115,7 +131,7 @@ export class Downloader {
         const report = (state: DownloadProgressJson['state'], received: number, total: number | null, reason?: string) =>
             this.o.onProgress?.({ sourceId: job.sourceId, url, state, received, total, queued: this.queued, ...(reason ? { reason } : {}) });
         await mkdir(this.o.partDir, { recursive: true });
-        const part = join(this.o.partDir, partName(url));
+        const part = join(this.o.partDir, partName(job.candidate.key ?? url));
         report('started', 0, null);
         this.partsInUse.add(part);
         let outcome: DownloadOutcome;
@@ -138,12 +154,16 @@ export class Downloader {
         } catch (error) {
             const reason = (error as Error).message;
             const status = error instanceof HttpError ? error.status : null;
-            const permanent = /limit/.test(reason) || (status !== null && status >= 400 && status < 500 && status !== 429 && status !== 408);
-            return permanent ? { state: 'rejected', reason } : { state: 'failed', reason };
+            // Only "not there" is for good; a 403 may be a passing bot check, a 429 a quota that resets.
+            const permanent = /MiB limit/.test(reason) || status === 404 || status === 410;
+            return permanent ? { state: 'rejected', reason } : { state: 'failed', reason, status };
         }
+        const gone = { state: 'rejected', reason: `removed by the host (it sends its "image removed" placeholder instead)` } as const;
+        if (isPlaceholder(result.finalUrl)) return gone;
         if (!IMAGE_TYPES.test(result.contentType.trim())) return { state: 'rejected', reason: `not an image (${result.contentType.split(';')[0]})` };
         const probe = await probeImage(part);
         if (probe.skipReason || !probe.format) return { state: 'rejected', reason: probe.skipReason ?? 'not an image' };
+        if (/(^|\.)imgur\.com$/i.test(new URL(result.finalUrl).hostname) && probe.width === IMGUR_REMOVED.width && probe.height === IMGUR_REMOVED.height) return gone;
         const hash = await contentHash(part);
         const claimed = this.placed.get(hash);
         const known = claimed ?? this.o.knownHash(hash);

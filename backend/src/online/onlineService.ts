@@ -23,7 +23,7 @@ import {
     type SourcesListJson,
 } from '../protocol/messages.js';
 import { AttributionStore } from './attributionStore.js';
-import type { Candidate } from './candidate.js';
+import { identity, type Candidate, type Listing } from './candidate.js';
 import { resolveOnlineSettings, type OnlineSettings, type ResolvedSource } from './config.js';
 import { Downloader, partName } from './downloader.js';
 import { HttpClient, type HttpOptions } from './http.js';
@@ -46,6 +46,9 @@ export interface OnlineServiceOptions {
     http?: HttpOptions;
     now?: () => number;
 }
+
+/** Pages of a listing read in one refresh at most, looking for images not seen before. */
+const MAX_PAGES_PER_REFRESH = 3;
 
 /** How often serve mode looks for sources due a refresh. */
 const CHECK_EVERY_MS = 60_000;
@@ -228,23 +231,41 @@ export class OnlineService {
         const kind = SOURCES[source.kind];
         const options = kind.options.parse(source.options);
         const apiKey = this.settings.apiKeys.get(source.id) ?? null;
-        let candidates: Candidate[];
-        try {
-            candidates = await kind.list(options, { http: this.http, apiKey, safeMode: this.settings.safeMode, limit: this.settings.perRefresh * 3 });
-        } catch (error) {
-            return fail(`${(error as Error).message}; the images already downloaded are still shown`);
+        const fresh: Candidate[] = [];
+        const seen = new Set<string>();
+        let cursor = this.store.sourceState(source.id)?.cursor ?? null;
+        for (let page = 0; page < MAX_PAGES_PER_REFRESH; page++) {
+            let listing: Listing;
+            try {
+                listing = await kind.list(options, { http: this.http, apiKey, safeMode: this.settings.safeMode, limit: this.settings.perRefresh * 3, cursor });
+            } catch (error) {
+                if (page === 0) return fail(`${(error as Error).message}; the images already downloaded are still shown`);
+                // A later page that fails leaves what the earlier ones gave; the next refresh asks for it again.
+                log.info(`online source ${source.id}: stopped paging: ${redactSecrets((error as Error).message, this.secrets())}`);
+                break;
+            }
+            // Safe mode is applied here as well as in each source's query, so no source can forget it.
+            const allowed = listing.items.filter((item) => !(this.settings.safeMode && item.nsfw));
+            result.listed += allowed.length;
+            const settled = this.store.settledUrls(allowed.map(identity), this.now());
+            for (const item of allowed) {
+                const id = identity(item);
+                if (settled.has(id) || seen.has(id)) continue;
+                seen.add(id);
+                fresh.push(item);
+            }
+            // More new images on this page than one refresh takes: the next refresh reads it again.
+            if (fresh.length > this.settings.perRefresh) break;
+            // This page is used up. After the last page the listing starts over (new uploads appear first).
+            cursor = listing.next;
+            if (cursor === null || fresh.length === this.settings.perRefresh) break;
         }
-        // Safe mode is applied here as well as in each source's query, so no source can forget it.
-        const allowed = candidates.filter((item) => !(this.settings.safeMode && item.nsfw));
-        const settled = this.store.settledUrls(allowed.map((item) => item.url));
-        const fresh = [...new Map(allowed.filter((item) => !settled.has(item.url)).map((item) => [item.url, item])).values()];
-        result.listed = allowed.length;
+        this.store.setCursor(source.id, cursor);
         await mkdir(source.folder, { recursive: true });
+        // The key is for the API; image hosts (CDNs) never see it.
         const headers = kind.authHeaders?.(apiKey);
         const batch = fresh.slice(0, this.settings.perRefresh);
-        const outcomes = await Promise.all(
-            batch.map((item) => this.downloader.download({ sourceId: source.id, candidate: item, folder: source.folder, ...(headers ? { headers } : {}) })),
-        );
+        const outcomes = await Promise.all(batch.map((item) => this.downloader.download({ sourceId: source.id, candidate: item, folder: source.folder })));
         const at = this.now();
         outcomes.forEach((outcome, i) => {
             const item = batch[i]!;
@@ -261,6 +282,7 @@ export class OnlineService {
                 default:
                     this.store.record(source.id, item, { state: outcome.state, reason: redactSecrets(outcome.reason, this.secrets()) }, at);
                     result.failures.push(`${item.url}: ${redactSecrets(outcome.reason, this.secrets())}`);
+                    break;
             }
         });
         this.store.setSourceState(source.id, at, null);
@@ -401,8 +423,10 @@ export class OnlineService {
         } catch {
             throw new ChameleonError(ErrorCode.InvalidParams, `${url} is not a URL`);
         }
-        this.store.setBanned(parsed.href, banned, this.now());
-        const path = this.store.byUrl(parsed.href)?.path ?? null;
+        // The file's own URL names the image it was fetched as (an Unsplash photo is banned whatever its next URL).
+        const known = this.store.byUrl(parsed.href);
+        this.store.setBanned(known?.url ?? parsed.href, banned, this.now());
+        const path = known?.path ?? null;
         return path && existsSync(path) ? path : null;
     }
 

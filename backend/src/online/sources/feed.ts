@@ -75,7 +75,7 @@ export const jsonFeed: OnlineSource<JsonOptions> = {
         const headers: Record<string, string> = {};
         if (apiKey && options.apiKeyParam) url.searchParams.set(options.apiKeyParam, apiKey);
         if (apiKey && options.apiKeyHeader) headers[options.apiKeyHeader] = apiKey;
-        return parseJsonFeed(await http.getJson(url.href, { headers }), options);
+        return { items: parseJsonFeed(await http.getJson(url.href, { headers }), options), next: null };
     },
 };
 
@@ -114,6 +114,6 @@ export const rssFeed: OnlineSource<RssOptions> = {
     apiKey: 'none',
     async list(options, { http }) {
         const { body } = await http.getText(options.url, { headers: { accept: 'application/rss+xml, application/atom+xml, application/xml, text/xml' } });
-        return parseRssFeed(body, options);
+        return { items: await parseRssFeed(body, options), next: null };
     },
 };
