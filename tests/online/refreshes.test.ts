@@ -1,9 +1,10 @@
 // How refreshes hold up when one source misbehaves: a huge listing, a source that hangs, downloads that never
 // finish. The App in process against loopback providers, with its real SQLite database and download folders.
-import { readdirSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { App } from '../../backend/src/app.js';
+import { MAX_ATTEMPTS } from '../../backend/src/online/attributionStore.js';
 import { partName } from '../../backend/src/online/downloader.js';
 import type { DesktopSetter } from '../../backend/src/desktop/desktopSetter.js';
 import type { DownloadProgressJson, OnlineSourceConfigJson } from '../../backend/src/protocol/messages.js';
@@ -32,8 +33,14 @@ afterEach(async () => {
     await provider.server.close();
 });
 
-function start(sources: OnlineSourceConfigJson[], extra: { quotaMb?: number; perRefresh?: number; onProgress?: (p: DownloadProgressJson) => void } = {}): App {
+let clock = Date.UTC(2026, 0, 1, 10, 0);
+
+function start(
+    sources: OnlineSourceConfigJson[],
+    extra: { quotaMb?: number; perRefresh?: number; onProgress?: (p: DownloadProgressJson) => void; now?: () => number } = {},
+): App {
     app = new App({
+        ...(extra.now ? { onlineNow: extra.now } : {}),
         dataDir: join(dir, `data-${run++}`),
         desktop,
         onlineHttp: { backoffMs: 10, retries: 1 },
@@ -128,13 +135,25 @@ describe('downloads cut off every time', () => {
             expect(bytesUnder(root), listing(root)).toBeLessThanOrEqual(quota);
         }
         expect(service.online.list().usedBytes).toBe(bytesUnder(root));
-        // A URL given up on (three failed tries) leaves no partial file behind.
-        for (let attempt = 0; attempt < 3; attempt++) {
-            provider.list([{ path: '/cut/11.jpg' }]);
+    });
+
+    it('are kept for a resume while the URL is tried again, and removed once it is given up', async () => {
+        const image = provider.images.get('/full/img0.jpg')!;
+        provider.server.route('/cut/once.jpg', (_req, res) => {
+            res.writeHead(200, { 'content-type': 'image/jpeg', 'content-length': image.length });
+            res.write(image.subarray(0, Math.floor(image.length / 2)), () => res.destroy());
+        });
+        const service = start([wallhaven()], { now: () => clock });
+        const partial = join(dir, `data-${run - 1}`, 'downloads', '.partial', partName(`${provider.server.base}/cut/once.jpg`));
+        provider.list([{ path: '/cut/once.jpg' }]);
+        const kept: boolean[] = [];
+        for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
             await service.handlers['sources.refresh']({});
+            kept.push(existsSync(partial));
+            // Past the longest wait between tries.
+            clock += 24 * 3600_000;
         }
-        const parts = readdirSync(join(root, '.partial'));
-        expect(parts).not.toContain(partName(`${provider.server.base}/cut/11.jpg`));
-        expect(bytesUnder(root)).toBeLessThanOrEqual(quota);
+        expect(kept).toEqual([...Array<boolean>(MAX_ATTEMPTS - 1).fill(true), false]);
+        expect(provider.server.hitsOf('/cut/once.jpg')).toBe(MAX_ATTEMPTS * 2);
     });
 });
