@@ -8,7 +8,9 @@ import { decodeEntities, FeedScanner } from '../../backend/src/online/mediaRss.j
 import { redactUrl } from '../../backend/src/online/redact.js';
 import { apodOptions, apodUrl, parseApod } from '../../backend/src/online/sources/apod.js';
 import { bingOptions, parseBing } from '../../backend/src/online/sources/bing.js';
+import { parseEarthview } from '../../backend/src/online/sources/earthview.js';
 import { jsonOptions, parseJsonFeed, parseRssFeed } from '../../backend/src/online/sources/feed.js';
+import { flickrApiUrl, flickrFeedUrl, flickrOptions, parseFlickrSearch } from '../../backend/src/online/sources/flickr.js';
 import { parseReddit, redditOptions, redditUrl } from '../../backend/src/online/sources/reddit.js';
 import { parseUnsplash, unsplashNext, unsplashOptions, unsplashUrl } from '../../backend/src/online/sources/unsplash.js';
 import { parseWallhaven, wallhavenOptions, wallhavenUrl } from '../../backend/src/online/sources/wallhaven.js';
@@ -188,6 +190,46 @@ describe('Reddit', () => {
     it('names itself as Reddit asks: platform:app id:version (by /u/user)', () => {
         expect(redditUserAgent('some_user')).toMatch(/^linux:[\w.-]+:[\w.-]+ \(by \/u\/some_user\)$/);
         expect(USER_AGENT).toMatch(/^Chameleon\/\S+ \(.*\+https:\/\/github\.com\/chameleon-dev\/chameleon\)$/);
+    });
+});
+
+describe('Google Earth View', () => {
+    it('names each picture by its place and credits the imagery as the catalogue says', () => {
+        const items = parseEarthview(json('earthview-catalogue.json'));
+        expect(items).toHaveLength(12);
+        expect(items[0]).toMatchObject({
+            url: 'https://www.gstatic.com/prettyearth/assets/full/1003.jpg',
+            title: 'Australia',
+            originPage: 'https://www.google.com/maps/@-10.040181,143.560709,11z/data=!3m1!1e3',
+            licence: '©2019 Cnes/Spot Image, Maxar Technologies, Landsat, U.S. Geological Survey; Google Earth View',
+        });
+        expect(items[1]!.title).toBe('Tamarugal, Chile');
+    });
+});
+
+describe('Flickr', () => {
+    it('reads the public feeds without a key: a group pool, or a user\'s photos with tags', () => {
+        expect(flickrFeedUrl(flickrOptions.parse({ group: '52240257802@N01' }))).toBe('https://www.flickr.com/services/feeds/groups_pool.gne?id=52240257802%40N01&format=atom');
+        expect(flickrFeedUrl(flickrOptions.parse({ user: '27845935@N04', tags: 'snow, ski' }))).toBe(
+            'https://www.flickr.com/services/feeds/photos_public.gne?id=27845935%40N04&tags=snow%2Cski&tagmode=all&format=atom',
+        );
+    });
+
+    it('with a key, takes the largest size allowed, the licence and the page count', () => {
+        const { items, next } = parseFlickrSearch(json('flickr-search.handmade.json'));
+        expect(items).toHaveLength(2);
+        expect(items[0]).toMatchObject({
+            url: 'https://live.staticflickr.com/65535/53831666357_0123456789_k.jpg',
+            key: 'https://www.flickr.com/photos/184460015%40N08/53831666357/',
+            width: 2048,
+            author: 'dasgonaviation',
+            licence: 'CC BY 2.0',
+        });
+        expect(items[1]).toMatchObject({ width: 1024, licence: 'All Rights Reserved' });
+        expect(next).toBe('2');
+        expect(() => parseFlickrSearch({ stat: 'fail', code: 100, message: 'Invalid API Key (Key has invalid format)' })).toThrow(/Invalid API Key/);
+        const url = new URL(flickrApiUrl(flickrOptions.parse({ tags: 'aurora' }), 'K', true, 12, 2));
+        expect(Object.fromEntries(url.searchParams)).toMatchObject({ method: 'flickr.photos.search', tags: 'aurora', safe_search: '1', page: '2', per_page: '12' });
     });
 });
 

@@ -121,7 +121,7 @@ describe('Unsplash', () => {
         expect(imageRequests.map((r) => r.headers.authorization)).toEqual([undefined, undefined]);
         expect(server.requests.find((r) => r.url.startsWith('/search/photos'))!.headers.authorization).toBe('Client-ID UNSPLASH-ACCESS-KEY');
 
-        const downloaded = first.sources[0]!.downloaded.find((p) => p.includes('img0'))!;
+        const downloaded = first.sources[0]!.downloaded.find((p) => p.includes('AaA111'))!;
         const origin = await service.handlers['image.origin']({ path: downloaded });
         expect(origin.url).toBe('https://unsplash.com/photos/AaA111');
         await service.handlers['image.banUrl']({ url: origin.url! });
@@ -187,5 +187,31 @@ describe('images that are not what was listed', () => {
         clock += 2 * 3600_000 + 60_000;
         const third = await service.handlers['sources.refresh']({});
         expect(third.sources[0]!.downloaded).toHaveLength(1);
+    });
+});
+
+describe('a picture at a fixed address (a webcam)', () => {
+    it('is fetched again at each refresh: a new picture joins the folder, the same one is not kept twice', async () => {
+        const frames = [await noiseJpeg(201), await noiseJpeg(202)];
+        let frame = 0;
+        server.route('/webcam/latest.jpg', (_req, res) => {
+            const body = frames[frame]!;
+            res.writeHead(200, { 'content-type': 'image/jpeg', 'content-length': body.length });
+            res.end(body);
+        });
+        const service = start({ id: 'cam', kind: 'url', refreshMinutes: 30, options: { url: `${server.base}/webcam/latest.jpg`, title: 'Harbour webcam' } });
+        const first = await service.handlers['sources.refresh']({});
+        expect(first.sources[0]!.downloaded).toHaveLength(1);
+        clock += 30 * 60_000;
+        const same = await service.handlers['sources.refresh']({});
+        expect(same.sources[0]).toMatchObject({ downloaded: [], duplicates: 1 });
+        frame = 1;
+        clock += 30 * 60_000;
+        const next = await service.handlers['sources.refresh']({});
+        expect(next.sources[0]!.downloaded).toHaveLength(1);
+        expect(new Set([first.sources[0]!.downloaded[0], next.sources[0]!.downloaded[0]]).size).toBe(2);
+        expect(server.hitsOf('/webcam/latest.jpg')).toBe(3);
+        const origin = await service.handlers['image.origin']({ path: next.sources[0]!.downloaded[0]! });
+        expect(origin).toMatchObject({ title: 'Harbour webcam', kind: 'url' });
     });
 });

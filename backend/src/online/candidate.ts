@@ -36,6 +36,8 @@ export interface ListContext {
     limit: number;
     /** Where the last listing stopped (a page number, Reddit's `after`), as the source wrote it; null = the start. */
     cursor: string | null;
+    /** The time of this refresh (ms since the epoch). */
+    now: number;
 }
 
 /** One page of a source's listing, and where the next page starts (null: this was the last). */

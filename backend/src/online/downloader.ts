@@ -173,7 +173,7 @@ export class Downloader {
             return { state: 'duplicate', path: known, hash };
         }
         // Claimed before the next await: a twin finishing its own check meanwhile must see this one.
-        const target = join(job.folder, fileNameFor(job.candidate.url, probe.format));
+        const target = join(job.folder, fileNameFor(job.candidate.key ?? job.candidate.url, probe.format));
         this.placed.set(hash, target);
         this.renaming.add(hash);
         try {

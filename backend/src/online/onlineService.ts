@@ -237,7 +237,7 @@ export class OnlineService {
         for (let page = 0; page < MAX_PAGES_PER_REFRESH; page++) {
             let listing: Listing;
             try {
-                listing = await kind.list(options, { http: this.http, apiKey, safeMode: this.settings.safeMode, limit: this.settings.perRefresh * 3, cursor });
+                listing = await kind.list(options, { http: this.http, apiKey, safeMode: this.settings.safeMode, limit: this.settings.perRefresh * 3, cursor, now: this.now() });
             } catch (error) {
                 if (page === 0) return fail(`${(error as Error).message}; the images already downloaded are still shown`);
                 // A later page that fails leaves what the earlier ones gave; the next refresh asks for it again.

@@ -2,8 +2,11 @@ import type { OnlineSourceKind } from '../../protocol/messages.js';
 import type { OnlineSource } from '../candidate.js';
 import { apod } from './apod.js';
 import { bing } from './bing.js';
+import { earthview } from './earthview.js';
 import { jsonFeed, rssFeed } from './feed.js';
+import { flickr } from './flickr.js';
 import { reddit } from './reddit.js';
+import { staticUrl } from './staticUrl.js';
 import { unsplash } from './unsplash.js';
 import { wallhaven } from './wallhaven.js';
 
@@ -14,6 +17,9 @@ export const SOURCES: Record<OnlineSourceKind, OnlineSource<never>> = {
     bing: bing as OnlineSource<never>,
     apod: apod as OnlineSource<never>,
     reddit: reddit as OnlineSource<never>,
+    earthview: earthview as OnlineSource<never>,
+    flickr: flickr as OnlineSource<never>,
+    url: staticUrl as OnlineSource<never>,
     json: jsonFeed as OnlineSource<never>,
     rss: rssFeed as OnlineSource<never>,
 };
