@@ -128,3 +128,7 @@ export interface DownloadProgressJson {
     /** Why it failed or was not kept (state 'failed'). */
     reason?: string;
 }
+
+/** Where API keys live in the user's keyring (libsecret): this schema, one item per source id in this attribute. */
+export const API_KEY_SCHEMA = 'org.gnome.shell.extensions.chameleon.ApiKey';
+export const SOURCE_ID_ATTRIBUTE = 'source-id';
