@@ -163,6 +163,22 @@ describe('Reddit', () => {
         expect(next).toBe('t3_1abcd');
     });
 
+    it('reads real posts: an i.redd.it image, an imgur image, galleries in their own order; not GIFs, videos, text or crossposted videos', () => {
+        const only = (name: string, options = { allowNsfw: false, safeMode: true }) => parseReddit(json(name), options).items;
+        expect(only('reddit-post-image.json')).toMatchObject([
+            { url: 'https://i.redd.it/kk1x0xw81ij91.jpg', width: 750, height: 929, author: 'u/mitus376', title: 'The truth has been spoken' },
+        ]);
+        expect(only('reddit-post-imgur.json').map((i) => i.url)).toEqual(['https://i.imgur.com/cP5n0Kz.jpg']);
+        for (const skipped of ['reddit-post-gif.json', 'reddit-post-video.json', 'reddit-post-text.json', 'reddit-post-crosspost-video.json']) expect(only(skipped), skipped).toEqual([]);
+        const gallery = only('reddit-post-gallery.json');
+        expect(gallery.map((i) => new URL(i.url).pathname)).toEqual(['/ax8jw6xncb0f1.jpg', '/cgg7otnocb0f1.jpg', '/d88d3dhpcb0f1.jpg']);
+        expect(gallery[0]!.url).toBe('https://preview.redd.it/ax8jw6xncb0f1.jpg?width=3000&format=pjpg&auto=webp&s=bdb4f659b023d6d6c19cc6f55655a3883150ede3');
+        expect(gallery[0]!.title).toMatch(/ \(1\/3\)$/);
+        // A gallery marked over 18: nothing in safe mode, its pictures when allowed.
+        expect(only('reddit-post-gallery-nsfw.json')).toEqual([]);
+        expect(only('reddit-post-gallery-nsfw.json', { allowNsfw: true, safeMode: false }).map((i) => i.nsfw)).toEqual([true, true]);
+    });
+
     it('credits a crosspost to the original poster', () => {
         const crosspost = parseReddit(json('reddit-top.handmade.json'), { allowNsfw: false, safeMode: true }).items.at(-1);
         expect(crosspost).toMatchObject({

@@ -41,6 +41,8 @@ type Image = { url: string; width: number | null; height: number | null };
 
 function imageOf(post: Record<string, unknown>): Image | null {
     const direct = httpUrl(post.url_overridden_by_dest) ?? httpUrl(post.url);
+    // An animated GIF's preview is one still frame of it: not the picture that was posted.
+    if (direct && /\.gifv?$/i.test(new URL(direct).pathname)) return null;
     const source = asObject(asObject(asArray(asObject(post.preview)?.images)[0])?.source);
     const size = { width: positive(source?.width), height: positive(source?.height) };
     if (direct && IMAGE_FILE.test(new URL(direct).pathname)) return { url: direct, ...size };
