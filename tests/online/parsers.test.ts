@@ -131,10 +131,12 @@ describe('NASA APOD', () => {
         expect(items[0]).toMatchObject({ author: 'John Smith', licence: '© John Smith', originPage: 'https://apod.nasa.gov/apod/ap231114.html' });
     });
 
-    it('does not call a picture without a copyright field NASA\'s', () => {
-        const [, saturn] = parseApod(json('apod-count.handmade.json'), { hd: true });
-        expect(saturn!.licence).not.toMatch(/NASA|public domain/i);
-        expect(saturn!.licence).toMatch(/see the credit on its page/);
+    it('does not call a picture without a copyright field NASA\'s (Arp 273 was processed by Pohl from Hubble data)', () => {
+        const [arp273, venus] = parseApod(json('apod-three.json'), { hd: true });
+        expect(arp273).toMatchObject({ url: 'https://apod.nasa.gov/apod/image/1911/Arp273_HubblePohl_1824.jpg', author: null, originPage: 'https://apod.nasa.gov/apod/ap191120.html' });
+        expect(arp273!.licence).not.toMatch(/NASA|public domain/i);
+        expect(arp273!.licence).toMatch(/see the credit on its page/);
+        expect(venus).toMatchObject({ author: 'Juan Carlos CasadoTWAN', licence: '© Juan Carlos CasadoTWAN' });
     });
 
     it('reads a single entry too, and uses the demo key when none is set', () => {
