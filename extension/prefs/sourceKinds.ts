@@ -96,6 +96,17 @@ export function sourceKinds(_: (text: string) => string): KindSpec[] {
             ],
         },
         {
+            kind: 'artstation',
+            label: 'ArtStation',
+            description: _('Artwork from an ArtStation channel or artist.'),
+            apiKey: 'none',
+            options: [
+                { name: 'channel', label: _('Channel id (a number)'), type: 'text' },
+                { name: 'user', label: _('Artist’s user name'), type: 'text' },
+                { name: 'sorting', label: _('Order'), type: 'choice', choices: ['trending', 'latest', 'popular'] },
+            ],
+        },
+        {
             kind: 'url',
             label: _('Picture at an address'),
             description: _('One picture fetched again on every refresh, such as a webcam or a daily picture.'),

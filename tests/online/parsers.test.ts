@@ -8,6 +8,7 @@ import { decodeEntities, FeedScanner } from '../../backend/src/online/mediaRss.j
 import { redactUrl } from '../../backend/src/online/redact.js';
 import { apodOptions, apodUrl, parseApod } from '../../backend/src/online/sources/apod.js';
 import { bingOptions, parseBing } from '../../backend/src/online/sources/bing.js';
+import { artstationOptions, artstationUrl, parseArtstation } from '../../backend/src/online/sources/artstation.js';
 import { parseEarthview } from '../../backend/src/online/sources/earthview.js';
 import { jsonOptions, parseJsonFeed, parseRssFeed } from '../../backend/src/online/sources/feed.js';
 import { flickrApiUrl, flickrFeedUrl, flickrOptions, parseFlickrSearch } from '../../backend/src/online/sources/flickr.js';
@@ -248,6 +249,24 @@ describe('Flickr', () => {
         expect(() => parseFlickrSearch({ stat: 'fail', code: 100, message: 'Invalid API Key (Key has invalid format)' })).toThrow(/Invalid API Key/);
         const url = new URL(flickrApiUrl(flickrOptions.parse({ tags: 'aurora' }), 'K', true, 12, 2));
         expect(Object.fromEntries(url.searchParams)).toMatchObject({ method: 'flickr.photos.search', tags: 'aurora', safe_search: '1', page: '2', per_page: '12' });
+    });
+});
+
+describe('ArtStation', () => {
+    it('takes the large picture of each project, credits the artist, marks adult projects and pages on total_count', () => {
+        const { items, next } = parseArtstation(json('artstation-channel.handmade.json'), 1);
+        expect(items).toHaveLength(2);
+        expect(items[0]).toMatchObject({
+            url: 'https://cdna.artstation.com/p/assets/images/images/024/918/035/large/jane-kowalska-outpost-final.jpg?1584701234',
+            key: 'https://www.artstation.com/artwork/L3xZq8',
+            author: 'Jane Kowalska',
+            authorUrl: 'https://www.artstation.com/janek',
+            nsfw: false,
+        });
+        expect(items[1]).toMatchObject({ author: 'ruiz_art', nsfw: true });
+        expect(next).toBe('2');
+        expect(artstationUrl(artstationOptions.parse({ user: 'janek' }), 3)).toBe('https://www.artstation.com/users/janek/projects.json?page=3');
+        expect(artstationUrl(artstationOptions.parse({ channel: '70' }), 1)).toContain('/api/v2/community/channels/projects.json?channel_id=70&page=1&sorting=trending');
     });
 });
 

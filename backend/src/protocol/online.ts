@@ -1,7 +1,7 @@
 // Online sources: their settings and what listing, refreshing and attribution return. Part of the protocol; see messages.ts.
 import type { WallpaperJson } from './wallpaper.js';
 
-export type OnlineSourceKind = 'wallhaven' | 'unsplash' | 'bing' | 'apod' | 'reddit' | 'earthview' | 'flickr' | 'url' | 'json' | 'rss';
+export type OnlineSourceKind = 'wallhaven' | 'unsplash' | 'bing' | 'apod' | 'reddit' | 'earthview' | 'flickr' | 'artstation' | 'url' | 'json' | 'rss';
 
 /** One online source as configured (GSettings key `online-sources`, a JSON array of these). */
 export interface OnlineSourceConfigJson {

@@ -1,6 +1,7 @@
 import type { OnlineSourceKind } from '../../protocol/messages.js';
 import type { OnlineSource } from '../candidate.js';
 import { apod } from './apod.js';
+import { artstation } from './artstation.js';
 import { bing } from './bing.js';
 import { earthview } from './earthview.js';
 import { jsonFeed, rssFeed } from './feed.js';
@@ -19,6 +20,7 @@ export const SOURCES: Record<OnlineSourceKind, OnlineSource<never>> = {
     reddit: reddit as OnlineSource<never>,
     earthview: earthview as OnlineSource<never>,
     flickr: flickr as OnlineSource<never>,
+    artstation: artstation as OnlineSource<never>,
     url: staticUrl as OnlineSource<never>,
     json: jsonFeed as OnlineSource<never>,
     rss: rssFeed as OnlineSource<never>,
