@@ -4,47 +4,37 @@
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import sharp from 'sharp';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { App } from '../../backend/src/app.js';
-import type { DesktopSetter } from '../../backend/src/desktop/desktopSetter.js';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { App } from '../../backend/src/app.js';
 import type { OnlineSourceConfigJson } from '../../backend/src/protocol/messages.js';
-import { makeTempDir, removeTempDir } from '../helpers/images.js';
 import { LoopbackServer } from './helpers/loopbackServer.js';
+import { useOnlineApps } from './helpers/onlineApp.js';
 import { noiseJpeg } from './helpers/provider.js';
 
-let dir: string;
 let server: LoopbackServer;
-let app: App | null = null;
-let run = 0;
 let clock = Date.UTC(2026, 0, 1, 10, 0);
-const desktop = { set: async () => undefined } as unknown as DesktopSetter;
+const apps = useOnlineApps();
 
-beforeAll(async () => {
-    dir = await makeTempDir();
-    process.env.XDG_CACHE_HOME = join(dir, 'cache');
-});
-afterAll(async () => {
-    await removeTempDir(dir);
-});
 beforeEach(async () => {
     server = await LoopbackServer.start();
     for (let i = 0; i < 6; i++) server.bytes(`/full/img${i}.jpg`, await noiseJpeg(100 + i));
 });
 afterEach(async () => {
-    await app?.close();
-    app = null;
     await server.close();
 });
 
+let downloads = '';
 function start(source: OnlineSourceConfigJson, perRefresh = 2, apiKeys: Record<string, string> = {}): App {
-    app = new App({
-        dataDir: join(dir, `data-${run++}`),
-        desktop,
-        onlineHttp: { backoffMs: 10, retries: 1 },
-        onlineNow: () => clock,
-        config: { folders: [], online: { sources: [{ enabled: true, refreshMinutes: 0, ...source }], requestIntervalMs: 0, perRefresh, apiKeys } },
-    });
-    return app;
+    const started = apps.start({ sources: [{ enabled: true, refreshMinutes: 0, ...source }], perRefresh, apiKeys }, { now: () => clock });
+    downloads = started.downloads;
+    return started.app;
+}
+
+/** Three refreshes in a row: the names of what each downloaded. */
+async function threeRefreshes(service: App): Promise<string[][]> {
+    const got: string[][] = [];
+    for (let refresh = 0; refresh < 3; refresh++) got.push(names((await service.handlers['sources.refresh']({})).sources[0]!.downloaded));
+    return got;
 }
 
 const names = (paths: string[]) => paths.map((p) => p.split('/').at(-1)!.replace(/-[0-9a-f]{8}\.jpg$/, '')).sort();
@@ -61,9 +51,7 @@ describe('paging', () => {
             res.end(JSON.stringify({ data, meta: { current_page: page, last_page: 3, per_page: 2, total: 6, query: null, seed: null } }));
         });
         const service = start({ id: 'wh', kind: 'wallhaven', options: { baseUrl: `${server.base}/api/v1` } });
-        const got: string[][] = [];
-        for (let refresh = 0; refresh < 3; refresh++) got.push(names((await service.handlers['sources.refresh']({})).sources[0]!.downloaded));
-        expect(got).toEqual([
+        expect(await threeRefreshes(service)).toEqual([
             ['img0', 'img1'],
             ['img2', 'img3'],
             ['img4', 'img5'],
@@ -82,9 +70,7 @@ describe('paging', () => {
             res.end(JSON.stringify({ kind: 'Listing', data: { after: page.after, dist: children.length, modhash: '', geo_filter: null, children, before: null } }));
         });
         const service = start({ id: 'rd', kind: 'reddit', options: { baseUrl: server.base, username: 'wallpaper_fan' } });
-        const got: string[][] = [];
-        for (let refresh = 0; refresh < 3; refresh++) got.push(names((await service.handlers['sources.refresh']({})).sources[0]!.downloaded));
-        expect(got).toEqual([
+        expect(await threeRefreshes(service)).toEqual([
             ['img0', 'img1'],
             ['img2', 'img3'],
             ['img4', 'img5'],
@@ -156,7 +142,7 @@ describe('images that are not what was listed', () => {
         clock += 24 * 3600_000;
         await service.handlers['sources.refresh']({});
         expect(server.hitsOf('/aBcD123.jpg')).toBe(1);
-        expect(readdirSync(join(dir, `data-${run - 1}`, 'downloads', 'wh'))).toEqual([]);
+        expect(readdirSync(join(downloads, 'wh'))).toEqual([]);
     });
 
     it('a 403 bot check on the image host is tried again at a later refresh, not written off', async () => {

@@ -2,55 +2,31 @@
 // finish. The App in process against loopback providers, with its real SQLite database and download folders.
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { App } from '../../backend/src/app.js';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { App } from '../../backend/src/app.js';
 import { MAX_ATTEMPTS } from '../../backend/src/online/attributionStore.js';
 import { partName } from '../../backend/src/online/downloader.js';
-import type { DesktopSetter } from '../../backend/src/desktop/desktopSetter.js';
 import type { DownloadProgressJson, OnlineSourceConfigJson } from '../../backend/src/protocol/messages.js';
-import { makeTempDir, removeTempDir } from '../helpers/images.js';
+import { useOnlineApps } from './helpers/onlineApp.js';
 import { startWallhaven, type Provider } from './helpers/provider.js';
 
-let dir: string;
 let provider: Provider;
-let app: App | null = null;
-let run = 0;
-const desktop = { set: async () => undefined } as unknown as DesktopSetter;
+let clock = Date.UTC(2026, 0, 1, 10, 0);
+const apps = useOnlineApps();
 
-beforeAll(async () => {
-    dir = await makeTempDir();
-    process.env.XDG_CACHE_HOME = join(dir, 'cache');
-});
-afterAll(async () => {
-    await removeTempDir(dir);
-});
 beforeEach(async () => {
     provider = await startWallhaven();
 });
 afterEach(async () => {
-    await app?.close();
-    app = null;
     await provider.server.close();
 });
 
-let clock = Date.UTC(2026, 0, 1, 10, 0);
-
-function start(
-    sources: OnlineSourceConfigJson[],
-    extra: { quotaMb?: number; perRefresh?: number; onProgress?: (p: DownloadProgressJson) => void; now?: () => number } = {},
-): App {
-    app = new App({
-        ...(extra.now ? { onlineNow: extra.now } : {}),
-        dataDir: join(dir, `data-${run++}`),
-        desktop,
-        onlineHttp: { backoffMs: 10, retries: 1 },
-        ...(extra.onProgress ? { onDownloadProgress: extra.onProgress } : {}),
-        config: {
-            folders: [],
-            online: { sources, requestIntervalMs: 0, perRefresh: extra.perRefresh ?? 2, ...(extra.quotaMb ? { quotaMb: extra.quotaMb } : {}) },
-        },
-    });
-    return app;
+let downloads = '';
+function start(sources: OnlineSourceConfigJson[], extra: { quotaMb?: number; onProgress?: (p: DownloadProgressJson) => void; now?: () => number } = {}): App {
+    const { quotaMb, ...options } = extra;
+    const started = apps.start({ sources, ...(quotaMb ? { quotaMb } : {}) }, options);
+    downloads = started.downloads;
+    return started.app;
 }
 
 const wallhaven = (): OnlineSourceConfigJson => ({ id: 'wh', kind: 'wallhaven', enabled: true, refreshMinutes: 0, options: { baseUrl: `${provider.server.base}/api/v1` } });
@@ -127,7 +103,7 @@ describe('downloads cut off every time', () => {
         }
         const quota = image.length * 2.5;
         const service = start([wallhaven()], { quotaMb: quota / 1024 / 1024 });
-        const root = join(dir, `data-${run - 1}`, 'downloads');
+        const root = downloads;
         for (let refresh = 0; refresh < 5; refresh++) {
             provider.list([{ path: `/cut/${refresh * 2}.jpg` }, { path: `/cut/${refresh * 2 + 1}.jpg` }]);
             const result = await service.handlers['sources.refresh']({});
@@ -144,7 +120,7 @@ describe('downloads cut off every time', () => {
             res.write(image.subarray(0, Math.floor(image.length / 2)), () => res.destroy());
         });
         const service = start([wallhaven()], { now: () => clock });
-        const partial = join(dir, `data-${run - 1}`, 'downloads', '.partial', partName(`${provider.server.base}/cut/once.jpg`));
+        const partial = join(downloads, '.partial', partName(`${provider.server.base}/cut/once.jpg`));
         provider.list([{ path: '/cut/once.jpg' }]);
         const kept: boolean[] = [];
         for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
