@@ -35,13 +35,22 @@ describe('Wallhaven', () => {
         expect(next).toBe('2');
     });
 
-    it('does not credit the uploader\'s "source" link as the author, and pages on meta.last_page', () => {
-        const answer = json('wallhaven-search.handmade.json') as { meta: Record<string, number> };
-        const { items } = parseWallhaven(answer);
-        expect(items[0]).toMatchObject({ author: null, authorUrl: null });
-        expect(items[0]!.licence).toContain('https://www.flickr.com/photos/example/123');
-        expect(parseWallhaven({ ...answer, meta: { ...answer.meta, current_page: 1, last_page: 3 } }).next).toBe('2');
+    it('does not credit the uploader\'s "source" link (a pixiv page) as the author, and pages on meta.last_page', () => {
+        const { items, next } = parseWallhaven(json('wallhaven-toplist.json'));
+        expect(items).toHaveLength(1);
+        expect(items[0]).toMatchObject({
+            url: 'https://w.wallhaven.cc/full/zy/wallhaven-zyxvqy.jpg',
+            width: 3840,
+            height: 2244,
+            originPage: 'https://wallhaven.cc/w/zyxvqy',
+            author: null,
+            authorUrl: null,
+        });
+        expect(items[0]!.licence).toContain('https://www.pixiv.net/artworks/102234272');
+        expect(next).toBe('2');
         expect(new URL(wallhavenUrl(wallhavenOptions.parse({}), null, true, 2)).searchParams.get('page')).toBe('2');
+        const last = json('wallhaven-toplist.json') as { meta: Record<string, unknown> };
+        expect(parseWallhaven({ ...last, meta: { ...last.meta, current_page: 147 } }).next).toBeNull();
     });
 
     it('asks for SFW only in safe mode, whatever the options say, and sends the key as apikey', () => {
