@@ -1,12 +1,9 @@
 // The one door to the network. Node 20's fetch (undici) with what a polite, robust client needs: a time limit
-// on every request that makes no progress, a bounded number of redirects (http/https only, credentials dropped
+// on every request that makes no progress and an overall deadline, a bounded number of redirects (http/https only, credentials dropped
 // when the host changes), retries with exponential backoff, Retry-After honoured, a minimum interval between
 // requests to one host, conditional requests for listings, and resumable downloads into a partial file.
-import { createWriteStream } from 'node:fs';
-import { stat, truncate } from 'node:fs/promises';
+import { open, stat, truncate } from 'node:fs/promises';
 import { Readable } from 'node:stream';
-import { pipeline } from 'node:stream/promises';
-import { Transform } from 'node:stream';
 import type { HttpCache } from './httpCache.js';
 import { hasSecretParam, redactUrl } from './redact.js';
 import { USER_AGENT } from './userAgent.js';
@@ -215,27 +212,24 @@ export class HttpClient {
                 if (!response.body) throw new HttpError(`${host} sent no body`);
                 let received = start;
                 let lastReport = 0;
-                const meter = new Transform({
-                    transform(chunk: Buffer, _encoding, done) {
+                // Each chunk is on disk before the next is read: when the connection drops, what arrived is kept
+                // for the resume (a pipeline would drop what its write stream still had buffered).
+                const file = await open(partPath, resumed ? 'a' : 'w');
+                try {
+                    for await (const chunk of Readable.fromWeb(response.body as import('node:stream/web').ReadableStream) as AsyncIterable<Buffer>) {
                         idle.touch();
                         received += chunk.length;
-                        if (received > options.maxBytes) {
-                            done(new HttpError(`the image is over the ${mib(options.maxBytes)} MiB limit`));
-                            return;
-                        }
+                        if (received > options.maxBytes) throw new HttpError(`the image is over the ${mib(options.maxBytes)} MiB limit`);
+                        await file.write(chunk);
                         const now = Date.now();
                         if (now - lastReport >= 250) {
                             lastReport = now;
                             options.onProgress?.(received, total);
                         }
-                        done(null, chunk);
-                    },
-                });
-                await pipeline(
-                    Readable.fromWeb(response.body as import('node:stream/web').ReadableStream),
-                    meter,
-                    createWriteStream(partPath, { flags: resumed ? 'a' : 'w' }),
-                );
+                    }
+                } finally {
+                    await file.close();
+                }
                 if (total !== null && received < total) throw new Error(`the download ended after ${received} of ${total} bytes`);
                 options.onProgress?.(received, total);
                 return { finalUrl, contentType, bytes: received, resumed };

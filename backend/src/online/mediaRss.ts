@@ -6,7 +6,8 @@
 //
 // A single pass over the text with a small, bounded state (no tree, no backtracking regex): feeds are whatever
 // servers send, including thousands of unclosed tags, and the work must stay linear in the size of the feed.
-// `parseMediaRssAsync` yields to the event loop between slices, so a large feed never stalls the backend.
+// The backend reads feeds in a worker thread (feedReader.ts); `parseMediaRssAsync` is the same scan in slices with
+// the event loop free between them, for where the worker is not built.
 // No DTDs and no entity expansion beyond the predefined and numeric ones.
 
 export interface FeedImage {

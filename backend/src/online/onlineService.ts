@@ -26,6 +26,7 @@ import { AttributionStore } from './attributionStore.js';
 import { identity, type Candidate, type Listing } from './candidate.js';
 import { resolveOnlineSettings, type OnlineSettings, type ResolvedSource } from './config.js';
 import { Downloader, partName } from './downloader.js';
+import { closeFeedReader } from './feedReader.js';
 import { HttpClient, type HttpOptions } from './http.js';
 import { HttpCache } from './httpCache.js';
 import { planEviction, usedBytes, type DownloadedFile } from './quota.js';
@@ -458,5 +459,6 @@ export class OnlineService {
         this.timer = null;
         await Promise.all([...this.refreshing.values()]);
         await this.settling;
+        await closeFeedReader();
     }
 }

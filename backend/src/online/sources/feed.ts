@@ -3,7 +3,8 @@
 // URL the user gives is the whole address; it is the "base URL" of these sources.
 import { z } from 'zod';
 import { candidate, httpUrl, positive, text, type Candidate, type OnlineSource } from '../candidate.js';
-import { parseMediaRssAsync, type FeedImage } from '../mediaRss.js';
+import { readFeed } from '../feedReader.js';
+import type { FeedImage } from '../mediaRss.js';
 import { parsePath, valueAt } from '../jsonPath.js';
 import { ShapeError } from './common.js';
 
@@ -85,7 +86,7 @@ export type RssOptions = z.infer<typeof rssOptions>;
 export async function parseRssFeed(xml: string, options: RssOptions): Promise<Candidate[]> {
     let images: FeedImage[];
     try {
-        images = await parseMediaRssAsync(xml);
+        images = await readFeed(xml);
     } catch (error) {
         throw new ShapeError(`${new URL(options.url).host} did not send a feed (${(error as Error).message})`);
     }
