@@ -245,7 +245,7 @@ describe('Flickr', () => {
 
     it('with a key, takes the largest size allowed, the licence and the page count', () => {
         const { items, next } = parseFlickrSearch(json('flickr-search.handmade.json'));
-        expect(items).toHaveLength(2);
+        expect(items).toHaveLength(3);
         expect(items[0]).toMatchObject({
             url: 'https://live.staticflickr.com/65535/53831666357_0123456789_k.jpg',
             key: 'https://www.flickr.com/photos/184460015%40N08/53831666357/',
@@ -254,6 +254,8 @@ describe('Flickr', () => {
             licence: 'CC BY 2.0',
         });
         expect(items[1]).toMatchObject({ width: 1024, licence: 'All Rights Reserved' });
+        // No size listed: the 1024 px rendition every photo has.
+        expect(items[2]).toMatchObject({ url: 'https://live.staticflickr.com/65535/53831000001_abcdef0123_b.jpg', width: null, licence: 'CC0 1.0' });
         expect(next).toBe('2');
         expect(() => parseFlickrSearch({ stat: 'fail', code: 100, message: 'Invalid API Key (Key has invalid format)' })).toThrow(/Invalid API Key/);
         const url = new URL(flickrApiUrl(flickrOptions.parse({ tags: 'aurora' }), 'K', true, 12, 2));

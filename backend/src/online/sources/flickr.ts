@@ -80,14 +80,20 @@ export function parseFlickrSearch(json: unknown): Listing {
         const size = ['o', 'k', 'h', 'l'].find((s) => httpUrl(photo[`url_${s}`]));
         const id = text(String(photo.id ?? ''));
         const owner = text(photo.owner);
-        if (!size || !id || !owner) return [];
+        if (!id || !owner) return [];
+        // Without a listed size (the owner hides the large ones, or the extras were not granted), the 1024 px
+        // rendition every photo has, built the documented way: live.staticflickr.com/{server}/{id}_{secret}_b.jpg.
+        const server = text(String(photo.server ?? ''));
+        const secret = text(photo.secret);
+        const url = size ? httpUrl(photo[`url_${size}`]) : server && secret ? `https://live.staticflickr.com/${server}/${id}_${secret}_b.jpg` : null;
+        if (!url) return [];
         const page = `https://www.flickr.com/photos/${encodeURIComponent(owner)}/${encodeURIComponent(id)}/`;
         return [
             candidate({
-                url: httpUrl(photo[`url_${size}`])!,
+                url,
                 key: page,
-                width: positive(photo[`width_${size}`]),
-                height: positive(photo[`height_${size}`]),
+                width: size ? positive(photo[`width_${size}`]) : null,
+                height: size ? positive(photo[`height_${size}`]) : null,
                 title: text(photo.title),
                 author: text(photo.ownername),
                 authorUrl: `https://www.flickr.com/photos/${encodeURIComponent(owner)}/`,
