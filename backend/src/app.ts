@@ -71,6 +71,8 @@ export interface AppOptions {
     refreshOnlineInBackground?: boolean;
     /** HTTP client overrides for online sources (tests). */
     onlineHttp?: HttpOptions;
+    /** The online service's clock (tests: a later refresh without waiting). */
+    onlineNow?: () => number;
 }
 
 /** The backend's parts wired together, with the protocol handlers on top. Shared by `serve` and the lone CLI. */
@@ -111,6 +113,7 @@ export class App {
             currentPath: () => this.service.current()?.path ?? null,
             ...(options.onDownloadProgress ? { onProgress: options.onDownloadProgress } : {}),
             ...(options.onlineHttp ? { http: options.onlineHttp } : {}),
+            ...(options.onlineNow ? { now: options.onlineNow } : {}),
         });
         this.service = new WallpaperService({
             db: this.db,

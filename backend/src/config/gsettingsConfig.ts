@@ -3,6 +3,8 @@ import { join } from 'node:path';
 import { dataHome } from '../paths.js';
 import type { ConfigJson } from '../protocol/messages.js';
 import { formatGVariantStringArray, parseGVariantValue } from './gvariantText.js';
+import { SOURCES } from '../online/sources/registry.js';
+import { readKeyringKeys } from './keyringKeys.js';
 import { configFromSettings } from './settingsMap.js';
 
 export const EXTENSION_UUID = 'chameleon@chameleon.dev';
@@ -41,9 +43,17 @@ export async function readGSettingsConfig(env: NodeJS.ProcessEnv = process.env):
                 // A key of a type this reader does not know is not one the backend uses.
             }
         }
-        return configFromSettings(values).config;
+        return withKeyringKeys(configFromSettings(values).config, env);
     }
     return {};
+}
+
+/** Adds the keyring's keys for the configured sources that take one (see keyringKeys.ts). */
+async function withKeyringKeys(config: ConfigJson, env: NodeJS.ProcessEnv): Promise<ConfigJson> {
+    const ids = (config.online?.sources ?? []).filter((source) => SOURCES[source.kind]?.apiKey !== 'none').map((source) => source.id);
+    if (ids.length === 0) return config;
+    const { keys } = await readKeyringKeys(ids, env);
+    return { ...config, online: { ...config.online, apiKeys: keys } };
 }
 
 /**
