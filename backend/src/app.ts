@@ -55,6 +55,8 @@ export interface AppOptions {
     desktop?: DesktopSetter;
     extractor?: PaletteExtractor;
     onChanged?: (wallpaper: WallpaperJson, reason: ChangeReason) => void;
+    /** Told the palette of a change announced with `palettePending` (serve sends `wallpaper.palette`). */
+    onPalette?: (wallpaper: WallpaperJson, reason: ChangeReason) => void;
     /** Told when selection is paused or resumed (serve sends `selection.paused`). */
     onPausedChanged?: (paused: boolean) => void;
     /** The compose worker script (tests; default composeWorker.js beside the backend). */
@@ -128,6 +130,7 @@ export class App {
             paletteStore,
             afterChange: (wallpaper) => this.runHooks(wallpaper),
             ...(options.onChanged ? { onChanged: (w: WallpaperJson, r: ChangeReason) => options.onChanged!(this.present(w), r) } : {}),
+            ...(options.onPalette ? { onPalette: (w: WallpaperJson, r: ChangeReason) => options.onPalette!(this.present(w), r) } : {}),
         });
         this.selection = new SelectionCommands({
             db: this.db,

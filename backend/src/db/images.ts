@@ -48,6 +48,12 @@ export type StatRow = Pick<ImageRow, 'id' | 'path' | 'size' | 'mtime_ms'>;
 
 const USABLE = `skip_reason IS NULL AND banned = 0`;
 
+/**
+ * How the skip reason of a picture found broken when it was about to be shown begins: its header read fine at
+ * indexing, its pixels did not decode. The file keeps it until it changes on disk (a rescan probes it again).
+ */
+export const BROKEN_REASON = 'cannot be decoded';
+
 function inList(ids: readonly number[]): string {
     return ids.map(() => '?').join(',') || 'NULL';
 }
@@ -137,6 +143,18 @@ export class ImageStore {
 
     setContentHash(id: number, hash: string): void {
         this.db.prepare(`UPDATE images SET content_hash = ? WHERE id = ?`).run(hash, id);
+    }
+
+    /** Takes a picture out of selection for good (until its file changes): `reason` says why. */
+    markBroken(id: number, detail: string): void {
+        this.db.prepare(`UPDATE images SET skip_reason = ? WHERE id = ?`).run(`${BROKEN_REASON} (${detail})`, id);
+    }
+
+    /** Pictures of the given sources found broken when shown, with their reason. */
+    broken(sourceIds: readonly number[]): { path: string; reason: string }[] {
+        return this.db
+            .prepare(`SELECT path, skip_reason AS reason FROM images WHERE substr(skip_reason, 1, ?) = ? AND source_id IN (${inList(sourceIds)}) ORDER BY path`)
+            .all(BROKEN_REASON.length, BROKEN_REASON, ...sourceIds) as { path: string; reason: string }[];
     }
 
     setFavourite(id: number, favourite: boolean): void {

@@ -100,6 +100,8 @@ export class Collection {
             total.total += scan.total;
             total.problems.push(...scan.problems);
         }
+        // Pictures found broken when they were about to be shown are not in any scan's news: list them each time.
+        for (const { path, reason } of this.images.broken(this.knownSourceIds(folders.map((folder) => resolve(folder))))) total.problems.push(`${path}: ${reason}`);
         this.index.invalidate();
         return total;
     }
@@ -218,6 +220,18 @@ export class Collection {
         // A ban takes the image out at once; an unban needs its slot back, which a reload gives.
         if (banned) this.index.removeImage(row.id);
         else this.index.invalidate();
+    }
+
+    /** A picture that would not decode: never picked again until its file changes, and listed by rescans. */
+    markBroken(row: ImageRow, detail: string): void {
+        log.warn(`${row.path} cannot be decoded (${detail}); it will not be shown`);
+        this.images.markBroken(row.id, detail);
+        this.index.removeImage(row.id);
+    }
+
+    /** Pictures of the configured folders found broken when shown, with the reason. */
+    broken(): { path: string; reason: string }[] {
+        return this.images.broken(this.knownSourceIds());
     }
 
     /** Forgets an image whose file went to the trash; history keeps its path. */

@@ -20,6 +20,30 @@ export interface ImagePalette {
     palette: PaletteJson;
 }
 
+/** A picture whose pixels would not decode: it must not go on screen. `detail` is the decoder's reason. */
+export class UndecodableError extends Error {
+    override name = 'UndecodableError';
+    constructor(
+        readonly path: string,
+        readonly detail: string,
+    ) {
+        super(`cannot decode ${path}: ${detail}`);
+    }
+}
+
+/** What `prepare` learnt of a picture before it is shown: that it decodes, and its palette when already known. */
+export interface PreparedPicture {
+    image: ImageRow;
+    hash: string;
+    /** The file's size and time when prepared: a palette made later is kept only if they still hold. */
+    size: number;
+    mtimeMs: number;
+    /** The palette of the extractor in force, when known already; else `finish` makes it. */
+    palette: ImagePalette | null;
+    /** The built-in palette, made while checking that the picture decodes: wallust's stand-in if it fails. */
+    builtin: PaletteJson;
+}
+
 /**
  * Palettes for images, by content: from the store when this content was analysed before with the extractor in
  * force, else from wallust (when enabled, installed and supported), else — or when wallust fails, hangs or
@@ -80,6 +104,66 @@ export class PaletteService {
         } catch (error) {
             log.warn(`no palette for ${image.path}: ${(error as Error).message}`);
             return null;
+        }
+    }
+
+    /**
+     * Makes sure a picture can be shown before it goes on screen: decoded once by the built-in extractor (or
+     * known to have decoded before: a palette of this content is stored), which also gives its built-in palette.
+     * Rejects with UndecodableError for a picture whose pixels do not decode (a truncated file).
+     */
+    async prepare(image: ImageRow): Promise<PreparedPicture> {
+        await this.ready;
+        const before = statSync(image.path);
+        const indexed = before.size === image.size && Math.trunc(before.mtimeMs) === image.mtime_ms ? image.content_hash : null;
+        const hash = indexed ?? (await contentHash(image.path));
+        if (hash !== image.content_hash) this.images.setContentHash(image.id, hash);
+        const prepared = { image, hash, size: before.size, mtimeMs: before.mtimeMs };
+        let builtin = this.store.get(hash, this.builtin.key);
+        if (!builtin) {
+            try {
+                builtin = await this.builtin.extract(image.path);
+            } catch (error) {
+                const message = (error as Error).message;
+                const prefix = `cannot decode ${image.path}: `;
+                if (message.startsWith(prefix)) throw new UndecodableError(image.path, message.slice(prefix.length));
+                throw error;
+            }
+            if (this.unchanged(prepared)) this.store.put(hash, this.builtin.key, builtin, this.now());
+        }
+        const key = this.wallust?.key ?? this.builtin.key;
+        const known = key === this.builtin.key ? builtin : this.store.get(hash, key);
+        return { ...prepared, builtin, palette: known ? { hash, key, palette: known } : null };
+    }
+
+    /**
+     * The palette of a prepared picture, made now if `prepare` did not know it (wallust, or the built-in palette
+     * when wallust fails). Null when the file changed since it was prepared.
+     */
+    async finish(prepared: PreparedPicture): Promise<ImagePalette | null> {
+        if (prepared.palette) return prepared.palette;
+        const { image, hash } = prepared;
+        let made: { key: string; palette: PaletteJson };
+        try {
+            made = await this.fromStoreOrExtractors(image.path, hash);
+        } catch (error) {
+            log.warn(`no palette for ${image.path}: ${(error as Error).message}`);
+            made = { key: this.builtin.key, palette: prepared.builtin };
+        }
+        if (!this.unchanged(prepared)) {
+            log.warn(`${image.path} changed while its palette was computed; not keeping the palette`);
+            return null;
+        }
+        this.store.put(hash, made.key, made.palette, this.now());
+        return { hash, key: made.key, palette: made.palette };
+    }
+
+    private unchanged(prepared: { image: ImageRow; size: number; mtimeMs: number }): boolean {
+        try {
+            const now = statSync(prepared.image.path);
+            return now.size === prepared.size && now.mtimeMs === prepared.mtimeMs;
+        } catch {
+            return false;
         }
     }
 

@@ -87,7 +87,13 @@ export interface IndexProgressJson {
 
 /** Notification name → params. */
 export interface Notifications {
+    /** Sent the moment a change is on screen, whoever asked for it (its palette may be pending: see below). */
     'wallpaper.changed': { wallpaper: WallpaperJson; reason: ChangeReason };
+    /**
+     * The palette of the wallpaper last announced with `palettePending`, once made: the same picture (same `path`
+     * and `uri`) with its palette, or `palette: null` when none could be made. Never sent for an older change.
+     */
+    'wallpaper.palette': { wallpaper: WallpaperJson; reason: ChangeReason };
     'selection.paused': PauseStateJson;
     /** How far indexing has got: reading headers of new files (`scan`), or analysing colours (`palettes`). */
     'index.progress': IndexProgressJson;

@@ -149,4 +149,6 @@ export interface StatsJson {
     hue: Record<string, number>;
     freshness: { new: number; neverShown: number; cooling: number; rested: number };
     sources: { folder: string; images: number; eligible: number; favourites: number; weight: number; share: number }[];
+    /** Pictures found broken when they were about to be shown (counted in `skipped`), with why. */
+    broken: { path: string; reason: string }[];
 }
