@@ -18,6 +18,7 @@ import { cacheHome } from './paths.js';
 import { join } from 'node:path';
 import { importVariety } from './importVariety/importVariety.js';
 import { log } from './log.js';
+import { backdropOf } from './palette/backdrop.js';
 import { BuiltinExtractor } from './palette/extractor.js';
 import { Collection } from './pipeline/collection.js';
 import { ChameleonError } from './pipeline/errors.js';
@@ -178,6 +179,11 @@ export class App {
             void this.watcher?.setFolders(this.collection.folders);
         }
         if (initial || changes.palette) this.palettes.configure(this.config.palette ?? {});
+        if (initial || changes.desktop) {
+            const backdrop = backdropOf(this.config.desktop?.background);
+            this.palettes.setBackdrop(backdrop);
+            this.collection.backdrop = backdrop;
+        }
         if (initial || changes.monitors) this.monitors.configure(this.config.monitors);
         if (initial || changes.selection || changes.desktop || changes.online) {
             this.collection.configureSelection(this.online.withWeights(this.config.selection), this.config.desktop);

@@ -7,6 +7,7 @@ import { indexFolder, type FolderScan } from '../index/indexer.js';
 import { FolderError } from '../index/walkFolder.js';
 import { log } from '../log.js';
 import { ErrorCode, type DesktopStateJson, type RescanResultJson, type SelectionConfigJson } from '../protocol/messages.js';
+import { GNOME_DEFAULT_BACKDROP, type Backdrop } from '../palette/backdrop.js';
 import { analyseImage, type ColourFeatures } from '../selection/features.js';
 import { FACT_COLUMNS, SelectionIndex, type PickResult, type SourceRef } from '../selection/selectionIndex.js';
 import { resolveSelectionSettings, type SelectionSettings } from '../selection/settings.js';
@@ -53,7 +54,9 @@ export class Collection {
      * Measures one image's colour features. By default a small decode here; the long-running backend replaces it
      * with its low-priority analysis processes, which also store the image's palette from the same decode.
      */
-    analyser: (image: { id: number; path: string }) => Promise<ColourFeatures> = (image) => analyseImage(image.path);
+    analyser: (image: { id: number; path: string }) => Promise<ColourFeatures> = (image) => analyseImage(image.path, this.backdrop);
+    /** What GNOME draws behind the wallpaper: pictures with transparency are measured over it. */
+    backdrop: Backdrop = GNOME_DEFAULT_BACKDROP;
     /** Told how far a scan has got reading the headers of new and changed files. */
     onScanProgress: ((done: number, total: number) => void) | null = null;
     private analysisTimer: NodeJS.Timeout | null = null;

@@ -3,6 +3,8 @@ import type { ImageRow } from '../db/images.js';
 import { ImageStore } from '../db/images.js';
 import type { PaletteStore } from '../db/palettes.js';
 import { contentHash } from '../index/contentHash.js';
+import { backdropKey, GNOME_DEFAULT_BACKDROP, type Backdrop } from '../palette/backdrop.js';
+import { hasTransparency } from '../palette/transparency.js';
 import { log } from '../log.js';
 import type { PaletteConfigJson, PaletteJson, PaletteStatusJson } from '../protocol/messages.js';
 import { detectWallust, wallustSettings, type WallustOptions } from '../wallust/index.js';
@@ -42,6 +44,8 @@ export interface PreparedPicture {
     palette: ImagePalette | null;
     /** The built-in palette, made while checking that the picture decodes: wallust's stand-in if it fails. */
     builtin: PaletteJson;
+    /** What the picture is seen over, when it has transparency. */
+    backdrop: Backdrop | undefined;
 }
 
 /**
@@ -56,6 +60,8 @@ export class PaletteService {
     private lastFallback: PaletteStatusJson['lastFallback'] = null;
     private ready: Promise<void> = Promise.resolve();
     private readonly images: ImageStore;
+    /** What GNOME draws behind the wallpaper (primary-color …): pictures with transparency are seen over it. */
+    private backdrop: Backdrop = GNOME_DEFAULT_BACKDROP;
 
     constructor(
         private readonly store: PaletteStore,
@@ -69,6 +75,19 @@ export class PaletteService {
     /** Applies palette settings; wallust is looked for again each time (it may have been installed since). */
     configure(config: PaletteConfigJson): void {
         this.ready = this.ready.then(() => this.setUp(config));
+    }
+
+    /** The desktop's background colours now; palettes of transparent pictures made from here on are over them. */
+    setBackdrop(backdrop: Backdrop): void {
+        this.backdrop = backdrop;
+    }
+
+    /**
+     * What a picture is analysed over, if anything: the backdrop for a picture with transparency. Its palettes are
+     * keyed by the backdrop too, so a new primary-color never serves the palette made over the old one.
+     */
+    private async backdropFor(path: string): Promise<Backdrop | undefined> {
+        return (await hasTransparency(path)) ? this.backdrop : undefined;
     }
 
     status(): PaletteStatusJson {
@@ -93,7 +112,7 @@ export class PaletteService {
             const indexed = before.size === image.size && Math.trunc(before.mtimeMs) === image.mtime_ms ? image.content_hash : null;
             const hash = indexed ?? (await contentHash(image.path));
             if (hash !== image.content_hash) this.images.setContentHash(image.id, hash);
-            const made = await this.fromStoreOrExtractors(image.path, hash);
+            const made = await this.fromStoreOrExtractors(image.path, hash, await this.backdropFor(image.path));
             const after = statSync(image.path);
             if (after.size !== before.size || after.mtimeMs !== before.mtimeMs) {
                 log.warn(`${image.path} changed while its palette was computed; not keeping the palette`);
@@ -118,21 +137,22 @@ export class PaletteService {
         const indexed = before.size === image.size && Math.trunc(before.mtimeMs) === image.mtime_ms ? image.content_hash : null;
         const hash = indexed ?? (await contentHash(image.path));
         if (hash !== image.content_hash) this.images.setContentHash(image.id, hash);
-        const prepared = { image, hash, size: before.size, mtimeMs: before.mtimeMs };
-        let builtin = this.store.get(hash, this.builtin.key);
+        const prepared = { image, hash, size: before.size, mtimeMs: before.mtimeMs, backdrop: await this.backdropFor(image.path) };
+        const builtinKey = paletteKey(this.builtin.key, prepared.backdrop);
+        let builtin = this.store.get(hash, builtinKey);
         if (!builtin) {
             try {
-                builtin = await this.builtin.extract(image.path);
+                builtin = await this.builtin.extract(image.path, prepared.backdrop);
             } catch (error) {
                 const message = (error as Error).message;
                 const prefix = `cannot decode ${image.path}: `;
                 if (message.startsWith(prefix)) throw new UndecodableError(image.path, message.slice(prefix.length));
                 throw error;
             }
-            if (this.unchanged(prepared)) this.store.put(hash, this.builtin.key, builtin, this.now());
+            if (this.unchanged(prepared)) this.store.put(hash, builtinKey, builtin, this.now());
         }
-        const key = this.wallust?.key ?? this.builtin.key;
-        const known = key === this.builtin.key ? builtin : this.store.get(hash, key);
+        const key = paletteKey(this.wallust?.key ?? this.builtin.key, prepared.backdrop);
+        const known = key === builtinKey ? builtin : this.store.get(hash, key);
         return { ...prepared, builtin, palette: known ? { hash, key, palette: known } : null };
     }
 
@@ -145,10 +165,10 @@ export class PaletteService {
         const { image, hash } = prepared;
         let made: { key: string; palette: PaletteJson };
         try {
-            made = await this.fromStoreOrExtractors(image.path, hash);
+            made = await this.fromStoreOrExtractors(image.path, hash, prepared.backdrop);
         } catch (error) {
             log.warn(`no palette for ${image.path}: ${(error as Error).message}`);
-            made = { key: this.builtin.key, palette: prepared.builtin };
+            made = { key: paletteKey(this.builtin.key, prepared.backdrop), palette: prepared.builtin };
         }
         if (!this.unchanged(prepared)) {
             log.warn(`${image.path} changed while its palette was computed; not keeping the palette`);
@@ -172,7 +192,7 @@ export class PaletteService {
         await this.ready;
         try {
             const hash = await contentHash(path);
-            const made = await this.fromStoreOrExtractors(path, hash);
+            const made = await this.fromStoreOrExtractors(path, hash, await this.backdropFor(path));
             if (!made.cached) this.store.put(hash, made.key, made.palette, this.now());
             return { hash, key: made.key, palette: made.palette };
         } catch (error) {
@@ -186,13 +206,14 @@ export class PaletteService {
         await this.builtin.close();
     }
 
-    private async fromStoreOrExtractors(path: string, hash: string): Promise<{ key: string; palette: PaletteJson; cached: boolean }> {
+    private async fromStoreOrExtractors(path: string, hash: string, backdrop: Backdrop | undefined): Promise<{ key: string; palette: PaletteJson; cached: boolean }> {
         const extractors = this.wallust ? [this.wallust, this.builtin] : [this.builtin];
         for (const extractor of extractors) {
-            const cached = this.store.get(hash, extractor.key);
-            if (cached) return { key: extractor.key, palette: cached, cached: true };
+            const key = paletteKey(extractor.key, backdrop);
+            const cached = this.store.get(hash, key);
+            if (cached) return { key, palette: cached, cached: true };
             try {
-                return { key: extractor.key, palette: await extractor.extract(path), cached: false };
+                return { key, palette: await extractor.extract(path, backdrop), cached: false };
             } catch (error) {
                 if (extractor === this.builtin) throw error;
                 const reason = (error as Error).message;
@@ -222,6 +243,11 @@ export class PaletteService {
         this.wallust = new WallustExtractor(detection, settings.options, config.wallustApplyTheme ?? false, timeoutMs);
         this.wallustUnavailable = null;
     }
+}
+
+/** A palette's key in the store: the extractor's, plus the backdrop for a picture with transparency. */
+export function paletteKey(extractorKey: string, backdrop: Backdrop | undefined): string {
+    return backdrop ? `${extractorKey}+${backdropKey(backdrop)}` : extractorKey;
 }
 
 /** The wallust options our settings name; '' or an unknown value leaves the choice to wallust.toml. */
