@@ -284,11 +284,24 @@ export class Controller {
         this.#origin.pictureShown(displayed);
     }
 
+    /** The palette of the wallpaper on screen, announced earlier without it; one for an older change is dropped. */
+    #paletteMade(wallpaper: WallpaperJson): void {
+        const current = this.#current;
+        if (!this.#active || !current?.palettePending || current.uri !== wallpaper.uri || current.path !== wallpaper.path) return;
+        this.#current = wallpaper;
+        this.#present();
+    }
+
     #onNotification(notification: BackendNotification): void {
         switch (notification.method) {
             case 'wallpaper.changed':
                 this.#announced++;
+                // Shown at once, even while its palette is still being made: the name now, swatches and accent
+                // when `wallpaper.palette` brings them.
                 this.#show(notification.params.wallpaper);
+                break;
+            case 'wallpaper.palette':
+                this.#paletteMade(notification.params.wallpaper);
                 break;
             case 'selection.paused':
                 this.#selection.setPaused(notification.params.paused);
