@@ -18,7 +18,7 @@ beforeEach(async () => {
     sandbox = makeSandbox();
     folder = sandbox.folder('walls');
     // A 4K photo-like JPEG (noise does not compress: several MB), cut after its first 30 KB.
-    const whole = await sharp({ create: { width: 3840, height: 2160, channels: 3, noise: { type: 'gaussian', mean: 128, sigma: 30 } } })
+    const whole = await sharp({ create: { width: 3840, height: 2160, channels: 3, background: '#808080', noise: { type: 'gaussian', mean: 128, sigma: 30 } } })
         .jpeg({ quality: 90 })
         .toBuffer();
     truncated = join(folder, 'a-truncated-4k.jpg');
