@@ -175,6 +175,16 @@ export class ImageStore {
             .all(...sourceIds, limit) as Pick<ImageRow, 'id' | 'path' | 'source_id'>[];
     }
 
+    /** Of the images `ids`, in that order, those not analysed yet and usable. */
+    unanalysedAmong(ids: readonly number[]): Pick<ImageRow, 'id' | 'path' | 'source_id'>[] {
+        if (ids.length === 0) return [];
+        const rows = this.db
+            .prepare(`SELECT id, path, source_id FROM images WHERE features_at IS NULL AND ${USABLE} AND id IN (${inList(ids)})`)
+            .all(...ids) as Pick<ImageRow, 'id' | 'path' | 'source_id'>[];
+        const byId = new Map(rows.map((row) => [row.id, row]));
+        return ids.flatMap((id) => byId.get(id) ?? []);
+    }
+
     countUnanalysed(sourceIds: readonly number[]): number {
         return (
             this.db
