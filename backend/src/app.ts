@@ -18,7 +18,7 @@ import { cacheHome } from './paths.js';
 import { join } from 'node:path';
 import { importVariety } from './importVariety/importVariety.js';
 import { log } from './log.js';
-import { backdropOf } from './palette/backdrop.js';
+import { backdropKey, backdropOf } from './palette/backdrop.js';
 import { BuiltinExtractor } from './palette/extractor.js';
 import { Collection } from './pipeline/collection.js';
 import { ChameleonError } from './pipeline/errors.js';
@@ -181,8 +181,11 @@ export class App {
         if (initial || changes.palette) this.palettes.configure(this.config.palette ?? {});
         if (initial || changes.desktop) {
             const backdrop = backdropOf(this.config.desktop?.background);
+            const changed = backdropKey(backdrop) !== backdropKey(this.collection.backdrop);
             this.palettes.setBackdrop(backdrop);
             this.collection.backdrop = backdrop;
+            // A transparent picture on screen looks different now: its palette (and the accent) follow.
+            if (changed && !initial) void this.service.refreshPalette().catch((error: Error) => log.warn(`palette after a background colour change: ${error.message}`));
         }
         if (initial || changes.monitors) this.monitors.configure(this.config.monitors);
         if (initial || changes.selection || changes.desktop || changes.online) {

@@ -284,10 +284,13 @@ export class Controller {
         this.#origin.pictureShown(displayed);
     }
 
-    /** The palette of the wallpaper on screen, announced earlier without it; one for an older change is dropped. */
+    /**
+     * A palette for the wallpaper on screen: the one announced without it, or one made again over a new background
+     * colour. One for another picture (an older change) is dropped.
+     */
     #paletteMade(wallpaper: WallpaperJson): void {
         const current = this.#current;
-        if (!this.#active || !current?.palettePending || current.uri !== wallpaper.uri || current.path !== wallpaper.path) return;
+        if (!this.#active || !current || current.uri !== wallpaper.uri || current.path !== wallpaper.path) return;
         this.#current = wallpaper;
         this.#present();
     }

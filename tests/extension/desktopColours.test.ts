@@ -34,7 +34,7 @@ describe('desktop colours under gjs', () => {
         });
         const report = `stdout:\n${result.stdout}\nstderr:\n${result.stderr}`;
         expect(result.code, report).toBe(0);
-        for (const step of ['over-primary-color', 'follows-primary-color', 'name-first-palette-after', 'cleaned-up'])
+        for (const step of ['over-primary-color', 'follows-primary-color', 'palette-follows-colour', 'name-first-palette-after', 'cleaned-up'])
             expect(result.passed.has(step), `${step} missing\n${report}`).toBe(true);
     });
 });

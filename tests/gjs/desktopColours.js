@@ -53,6 +53,14 @@ run(async () => {
     check(view.wallpaper.palette?.accentName === 'green', `over green: ${JSON.stringify(view.wallpaper.palette)}`);
     ok('follows-primary-color');
 
+    // Another colour while the picture stays: its palette and the accent follow without a change of wallpaper.
+    const shownBefore = view.wallpaper.path;
+    background.set_string('primary-color', '#c01c28');
+    await waitFor(() => view.wallpaper.palette?.accentName === 'red', 10_000, 'the palette to follow the new colour');
+    check(view.wallpaper.path === shownBefore, `the wallpaper changed: ${view.wallpaper.path}`);
+    await waitFor(() => desktop.get_string('accent-color') === 'red', 5000, 'the accent to follow the new colour');
+    ok('palette-follows-colour');
+
     // wallust takes 1.5 s: the menu names the new picture at once, then shows its palette and accent.
     settings.set_strv('folders', [folder]);
     settings.set_boolean('use-wallust', true);

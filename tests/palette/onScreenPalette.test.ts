@@ -89,7 +89,13 @@ describe('the palette of a transparent picture', () => {
         // The background pass analyses the picture (and stores its palette) before it is first shown.
         await analysed;
         expect((await backend.call('wallpaper.next')).palette?.accentName).toBe('red');
+        // The user picks another colour: the wallpaper on screen gets its new palette without waiting for a change.
+        const repainted = backend.notification('wallpaper.palette') as Promise<{ wallpaper: WallpaperJson }>;
         await backend.call('config.update', { desktop: { background: { primaryColor: 'rgb(2, 60, 136)' } } });
+        const { wallpaper } = await repainted;
+        expect(wallpaper.name).toBe('emerald.png');
+        expect(wallpaper.palette?.accentName).toBe('blue');
+        expect((await backend.call('wallpaper.current'))?.palette).toEqual(wallpaper.palette);
         expect((await backend.call('wallpaper.next')).palette?.accentName).toBe('blue');
         await backend.stop();
     });

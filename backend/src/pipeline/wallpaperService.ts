@@ -105,6 +105,24 @@ export class WallpaperService {
         return this.queue.run(() => this.options.collection.rescan(folders), `rescan:${JSON.stringify(folders ?? null)}`);
     }
 
+    /**
+     * Makes the palette of the wallpaper on screen again, in the queue, after the desktop's background colour
+     * changed: a picture with transparency now looks different. Sends `onPalette` only when the palette changed
+     * (an opaque picture keeps its own). Composed wallpapers are left to their next change.
+     */
+    refreshPalette(): Promise<void> {
+        return this.queue.run(async () => {
+            const entry = this.history.current();
+            if (!entry || entry.image_id === null || this.options.monitors?.active) return;
+            const image = this.images.byId(entry.image_id);
+            const made = image && existsSync(image.path) ? await this.options.palettes.paletteFor(image) : null;
+            if (!made || (made.hash === entry.content_hash && made.key === entry.extractor)) return;
+            this.history.setPalette(entry.id, made.hash, made.key);
+            const reason = (['next', 'previous', 'timer'] as const).find((r) => r === entry.reason) ?? 'next';
+            this.options.onPalette?.(this.historyJson({ ...entry, content_hash: made.hash, extractor: made.key }), reason);
+        }, 'refresh-palette');
+    }
+
     /** Waits for the queue to drain: what is on screen then matches `current()`. */
     idle(): Promise<void> {
         return this.queue.idle();

@@ -90,8 +90,9 @@ export interface Notifications {
     /** Sent the moment a change is on screen, whoever asked for it (its palette may be pending: see below). */
     'wallpaper.changed': { wallpaper: WallpaperJson; reason: ChangeReason };
     /**
-     * The palette of the wallpaper last announced with `palettePending`, once made: the same picture (same `path`
-     * and `uri`) with its palette, or `palette: null` when none could be made. Never sent for an older change.
+     * A new palette for the wallpaper on screen (same `path` and `uri` as last announced): the one announced with
+     * `palettePending`, once made (`palette: null` when none could be made), or a palette made again because the
+     * desktop's background colour changed behind a picture with transparency. Never sent for an older change.
      */
     'wallpaper.palette': { wallpaper: WallpaperJson; reason: ChangeReason };
     'selection.paused': PauseStateJson;
