@@ -149,7 +149,9 @@ export class PaletteService {
                 if (message.startsWith(prefix)) throw new UndecodableError(image.path, message.slice(prefix.length));
                 throw error;
             }
-            if (this.unchanged(prepared)) this.store.put(hash, builtinKey, builtin, this.now());
+            // Bytes replaced during the decode: the palette may be theirs. `finish` sees the change and keeps none.
+            if (!this.unchanged(prepared)) return { ...prepared, builtin, palette: null };
+            this.store.put(hash, builtinKey, builtin, this.now());
         }
         const key = paletteKey(this.wallust?.key ?? this.builtin.key, prepared.backdrop);
         const known = key === builtinKey ? builtin : this.store.get(hash, key);
