@@ -38,8 +38,15 @@ export function startBackgroundAnalysis(collection: Collection, db: Db, palettes
     });
     return {
         async close() {
-            await collection.close();
-            await pool.close();
+            // The analysis processes never keep the backend alive on their own (AnalysisPool unrefs them); waiting
+            // here for the one in flight must, or Node finds nothing left to run and exits mid-shutdown.
+            const keepAlive = setInterval(() => {}, 60_000);
+            try {
+                await collection.close();
+                await pool.close();
+            } finally {
+                clearInterval(keepAlive);
+            }
         },
     };
 }
