@@ -102,7 +102,11 @@ export class App {
         this.collection = new Collection(this.db);
         this.images = new ImageStore(this.db);
         const paletteStore = new PaletteStore(this.db);
-        this.palettes = new PaletteService(paletteStore, this.db, options.extractor ?? new BuiltinExtractor());
+        const builtin = options.extractor ?? new BuiltinExtractor();
+        // Every new picture is decoded before it is shown: a long-running backend loads the decoder at start, so
+        // that the first change does not wait for it.
+        if (options.analyseInBackground && builtin instanceof BuiltinExtractor) builtin.warmUp();
+        this.palettes = new PaletteService(paletteStore, this.db, builtin);
         this.composer = new Composer({ dir: join(cacheHome(), 'chameleon', 'composed'), ...(options.composeWorkerUrl ? { workerUrl: options.composeWorkerUrl } : {}) });
         this.monitors = new MonitorWallpapers(this.db, this.composer, this.palettes, paletteStore);
         this.theming = new Theming(this.db, this.palettes);

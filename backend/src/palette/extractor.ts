@@ -40,6 +40,11 @@ export class BuiltinExtractor implements PaletteExtractor {
         return this.worker.call(backdrop ? { path, backdrop } : { path }, `reading ${path}`);
     }
 
+    /** Loads the worker (and sharp in it) ahead of the first palette: the first change then waits only for its decode. */
+    warmUp(): void {
+        this.worker.warmUp();
+    }
+
     /** Stops the worker; requests still in flight reject. Safe to call twice. */
     close(): Promise<void> {
         return this.worker.close();
