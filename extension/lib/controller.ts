@@ -293,11 +293,27 @@ export class Controller {
         this.#origin.pictureShown(displayed);
     }
 
+    /**
+     * A palette for the wallpaper on screen: the one announced without it, or one made again over a new background
+     * colour. One for another picture (an older change) is dropped.
+     */
+    #paletteMade(wallpaper: WallpaperJson): void {
+        const current = this.#current;
+        if (!this.#active || !current || current.uri !== wallpaper.uri || current.path !== wallpaper.path) return;
+        this.#current = wallpaper;
+        this.#present();
+    }
+
     #onNotification(notification: BackendNotification): void {
         switch (notification.method) {
             case 'wallpaper.changed':
                 this.#announced++;
+                // Shown at once, even while its palette is still being made: the name now, swatches and accent
+                // when `wallpaper.palette` brings them.
                 this.#show(notification.params.wallpaper);
+                break;
+            case 'wallpaper.palette':
+                this.#paletteMade(notification.params.wallpaper);
                 break;
             case 'selection.paused':
                 this.#selection.setPaused(notification.params.paused);

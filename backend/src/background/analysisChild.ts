@@ -11,7 +11,7 @@ sharp.cache(false);
 sharp.concurrency(1);
 
 process.on('message', (request: AnalysisRequest) => {
-    analyseFile(request.path).then(
+    analyseFile(request.path, request.backdrop).then(
         (result) => process.send?.({ id: request.id, ok: true, result } satisfies AnalysisResponse),
         (error: unknown) => process.send?.({ id: request.id, ok: false, message: error instanceof Error ? error.message : String(error) } satisfies AnalysisResponse),
     );

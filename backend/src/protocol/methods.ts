@@ -90,7 +90,14 @@ export interface IndexProgressJson {
 
 /** Notification name → params. */
 export interface Notifications {
+    /** Sent the moment a change is on screen, whoever asked for it (its palette may be pending: see below). */
     'wallpaper.changed': { wallpaper: WallpaperJson; reason: ChangeReason };
+    /**
+     * A new palette for the wallpaper on screen (same `path` and `uri` as last announced): the one announced with
+     * `palettePending`, once made (`palette: null` when none could be made), or a palette made again because the
+     * desktop's background colour changed behind a picture with transparency. Never sent for an older change.
+     */
+    'wallpaper.palette': { wallpaper: WallpaperJson; reason: ChangeReason };
     'selection.paused': PauseStateJson;
     /** How far indexing has got: reading headers of new files (`scan`), or analysing colours (`palettes`). */
     'index.progress': IndexProgressJson;

@@ -89,6 +89,7 @@ export const desktopStateSchema = z.object({
     colorScheme: z.enum(['default', 'prefer-dark', 'prefer-light']).optional(),
     accent: z.string().optional(),
     monitor: z.object({ width: z.number().int().min(1), height: z.number().int().min(1) }).optional(),
+    background: z.object({ primaryColor: z.string().max(100).optional(), secondaryColor: z.string().max(100).optional(), shading: z.string().max(100).optional() }).optional(),
 });
 
 const imageRef = z.object({ path: z.string().min(1, 'a path must not be empty').optional() });
