@@ -23,6 +23,8 @@ function* walk(dir) {
 async function buildBackend() {
     const entries = {
         'backend/cli': 'backend/src/cli.ts',
+        // The CLI's heavy half, loaded only when no backend answers (cli/runCommand.ts: loadAlone).
+        'backend/cliAlone': 'backend/src/cli/alone.ts',
         'backend/paletteWorker': 'backend/src/palette/worker.ts',
         'backend/composeWorker': 'backend/src/compose/worker.ts',
         'backend/analysisWorker': 'backend/src/background/analysisChild.ts',
