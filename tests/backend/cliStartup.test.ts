@@ -1,7 +1,7 @@
 // What a `chameleon` command loads on its way: the modules are traced with a resolution hook in the real CLI
 // process, so these tests see what Node really imported, not what the source seems to import.
 import { execa } from 'execa';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { PROTOCOL_VERSION, type WallpaperJson } from '../../backend/src/protocol/messages.js';
@@ -52,5 +52,37 @@ describe('what a command loads', () => {
         } finally {
             await backend.stop();
         }
+    });
+});
+
+describe('a command working alone', () => {
+    /** Puts a gsettings on PATH that logs its arguments, then runs the real one. */
+    async function logGsettings(): Promise<() => string[]> {
+        const real = (await execa('sh', ['-c', 'command -v gsettings'])).stdout.trim();
+        const bin = join(sandbox.dir, 'bin');
+        const log = join(sandbox.dir, 'gsettings.log');
+        mkdirSync(bin);
+        writeFileSync(join(bin, 'gsettings'), `#!/bin/sh\nprintf '%s\\n' "$*" >> '${log}'\nexec '${real}' "$@"\n`);
+        chmodSync(join(bin, 'gsettings'), 0o755);
+        sandbox.env.PATH = `${bin}:${sandbox.env.PATH}`;
+        return () => readFileSync(log, 'utf8').split('\n').filter(Boolean);
+    }
+
+    it('with the palette known, loads no image or process library and writes picture-uri before anything else', async () => {
+        const only = sandbox.folder('one');
+        await writeSolid(join(only, 'c.png'), '#446688');
+        const first = await tracedCli(['next', '--folder', only, '--json']);
+        expect(first.exitCode).toBe(0);
+        const calls = await logGsettings();
+
+        const again = await tracedCli(['next', '--folder', only, '--json']);
+        expect(again.stderr).toBe('');
+        expect(again.exitCode).toBe(0);
+        expect((JSON.parse(again.stdout) as WallpaperJson).palette?.colors).toHaveLength(16);
+        expect(packages(again.loaded)).toEqual(['better-sqlite3']);
+        const writes = calls().filter((call) => call.includes('org.gnome.desktop.background'));
+        expect(writes[0]).toMatch(/^set org\.gnome\.desktop\.background picture-uri 'file:/);
+        // picture-options was 'zoom' already: it is not written again.
+        expect(writes.filter((call) => call.includes('picture-options'))).toEqual([]);
     });
 });

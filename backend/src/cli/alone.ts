@@ -2,7 +2,8 @@
 // backend to talk to, or to become the backend (`serve`). The client half never loads the database, images or
 // colour libraries, so a command sent to a running backend starts as fast as Node itself.
 import { App } from '../app.js';
-import { readGSettingsConfig } from '../config/gsettingsConfig.js';
+import { readGSettingsListing } from '../config/gsettingsConfig.js';
+import { configFromListing } from '../config/settingsMap.js';
 import { DatabaseError } from '../db/database.js';
 import { ChameleonError } from '../pipeline/errors.js';
 import { throttle } from '../background/throttle.js';
@@ -16,6 +17,8 @@ export interface AloneTarget {
     /** Where processes working alone take turns (see loneLock.ts). */
     lockPath: string;
     folders: readonly string[];
+    /** The extension's settings as gsettings lists them, when the caller started reading them already. */
+    settingsListing?: Promise<string | null>;
 }
 
 function asCommandError(error: unknown, dataDir: string): Error {
@@ -37,7 +40,8 @@ export function runAlone<M extends MethodName>(
     return withLoneLock(target.lockPath, async () => {
         let app: App;
         try {
-            app = new App({ dataDir: target.dataDir, folderOverride: target.folders, config: await readGSettingsConfig() });
+            const config = configFromListing(await (target.settingsListing ?? readGSettingsListing()));
+            app = new App({ dataDir: target.dataDir, folderOverride: target.folders, config });
         } catch (error) {
             throw asCommandError(error, target.dataDir);
         }
@@ -57,7 +61,7 @@ export function runAlone<M extends MethodName>(
 export async function serveBackend(options: Omit<ServeOptions, 'config'>): Promise<void> {
     try {
         // The extension sends its settings in `initialize`; these only matter until it does.
-        await serve({ ...options, config: await readGSettingsConfig() });
+        await serve({ ...options, config: configFromListing(await readGSettingsListing()) });
     } catch (error) {
         if (error instanceof DatabaseError) throw new CommandError(error.message, null);
         throw error;

@@ -1,5 +1,6 @@
 import type * as Alone from './alone.js';
 import type { IndexProgressJson, MethodName, ParamsOf, ResultOf } from '../protocol/messages.js';
+import { readGSettingsListing } from '../config/gsettingsConfig.js';
 import { CommandError } from './commandError.js';
 import { ControlClient, RemoteError, UnresponsiveError, connectControlSocket } from './controlClient.js';
 import { checkControlSocket } from './socketSafety.js';
@@ -56,5 +57,7 @@ export async function runCommand<M extends MethodName>(
             client.close();
         }
     }
-    return (await loadAlone()).runAlone(target, method, params, onProgress);
+    // The settings are read (a gsettings process) while the rest of the CLI loads, not after.
+    const settingsListing = readGSettingsListing();
+    return (await loadAlone()).runAlone({ ...target, settingsListing }, method, params, onProgress);
 }
