@@ -8,10 +8,12 @@
 // are kept at 0 in the trees and compete (by the same w_i) only once no image outside its cooldown is left.
 //
 // The index follows the database: it reloads when another connection wrote (PRAGMA data_version), when told
-// (rescan, unban), and re-reads each pick the few rows shown within the cooldown (indexed by last_shown_at),
-// which is how shows recorded by the pipeline reach it.
+// (rescan, unban), and reads each pick the rows shown since the previous one (indexed by last_shown_at), which
+// is how shows recorded by the pipeline reach it. Images leave their cooldown through a queue by end time
+// (coolingQueue.ts), so a warm pick costs what changed since the last one, not the number of images cooling.
 import type { Db } from '../db/database.js';
 import type { FactorJson } from '../protocol/messages.js';
+import { CoolingQueue } from './coolingQueue.js';
 import type { Random } from './random.js';
 import { FenwickTree } from './sampler.js';
 import type { SelectionSettings } from './settings.js';
@@ -71,6 +73,11 @@ const FAVOURITE = 1;
 const SHOWN = 2;
 /** Time-of-day factor arrays kept, one per preset in use (day, night, dark): a period change is then a multiply. */
 const TIME_CACHE = 3;
+/**
+ * How far before the newest show already read a warm pick looks again: a show recorded with a clock set back
+ * a little is still found (a larger jump is caught at the next reload).
+ */
+const SHOWN_SLACK_MS = 60_000;
 
 export class SelectionIndex {
     private n = 0;
@@ -96,6 +103,12 @@ export class SelectionIndex {
     private sourceById = new Map<number, SourceSlots>();
     /** Slots shown within the cooldown. */
     private cooling = new Set<number>();
+    /** When each cooling slot's cooldown ends, soonest first. */
+    private readonly coolingEnds = new CoolingQueue();
+    /** The newest last_shown_at read so far: a warm pick reads only rows shown since. */
+    private shownUpTo = -Infinity;
+    /** Rows read from the database and slots re-weighted by the last sync (for `chameleon why` and tests). */
+    readonly lastSyncCost = { rows: 0, slots: 0 };
 
     private refs: SourceRef[] = [];
     private loaded = false;
@@ -213,6 +226,7 @@ export class SelectionIndex {
         }
         const n = [...counts.values()].reduce((a, b) => a + b, 0);
         this.allocate(n);
+        this.shownUpTo = -Infinity;
         this.sources = [];
         this.sourceById = new Map();
         let start = 0;
@@ -243,6 +257,7 @@ export class SelectionIndex {
             this.chroma[slot] = row[12] ?? NaN;
             const source = this.sourceById.get(row[1])!;
             if (row[7] !== null && !(source.lastShownAt >= row[7])) source.lastShownAt = row[7];
+            if (row[7] !== null && row[7] > this.shownUpTo) this.shownUpTo = row[7];
             slot++;
         }
         this.n = slot;
@@ -307,6 +322,8 @@ export class SelectionIndex {
         }
         this.noveltyEnds.sort((a, b) => b.at - a.at);
         this.settingsDirty = false;
+        // The cooldown may have changed: the next syncShown reads every cooling row again and requeues them.
+        this.lastSync = -Infinity;
         this.refill(now);
     }
 
@@ -364,33 +381,53 @@ export class SelectionIndex {
     }
 
     /**
-     * Reads the images shown within the cooldown (and any shown since the last sync) and updates their weights.
-     * Every other image has recency 1, so nothing else moves.
+     * Brings shows into the index. After a load or a settings change, every row shown within the cooldown is read
+     * and queued by when its cooldown ends; after that, only rows shown since the newest one read, and the queue
+     * says which images have left their cooldown. With freshFirst off, cooling images compete by a weight that
+     * grows with time, so each of those is re-weighted (from memory, not the database) every pick.
      */
     private syncShown(now: number): void {
         const ctx = this.context(now);
+        const full = this.lastSync === -Infinity;
         const window = Math.max(this.settings.cooldownMs, this.settings.sourceCooldownMs);
-        const since = Math.min(now - window, this.lastSync);
-        const previous = [...this.cooling];
-        const rows = this.db
-            .prepare(`SELECT id, source_id, last_shown_at FROM images WHERE last_shown_at >= ?`)
-            .raw(true)
-            .all(Number.isFinite(since) ? since : now - window) as [number, number, number][];
+        const since = full ? now - window : Math.min(this.shownUpTo, now) - SHOWN_SLACK_MS;
+        const previous = full ? [...this.cooling] : [];
+        if (full) this.coolingEnds.clear();
+        const rows = this.db.prepare(`SELECT id, source_id, last_shown_at FROM images WHERE last_shown_at >= ?`).raw(true).all(since) as [number, number, number][];
+        let slots = 0;
         for (const [id, sourceId, at] of rows) {
+            if (at > this.shownUpTo) this.shownUpTo = at;
             const slot = this.slotOf(id, sourceId);
             if (slot < 0) continue;
             const source = this.sourceById.get(sourceId)!;
             if (!(source.lastShownAt >= at)) source.lastShownAt = at;
-            if (this.lastShown[slot] !== at || !(this.flags[slot]! & SHOWN)) {
+            const moved = this.lastShown[slot] !== at || !(this.flags[slot]! & SHOWN);
+            if (moved) {
                 this.lastShown[slot] = at;
                 const wasShown = (this.flags[slot]! & SHOWN) !== 0;
                 this.flags[slot]! |= SHOWN;
                 if (!wasShown) this.computeBase(slot, ctx);
             }
-            this.setSlot(slot, ctx);
+            if (moved || full) {
+                this.setSlot(slot, ctx);
+                slots++;
+                if (this.cooling.has(slot)) this.coolingEnds.push(at + this.settings.cooldownMs, slot);
+            }
         }
-        // Those that were cooling and were not in this read have finished their cooldown.
+        // Those that were cooling and were not in a full read have finished their cooldown.
         for (const slot of previous) this.setSlot(slot, ctx);
+        for (const slot of this.coolingEnds.popDue(now)) {
+            // A slot shown again since it was queued has a later entry; one taken out (banned) is gone.
+            if (!this.cooling.has(slot) || this.lastShown[slot]! + this.settings.cooldownMs > now) continue;
+            this.setSlot(slot, ctx);
+            slots++;
+        }
+        if (!this.settings.freshFirst) {
+            for (const slot of this.cooling) this.setSlot(slot, ctx);
+            slots += this.cooling.size;
+        }
+        this.lastSyncCost.rows = rows.length;
+        this.lastSyncCost.slots = slots + previous.length;
         this.lastSync = now;
     }
 
