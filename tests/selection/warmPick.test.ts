@@ -46,7 +46,7 @@ afterEach(() => fixture.close());
 describe('a warm pick', () => {
     for (const freshFirst of [true, false]) {
         it(`reads only the shows since the previous pick and agrees with a fresh index (freshFirst ${freshFirst})`, () => {
-            const selection = { freshFirst, timeOfDay: 'fixed' as const, colourTarget: 'none' as const };
+            const selection = { freshFirst, timeOfDay: 'fixed' as const, colourTarget: 'colour' as const, colour: '#2190a4' };
             fixture = makeFixture(collection(), selection);
             const random = seededRandom(1);
             fixture.index.sync(NOW);

@@ -11,9 +11,12 @@
 // (rescan, unban), and reads each pick the rows shown since the previous one (indexed by last_shown_at), which
 // is how shows recorded by the pipeline reach it. Images leave their cooldown through a queue by end time
 // (coolingQueue.ts), so a warm pick costs what changed since the last one, not the number of images cooling.
+import { randomUUID } from 'node:crypto';
 import type { Db } from '../db/database.js';
+import { log } from '../log.js';
 import type { FactorJson } from '../protocol/messages.js';
 import { CoolingQueue } from './coolingQueue.js';
+import { readIndexSnapshot, writeIndexSnapshot } from './indexSnapshot.js';
 import type { Random } from './random.js';
 import { FenwickTree } from './sampler.js';
 import type { SelectionSettings } from './settings.js';
@@ -79,6 +82,11 @@ const TIME_CACHE = 3;
  */
 const SHOWN_SLACK_MS = 60_000;
 
+/** The folders an index covers, as one string to compare. */
+const sourcesKey = (refs: readonly SourceRef[]) => [...refs].sort((a, b) => a.id - b.id).map((r) => `${r.id}:${r.location}`).join('\n');
+/** Settings as one string to compare (base weights saved with one key are valid under equal settings only). */
+const settingsKey = (settings: SelectionSettings) => JSON.stringify(settings, (_key, value: unknown) => (value instanceof Map ? [...value] : value));
+
 export class SelectionIndex {
     private n = 0;
     private ids = new Uint32Array(0);
@@ -112,6 +120,17 @@ export class SelectionIndex {
 
     private refs: SourceRef[] = [];
     private loaded = false;
+    private settingsText: string;
+    /** The database's selection generation the arrays were read at (null: unknown, never saved). */
+    private loadedGeneration: number | null = null;
+    /** Save the index after the next full weighting (a load from the table, or new settings). */
+    private saveDue = false;
+    /** The base weights came from a saved index under the same settings: only new-image expiries need redoing. */
+    private keepBase = false;
+    /** When the base weights were computed (new-image boosts depend on it). */
+    private baseAt = -Infinity;
+    /** Shows to read at the next full read when restored from a save: those after the save's newest. */
+    private readFrom = Infinity;
     private dataVersion = -1;
     private lastSync = -Infinity;
     private settingsDirty = true;
@@ -130,24 +149,36 @@ export class SelectionIndex {
         chroma: NaN,
     };
 
+    /**
+     * `snapshotPath`: where the index is saved for the next start (default: beside the database file; null: not
+     * saved, as for an in-memory database).
+     */
     constructor(
         private readonly db: Db,
         private settings: SelectionSettings,
-    ) {}
+        private readonly snapshotPath: string | null = db.memory ? null : `${db.name}.selection-index`,
+    ) {
+        this.settingsText = settingsKey(settings);
+    }
 
     get size(): number {
         return this.n;
     }
 
     configure(settings: SelectionSettings): void {
+        const text = settingsKey(settings);
+        // The extension sends its settings again at every connection; equal ones change no weight.
+        if (text === this.settingsText) return;
         this.settings = settings;
+        this.settingsText = text;
         this.settingsDirty = true;
+        this.keepBase = false;
+        this.saveDue = this.loaded;
     }
 
     /** The folders the index covers. Changing them reloads on the next pick. */
     setSources(refs: readonly SourceRef[]): void {
-        const key = (list: readonly SourceRef[]) => list.map((r) => `${r.id}:${r.location}`).join('\n');
-        if (key(refs) === key(this.refs)) return;
+        if (sourcesKey(refs) === sourcesKey(this.refs)) return;
         this.refs = [...refs];
         this.loaded = false;
     }
@@ -172,6 +203,7 @@ export class SelectionIndex {
         this.time = time;
         if (this.settingsDirty) this.recomputeAll(now);
         else if (timeChanged) this.refill(now);
+        if (this.saveDue) this.save();
         this.expireNovelty(now);
         this.syncShown(now);
     }
@@ -216,6 +248,85 @@ export class SelectionIndex {
     }
 
     private load(): void {
+        const generation = this.generation();
+        if (this.restore(generation)) return;
+        this.loadFromTable();
+        this.loadedGeneration = generation?.value ?? null;
+        this.saveDue = generation !== null;
+    }
+
+    /** The database's selection generation and save token (migration 5), or null when it has none. */
+    private generation(): { value: number; epoch: string | null } | null {
+        const row = this.db.prepare(`SELECT value, epoch FROM selection_generation WHERE id = 1`).get() as { value: number; epoch: string | null } | undefined;
+        return row ?? null;
+    }
+
+    /** Takes the saved index when it was saved at this generation for these folders. */
+    private restore(generation: { value: number; epoch: string | null } | null): boolean {
+        if (!this.snapshotPath || generation === null) return false;
+        const saved = readIndexSnapshot(this.snapshotPath);
+        if (!saved || saved.generation !== generation.value || saved.epoch !== generation.epoch || saved.sourcesKey !== sourcesKey(this.refs)) return false;
+        const refs = [...this.refs].sort((a, b) => a.id - b.id);
+        if (saved.sources.length !== refs.length || saved.sources.some((source, k) => source.id !== refs[k]!.id)) return false;
+        const a = saved.arrays;
+        if (saved.sources.reduce((sum, source) => sum + source.count, 0) !== a.ids.length) return false;
+        Object.assign(this, {
+            ids: a.ids, width: a.width, height: a.height, flags: a.flags, addedAt: a.addedAt, lastShown: a.lastShown,
+            lightness: a.lightness, temperature: a.temperature, saturation: a.saturation, hue: a.hue, chroma: a.chroma, base: a.base,
+        });
+        this.n = a.ids.length;
+        this.sources = [];
+        this.sourceById = new Map();
+        let start = 0;
+        saved.sources.forEach((source, k) => {
+            const slots: SourceSlots = { ref: refs[k]!, start, count: source.count, tree: new FenwickTree(source.count), lastShownAt: source.lastShownAt ?? NaN, factor: 0 };
+            this.sources.push(slots);
+            this.sourceById.set(slots.ref.id, slots);
+            start += source.count;
+        });
+        this.cooling.clear();
+        this.timeFactors.clear();
+        this.shownUpTo = saved.shownUpTo ?? -Infinity;
+        this.readFrom = this.shownUpTo - SHOWN_SLACK_MS;
+        this.baseAt = saved.baseAt;
+        this.keepBase = saved.settingsKey === this.settingsText;
+        this.loadedGeneration = generation.value;
+        this.saveDue = false;
+        this.loaded = true;
+        this.settingsDirty = true;
+        this.lastSync = -Infinity;
+        return true;
+    }
+
+    /** Saves the index for the next start, unless the database changed since it was read. */
+    private save(): void {
+        this.saveDue = false;
+        if (!this.snapshotPath || this.loadedGeneration === null || this.generation()?.value !== this.loadedGeneration) return;
+        // The token goes into the database first: a crash before the file is written leaves a mismatch, not a lie.
+        const epoch = randomUUID();
+        try {
+            this.db.prepare(`UPDATE selection_generation SET epoch = ? WHERE id = 1`).run(epoch);
+        } catch (error) {
+            // A busy or read-only database: the index works all the same, the next start reads the table.
+            log.warn(`not saving the selection index: ${(error as Error).message}`);
+            return;
+        }
+        writeIndexSnapshot(this.snapshotPath, {
+            generation: this.loadedGeneration,
+            epoch,
+            sourcesKey: sourcesKey(this.refs),
+            settingsKey: this.settingsText,
+            baseAt: this.baseAt,
+            shownUpTo: Number.isFinite(this.shownUpTo) ? this.shownUpTo : null,
+            sources: this.sources.map((source) => ({ id: source.ref.id, count: source.count, lastShownAt: Number.isNaN(source.lastShownAt) ? null : source.lastShownAt })),
+            arrays: {
+                ids: this.ids, width: this.width, height: this.height, flags: this.flags, addedAt: this.addedAt, lastShown: this.lastShown,
+                lightness: this.lightness, temperature: this.temperature, saturation: this.saturation, hue: this.hue, chroma: this.chroma, base: this.base,
+            },
+        });
+    }
+
+    private loadFromTable(): void {
         const placeholders = this.refs.map(() => '?').join(',') || 'NULL';
         const ids = this.refs.map((r) => r.id);
         const counts = new Map<number, number>();
@@ -262,6 +373,8 @@ export class SelectionIndex {
         }
         this.n = slot;
         this.cooling.clear();
+        this.keepBase = false;
+        this.readFrom = Infinity;
         this.loaded = true;
         this.settingsDirty = true;
         this.lastSync = -Infinity;
@@ -307,20 +420,28 @@ export class SelectionIndex {
         return imageWeight(this.imageBase(slot), recency);
     }
 
-    /** Every base weight again: after a load or a settings change. */
+    /**
+     * Every base weight again: after a load or a settings change. Restored from a save under the same settings,
+     * the saved base weights stand, and only images whose new-image boost ended since they were saved are redone.
+     */
     private recomputeAll(now: number): void {
         const ctx = this.context(now);
         const timeless = { ...ctx, time: null };
+        const keep = this.keepBase;
         this.timeFactors.clear();
         this.noveltyEnds = [];
         const newDays = this.settings.newImageDays * 86_400_000;
         for (let slot = 0; slot < this.n; slot++) {
-            this.base[slot] = baseWeight(this.fill(slot), timeless);
-            if (!(this.flags[slot]! & SHOWN) && newDays > 0 && now - this.addedAt[slot]! < newDays) {
-                this.noveltyEnds.push({ at: this.addedAt[slot]! + newDays, slot });
+            if (!keep) this.base[slot] = baseWeight(this.fill(slot), timeless);
+            if (!(this.flags[slot]! & SHOWN) && newDays > 0) {
+                const end = this.addedAt[slot]! + newDays;
+                if (now < end) this.noveltyEnds.push({ at: end, slot });
+                else if (keep && end > this.baseAt) this.base[slot] = baseWeight(this.fill(slot), timeless);
             }
         }
         this.noveltyEnds.sort((a, b) => b.at - a.at);
+        this.keepBase = false;
+        this.baseAt = now;
         this.settingsDirty = false;
         // The cooldown may have changed: the next syncShown reads every cooling row again and requeues them.
         this.lastSync = -Infinity;
@@ -390,7 +511,8 @@ export class SelectionIndex {
         const ctx = this.context(now);
         const full = this.lastSync === -Infinity;
         const window = Math.max(this.settings.cooldownMs, this.settings.sourceCooldownMs);
-        const since = full ? now - window : Math.min(this.shownUpTo, now) - SHOWN_SLACK_MS;
+        const since = full ? Math.min(now - window, this.readFrom) : Math.min(this.shownUpTo, now) - SHOWN_SLACK_MS;
+        this.readFrom = Infinity;
         const previous = full ? [...this.cooling] : [];
         if (full) this.coolingEnds.clear();
         const rows = this.db.prepare(`SELECT id, source_id, last_shown_at FROM images WHERE last_shown_at >= ?`).raw(true).all(since) as [number, number, number][];
