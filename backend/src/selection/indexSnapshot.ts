@@ -22,6 +22,8 @@ export interface SnapshotArrays {
     chroma: Float32Array;
     /** Base weights under the settings named by settingsKey. */
     base: Float64Array;
+    /** Time-of-day factors of the preset named by timePreset (empty when none). */
+    time: Float32Array;
 }
 
 export interface IndexSnapshot {
@@ -35,6 +37,7 @@ export interface IndexSnapshot {
     baseAt: number;
     /** The newest show the arrays know of: shows after it are read from the database at start. */
     shownUpTo: number | null;
+    timePreset: string | null;
     sources: { id: number; count: number; lastShownAt: number | null }[];
     arrays: SnapshotArrays;
 }
@@ -53,6 +56,7 @@ const LAYOUT: { name: ArrayName; type: Uint32ArrayConstructor | Uint8ArrayConstr
     { name: 'hue', type: Float32Array },
     { name: 'chroma', type: Float32Array },
     { name: 'base', type: Float64Array },
+    { name: 'time', type: Float32Array },
 ];
 
 const align = (n: number) => Math.ceil(n / 8) * 8;
@@ -61,13 +65,15 @@ interface Header extends Omit<IndexSnapshot, 'arrays'> {
     magic: string;
     format: number;
     n: number;
+    /** Elements in the time array: n, or 0 without time of day. */
+    timeLength: number;
 }
 
 /** Writes the snapshot atomically (a temporary file renamed over the old one). Failing to save is not an error. */
 export function writeIndexSnapshot(path: string, snapshot: IndexSnapshot): void {
     const { arrays, ...rest } = snapshot;
     const n = arrays.ids.length;
-    const header: Header = { magic: MAGIC, format: FORMAT, n, ...rest };
+    const header: Header = { magic: MAGIC, format: FORMAT, n, timeLength: arrays.time.length, ...rest };
     const headerBytes = Buffer.from(JSON.stringify(header));
     const prefix = Buffer.alloc(align(8 + headerBytes.length));
     prefix.writeUInt32LE(headerBytes.length, 0);
@@ -111,13 +117,15 @@ export function readIndexSnapshot(path: string): IndexSnapshot | null {
         let offset = align(8 + headerLength);
         const arrays = {} as Record<ArrayName, SnapshotArrays[ArrayName]>;
         for (const { name, type } of LAYOUT) {
-            const byteLength = header.n * type.BYTES_PER_ELEMENT;
+            const length = name === 'time' ? header.timeLength : header.n;
+            if (length !== 0 && length !== header.n) return null;
+            const byteLength = length * type.BYTES_PER_ELEMENT;
             if (offset + byteLength > file.length) return null;
-            arrays[name] = new type(file.buffer as ArrayBuffer, file.byteOffset + offset, header.n);
+            arrays[name] = new type(file.buffer as ArrayBuffer, file.byteOffset + offset, length);
             offset += align(byteLength);
         }
         if (offset !== file.length) return null;
-        const { magic: _magic, format: _format, n: _n, ...rest } = header;
+        const { magic: _magic, format: _format, n: _n, timeLength: _timeLength, ...rest } = header;
         return { ...rest, arrays: arrays as unknown as SnapshotArrays };
     } catch {
         return null;

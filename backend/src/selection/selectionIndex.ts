@@ -286,6 +286,7 @@ export class SelectionIndex {
         });
         this.cooling.clear();
         this.timeFactors.clear();
+        if (saved.timePreset !== null && a.time.length === this.n) this.timeFactors.set(saved.timePreset, a.time);
         this.shownUpTo = saved.shownUpTo ?? -Infinity;
         this.readFrom = this.shownUpTo - SHOWN_SLACK_MS;
         this.baseAt = saved.baseAt;
@@ -318,10 +319,12 @@ export class SelectionIndex {
             settingsKey: this.settingsText,
             baseAt: this.baseAt,
             shownUpTo: Number.isFinite(this.shownUpTo) ? this.shownUpTo : null,
+            timePreset: this.timeFactor && this.time ? this.time.preset : null,
             sources: this.sources.map((source) => ({ id: source.ref.id, count: source.count, lastShownAt: Number.isNaN(source.lastShownAt) ? null : source.lastShownAt })),
             arrays: {
                 ids: this.ids, width: this.width, height: this.height, flags: this.flags, addedAt: this.addedAt, lastShown: this.lastShown,
                 lightness: this.lightness, temperature: this.temperature, saturation: this.saturation, hue: this.hue, chroma: this.chroma, base: this.base,
+                time: this.timeFactor && this.time ? this.timeFactor : new Float32Array(0),
             },
         });
     }
@@ -428,7 +431,8 @@ export class SelectionIndex {
         const ctx = this.context(now);
         const timeless = { ...ctx, time: null };
         const keep = this.keepBase;
-        this.timeFactors.clear();
+        // Saved time-of-day factors were computed under these same settings and colours: they stand too.
+        if (!keep) this.timeFactors.clear();
         this.noveltyEnds = [];
         const newDays = this.settings.newImageDays * 86_400_000;
         for (let slot = 0; slot < this.n; slot++) {
