@@ -49,7 +49,13 @@ export interface DetectOptions {
 /** Runs `wallust -V` and decides whether we can drive this wallust. Never throws. */
 /** Whether `binary` (a name looked up along `searchPath`, or a path) names a file; running it says the rest. */
 function onPath(binary: string, searchPath: string | undefined): boolean {
-    const executable = (file: string) => statSync(file, { throwIfNoEntry: false })?.isFile() ?? false;
+    const executable = (file: string) => {
+        try {
+            return statSync(file).isFile();
+        } catch {
+            return false; // missing, or a PATH folder we may not enter (EACCES)
+        }
+    };
     if (binary.includes('/')) return executable(binary);
     return (searchPath ?? '').split(path.delimiter).some((dir) => dir !== '' && executable(path.join(dir, binary)));
 }
