@@ -6,6 +6,7 @@ import { readGSettingsListing } from '../config/gsettingsConfig.js';
 import { configFromListing } from '../config/settingsMap.js';
 import { DatabaseError } from '../db/database.js';
 import { ChameleonError } from '../pipeline/errors.js';
+import { loadSharp } from '../process/loadSharp.js';
 import { throttle } from '../background/throttle.js';
 import type { IndexProgressJson, MethodName, ParamsOf, ResultOf } from '../protocol/messages.js';
 import { serve, type ServeOptions } from '../server/serve.js';
@@ -59,6 +60,9 @@ export function runAlone<M extends MethodName>(
 
 /** `chameleon serve --stdio`: the backend for the extension. */
 export async function serveBackend(options: Omit<ServeOptions, 'config'>): Promise<void> {
+    // The backend lives long: the libraries the CLI loads only on demand are loaded before it answers anything,
+    // so its first change (and wallust's detection) does not wait for them.
+    await Promise.all([loadSharp(), import('execa')]).catch(() => undefined);
     try {
         // The extension sends its settings in `initialize`; these only matter until it does.
         await serve({ ...options, config: configFromListing(await readGSettingsListing()) });
