@@ -114,7 +114,7 @@ async function pickLatency(count: number, picks: number, cooling = 0): Promise<F
             figure(`selection pick, ${label} images`, 'ms', samples, target),
             single(`selection index build from the table (and save), ${label} images`, 'ms', loadMs),
         ];
-        if (count === 1_000_000) figures.push(firstPickAfterStart(dir, refs, START + (picks + 40) * 10 * MINUTE, label));
+        if (count === 1_000_000) figures.push(...firstPickAfterStart(dir, refs, START + (picks + 40) * 10 * MINUTE, label));
         return figures;
     } finally {
         rmSync(dir, { recursive: true, force: true });
@@ -125,16 +125,22 @@ async function pickLatency(count: number, picks: number, cooling = 0): Promise<F
  * A new backend's first pick: a new connection and index over the database the picks above left (their shows
  * recorded after the index was saved), as after a login. The saved index stands in for reading every row.
  */
-function firstPickAfterStart(dir: string, refs: SourceRef[], now: number, label: string): Figure {
+function firstPickAfterStart(dir: string, refs: SourceRef[], now: number, label: string): Figure[] {
     const start = process.hrtime.bigint();
+    const cpu = process.cpuUsage();
     const db = openDatabase(dir);
     const index = new SelectionIndex(db, SETTINGS);
     index.setSources(refs);
     index.sync(now);
     index.pick(now, seededRandom(3));
     const ms = Number(process.hrtime.bigint() - start) / 1e6;
+    const used = process.cpuUsage(cpu);
     db.close();
-    return single(`first pick after start, ${label} images, saved index`, 'ms', ms, { max: 300 });
+    // CPU time beside wall time: on a shared machine the wall time mostly measures the neighbours.
+    return [
+        single(`first pick after start, ${label} images, saved index`, 'ms', ms, { max: 300 }),
+        single(`first pick after start, ${label} images, saved index (CPU time)`, 'ms', (used.user + used.system) / 1000),
+    ];
 }
 
 /** Runs in a child process: the real App over a 100k database, the index loaded and 200 picks made. */

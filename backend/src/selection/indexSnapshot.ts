@@ -6,7 +6,7 @@ import { closeSync, openSync, readFileSync, renameSync, rmSync, writeSync } from
 import { log } from '../log.js';
 
 const MAGIC = 'chameleon-selection-index';
-const FORMAT = 1;
+const FORMAT = 2;
 
 export interface SnapshotArrays {
     ids: Uint32Array;
@@ -24,6 +24,8 @@ export interface SnapshotArrays {
     base: Float64Array;
     /** Time-of-day factors of the preset named by timePreset (empty when none). */
     time: Float32Array;
+    /** Every slot's tree value, weighted for valuesPreset (empty when some image was cooling at the save). */
+    values: Float64Array;
 }
 
 export interface IndexSnapshot {
@@ -38,6 +40,7 @@ export interface IndexSnapshot {
     /** The newest show the arrays know of: shows after it are read from the database at start. */
     shownUpTo: number | null;
     timePreset: string | null;
+    valuesPreset: string | null;
     sources: { id: number; count: number; lastShownAt: number | null }[];
     arrays: SnapshotArrays;
 }
@@ -57,6 +60,7 @@ const LAYOUT: { name: ArrayName; type: Uint32ArrayConstructor | Uint8ArrayConstr
     { name: 'chroma', type: Float32Array },
     { name: 'base', type: Float64Array },
     { name: 'time', type: Float32Array },
+    { name: 'values', type: Float64Array },
 ];
 
 const align = (n: number) => Math.ceil(n / 8) * 8;
@@ -65,15 +69,16 @@ interface Header extends Omit<IndexSnapshot, 'arrays'> {
     magic: string;
     format: number;
     n: number;
-    /** Elements in the time array: n, or 0 without time of day. */
+    /** Elements in the time and values arrays: n, or 0 when not saved. */
     timeLength: number;
+    valuesLength: number;
 }
 
 /** Writes the snapshot atomically (a temporary file renamed over the old one). Failing to save is not an error. */
 export function writeIndexSnapshot(path: string, snapshot: IndexSnapshot): void {
     const { arrays, ...rest } = snapshot;
     const n = arrays.ids.length;
-    const header: Header = { magic: MAGIC, format: FORMAT, n, timeLength: arrays.time.length, ...rest };
+    const header: Header = { magic: MAGIC, format: FORMAT, n, timeLength: arrays.time.length, valuesLength: arrays.values.length, ...rest };
     const headerBytes = Buffer.from(JSON.stringify(header));
     const prefix = Buffer.alloc(align(8 + headerBytes.length));
     prefix.writeUInt32LE(headerBytes.length, 0);
@@ -117,7 +122,7 @@ export function readIndexSnapshot(path: string): IndexSnapshot | null {
         let offset = align(8 + headerLength);
         const arrays = {} as Record<ArrayName, SnapshotArrays[ArrayName]>;
         for (const { name, type } of LAYOUT) {
-            const length = name === 'time' ? header.timeLength : header.n;
+            const length = name === 'time' ? header.timeLength : name === 'values' ? header.valuesLength : header.n;
             if (length !== 0 && length !== header.n) return null;
             const byteLength = length * type.BYTES_PER_ELEMENT;
             if (offset + byteLength > file.length) return null;
@@ -125,7 +130,7 @@ export function readIndexSnapshot(path: string): IndexSnapshot | null {
             offset += align(byteLength);
         }
         if (offset !== file.length) return null;
-        const { magic: _magic, format: _format, n: _n, timeLength: _timeLength, ...rest } = header;
+        const { magic: _magic, format: _format, n: _n, timeLength: _timeLength, valuesLength: _valuesLength, ...rest } = header;
         return { ...rest, arrays: arrays as unknown as SnapshotArrays };
     } catch {
         return null;

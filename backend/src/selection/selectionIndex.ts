@@ -131,6 +131,8 @@ export class SelectionIndex {
     private baseAt = -Infinity;
     /** Shows to read at the next full read when restored from a save: those after the save's newest. */
     private readFrom = Infinity;
+    /** Tree values from a save, and the preset they were weighted for, until the first weighting uses them. */
+    private savedValues: { values: Float64Array; preset: string | null } | null = null;
     private dataVersion = -1;
     private lastSync = -Infinity;
     private settingsDirty = true;
@@ -291,12 +293,20 @@ export class SelectionIndex {
         this.readFrom = this.shownUpTo - SHOWN_SLACK_MS;
         this.baseAt = saved.baseAt;
         this.keepBase = saved.settingsKey === this.settingsText;
+        this.savedValues = a.values.length === this.n ? { values: a.values, preset: saved.valuesPreset } : null;
         this.loadedGeneration = generation.value;
         this.saveDue = false;
         this.loaded = true;
         this.settingsDirty = true;
         this.lastSync = -Infinity;
         return true;
+    }
+
+    /** Every slot's tree value, in slot order (saved only while no image cools, so they are pure weights). */
+    private treeValues(): Float64Array {
+        const values = new Float64Array(this.n);
+        for (const source of this.sources) values.set(source.tree.values, source.start);
+        return values;
     }
 
     /** Saves the index for the next start, unless the database changed since it was read. */
@@ -320,11 +330,13 @@ export class SelectionIndex {
             baseAt: this.baseAt,
             shownUpTo: Number.isFinite(this.shownUpTo) ? this.shownUpTo : null,
             timePreset: this.timeFactor && this.time ? this.time.preset : null,
+            valuesPreset: this.presetKey(),
             sources: this.sources.map((source) => ({ id: source.ref.id, count: source.count, lastShownAt: Number.isNaN(source.lastShownAt) ? null : source.lastShownAt })),
             arrays: {
                 ids: this.ids, width: this.width, height: this.height, flags: this.flags, addedAt: this.addedAt, lastShown: this.lastShown,
                 lightness: this.lightness, temperature: this.temperature, saturation: this.saturation, hue: this.hue, chroma: this.chroma, base: this.base,
                 time: this.timeFactor && this.time ? this.timeFactor : new Float32Array(0),
+                values: this.cooling.size === 0 ? this.treeValues() : new Float64Array(0),
             },
         });
     }
@@ -377,6 +389,7 @@ export class SelectionIndex {
         this.n = slot;
         this.cooling.clear();
         this.keepBase = false;
+        this.savedValues = null;
         this.readFrom = Infinity;
         this.loaded = true;
         this.settingsDirty = true;
@@ -435,12 +448,16 @@ export class SelectionIndex {
         if (!keep) this.timeFactors.clear();
         this.noveltyEnds = [];
         const newDays = this.settings.newImageDays * 86_400_000;
+        const redone: number[] = [];
         for (let slot = 0; slot < this.n; slot++) {
             if (!keep) this.base[slot] = baseWeight(this.fill(slot), timeless);
             if (!(this.flags[slot]! & SHOWN) && newDays > 0) {
                 const end = this.addedAt[slot]! + newDays;
                 if (now < end) this.noveltyEnds.push({ at: end, slot });
-                else if (keep && end > this.baseAt) this.base[slot] = baseWeight(this.fill(slot), timeless);
+                else if (keep && end > this.baseAt) {
+                    this.base[slot] = baseWeight(this.fill(slot), timeless);
+                    redone.push(slot);
+                }
             }
         }
         this.noveltyEnds.sort((a, b) => b.at - a.at);
@@ -449,7 +466,23 @@ export class SelectionIndex {
         this.settingsDirty = false;
         // The cooldown may have changed: the next syncShown reads every cooling row again and requeues them.
         this.lastSync = -Infinity;
-        this.refill(now);
+        const saved = this.savedValues;
+        this.savedValues = null;
+        if (keep && saved && saved.preset === this.presetKey()) {
+            // The saved tree values are these very weights (taken before any image cooled): no multiply per image.
+            this.timeFactor = this.currentTimeFactors();
+            for (const source of this.sources) source.tree.values.set(saved.values.subarray(source.start, source.start + source.count));
+            for (const source of this.sources) source.tree.rebuild();
+            const ctx = this.context(now);
+            for (const slot of redone) this.setSlot(slot, ctx);
+        } else {
+            this.refill(now);
+        }
+    }
+
+    /** What the tree values depend on besides the base weights: the time-of-day preset in force, if any. */
+    private presetKey(): string | null {
+        return this.time && this.settings.timeStrength !== 1 ? this.time.preset : null;
     }
 
     /**
