@@ -47,6 +47,7 @@ export function runAlone<M extends MethodName>(
             throw asCommandError(error, target.dataDir);
         }
         if (onProgress) app.collection.onScanProgress = throttle((done, total) => onProgress({ phase: 'scan', done, total }), 100);
+        app.collection.quickFolderCheck = true;
         try {
             const handler = app.handlers[method] as (params: ParamsOf<M>) => Promise<ResultOf<M>> | ResultOf<M>;
             return await handler(params);

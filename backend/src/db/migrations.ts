@@ -132,6 +132,8 @@ export const MIGRATIONS: readonly string[] = [
     // a weight reads; shows are not counted: the index reads those itself). The index saved on disk is used at
     // start only while the counter still has the value it was saved with (selection/indexSnapshot.ts). `epoch`
     // is a token written with each save, so a database restored from a backup never matches a later save.
+    // sources.folder_stamp: the folders of a source's last complete scan, so a lone `chameleon next` can tell
+    // that nothing was added, removed or renamed without a stat of every file (index/folderStamp.ts).
     `
     CREATE TABLE selection_generation (id INTEGER PRIMARY KEY CHECK (id = 1), value INTEGER NOT NULL, epoch TEXT);
     INSERT INTO selection_generation (id, value, epoch) VALUES (1, 0, NULL);
@@ -142,5 +144,6 @@ export const MIGRATIONS: readonly string[] = [
     CREATE TRIGGER selection_generation_update
         AFTER UPDATE OF source_id, width, height, favourite, banned, skip_reason, added_at, lightness, temperature, saturation, hue, chroma ON images
         BEGIN UPDATE selection_generation SET value = value + 1; END;
+    ALTER TABLE sources ADD COLUMN folder_stamp TEXT;
     `,
 ];
