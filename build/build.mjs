@@ -23,6 +23,8 @@ function* walk(dir) {
 async function buildBackend() {
     const entries = {
         'backend/cli': 'backend/src/cli.ts',
+        // The CLI's heavy half, loaded only when no backend answers (cli/runCommand.ts: loadAlone).
+        'backend/cliAlone': 'backend/src/cli/alone.ts',
         'backend/paletteWorker': 'backend/src/palette/worker.ts',
         'backend/composeWorker': 'backend/src/compose/worker.ts',
         'backend/analysisWorker': 'backend/src/background/analysisChild.ts',
@@ -37,7 +39,10 @@ async function buildBackend() {
         platform: 'node',
         format: 'esm',
         target: 'node20',
-        packages: 'external',
+        // Native and process libraries stay in node_modules (execa is loaded only where a program is run); the
+        // pure-JS ones made of hundreds of small ES modules (culori, zod, smol-toml) are bundled, because Node
+        // resolving and reading each of those files cost the CLI more than all the rest of a `chameleon next`.
+        external: ['better-sqlite3', 'sharp', 'execa'],
         define: { __CHAMELEON_VERSION__: JSON.stringify(JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')).version) },
         logLevel: 'warning',
     });

@@ -3,15 +3,14 @@ import { USAGE, UsageError, parseCliArgs, type ParsedArgs } from './cli/args.js'
 import { formatHistory, formatVarietyImport, formatRescan, formatStatus, formatWallpaper } from './cli/format.js';
 import { formatExplain, formatImageState, formatPause, formatStats, formatTrash } from './cli/formatSelection.js';
 import { progressBar } from './cli/progressBar.js';
-import { CommandError, runCommand, type Target } from './cli/runCommand.js';
-import { readGSettingsConfig } from './config/gsettingsConfig.js';
-import { DatabaseError } from './db/database.js';
-import { InstallationError } from './db/nativeBinding.js';
+import { isCommandError } from './cli/commandError.js';
+import { loadAlone, runCommand, type Target } from './cli/runCommand.js';
 import { formatBanUrl, formatOrigin, formatRefresh, formatSources } from './online/format.js';
-import { controlSocketPath, defaultDataDir } from './paths.js';
-import { EXIT_CANNOT_RUN } from './protocol/rpc.js';
-import { serve } from './server/serve.js';
+import { controlSocketPath, defaultDataDir, loneLockPath } from './paths.js';
 import { VERSION } from './version.js';
+
+// This entry point is the light client: it must not import the database, image or colour libraries (directly or
+// through another module), which cli/alone.ts loads only when the command runs without a backend.
 
 const pathParam = (path: string | undefined) => (path === undefined ? {} : { path });
 
@@ -22,16 +21,10 @@ function print(json: boolean, value: unknown, text: string): void {
 async function run(args: Extract<ParsedArgs, { kind: 'command' }>): Promise<void> {
     const dataDir = resolve(args.dataDir ?? defaultDataDir());
     const folders = args.folders.map((folder) => resolve(folder));
-    const target: Target = { dataDir, socketPath: controlSocketPath(dataDir), folders };
+    const target: Target = { dataDir, socketPath: controlSocketPath(dataDir), lockPath: loneLockPath(dataDir), folders };
     switch (args.command) {
         case 'serve':
-            return serve({
-                dataDir,
-                folderOverride: folders,
-                // The extension sends its settings in `initialize`; these only matter until it does.
-                config: await readGSettingsConfig(),
-                socketPath: target.socketPath,
-            });
+            return (await loadAlone()).serveBackend({ dataDir, folderOverride: folders, socketPath: target.socketPath });
         case 'next': {
             const result = await runCommand(target, 'wallpaper.next', folders.length > 0 ? { folders } : {});
             return print(args.json, result, formatWallpaper(result));
@@ -139,9 +132,9 @@ async function main(argv: readonly string[]): Promise<number> {
         await run(args);
         return 0;
     } catch (error) {
-        if (!(error instanceof CommandError || error instanceof DatabaseError || error instanceof InstallationError)) throw error;
+        if (!isCommandError(error)) throw error;
         process.stderr.write(`chameleon: ${error.message}\n`);
-        return error instanceof InstallationError ? EXIT_CANNOT_RUN : 1;
+        return error.exitStatus;
     }
 }
 

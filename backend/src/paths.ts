@@ -27,3 +27,12 @@ export function controlSocketPath(dataDir: string, env: NodeJS.ProcessEnv = proc
     const name = dir === defaultDataDir(env) ? 'backend.sock' : `backend-${createHash('sha256').update(dir).digest('hex').slice(0, 12)}.sock`;
     return join(env.XDG_RUNTIME_DIR, 'chameleon', name);
 }
+
+/**
+ * The lock `chameleon` processes working without a backend take turns on (see cli/loneLock.ts): beside the
+ * control socket of the same database, or in the data folder when there is no runtime folder.
+ */
+export function loneLockPath(dataDir: string, env: NodeJS.ProcessEnv = process.env): string {
+    const socket = controlSocketPath(dataDir, env);
+    return socket ? socket.replace(/\.sock$/, '.lock') : join(resolve(dataDir), 'cli.lock');
+}

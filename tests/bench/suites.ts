@@ -1,4 +1,5 @@
 import type { Figure } from './measure.js';
+import { cliFigures } from './cli.js';
 import { composeFigures } from './compose.js';
 import { extensionFigures } from './extension.js';
 import { feedFigures } from './feeds.js';
@@ -14,6 +15,7 @@ export interface Suite {
 /** Every benchmark suite, in the order they run. Add a suite by adding its module here. */
 export const suites: Suite[] = [
     { name: 'pipeline', run: pipelineFigures },
+    { name: 'cli', run: cliFigures },
     { name: 'extension', run: extensionFigures },
     { name: 'selection', run: selectionFigures },
     { name: 'indexing', run: indexingFigures },

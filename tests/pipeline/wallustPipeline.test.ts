@@ -254,10 +254,12 @@ describe('a file replaced while its palette is made', () => {
         const only = sandbox.folder('only');
         const target = join(only, 'changing.png');
         copyFileSync(image!, target);
-        const backend = await startBackend({ FAKE_WALLUST_DELAY_MS: '800' });
+        const log = join(sandbox.dir, 'wallust-replaced.log');
+        const backend = await startBackend({ FAKE_WALLUST_DELAY_MS: '800', FAKE_WALLUST_LOG: log });
         const pending = backend.call('wallpaper.next', { folders: [only] });
-        // While wallust works on the first content, the file gets other bytes (as an editor's save would).
-        await new Promise((resolve) => setTimeout(resolve, 300));
+        // While wallust works on the first content, the file gets other bytes (as an editor's save would). Waiting
+        // for wallust's own start (its log), not a fixed time: on a busy machine setting the desktop can take longer.
+        while (wallustRuns(log).length === 0) await new Promise((resolve) => setTimeout(resolve, 10));
         const replacement = join(only, '.replacement.png');
         copyFileSync(other!, replacement);
         const later = new Date(Date.now() + 5000);

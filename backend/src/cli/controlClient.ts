@@ -1,6 +1,9 @@
 import { connect, type Socket } from 'node:net';
-import { MAX_LINE_BYTES, type MethodName, type ParamsOf, type ResultOf, type RpcResponse } from '../protocol/messages.js';
+import { MAX_LINE_BYTES, PROTOCOL_VERSION, type MethodName, type ParamsOf, type ResultOf, type RpcResponse } from '../protocol/messages.js';
 import { LineSplitter, TOO_LONG } from '../server/lineSplitter.js';
+
+/** How long a backend may take to answer `initialize`, which it does at once unless it is stuck. */
+const DEFAULT_ANSWER_TIMEOUT_MS = 3000;
 
 /** An RPC error from the backend, keeping its stable code. */
 export class RemoteError extends Error {
@@ -13,39 +16,123 @@ export class RemoteError extends Error {
     }
 }
 
+/** The backend did not answer as a backend does: silent, garbled, or gone. Nothing was asked of it yet. */
+export class UnresponsiveError extends Error {
+    override name = 'UnresponsiveError';
+}
+
+/** The time the probe waits, overridable for unusual setups (a very slow machine) through the environment. */
+export function answerTimeoutMs(env: NodeJS.ProcessEnv = process.env): number {
+    const value = Number(env.CHAMELEON_SOCKET_TIMEOUT_MS);
+    return Number.isFinite(value) && value > 0 ? value : DEFAULT_ANSWER_TIMEOUT_MS;
+}
+
 /** Connects to a running backend's control socket, or resolves null when none is listening there. */
-export function connectControlSocket(path: string): Promise<Socket | null> {
+export function connectControlSocket(path: string, timeoutMs: number = answerTimeoutMs()): Promise<Socket | null> {
     return new Promise((resolve) => {
         const socket = connect(path);
-        socket.once('connect', () => resolve(socket));
+        const timer = setTimeout(() => {
+            socket.destroy();
+            resolve(null);
+        }, timeoutMs);
+        socket.once('connect', () => {
+            clearTimeout(timer);
+            resolve(socket);
+        });
         // ENOENT (no backend), ECONNREFUSED (a stale socket of a backend that died): run on our own.
-        socket.once('error', () => resolve(null));
+        socket.once('error', () => {
+            clearTimeout(timer);
+            resolve(null);
+        });
     });
 }
 
-/** Sends one request and waits for its answer, skipping the notifications the backend sends meanwhile. */
-export function callOverSocket<M extends MethodName>(
-    socket: Socket,
-    method: M,
-    params: ParamsOf<M>,
-    onNotification?: (method: string, params: unknown) => void,
-): Promise<ResultOf<M>> {
-    const id = 1;
-    const splitter = new LineSplitter(MAX_LINE_BYTES);
-    return new Promise((resolve, reject) => {
-        socket.on('data', (chunk: Buffer) => {
-            for (const line of splitter.push(chunk)) {
-                if (line === TOO_LONG) continue;
-                const message = JSON.parse(line) as { id?: unknown; method?: string; params?: unknown };
-                if (message.method !== undefined && message.id === undefined) onNotification?.(message.method, message.params);
-                if (message.id !== id) continue;
-                const response = message as RpcResponse;
-                if ('error' in response) reject(new RemoteError(response.error.code, response.error.message));
-                else resolve(response.result as ResultOf<M>);
-            }
+/**
+ * One protocol conversation with the backend over its control socket. Requests go one at a time; notifications
+ * the backend sends meanwhile (index progress) go to `onNotification`.
+ */
+export class ControlClient {
+    private nextId = 1;
+    private readonly splitter = new LineSplitter(MAX_LINE_BYTES);
+    private waiting: { id: number; resolve(message: RpcResponse): void; reject(error: Error): void } | null = null;
+    private failure: Error | null = null;
+    /** Whether the backend answered the probe: from then on a request may have reached its queue. */
+    probed = false;
+
+    constructor(
+        private readonly socket: Socket,
+        private readonly onNotification?: (method: string, params: unknown) => void,
+    ) {
+        socket.on('data', (chunk: Buffer) => this.receive(chunk));
+        socket.on('error', (error) => this.fail(new UnresponsiveError(`the backend's socket failed: ${error.message}`)));
+        socket.on('close', () => this.fail(new UnresponsiveError('the backend closed the connection before answering')));
+    }
+
+    /**
+     * Asks the backend for `initialize` (answered at once, outside the queue) to learn that a backend of our
+     * protocol is really there before trusting it with a command. Throws UnresponsiveError when it does not
+     * answer within `timeoutMs` or answers with something that is not JSON-RPC, RemoteError when it refuses.
+     */
+    async probe(timeoutMs: number = answerTimeoutMs()): Promise<void> {
+        let timer: NodeJS.Timeout | undefined;
+        const timeout = new Promise<never>((_, reject) => {
+            timer = setTimeout(
+                () => reject(new UnresponsiveError(`the backend did not answer within ${(timeoutMs / 1000).toFixed(1)} s`)),
+                timeoutMs,
+            );
         });
-        socket.once('error', reject);
-        socket.once('close', () => reject(new Error('the running backend closed the connection before answering')));
-        socket.write(`${JSON.stringify({ jsonrpc: '2.0', id, method, params })}\n`);
-    });
+        try {
+            await Promise.race([this.call('initialize', { protocolVersion: PROTOCOL_VERSION, client: 'chameleon-cli' }), timeout]);
+            this.probed = true;
+        } finally {
+            clearTimeout(timer);
+        }
+    }
+
+    /** Sends one request and waits for its answer. */
+    call<M extends MethodName>(method: M, params: ParamsOf<M>): Promise<ResultOf<M>> {
+        if (this.failure) return Promise.reject(this.failure);
+        const id = this.nextId++;
+        return new Promise<RpcResponse>((resolve, reject) => {
+            this.waiting = { id, resolve, reject };
+            this.socket.write(`${JSON.stringify({ jsonrpc: '2.0', id, method, params })}\n`);
+        }).then((response) => {
+            if ('error' in response) throw new RemoteError(response.error.code, response.error.message);
+            return response.result as ResultOf<M>;
+        });
+    }
+
+    close(): void {
+        this.socket.destroy();
+    }
+
+    private receive(chunk: Buffer): void {
+        for (const line of this.splitter.push(chunk)) {
+            if (line === TOO_LONG) continue;
+            let message: { id?: unknown; method?: unknown; params?: unknown };
+            try {
+                message = JSON.parse(line) as typeof message;
+            } catch {
+                return this.fail(new UnresponsiveError(`the backend sent a line that is not JSON: ${JSON.stringify(line.slice(0, 80))}`));
+            }
+            if (message === null || typeof message !== 'object') {
+                return this.fail(new UnresponsiveError(`the backend sent a line that is not a JSON-RPC message: ${JSON.stringify(line.slice(0, 80))}`));
+            }
+            if (typeof message.method === 'string' && message.id === undefined) this.onNotification?.(message.method, message.params);
+            if (this.waiting && message.id === this.waiting.id && message.method === undefined) {
+                const { resolve } = this.waiting;
+                this.waiting = null;
+                resolve(message as RpcResponse);
+            }
+        }
+    }
+
+    private fail(error: Error): void {
+        if (this.failure) return;
+        this.failure = error;
+        const waiting = this.waiting;
+        this.waiting = null;
+        waiting?.reject(error);
+        this.socket.destroy();
+    }
 }

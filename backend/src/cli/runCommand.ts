@@ -1,31 +1,33 @@
-import { App } from '../app.js';
-import { readGSettingsConfig } from '../config/gsettingsConfig.js';
-import { ChameleonError } from '../pipeline/errors.js';
-import { throttle } from '../background/throttle.js';
+import type * as Alone from './alone.js';
 import type { IndexProgressJson, MethodName, ParamsOf, ResultOf } from '../protocol/messages.js';
-import { callOverSocket, connectControlSocket, RemoteError } from './controlClient.js';
+import { readGSettingsListing } from '../config/gsettingsConfig.js';
+import { CommandError } from './commandError.js';
+import { ControlClient, RemoteError, UnresponsiveError, connectControlSocket } from './controlClient.js';
+import { checkControlSocket } from './socketSafety.js';
 
-/** A command's failure as the user sees it: one message, and the protocol code it came with. */
-export class CommandError extends Error {
-    override name = 'CommandError';
-    constructor(
-        message: string,
-        readonly code: number | null,
-    ) {
-        super(message);
-    }
-}
+export { CommandError } from './commandError.js';
 
 export interface Target {
     dataDir: string;
     socketPath: string | null;
+    /** Where processes working alone take turns: beside the socket, or in the data folder without a runtime folder. */
+    lockPath: string;
     /** --folder values: they replace the configured folders. */
     folders: readonly string[];
 }
 
 /**
+ * The heavy half of the CLI (database, images, colours), loaded only when it is needed. In dist/ it is its own
+ * bundle beside this one, so the libraries it holds are not even parsed on the way to a running backend.
+ */
+export async function loadAlone(): Promise<typeof Alone> {
+    return (await import(new URL('./cliAlone.js', import.meta.url).href)) as typeof Alone;
+}
+
+/**
  * Runs one protocol method for the CLI: through the running backend when there is one (one writer, one queue,
- * and the panel menu hears about the change), else in this process against the same database.
+ * and the panel menu hears about the change), else in this process against the same database. A backend that
+ * does not answer its first question is left alone with a warning, and the command is done here instead.
  */
 export async function runCommand<M extends MethodName>(
     target: Target,
@@ -33,33 +35,29 @@ export async function runCommand<M extends MethodName>(
     params: ParamsOf<M>,
     onProgress?: (progress: IndexProgressJson) => void,
 ): Promise<ResultOf<M>> {
-    const socket = target.socketPath ? await connectControlSocket(target.socketPath) : null;
+    const trusted = target.socketPath !== null && checkControlSocket(target.socketPath);
+    const socket = trusted ? await connectControlSocket(target.socketPath!) : null;
     if (socket) {
+        const client = new ControlClient(socket, (name, progress) => {
+            if (name === 'index.progress') onProgress?.(progress as IndexProgressJson);
+        });
         try {
-            return await callOverSocket(socket, method, params, (name, progress) => {
-                if (name === 'index.progress') onProgress?.(progress as IndexProgressJson);
-            });
+            await client.probe();
+            return await client.call(method, params);
         } catch (error) {
-            throw new CommandError((error as Error).message, error instanceof RemoteError ? error.code : null);
+            if (error instanceof RemoteError) throw new CommandError(error.message, error.code);
+            if (!(error instanceof UnresponsiveError)) throw error;
+            // Nothing has been asked of it yet when the probe fails, so doing the command here does it once.
+            if (!client.probed) {
+                process.stderr.write(`chameleon: ${error.message} (${target.socketPath}); working without it\n`);
+            } else {
+                throw new CommandError(`${error.message} (${target.socketPath}); the command may or may not have been done`, null);
+            }
         } finally {
-            socket.destroy();
+            client.close();
         }
     }
-    const app = new App({
-        dataDir: target.dataDir,
-        folderOverride: target.folders,
-        config: await readGSettingsConfig(),
-    });
-    if (onProgress) app.collection.onScanProgress = throttle((done, total) => onProgress({ phase: 'scan', done, total }), 100);
-    try {
-        const handler = app.handlers[method] as (params: ParamsOf<M>) => Promise<ResultOf<M>> | ResultOf<M>;
-        return await handler(params);
-    } catch (error) {
-        if ((error as { code?: string }).code === 'SQLITE_BUSY') {
-            throw new CommandError(`the database in ${target.dataDir} is locked by another program; close it (or wait for it) and try again`, null);
-        }
-        throw new CommandError((error as Error).message, error instanceof ChameleonError ? error.code : null);
-    } finally {
-        await app.close();
-    }
+    // The settings are read (a gsettings process) while the rest of the CLI loads, not after.
+    const settingsListing = readGSettingsListing();
+    return (await loadAlone()).runAlone({ ...target, settingsListing }, method, params, onProgress);
 }

@@ -1,11 +1,11 @@
-import { execa } from 'execa';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { dataHome } from '../paths.js';
-import type { ConfigJson, DesktopBackgroundJson } from '../protocol/messages.js';
-import { formatGVariantStringArray, parseGVariantValue } from './gvariantText.js';
-import { SOURCES } from '../online/sources/registry.js';
-import { readKeyringKeys } from './keyringKeys.js';
-import { configFromSettings } from './settingsMap.js';
+import { formatGVariantStringArray } from './gvariantText.js';
+import { runGsettings } from './gsettingsTool.js';
+
+// The extension's settings as the lone CLI reads and writes them with gsettings. This module stays light (no
+// parsing libraries): the CLI starts reading the settings while it is still loading the rest of itself.
 
 export const EXTENSION_UUID = 'chameleon@chameleon.dev';
 export const SCHEMA_ID = 'org.gnome.shell.extensions.chameleon';
@@ -13,76 +13,35 @@ export const SCHEMA_ID = 'org.gnome.shell.extensions.chameleon';
 /**
  * Where the extension's compiled schema may be: a per-user install, a system install, or (for development) a
  * directory named by CHAMELEON_SCHEMA_DIR. null stands for the default schema path (schema installed globally).
+ * Folders without a compiled schema are left out: asking gsettings about them costs a process each.
  */
 function schemaDirs(env: NodeJS.ProcessEnv): (string | null)[] {
-    const dirs: (string | null)[] = [
+    const dirs: string[] = [
         join(dataHome(env), 'gnome-shell', 'extensions', EXTENSION_UUID, 'schemas'),
         join('/usr/share/gnome-shell/extensions', EXTENSION_UUID, 'schemas'),
-        null,
     ];
     if (env.CHAMELEON_SCHEMA_DIR) dirs.unshift(env.CHAMELEON_SCHEMA_DIR);
-    return dirs;
+    return [...dirs.filter((dir) => existsSync(join(dir, 'gschemas.compiled'))), null];
 }
 
 /**
- * The extension's settings, read through gsettings, so that the CLI used on its own follows the same settings as
- * the extension (there is no second config file). Empty when the schema is not installed anywhere.
+ * The extension's settings as `gsettings list-recursively` prints them (one "schema key value" a line), so that
+ * the CLI used on its own follows the same settings as the extension (there is no second config file). null
+ * when the schema is not installed anywhere. settingsMap.ts's configFromListing turns this into settings.
  */
-export async function readGSettingsConfig(env: NodeJS.ProcessEnv = process.env): Promise<ConfigJson> {
-    const [config, background] = await Promise.all([readExtensionConfig(env), readDesktopBackground(env)]);
-    return background ? { ...config, desktop: { ...config.desktop, background } } : config;
-}
-
-async function readExtensionConfig(env: NodeJS.ProcessEnv): Promise<ConfigJson> {
+export async function readGSettingsListing(env: NodeJS.ProcessEnv = process.env): Promise<string | null> {
     for (const dir of schemaDirs(env)) {
-        const values = await listRecursively(SCHEMA_ID, dir, env);
-        if (values) return withKeyringKeys(configFromSettings(values).config, env);
+        const result = await runGsettings([...(dir ? ['--schemadir', dir] : []), 'list-recursively', SCHEMA_ID], env);
+        if (result.exitCode === 0) return result.stdout;
     }
-    return {};
+    return null;
 }
 
-/** Adds the keyring's keys for the configured sources that take one (see keyringKeys.ts). */
-async function withKeyringKeys(config: ConfigJson, env: NodeJS.ProcessEnv): Promise<ConfigJson> {
-    const ids = (config.online?.sources ?? []).filter((source) => SOURCES[source.kind]?.apiKey !== 'none').map((source) => source.id);
-    if (ids.length === 0) return config;
-    const { keys } = await readKeyringKeys(ids, env);
-    return { ...config, online: { ...config.online, apiKeys: keys } };
-}
-
-/**
- * GNOME's background colours (what a transparent picture is seen over), as the extension would forward them;
- * null without the schema.
- */
-async function readDesktopBackground(env: NodeJS.ProcessEnv): Promise<DesktopBackgroundJson | null> {
-    const values = await listRecursively('org.gnome.desktop.background', null, env);
-    if (!values) return null;
-    const text = (key: string) => (typeof values[key] === 'string' ? values[key] : undefined);
-    const background: DesktopBackgroundJson = {};
-    const primaryColor = text('primary-color');
-    const secondaryColor = text('secondary-color');
-    const shading = text('color-shading-type');
-    if (primaryColor !== undefined) background.primaryColor = primaryColor;
-    if (secondaryColor !== undefined) background.secondaryColor = secondaryColor;
-    if (shading !== undefined) background.shading = shading;
-    return background;
-}
-
-/** A schema's keys and values (`gsettings list-recursively`), or null when the schema is not found there. */
-async function listRecursively(schema: string, dir: string | null, env: NodeJS.ProcessEnv): Promise<Record<string, unknown> | null> {
-    const args = [...(dir ? ['--schemadir', dir] : []), 'list-recursively', schema];
-    const result = await execa('gsettings', args, { env, reject: false, timeout: 5000 });
-    if (result.exitCode !== 0) return null;
-    const values: Record<string, unknown> = {};
-    for (const line of result.stdout.split('\n')) {
-        const match = /^\S+ (\S+) (.*)$/.exec(line);
-        if (!match) continue;
-        try {
-            values[match[1]!] = parseGVariantValue(match[2]!);
-        } catch {
-            // A key of a type this reader does not know is not one the backend uses.
-        }
-    }
-    return values;
+/** GNOME's background settings as `gsettings list-recursively` prints them (the colours a transparent picture is
+ * seen over); null without the schema. */
+export async function readBackgroundListing(env: NodeJS.ProcessEnv = process.env): Promise<string | null> {
+    const result = await runGsettings(['list-recursively', 'org.gnome.desktop.background'], env);
+    return result.exitCode === 0 ? result.stdout : null;
 }
 
 /**
@@ -92,7 +51,7 @@ async function listRecursively(schema: string, dir: string | null, env: NodeJS.P
 export async function writeGSettingsFolders(folders: readonly string[], env: NodeJS.ProcessEnv = process.env): Promise<boolean> {
     for (const dir of schemaDirs(env)) {
         const args = [...(dir ? ['--schemadir', dir] : []), 'set', SCHEMA_ID, 'folders', formatGVariantStringArray(folders)];
-        const result = await execa('gsettings', args, { env, reject: false, timeout: 5000 });
+        const result = await runGsettings(args, env);
         if (result.exitCode === 0) return true;
     }
     return false;

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { parseGVariantValue } from './gvariantText.js';
 import { SELECTION_KEYS } from '../selection/settingsKeys.js';
 import { mergeOnline, ONLINE_KEYS } from '../online/settingsKeys.js';
 import type { ConfigJson, DisplayModeName, MonitorMode, PaletteConfigJson, PaletteFrom, ThemeConfigJson } from '../protocol/messages.js';
@@ -82,4 +83,27 @@ export function mergeConfig(base: ConfigJson, update: ConfigJson): ConfigJson {
     if (base.monitors || update.monitors) merged.monitors = { ...base.monitors, ...update.monitors };
     if (base.online || update.online) merged.online = mergeOnline(base.online, update.online);
     return merged;
+}
+
+/**
+ * Settings from `gsettings list-recursively` output (gsettingsConfig.ts: readGSettingsListing); none when the
+ * schema was not found.
+ */
+export function configFromListing(listing: string | null): ConfigJson {
+    return listing === null ? {} : configFromSettings(valuesFromListing(listing)).config;
+}
+
+/** Key → value of a `gsettings list-recursively` output ("schema key value" a line). */
+export function valuesFromListing(listing: string): Record<string, unknown> {
+    const values: Record<string, unknown> = {};
+    for (const line of listing.split('\n')) {
+        const match = /^\S+ (\S+) (.*)$/.exec(line);
+        if (!match) continue;
+        try {
+            values[match[1]!] = parseGVariantValue(match[2]!);
+        } catch {
+            // A key of a type this reader does not know is not one the backend uses.
+        }
+    }
+    return values;
 }

@@ -137,4 +137,22 @@ export const MIGRATIONS: readonly string[] = [
     CREATE INDEX online_images_fetched ON online_images(fetched_url) WHERE fetched_url IS NOT NULL;
     ALTER TABLE online_sources ADD COLUMN cursor TEXT;
     `,
+    // 6 — A counter of changes that matter to the selection index (images added, removed, or changed in anything
+    // a weight reads; shows are not counted: the index reads those itself). The index saved on disk is used at
+    // start only while the counter still has the value it was saved with (selection/indexSnapshot.ts). `epoch`
+    // is a token written with each save, so a database restored from a backup never matches a later save.
+    // sources.folder_stamp: the folders of a source's last complete scan, so a lone `chameleon next` can tell
+    // that nothing was added, removed or renamed without a stat of every file (index/folderStamp.ts).
+    `
+    CREATE TABLE selection_generation (id INTEGER PRIMARY KEY CHECK (id = 1), value INTEGER NOT NULL, epoch TEXT);
+    INSERT INTO selection_generation (id, value, epoch) VALUES (1, 0, NULL);
+    CREATE TRIGGER selection_generation_insert AFTER INSERT ON images
+        BEGIN UPDATE selection_generation SET value = value + 1; END;
+    CREATE TRIGGER selection_generation_delete AFTER DELETE ON images
+        BEGIN UPDATE selection_generation SET value = value + 1; END;
+    CREATE TRIGGER selection_generation_update
+        AFTER UPDATE OF source_id, width, height, favourite, banned, skip_reason, added_at, lightness, temperature, saturation, hue, chroma ON images
+        BEGIN UPDATE selection_generation SET value = value + 1; END;
+    ALTER TABLE sources ADD COLUMN folder_stamp TEXT;
+    `,
 ];

@@ -7,6 +7,8 @@ export interface SourceRow {
     weight: number;
     enabled: number;
     last_scan_at: number | null;
+    /** The folders of the last complete scan and their status-change times (index/folderStamp.ts). */
+    folder_stamp: string | null;
 }
 
 export class SourceStore {
@@ -24,5 +26,9 @@ export class SourceStore {
 
     markScanned(id: number, at: number): void {
         this.db.prepare(`UPDATE sources SET last_scan_at = ? WHERE id = ?`).run(at, id);
+    }
+
+    setFolderStamp(id: number, stamp: string | null): void {
+        this.db.prepare(`UPDATE sources SET folder_stamp = ? WHERE id = ?`).run(stamp, id);
     }
 }

@@ -1,4 +1,5 @@
-import sharp, { type Metadata } from 'sharp';
+import type { Metadata } from 'sharp';
+import { loadSharp } from '../process/loadSharp.js';
 import { MAX_INPUT_PIXELS } from '../palette/extractPalette.js';
 
 /** File name endings worth a look; anything else in a wallpaper folder (notes, videos, thumbnails db) is ignored. */
@@ -25,6 +26,7 @@ export async function probeImage(path: string): Promise<Probe> {
     let meta: Metadata;
     try {
         // No pixel limit for reading the header: the size it declares is checked below, with a clearer message.
+        const sharp = await loadSharp();
         meta = await sharp(path, { limitInputPixels: false }).metadata();
     } catch (error) {
         return skip(`not a readable image (${(error as Error).message})`);

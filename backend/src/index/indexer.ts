@@ -4,6 +4,7 @@ import { contentHash } from './contentHash.js';
 import { SourceStore } from '../db/sources.js';
 import type { RescanResultJson } from '../protocol/messages.js';
 import { probeImage } from './imageProbe.js';
+import { folderStamp } from './folderStamp.js';
 import { walkFolder, type FoundFile } from './walkFolder.js';
 
 /** Header reads in flight at once: enough to hide disk latency, few enough not to starve the pipeline. */
@@ -24,7 +25,7 @@ export async function indexFolder(
     now: () => number = Date.now,
     onProgress?: (done: number, total: number) => void,
 ): Promise<FolderScan> {
-    const { files, problems } = await walkFolder(folder);
+    const { files, folders, problems } = await walkFolder(folder);
     const sources = new SourceStore(db);
     const images = new ImageStore(db);
     const sourceId = sources.ensureFolder(folder);
@@ -68,6 +69,8 @@ export async function indexFolder(
         }
         images.remove(removedIds);
         sources.markScanned(sourceId, at);
+        // A scan that had to pass over something is not one to trust without looking again.
+        sources.setFolderStamp(sourceId, problems.length === 0 ? folderStamp(folders) : null);
     })();
 
     const skippedFiles = probed.filter((p) => p.file.skipReason);

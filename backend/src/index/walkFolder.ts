@@ -19,6 +19,8 @@ export interface FoundFile {
 
 export interface WalkResult {
     files: FoundFile[];
+    /** Every folder read, with its status-change time taken before it was read (see folderStamp.ts). */
+    folders: [path: string, ctimeMs: number][];
     /** Sub-folders or files that could not be read, with the reason; the walk goes on past them. */
     problems: string[];
 }
@@ -35,6 +37,7 @@ export async function walkFolder(root: string): Promise<WalkResult> {
     if (!rootStat.isDirectory()) throw new FolderError(`not a folder: ${root}`);
 
     const files: FoundFile[] = [];
+    const folders: [string, number][] = [[root, rootStat.ctimeMs]];
     const problems: string[] = [];
     const seen = new Set<string>();
     const pending: string[] = [root];
@@ -84,11 +87,12 @@ export async function walkFolder(root: string): Promise<WalkResult> {
                 if (!seen.has(key)) {
                     seen.add(key);
                     pending.push(path);
+                    folders.push([path, info.ctimeMs]);
                 }
             } else if (info.isFile() && isImageName) {
                 files.push({ path, size: info.size, mtimeMs: info.mtimeMs });
             }
         }
     }
-    return { files, problems };
+    return { files, folders, problems };
 }

@@ -1,6 +1,6 @@
 // The built-in extractor's whole job for one file, runnable anywhere (the worker calls it; tests import it
 // directly): decode a small thumbnail with sharp, quantize, score, and lay out the terminal palette.
-import sharp from 'sharp';
+import { loadSharp } from '../process/loadSharp.js';
 import type { PaletteJson } from '../protocol/messages.js';
 import { accentNameFor } from '../colour/accentName.js';
 import { compositeOver, type Backdrop } from './backdrop.js';
@@ -54,6 +54,7 @@ function decodeError(path: string, error: unknown): Error {
  */
 export async function decodeThumbnail(path: string, input: string | Buffer = path): Promise<Thumbnail> {
     try {
+        const sharp = await loadSharp();
         const { data, info } = await sharp(input, {
             // 'error' still fails on truncated or corrupt pixel data (a half-copied file must not yield a palette
             // of grey padding), but tolerates the harmless warnings many real-world JPEGs carry.

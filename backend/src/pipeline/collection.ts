@@ -4,6 +4,7 @@ import type { Db } from '../db/database.js';
 import { ImageStore, type ImageRow } from '../db/images.js';
 import { SourceStore } from '../db/sources.js';
 import { indexFolder, type FolderScan } from '../index/indexer.js';
+import { folderUnchanged } from '../index/folderStamp.js';
 import { FolderError } from '../index/walkFolder.js';
 import { log } from '../log.js';
 import { ErrorCode, type DesktopStateJson, type RescanResultJson, type SelectionConfigJson } from '../protocol/messages.js';
@@ -59,6 +60,11 @@ export class Collection {
     backdrop: Backdrop = GNOME_DEFAULT_BACKDROP;
     /** Told how far a scan has got reading the headers of new and changed files. */
     onScanProgress: ((done: number, total: number) => void) | null = null;
+    /**
+     * Trust a folder whose sub-folders are as the last complete scan left them, instead of a stat of every file
+     * (the lone CLI; see index/folderStamp.ts for what that does not notice).
+     */
+    quickFolderCheck = false;
     private analysisTimer: NodeJS.Timeout | null = null;
     /** Brings the next background analysis batch forward (set while background analysis runs). */
     private wakeAnalysis: () => void = () => {};
@@ -371,6 +377,10 @@ export class Collection {
         const failures: string[] = [];
         for (const folder of folders) {
             if (this.scanned.has(folder)) continue;
+            if (this.quickFolderCheck && folderUnchanged(this.sources.byLocation(folder)?.folder_stamp)) {
+                this.scanned.add(folder);
+                continue;
+            }
             const scan = await this.scanFolder(folder, failures);
             for (const problem of scan?.problems ?? []) log.warn(problem);
         }

@@ -2,7 +2,6 @@
 // everything it started* (wallust's `wal` backend runs ImageMagick; a hung child must not outlive us).
 // execa's own timeout signals only the direct child, hence the group kill here.
 
-import { execa } from 'execa';
 
 export interface GroupRunOptions {
     /** Kill the whole group (SIGKILL) after this long. */
@@ -26,6 +25,8 @@ export interface GroupRunResult {
 }
 
 export async function runInProcessGroup(file: string, args: readonly string[], opts: GroupRunOptions): Promise<GroupRunResult> {
+    // Loaded here, on first use: most `chameleon` runs start no program but gsettings.
+    const { execa } = await import('execa');
     const subprocess = execa(file, args, {
         // detached = setsid(): the child leads a new process group whose id is its pid.
         detached: true,

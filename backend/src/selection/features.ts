@@ -1,7 +1,7 @@
 // Colour features of one image: what colour affinity, time of day, the lightness filter and `stats` read.
 // Computed from a tiny thumbnail (32×32) in OKLab, so one image costs a few milliseconds with JPEG
 // shrink-on-load; images not analysed yet have NaN features and get neutral factors, never an exclusion.
-import sharp from 'sharp';
+import { loadSharp } from '../process/loadSharp.js';
 import { rgbColor } from '../colour/oklch.js';
 import { converter } from 'culori';
 import { compositeOver, type Backdrop } from '../palette/backdrop.js';
@@ -71,6 +71,7 @@ export function featuresOfPixels(pixels: Uint8Array, channels: number): ColourFe
  * `backdrop`. Throws on files sharp cannot read.
  */
 export async function analyseImage(path: string, backdrop?: Backdrop): Promise<ColourFeatures> {
+    const sharp = await loadSharp();
     const { data, info } = await sharp(path, { failOn: 'none', limitInputPixels: 150_000_000 })
         .rotate()
         .resize(SIDE, SIDE, { fit: 'fill', fastShrinkOnLoad: true })

@@ -8,10 +8,15 @@
 // are kept at 0 in the trees and compete (by the same w_i) only once no image outside its cooldown is left.
 //
 // The index follows the database: it reloads when another connection wrote (PRAGMA data_version), when told
-// (rescan, unban), and re-reads each pick the few rows shown within the cooldown (indexed by last_shown_at),
-// which is how shows recorded by the pipeline reach it.
+// (rescan, unban), and reads each pick the rows shown since the previous one (indexed by last_shown_at), which
+// is how shows recorded by the pipeline reach it. Images leave their cooldown through a queue by end time
+// (coolingQueue.ts), so a warm pick costs what changed since the last one, not the number of images cooling.
+import { randomUUID } from 'node:crypto';
 import type { Db } from '../db/database.js';
+import { log } from '../log.js';
 import type { FactorJson } from '../protocol/messages.js';
+import { CoolingQueue } from './coolingQueue.js';
+import { readIndexSnapshot, writeIndexSnapshot } from './indexSnapshot.js';
 import type { Random } from './random.js';
 import { FenwickTree } from './sampler.js';
 import type { SelectionSettings } from './settings.js';
@@ -71,6 +76,16 @@ const FAVOURITE = 1;
 const SHOWN = 2;
 /** Time-of-day factor arrays kept, one per preset in use (day, night, dark): a period change is then a multiply. */
 const TIME_CACHE = 3;
+/**
+ * How far before the newest show already read a warm pick looks again: a show recorded with a clock set back
+ * a little is still found (a larger jump is caught at the next reload).
+ */
+const SHOWN_SLACK_MS = 60_000;
+
+/** The folders an index covers, as one string to compare. */
+const sourcesKey = (refs: readonly SourceRef[]) => [...refs].sort((a, b) => a.id - b.id).map((r) => `${r.id}:${r.location}`).join('\n');
+/** Settings as one string to compare (base weights saved with one key are valid under equal settings only). */
+const settingsKey = (settings: SelectionSettings) => JSON.stringify(settings, (_key, value: unknown) => (value instanceof Map ? [...value] : value));
 
 export class SelectionIndex {
     private n = 0;
@@ -96,9 +111,28 @@ export class SelectionIndex {
     private sourceById = new Map<number, SourceSlots>();
     /** Slots shown within the cooldown. */
     private cooling = new Set<number>();
+    /** When each cooling slot's cooldown ends, soonest first. */
+    private readonly coolingEnds = new CoolingQueue();
+    /** The newest last_shown_at read so far: a warm pick reads only rows shown since. */
+    private shownUpTo = -Infinity;
+    /** Rows read from the database and slots re-weighted by the last sync (for `chameleon why` and tests). */
+    readonly lastSyncCost = { rows: 0, slots: 0 };
 
     private refs: SourceRef[] = [];
     private loaded = false;
+    private settingsText: string;
+    /** The database's selection generation the arrays were read at (null: unknown, never saved). */
+    private loadedGeneration: number | null = null;
+    /** Save the index after the next full weighting (a load from the table, or new settings). */
+    private saveDue = false;
+    /** The base weights came from a saved index under the same settings: only new-image expiries need redoing. */
+    private keepBase = false;
+    /** When the base weights were computed (new-image boosts depend on it). */
+    private baseAt = -Infinity;
+    /** Shows to read at the next full read when restored from a save: those after the save's newest. */
+    private readFrom = Infinity;
+    /** Tree values from a save, and the preset they were weighted for, until the first weighting uses them. */
+    private savedValues: { values: Float64Array; preset: string | null } | null = null;
     private dataVersion = -1;
     private lastSync = -Infinity;
     private settingsDirty = true;
@@ -117,24 +151,36 @@ export class SelectionIndex {
         chroma: NaN,
     };
 
+    /**
+     * `snapshotPath`: where the index is saved for the next start (default: beside the database file; null: not
+     * saved, as for an in-memory database).
+     */
     constructor(
         private readonly db: Db,
         private settings: SelectionSettings,
-    ) {}
+        private readonly snapshotPath: string | null = db.memory ? null : `${db.name}.selection-index`,
+    ) {
+        this.settingsText = settingsKey(settings);
+    }
 
     get size(): number {
         return this.n;
     }
 
     configure(settings: SelectionSettings): void {
+        const text = settingsKey(settings);
+        // The extension sends its settings again at every connection; equal ones change no weight.
+        if (text === this.settingsText) return;
         this.settings = settings;
+        this.settingsText = text;
         this.settingsDirty = true;
+        this.keepBase = false;
+        this.saveDue = this.loaded;
     }
 
     /** The folders the index covers. Changing them reloads on the next pick. */
     setSources(refs: readonly SourceRef[]): void {
-        const key = (list: readonly SourceRef[]) => list.map((r) => `${r.id}:${r.location}`).join('\n');
-        if (key(refs) === key(this.refs)) return;
+        if (sourcesKey(refs) === sourcesKey(this.refs)) return;
         this.refs = [...refs];
         this.loaded = false;
     }
@@ -159,6 +205,7 @@ export class SelectionIndex {
         this.time = time;
         if (this.settingsDirty) this.recomputeAll(now);
         else if (timeChanged) this.refill(now);
+        if (this.saveDue) this.save();
         this.expireNovelty(now);
         this.syncShown(now);
     }
@@ -203,6 +250,98 @@ export class SelectionIndex {
     }
 
     private load(): void {
+        const generation = this.generation();
+        if (this.restore(generation)) return;
+        this.loadFromTable();
+        this.loadedGeneration = generation?.value ?? null;
+        this.saveDue = generation !== null;
+    }
+
+    /** The database's selection generation and save token (migration 5), or null when it has none. */
+    private generation(): { value: number; epoch: string | null } | null {
+        const row = this.db.prepare(`SELECT value, epoch FROM selection_generation WHERE id = 1`).get() as { value: number; epoch: string | null } | undefined;
+        return row ?? null;
+    }
+
+    /** Takes the saved index when it was saved at this generation for these folders. */
+    private restore(generation: { value: number; epoch: string | null } | null): boolean {
+        if (!this.snapshotPath || generation === null) return false;
+        const saved = readIndexSnapshot(this.snapshotPath);
+        if (!saved || saved.generation !== generation.value || saved.epoch !== generation.epoch || saved.sourcesKey !== sourcesKey(this.refs)) return false;
+        const refs = [...this.refs].sort((a, b) => a.id - b.id);
+        if (saved.sources.length !== refs.length || saved.sources.some((source, k) => source.id !== refs[k]!.id)) return false;
+        const a = saved.arrays;
+        if (saved.sources.reduce((sum, source) => sum + source.count, 0) !== a.ids.length) return false;
+        Object.assign(this, {
+            ids: a.ids, width: a.width, height: a.height, flags: a.flags, addedAt: a.addedAt, lastShown: a.lastShown,
+            lightness: a.lightness, temperature: a.temperature, saturation: a.saturation, hue: a.hue, chroma: a.chroma, base: a.base,
+        });
+        this.n = a.ids.length;
+        this.sources = [];
+        this.sourceById = new Map();
+        let start = 0;
+        saved.sources.forEach((source, k) => {
+            const slots: SourceSlots = { ref: refs[k]!, start, count: source.count, tree: new FenwickTree(source.count), lastShownAt: source.lastShownAt ?? NaN, factor: 0 };
+            this.sources.push(slots);
+            this.sourceById.set(slots.ref.id, slots);
+            start += source.count;
+        });
+        this.cooling.clear();
+        this.timeFactors.clear();
+        if (saved.timePreset !== null && a.time.length === this.n) this.timeFactors.set(saved.timePreset, a.time);
+        this.shownUpTo = saved.shownUpTo ?? -Infinity;
+        this.readFrom = this.shownUpTo - SHOWN_SLACK_MS;
+        this.baseAt = saved.baseAt;
+        this.keepBase = saved.settingsKey === this.settingsText;
+        this.savedValues = a.values.length === this.n ? { values: a.values, preset: saved.valuesPreset } : null;
+        this.loadedGeneration = generation.value;
+        this.saveDue = false;
+        this.loaded = true;
+        this.settingsDirty = true;
+        this.lastSync = -Infinity;
+        return true;
+    }
+
+    /** Every slot's tree value, in slot order (saved only while no image cools, so they are pure weights). */
+    private treeValues(): Float64Array {
+        const values = new Float64Array(this.n);
+        for (const source of this.sources) values.set(source.tree.values, source.start);
+        return values;
+    }
+
+    /** Saves the index for the next start, unless the database changed since it was read. */
+    private save(): void {
+        this.saveDue = false;
+        if (!this.snapshotPath || this.loadedGeneration === null || this.generation()?.value !== this.loadedGeneration) return;
+        // The token goes into the database first: a crash before the file is written leaves a mismatch, not a lie.
+        const epoch = randomUUID();
+        try {
+            this.db.prepare(`UPDATE selection_generation SET epoch = ? WHERE id = 1`).run(epoch);
+        } catch (error) {
+            // A busy or read-only database: the index works all the same, the next start reads the table.
+            log.warn(`not saving the selection index: ${(error as Error).message}`);
+            return;
+        }
+        writeIndexSnapshot(this.snapshotPath, {
+            generation: this.loadedGeneration,
+            epoch,
+            sourcesKey: sourcesKey(this.refs),
+            settingsKey: this.settingsText,
+            baseAt: this.baseAt,
+            shownUpTo: Number.isFinite(this.shownUpTo) ? this.shownUpTo : null,
+            timePreset: this.timeFactor && this.time ? this.time.preset : null,
+            valuesPreset: this.presetKey(),
+            sources: this.sources.map((source) => ({ id: source.ref.id, count: source.count, lastShownAt: Number.isNaN(source.lastShownAt) ? null : source.lastShownAt })),
+            arrays: {
+                ids: this.ids, width: this.width, height: this.height, flags: this.flags, addedAt: this.addedAt, lastShown: this.lastShown,
+                lightness: this.lightness, temperature: this.temperature, saturation: this.saturation, hue: this.hue, chroma: this.chroma, base: this.base,
+                time: this.timeFactor && this.time ? this.timeFactor : new Float32Array(0),
+                values: this.cooling.size === 0 ? this.treeValues() : new Float64Array(0),
+            },
+        });
+    }
+
+    private loadFromTable(): void {
         const placeholders = this.refs.map(() => '?').join(',') || 'NULL';
         const ids = this.refs.map((r) => r.id);
         const counts = new Map<number, number>();
@@ -213,6 +352,7 @@ export class SelectionIndex {
         }
         const n = [...counts.values()].reduce((a, b) => a + b, 0);
         this.allocate(n);
+        this.shownUpTo = -Infinity;
         this.sources = [];
         this.sourceById = new Map();
         let start = 0;
@@ -243,10 +383,14 @@ export class SelectionIndex {
             this.chroma[slot] = row[12] ?? NaN;
             const source = this.sourceById.get(row[1])!;
             if (row[7] !== null && !(source.lastShownAt >= row[7])) source.lastShownAt = row[7];
+            if (row[7] !== null && row[7] > this.shownUpTo) this.shownUpTo = row[7];
             slot++;
         }
         this.n = slot;
         this.cooling.clear();
+        this.keepBase = false;
+        this.savedValues = null;
+        this.readFrom = Infinity;
         this.loaded = true;
         this.settingsDirty = true;
         this.lastSync = -Infinity;
@@ -292,22 +436,53 @@ export class SelectionIndex {
         return imageWeight(this.imageBase(slot), recency);
     }
 
-    /** Every base weight again: after a load or a settings change. */
+    /**
+     * Every base weight again: after a load or a settings change. Restored from a save under the same settings,
+     * the saved base weights stand, and only images whose new-image boost ended since they were saved are redone.
+     */
     private recomputeAll(now: number): void {
         const ctx = this.context(now);
         const timeless = { ...ctx, time: null };
-        this.timeFactors.clear();
+        const keep = this.keepBase;
+        // Saved time-of-day factors were computed under these same settings and colours: they stand too.
+        if (!keep) this.timeFactors.clear();
         this.noveltyEnds = [];
         const newDays = this.settings.newImageDays * 86_400_000;
+        const redone: number[] = [];
         for (let slot = 0; slot < this.n; slot++) {
-            this.base[slot] = baseWeight(this.fill(slot), timeless);
-            if (!(this.flags[slot]! & SHOWN) && newDays > 0 && now - this.addedAt[slot]! < newDays) {
-                this.noveltyEnds.push({ at: this.addedAt[slot]! + newDays, slot });
+            if (!keep) this.base[slot] = baseWeight(this.fill(slot), timeless);
+            if (!(this.flags[slot]! & SHOWN) && newDays > 0) {
+                const end = this.addedAt[slot]! + newDays;
+                if (now < end) this.noveltyEnds.push({ at: end, slot });
+                else if (keep && end > this.baseAt) {
+                    this.base[slot] = baseWeight(this.fill(slot), timeless);
+                    redone.push(slot);
+                }
             }
         }
         this.noveltyEnds.sort((a, b) => b.at - a.at);
+        this.keepBase = false;
+        this.baseAt = now;
         this.settingsDirty = false;
-        this.refill(now);
+        // The cooldown may have changed: the next syncShown reads every cooling row again and requeues them.
+        this.lastSync = -Infinity;
+        const saved = this.savedValues;
+        this.savedValues = null;
+        if (keep && saved && saved.preset === this.presetKey()) {
+            // The saved tree values are these very weights (taken before any image cooled): no multiply per image.
+            this.timeFactor = this.currentTimeFactors();
+            for (const source of this.sources) source.tree.values.set(saved.values.subarray(source.start, source.start + source.count));
+            for (const source of this.sources) source.tree.rebuild();
+            const ctx = this.context(now);
+            for (const slot of redone) this.setSlot(slot, ctx);
+        } else {
+            this.refill(now);
+        }
+    }
+
+    /** What the tree values depend on besides the base weights: the time-of-day preset in force, if any. */
+    private presetKey(): string | null {
+        return this.time && this.settings.timeStrength !== 1 ? this.time.preset : null;
     }
 
     /**
@@ -364,33 +539,54 @@ export class SelectionIndex {
     }
 
     /**
-     * Reads the images shown within the cooldown (and any shown since the last sync) and updates their weights.
-     * Every other image has recency 1, so nothing else moves.
+     * Brings shows into the index. After a load or a settings change, every row shown within the cooldown is read
+     * and queued by when its cooldown ends; after that, only rows shown since the newest one read, and the queue
+     * says which images have left their cooldown. With freshFirst off, cooling images compete by a weight that
+     * grows with time, so each of those is re-weighted (from memory, not the database) every pick.
      */
     private syncShown(now: number): void {
         const ctx = this.context(now);
+        const full = this.lastSync === -Infinity;
         const window = Math.max(this.settings.cooldownMs, this.settings.sourceCooldownMs);
-        const since = Math.min(now - window, this.lastSync);
-        const previous = [...this.cooling];
-        const rows = this.db
-            .prepare(`SELECT id, source_id, last_shown_at FROM images WHERE last_shown_at >= ?`)
-            .raw(true)
-            .all(Number.isFinite(since) ? since : now - window) as [number, number, number][];
+        const since = full ? Math.min(now - window, this.readFrom) : Math.min(this.shownUpTo, now) - SHOWN_SLACK_MS;
+        this.readFrom = Infinity;
+        const previous = full ? [...this.cooling] : [];
+        if (full) this.coolingEnds.clear();
+        const rows = this.db.prepare(`SELECT id, source_id, last_shown_at FROM images WHERE last_shown_at >= ?`).raw(true).all(since) as [number, number, number][];
+        let slots = 0;
         for (const [id, sourceId, at] of rows) {
+            if (at > this.shownUpTo) this.shownUpTo = at;
             const slot = this.slotOf(id, sourceId);
             if (slot < 0) continue;
             const source = this.sourceById.get(sourceId)!;
             if (!(source.lastShownAt >= at)) source.lastShownAt = at;
-            if (this.lastShown[slot] !== at || !(this.flags[slot]! & SHOWN)) {
+            const moved = this.lastShown[slot] !== at || !(this.flags[slot]! & SHOWN);
+            if (moved) {
                 this.lastShown[slot] = at;
                 const wasShown = (this.flags[slot]! & SHOWN) !== 0;
                 this.flags[slot]! |= SHOWN;
                 if (!wasShown) this.computeBase(slot, ctx);
             }
-            this.setSlot(slot, ctx);
+            if (moved || full) {
+                this.setSlot(slot, ctx);
+                slots++;
+                if (this.cooling.has(slot)) this.coolingEnds.push(at + this.settings.cooldownMs, slot);
+            }
         }
-        // Those that were cooling and were not in this read have finished their cooldown.
+        // Those that were cooling and were not in a full read have finished their cooldown.
         for (const slot of previous) this.setSlot(slot, ctx);
+        for (const slot of this.coolingEnds.popDue(now)) {
+            // A slot shown again since it was queued has a later entry; one taken out (banned) is gone.
+            if (!this.cooling.has(slot) || this.lastShown[slot]! + this.settings.cooldownMs > now) continue;
+            this.setSlot(slot, ctx);
+            slots++;
+        }
+        if (!this.settings.freshFirst) {
+            for (const slot of this.cooling) this.setSlot(slot, ctx);
+            slots += this.cooling.size;
+        }
+        this.lastSyncCost.rows = rows.length;
+        this.lastSyncCost.slots = slots + previous.length;
         this.lastSync = now;
     }
 

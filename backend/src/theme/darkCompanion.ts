@@ -5,7 +5,7 @@
 // wallpaper; otherwise the wallpaper is dark enough already and serves both styles.
 import { converter } from 'culori';
 import { stat } from 'node:fs/promises';
-import sharp from 'sharp';
+import { loadSharp } from '../process/loadSharp.js';
 import type { Db } from '../db/database.js';
 import { SourceStore } from '../db/sources.js';
 import { rgbColor } from '../colour/oklch.js';
@@ -21,6 +21,7 @@ const SIDE = 16;
 
 /** Mean OKLab lightness (0 … 1) of an image file. */
 export async function meanLightness(path: string): Promise<number> {
+    const sharp = await loadSharp();
     const { data, info } = await sharp(path, { failOn: 'none', limitInputPixels: 150_000_000, animated: false })
         .resize(SIDE, SIDE, { fit: 'fill' })
         .removeAlpha()

@@ -13,6 +13,7 @@
 // The residual risk is a 32-bit FNV collision between two images, which wallust itself shares; callers
 // who need certainty pass `fresh: true` (regenerate with `-w`, never trust an existing entry).
 
+import { statSync } from 'node:fs';
 import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -46,10 +47,25 @@ export interface DetectOptions {
 }
 
 /** Runs `wallust -V` and decides whether we can drive this wallust. Never throws. */
+/** Whether `binary` (a name looked up along `searchPath`, or a path) names a file; running it says the rest. */
+function onPath(binary: string, searchPath: string | undefined): boolean {
+    const executable = (file: string) => {
+        try {
+            return statSync(file).isFile();
+        } catch {
+            return false; // missing, or a PATH folder we may not enter (EACCES)
+        }
+    };
+    if (binary.includes('/')) return executable(binary);
+    return (searchPath ?? '').split(path.delimiter).some((dir) => dir !== '' && executable(path.join(dir, binary)));
+}
+
 export async function detectWallust(binary = 'wallust', opts: DetectOptions = {}): Promise<WallustDetection> {
     const unavailable = (problem: 'not-installed' | 'unsupported', reason: string, version: WallustVersion | null = null): WallustDetection =>
         ({ available: false, version, reason, problem, binary });
 
+    // Most machines have no wallust: looking along PATH first spares them a process start on every run.
+    if (!onPath(binary, opts.env?.PATH ?? process.env.PATH)) return unavailable('not-installed', 'wallust not installed');
     const r = await runInProcessGroup(binary, ['-V'], {
         timeoutMs: opts.timeoutMs ?? DETECT_TIMEOUT_MS,
         signal: opts.signal,
