@@ -6,7 +6,7 @@ import path from 'node:path';
 import sharp from 'sharp';
 import { afterAll, describe, expect, it } from 'vitest';
 import { click, pressKeys } from './helpers/chameleon.js';
-import { CHAMELEON_SCHEMA, chameleonGet, E2E, extensionErrors, runAsUser, screenshot, shellEval, waitFor } from './helpers/shell.js';
+import { CHAMELEON_SCHEMA, chameleonGet, E2E, extensionErrors, openPreferences, runAsUser, screenshot, shellEval, waitFor } from './helpers/shell.js';
 
 const PAGES = ['wallpapers', 'selection', 'palette', 'theme', 'online', 'collection'];
 // Narrow enough that libadwaita moves the view switcher to a bar at the bottom, whose buttons share its width.
@@ -91,7 +91,7 @@ describe('Chameleon preferences', () => {
         // Over the overview the window is a scaled thumbnail and a click lands on the dash: the desktop first.
         await shellEval('Main.overview.hide()');
         await waitFor('the overview hidden', () => shellEval<boolean>('Main.overview.visible'), (v) => v === false);
-        const r = await runAsUser(['gnome-extensions', 'prefs', E2E.uuid]);
+        const r = await openPreferences();
         expect(r.code, `gnome-extensions prefs: ${r.stderr}`).toBe(0);
         await waitFor('the preferences window', frame, (f) => f !== null, { timeoutMs: 30_000 });
         // A window is only resized once it has been shown: ask until it takes the size.

@@ -11,7 +11,7 @@ import {
 } from './helpers/chameleon.js';
 import {
     centrePixel, chameleonGet, chameleonSet, colourDistance, E2E, extensionErrors, extensionInfo, gsettingsGet, gsettingsSet, hostPath,
-    isAlive, processesInRoot, runAsUser, screenshot, shellEval, shellLogTail, waitFor, WALLPAPER_DIR, type Rgb,
+    isAlive, openPreferences, processesInRoot, runAsUser, screenshot, shellEval, shellLogTail, waitFor, WALLPAPER_DIR, type Rgb,
 } from './helpers/shell.js';
 
 type Name = 'red' | 'teal' | 'grey' | 'green';
@@ -266,7 +266,7 @@ describe(`Chameleon in ${E2E.versions}, installed from the ${E2E.install === 'zi
         await ensureActive();
         const busLog = path.join(E2E.artifacts, 'session-bus.log');
         const mark = readFileSync(busLog).length;
-        const r = await runAsUser(['gnome-extensions', 'prefs', E2E.uuid]);
+        const r = await openPreferences();
         expect(r.code, `gnome-extensions prefs: ${r.stderr}`).toBe(0);
         const windows = () => shellEval<{ wmClass: string | null; title: string | null }[]>(
             `global.get_window_actors().map(a => ({ wmClass: a.meta_window.get_wm_class(), title: a.meta_window.get_title() }))`);

@@ -144,6 +144,15 @@ export async function runAsUser(argv: string[], timeoutMs = 30_000): Promise<Run
     }
 }
 
+/**
+ * `gnome-extensions prefs` for the extension, as a user types it. Under load the tool sometimes answers "Failed to
+ * connect to GNOME Shell" (its D-Bus proxy gave up) although the Shell is there: that is tried again.
+ */
+export function openPreferences(): Promise<RunResult> {
+    return waitFor('gnome-extensions prefs to reach the Shell', () => runAsUser(['gnome-extensions', 'prefs', E2E.uuid]),
+        (r) => r.code === 0 || !/Failed to connect to GNOME Shell/.test(r.stderr), { timeoutMs: 30_000, intervalMs: 1000 });
+}
+
 async function mustRun(argv: string[]): Promise<string> {
     const r = await runAsUser(argv);
     if (r.code !== 0) throw new Error(`${argv.join(' ')} exited ${r.code}: ${r.stderr.trim()}`);
