@@ -3,7 +3,6 @@
 // without a native module, so this asks libsecret's own command-line tool, secret-tool (package
 // libsecret-tools), with the attributes the preferences store each key under. Where secret-tool is missing, the
 // CLI says so once instead of pretending the keys are not there.
-import { execa } from 'execa';
 import { log } from '../log.js';
 import { API_KEY_SCHEMA, SOURCE_ID_ATTRIBUTE } from '../protocol/online.js';
 
@@ -16,6 +15,9 @@ export interface KeyringRead {
 /** The keys stored for these source ids (ids with none are left out). Never logs a key. */
 export async function readKeyringKeys(ids: readonly string[], env: NodeJS.ProcessEnv = process.env): Promise<KeyringRead> {
     const keys: Record<string, string> = {};
+    if (ids.length === 0) return { keys, problem: null };
+    // Loaded here: most runs have no source that takes a key, and the CLI does not pay for execa then.
+    const { execa } = await import('execa');
     for (const id of ids) {
         const result = await execa('secret-tool', ['lookup', 'xdg:schema', API_KEY_SCHEMA, SOURCE_ID_ATTRIBUTE, id], {
             env,

@@ -3,13 +3,14 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import sharp from 'sharp';
+import { loadSharp } from '../process/loadSharp.js';
 import { compositeOver, type Backdrop } from './backdrop.js';
 import { MAX_INPUT_PIXELS } from './extractPalette.js';
 
 /** Whether the picture has an alpha channel (header only; false for a file whose header cannot be read). */
 export async function hasTransparency(path: string): Promise<boolean> {
     try {
+        const sharp = await loadSharp();
         return (await sharp(path, { limitInputPixels: false }).metadata()).hasAlpha === true;
     } catch {
         return false;
@@ -24,6 +25,7 @@ const COPY_SIZE = 1024;
  * files themselves (wallust); the copy is removed afterwards.
  */
 export async function withOnScreenCopy<T>(path: string, backdrop: Backdrop, use: (copy: string) => Promise<T>): Promise<T> {
+    const sharp = await loadSharp();
     const { data, info } = await sharp(path, { failOn: 'error', limitInputPixels: MAX_INPUT_PIXELS, animated: false })
         .resize({ width: COPY_SIZE, height: COPY_SIZE, fit: 'inside', withoutEnlargement: true })
         .toColourspace('srgb')

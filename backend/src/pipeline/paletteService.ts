@@ -86,7 +86,11 @@ export class PaletteService {
      * What a picture is analysed over, if anything: the backdrop for a picture with transparency. Its palettes are
      * keyed by the backdrop too, so a new primary-color never serves the palette made over the old one.
      */
-    private async backdropFor(path: string): Promise<Backdrop | undefined> {
+    private async backdropFor(path: string, hash: string): Promise<Backdrop | undefined> {
+        // A built-in palette stored for these bytes already says which they are (only pictures with transparency
+        // are keyed by a backdrop), and spares a look at the header, which would load the image library.
+        if (this.store.get(hash, paletteKey(this.builtin.key, this.backdrop))) return this.backdrop;
+        if (this.store.get(hash, this.builtin.key)) return undefined;
         return (await hasTransparency(path)) ? this.backdrop : undefined;
     }
 
@@ -112,7 +116,7 @@ export class PaletteService {
             const indexed = before.size === image.size && Math.trunc(before.mtimeMs) === image.mtime_ms ? image.content_hash : null;
             const hash = indexed ?? (await contentHash(image.path));
             if (hash !== image.content_hash) this.images.setContentHash(image.id, hash);
-            const made = await this.fromStoreOrExtractors(image.path, hash, await this.backdropFor(image.path));
+            const made = await this.fromStoreOrExtractors(image.path, hash, await this.backdropFor(image.path, hash));
             const after = statSync(image.path);
             if (after.size !== before.size || after.mtimeMs !== before.mtimeMs) {
                 log.warn(`${image.path} changed while its palette was computed; not keeping the palette`);
@@ -137,7 +141,7 @@ export class PaletteService {
         const indexed = before.size === image.size && Math.trunc(before.mtimeMs) === image.mtime_ms ? image.content_hash : null;
         const hash = indexed ?? (await contentHash(image.path));
         if (hash !== image.content_hash) this.images.setContentHash(image.id, hash);
-        const prepared = { image, hash, size: before.size, mtimeMs: before.mtimeMs, backdrop: await this.backdropFor(image.path) };
+        const prepared = { image, hash, size: before.size, mtimeMs: before.mtimeMs, backdrop: await this.backdropFor(image.path, hash) };
         const builtinKey = paletteKey(this.builtin.key, prepared.backdrop);
         let builtin = this.store.get(hash, builtinKey);
         if (!builtin) {
@@ -194,7 +198,7 @@ export class PaletteService {
         await this.ready;
         try {
             const hash = await contentHash(path);
-            const made = await this.fromStoreOrExtractors(path, hash, await this.backdropFor(path));
+            const made = await this.fromStoreOrExtractors(path, hash, await this.backdropFor(path, hash));
             if (!made.cached) this.store.put(hash, made.key, made.palette, this.now());
             return { hash, key: made.key, palette: made.palette };
         } catch (error) {
