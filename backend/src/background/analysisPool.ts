@@ -1,5 +1,5 @@
-import { fork, type ChildProcess } from 'node:child_process';
-import { availableParallelism, setPriority } from 'node:os';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { log } from '../log.js';
 import type { Backdrop } from '../palette/backdrop.js';
@@ -70,12 +70,12 @@ export class AnalysisPool {
     }
 
     private start(slot: number): Member {
-        const child = fork(fileURLToPath(this.script), [], { stdio: ['ignore', 'ignore', 'inherit', 'ipc'] });
-        try {
-            setPriority(child.pid!, NICENESS);
-        } catch (error) {
-            log.debug(`could not lower the analysis process's priority: ${(error as Error).message}`);
-        }
+        // Started through nice(1), so that it never runs a moment at normal priority: lowering it after the fork
+        // leaves a window in which a loaded machine runs it as an ordinary process. (Node is exec'd by nice: the
+        // pid and the IPC channel are node's.)
+        const child = spawn('nice', ['-n', String(NICENESS), process.execPath, ...process.execArgv, fileURLToPath(this.script)], {
+            stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
+        });
         const member: Member = { child, pending: new Map() };
         child.on('message', (response: AnalysisResponse) => {
             const pending = member.pending.get(response.id);
@@ -84,6 +84,7 @@ export class AnalysisPool {
             if (response.ok) pending.resolve(response.result);
             else pending.reject(new Error(response.message));
         });
+        child.on('error', (error) => log.warn(`could not start an analysis process: ${error.message}`));
         child.on('exit', (code, signal) => {
             if (this.members[slot] === member) this.members[slot] = null;
             for (const pending of member.pending.values()) pending.reject(new Error(`the analysis process stopped (${signal ?? `exit ${code}`})`));
