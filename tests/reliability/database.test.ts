@@ -1,11 +1,12 @@
 import Database from 'better-sqlite3';
-import { existsSync, readdirSync, utimesSync, writeFileSync } from 'node:fs';
+import { execa } from 'execa';
+import { existsSync, mkdirSync, readdirSync, readlinkSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { HistoryEntryJson } from '../../backend/src/protocol/messages.js';
 import { BackendProcess } from '../helpers/backendProcess.js';
 import { writeSolid } from '../helpers/images.js';
-import { makeSandbox, runCli, type Sandbox } from '../helpers/sandbox.js';
+import { CLI, makeSandbox, runCli, type Sandbox } from '../helpers/sandbox.js';
 
 let sandbox: Sandbox;
 let folder: string;
@@ -85,4 +86,42 @@ describe('a damaged or busy database', () => {
         expect(result.exitCode).toBe(1);
         expect(result.stderr).toMatch(/^chameleon: the database was written by a newer Chameleon \(schema 999, this one knows \d+\); update Chameleon$/);
     });
+
+    it('lets a dozen commands at once create a brand-new database together', async () => {
+        // The commands must really meet on the empty database: hold it until every one has opened the file, then
+        // let them all go at the same instant (each is waiting on SQLite's lock, as it would on a busy disk).
+        mkdirSync(sandbox.dataDir, { recursive: true });
+        const holder = new Database(dbFile());
+        holder.exec('BEGIN EXCLUSIVE');
+        const commands = Array.from({ length: 12 }, () =>
+            execa(process.execPath, [CLI, 'history', '--json'], { env: sandbox.env, extendEnv: false, reject: false }),
+        );
+        try {
+            await vi.waitFor(
+                () => {
+                    for (const command of commands) {
+                        const fds = readdirSync(`/proc/${command.pid}/fd`).map((fd) => {
+                            try {
+                                return readlinkSync(`/proc/${command.pid}/fd/${fd}`);
+                            } catch {
+                                return '';
+                            }
+                        });
+                        if (!fds.includes(dbFile())) throw new Error(`command ${command.pid} has not opened the database yet`);
+                    }
+                },
+                { timeout: 60_000, interval: 50 },
+            );
+        } finally {
+            holder.exec('ROLLBACK');
+            holder.close();
+        }
+        for (const result of await Promise.all(commands)) {
+            expect(result.stderr).toBe('');
+            expect(result.exitCode).toBe(0);
+        }
+        const db = new Database(dbFile(), { readonly: true });
+        expect(db.pragma('integrity_check', { simple: true })).toBe('ok');
+        db.close();
+    }, 90_000);
 });

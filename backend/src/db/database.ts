@@ -93,16 +93,22 @@ export async function backUpIfDue(db: Db, dataDir: string, now = Date.now()): Pr
 }
 
 function migrate(db: Db): void {
-    const current = db.pragma('user_version', { simple: true }) as number;
-    if (current > MIGRATIONS.length) {
-        throw new DatabaseError(
-            `the database was written by a newer Chameleon (schema ${current}, this one knows ${MIGRATIONS.length}); update Chameleon`,
-        );
-    }
-    for (let version = current; version < MIGRATIONS.length; version++) {
-        db.transaction(() => {
-            db.exec(MIGRATIONS[version]!);
-            db.pragma(`user_version = ${version + 1}`);
-        })();
+    const newer = (current: number) =>
+        new DatabaseError(`the database was written by a newer Chameleon (schema ${current}, this one knows ${MIGRATIONS.length}); update Chameleon`);
+    const seen = db.pragma('user_version', { simple: true }) as number;
+    if (seen > MIGRATIONS.length) throw newer(seen);
+    if (seen === MIGRATIONS.length) return;
+    // The version is read again inside each write transaction (IMMEDIATE: the write lock is taken first), so
+    // processes opening a new database at the same moment apply each step once, one after the other.
+    for (;;) {
+        const applied = db.transaction(() => {
+            const current = db.pragma('user_version', { simple: true }) as number;
+            if (current > MIGRATIONS.length) throw newer(current);
+            if (current === MIGRATIONS.length) return false;
+            db.exec(MIGRATIONS[current]!);
+            db.pragma(`user_version = ${current + 1}`);
+            return true;
+        }).immediate();
+        if (!applied) return;
     }
 }
