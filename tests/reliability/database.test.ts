@@ -1,6 +1,6 @@
 import Database from 'better-sqlite3';
 import { execa } from 'execa';
-import { existsSync, mkdirSync, readdirSync, readlinkSync, utimesSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, readdirSync, readlinkSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { HistoryEntryJson } from '../../backend/src/protocol/messages.js';
@@ -124,4 +124,31 @@ describe('a damaged or busy database', () => {
         expect(db.pragma('integrity_check', { simple: true })).toBe('ok');
         db.close();
     }, 90_000);
+
+    it('names a read-only database, and works again once the user makes it writable', async () => {
+        // Permissions do not bind root, so the commands run as an ordinary user, as they would on a desktop.
+        const asUser = process.getuid?.() === 0 ? ['setpriv', '--reuid=65534', '--regid=65534', '--clear-groups'] : [];
+        for (const dir of ['', 'home', 'config', 'data', 'cache']) {
+            mkdirSync(join(sandbox.dir, dir), { recursive: true });
+            chmodSync(join(sandbox.dir, dir), 0o777);
+        }
+        chmodSync(folder, 0o755);
+        const env = { ...sandbox.env, XDG_RUNTIME_DIR: '' };
+        const run = (args: string[]) =>
+            execa(asUser[0] ?? process.execPath, [...asUser.slice(1), ...(asUser.length ? [process.execPath] : []), CLI, ...args], { env, extendEnv: false, reject: false });
+
+        expect((await run(['next', '--folder', folder])).exitCode).toBe(0);
+        // A restore from a backup, or a careless chmod, leaves the database read-only.
+        chmodSync(dbFile(), 0o400);
+        const refused = await run(['next', '--folder', folder]);
+        expect(refused.exitCode).toBe(1);
+        expect(refused.stderr).toBe(`chameleon: the database ${dbFile()} is read-only; make it writable (chmod u+w) and try again`);
+        // The user does what the message says; SQLite's shared-memory file, made while the database was
+        // read-only, must not keep it broken.
+        chmodSync(dbFile(), 0o600);
+        const fixed = await run(['next', '--folder', folder]);
+        expect(fixed.stderr).toBe('');
+        expect(fixed.exitCode).toBe(0);
+        expect(await history()).toHaveLength(2);
+    });
 });

@@ -1,5 +1,5 @@
 import Database from 'better-sqlite3';
-import { copyFileSync, existsSync, mkdirSync, renameSync, rmSync, statSync } from 'node:fs';
+import { accessSync, chmodSync, constants, copyFileSync, existsSync, mkdirSync, renameSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { log } from '../log.js';
 import { MIGRATIONS } from './migrations.js';
@@ -9,6 +9,9 @@ export type Db = Database.Database;
 const FILE = 'chameleon.db';
 const BACKUP = 'chameleon.db.backup';
 const BACKUP_EVERY_MS = 24 * 3600_000;
+
+/** Where the database of a data folder lives. */
+export const databaseFile = (dataDir: string): string => join(dataDir, FILE);
 
 /** The database cannot be used; the message says what the user can do. */
 export class DatabaseError extends Error {
@@ -20,7 +23,38 @@ function isCorruption(error: unknown): boolean {
     return code.startsWith('SQLITE_CORRUPT') || code === 'SQLITE_NOTADB';
 }
 
+function writable(path: string): boolean {
+    try {
+        accessSync(path, constants.W_OK);
+        return true;
+    } catch {
+        return false;
+    }
+}
+
+/** The message for a database file we may not write, naming the file. */
+export function readOnlyMessage(file: string): string {
+    return `the database ${file} is read-only; make it writable (chmod u+w) and try again`;
+}
+
+/**
+ * SQLite makes its -wal and -shm files with the database's permissions. Opened once while the database was
+ * read-only, they stay read-only after the user fixes the database, and keep it broken: give our own the
+ * database's permissions back. Anything still not writable is named.
+ */
+function checkWritable(file: string): void {
+    if (!existsSync(file)) return;
+    if (!writable(file)) throw new DatabaseError(readOnlyMessage(file));
+    const { mode } = statSync(file);
+    for (const sidecar of [`${file}-wal`, `${file}-shm`]) {
+        if (!existsSync(sidecar) || writable(sidecar)) continue;
+        if (statSync(sidecar).uid === process.getuid?.()) chmodSync(sidecar, mode & 0o666);
+        if (!writable(sidecar)) throw new DatabaseError(readOnlyMessage(sidecar));
+    }
+}
+
 function open(file: string): Db {
+    checkWritable(file);
     const db = new Database(file);
     try {
         // WAL lets the CLI read while the backend writes, and a crash mid-write loses at most the open transaction.
@@ -52,6 +86,7 @@ export function openDatabase(dataDir: string): Db {
             throw new DatabaseError(`the database ${file} is locked by another program; close it (or wait for it) and try again`);
         }
         if (error instanceof DatabaseError) throw error;
+        if ((error as { code?: string }).code?.startsWith('SQLITE_READONLY')) throw new DatabaseError(readOnlyMessage(file));
         throw new DatabaseError(`cannot open the database ${file}: ${(error as Error).message}`);
     }
 }
