@@ -59,7 +59,7 @@ export async function runCommand<M extends MethodName>(
         if ((error as { code?: string }).code === 'SQLITE_BUSY') {
             throw new CommandError(`the database in ${target.dataDir} is locked by another program; close it (or wait for it) and try again`, null);
         }
-        if ((error as { code?: string }).code?.startsWith('SQLITE_READONLY')) throw new CommandError(readOnlyMessage(databaseFile(target.dataDir)), null);
+        if (String((error as { code?: unknown }).code).startsWith('SQLITE_READONLY')) throw new CommandError(readOnlyMessage(databaseFile(target.dataDir)), null);
         throw new CommandError((error as Error).message, error instanceof ChameleonError ? error.code : null);
     } finally {
         await app.close();

@@ -86,7 +86,7 @@ export function openDatabase(dataDir: string): Db {
             throw new DatabaseError(`the database ${file} is locked by another program; close it (or wait for it) and try again`);
         }
         if (error instanceof DatabaseError) throw error;
-        if ((error as { code?: string }).code?.startsWith('SQLITE_READONLY')) throw new DatabaseError(readOnlyMessage(file));
+        if (String((error as { code?: unknown }).code).startsWith('SQLITE_READONLY')) throw new DatabaseError(readOnlyMessage(file));
         throw new DatabaseError(`cannot open the database ${file}: ${(error as Error).message}`);
     }
 }
