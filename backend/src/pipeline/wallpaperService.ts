@@ -213,13 +213,14 @@ export class WallpaperService {
         wallpaper = { ...wallpaper, uri: fileUri(entry.path) };
         delete wallpaper.monitors;
         await this.setDesktop(entry.path, wallpaper.uri, reason);
-        // An entry without a palette (imported from Variety, or not decodable when first shown) gets one now.
-        const image = !wallpaper.palette && entry.image_id !== null ? this.images.byId(entry.image_id) : undefined;
-        const made = image ? await this.options.palettes.paletteFor(image) : null;
-        if (made) {
-            this.history.setPalette(entry.id, made.hash, made.key);
-            wallpaper = { ...wallpaper, palette: made.palette };
-        }
+        // The palette recorded with the entry belongs to the bytes shown then; the file may have been edited since
+        // (or never had one: imported from Variety, not decodable then). paletteFor trusts a stored hash only while
+        // the file keeps the size and time it was indexed with, so what is reported is what is on screen now.
+        const image = entry.image_id !== null ? this.images.byId(entry.image_id) : undefined;
+        const made = image ? await this.options.palettes.paletteFor(image) : await this.options.palettes.paletteForFile(entry.path);
+        if (made && (made.hash !== entry.content_hash || made.key !== entry.extractor)) this.history.setPalette(entry.id, made.hash, made.key);
+        if (!made && entry.content_hash) this.history.setPalette(entry.id, null, null);
+        wallpaper = { ...wallpaper, palette: made?.palette ?? null };
         this.options.db.transaction(() => {
             this.history.setCursor(entry.id);
             if (entry.image_id !== null) this.images.markShown(entry.image_id, this.now());
