@@ -23,13 +23,16 @@ async function run(args: Extract<ParsedArgs, { kind: 'command' }>): Promise<void
     const target: Target = { dataDir, socketPath: controlSocketPath(dataDir), folders };
     switch (args.command) {
         case 'serve':
-            return serve({
+            await serve({
                 dataDir,
                 folderOverride: folders,
                 // The extension sends its settings in `initialize`; these only matter until it does.
                 config: await readGSettingsConfig(),
                 socketPath: target.socketPath,
             });
+            // Stopped: whatever is still pending (a stuck request, a helper's pipe, a client's socket) is
+            // abandoned; stdout is a pipe, written synchronously, so nothing owed to the extension is lost.
+            return process.exit(0);
         case 'next': {
             const result = await runCommand(target, 'wallpaper.next', folders.length > 0 ? { folders } : {});
             return print(args.json, result, formatWallpaper(result));

@@ -96,6 +96,11 @@ export class WallpaperService {
         return this.queue.run(() => this.options.collection.rescan(folders), `rescan:${JSON.stringify(folders ?? null)}`);
     }
 
+    /** Shutting down: changes not started yet fail with `error`; the one running finishes. */
+    stop(error: Error): void {
+        this.queue.close(error);
+    }
+
     /** Waits for the queue to drain: what is on screen then matches `current()`. */
     idle(): Promise<void> {
         return this.queue.idle();

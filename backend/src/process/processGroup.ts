@@ -30,6 +30,21 @@ export interface GroupRunResult {
 const DRAIN_AFTER_EXIT_MS = 100;
 const MAX_OUTPUT_BYTES = 4 * 1024 * 1024;
 
+/** Groups whose leader is still running. */
+const running = new Set<number>();
+
+/** Kills every group still running (the backend is exiting: nothing it started may outlive it unfinished). */
+export function stopAllGroups(): void {
+    for (const pid of running) {
+        try {
+            process.kill(-pid, 'SIGKILL');
+        } catch {
+            // Already gone.
+        }
+    }
+    running.clear();
+}
+
 /**
  * Runs the program and resolves when *it* exits — not when every process holding its output pipes has: a hook
  * that starts a background helper (which inherits stdout) and exits has finished. The helper is left running,
@@ -44,6 +59,7 @@ export async function runInProcessGroup(file: string, args: readonly string[], o
         return failedToStart((error as { code?: string }).code ?? 'ENOENT');
     }
     const pid = child.pid ?? null;
+    if (pid !== null) running.add(pid);
     const output = { stdout: collect(child.stdout!), stderr: collect(child.stderr!) };
 
     let timedOut = false;
@@ -86,6 +102,7 @@ export async function runInProcessGroup(file: string, args: readonly string[], o
             pid,
         };
     } finally {
+        if (pid !== null) running.delete(pid);
         clearTimeout(timer);
         opts.signal?.removeEventListener('abort', onAbort);
         output.stdout.release();

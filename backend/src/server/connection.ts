@@ -15,6 +15,16 @@ interface Outgoing {
 /** Our own request ids carry a prefix, so a peer's answer can never be mistaken for one of its requests. */
 const OUR_ID_PREFIX = 'backend:';
 
+/** The id of a request line, if it has one (null for notifications and lines that do not parse). */
+function requestId(line: string): number | string | null {
+    try {
+        const id = (JSON.parse(line) as { id?: unknown }).id;
+        return typeof id === 'number' || typeof id === 'string' ? id : null;
+    } catch {
+        return null;
+    }
+}
+
 /** The answer to one of our requests, if the line is one. */
 function asOurResponse(line: string): { id: string; result?: unknown; error?: RpcError } | null {
     if (!line.includes(OUR_ID_PREFIX)) return null;
@@ -34,7 +44,10 @@ function asOurResponse(line: string): { id: string; result?: unknown; error?: Rp
  */
 export class Connection implements Peer {
     readonly closed: Promise<void>;
-    private readonly pending = new Set<Promise<void>>();
+    /** Requests being handled, with their ids, so that a shutdown can still answer each. */
+    private readonly pending = new Map<Promise<void>, number | string | null>();
+    private readonly answered = new Set<number | string | null>();
+    private reading = true;
     private readonly outgoing = new Map<string, Outgoing>();
     private nextId = 1;
     private open = true;
@@ -54,10 +67,12 @@ export class Connection implements Peer {
                     request.reject(new Error('the client went away before answering'));
                     this.outgoing.delete(id);
                 }
-                void Promise.allSettled([...this.pending]).then(() => resolve());
+                void Promise.allSettled([...this.pending.keys()]).then(() => resolve());
             };
+            this.input = input;
             input.on('data', (chunk: Buffer) => {
                 for (const line of splitter.push(chunk)) {
+                    if (!this.reading) return;
                     if (line === TOO_LONG) {
                         this.send(errorResponse(null, ErrorCode.LineTooLong, `line longer than ${MAX_LINE_BYTES} bytes; ignored`));
                         continue;
@@ -67,10 +82,12 @@ export class Connection implements Peer {
                         this.settle(answer);
                         continue;
                     }
+                    const id = requestId(line);
                     const task = dispatcher.handleLine(line, this).then((response) => {
-                        if (response) this.send(response);
+                        if (!response || this.answered.has(id)) return;
+                        this.send(response);
                     });
-                    this.pending.add(task);
+                    this.pending.set(task, id);
                     void task.finally(() => this.pending.delete(task));
                 }
             });
@@ -82,6 +99,29 @@ export class Connection implements Peer {
             });
             output.on('error', (error) => log.debug(`connection output: ${error.message}`));
         });
+    }
+
+    private input: Readable | null = null;
+
+    /** Whether a request of this peer is being handled. */
+    get busy(): boolean {
+        return this.pending.size > 0;
+    }
+
+    /**
+     * Shutting down: reads no more, answers every request still being handled with `error`, and (for a socket
+     * client) ends the connection once those answers are written. Resolves when they are.
+     */
+    finish(error: RpcError, end: boolean): Promise<void> {
+        this.reading = false;
+        this.input?.pause();
+        for (const id of this.pending.values()) {
+            if (id === null || this.answered.has(id)) continue;
+            this.answered.add(id);
+            this.send({ jsonrpc: '2.0', id, error });
+        }
+        if (!end || !this.output.writable) return Promise.resolve();
+        return new Promise((resolve) => this.output.end(resolve));
     }
 
     request<M extends ClientMethodName>(method: M, params: ClientMethods[M][0], timeoutMs: number): Promise<ClientMethods[M][1]> {
