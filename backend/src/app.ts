@@ -31,6 +31,7 @@ import { SelectionCommands } from './selection/commands.js';
 import { Theming } from './theme/theming.js';
 import {
     ErrorCode,
+    HISTORY_PAGE,
     PROTOCOL_VERSION,
     type ChangeReason,
     type ConfigJson,
@@ -254,7 +255,7 @@ export class App {
             const current = this.service.current();
             return current && this.present(current);
         },
-        'history.list': (params) => this.service.list(params?.limit ?? 50).map((entry) => ({ ...this.present(entry), shownAt: entry.shownAt })),
+        'history.list': (params) => this.service.list(Math.min(params?.limit ?? 50, HISTORY_PAGE), params?.offset ?? 0).map((entry) => ({ ...this.present(entry), shownAt: entry.shownAt })),
         'config.update': (config) => {
             this.applyConfig(config);
             return { ok: true };

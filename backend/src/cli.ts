@@ -9,6 +9,7 @@ import { DatabaseError } from './db/database.js';
 import { formatBanUrl, formatOrigin, formatRefresh, formatSources } from './online/format.js';
 import { controlSocketPath, defaultDataDir } from './paths.js';
 import { serve } from './server/serve.js';
+import { HISTORY_PAGE, type HistoryEntryJson } from './protocol/messages.js';
 import { VERSION } from './version.js';
 
 const pathParam = (path: string | undefined) => (path === undefined ? {} : { path });
@@ -46,7 +47,14 @@ async function run(args: Extract<ParsedArgs, { kind: 'command' }>): Promise<void
             return print(args.json, result, formatWallpaper(result));
         }
         case 'history': {
-            const result = await runCommand(target, 'history.list', { limit: args.limit });
+            // One page per request (the backend answers at most HISTORY_PAGE entries at a time).
+            const result: HistoryEntryJson[] = [];
+            while (result.length < args.limit) {
+                const asked = Math.min(args.limit - result.length, HISTORY_PAGE);
+                const page = await runCommand(target, 'history.list', { limit: asked, offset: result.length });
+                result.push(...page);
+                if (page.length < asked) break;
+            }
             return print(args.json, result, formatHistory(result));
         }
         case 'rescan': {

@@ -58,8 +58,8 @@ export class HistoryStore {
     }
 
     /** Newest first. */
-    list(limit: number): HistoryRow[] {
-        return this.db.prepare(`SELECT * FROM history ORDER BY id DESC LIMIT ?`).all(limit) as HistoryRow[];
+    list(limit: number, offset = 0): HistoryRow[] {
+        return this.db.prepare(`SELECT * FROM history ORDER BY id DESC LIMIT ? OFFSET ?`).all(limit, offset) as HistoryRow[];
     }
 
     /** The entry on screen: the cursor's, or the newest. */

@@ -111,8 +111,8 @@ export class WallpaperService {
         return row ? this.historyJson(row) : null;
     }
 
-    list(limit: number): HistoryEntryJson[] {
-        return this.history.list(limit).map((row) => ({ ...this.historyJson(row), shownAt: new Date(row.shown_at).toISOString() }));
+    list(limit: number, offset = 0): HistoryEntryJson[] {
+        return this.history.list(limit, offset).map((row) => ({ ...this.historyJson(row), shownAt: new Date(row.shown_at).toISOString() }));
     }
 
     private async runNext(reason: 'next' | 'timer', folders?: readonly string[], fresh = false): Promise<WallpaperJson> {

@@ -41,6 +41,9 @@ export const ErrorCode = {
 } as const;
 export type ErrorCodeValue = (typeof ErrorCode)[keyof typeof ErrorCode];
 
+/** Most history entries one `history.list` answer holds; larger lists are read page by page (`offset`). */
+export const HISTORY_PAGE = 500;
+
 /** Longest line either side accepts; longer lines are answered with LineTooLong and dropped. */
 export const MAX_LINE_BYTES = 1024 * 1024;
 

@@ -123,7 +123,7 @@ export const PARAM_SCHEMAS = {
     'wallpaper.next': z.object({ reason: z.enum(['next', 'timer']).optional(), folders: folders.optional() }).optional(),
     'wallpaper.previous': empty,
     'wallpaper.current': empty,
-    'history.list': z.object({ limit: z.number().int().min(1).max(10_000).optional() }).optional(),
+    'history.list': z.object({ limit: z.number().int().min(1).max(10_000).optional(), offset: z.number().int().min(0).optional() }).optional(),
     'config.update': configUpdateSchema,
     'index.rescan': empty,
     'image.favourite': imageRef.extend({ value: z.boolean().optional() }).optional(),
