@@ -4,6 +4,7 @@ import { extensionFigures } from './extension.js';
 import { indexingFigures } from './indexing.js';
 import { pipelineFigures } from './pipeline.js';
 import { selectionFigures } from './selection.js';
+import { soakFigures } from './soak.js';
 
 export interface Suite {
     name: string;
@@ -17,4 +18,5 @@ export const suites: Suite[] = [
     { name: 'selection', run: selectionFigures },
     { name: 'indexing', run: indexingFigures },
     { name: 'compose', run: composeFigures },
+    { name: 'soak', run: soakFigures },
 ];

@@ -1,0 +1,183 @@
+// Soak: hours of use compressed into minutes against the real backend (`chameleon serve --stdio`, as the
+// extension runs it): timer changes back to back, `chameleon` commands, control-socket clients coming and going,
+// rescans and online refreshes against a loopback provider. Figures: resident memory and open files of the backend
+// near the start and at the end, and the round trip of a `status` request over the control socket (answered at
+// once whatever else runs, so a slow one means the backend's event loop was stalled), early and late.
+// CHAMELEON_SOAK_SECONDS sets the length (default 150).
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { connect, type Socket } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createInterface } from 'node:readline';
+import { fileURLToPath } from 'node:url';
+import { writeNoise } from '../helpers/images.js';
+import { startWallhaven } from '../online/helpers/provider.js';
+import { figure, single, type Figure } from './measure.js';
+
+const CLI = fileURLToPath(new URL('../backend/cli.js', import.meta.url));
+
+/** A JSON-RPC client on a line stream: the backend's stdio or its control socket. */
+class Peer {
+    private nextId = 1;
+    private readonly waiting = new Map<number, (message: { result?: unknown; error?: { message: string } }) => void>();
+
+    constructor(
+        input: NodeJS.ReadableStream,
+        private readonly output: NodeJS.WritableStream,
+    ) {
+        createInterface({ input }).on('line', (line) => {
+            const message = JSON.parse(line) as { id?: number; result?: unknown; error?: { message: string } };
+            if (typeof message.id === 'number') {
+                this.waiting.get(message.id)?.(message);
+                this.waiting.delete(message.id);
+            }
+        });
+    }
+
+    async call(method: string, params?: unknown): Promise<unknown> {
+        const id = this.nextId++;
+        const answer = new Promise<{ result?: unknown; error?: { message: string } }>((resolve) => this.waiting.set(id, resolve));
+        this.output.write(`${JSON.stringify({ jsonrpc: '2.0', id, method, params })}\n`);
+        const message = await answer;
+        if (message.error) throw new Error(`${method}: ${message.error.message}`);
+        return message.result;
+    }
+}
+
+function usage(pid: number): { rssMb: number; fds: number } {
+    const pages = Number(readFileSync(`/proc/${pid}/statm`, 'utf8').split(' ')[1]);
+    return { rssMb: (pages * 4096) / 2 ** 20, fds: readdirSync(`/proc/${pid}/fd`).length };
+}
+
+async function socketPeer(path: string): Promise<{ peer: Peer; socket: Socket }> {
+    const socket = connect(path);
+    await new Promise((resolve, reject) => socket.once('connect', resolve).once('error', reject));
+    return { peer: new Peer(socket, socket), socket };
+}
+
+function runCli(env: NodeJS.ProcessEnv, args: string[]): Promise<number> {
+    return new Promise((resolve) => {
+        const child = spawn(process.execPath, [CLI, ...args], { env, stdio: 'ignore' });
+        child.on('exit', (code) => resolve(code ?? -1));
+    });
+}
+
+export async function soakFigures(): Promise<Figure[]> {
+    const seconds = Number(process.env.CHAMELEON_SOAK_SECONDS ?? 150);
+    const dir = mkdtempSync(join(tmpdir(), 'chameleon-soak-'));
+    const provider = await startWallhaven();
+    let backend: ChildProcess | null = null;
+    try {
+        const runtime = join(dir, 'run');
+        mkdirSync(runtime, { mode: 0o700 });
+        const env: NodeJS.ProcessEnv = {
+            PATH: process.env.PATH,
+            HOME: join(dir, 'home'),
+            XDG_CONFIG_HOME: join(dir, 'config'),
+            XDG_DATA_HOME: join(dir, 'data'),
+            XDG_CACHE_HOME: join(dir, 'cache'),
+            XDG_RUNTIME_DIR: runtime,
+            GSETTINGS_BACKEND: 'keyfile',
+        };
+        const folder = join(dir, 'walls');
+        mkdirSync(folder);
+        for (let i = 0; i < 60; i++) await writeNoise(join(folder, `w${i}.jpg`), { width: 1280, height: 800, base: `#${((i * 0x3a5f17) & 0xffffff).toString(16).padStart(6, '0')}`, seed: i });
+
+        backend = spawn(process.execPath, [CLI, 'serve', '--stdio'], { env, stdio: ['pipe', 'pipe', 'inherit'] });
+        const pid = backend.pid!;
+        const extension = new Peer(backend.stdout!, backend.stdin!);
+        await extension.call('initialize', {
+            protocolVersion: 1,
+            config: {
+                folders: [folder],
+                online: { sources: [{ id: 'wh', kind: 'wallhaven', enabled: true, refreshMinutes: 0, options: { baseUrl: `${provider.server.base}/api/v1` } }], requestIntervalMs: 0 },
+            },
+        });
+        const socketPath = join(runtime, 'chameleon', 'backend.sock');
+
+        const end = Date.now() + seconds * 1000;
+        const window = Math.min(20_000, (seconds * 1000) / 4);
+        const running = () => Date.now() < end;
+        const counts = { changes: 0, cli: 0, clients: 0, rescans: 0, refreshes: 0 };
+        const loops: Promise<void>[] = [];
+        const every = (ms: number, task: () => Promise<unknown>) =>
+            loops.push(
+                (async () => {
+                    while (running()) {
+                        await task();
+                        await new Promise((resolve) => setTimeout(resolve, ms));
+                    }
+                })(),
+            );
+
+        every(20, async () => {
+            await extension.call('wallpaper.next', { reason: 'timer' });
+            counts.changes++;
+        });
+        every(1500, async () => {
+            await runCli(env, [['current', 'status', 'history'][counts.cli % 3]!, '--json']);
+            counts.cli++;
+        });
+        every(250, async () => {
+            const { peer, socket } = await socketPeer(socketPath);
+            await peer.call('history.list', { limit: 100 });
+            socket.destroy();
+            counts.clients++;
+        });
+        every(8000, async () => {
+            await extension.call('index.rescan');
+            counts.rescans++;
+        });
+        let listing = 0;
+        every(10_000, async () => {
+            const n = listing++ % 8;
+            provider.list([{ path: `/full/img${n}.jpg` }, { path: `/full/img${(n + 1) % 8}.jpg` }]);
+            await extension.call('sources.refresh', {});
+            counts.refreshes++;
+        });
+
+        // The stall probe: one long-lived client asking `status` 20 times a second.
+        const probe = await socketPeer(socketPath);
+        const early: number[] = [];
+        const late: number[] = [];
+        const started = Date.now();
+        let first: { rssMb: number; fds: number } | null = null;
+        while (running()) {
+            const t = performance.now();
+            await probe.peer.call('status');
+            const ms = performance.now() - t;
+            const elapsed = Date.now() - started;
+            // The first seconds (start-up, first scan) are not what a soak measures: the window starts after them.
+            if (elapsed > window / 2 && elapsed <= window * 1.5) early.push(ms);
+            if (elapsed > window * 1.5 && !first) first = usage(pid);
+            if (end - Date.now() < window) late.push(ms);
+            await new Promise((resolve) => setTimeout(resolve, 50));
+        }
+        const last = usage(pid);
+        await Promise.all(loops);
+        probe.socket.destroy();
+        const start = first ?? last;
+        process.stderr.write(
+            `soak: ${seconds} s — ${counts.changes} timer changes, ${counts.cli} CLI commands, ${counts.clients} socket clients, ${counts.rescans} rescans, ${counts.refreshes} refreshes\n`,
+        );
+        return [
+            single('soak: backend RSS near the start', 'MB', start.rssMb),
+            single('soak: backend RSS at the end', 'MB', last.rssMb),
+            single('soak: RSS end / start', 'ratio', last.rssMb / start.rssMb, { max: 1.15 }),
+            single('soak: open files near the start', 'count', start.fds),
+            single('soak: open files at the end', 'count', last.fds),
+            figure('soak: status round trip (event-loop stall), early', 'ms', early, { max: 50, on: 'p99' }),
+            figure('soak: status round trip (event-loop stall), late', 'ms', late, { max: 50, on: 'p99' }),
+            single('soak: timer changes', 'count', counts.changes),
+        ];
+    } finally {
+        if (backend) {
+            const exited = new Promise((resolve) => backend!.once('exit', resolve));
+            backend.stdin!.end();
+            await exited;
+        }
+        await provider.server.close();
+        rmSync(dir, { recursive: true, force: true });
+    }
+}
