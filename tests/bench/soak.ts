@@ -5,13 +5,13 @@
 // once whatever else runs, so a slow one means the backend's event loop was stalled), early and late.
 // CHAMELEON_SOAK_SECONDS sets the length (default 150).
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { connect, type Socket } from 'node:net';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { writeNoise } from '../helpers/images.js';
+import { makeSandbox } from '../helpers/sandbox.js';
 import { startWallhaven } from '../online/helpers/provider.js';
 import { figure, single, type Figure } from './measure.js';
 
@@ -65,23 +65,14 @@ function runCli(env: NodeJS.ProcessEnv, args: string[]): Promise<number> {
 
 export async function soakFigures(): Promise<Figure[]> {
     const seconds = Number(process.env.CHAMELEON_SOAK_SECONDS ?? 150);
-    const dir = mkdtempSync(join(tmpdir(), 'chameleon-soak-'));
+    // A private home: its own XDG folders, database, control socket and GSettings keyfile.
+    const sandbox = makeSandbox();
     const provider = await startWallhaven();
     let backend: ChildProcess | null = null;
     try {
-        const runtime = join(dir, 'run');
-        mkdirSync(runtime, { mode: 0o700 });
-        const env: NodeJS.ProcessEnv = {
-            PATH: process.env.PATH,
-            HOME: join(dir, 'home'),
-            XDG_CONFIG_HOME: join(dir, 'config'),
-            XDG_DATA_HOME: join(dir, 'data'),
-            XDG_CACHE_HOME: join(dir, 'cache'),
-            XDG_RUNTIME_DIR: runtime,
-            GSETTINGS_BACKEND: 'keyfile',
-        };
-        const folder = join(dir, 'walls');
-        mkdirSync(folder);
+        const { env } = sandbox;
+        const runtime = env.XDG_RUNTIME_DIR!;
+        const folder = sandbox.folder('walls');
         for (let i = 0; i < 60; i++) await writeNoise(join(folder, `w${i}.jpg`), { width: 1280, height: 800, base: `#${((i * 0x3a5f17) & 0xffffff).toString(16).padStart(6, '0')}`, seed: i });
 
         backend = spawn(process.execPath, [CLI, 'serve', '--stdio'], { env, stdio: ['pipe', 'pipe', 'inherit'] });
@@ -178,6 +169,6 @@ export async function soakFigures(): Promise<Figure[]> {
             await exited;
         }
         await provider.server.close();
-        rmSync(dir, { recursive: true, force: true });
+        sandbox.cleanup();
     }
 }
