@@ -31,8 +31,8 @@ async function run(args: Extract<ParsedArgs, { kind: 'command' }>): Promise<void
                 config: await readGSettingsConfig(),
                 socketPath: target.socketPath,
             });
-            // Stopped: whatever is still pending (a stuck request, a helper's pipe, a client's socket) is
-            // abandoned; stdout is a pipe, written synchronously, so nothing owed to the extension is lost.
+            // Stopped (serve has answered what it owes and let stdout drain): whatever is still pending — a stuck
+            // request, a helper's pipe, a client's socket — is abandoned rather than waited on.
             return process.exit(0);
         case 'next': {
             const result = await runCommand(target, 'wallpaper.next', folders.length > 0 ? { folders } : {});
