@@ -5,7 +5,7 @@
 // once whatever else runs, so a slow one means the backend's event loop was stalled), early and late.
 // CHAMELEON_SOAK_SECONDS sets the length (default 150).
 import { spawn, type ChildProcess } from 'node:child_process';
-import { readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { connect, type Socket } from 'node:net';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
@@ -16,6 +16,23 @@ import { startWallhaven } from '../online/helpers/provider.js';
 import { figure, single, type Figure } from './measure.js';
 
 const CLI = fileURLToPath(new URL('../backend/cli.js', import.meta.url));
+
+/**
+ * Loaded into the backend (NODE_OPTIONS --import): node's own event-loop delay histogram, written as one JSON line
+ * to $CHAMELEON_SOAK_LOOP and reset on each SIGUSR2, so the figures are the backend's own, not the machine's
+ * scheduling of this process. Only `serve` reports (the CLI commands and analysis processes share the environment).
+ */
+const LOOP_PROBE = `
+import { monitorEventLoopDelay } from 'node:perf_hooks';
+import { appendFileSync } from 'node:fs';
+if (process.argv.includes('serve')) {
+    const h = monitorEventLoopDelay({ resolution: 5 });
+    h.enable();
+    process.on('SIGUSR2', () => {
+        appendFileSync(process.env.CHAMELEON_SOAK_LOOP, JSON.stringify({ p50: h.percentile(50) / 1e6, p99: h.percentile(99) / 1e6, max: h.max / 1e6, count: h.count }) + '\\n');
+        h.reset();
+    });
+}`;
 
 /** A JSON-RPC client on a line stream: the backend's stdio or its control socket. */
 class Peer {
@@ -75,7 +92,9 @@ export async function soakFigures(): Promise<Figure[]> {
         const folder = sandbox.folder('walls');
         for (let i = 0; i < 60; i++) await writeNoise(join(folder, `w${i}.jpg`), { width: 1280, height: 800, base: `#${((i * 0x3a5f17) & 0xffffff).toString(16).padStart(6, '0')}`, seed: i });
 
-        backend = spawn(process.execPath, [CLI, 'serve', '--stdio'], { env, stdio: ['pipe', 'pipe', 'inherit'] });
+        const loopFile = join(sandbox.dir, 'loop.jsonl');
+        const backendEnv = { ...env, CHAMELEON_SOAK_LOOP: loopFile, NODE_OPTIONS: `--import=data:text/javascript,${encodeURIComponent(LOOP_PROBE)}` };
+        backend = spawn(process.execPath, [CLI, 'serve', '--stdio'], { env: backendEnv, stdio: ['pipe', 'pipe', 'inherit'] });
         const pid = backend.pid!;
         const extension = new Peer(backend.stdout!, backend.stdin!);
         await extension.call('initialize', {
@@ -141,12 +160,19 @@ export async function soakFigures(): Promise<Figure[]> {
             const elapsed = Date.now() - started;
             // The first seconds (start-up, first scan) are not what a soak measures: the window starts after them.
             if (elapsed > window / 2 && elapsed <= window * 1.5) early.push(ms);
-            if (elapsed > window * 1.5 && !first) first = usage(pid);
+            if (elapsed > window * 1.5 && !first) {
+                first = usage(pid);
+                process.kill(pid, 'SIGUSR2');
+            }
             if (end - Date.now() < window) late.push(ms);
             await new Promise((resolve) => setTimeout(resolve, 50));
         }
         const last = usage(pid);
         await Promise.all(loops);
+        process.kill(pid, 'SIGUSR2');
+        const reports = () => (existsSync(loopFile) ? readFileSync(loopFile, 'utf8').trim().split('\n') : []);
+        while (reports().length < 2) await new Promise((resolve) => setTimeout(resolve, 20));
+        const [loopEarly, loopLate] = reports().map((line) => JSON.parse(line) as { p50: number; p99: number; max: number; count: number });
         probe.socket.destroy();
         const start = first ?? last;
         process.stderr.write(
@@ -160,6 +186,9 @@ export async function soakFigures(): Promise<Figure[]> {
             single('soak: open files at the end', 'count', last.fds),
             figure('soak: status round trip (event-loop stall), early', 'ms', early, { max: 50, on: 'p99' }),
             figure('soak: status round trip (event-loop stall), late', 'ms', late, { max: 50, on: 'p99' }),
+            { name: 'soak: backend event-loop delay, start → early window', unit: 'ms', p50: loopEarly!.p50, p99: loopEarly!.p99, samples: loopEarly!.count, target: { max: 50, on: 'p99' } },
+            { name: 'soak: backend event-loop delay, early → late window', unit: 'ms', p50: loopLate!.p50, p99: loopLate!.p99, samples: loopLate!.count, target: { max: 50, on: 'p99' } },
+            single('soak: longest event-loop stall, late', 'ms', loopLate!.max, { max: 50 }),
             single('soak: timer changes', 'count', counts.changes),
         ];
     } finally {

@@ -90,7 +90,8 @@ export async function runInProcessGroup(file: string, args: readonly string[], o
             child.once('exit', (code, signal) => resolve({ code, signal, error: null }));
         });
         if (ended.error) return failedToStart(ended.error);
-        await Promise.race([Promise.all([output.stdout.closed, output.stderr.closed]), new Promise((resolve) => setTimeout(resolve, DRAIN_AFTER_EXIT_MS))]);
+        // unref: a timer left over once the pipes have closed must not keep a short-lived CLI process alive.
+        await Promise.race([Promise.all([output.stdout.closed, output.stderr.closed]), new Promise((resolve) => setTimeout(resolve, DRAIN_AFTER_EXIT_MS).unref())]);
         return {
             exitCode: ended.code,
             signal: ended.signal,
