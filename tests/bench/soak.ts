@@ -3,7 +3,8 @@
 // rescans and online refreshes against a loopback provider. Figures: resident memory and open files of the backend
 // near the start and at the end, and the round trip of a `status` request over the control socket (answered at
 // once whatever else runs, so a slow one means the backend's event loop was stalled), early and late.
-// CHAMELEON_SOAK_SECONDS sets the length (default 150).
+// CHAMELEON_SOAK_SECONDS sets the length (default 150); CHAMELEON_SOAK_PROFILE=FILE writes a CPU profile of the
+// backend's late window there (open it in Chrome's DevTools), to see where a stall comes from.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { connect, type Socket } from 'node:net';
@@ -24,13 +25,24 @@ const CLI = fileURLToPath(new URL('../backend/cli.js', import.meta.url));
  */
 const LOOP_PROBE = `
 import { monitorEventLoopDelay } from 'node:perf_hooks';
-import { appendFileSync } from 'node:fs';
+import { appendFileSync, writeFileSync } from 'node:fs';
+import { Session } from 'node:inspector';
 if (process.argv.includes('serve')) {
     const h = monitorEventLoopDelay({ resolution: 5 });
     h.enable();
+    const profile = process.env.CHAMELEON_SOAK_PROFILE;
+    const session = profile ? new Session() : null;
+    if (session) {
+        session.connect();
+        session.post('Profiler.enable', () => session.post('Profiler.start'));
+    }
     process.on('SIGUSR2', () => {
         appendFileSync(process.env.CHAMELEON_SOAK_LOOP, JSON.stringify({ p50: h.percentile(50) / 1e6, p99: h.percentile(99) / 1e6, max: h.max / 1e6, count: h.count }) + '\\n');
         h.reset();
+        session?.post('Profiler.stop', (error, result) => {
+            if (!error) writeFileSync(profile, JSON.stringify(result.profile));
+            session.post('Profiler.start');
+        });
     });
 }`;
 
@@ -44,7 +56,12 @@ class Peer {
         private readonly output: NodeJS.WritableStream,
     ) {
         createInterface({ input }).on('line', (line) => {
-            const message = JSON.parse(line) as { id?: number; result?: unknown; error?: { message: string } };
+            const message = JSON.parse(line) as { id?: number | string; method?: string; result?: unknown; error?: { message: string } };
+            // The backend asks the extension to apply each wallpaper (inside the Shell a GSettings write is free).
+            if (message.method === 'desktop.setWallpaper') {
+                this.output.write(`${JSON.stringify({ jsonrpc: '2.0', id: message.id, result: { ok: true } })}\n`);
+                return;
+            }
             if (typeof message.id === 'number') {
                 this.waiting.get(message.id)?.(message);
                 this.waiting.delete(message.id);
@@ -93,12 +110,14 @@ export async function soakFigures(): Promise<Figure[]> {
         for (let i = 0; i < 60; i++) await writeNoise(join(folder, `w${i}.jpg`), { width: 1280, height: 800, base: `#${((i * 0x3a5f17) & 0xffffff).toString(16).padStart(6, '0')}`, seed: i });
 
         const loopFile = join(sandbox.dir, 'loop.jsonl');
-        const backendEnv = { ...env, CHAMELEON_SOAK_LOOP: loopFile, NODE_OPTIONS: `--import=data:text/javascript,${encodeURIComponent(LOOP_PROBE)}` };
+        const profile = process.env.CHAMELEON_SOAK_PROFILE ? { CHAMELEON_SOAK_PROFILE: process.env.CHAMELEON_SOAK_PROFILE } : {};
+        const backendEnv = { ...env, ...profile, CHAMELEON_SOAK_LOOP: loopFile, NODE_OPTIONS: `--import=data:text/javascript,${encodeURIComponent(LOOP_PROBE)}` };
         backend = spawn(process.execPath, [CLI, 'serve', '--stdio'], { env: backendEnv, stdio: ['pipe', 'pipe', 'inherit'] });
         const pid = backend.pid!;
         const extension = new Peer(backend.stdout!, backend.stdin!);
         await extension.call('initialize', {
             protocolVersion: 1,
+            capabilities: { setWallpaper: true },
             config: {
                 folders: [folder],
                 online: { sources: [{ id: 'wh', kind: 'wallhaven', enabled: true, refreshMinutes: 0, options: { baseUrl: `${provider.server.base}/api/v1` } }], requestIntervalMs: 0 },

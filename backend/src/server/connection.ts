@@ -98,7 +98,10 @@ export class Connection implements Peer {
     }
 
     private input: Readable | null = null;
-    /** Lines read but not dispatched yet: at most one read's worth, since reading pauses while there are any. */
+    /**
+     * Lines read but not dispatched yet: at most one read's worth, since reading pauses while there are any
+     * (except while the peer owes us an answer, for as long as that request's time limit).
+     */
     private backlog: (string | typeof TOO_LONG)[] = [];
     /** Answers written faster than the peer reads them: stop reading its requests until it catches up. */
     private blocked = false;
@@ -156,13 +159,15 @@ export class Connection implements Peer {
     }
 
     /**
-     * Shutting down: reads no more, answers every request still being handled with `error`, and (for a socket
+     * Shutting down: reads no more, answers every request still being handled or waiting with `error`, and (for a socket
      * client) ends the connection once those answers are written. Resolves when they are.
      */
     finish(error: RpcError, end: boolean): Promise<void> {
         this.reading = false;
         this.input?.pause();
-        for (const id of this.pending.values()) {
+        const unread = this.backlog.flatMap((line) => (line === TOO_LONG ? [] : [requestId(line)]));
+        this.backlog = [];
+        for (const id of [...this.pending.values(), ...unread]) {
             if (id === null || this.answered.has(id)) continue;
             this.answered.add(id);
             this.send({ jsonrpc: '2.0', id, error });

@@ -114,10 +114,12 @@ async function shutDown(app: App, dispatcher: Dispatcher, connections: Set<Conne
     const finished = await Promise.race([orderly, deadline.then(() => false)]);
     if (!finished) log.warn('work still running after the shutdown deadline was abandoned');
     await Promise.race([Promise.all([...connections].map((connection) => connection.finish(error, connection !== stdio))), timer(FAREWELL_MS)]);
-    app.closeDatabase();
-    stopAllGroups();
     // The extension must not be left with half a line: what is queued for stdout is written before the exit.
     if (process.stdout.writableLength > 0) await Promise.race([new Promise((resolve) => process.stdout.once('drain', resolve)), timer(FAREWELL_MS)]);
+    // Last, with no turn of the event loop left before the caller exits: work abandoned at the deadline cannot
+    // run into the closed database.
+    app.closeDatabase();
+    stopAllGroups();
 }
 
 function timer(ms: number): Promise<void> {
