@@ -26,6 +26,7 @@ async function buildBackend() {
         'backend/paletteWorker': 'backend/src/palette/worker.ts',
         'backend/composeWorker': 'backend/src/compose/worker.ts',
         'backend/analysisWorker': 'backend/src/background/analysisChild.ts',
+        'backend/feedWorker': 'backend/src/online/feedWorker.ts',
     };
     if (existsSync(join(root, 'tests/bench/bench.ts'))) entries['bench/bench'] = 'tests/bench/bench.ts';
     await build({

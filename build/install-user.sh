@@ -3,11 +3,12 @@
 #   backend    $XDG_DATA_HOME/chameleon/backend/   (dist/backend + production node_modules)
 #   launcher   ~/.local/bin/chameleon              (runs the backend with the node found now)
 #   extension  $XDG_DATA_HOME/gnome-shell/extensions/chameleon@chameleon.dev/  (with compiled schemas)
-# then enables the extension when `gnome-extensions` is there. Safe to run again: it replaces what it installed.
+# then adds the extension to GNOME's enabled extensions (and enables it at once where the running Shell can load
+# it), saying which of the two happened. Safe to run again: it replaces what it installed.
 #
 # Options:
 #   --no-npm     link the checkout's node_modules instead of copying its production part (tests, development)
-#   --no-enable  do not run `gnome-extensions enable` (for tests: leaves the running session alone)
+#   --no-enable  leave GNOME's enabled extensions alone (for tests: the running session is not touched)
 set -euo pipefail
 
 usage() { sed -n '2,11p' "$0" | sed 's/^# \{0,1\}//'; }
@@ -77,12 +78,41 @@ mkdir -p "$extension_dir"
 cp -R "$checkout/dist/extension/." "$extension_dir/"
 glib-compile-schemas --strict "$extension_dir/schemas"
 
-if [[ "$enable" == 1 ]] && command -v gnome-extensions >/dev/null 2>&1 && gnome-extensions enable "$uuid" 2>/dev/null; then
-    echo "Enabled $uuid."
-else
-    echo "Enable it with: gnome-extensions enable $uuid"
+# Enabled on the next login for sure: the extension's UUID in org.gnome.shell enabled-extensions (read back
+# from a new process, so a session without a settings backend is not taken for success). Then enabled at once
+# where the running GNOME Shell already knows the extension (it does not look for new ones on Wayland).
+enabled_at_login=0
+enabled_now=0
+if [[ "$enable" == 1 ]] && command -v gsettings >/dev/null 2>&1 && gsettings writable org.gnome.shell enabled-extensions >/dev/null 2>&1; then
+    current="$(gsettings get org.gnome.shell enabled-extensions)"
+    # GVariant text of a string list ("@as []" or "['a', 'b']") to the same list with the UUID added.
+    updated="$(node -e '
+        const [current, uuid] = process.argv.slice(1);
+        const list = JSON.parse(current.replace(/^@as /, "").replace(/\x27/g, "\""));
+        if (!list.includes(uuid)) list.push(uuid);
+        console.log(JSON.stringify(list).replace(/"/g, "\x27"));
+    ' "$current" "$uuid")"
+    gsettings set org.gnome.shell enabled-extensions "$updated" 2>/dev/null || true
+    case "$(gsettings get org.gnome.shell enabled-extensions 2>/dev/null)" in
+        *"'$uuid'"*) enabled_at_login=1 ;;
+    esac
+    if [[ "$(gsettings get org.gnome.shell disable-user-extensions 2>/dev/null)" == true ]]; then
+        echo "Note: extensions you install are turned off in GNOME (Extensions app, or org.gnome.shell disable-user-extensions)."
+    fi
 fi
-echo "On Wayland, GNOME Shell loads new extensions after you log out and back in."
+if [[ "$enable" == 1 ]] && command -v gnome-extensions >/dev/null 2>&1 \
+    && gnome-extensions info "$uuid" >/dev/null 2>&1 && gnome-extensions enable "$uuid" >/dev/null 2>&1; then
+    enabled_now=1
+fi
+if [[ "$enabled_now" == 1 ]]; then
+    echo "Enabled $uuid in the running GNOME Shell."
+elif [[ "$enabled_at_login" == 1 ]]; then
+    echo "Added $uuid to your enabled extensions: GNOME Shell loads it when you next log in (a running session does not see a newly installed extension until then)."
+elif [[ "$enable" == 1 ]]; then
+    echo "Could not enable $uuid here (no GNOME Shell settings in this session); after logging in to GNOME run: gnome-extensions enable $uuid"
+else
+    echo "Not enabled (--no-enable); enable it with: gnome-extensions enable $uuid"
+fi
 case ":$PATH:" in
     *":$bin_dir:"*) ;;
     *) echo "Note: $bin_dir is not on your PATH; the extension finds the backend there anyway." ;;

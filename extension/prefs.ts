@@ -3,6 +3,7 @@ import { installedAccentNames } from './lib/accentSync.js';
 import { backendArgv } from './lib/backendCommand.js';
 import { CleanupStack } from './lib/cleanup.js';
 import { Gio, GLib } from './lib/gi.js';
+import { installAdviceHere } from './lib/installAdvice.js';
 import { collectionPage } from './prefs/collectionPage.js';
 import type { Prefs } from './prefs/context.js';
 import { foldersGroup } from './prefs/folders.js';
@@ -49,6 +50,12 @@ function wallpapersPage(prefs: Prefs): Adw.PreferencesPage {
         }),
     );
     behaviour.add(
+        switchRow(prefs, 'change-on-start', {
+            title: _('New wallpaper at login'),
+            subtitle: _('Show the next wallpaper when Chameleon starts, instead of the one from last time.'),
+        }),
+    );
+    behaviour.add(
         switchRow(prefs, 'accent-sync', {
             title: _('Accent colour follows the wallpaper'),
             subtitle:
@@ -78,9 +85,7 @@ function backendMissingGroup(_: (text: string) => string): Adw.PreferencesGroup 
     group.add(
         new Adw.ActionRow({
             title: _('Chameleon needs its backend program, which is installed separately'),
-            subtitle: _(
-                'From a checkout of Chameleon, run "npm ci && npm run install-user". It installs the "chameleon" command into ~/.local/bin; then turn the extension off and on again.',
-            ),
+            subtitle: installAdviceHere(_).text,
             subtitle_selectable: true,
             use_markup: false,
         }),

@@ -18,6 +18,7 @@ import { cacheHome } from './paths.js';
 import { join } from 'node:path';
 import { importVariety } from './importVariety/importVariety.js';
 import { log } from './log.js';
+import { backdropKey, backdropOf } from './palette/backdrop.js';
 import { BuiltinExtractor } from './palette/extractor.js';
 import { Collection } from './pipeline/collection.js';
 import { ChameleonError } from './pipeline/errors.js';
@@ -56,6 +57,8 @@ export interface AppOptions {
     desktop?: DesktopSetter;
     extractor?: PaletteExtractor;
     onChanged?: (wallpaper: WallpaperJson, reason: ChangeReason) => void;
+    /** Told the palette of a change announced with `palettePending` (serve sends `wallpaper.palette`). */
+    onPalette?: (wallpaper: WallpaperJson, reason: ChangeReason) => void;
     /** Told when selection is paused or resumed (serve sends `selection.paused`). */
     onPausedChanged?: (paused: boolean) => void;
     /** The compose worker script (tests; default composeWorker.js beside the backend). */
@@ -72,6 +75,8 @@ export interface AppOptions {
     refreshOnlineInBackground?: boolean;
     /** HTTP client overrides for online sources (tests). */
     onlineHttp?: HttpOptions;
+    /** The online service's clock (tests: a later refresh without waiting). */
+    onlineNow?: () => number;
 }
 
 /** The backend's parts wired together, with the protocol handlers on top. Shared by `serve` and the lone CLI. */
@@ -100,7 +105,11 @@ export class App {
         this.collection = new Collection(this.db);
         this.images = new ImageStore(this.db);
         const paletteStore = new PaletteStore(this.db);
-        this.palettes = new PaletteService(paletteStore, this.db, options.extractor ?? new BuiltinExtractor());
+        const builtin = options.extractor ?? new BuiltinExtractor();
+        // Every new picture is decoded before it is shown: a long-running backend loads the decoder at start, so
+        // that the first change does not wait for it.
+        if (options.analyseInBackground && builtin instanceof BuiltinExtractor) builtin.warmUp();
+        this.palettes = new PaletteService(paletteStore, this.db, builtin);
         this.composer = new Composer({ dir: join(cacheHome(), 'chameleon', 'composed'), ...(options.composeWorkerUrl ? { workerUrl: options.composeWorkerUrl } : {}) });
         this.monitors = new MonitorWallpapers(this.db, this.composer, this.palettes, paletteStore);
         this.theming = new Theming(this.db, this.palettes);
@@ -112,6 +121,7 @@ export class App {
             currentPath: () => this.service.current()?.path ?? null,
             ...(options.onDownloadProgress ? { onProgress: options.onDownloadProgress } : {}),
             ...(options.onlineHttp ? { http: options.onlineHttp } : {}),
+            ...(options.onlineNow ? { now: options.onlineNow } : {}),
         });
         this.service = new WallpaperService({
             db: this.db,
@@ -121,7 +131,7 @@ export class App {
             desktop: {
                 set: (path, uri, reason, extras) =>
                     extras?.pictureOptions
-                        ? this.currentDesktop().set(path, uri, reason, { ...extras, lockScreen: this.config.theme?.lockScreen ?? false })
+                        ? this.currentDesktop().set(path, uri, reason, extras)
                         : this.theming.setDesktop(this.currentDesktop(), path, uri, reason, this.config, this.collection.folders),
             },
             monitors: this.monitors,
@@ -129,6 +139,7 @@ export class App {
             paletteStore,
             afterChange: (wallpaper) => this.runHooks(wallpaper),
             ...(options.onChanged ? { onChanged: (w: WallpaperJson, r: ChangeReason) => options.onChanged!(this.present(w), r) } : {}),
+            ...(options.onPalette ? { onPalette: (w: WallpaperJson, r: ChangeReason) => options.onPalette!(this.present(w), r) } : {}),
         });
         this.selection = new SelectionCommands({
             db: this.db,
@@ -176,6 +187,14 @@ export class App {
             void this.watcher?.setFolders(this.collection.folders);
         }
         if (initial || changes.palette) this.palettes.configure(this.config.palette ?? {});
+        if (initial || changes.desktop) {
+            const backdrop = backdropOf(this.config.desktop?.background);
+            const changed = backdropKey(backdrop) !== backdropKey(this.collection.backdrop);
+            this.palettes.setBackdrop(backdrop);
+            this.collection.backdrop = backdrop;
+            // A transparent picture on screen looks different now: its palette (and the accent) follow.
+            if (changed && !initial) void this.service.refreshPalette().catch((error: Error) => log.warn(`palette after a background colour change: ${error.message}`));
+        }
         if (initial || changes.monitors) this.monitors.configure(this.config.monitors);
         if (initial || changes.selection || changes.desktop || changes.online) {
             this.collection.configureSelection(this.online.withWeights(this.config.selection), this.config.desktop);
@@ -254,6 +273,10 @@ export class App {
         'wallpaper.current': () => {
             const current = this.service.current();
             return current && this.present(current);
+        },
+        'wallpaper.adopt': async (params) => {
+            const adopted = await this.service.adopt(params.uri);
+            return adopted && this.present(adopted);
         },
         'history.list': (params) => this.service.list(Math.min(params?.limit ?? 50, HISTORY_PAGE), params?.offset ?? 0).map((entry) => ({ ...this.present(entry), shownAt: entry.shownAt })),
         'config.update': (config) => {

@@ -6,8 +6,10 @@ import { progressBar } from './cli/progressBar.js';
 import { CommandError, runCommand, type Target } from './cli/runCommand.js';
 import { readGSettingsConfig } from './config/gsettingsConfig.js';
 import { DatabaseError } from './db/database.js';
+import { InstallationError } from './db/nativeBinding.js';
 import { formatBanUrl, formatOrigin, formatRefresh, formatSources } from './online/format.js';
 import { controlSocketPath, defaultDataDir } from './paths.js';
+import { EXIT_CANNOT_RUN } from './protocol/rpc.js';
 import { serve } from './server/serve.js';
 import { HISTORY_PAGE, type HistoryEntryJson } from './protocol/messages.js';
 import { VERSION } from './version.js';
@@ -148,9 +150,9 @@ async function main(argv: readonly string[]): Promise<number> {
         await run(args);
         return 0;
     } catch (error) {
-        if (!(error instanceof CommandError || error instanceof DatabaseError)) throw error;
+        if (!(error instanceof CommandError || error instanceof DatabaseError || error instanceof InstallationError)) throw error;
         process.stderr.write(`chameleon: ${error.message}\n`);
-        return 1;
+        return error instanceof InstallationError ? EXIT_CANNOT_RUN : 1;
     }
 }
 

@@ -1,11 +1,12 @@
 // GNOME's accent colour follows the wallpaper, and gives way to the user. Gio only: runs in the Shell and under
 // plain `gjs` in tests.
 //
-// The rules (issue "Theme engine"; the complaints about other "accent from wallpaper" extensions):
+// The rules (from the complaints about other "accent from wallpaper" extensions):
 // - after every change the accent is the one of the wallpaper on screen, written only when it differs;
 // - an accent that someone else writes (the user in Settings → Appearance) is respected: sync pauses, persisted in
 //   `accent-sync-paused`, until the user resumes it or turns accent sync off and on again;
-// - turning accent sync off puts back the accent the user had before sync first changed it (`accent-before-sync`).
+// - turning accent sync off, or disabling the extension, puts back the accent the user had before sync first
+//   changed it (`accent-before-sync`).
 import type { CleanupStack } from './cleanup.js';
 import { Gio } from './gi.js';
 
@@ -74,7 +75,10 @@ export class AccentSync {
         if (!this.#schema || !this.#names) return;
         const desktop = new Gio.Settings({ settings_schema: this.#schema });
         this.#desktop = desktop;
+        // Disabling the extension gives the user's own accent back (the handlers below are gone by then, so the
+        // write is not taken for the user's); enabling again takes it over again.
         cleanup.defer(() => {
+            this.#restore();
             this.#desktop = null;
         });
         // GSettings only reports changes of keys read after the handler was connected: connect, then read.

@@ -3,10 +3,9 @@
 // world's import door, because its typelib may be missing and a static import would then fail the whole module.
 // Keys are never logged: errors below carry libsecret's message, which never includes the secret.
 import type { Gio } from './gi.js';
-import type { OnlineSourceConfigJson } from './protocol.js';
+import { API_KEY_SCHEMA, SOURCE_ID_ATTRIBUTE, type OnlineSourceConfigJson } from './protocol.js';
 
-export const API_KEY_SCHEMA = 'org.gnome.shell.extensions.chameleon.ApiKey';
-export const SOURCE_ID_ATTRIBUTE = 'source-id';
+export { API_KEY_SCHEMA, SOURCE_ID_ATTRIBUTE };
 
 type Callback = (source: unknown, result: Gio.AsyncResult) => void;
 

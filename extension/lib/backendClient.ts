@@ -1,7 +1,7 @@
 // The extension's side of the backend: spawns `chameleon serve --stdio`, speaks JSON-RPC over its pipes, and
 // keeps it alive. Depends on Gio/GLib only, so it runs under plain `gjs` in tests.
 import { Gio, GLib } from './gi.js';
-import { ErrorCode, MAX_LINE_BYTES, PROTOCOL_VERSION } from './protocol.js';
+import { ErrorCode, EXIT_CANNOT_RUN, MAX_LINE_BYTES, PROTOCOL_VERSION } from './protocol.js';
 import type {
     ClientCapabilities,
     ClientMethods,
@@ -88,6 +88,8 @@ export class BackendClient {
     #cancellable: Gio.Cancellable | null = null;
     #ready = false;
     #spawnedAt = 0;
+    /** The last line the running backend wrote on stderr: why it exited, when it exits on its own. */
+    #lastStderr = '';
     #nextDelayMs: number;
     #nextId = 1;
     #pending = new Map<number, Pending>();
@@ -183,6 +185,7 @@ export class BackendClient {
         this.#cancellable = cancellable;
         this.#writer = new LineWriter(proc.get_stdin_pipe()!, cancellable);
         this.#spawnedAt = GLib.get_monotonic_time();
+        this.#lastStderr = '';
 
         readLines(proc.get_stdout_pipe()!, {
             cancellable,
@@ -191,15 +194,23 @@ export class BackendClient {
             onOverlong: (bytes) => this.#log(`dropped a ${bytes}-byte line from the backend (limit ${MAX_LINE_BYTES})`),
             onEnd: (error) => error && this.#log(`reading the backend's output: ${error.message}`),
         });
+        let stderrEnded: () => void = () => {};
+        const stderrDone = new Promise<void>((resolve) => (stderrEnded = resolve));
         readLines(proc.get_stderr_pipe()!, {
             cancellable,
             maxLineBytes: MAX_LINE_BYTES,
-            onLine: (line) => this.#log(`backend: ${line}`),
+            onLine: (line) => {
+                if (proc === this.#proc) this.#lastStderr = line;
+                this.#log(`backend: ${line}`);
+            },
+            onEnd: () => stderrEnded(),
         });
         // Not cancellable: every process we start is waited for, so its exit is always seen and reaped.
         proc.wait_async(null, (_p, result) => {
             proc.wait_finish(result);
-            this.#onExit(proc);
+            // A backend that cannot run says why on stderr just before it exits: read to the end first.
+            if (cannotRun(proc)) void stderrDone.then(() => this.#onExit(proc));
+            else this.#onExit(proc);
         });
 
         this.#call(
@@ -326,6 +337,15 @@ export class BackendClient {
             if (this.#state !== 'stopped') this.#setState('stopped');
             return;
         }
+        if (cannotRun(proc)) {
+            // This installation cannot run (e.g. its database module was built for another Node): starting it
+            // again gives the same answer, so say why and stay stopped until the user fixes it.
+            this.#started = false;
+            const why = this.#lastStderr.replace(/^chameleon( \w+)?: /, '');
+            this.#failAll(`the backend cannot run: ${why}`);
+            this.#setState('stopped', `The backend cannot run: ${why}`);
+            return;
+        }
         if (uptimeMs >= this.#backoff.resetAfter) this.#nextDelayMs = this.#backoff.initial;
         this.#scheduleRestart(`backend exited (${how})`);
     }
@@ -353,4 +373,9 @@ export class BackendClient {
         this.#state = state;
         this.#options.onState?.(state, error);
     }
+}
+
+/** Whether the backend exited saying this installation cannot run (see EXIT_CANNOT_RUN). */
+function cannotRun(proc: Gio.Subprocess): boolean {
+    return !proc.get_if_signaled() && proc.get_exit_status() === EXIT_CANNOT_RUN;
 }

@@ -11,6 +11,7 @@ import type { BackendNotification, BackendRequest, BackendState } from './backen
 import { backendArgv } from './backendCommand.js';
 import type { CleanupStack } from './cleanup.js';
 import { DesktopFacts } from './desktopFacts.js';
+import { watchForeignPictures } from './foreignPictures.js';
 import type { MonitorSource } from './desktopFacts.js';
 import { MonitorLayout } from './monitorLayout.js';
 import type { LayoutModeReader } from './monitorLayout.js';
@@ -190,10 +191,18 @@ export class Controller {
         this.#facts.start(cleanup, () => this.#onDesktopChanged());
         this.#layout?.start(cleanup, (monitors) => this.#update({ monitors }, 'monitors'));
 
+        // A wallpaper set with GNOME Settings or another tool: the backend takes it as the current one, palette and
+        // history included, and announces it like any change, so the menu and the accent follow it.
+        watchForeignPictures(setter, cleanup, (uri) => {
+            this.#log(`picture-uri set elsewhere to ${uri}`);
+            this.#client?.request('wallpaper.adopt', { uri }).catch((e: Error) => this.#log(`wallpaper.adopt: ${e.message}`));
+        });
         client.start();
         this.#readApiKeys();
         this.#scheduleTimer();
         this.#render();
+        // Like a timed change, a change at start respects pause; the request waits for the backend's handshake.
+        if (this.#settings.get_boolean('change-on-start')) void this.next('timer');
     }
 
     next(reason: 'next' | 'timer' = 'next'): Promise<void> {
@@ -284,11 +293,27 @@ export class Controller {
         this.#origin.pictureShown(displayed);
     }
 
+    /**
+     * A palette for the wallpaper on screen: the one announced without it, or one made again over a new background
+     * colour. One for another picture (an older change) is dropped.
+     */
+    #paletteMade(wallpaper: WallpaperJson): void {
+        const current = this.#current;
+        if (!this.#active || !current || current.uri !== wallpaper.uri || current.path !== wallpaper.path) return;
+        this.#current = wallpaper;
+        this.#present();
+    }
+
     #onNotification(notification: BackendNotification): void {
         switch (notification.method) {
             case 'wallpaper.changed':
                 this.#announced++;
+                // Shown at once, even while its palette is still being made: the name now, swatches and accent
+                // when `wallpaper.palette` brings them.
                 this.#show(notification.params.wallpaper);
+                break;
+            case 'wallpaper.palette':
+                this.#paletteMade(notification.params.wallpaper);
                 break;
             case 'selection.paused':
                 this.#selection.setPaused(notification.params.paused);

@@ -8,6 +8,9 @@ import type { DesktopStateJson, MonitorJson } from './protocol.js';
 const INTERFACE_SCHEMA = 'org.gnome.desktop.interface';
 const COLOR_SCHEME = 'color-scheme';
 const ACCENT = 'accent-color';
+/** What GNOME draws behind the wallpaper: a picture with transparency is seen over it. */
+const BACKGROUND_SCHEMA = 'org.gnome.desktop.background';
+const BACKGROUND_KEYS = { primaryColor: 'primary-color', secondaryColor: 'secondary-color', shading: 'color-shading-type' } as const;
 
 export interface MonitorSize {
     width: number;
@@ -31,12 +34,15 @@ export function largestMonitor(monitors: readonly MonitorSize[]): MonitorSize | 
 
 export class DesktopFacts {
     readonly #schema: Gio.SettingsSchema | null;
+    readonly #backgroundSchema: Gio.SettingsSchema | null;
     readonly #monitors: MonitorSource | null;
     #interface: Gio.Settings | null = null;
+    #background: Gio.Settings | null = null;
 
-    /** Reads the installed schema; nothing is connected until `start`. */
+    /** Reads the installed schemas; nothing is connected until `start`. */
     constructor(monitors: MonitorSource | null = null, source: Gio.SettingsSchemaSource | null = Gio.SettingsSchemaSource.get_default()) {
         this.#schema = source?.lookup(INTERFACE_SCHEMA, true) ?? null;
+        this.#backgroundSchema = source?.lookup(BACKGROUND_SCHEMA, true) ?? null;
         this.#monitors = monitors;
     }
 
@@ -54,26 +60,40 @@ export class DesktopFacts {
         if (accent !== null) state.accent = accent;
         const monitor = this.#monitors && largestMonitor(this.#monitors.layout());
         if (monitor) state.monitor = monitor;
+        const background = this.#background;
+        if (background) {
+            state.background = {};
+            for (const [field, key] of Object.entries(BACKGROUND_KEYS) as [keyof typeof BACKGROUND_KEYS, string][]) {
+                if (this.#backgroundSchema?.has_key(key)) state.background[field] = background.get_string(key);
+            }
+        }
         return state;
     }
 
-    /** Calls `onChanged` when the colour scheme, the accent or the monitors change, until `cleanup` runs. */
+    /**
+     * Calls `onChanged` when the colour scheme, the accent, the background colours or the monitors change, until
+     * `cleanup` runs.
+     */
     start(cleanup: CleanupStack, onChanged: () => void): void {
-        const schema = this.#schema;
-        if (schema) {
-            const settings = new Gio.Settings({ settings_schema: schema });
-            this.#interface = settings;
-            cleanup.defer(() => {
-                this.#interface = null;
-            });
-            // GSettings only reports changes of keys read after the handler was connected: connect, then read.
-            for (const key of [COLOR_SCHEME, ACCENT]) {
-                if (!schema.has_key(key)) continue;
-                cleanup.connect(settings, `changed::${key}`, onChanged);
-                settings.get_string(key);
-            }
-        }
+        this.#interface = this.#follow(cleanup, this.#schema, [COLOR_SCHEME, ACCENT], onChanged);
+        this.#background = this.#follow(cleanup, this.#backgroundSchema, Object.values(BACKGROUND_KEYS), onChanged);
+        cleanup.defer(() => {
+            this.#interface = null;
+            this.#background = null;
+        });
         this.#monitors?.watch(cleanup, onChanged);
+    }
+
+    #follow(cleanup: CleanupStack, schema: Gio.SettingsSchema | null, keys: readonly string[], onChanged: () => void): Gio.Settings | null {
+        if (!schema) return null;
+        const settings = new Gio.Settings({ settings_schema: schema });
+        // GSettings only reports changes of keys read after the handler was connected: connect, then read.
+        for (const key of keys) {
+            if (!schema.has_key(key)) continue;
+            cleanup.connect(settings, `changed::${key}`, onChanged);
+            settings.get_string(key);
+        }
+        return settings;
     }
 
     #get(key: string): string | null {

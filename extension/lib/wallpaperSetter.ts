@@ -7,7 +7,6 @@ import type { ClientMethods } from './protocol.js';
 export type SetWallpaperParams = ClientMethods['desktop.setWallpaper'][0];
 
 const BACKGROUND_SCHEMA = 'org.gnome.desktop.background';
-const SCREENSAVER_SCHEMA = 'org.gnome.desktop.screensaver';
 
 /** Thrown with a message the backend passes on to the user (it becomes the SetFailed error of the change). */
 export class SetWallpaperError extends Error {
@@ -28,11 +27,15 @@ function settingsFor(schemaId: string, source: Gio.SettingsSchemaSource | null):
 
 export class WallpaperSetter {
     readonly #background: Gio.Settings | null;
-    readonly #screensaver: Gio.Settings | null;
+    #lastUri: string | null = null;
 
     constructor(source: Gio.SettingsSchemaSource | null = Gio.SettingsSchemaSource.get_default()) {
         this.#background = settingsFor(BACKGROUND_SCHEMA, source);
-        this.#screensaver = settingsFor(SCREENSAVER_SCHEMA, source);
+    }
+
+    /** The picture-uri this setter wrote last (see foreignPictures.ts). */
+    get lastUri(): string | null {
+        return this.#lastUri;
     }
 
     /**
@@ -49,13 +52,8 @@ export class WallpaperSetter {
             ['picture-options', params.options],
         ];
         checkWritable(background, BACKGROUND_SCHEMA, values.map(([key]) => key));
-        const screensaver = params.lockScreenUri === undefined ? null : this.#screensaver;
-        if (params.lockScreenUri !== undefined) {
-            if (!screensaver?.settings_schema.has_key('picture-uri'))
-                throw new SetWallpaperError(`this GNOME has no lock screen picture setting (${SCREENSAVER_SCHEMA} picture-uri)`);
-            checkWritable(screensaver, SCREENSAVER_SCHEMA, ['picture-uri']);
-        }
 
+        this.#lastUri = params.uri;
         background.delay();
         const refused = values.filter(([key, value]) => !background.set_string(key, value)).map(([key, value]) => `${key}=${value}`);
         if (refused.length > 0) {
@@ -63,8 +61,6 @@ export class WallpaperSetter {
             throw new SetWallpaperError(`GNOME refused ${refused.join(', ')}`);
         }
         background.apply();
-        if (screensaver && params.lockScreenUri !== undefined && !screensaver.set_string('picture-uri', params.lockScreenUri))
-            throw new SetWallpaperError(`GNOME refused the lock screen picture ${params.lockScreenUri}`);
         return { ok: true };
     }
 }

@@ -1,3 +1,4 @@
+import { foldersInUse } from '../lib/foldersInUse.js';
 import { GLib } from '../lib/gi.js';
 import { follow, type Prefs } from './context.js';
 import { Adw } from './gtk.js';
@@ -24,11 +25,22 @@ export function foldersGroup(prefs: Prefs): Adw.PreferencesGroup {
     const placeholder = new Adw.ActionRow({ title: _('No folders yet — add one with the + button.') });
     follow(prefs, ['folders'], () => {
         for (const row of rows) group.remove(row);
-        const folders = settings.get_strv('folders');
-        rows = folders.length === 0 ? [placeholder] : folders.map((folder) => folderRow(prefs, folder));
+        // With no folder added, the backend uses the Pictures folder: show that, not "no folders".
+        const inUse = foldersInUse(settings.get_strv('folders'));
+        if (inUse.isDefault) rows = inUse.folders.map((folder) => defaultFolderRow(prefs, folder));
+        else rows = inUse.folders.length === 0 ? [placeholder] : inUse.folders.map((folder) => folderRow(prefs, folder));
         for (const row of rows) group.add(row);
     });
     return group;
+}
+
+/** The Pictures folder, in use because no folder was added; adding any folder replaces it. */
+function defaultFolderRow({ _ }: Prefs, folder: string): Adw.ActionRow {
+    return new Adw.ActionRow({
+        title: GLib.path_get_basename(folder),
+        subtitle: `${folder} — ${_('used while no folder is added')}`,
+        use_markup: false,
+    });
 }
 
 function folderRow({ settings, _ }: Prefs, folder: string): Adw.ActionRow {

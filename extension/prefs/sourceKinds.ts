@@ -74,6 +74,47 @@ export function sourceKinds(_: (text: string) => string): KindSpec[] {
                 { name: 'subreddit', label: _('Subreddit, e.g. wallpapers'), type: 'text' },
                 { name: 'sort', label: _('Order'), type: 'choice', choices: ['top', 'hot', 'new', 'rising'] },
                 { name: 'time', label: _('Top of the last'), type: 'choice', choices: ['week', 'hour', 'day', 'month', 'year', 'all'] },
+                { name: 'username', label: _('Your Reddit user name (optional; Reddit asks clients to name one)'), type: 'text' },
+            ],
+        },
+        {
+            kind: 'earthview',
+            label: 'Google Earth View',
+            description: _('Satellite pictures from Google Earth’s collection of about 2600 landscapes, with their imagery credits.'),
+            apiKey: 'none',
+            options: [{ name: 'url', label: _('Catalogue address (empty: the usual one)'), type: 'text' }],
+        },
+        {
+            kind: 'flickr',
+            label: 'Flickr',
+            description: _('Photos from Flickr: a user’s, a group’s or with tags; a free API key gets larger sizes and more than the latest 20.'),
+            apiKey: 'optional',
+            options: [
+                { name: 'tags', label: _('Tags (separated by commas)'), type: 'text' },
+                { name: 'user', label: _('User id, e.g. 12345678@N01'), type: 'text' },
+                { name: 'group', label: _('Group id, e.g. 12345678@N01'), type: 'text' },
+            ],
+        },
+        {
+            kind: 'artstation',
+            label: 'ArtStation',
+            description: _('Artwork from an ArtStation channel or artist.'),
+            apiKey: 'none',
+            options: [
+                { name: 'channel', label: _('Channel id (a number)'), type: 'text' },
+                { name: 'user', label: _('Artist’s user name'), type: 'text' },
+                { name: 'sorting', label: _('Order'), type: 'choice', choices: ['trending', 'latest', 'popular'] },
+            ],
+        },
+        {
+            kind: 'url',
+            label: _('Picture at an address'),
+            description: _('One picture fetched again on every refresh, such as a webcam or a daily picture.'),
+            apiKey: 'none',
+            options: [
+                { name: 'url', label: _('Address of the picture'), type: 'text' },
+                { name: 'title', label: _('Title'), type: 'text' },
+                { name: 'licence', label: _('Licence'), type: 'text' },
             ],
         },
         {
@@ -96,7 +137,7 @@ export function sourceKinds(_: (text: string) => string): KindSpec[] {
         {
             kind: 'rss',
             label: _('RSS feed'),
-            description: _('A Media RSS or plain RSS feed whose items carry pictures.'),
+            description: _('A Media RSS, RSS or Atom feed whose items carry pictures.'),
             apiKey: 'none',
             options: [
                 { name: 'url', label: _('Address'), type: 'text' },

@@ -50,7 +50,6 @@ export function themePage(prefs: Prefs): Adw.PreferencesPage {
             ],
         ),
     );
-    desktop.add(switchRow(prefs, 'lock-screen', { title: _('Lock screen too'), subtitle: _('Show each new wallpaper on the lock screen as well.') }));
     page.add(desktop);
     feed.refresh();
     return page;

@@ -14,7 +14,7 @@ import type { OriginJson, WallpaperJson } from '../lib/protocol.js';
 import type { WallpaperView } from '../lib/controller.js';
 import { MonitorRows, type MonitorRow } from './monitorRows.js';
 import { fillSwatches } from './swatches.js';
-import { Gio, GObject, Pango, PanelMenu, PopupMenu, St } from './shell.js';
+import { Clutter, Gio, GObject, Pango, PanelMenu, PopupMenu, St } from './shell.js';
 
 export interface IndicatorActions {
     next(): void;
@@ -112,7 +112,7 @@ export class Indicator extends PanelMenu.Button implements WallpaperView {
 
         // Downloaded pictures only: where they come from, and a way to refuse them for good.
         this.originItem = new PopupMenu.PopupBaseMenuItem();
-        const originBox = new St.BoxLayout({ vertical: true, x_expand: true });
+        const originBox = new St.BoxLayout({ orientation: Clutter.Orientation.VERTICAL, x_expand: true });
         originBox.add_child(new St.Label({ text: _('Where is it from?') }));
         this.originLabel = new St.Label({ style_class: 'chameleon-origin' });
         this.originLabel.clutter_text.line_wrap = true;

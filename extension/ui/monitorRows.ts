@@ -49,7 +49,7 @@ export class MonitorRows {
     #row(monitor: MonitorWallpaperJson): MonitorRow {
         const _ = this.#actions.gettext;
         const item = new PopupMenu.PopupBaseMenuItem({ reactive: false, can_focus: false });
-        const text = new St.BoxLayout({ vertical: true, x_expand: true });
+        const text = new St.BoxLayout({ orientation: Clutter.Orientation.VERTICAL, x_expand: true });
         const nameLabel = new St.Label({ text: `${monitor.monitor}: ${monitor.name}`, style_class: 'chameleon-monitor-name' });
         const swatchBox = new St.BoxLayout({ style_class: 'chameleon-swatches', accessible_name: `${_('Palette')} ${monitor.monitor}` });
         fillSwatches(swatchBox, monitor.palette, 8, true);

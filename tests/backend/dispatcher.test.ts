@@ -20,6 +20,7 @@ const SELECTION_STUBS: Pick<
     | 'selection.explain'
     | 'collection.stats'
     | 'wallpaper.fastForward'
+    | 'wallpaper.adopt'
     | 'index.analyse'
     | 'sources.list'
     | 'sources.refresh'
@@ -35,6 +36,7 @@ const SELECTION_STUBS: Pick<
     'selection.explain': notHere,
     'collection.stats': notHere,
     'wallpaper.fastForward': notHere,
+    'wallpaper.adopt': notHere,
     'index.analyse': notHere,
     'sources.list': notHere,
     'sources.refresh': notHere,

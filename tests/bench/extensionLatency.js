@@ -1,6 +1,7 @@
 // Under plain gjs: the extension's real backend client and wallpaper setter (built, dist/extension/lib) drive the
-// real backend, and time "next" from request to reply — what a user waits for after clicking Next in the panel.
-// ARGV: cli dataDir folder count warmup useWallust(0|1). Prints one JSON line: { samples: [ms, …] }.
+// real backend, and time "next" from request to reply — what a user waits for after clicking Next in the panel —
+// and from request to `wallpaper.changed`, when the menu names the new picture.
+// ARGV: cli dataDir folder count warmup useWallust(0|1). Prints one JSON line: { samples: [ms, …], announced: [ms, …] }.
 // Run by tests/bench/extension.ts.
 import GLib from 'gi://GLib';
 import System from 'system';
@@ -15,8 +16,12 @@ const client = new BackendClient({
     config: () => ({ folders: [folder], backgroundAnalysis: false, palette: { useWallust: useWallust === '1' } }),
     capabilities: { setWallpaper: true },
     onRequest: (request) => setter.set(request.params),
+    onNotification: (notification) => {
+        if (notification.method === 'wallpaper.changed') announcedAt ??= GLib.get_monotonic_time();
+    },
     log: () => {},
 });
+let announcedAt = null;
 
 const loop = new GLib.MainLoop(null, false);
 let exitCode = 0;
@@ -25,12 +30,15 @@ let exitCode = 0;
     // Warm-up: the backend's start, and (for the cached figure) every image once so its palette is stored.
     for (let i = 0; i < Number(warmup); i++) await client.request('wallpaper.next');
     const samples = [];
+    const announced = [];
     for (let i = 0; i < Number(count); i++) {
+        announcedAt = null;
         const started = GLib.get_monotonic_time();
         await client.request('wallpaper.next');
         samples.push((GLib.get_monotonic_time() - started) / 1000);
+        if (announcedAt !== null) announced.push((announcedAt - started) / 1000);
     }
-    print(JSON.stringify({ samples }));
+    print(JSON.stringify({ samples, announced }));
     await client.stop();
 })()
     .catch((error) => {

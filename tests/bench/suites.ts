@@ -1,6 +1,7 @@
 import type { Figure } from './measure.js';
 import { composeFigures } from './compose.js';
 import { extensionFigures } from './extension.js';
+import { feedFigures } from './feeds.js';
 import { indexingFigures } from './indexing.js';
 import { pipelineFigures } from './pipeline.js';
 import { selectionFigures } from './selection.js';
@@ -18,5 +19,6 @@ export const suites: Suite[] = [
     { name: 'selection', run: selectionFigures },
     { name: 'indexing', run: indexingFigures },
     { name: 'compose', run: composeFigures },
+    { name: 'feeds', run: feedFigures },
     { name: 'soak', run: soakFigures },
 ];

@@ -9,7 +9,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { activate, desktopState, menuState, revealDesktop, WALLPAPER_URI, type DesktopState } from './helpers/chameleon.js';
 import { startFeedServer, xmlEscape, type FeedServer } from './helpers/feedServer.js';
 import {
-    CHAMELEON_SCHEMA, centrePixel, chameleonSet, colourDistance, E2E, extensionInfo, hostPath, isAlive, runAsUser, SCHEMA_DIR, screenshot,
+    CHAMELEON_SCHEMA, centrePixel, chameleonSet, colourDistance, E2E, extensionInfo, hostPath, isAlive, runAsUser, screenshot,
     shellEval, shellLogMark, shellLogSince, shellLogTail, waitFor, WALLPAPER_DIR, type Rgb,
 } from './helpers/shell.js';
 
@@ -52,7 +52,7 @@ function gvariantString(text: string): string {
 }
 
 async function resetKey(key: string): Promise<void> {
-    const r = await runAsUser(['gsettings', '--schemadir', SCHEMA_DIR, 'reset', CHAMELEON_SCHEMA, key]);
+    const r = await runAsUser(['gsettings', 'reset', CHAMELEON_SCHEMA, key]);
     if (r.code !== 0) throw new Error(`gsettings reset ${key}: ${r.stderr}`);
 }
 

@@ -5,7 +5,8 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import sharp from 'sharp';
 import { afterAll, describe, expect, it } from 'vitest';
-import { CHAMELEON_SCHEMA, chameleonGet, E2E, extensionErrors, runAsUser, screenshot, shellEval, SCHEMA_DIR, waitFor } from './helpers/shell.js';
+import { click, pressKeys } from './helpers/chameleon.js';
+import { CHAMELEON_SCHEMA, chameleonGet, E2E, extensionErrors, runAsUser, screenshot, shellEval, waitFor } from './helpers/shell.js';
 
 const PAGES = ['wallpapers', 'selection', 'palette', 'theme', 'online', 'collection'];
 // Narrow enough that libadwaita moves the view switcher to a bar at the bottom, whose buttons share its width.
@@ -18,26 +19,56 @@ interface Rect { x: number; y: number; width: number; height: number }
 const frame = () => shellEval<Rect | null>(`(() => { const w = ${PREFS_WINDOW}; if (!w) return null;
     const r = w.get_frame_rect(); return { x: r.x, y: r.y, width: r.width, height: r.height }; })()`);
 
-/** Clicks at screen position (x, y) with a virtual pointer of the shell. */
-function click(x: number, y: number): Promise<unknown> {
-    return shellEval(`(() => {
-        const Clutter = imports.gi.Clutter;
-        const pointer = Clutter.get_default_backend().get_default_seat().create_virtual_device(Clutter.InputDeviceType.POINTER_DEVICE);
-        pointer.notify_absolute_motion(Clutter.CURRENT_TIME, ${x}, ${y});
-        pointer.notify_button(Clutter.CURRENT_TIME, Clutter.BUTTON_PRIMARY, Clutter.ButtonState.PRESSED);
-        pointer.notify_button(Clutter.CURRENT_TIME, Clutter.BUTTON_PRIMARY, Clutter.ButtonState.RELEASED);
-    })()`);
+interface WindowShot {
+    /** The page above the view switcher, small and grey: enough to tell one page from another. */
+    page: Buffer;
+    /** Mean brightness of each view-switcher button's strip. */
+    buttons: number[];
 }
 
-/** Presses the keys together, then releases them in reverse order, with a virtual keyboard of the shell. */
-function pressKeys(...keys: string[]): Promise<unknown> {
-    return shellEval(`(() => {
-        const Clutter = imports.gi.Clutter;
-        const keyboard = Clutter.get_default_backend().get_default_seat().create_virtual_device(Clutter.InputDeviceType.KEYBOARD_DEVICE);
-        const keys = ${JSON.stringify(keys)}.map((name) => Clutter[name]);
-        for (const key of keys) keyboard.notify_keyval(Clutter.CURRENT_TIME, key, Clutter.KeyState.PRESSED);
-        for (const key of keys.reverse()) keyboard.notify_keyval(Clutter.CURRENT_TIME, key, Clutter.KeyState.RELEASED);
-    })()`);
+/** Screenshot of the preferences window, saved as artifacts/NAME.png, with what the checks compare. */
+async function windowShot(f: Rect, name: string): Promise<WindowShot> {
+    const screen = await screenshot(`${name}-screen`);
+    const file = path.join(E2E.artifacts, `${name}.png`);
+    await sharp(screen).extract({ left: f.x, top: f.y, width: f.width, height: f.height }).toFile(file);
+    const page = await sharp(file).extract({ left: 0, top: 60, width: f.width, height: f.height - 120 })
+        .greyscale().resize(48, 48, { fit: 'fill' }).raw().toBuffer();
+    const width = Math.floor(f.width / PAGES.length);
+    const buttons: number[] = [];
+    for (let i = 0; i < PAGES.length; i++) {
+        // stats() would describe the whole input image, not the extracted strip: average the strip's pixels here.
+        const strip = await sharp(file).extract({ left: i * width + 3, top: f.height - 36, width: width - 6, height: 32 }).greyscale().raw().toBuffer();
+        buttons.push(strip.reduce((sum, value) => sum + value, 0) / strip.length);
+    }
+    return { page, buttons };
+}
+
+/** Whether two pages look different (more than a few grey levels on average, so a blinking caret is not). */
+function differ(a: Buffer, b: Buffer): boolean {
+    let sum = 0;
+    for (let i = 0; i < a.length; i++) sum += Math.abs(a[i]! - b[i]!);
+    return sum / a.length > 2;
+}
+
+/** Shots until two in a row show the same page. */
+async function waitForStable(f: Rect, name: string, first?: WindowShot): Promise<WindowShot> {
+    let previous = first ?? (await windowShot(f, name));
+    return waitFor(`${name} stops changing`, async () => {
+        const shot = await windowShot(f, name);
+        const stable = !differ(shot.page, previous.page);
+        previous = shot;
+        return stable ? shot : null;
+    }, (shot): shot is WindowShot => shot !== null, { timeoutMs: 30_000, intervalMs: 300 }) as Promise<WindowShot>;
+}
+
+/** The switcher button that, in shot `i`, departs most from how it looks in the other shots. */
+function highlighted(shots: WindowShot[], i: number): number {
+    const deviation = PAGES.map((_, button) => {
+        const elsewhere = shots.filter((_, k) => k !== i).map((shot) => shot.buttons[button]!).sort((a, b) => a - b);
+        const median = elsewhere[Math.floor(elsewhere.length / 2)]!;
+        return Math.abs(shots[i]!.buttons[button]! - median);
+    });
+    return deviation.indexOf(Math.max(...deviation));
 }
 
 function busLog(): Buffer {
@@ -55,38 +86,51 @@ describe('Chameleon preferences', () => {
             .filter(w => w.get_wm_class() === 'org.gnome.Shell.Extensions').forEach(w => w.delete(global.get_current_time()))`);
     });
 
-    it('every page opens without an error (screenshots prefs-<page>.png)', async () => {
+    it('every page opens without an error, and the page shown is the one asked for (screenshots prefs-<page>.png)', async () => {
         const mark = busLog().length;
+        // Over the overview the window is a scaled thumbnail and a click lands on the dash: the desktop first.
+        await shellEval('Main.overview.hide()');
+        await waitFor('the overview hidden', () => shellEval<boolean>('Main.overview.visible'), (v) => v === false);
         const r = await runAsUser(['gnome-extensions', 'prefs', E2E.uuid]);
         expect(r.code, `gnome-extensions prefs: ${r.stderr}`).toBe(0);
-        await waitFor('the preferences window', frame, (f) => f !== null, { timeoutMs: 20_000 });
+        await waitFor('the preferences window', frame, (f) => f !== null, { timeoutMs: 30_000 });
         // A window is only resized once it has been shown: ask until it takes the size.
-        const resize = () => shellEval(`(() => { const w = ${PREFS_WINDOW}; w.move_resize_frame(true, 40, 40, ${WIDTH}, ${HEIGHT}); })()`);
-        const f = await waitFor('the window at its test size', async () => (await resize(), frame()),
-            (f): f is Rect => f !== null && f.width === WIDTH && f.height === HEIGHT, { timeoutMs: 10_000, intervalMs: 500 }) as Rect;
-        // Time for the pages to be built and the collection statistics to arrive.
-        await new Promise((r) => setTimeout(r, 2_500));
+        const resize = () => shellEval(`(() => { Main.overview.hide(); const w = ${PREFS_WINDOW};
+            w.activate(global.get_current_time()); w.move_resize_frame(true, 40, 40, ${WIDTH}, ${HEIGHT}); })()`);
+        const f = await waitFor('the window at its test size, on the desktop', async () => (await resize(), frame()),
+            (f): f is Rect => f !== null && f.width === WIDTH && f.height === HEIGHT, { timeoutMs: 30_000, intervalMs: 500 }) as Rect;
+        const switcher = (page: number) => ({ x: f.x + ((page + 0.5) * f.width) / PAGES.length, y: f.y + f.height - 24 });
 
-        for (const [i, page] of PAGES.entries()) {
-            await click(f.x + ((i + 0.5) * f.width) / PAGES.length, f.y + f.height - 24);
-            await new Promise((r) => setTimeout(r, 800));
-            const shot = await screenshot(`prefs-${page}-screen`);
-            await sharp(shot).extract({ left: f.x, top: f.y, width: f.width, height: f.height }).toFile(path.join(E2E.artifacts, `prefs-${page}.png`));
+        // The first page, once it has stopped changing (its rows fill in as the settings are read).
+        let last = await waitForStable(f, 'prefs-wallpapers');
+        const shots = [last];
+        for (let i = 1; i < PAGES.length; i++) {
+            await click(switcher(i).x, switcher(i).y);
+            const previous = last;
+            last = await waitFor(`the ${PAGES[i]} page replaces the ${PAGES[i - 1]} page`,
+                () => windowShot(f, `prefs-${PAGES[i]}`), (shot) => differ(shot.page, previous.page), { timeoutMs: 30_000, intervalMs: 300 });
+            last = await waitForStable(f, `prefs-${PAGES[i]}`, last);
+            shots.push(last);
         }
+        // Which view-switcher button is highlighted in each shot: the one that looks least like itself elsewhere.
+        expect(shots.map((_, i) => highlighted(shots, i)), 'the highlighted switcher button follows the clicks').toEqual(PAGES.map((_, i) => i));
 
         // Back on the first page: the edit button of "Next wallpaper" (the first shortcut row) captures the next
         // combination pressed. Its place is that of the screenshot prefs-wallpapers.png at this window size.
-        await click(f.x + ((0 + 0.5) * f.width) / PAGES.length, f.y + f.height - 24);
-        await new Promise((r) => setTimeout(r, 500));
-        await click(f.x + 375, f.y + 528);
-        await new Promise((r) => setTimeout(r, 800));
+        await click(switcher(0).x, switcher(0).y);
+        await waitFor('the wallpapers page again', () => windowShot(f, 'prefs-wallpapers-again'), (shot) => !differ(shot.page, shots[0]!.page),
+            { intervalMs: 300 });
+        const windows = () => shellEval<number>(`global.get_window_actors().filter(a => a.meta_window.get_wm_class() === 'org.gnome.Shell.Extensions').length`);
+        const before = await windows();
+        await click(f.x + 375, f.y + 596);
+        await waitFor('the shortcut dialog opens', windows, (n) => n > before);
         await screenshot('prefs-shortcut-dialog');
-        await pressKeys('KEY_Control_L', 'KEY_Alt_L', 'KEY_n');
+        await pressKeys(['Control_L', 'Alt_L', 'n']);
         // The headless session's keymap decides which modifier names the virtual Control_L gets; what matters
         // is that the dialog stored the combination pressed, modifiers and N, in place of the default.
         await waitFor('shortcut-next captured as a combination with N', () => chameleonGet('shortcut-next'),
-            (v) => /^\['(<\w+>)*<Alt>(<\w+>)*n'\]$/.test(v), { timeoutMs: 5_000 });
-        await runAsUser(['gsettings', '--schemadir', SCHEMA_DIR, 'reset', CHAMELEON_SCHEMA, 'shortcut-next']);
+            (v) => /^\['(<\w+>)*<Alt>(<\w+>)*n'\]$/.test(v), { timeoutMs: 15_000 });
+        await runAsUser(['gsettings', 'reset', CHAMELEON_SCHEMA, 'shortcut-next']);
 
         const log = busLog().subarray(mark).toString('utf8');
         expect(errorsIn(log), `preferences process log:\n${log}`).toEqual([]);

@@ -1,13 +1,16 @@
 #!/usr/bin/env bash
-# End-to-end suite: Chameleon inside a real, headless GNOME Shell (Debian trixie root filesystem).
+# One target of the end-to-end suite: Chameleon installed from its Debian package into a Debian root filesystem,
+# inside that suite's real, headless GNOME Shell. tests/e2e/matrix.sh (npm run test:e2e) runs every target.
 #
-#   bash tests/e2e/run.sh            build + pack the project, run the scenarios
+#   bash tests/e2e/run.sh            the scenarios, against dist/ as it is (npm run pack, npm run package:deb first)
 #   bash tests/e2e/run.sh --smoke    harness self-test with a throwaway extension (no product needed)
 #
-# Environment: CHAMELEON_E2E_ROOT (default /var/cache/chameleon-e2e/root), CHAMELEON_E2E_SKIP_BUILD=1
-# (use the existing dist/), CHAMELEON_E2E_KEEP=1 (leave the shell running after the tests until Ctrl-C),
-# CHAMELEON_E2E_MONITORS (the first pass's monitors, default 1280x800), CHAMELEON_E2E_SECOND_MONITORS (the
-# monitors pass's, default 1280x800,800x1280; empty skips that pass).
+# Environment: CHAMELEON_E2E_SUITE (trixie, forky or sid; default trixie), CHAMELEON_E2E_INSTALL (deb: the package
+# alone; zip: the package for the backend plus the extensions.gnome.org zip installed by the user; user:
+# build/install-user.sh from the checkout in a running session, then a new login),
+# CHAMELEON_E2E_CACHE (default /var/cache/chameleon-e2e), CHAMELEON_E2E_KEEP=1 (leave the shell running after the
+# tests until Ctrl-C), CHAMELEON_E2E_MONITORS (the first pass's monitors, default 1280x800),
+# CHAMELEON_E2E_SECOND_MONITORS (the monitors pass's, default 1280x800,800x1280; empty skips that pass).
 # Needs root and, on the host: mmdebstrap, gjs, node.
 set -Eeuo pipefail
 
@@ -27,9 +30,9 @@ for tool in mmdebstrap gjs node chroot flock; do
     command -v "$tool" >/dev/null || die "missing host tool: $tool (apt-get install -y mmdebstrap gjs)"
 done
 
-mkdir -p "$ARTIFACTS_DIR" "$(dirname "$E2E_ROOT")"
-exec 9>"$(dirname "$E2E_ROOT")/.lock"
-flock -n 9 || die "another e2e run is using $E2E_ROOT"
+mkdir -p "$ARTIFACTS_DIR" "$E2E_CACHE"
+exec 9>"$E2E_CACHE/.lock"
+flock -n 9 || die "another e2e run is using $E2E_CACHE"
 rm -rf "${ARTIFACTS_DIR:?}"/*
 
 keep_if_asked() {
@@ -63,20 +66,13 @@ trap 'exit 143' TERM
 kill_root_processes
 umount_root || die "stale mounts under $E2E_ROOT could not be removed"
 
-if [[ $MODE == full && ${CHAMELEON_E2E_SKIP_BUILD:-} != 1 ]]; then
-    t=$(now)
-    log "building and packing the project"
-    (cd "$PROJECT_DIR" && npm run --silent pack) >"$ARTIFACTS_DIR/pack.log" 2>&1 \
-        || { tail -n 40 "$ARTIFACTS_DIR/pack.log" >&2; die "npm run pack failed (log: $ARTIFACTS_DIR/pack.log)"; }
-    log "pack done in $(elapsed "$t") s"
-fi
-
 t=$(now)
 ensure_root
 log "root ready in $(elapsed "$t") s"
 t=$(now)
-reset_home
+mount_overlay
 mount_root
+reset_home
 start_buses
 log "home, mounts and buses in $(elapsed "$t") s"
 
@@ -85,26 +81,57 @@ if [[ $MODE == smoke ]]; then
     base_settings "$SMOKE_UUID"
     start_shell
     run_smoke_checks
-    check_native_modules_in_root
     node "$E2E_DIR/helpers/make-wallpapers.mjs" "$E2E_ROOT$E2E_HOME/Pictures/Wallpapers"
     keep_if_asked
     exit 0
 fi
 
-ZIP=${CHAMELEON_E2E_ZIP:-"$PROJECT_DIR/dist/$E2E_UUID.shell-extension.zip"}
-[[ -f $ZIP ]] || die "missing $ZIP (npm run pack)"
-[[ -f $PROJECT_DIR/dist/backend/cli.js ]] || die "missing dist/backend/cli.js (npm run build)"
-install_extension_zip "$ZIP"
-install_launcher
+export CHAMELEON_E2E_ROOT="$E2E_ROOT" CHAMELEON_E2E_SHELL_LOG="$SHELL_LOG" CHAMELEON_E2E_ARTIFACTS="$ARTIFACTS_DIR" \
+    CHAMELEON_E2E_INSTALL="$E2E_INSTALL"
+
+if [[ $E2E_INSTALL == user ]]; then
+    # The quick start's install, from a checkout, into a session that is already running; then a new login.
+    # (--no-npm: the root has no npm; the checkout's node_modules are built for Node 20, as trixie's node is.)
+    [[ -f $PROJECT_DIR/dist/backend/cli.js ]] || die "missing dist/backend/cli.js (npm run build)"
+    mount_checkout
+    node "$E2E_DIR/helpers/make-wallpapers.mjs" "$E2E_ROOT$E2E_HOME/Pictures/Wallpapers"
+    chown -R $E2E_UID:$E2E_UID "$E2E_ROOT$E2E_HOME/Pictures"
+    base_settings ''
+    VERSIONS="GNOME Shell $(in_root gnome-shell --version | awk '{print $3}'), Node $(in_root node --version | tr -d v)"
+    printf '%s\n' "$VERSIONS" >"$ARTIFACTS_DIR/versions.txt"
+    export CHAMELEON_E2E_VERSIONS="$VERSIONS" CHAMELEON_E2E_CHECKOUT="$E2E_CHECKOUT"
+    start_shell
+    cd "$PROJECT_DIR"
+    rc=0
+    CHAMELEON_E2E_PHASE=install npx vitest run --config tests/e2e/vitest.config.ts tests/e2e/installUser 9>&- || rc=$?
+    stop_shell
+    start_shell
+    CHAMELEON_E2E_PHASE=login npx vitest run --config tests/e2e/vitest.config.ts tests/e2e/installUser 9>&- || rc=$?
+    keep_if_asked
+    exit $rc
+fi
+
+DEB=$(ls "$PROJECT_DIR"/dist/chameleon_*.deb 2>/dev/null | head -n 1)
+ZIP="$PROJECT_DIR/dist/$E2E_UUID.shell-extension.zip"
+[[ -f $DEB ]] || die "missing dist/chameleon_*.deb (npm run package:deb)"
+t=$(now)
+install_package "$DEB"
+if [[ $E2E_INSTALL == zip ]]; then
+    [[ -f $ZIP ]] || die "missing $ZIP (npm run pack)"
+    install_extension_zip "$ZIP"
+fi
+log "installed the package$([[ $E2E_INSTALL == zip ]] && echo ' and the zip') in $(elapsed "$t") s"
+VERSIONS="GNOME Shell $(in_root gnome-shell --version | awk '{print $3}'), Node $(in_root node --version | tr -d v)"
+log "target $E2E_SUITE/$E2E_INSTALL: $VERSIONS"
+printf '%s\n' "$VERSIONS" >"$ARTIFACTS_DIR/versions.txt"
 node "$E2E_DIR/helpers/make-wallpapers.mjs" "$E2E_ROOT$E2E_HOME/Pictures/Wallpapers"
 chown -R $E2E_UID:$E2E_UID "$E2E_ROOT$E2E_HOME/Pictures"
 base_settings "$E2E_UUID"
-schemadir="$E2E_HOME/.local/share/gnome-shell/extensions/$E2E_UUID/schemas"
-user_gsettings --schemadir "$schemadir" set org.gnome.shell.extensions.chameleon folders "['$E2E_HOME/Pictures/Wallpapers/all']"
-user_gsettings --schemadir "$schemadir" set org.gnome.shell.extensions.chameleon change-interval 0
+user_gsettings set org.gnome.shell.extensions.chameleon folders "['$E2E_HOME/Pictures/Wallpapers/all']"
+user_gsettings set org.gnome.shell.extensions.chameleon change-interval 0
 start_shell
 
-export CHAMELEON_E2E_ROOT="$E2E_ROOT" CHAMELEON_E2E_SHELL_LOG="$SHELL_LOG" CHAMELEON_E2E_ARTIFACTS="$ARTIFACTS_DIR"
+export CHAMELEON_E2E_VERSIONS="$VERSIONS"
 cd "$PROJECT_DIR"
 t=$(now)
 rc=0

@@ -50,11 +50,13 @@ describe('accent sync under gjs', () => {
             'resume',
             'off-restores-on-follows',
             'off-while-paused',
+            'disable-restores',
             'cleaned-up',
         ])
             expect(result.passed.has(step), `${step}\n${result.stdout}${result.stderr}`).toBe(true);
         expect(result.stderr).not.toMatch(/CRITICAL/);
-        expect(readFileSync(keyfile(), 'utf8')).toMatch(/accent-color='purple'/);
+        // What the desktop keeps once the extension is disabled: the user's own accent, on disk.
+        expect(readFileSync(keyfile(), 'utf8')).toMatch(/accent-color='yellow'/);
     });
 
     it("leaves this machine's own schema alone when it has no accent-color key", async () => {

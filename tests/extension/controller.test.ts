@@ -17,6 +17,8 @@ describe('controller under gjs', () => {
         expect(builtExtension() && existsSync(CLI), 'run `npm run build` first').toBe(true);
         const folder = sandbox.folder('pictures');
         await writeImages(folder, 4);
+        // A picture outside the folders, for "set with GNOME Settings".
+        const [elsewhere] = await writeImages(sandbox.folder('Downloads'), 1);
         const result = await runGjs('controller.js', {
             ...sandbox.env,
             // The extension's schema as built; a desktop schema with accent-color first, the system's after it
@@ -28,6 +30,7 @@ describe('controller under gjs', () => {
             CHAMELEON_FOLDER: folder,
             CHAMELEON_EMPTY_FOLDER: sandbox.folder('empty'),
             CHAMELEON_BACKEND_CONFIG: sandbox.folder('backend-config'),
+            CHAMELEON_ELSEWHERE: elsewhere,
         });
         const report = `stdout:\n${result.stdout}\nstderr:\n${result.stderr}`;
         expect(result.code, report).toBe(0);
@@ -45,7 +48,9 @@ describe('controller under gjs', () => {
             'accent-sync-off',
             'backend-command-followed',
             'timer',
+            'foreign-picture-followed',
             'cleaned-up',
+            'change-on-start',
         ])
             expect(result.passed.has(step), `${step} missing\n${report}`).toBe(true);
     });

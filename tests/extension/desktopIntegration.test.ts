@@ -57,7 +57,7 @@ describe('desktop integration under gjs', () => {
             'monitor-forwarded',
             'set-by-extension',
             'allowed-accents',
-            'lock-screen',
+            'lock-screen-untouched',
             'dark-picture-shown',
             'light-picture-shown',
             'favourite',

@@ -131,11 +131,24 @@ run(async () => {
     check(accent() === 'purple', 'turning sync on again did not follow the wallpaper');
     ok('off-while-paused');
 
+    // Disabling the extension (cleanup) gives the user's own accent back; after that nothing is written.
     cleanup.run();
+    check(accent() === 'yellow', `accent ${accent()} after disable: the user's own is yellow`);
+    check(settings.get_string('accent-before-sync') === '', 'the remembered accent was kept after disable gave it back');
     sync.follow('blue');
-    check(accent() === 'purple', 'wrote after cleanup');
+    check(accent() === 'yellow', 'wrote after cleanup');
+    ok('disable-restores');
+
+    // Enabling again takes the accent over again, remembering the user's own once more.
+    const again = newSync();
+    const cleanupAgain = new CleanupStack();
+    again.start(cleanupAgain);
+    again.follow('purple');
+    check(accent() === 'purple' && settings.get_string('accent-before-sync') === 'yellow', `after enable: ${accent()}`);
+    cleanupAgain.run();
+    check(accent() === 'yellow', `accent ${accent()} after the second disable`);
     settings.set_boolean('accent-sync', false);
-    check(accent() === 'purple', 'restored after cleanup');
+    check(accent() === 'yellow', 'changed after cleanup');
     Gio.Settings.sync();
     ok('cleaned-up');
 });

@@ -134,6 +134,18 @@ run(async () => {
     check(view.wallpapers.length === afterOff, `${view.wallpapers.length - afterOff} changes after the timer was turned off`);
     ok('timer', `${afterOff - beforeTimer} timed changes`);
 
+    // A wallpaper set with GNOME Settings (another process writes picture-uri): the menu shows it, the accent
+    // follows its palette, and the backend has it as the current wallpaper.
+    settings.set_boolean('accent-sync', true); // turned off above
+    const elsewhere = env('CHAMELEON_ELSEWHERE');
+    const elsewhereUri = `file://${elsewhere}`;
+    await within(runCommand(['gsettings', 'set', 'org.gnome.desktop.background', 'picture-uri', elsewhereUri]), 10_000, 'gsettings set');
+    await waitFor(() => view.wallpaper?.path === elsewhere && view.wallpaper.palette !== null, 15_000, 'the menu to show the picture set elsewhere');
+    await waitFor(() => accent() === view.wallpaper.palette.accentName, 5000, 'the accent to follow the picture set elsewhere');
+    const current = JSON.parse(await runCli(['current', '--json']));
+    check(current.path === elsewhere, `the backend's current wallpaper is ${current.path}`);
+    ok('foreign-picture-followed', `${view.wallpaper.name} ${accent()}`);
+
     // disable(): the backend goes away and the view is left alone afterwards.
     const lastPid = controller.backendPid;
     cleanup.run();
@@ -143,4 +155,28 @@ run(async () => {
     check(view.wallpapers.length + view.statuses.length === seen, 'the view was updated after cleanup');
     check(controller.backendPid === null, 'pid after cleanup');
     ok('cleaned-up');
+
+    // Enabling the extension again (a new controller) with change-on-start off, the default: the menu shows the
+    // picture on screen and the picture stays. With it on: a new picture at start, and the menu shows it.
+    const onScreen = background.get_string('picture-uri');
+    const startAgain = async (what) => {
+        const again = new RecordingView();
+        const againCleanup = new CleanupStack();
+        const started = new Controller({ settings, view: again, log: (line) => printerr(`[controller] ${line}`) });
+        started.start(againCleanup);
+        await waitFor(() => again.wallpaper !== null && again.wallpaper.uri === background.get_string('picture-uri'), 20_000, what);
+        const shownAtStart = again.wallpaper.uri;
+        const backendPid = started.backendPid;
+        againCleanup.run();
+        await waitFor(() => !processExists(backendPid), 5000, `backend ${backendPid} to exit`);
+        return shownAtStart;
+    };
+    check(!settings.get_boolean('change-on-start'), 'change-on-start is on by default');
+    const keptAtStart = await startAgain('the menu to show the picture on screen at start');
+    check(keptAtStart === onScreen, `the picture changed at start with change-on-start off: ${keptAtStart}`);
+    settings.set_boolean('change-on-start', true);
+    await startAgain('a new picture at start');
+    check(background.get_string('picture-uri') !== onScreen, 'no new picture at start with change-on-start on');
+    settings.reset('change-on-start');
+    ok('change-on-start');
 });

@@ -38,11 +38,11 @@ afterEach(async () => {
 });
 
 let run = 0;
-function setup(options: { maxBytes?: number; known?: (hash: string) => string | null } = {}) {
+function setup(options: { maxBytes?: number; known?: (hash: string) => string | null; timeoutMs?: number } = {}) {
     const root = join(dir, `run-${run++}`);
     const progress: DownloadProgressJson[] = [];
     const downloader = new Downloader({
-        http: new HttpClient({ backoffMs: 10, minIntervalMs: 0, timeoutMs: 2000 }),
+        http: new HttpClient({ backoffMs: 10, minIntervalMs: 0, timeoutMs: options.timeoutMs ?? 2000 }),
         partDir: join(root, '.partial'),
         maxBytes: options.maxBytes ?? 10 * 1024 * 1024,
         knownHash: options.known ?? (() => null),
@@ -54,21 +54,21 @@ function setup(options: { maxBytes?: number; known?: (hash: string) => string | 
 }
 
 describe('downloads', () => {
-    it('resumes a partial file with a Range request after the connection drops', async () => {
+    it('resumes a partial file with a Range request after the body stalls half-way', async () => {
         const half = Math.floor(jpeg.length / 2);
         server.route('/img.jpg', (req, res, hit) => {
             const range = /bytes=(\d+)-/.exec(req.headers.range ?? '');
             if (hit === 0) {
+                // Half the file, then silence: the client gives up on it (its idle time-out) after reading all of it.
                 res.writeHead(200, { 'content-type': 'image/jpeg', 'content-length': jpeg.length });
                 res.write(jpeg.subarray(0, half));
-                setTimeout(() => res.destroy(), 30);
                 return;
             }
             const start = Number(range?.[1] ?? 0);
             res.writeHead(206, { 'content-type': 'image/jpeg', 'content-length': jpeg.length - start, 'content-range': `bytes ${start}-${jpeg.length - 1}/${jpeg.length}` });
             res.end(jpeg.subarray(start));
         });
-        const { downloader, job, progress } = setup();
+        const { downloader, job, progress } = setup({ timeoutMs: 1000 });
         const outcome = await downloader.download(job('/img.jpg'));
         expect(outcome.state).toBe('downloaded');
         if (outcome.state !== 'downloaded') return;
@@ -131,9 +131,8 @@ describe('downloads', () => {
         server.route('/flaky.jpg', (_req, res) => {
             res.writeHead(200, { 'content-type': 'image/jpeg', 'content-length': jpeg.length });
             res.write(jpeg.subarray(0, 1000));
-            setTimeout(() => res.destroy(), 20);
         });
-        const { downloader, job, root } = setup();
+        const { downloader, job, root } = setup({ timeoutMs: 300 });
         await expect(downloader.download(job('/flaky.jpg'))).resolves.toMatchObject({ state: 'failed' });
         const parts = readdirSync(join(root, '.partial'));
         expect(parts).toHaveLength(1);

@@ -1,7 +1,9 @@
 // The GSettings keys of online sources, as the extension forwards them and the lone CLI reads them.
 import { describe, expect, it } from 'vitest';
 import { configFromSettings, mergeConfig } from '../../backend/src/config/settingsMap.js';
-import { resolveOnlineSettings } from '../../backend/src/online/config.js';
+import { resolveOnlineSettings, SOURCE_KINDS } from '../../backend/src/online/config.js';
+import { SOURCES } from '../../backend/src/online/sources/registry.js';
+import { sourceKinds } from '../../extension/prefs/sourceKinds.js';
 
 describe('online settings keys', () => {
     it('read the JSON source list and the plain keys', () => {
@@ -41,5 +43,17 @@ describe('online settings keys', () => {
         // The keyring's key for c is deleted: the next complete set leaves it out, and it is gone.
         config = mergeConfig(config, { online: { apiKeys: { a: 'from-keyring' } } });
         expect([...resolveOnlineSettings(config.online!, '/tmp').apiKeys.keys()].sort()).toEqual(['a', 'b']);
+    });
+});
+
+describe('the preferences\' source kinds', () => {
+    it('offer every kind the backend has, each option one the backend reads, and say truly whether a key is needed', () => {
+        const specs = sourceKinds((text) => text);
+        expect(specs.map((spec) => spec.kind).sort()).toEqual([...SOURCE_KINDS].sort());
+        for (const spec of specs) {
+            const shape = (SOURCES[spec.kind].options as unknown as { shape?: Record<string, unknown> }).shape ?? {};
+            expect(spec.options.map((o) => o.name).filter((name) => !(name in shape)), spec.kind).toEqual([]);
+            expect(spec.apiKey, spec.kind).toBe(SOURCES[spec.kind].apiKey);
+        }
     });
 });

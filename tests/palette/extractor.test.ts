@@ -75,7 +75,7 @@ describe('BuiltinExtractor (worker thread)', () => {
             crashing,
             `import { parentPort } from 'node:worker_threads';\n` +
                 `await import('./paletteWorker.js');\n` +
-                `parentPort.on('message', (m) => { if (m.request.includes('crash')) process.exit(3); });\n`,
+                `parentPort.on('message', (m) => { if (m.request.path.includes('crash')) process.exit(3); });\n`,
         );
         const good = await writeSolid(join(imageDir, 'blue.png'), '#2a5fd0');
         const extractor = new BuiltinExtractor({ workerUrl: pathToFileURL(crashing) });

@@ -70,13 +70,15 @@ describe('set → palette → record with wallust', () => {
             { FAKE_WALLUST_DELAY_MS: '0-500', RECORD_FILE: setLog },
             { setWallpaperScript: RECORD_ARGS },
         );
+        // What the menu learns: each change the moment it is on screen, its wallust palette when that is made.
         const changes: WallpaperJson[] = [];
-        const listen = () =>
-            void backend.notification('wallpaper.changed').then((params) => {
+        const listen = (method: string) =>
+            void backend.notification(method).then((params) => {
                 changes.push((params as { wallpaper: WallpaperJson }).wallpaper);
-                listen();
+                listen(method);
             });
-        listen();
+        listen('wallpaper.changed');
+        listen('wallpaper.palette');
 
         // 50 requests, none waiting for an answer, with small random gaps: some arrive while a change is running,
         // some while others wait, some back to back.

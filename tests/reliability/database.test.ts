@@ -83,7 +83,7 @@ describe('a damaged or busy database', () => {
         db.pragma('user_version = 999');
         db.close();
         const result = await runCli(sandbox, ['current']);
-        expect(result.exitCode).toBe(1);
+        expect(result.exitCode).toBe(78);
         expect(result.stderr).toMatch(/^chameleon: the database was written by a newer Chameleon \(schema 999, this one knows \d+\); update Chameleon$/);
     });
 

@@ -60,7 +60,7 @@ describe('GSettings schema and the backend mapping', () => {
         const { config, problems } = configFromSettings(await unpackedUnderGjs());
         expect(problems).toEqual([]);
         expect(config.selection).toEqual({ ...SELECTION_DEFAULTS, latitude: undefined, longitude: undefined });
-        expect(config.theme).toEqual({ pywal: false, templates: [], reloadCommands: [], darkMode: 'same', lockScreen: false });
+        expect(config.theme).toEqual({ pywal: false, templates: [], reloadCommands: [], darkMode: 'same' });
     });
 
     it('holds defaults the backend accepts, read as the lone CLI reads them (gsettings list-recursively)', async () => {
@@ -96,9 +96,9 @@ describe('GSettings schema and the backend mapping', () => {
     it('has the keyboard shortcuts the Shell side binds, as string lists', async () => {
         const values = await unpackedUnderGjs();
         expect(Object.fromEntries(Object.entries(values).filter(([key]) => key.startsWith('shortcut-')))).toEqual({
-            'shortcut-next': ['<Super><Alt>Right'],
-            'shortcut-previous': ['<Super><Alt>Left'],
-            'shortcut-favourite': ['<Super><Alt>Up'],
+            'shortcut-next': ['<Super><Alt>n'],
+            'shortcut-previous': ['<Super><Alt>b'],
+            'shortcut-favourite': ['<Super><Alt>f'],
             'shortcut-trash': ['<Super><Alt>Delete'],
             'shortcut-pause': ['<Super><Alt>p'],
         });

@@ -45,12 +45,12 @@ describe('palette source in the dark style', () => {
             desktop,
             // The extractor's own function, in this thread (the worker needs the built bundle).
             extractor: { key: 'builtin-test', extract: extractPalette, close: () => Promise.resolve() },
-            config: { folders: [bright, dark], theme: { pywal: true, darkMode: 'darker', lockScreen: true }, desktop: { colorScheme: 'prefer-dark' } },
+            config: { folders: [bright, dark], theme: { pywal: true, darkMode: 'darker' }, desktop: { colorScheme: 'prefer-dark' } },
         });
         try {
             await app.service.rescan();
             const wallpaper = await app.handlers['wallpaper.next']({ folders: [bright] });
-            expect(calls.at(-1)).toEqual({ path: wallpaper.path, extras: { darkUri: wallpaper.dark!.uri, lockScreen: true } });
+            expect(calls.at(-1)).toEqual({ path: wallpaper.path, extras: { darkUri: wallpaper.dark!.uri } });
             expect(wallpaper.dark!.path).toBe(join(dark, 'night.png'));
             const json = JSON.parse(readFileSync(join(sandbox.env.XDG_CACHE_HOME!, 'wal', 'colors.json'), 'utf8')) as { wallpaper: string; colors: Record<string, string> };
             expect(json.wallpaper).toBe(wallpaper.dark!.path);

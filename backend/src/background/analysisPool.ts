@@ -2,6 +2,7 @@ import { fork, type ChildProcess } from 'node:child_process';
 import { availableParallelism, setPriority } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { log } from '../log.js';
+import type { Backdrop } from '../palette/backdrop.js';
 import type { FileAnalysis } from './analyseFile.js';
 import type { AnalysisRequest, AnalysisResponse } from './analysisMessages.js';
 
@@ -35,13 +36,13 @@ export class AnalysisPool {
         this.members = new Array<Member | null>(size).fill(null);
     }
 
-    analyse(path: string): Promise<FileAnalysis> {
+    analyse(path: string, backdrop?: Backdrop): Promise<FileAnalysis> {
         if (this.closed) return Promise.reject(new Error('the analysis pool is closed'));
         const member = this.leastBusy();
         const id = this.nextId++;
         return new Promise((resolve, reject) => {
             member.pending.set(id, { resolve, reject });
-            member.child.send({ id, path } satisfies AnalysisRequest);
+            member.child.send({ id, path, ...(backdrop ? { backdrop } : {}) } satisfies AnalysisRequest);
         });
     }
 

@@ -2,6 +2,7 @@ import type { Db } from '../db/database.js';
 import { ImageStore } from '../db/images.js';
 import type { PaletteStore } from '../db/palettes.js';
 import { BUILTIN_EXTRACTOR_KEY } from '../palette/extractor.js';
+import { paletteKey } from '../pipeline/paletteService.js';
 import type { Collection } from '../pipeline/collection.js';
 import type { IndexProgressJson } from '../protocol/messages.js';
 import { AnalysisPool } from './analysisPool.js';
@@ -23,10 +24,11 @@ export function startBackgroundAnalysis(collection: Collection, db: Db, palettes
     const pool = hooks.pool ?? new AnalysisPool();
     const images = new ImageStore(db);
     collection.analyser = async (image) => {
-        const { contentHash, palette, features } = await pool.analyse(image.path);
+        const backdrop = collection.backdrop;
+        const { contentHash, palette, features, hasAlpha } = await pool.analyse(image.path, backdrop);
         if (!db.open) return features;
         images.setContentHash(image.id, contentHash);
-        palettes.put(contentHash, BUILTIN_EXTRACTOR_KEY, palette, Date.now());
+        palettes.put(contentHash, paletteKey(BUILTIN_EXTRACTOR_KEY, hasAlpha ? backdrop : undefined), palette, Date.now());
         return features;
     };
     collection.startBackgroundAnalysis({
@@ -36,8 +38,15 @@ export function startBackgroundAnalysis(collection: Collection, db: Db, palettes
     });
     return {
         async close() {
-            await collection.close();
-            await pool.close();
+            // The analysis processes never keep the backend alive on their own (AnalysisPool unrefs them); waiting
+            // here for the one in flight must, or Node finds nothing left to run and exits mid-shutdown.
+            const keepAlive = setInterval(() => {}, 60_000);
+            try {
+                await collection.close();
+                await pool.close();
+            } finally {
+                clearInterval(keepAlive);
+            }
         },
     };
 }

@@ -68,5 +68,6 @@ export function formatStats(s: StatsJson): string {
             `  ${source.folder}: ${source.images} images, ${source.eligible} eligible, ${source.favourites} favourites, weight ${source.weight}, ${percent(source.share)} of picks`,
         );
     }
+    if (s.broken.length > 0) lines.push('broken (not shown):', ...s.broken.map((b) => `  ${b.path}: ${b.reason}`));
     return lines.join('\n');
 }

@@ -48,8 +48,7 @@ const KEYS: Record<string, KeyRule> = {
     },
     'reload-commands': { value: z.array(z.array(str).min(1)), apply: (c, v: string[][]) => (theme(c).reloadCommands = v) },
     'dark-wallpaper': { value: z.enum(['same', 'darker']), apply: (c, v: 'same' | 'darker') => (theme(c).darkMode = v) },
-    'lock-screen': { value: bool, apply: (c, v: boolean) => (theme(c).lockScreen = v) },
-    // Monitors (issue 10); the layout itself comes from the Shell, not from a key.
+    // Monitors; the layout itself comes from the Shell, not from a key.
     'monitor-mode': { value: z.enum(['same', 'per-monitor', 'span']), apply: (c, v: MonitorMode) => ((c.monitors ??= {}).mode = v) },
     'display-mode': { value: z.enum(['smart', 'zoom', 'fit', 'center', 'tile']), apply: (c, v: DisplayModeName) => ((c.monitors ??= {}).displayMode = v) },
     'palette-from': { value: z.enum(['primary', 'largest', 'blend']), apply: (c, v: PaletteFrom) => ((c.monitors ??= {}).paletteFrom = v) },

@@ -3,6 +3,7 @@ import { accessSync, chmodSync, constants, copyFileSync, existsSync, mkdirSync, 
 import { join } from 'node:path';
 import { log } from '../log.js';
 import { MIGRATIONS } from './migrations.js';
+import { explainLoadError, InstallationError, nativeBinding } from './nativeBinding.js';
 
 export type Db = Database.Database;
 
@@ -80,7 +81,12 @@ function cacheStatements(db: Db): void {
 
 function open(file: string): Db {
     checkWritable(file);
-    const db = new Database(file);
+    let db: Db;
+    try {
+        db = new Database(file, { nativeBinding: nativeBinding() });
+    } catch (error) {
+        throw explainLoadError(error);
+    }
     cacheStatements(db);
     try {
         // WAL lets the CLI read while the backend writes, and a crash mid-write loses at most the open transaction.
@@ -111,7 +117,7 @@ export function openDatabase(dataDir: string): Db {
         if ((error as { code?: string }).code === 'SQLITE_BUSY') {
             throw new DatabaseError(`the database ${file} is locked by another program; close it (or wait for it) and try again`);
         }
-        if (error instanceof DatabaseError) throw error;
+        if (error instanceof DatabaseError || error instanceof InstallationError) throw error;
         if (String((error as { code?: unknown }).code).startsWith('SQLITE_READONLY')) throw new DatabaseError(readOnlyMessage(file));
         throw new DatabaseError(`cannot open the database ${file}: ${(error as Error).message}`);
     }
@@ -155,7 +161,7 @@ export async function backUpIfDue(db: Db, dataDir: string, now = Date.now()): Pr
 
 function migrate(db: Db): void {
     const newer = (current: number) =>
-        new DatabaseError(`the database was written by a newer Chameleon (schema ${current}, this one knows ${MIGRATIONS.length}); update Chameleon`);
+        new InstallationError(`the database was written by a newer Chameleon (schema ${current}, this one knows ${MIGRATIONS.length}); update Chameleon`);
     const seen = db.pragma('user_version', { simple: true }) as number;
     if (seen > MIGRATIONS.length) throw newer(seen);
     if (seen === MIGRATIONS.length) return;

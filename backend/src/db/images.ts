@@ -48,6 +48,12 @@ export type StatRow = Pick<ImageRow, 'id' | 'path' | 'size' | 'mtime_ms'>;
 
 const USABLE = `skip_reason IS NULL AND banned = 0`;
 
+/**
+ * How the skip reason of a picture found broken when it was about to be shown begins: its header read fine at
+ * indexing, its pixels did not decode. The file keeps it until it changes on disk (a rescan probes it again).
+ */
+export const BROKEN_REASON = 'cannot be decoded';
+
 function inList(ids: readonly number[]): string {
     return ids.map(() => '?').join(',') || 'NULL';
 }
@@ -147,6 +153,18 @@ export class ImageStore {
         this.db.prepare(`UPDATE images SET content_hash = ? WHERE id = ?`).run(hash, id);
     }
 
+    /** Takes a picture out of selection for good (until its file changes): `reason` says why. */
+    markBroken(id: number, detail: string): void {
+        this.db.prepare(`UPDATE images SET skip_reason = ? WHERE id = ?`).run(`${BROKEN_REASON} (${detail})`, id);
+    }
+
+    /** Pictures of the given sources found broken when shown, with their reason. */
+    broken(sourceIds: readonly number[]): { path: string; reason: string }[] {
+        return this.db
+            .prepare(`SELECT path, skip_reason AS reason FROM images WHERE substr(skip_reason, 1, ?) = ? AND source_id IN (${inList(sourceIds)}) ORDER BY path`)
+            .all(BROKEN_REASON.length, BROKEN_REASON, ...sourceIds) as { path: string; reason: string }[];
+    }
+
     setFavourite(id: number, favourite: boolean): void {
         this.db.prepare(`UPDATE images SET favourite = ? WHERE id = ?`).run(favourite ? 1 : 0, id);
     }
@@ -163,6 +181,16 @@ export class ImageStore {
                  AND source_id IN (${inList(sourceIds)}) ORDER BY id LIMIT ?`,
             )
             .all(...sourceIds, limit) as Pick<ImageRow, 'id' | 'path' | 'source_id'>[];
+    }
+
+    /** Of the images `ids`, in that order, those not analysed yet and usable. */
+    unanalysedAmong(ids: readonly number[]): Pick<ImageRow, 'id' | 'path' | 'source_id'>[] {
+        if (ids.length === 0) return [];
+        const rows = this.db
+            .prepare(`SELECT id, path, source_id FROM images WHERE features_at IS NULL AND ${USABLE} AND id IN (${inList(ids)})`)
+            .all(...ids) as Pick<ImageRow, 'id' | 'path' | 'source_id'>[];
+        const byId = new Map(rows.map((row) => [row.id, row]));
+        return ids.flatMap((id) => byId.get(id) ?? []);
     }
 
     countUnanalysed(sourceIds: readonly number[]): number {

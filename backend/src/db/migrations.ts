@@ -128,4 +128,13 @@ export const MIGRATIONS: readonly string[] = [
     );
     ALTER TABLE history ADD COLUMN composed_path TEXT;
     `,
+    // 5 — Online sources that hold up: an image is known by a stable identity in `url` (its URL, or a key such as
+    // an Unsplash photo's page when the provider signs URLs afresh), with the URL it was last fetched from beside
+    // it; a failed download waits until next_attempt_at; each source remembers where its listing stopped.
+    `
+    ALTER TABLE online_images ADD COLUMN fetched_url TEXT;
+    ALTER TABLE online_images ADD COLUMN next_attempt_at INTEGER;
+    CREATE INDEX online_images_fetched ON online_images(fetched_url) WHERE fetched_url IS NOT NULL;
+    ALTER TABLE online_sources ADD COLUMN cursor TEXT;
+    `,
 ];

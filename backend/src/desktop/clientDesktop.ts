@@ -21,7 +21,6 @@ export class ClientDesktop implements DesktopSetter {
             uri,
             darkUri: extras.darkUri ?? uri,
             options: extras.pictureOptions ?? this.pictureOptions,
-            ...(extras.lockScreen ? { lockScreenUri: extras.lockScreenUri ?? uri } : {}),
         };
         try {
             await this.peer.request('desktop.setWallpaper', params, ANSWER_TIMEOUT_MS);

@@ -10,15 +10,11 @@ export interface DesktopSetter {
 export interface DesktopExtras {
     /** Another picture for the dark style (picture-uri-dark); absent = the same picture for both styles. */
     darkUri?: string;
-    /** Also set the lock screen's picture (org.gnome.desktop.screensaver picture-uri) to `uri`. */
-    lockScreen?: boolean;
     /**
-     * picture-options for this change instead of the setter's own: 'spanned' for a composed wallpaper (issue 10),
+     * picture-options for this change instead of the setter's own: 'spanned' for a composed wallpaper,
      * which GNOME stretches over the union of all monitors.
      */
     pictureOptions?: string;
-    /** The lock screen's picture when it is not `uri` (a composed wallpaper: the primary monitor's picture). */
-    lockScreenUri?: string;
 }
 
 export class SetWallpaperError extends Error {

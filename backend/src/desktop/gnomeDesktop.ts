@@ -1,11 +1,9 @@
 import { execa } from 'execa';
 import { formatGVariantString, parseGVariantString } from '../config/gvariantText.js';
-import { log } from '../log.js';
 import type { ChangeReason } from '../protocol/messages.js';
 import { SetWallpaperError, type DesktopExtras, type DesktopSetter } from './desktopSetter.js';
 
 const BACKGROUND = 'org.gnome.desktop.background';
-const SCREENSAVER = 'org.gnome.desktop.screensaver';
 const TIMEOUT_MS = 5000;
 
 async function gsettings(args: string[]): Promise<string> {
@@ -17,7 +15,7 @@ async function gsettings(args: string[]): Promise<string> {
  * Sets the GNOME wallpaper through GSettings. Both picture-uri and picture-uri-dark are written: GNOME shows the
  * dark one whenever the dark style is on, and a stale dark URI is the classic "my wallpaper did not change" bug.
  * picture-uri-dark gets the same picture unless a separate one for the dark style is given (theme.darkMode
- * 'darker'). The lock screen is optional and best effort: the wallpaper is already set when it is written.
+ * 'darker'). GNOME's lock screen draws this same background, blurred: it has no picture of its own.
  */
 export class GnomeDesktop implements DesktopSetter {
     constructor(private readonly pictureOptions = 'zoom') {}
@@ -39,13 +37,6 @@ export class GnomeDesktop implements DesktopSetter {
             throw new SetWallpaperError(
                 `the desktop did not keep the wallpaper ${path}: GSettings changes are not saved (is a GNOME session running?)`,
             );
-        }
-        if (extras.lockScreen) {
-            try {
-                await gsettings(['set', SCREENSAVER, 'picture-uri', extras.lockScreenUri ? formatGVariantString(extras.lockScreenUri) : value]);
-            } catch (error) {
-                log.warn(`could not set the lock screen picture to ${path}: ${describe(error)}`);
-            }
         }
     }
 }

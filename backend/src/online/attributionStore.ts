@@ -2,7 +2,10 @@
 // from?"), what became of it (downloaded, duplicate, rejected, evicted) and whether the user banned it. A URL
 // is remembered once it was tried, so it is not fetched again on every refresh; a banned URL never is.
 import type { Db } from '../db/database.js';
-import type { Candidate } from './candidate.js';
+import { identity, type Candidate } from './candidate.js';
+
+/** Variables per statement, well under SQLite's limit (32766 in current builds, 999 in old ones). */
+const SQL_CHUNK = 500;
 
 export type DownloadState = 'downloaded' | 'duplicate' | 'rejected' | 'failed' | 'evicted' | 'banned';
 
@@ -24,13 +27,26 @@ export interface OnlineImageRow {
     attempts: number;
     discovered_at: number;
     downloaded_at: number | null;
+    fetched_url: string | null;
+    next_attempt_at: number | null;
+}
+
+/** Downloads that failed are tried again this many times in all, further apart each time. */
+export const MAX_ATTEMPTS = 4;
+const RETRY_AFTER_MS = 30 * 60_000;
+
+/** When a download that failed `attempts` times is worth another try: 30 min, 2 h, 8 h after the last. */
+export function nextAttemptAt(attempts: number, at: number): number {
+    return at + RETRY_AFTER_MS * 4 ** Math.max(0, attempts - 1);
 }
 
 export class AttributionStore {
     constructor(private readonly db: Db) {}
 
+    /** By identity, or by the URL it was fetched from (a ban given the file's own URL). */
     byUrl(url: string): OnlineImageRow | undefined {
-        return this.db.prepare(`SELECT * FROM online_images WHERE url = ?`).get(url) as OnlineImageRow | undefined;
+        return (this.db.prepare(`SELECT * FROM online_images WHERE url = ?`).get(url) ??
+            this.db.prepare(`SELECT * FROM online_images WHERE fetched_url = ? ORDER BY id DESC LIMIT 1`).get(url)) as OnlineImageRow | undefined;
     }
 
     byPath(path: string): OnlineImageRow | undefined {
@@ -43,13 +59,31 @@ export class AttributionStore {
             .get(hash) as OnlineImageRow | undefined;
     }
 
-    /** URLs not worth a request: banned, or already tried and settled (only 'failed' ones are tried again). */
-    settledUrls(urls: readonly string[]): Set<string> {
-        if (urls.length === 0) return new Set();
-        const rows = this.db
-            .prepare(`SELECT url FROM online_images WHERE url IN (${urls.map(() => '?').join(',')}) AND (banned = 1 OR state != 'failed' OR attempts >= 3)`)
-            .all(...urls) as { url: string }[];
-        return new Set(rows.map((row) => row.url));
+    /**
+     * Identities not worth a request now: banned, settled (downloaded, duplicate, rejected, evicted), given up
+     * after MAX_ATTEMPTS, or failed and not yet due another try.
+     */
+    settledUrls(urls: readonly string[], now: number): Set<string> {
+        const settled = new Set<string>();
+        // A listing may hold tens of thousands of URLs; SQLite takes a bounded number of variables per statement.
+        for (let start = 0; start < urls.length; start += SQL_CHUNK) {
+            const chunk = urls.slice(start, start + SQL_CHUNK);
+            const rows = this.db
+                .prepare(
+                    `SELECT url FROM online_images WHERE url IN (${chunk.map(() => '?').join(',')})
+                     AND (banned = 1 OR state != 'failed' OR attempts >= ${MAX_ATTEMPTS} OR COALESCE(next_attempt_at, 0) > ?)`,
+                )
+                .all(...chunk, now) as { url: string }[];
+            for (const row of rows) settled.add(row.url);
+        }
+        return settled;
+    }
+
+    /** URLs whose download failed and will be tried again: their partial files are worth keeping. */
+    retryableUrls(): string[] {
+        return (this.db.prepare(`SELECT url FROM online_images WHERE state = 'failed' AND banned = 0 AND attempts < ${MAX_ATTEMPTS}`).all() as { url: string }[]).map(
+            (row) => row.url,
+        );
     }
 
     /** The path of an image already on disk with this content: a download, or a file of the index. */
@@ -66,15 +100,20 @@ export class AttributionStore {
         this.db
             .prepare(
                 `INSERT INTO online_images (url, source_id, title, author, author_url, origin_page, licence, path, content_hash, size, state, reason,
-                     attempts, discovered_at, downloaded_at)
-                 VALUES (@url, @source, @title, @author, @authorUrl, @originPage, @licence, @path, @hash, @size, @state, @reason, 1, @at, @downloadedAt)
+                     attempts, discovered_at, downloaded_at, fetched_url, next_attempt_at)
+                 VALUES (@url, @source, @title, @author, @authorUrl, @originPage, @licence, @path, @hash, @size, @state, @reason, 1, @at, @downloadedAt,
+                     @fetchedUrl, @nextAttempt)
                  ON CONFLICT(url) DO UPDATE SET source_id = excluded.source_id, title = excluded.title, author = excluded.author,
                      author_url = excluded.author_url, origin_page = excluded.origin_page, licence = excluded.licence, path = excluded.path,
                      content_hash = excluded.content_hash, size = excluded.size, state = excluded.state, reason = excluded.reason,
-                     attempts = online_images.attempts + 1, downloaded_at = excluded.downloaded_at`,
+                     attempts = online_images.attempts + 1, downloaded_at = excluded.downloaded_at, fetched_url = excluded.fetched_url,
+                     next_attempt_at = CASE WHEN excluded.state = 'failed' THEN @retryBase + ${RETRY_AFTER_MS} * (1 << (2 * MIN(online_images.attempts, 8))) ELSE NULL END`,
             )
             .run({
-                url: item.url,
+                url: identity(item),
+                fetchedUrl: item.url,
+                nextAttempt: outcome.state === 'failed' ? nextAttemptAt(1, at) : null,
+                retryBase: at,
                 source: sourceId,
                 title: item.title,
                 author: item.author,
@@ -116,10 +155,17 @@ export class AttributionStore {
         this.db.prepare(`UPDATE online_images SET state = 'evicted', path = NULL WHERE id = ?`).run(id);
     }
 
-    sourceState(id: string): { last_refresh_at: number | null; last_error: string | null } | undefined {
-        return this.db.prepare(`SELECT last_refresh_at, last_error FROM online_sources WHERE id = ?`).get(id) as
-            | { last_refresh_at: number | null; last_error: string | null }
+    sourceState(id: string): { last_refresh_at: number | null; last_error: string | null; cursor: string | null } | undefined {
+        return this.db.prepare(`SELECT last_refresh_at, last_error, cursor FROM online_sources WHERE id = ?`).get(id) as
+            | { last_refresh_at: number | null; last_error: string | null; cursor: string | null }
             | undefined;
+    }
+
+    /** Where the source's listing goes on from at the next refresh (null: from the start). */
+    setCursor(id: string, cursor: string | null): void {
+        this.db
+            .prepare(`INSERT INTO online_sources (id, cursor) VALUES (?, ?) ON CONFLICT(id) DO UPDATE SET cursor = excluded.cursor`)
+            .run(id, cursor);
     }
 
     setSourceState(id: string, at: number, error: string | null): void {

@@ -7,6 +7,12 @@ import type { HttpClient } from './http.js';
 export interface Candidate {
     /** The image file itself (absolute http(s) URL). */
     url: string;
+    /**
+     * What the image is, when its URL is not a stable name for it: Unsplash signs every answer's URLs afresh, so
+     * a photo is known by its page (https://unsplash.com/photos/<id>). Bans, "already tried" and partial files
+     * go by this; defaults to `url`.
+     */
+    key?: string;
     width: number | null;
     height: number | null;
     title: string | null;
@@ -28,7 +34,20 @@ export interface ListContext {
     safeMode: boolean;
     /** How many candidates are useful; sources may return more. */
     limit: number;
+    /** Where the last listing stopped (a page number, Reddit's `after`), as the source wrote it; null = the start. */
+    cursor: string | null;
+    /** The time of this refresh (ms since the epoch). */
+    now: number;
 }
+
+/** One page of a source's listing, and where the next page starts (null: this was the last). */
+export interface Listing {
+    items: Candidate[];
+    next: string | null;
+}
+
+/** A stable identity for a candidate: its key, else its URL. */
+export const identity = (item: Candidate): string => item.key ?? item.url;
 
 /** One provider. `parse*` functions in each module are pure, so they are tested on recorded-shape fixtures. */
 export interface OnlineSource<O = unknown> {
@@ -36,8 +55,8 @@ export interface OnlineSource<O = unknown> {
     /** Validates and fills in the source's `options`; `baseUrl` is overridable everywhere (tests use loopback). */
     options: z.ZodType<O>;
     apiKey: 'required' | 'optional' | 'none';
-    list(options: O, context: ListContext): Promise<Candidate[]>;
-    /** Headers for requests of this source that need the key (Unsplash's Client-ID). */
+    list(options: O, context: ListContext): Promise<Listing>;
+    /** Headers for API requests of this source that need the key (Unsplash's Client-ID); never sent to image hosts. */
     authHeaders?(apiKey: string | null): Record<string, string>;
 }
 

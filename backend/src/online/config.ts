@@ -4,7 +4,7 @@ import { join, resolve } from 'node:path';
 import { z } from 'zod';
 import type { OnlineConfigJson, OnlineSourceConfigJson, OnlineSourceKind } from '../protocol/messages.js';
 
-export const SOURCE_KINDS = ['wallhaven', 'unsplash', 'bing', 'apod', 'reddit', 'json', 'rss'] as const satisfies readonly OnlineSourceKind[];
+export const SOURCE_KINDS = ['wallhaven', 'unsplash', 'bing', 'apod', 'reddit', 'earthview', 'flickr', 'artstation', 'url', 'json', 'rss'] as const satisfies readonly OnlineSourceKind[];
 
 /** Ids name folders and keyring entries: no slashes, no dots, nothing to escape. */
 export const sourceIdSchema = z.string().regex(/^[a-z0-9][a-z0-9-]{0,39}$/, 'a source id is lowercase letters, digits and -, up to 40');

@@ -1,14 +1,12 @@
 // The one door to the network. Node 20's fetch (undici) with what a polite, robust client needs: a time limit
-// on every request that makes no progress, a bounded number of redirects (http/https only, credentials dropped
+// on every request that makes no progress and an overall deadline, a bounded number of redirects (http/https only, credentials dropped
 // when the host changes), retries with exponential backoff, Retry-After honoured, a minimum interval between
 // requests to one host, conditional requests for listings, and resumable downloads into a partial file.
-import { createWriteStream } from 'node:fs';
-import { stat, truncate } from 'node:fs/promises';
+import { open, stat, truncate } from 'node:fs/promises';
 import { Readable } from 'node:stream';
-import { pipeline } from 'node:stream/promises';
-import { Transform } from 'node:stream';
 import type { HttpCache } from './httpCache.js';
-import { redactUrl } from './redact.js';
+import { hasSecretParam, redactUrl } from './redact.js';
+import { USER_AGENT } from './userAgent.js';
 
 export class HttpError extends Error {
     override name = 'HttpError';
@@ -23,8 +21,11 @@ export class HttpError extends Error {
 export interface HttpOptions {
     /** Time a request may go without progress (headers, or the next chunk of the body). */
     timeoutMs?: number;
+    /** Time a whole request may take, however steadily it progresses: a server trickling a byte now and then
+     *  would otherwise hold a download (and the refresh waiting on it) for ever. */
+    deadlineMs?: number;
     maxRedirects?: number;
-    /** Further attempts after a failure that may pass (network error, timeout, 429, 5xx). */
+    /** Further attempts after a failure that may pass (network error, timeout, 5xx, a 429 with a short Retry-After). */
     retries?: number;
     /** First backoff; doubled on each retry. */
     backoffMs?: number;
@@ -32,6 +33,9 @@ export interface HttpOptions {
     maxRetryAfterMs?: number;
     /** Least time between two requests to one host. */
     minIntervalMs?: number;
+    /** How long a host that rate-limited us without saying for how long is left alone. */
+    rateLimitBackoffMs?: number;
+    now?: () => number;
     userAgent?: string;
     cache?: HttpCache | null;
     /** Largest listing body (JSON or feed) read. */
@@ -50,6 +54,8 @@ export interface DownloadOptions extends RequestOptions {
 }
 
 export interface DownloadResult {
+    /** Where the file came from after redirects. */
+    finalUrl: string;
     contentType: string;
     bytes: number;
     /** The download continued a partial file left by an earlier attempt. */
@@ -67,12 +73,17 @@ export function retryAfterMs(value: string | null, now = Date.now()): number | n
     return Number.isNaN(at) ? null : Math.max(0, at - now);
 }
 
-/** An abort signal that fires after `ms` without a call to `touch()`. */
+/** An abort signal that fires after `ms` without a call to `touch()`, or `deadlineMs` after it was made. */
 class IdleTimeout {
     private readonly controller = new AbortController();
     private timer: NodeJS.Timeout;
-    constructor(private readonly ms: number) {
+    private readonly deadline: NodeJS.Timeout;
+    constructor(
+        private readonly ms: number,
+        deadlineMs: number,
+    ) {
         this.timer = setTimeout(() => this.fire(), ms);
+        this.deadline = setTimeout(() => this.controller.abort(new HttpError(`took longer than ${deadlineMs / 1000} s in all; stopped`)), deadlineMs);
     }
     get signal(): AbortSignal {
         return this.controller.signal;
@@ -86,6 +97,7 @@ class IdleTimeout {
     }
     clear(): void {
         clearTimeout(this.timer);
+        clearTimeout(this.deadline);
     }
 }
 
@@ -97,6 +109,8 @@ interface Attempt {
 
 export class HttpClient {
     private readonly nextSlot = new Map<string, number>();
+    /** Hosts that asked us to stop for a while (429, or a rate-limit header at zero): until when, and why. */
+    private readonly pausedHosts = new Map<string, { until: number; why: string }>();
     private readonly o: Required<Omit<HttpOptions, 'cache'>> & { cache: HttpCache | null };
     /** Requests sent (each redirect hop and retry counts). */
     requests = 0;
@@ -104,12 +118,15 @@ export class HttpClient {
     constructor(options: HttpOptions = {}) {
         this.o = {
             timeoutMs: 30_000,
+            deadlineMs: 300_000,
             maxRedirects: 5,
             retries: 2,
             backoffMs: 1000,
             maxRetryAfterMs: 120_000,
             minIntervalMs: 1000,
-            userAgent: 'Chameleon wallpaper manager (GNOME)',
+            rateLimitBackoffMs: 15 * 60_000,
+            now: Date.now,
+            userAgent: USER_AGENT,
             maxTextBytes: 8 * 1024 * 1024,
             fetch: (input, init) => globalThis.fetch(input, init),
             sleep: sleepReal,
@@ -142,7 +159,7 @@ export class HttpClient {
             const { response, idle } = await this.send(url, headers);
             try {
                 if (response.status === 304 && cached) return { body: cached.body, contentType: cached.contentType };
-                if (!response.ok) throw this.statusError(url, response);
+                if (!response.ok) throw await this.statusError(url, response, headers);
                 const contentType = response.headers.get('content-type') ?? '';
                 const body = await this.readText(response, idle);
                 await this.o.cache?.put(url, {
@@ -174,7 +191,7 @@ export class HttpClient {
             const offset = await stat(partPath).then((s) => s.size, () => 0);
             const headers: Record<string, string> = { accept: 'image/*', ...options.headers };
             if (offset > 0) headers.range = `bytes=${offset}-`;
-            const { response, idle } = await this.send(url, headers);
+            const { response, idle, url: finalUrl } = await this.send(url, headers);
             try {
                 if (response.status === 416 && offset > 0) {
                     // The part is no prefix of what the server has now: start over.
@@ -182,7 +199,7 @@ export class HttpClient {
                     await truncate(partPath, 0);
                     continue;
                 }
-                if (!response.ok) throw this.statusError(url, response);
+                if (!response.ok) throw await this.statusError(url, response, headers);
                 const resumed = response.status === 206 && offset > 0 && contentRangeStart(response.headers.get('content-range')) === offset;
                 const start = resumed ? offset : 0;
                 const length = Number(response.headers.get('content-length') ?? NaN);
@@ -195,33 +212,31 @@ export class HttpClient {
                 if (!response.body) throw new HttpError(`${host} sent no body`);
                 let received = start;
                 let lastReport = 0;
-                const meter = new Transform({
-                    transform(chunk: Buffer, _encoding, done) {
+                // Each chunk is on disk before the next is read: when the connection drops, what arrived is kept
+                // for the resume (a pipeline would drop what its write stream still had buffered).
+                const file = await open(partPath, resumed ? 'a' : 'w');
+                try {
+                    for await (const chunk of Readable.fromWeb(response.body as import('node:stream/web').ReadableStream) as AsyncIterable<Buffer>) {
                         idle.touch();
                         received += chunk.length;
-                        if (received > options.maxBytes) {
-                            done(new HttpError(`the image is over the ${mib(options.maxBytes)} MiB limit`));
-                            return;
-                        }
+                        if (received > options.maxBytes) throw new HttpError(`the image is over the ${mib(options.maxBytes)} MiB limit`);
+                        await file.write(chunk);
                         const now = Date.now();
                         if (now - lastReport >= 250) {
                             lastReport = now;
                             options.onProgress?.(received, total);
                         }
-                        done(null, chunk);
-                    },
-                });
-                await pipeline(
-                    Readable.fromWeb(response.body as import('node:stream/web').ReadableStream),
-                    meter,
-                    createWriteStream(partPath, { flags: resumed ? 'a' : 'w' }),
-                );
+                    }
+                } finally {
+                    await file.close();
+                }
                 if (total !== null && received < total) throw new Error(`the download ended after ${received} of ${total} bytes`);
                 options.onProgress?.(received, total);
-                return { contentType, bytes: received, resumed };
+                return { finalUrl, contentType, bytes: received, resumed };
             } catch (error) {
                 const wrapped = this.wrap(url, error);
-                const permanent = error instanceof HttpError && !/no answer within/.test(error.message);
+                // A server that answered but sent too slowly is not asked again within this refresh; a later one may.
+                const permanent = (error instanceof HttpError && !/no answer within/.test(error.message)) || /took longer than/.test(wrapped.message);
                 if (permanent || attempt >= this.o.retries) throw wrapped;
                 await this.o.sleep(this.backoff(attempt));
             } finally {
@@ -235,7 +250,10 @@ export class HttpClient {
      * time-outs, 429 and 5xx. Returns the response with its idle timer still running for the body.
      */
     private async send(url: string, headers: Record<string, string>): Promise<Attempt> {
+        const host = new URL(url).host;
         for (let attempt = 0; ; attempt++) {
+            const paused = this.pausedHosts.get(host);
+            if (paused && paused.until > this.o.now()) throw new HttpError(`${paused.why}; Chameleon asks again after ${clock(paused.until)}`, 429);
             let result: Attempt;
             try {
                 result = await this.follow(url, headers);
@@ -247,17 +265,21 @@ export class HttpClient {
             }
             const { response, idle } = result;
             const status = response.status;
+            this.noteRateLimit(host, response);
             if (status === 429 || status === 503 || (status >= 500 && status <= 599)) {
                 const asked = status === 429 || status === 503 ? retryAfterMs(response.headers.get('retry-after')) : null;
                 await response.body?.cancel().catch(() => undefined);
                 idle.clear();
+                if (status === 429 && (asked === null || asked > this.o.maxRetryAfterMs)) {
+                    // A quota (APOD's DEMO_KEY, Wallhaven's 45 a minute) is not helped by asking again in seconds:
+                    // the host is left alone for as long as it said, or a quarter of an hour.
+                    const until = this.o.now() + (asked ?? this.o.rateLimitBackoffMs);
+                    this.pause(host, until, `${host} is rate-limiting requests (429 Too Many Requests)`);
+                    throw new HttpError(`${host} is rate-limiting requests (429 Too Many Requests); Chameleon asks again after ${clock(until)}`, status);
+                }
                 const wait = asked ?? this.backoff(attempt);
                 if (attempt >= this.o.retries || wait > this.o.maxRetryAfterMs) {
-                    if (status === 429) {
-                        const when = asked === null ? 'later' : `in ${Math.ceil(asked / 1000)} s`;
-                        throw new HttpError(`${new URL(url).host} is rate-limiting requests; try again ${when}`, status);
-                    }
-                    throw new HttpError(`${new URL(url).host} answered ${status} ${response.statusText}`.trim(), status);
+                    throw new HttpError(`${host} answered ${status} ${response.statusText}; it will be tried again at the next refresh`.replace(/\s+/g, ' '), status);
                 }
                 await this.o.sleep(wait);
                 continue;
@@ -266,12 +288,32 @@ export class HttpClient {
         }
     }
 
+    private pause(host: string, until: number, why: string): void {
+        const current = this.pausedHosts.get(host);
+        if (!current || current.until < until) this.pausedHosts.set(host, { until, why });
+    }
+
+    /**
+     * X-Ratelimit-Remaining at zero (Unsplash, Reddit, NASA's api.nasa.gov all send it): no more requests to that
+     * host until the reset, which Reddit gives in seconds, some in epoch seconds, and Unsplash not at all (its
+     * window is an hour).
+     */
+    private noteRateLimit(host: string, response: Response): void {
+        const remaining = response.headers.get('x-ratelimit-remaining');
+        if (remaining === null || Number(remaining) > 0 || remaining.trim() === '') return;
+        const reset = Number(response.headers.get('x-ratelimit-reset') ?? NaN);
+        const now = this.o.now();
+        const until = !Number.isFinite(reset) ? now + 3600_000 : reset > 1e9 ? reset * 1000 : now + reset * 1000;
+        const limit = response.headers.get('x-ratelimit-limit');
+        this.pause(host, until, `${host}'s rate limit${limit ? ` (${limit} requests)` : ''} is used up`);
+    }
+
     private async follow(url: string, headers: Record<string, string>): Promise<Attempt> {
         let current = new URL(url);
         const originalHost = current.host;
         for (let hop = 0; ; hop++) {
             await this.politeWait(current.host);
-            const idle = new IdleTimeout(this.o.timeoutMs);
+            const idle = new IdleTimeout(this.o.timeoutMs, this.o.deadlineMs);
             // Credentials are for the host they were given to; a redirect elsewhere must not carry them.
             const sent = current.host === originalHost ? headers : withoutCredentials(headers);
             let response: Response;
@@ -323,15 +365,38 @@ export class HttpClient {
         return this.o.backoffMs * 2 ** attempt * (0.75 + Math.random() * 0.5);
     }
 
-    private statusError(url: string, response: Response): HttpError {
-        void response.body?.cancel().catch(() => undefined);
+    /** What a refused request means, in words: a used-up rate limit, a refused key, a block page, a gone file. */
+    private async statusError(url: string, response: Response, headers: Record<string, string>): Promise<HttpError> {
+        const body = await readSome(response, 4096);
         const host = new URL(url).host;
-        const hint = response.status === 401 || response.status === 403 ? ' (is the API key right?)' : response.status === 404 ? ' (is the address right?)' : '';
-        return new HttpError(`${host} answered ${response.status} ${response.statusText}${hint}`.replace(/\s+/g, ' '), response.status);
+        const status = `${response.status} ${response.statusText}`.trim();
+        const keySent = hasSecretParam(url) || Object.keys(headers).some((name) => /^(authorization|x-api-key)$/i.test(name));
+        const paused = this.pausedHosts.get(host);
+        let message: string;
+        if (paused && paused.until > this.o.now()) message = `${paused.why} (${status}); Chameleon asks again after ${clock(paused.until)}`;
+        else if (/rate limit exceeded/i.test(body)) {
+            const until = this.o.now() + 3600_000;
+            this.pause(host, until, `${host}'s rate limit is used up`);
+            message = `${host}'s rate limit is used up (${status}); Chameleon asks again after ${clock(until)}`;
+        } else if (response.status === 403 && (/reddit\.com$/.test(host) || /blocked by network security|whoa there, pardner/i.test(body))) {
+            message = `${host} blocked the request (${status}): Reddit turns away clients without an account from some networks and VPNs; it will be tried again at the next refresh`;
+        } else if (response.status === 401) {
+            message = keySent ? `${host} did not accept the API key (${status}); check it in Chameleon's preferences` : `${host} wants an API key (${status}); add one in Chameleon's preferences`;
+        } else if (response.status === 403) {
+            const challenge = /cloudflare|cf-chl|challenge|captcha/i.test(body) || response.headers.has('cf-mitigated');
+            message = keySent
+                ? `${host} refused the request (${status}); if this goes on, check the API key in Chameleon's preferences`
+                : `${host} refused the request (${status}${challenge ? ', a bot check page' : ''}); it will be tried again later`;
+        } else if (response.status === 404 || response.status === 410) {
+            message = `${host} answered ${status}: it is not there (is the address right?)`;
+        } else {
+            message = `${host} answered ${status}`;
+        }
+        return new HttpError(message, response.status);
     }
 
     private wrap(url: string, error: unknown): HttpError {
-        if (error instanceof HttpError) return /^no answer/.test(error.message) ? new HttpError(`${new URL(url).host}: ${error.message}`) : error;
+        if (error instanceof HttpError) return /^(no answer|took longer)/.test(error.message) ? new HttpError(`${new URL(url).host}: ${error.message}`) : error;
         const cause = (error as Error & { cause?: Error }).cause;
         const reason = error instanceof Error && error.name === 'AbortError' ? 'timed out' : (cause?.message ?? (error as Error).message);
         const inner = (error as { reason?: unknown }).reason;
@@ -351,4 +416,29 @@ function contentRangeStart(value: string | null): number | null {
 
 function mib(bytes: number): string {
     return (bytes / 1024 / 1024).toFixed(1).replace(/\.0$/, '');
+}
+
+/** The first `limit` bytes of a body as text (an error page's words), the rest left unread. */
+async function readSome(response: Response, limit: number): Promise<string> {
+    if (!response.body) return '';
+    const reader = response.body.getReader();
+    const chunks: Uint8Array[] = [];
+    let size = 0;
+    try {
+        while (size < limit) {
+            const { done, value } = await reader.read();
+            if (done) break;
+            chunks.push(value);
+            size += value.length;
+        }
+    } catch {
+        // A body that breaks off still says what it said so far.
+    } finally {
+        void reader.cancel().catch(() => undefined);
+    }
+    return Buffer.concat(chunks).toString('utf8').slice(0, limit);
+}
+
+function clock(at: number): string {
+    return new Date(at).toTimeString().slice(0, 5);
 }

@@ -4,7 +4,7 @@
 // downloads the new ones, records where each came from, keeps the folder within its quota, and refreshes
 // enabled sources on a timer while the backend runs. Nothing here makes a request for a source that is not
 // enabled, and the default configuration has no source at all.
-import { existsSync, mkdirSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, statSync } from 'node:fs';
 import { mkdir, rm } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import type { Db } from '../db/database.js';
@@ -23,9 +23,10 @@ import {
     type SourcesListJson,
 } from '../protocol/messages.js';
 import { AttributionStore } from './attributionStore.js';
-import type { Candidate } from './candidate.js';
+import { identity, type Candidate, type Listing } from './candidate.js';
 import { resolveOnlineSettings, type OnlineSettings, type ResolvedSource } from './config.js';
-import { Downloader } from './downloader.js';
+import { Downloader, partName } from './downloader.js';
+import { closeFeedReader } from './feedReader.js';
 import { HttpClient, type HttpOptions } from './http.js';
 import { HttpCache } from './httpCache.js';
 import { planEviction, usedBytes, type DownloadedFile } from './quota.js';
@@ -47,6 +48,9 @@ export interface OnlineServiceOptions {
     now?: () => number;
 }
 
+/** Pages of a listing read in one refresh at most, looking for images not seen before. */
+const MAX_PAGES_PER_REFRESH = 3;
+
 /** How often serve mode looks for sources due a refresh. */
 const CHECK_EVERY_MS = 60_000;
 
@@ -58,7 +62,10 @@ export class OnlineService {
     private readonly images: ImageStore;
     private readonly cache: HttpCache;
     private readonly problems = new Map<string, string>();
-    private refreshing: Promise<unknown> = Promise.resolve();
+    /** The refresh in flight per source: a source is refreshed once at a time, different sources side by side. */
+    private readonly refreshing = new Map<string, Promise<unknown>>();
+    /** Quota and re-indexing after refreshes, one at a time. */
+    private settling: Promise<unknown> = Promise.resolve();
     private timer: NodeJS.Timeout | null = null;
     private readonly now: () => number;
 
@@ -148,12 +155,16 @@ export class OnlineService {
             }),
             downloadFolder: this.settings.downloadRoot,
             quotaMb: Math.round(this.settings.quotaBytes / 1024 / 1024),
-            usedBytes: usedBytes(downloads),
+            usedBytes: usedBytes(downloads) + this.partials().reduce((sum, part) => sum + part.size, 0),
             safeMode: this.settings.safeMode,
         };
     }
 
-    /** Refreshes the named source (which must be enabled) or every enabled one; one refresh runs at a time. */
+    /**
+     * Refreshes the named source (which must be enabled) or every enabled one. Sources run side by side, so a
+     * slow or hanging one holds up no other (each host still sees a bounded number of requests at once); a source
+     * already refreshing is refreshed again after that run ends.
+     */
     refresh(id?: string): Promise<RefreshResultJson> {
         let targets: ResolvedSource[];
         if (id !== undefined) {
@@ -167,25 +178,48 @@ export class OnlineService {
         } else {
             targets = this.settings.sources.filter((source) => source.enabled);
         }
-        const run = this.refreshing.then(() => this.refreshSources(targets));
-        this.refreshing = run.catch(() => undefined);
-        return run;
+        return this.refreshSources(targets);
     }
 
     private async refreshSources(targets: ResolvedSource[]): Promise<RefreshResultJson> {
-        const results: SourceRefreshJson[] = [];
-        for (const source of targets) results.push(await this.refreshOne(source));
-        const evicted = await this.enforceQuota();
-        const touched = targets.filter((source, i) => results[i]!.downloaded.length > 0).map((source) => source.folder);
-        if (touched.length > 0 || evicted.length > 0) await this.o.reindex(evicted.length > 0 ? this.folders() : touched);
-        return { sources: results, evicted };
+        const results = await Promise.all(targets.map((source) => this.refreshQueued(source)));
+        const settle = this.settling.then(async () => {
+            const evicted = await this.enforceQuota();
+            const touched = targets.filter((_source, i) => results[i]!.downloaded.length > 0).map((source) => source.folder);
+            if (touched.length > 0 || evicted.length > 0) await this.o.reindex(evicted.length > 0 ? this.folders() : touched);
+            return evicted;
+        });
+        this.settling = settle.catch(() => undefined);
+        return { sources: results, evicted: await settle };
+    }
+
+    private refreshQueued(source: ResolvedSource): Promise<SourceRefreshJson> {
+        const run = (this.refreshing.get(source.id) ?? Promise.resolve()).then(() => this.refreshOne(source));
+        const tail = run.catch(() => undefined);
+        this.refreshing.set(source.id, tail);
+        void tail.then(() => {
+            if (this.refreshing.get(source.id) === tail) this.refreshing.delete(source.id);
+        });
+        return run;
     }
 
     private secrets(): string[] {
         return [...this.settings.apiKeys.values()];
     }
 
+    /** One source's refresh. Whatever goes wrong is that source's problem, recorded with it; others go on. */
     private async refreshOne(source: ResolvedSource): Promise<SourceRefreshJson> {
+        try {
+            return await this.refreshOneUnguarded(source);
+        } catch (error) {
+            const message = redactSecrets(`the refresh failed: ${(error as Error).message}`, this.secrets());
+            this.store.setSourceState(source.id, this.now(), message);
+            log.warn(`online source ${source.id}: ${message}`);
+            return { id: source.id, listed: 0, downloaded: [], duplicates: 0, failures: [], error: message };
+        }
+    }
+
+    private async refreshOneUnguarded(source: ResolvedSource): Promise<SourceRefreshJson> {
         const result: SourceRefreshJson = { id: source.id, listed: 0, downloaded: [], duplicates: 0, failures: [], error: null };
         const fail = (message: string) => {
             result.error = redactSecrets(message, this.secrets());
@@ -198,23 +232,41 @@ export class OnlineService {
         const kind = SOURCES[source.kind];
         const options = kind.options.parse(source.options);
         const apiKey = this.settings.apiKeys.get(source.id) ?? null;
-        let candidates: Candidate[];
-        try {
-            candidates = await kind.list(options, { http: this.http, apiKey, safeMode: this.settings.safeMode, limit: this.settings.perRefresh * 3 });
-        } catch (error) {
-            return fail(`${(error as Error).message}; the images already downloaded are still shown`);
+        const fresh: Candidate[] = [];
+        const seen = new Set<string>();
+        let cursor = this.store.sourceState(source.id)?.cursor ?? null;
+        for (let page = 0; page < MAX_PAGES_PER_REFRESH; page++) {
+            let listing: Listing;
+            try {
+                listing = await kind.list(options, { http: this.http, apiKey, safeMode: this.settings.safeMode, limit: this.settings.perRefresh * 3, cursor, now: this.now() });
+            } catch (error) {
+                if (page === 0) return fail(`${(error as Error).message}; the images already downloaded are still shown`);
+                // A later page that fails leaves what the earlier ones gave; the next refresh asks for it again.
+                log.info(`online source ${source.id}: stopped paging: ${redactSecrets((error as Error).message, this.secrets())}`);
+                break;
+            }
+            // Safe mode is applied here as well as in each source's query, so no source can forget it.
+            const allowed = listing.items.filter((item) => !(this.settings.safeMode && item.nsfw));
+            result.listed += allowed.length;
+            const settled = this.store.settledUrls(allowed.map(identity), this.now());
+            for (const item of allowed) {
+                const id = identity(item);
+                if (settled.has(id) || seen.has(id)) continue;
+                seen.add(id);
+                fresh.push(item);
+            }
+            // More new images on this page than one refresh takes: the next refresh reads it again.
+            if (fresh.length > this.settings.perRefresh) break;
+            // This page is used up. After the last page the listing starts over (new uploads appear first).
+            cursor = listing.next;
+            if (cursor === null || fresh.length === this.settings.perRefresh) break;
         }
-        // Safe mode is applied here as well as in each source's query, so no source can forget it.
-        const allowed = candidates.filter((item) => !(this.settings.safeMode && item.nsfw));
-        const settled = this.store.settledUrls(allowed.map((item) => item.url));
-        const fresh = [...new Map(allowed.filter((item) => !settled.has(item.url)).map((item) => [item.url, item])).values()];
-        result.listed = allowed.length;
+        this.store.setCursor(source.id, cursor);
         await mkdir(source.folder, { recursive: true });
+        // The key is for the API; image hosts (CDNs) never see it.
         const headers = kind.authHeaders?.(apiKey);
         const batch = fresh.slice(0, this.settings.perRefresh);
-        const outcomes = await Promise.all(
-            batch.map((item) => this.downloader.download({ sourceId: source.id, candidate: item, folder: source.folder, ...(headers ? { headers } : {}) })),
-        );
+        const outcomes = await Promise.all(batch.map((item) => this.downloader.download({ sourceId: source.id, candidate: item, folder: source.folder })));
         const at = this.now();
         outcomes.forEach((outcome, i) => {
             const item = batch[i]!;
@@ -231,6 +283,7 @@ export class OnlineService {
                 default:
                     this.store.record(source.id, item, { state: outcome.state, reason: redactSecrets(outcome.reason, this.secrets()) }, at);
                     result.failures.push(`${item.url}: ${redactSecrets(outcome.reason, this.secrets())}`);
+                    break;
             }
         });
         this.store.setSourceState(source.id, at, null);
@@ -261,9 +314,54 @@ export class OnlineService {
         });
     }
 
-    /** Removes downloads beyond the quota (see quota.ts); returns their paths. */
+    /** Partial files of interrupted downloads, oldest first. */
+    private partials(): { path: string; size: number; mtime: number }[] {
+        const dir = join(this.settings.downloadRoot, '.partial');
+        let names: string[];
+        try {
+            names = readdirSync(dir);
+        } catch {
+            return [];
+        }
+        return names
+            .flatMap((name) => {
+                try {
+                    const stats = statSync(join(dir, name));
+                    return stats.isFile() ? [{ path: join(dir, name), size: stats.size, mtime: stats.mtimeMs }] : [];
+                } catch {
+                    return [];
+                }
+            })
+            .sort((a, b) => a.mtime - b.mtime);
+    }
+
+    /**
+     * Partial files count in the quota. Those of downloads that will not be tried again go; the rest are kept for
+     * a resume unless the quota needs their room, where they go before any finished picture.
+     */
+    private async tidyPartials(downloadBytes: number): Promise<number> {
+        const retryable = new Set(this.store.retryableUrls().map(partName));
+        let kept = 0;
+        for (const part of this.partials()) {
+            if (this.downloader.partsInUse.has(part.path)) {
+                kept += part.size;
+                continue;
+            }
+            const wanted = retryable.has(part.path.slice(part.path.lastIndexOf('/') + 1));
+            if (wanted && downloadBytes + kept + part.size <= this.settings.quotaBytes) {
+                kept += part.size;
+                continue;
+            }
+            await rm(part.path, { force: true });
+        }
+        return kept;
+    }
+
+    /** Removes partial files and downloads beyond the quota (see quota.ts); returns the downloads' paths. */
     async enforceQuota(): Promise<string[]> {
-        const evict = planEviction(this.downloadedFiles(), this.settings.quotaBytes);
+        const files = this.downloadedFiles();
+        const partialBytes = await this.tidyPartials(usedBytes(files));
+        const evict = planEviction(files, Math.max(0, this.settings.quotaBytes - partialBytes));
         for (const file of evict) {
             await rm(file.path, { force: true });
             this.store.markEvicted(file.id);
@@ -326,8 +424,10 @@ export class OnlineService {
         } catch {
             throw new ChameleonError(ErrorCode.InvalidParams, `${url} is not a URL`);
         }
-        this.store.setBanned(parsed.href, banned, this.now());
-        const path = this.store.byUrl(parsed.href)?.path ?? null;
+        // The file's own URL names the image it was fetched as (an Unsplash photo is banned whatever its next URL).
+        const known = this.store.byUrl(parsed.href);
+        this.store.setBanned(known?.url ?? parsed.href, banned, this.now());
+        const path = known?.path ?? null;
         return path && existsSync(path) ? path : null;
     }
 
@@ -344,9 +444,11 @@ export class OnlineService {
     startBackground(checkEveryMs = CHECK_EVERY_MS, firstCheckMs = 5000): void {
         if (this.timer) return;
         const tick = async () => {
-            for (const source of this.dueSources()) {
-                await this.refresh(source.id).catch((error: Error) => log.warn(`online source ${source.id}: ${redactSecrets(error.message, this.secrets())}`));
-            }
+            await Promise.all(
+                this.dueSources().map((source) =>
+                    this.refresh(source.id).catch((error: Error) => log.warn(`online source ${source.id}: ${redactSecrets(error.message, this.secrets())}`)),
+                ),
+            );
             if (this.timer) this.timer = setTimeout(() => void tick(), checkEveryMs).unref();
         };
         this.timer = setTimeout(() => void tick(), firstCheckMs).unref();
@@ -355,6 +457,8 @@ export class OnlineService {
     async close(): Promise<void> {
         if (this.timer) clearTimeout(this.timer);
         this.timer = null;
-        await this.refreshing;
+        await Promise.all([...this.refreshing.values()]);
+        await this.settling;
+        await closeFeedReader();
     }
 }

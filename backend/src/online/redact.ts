@@ -3,6 +3,15 @@
 
 const SECRET_PARAMS = /^(api[_-]?key|apikey|key|client[_-]?id|access[_-]?key|token|access[_-]?token|secret|sig|signature)$/i;
 
+/** Whether a URL carries a credential in its query string. */
+export function hasSecretParam(url: string): boolean {
+    try {
+        return [...new URL(url).searchParams.keys()].some((name) => SECRET_PARAMS.test(name));
+    } catch {
+        return false;
+    }
+}
+
 export function redactUrl(url: string): string {
     try {
         const parsed = new URL(url);

@@ -3,6 +3,7 @@
 import sharp from 'sharp';
 import type { PaletteJson } from '../protocol/messages.js';
 import { accentNameFor } from '../colour/accentName.js';
+import { compositeOver, type Backdrop } from './backdrop.js';
 import { quantize } from './quantize.js';
 import { distinctHues, scoreColors } from './score.js';
 import { terminalPalette } from './terminalPalette.js';
@@ -105,8 +106,20 @@ export function paletteFromPixels(pixels: Uint8Array, width: number, height: num
     };
 }
 
-/** Decodes and analyses one image file. Rejects with "cannot decode PATH: reason" for unreadable files. */
-export async function extractPalette(path: string): Promise<PaletteJson> {
-    const { pixels, width, height, channels } = await decodeThumbnail(path);
+/**
+ * The thumbnail as it looks on screen: a picture with transparency composited over `backdrop` (what GNOME draws
+ * behind it), as RGB. Without a backdrop, transparent pixels stay transparent (and are ignored by the palette).
+ */
+export function onScreen(thumbnail: Thumbnail, backdrop?: Backdrop): Thumbnail {
+    if (thumbnail.channels !== 4 || !backdrop) return thumbnail;
+    return { ...thumbnail, pixels: compositeOver(thumbnail.pixels, thumbnail.width, thumbnail.height, backdrop), channels: 3 };
+}
+
+/**
+ * Decodes and analyses one image file as GNOME shows it: over `backdrop` when it has transparency. Rejects with
+ * "cannot decode PATH: reason" for unreadable files.
+ */
+export async function extractPalette(path: string, backdrop?: Backdrop): Promise<PaletteJson> {
+    const { pixels, width, height, channels } = onScreen(await decodeThumbnail(path), backdrop);
     return paletteFromPixels(pixels, width, height, channels);
 }

@@ -3,9 +3,10 @@
 import sharp from 'sharp';
 import { serveRequests } from '../process/workerThread.js';
 import { extractPalette } from './extractPalette.js';
+import type { PaletteRequest } from './extractor.js';
 
 // Every wallpaper is decoded once and then cached as a palette by the caller; libvips' operation cache would
 // only hold memory.
 sharp.cache(false);
 
-serveRequests(extractPalette);
+serveRequests((request: PaletteRequest) => extractPalette(request.path, request.backdrop));

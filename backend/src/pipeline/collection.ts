@@ -7,6 +7,7 @@ import { indexFolder, type FolderScan } from '../index/indexer.js';
 import { FolderError } from '../index/walkFolder.js';
 import { log } from '../log.js';
 import { ErrorCode, type DesktopStateJson, type RescanResultJson, type SelectionConfigJson } from '../protocol/messages.js';
+import { GNOME_DEFAULT_BACKDROP, type Backdrop } from '../palette/backdrop.js';
 import { analyseImage, type ColourFeatures } from '../selection/features.js';
 import { FACT_COLUMNS, SelectionIndex, type PickResult, type SourceRef } from '../selection/selectionIndex.js';
 import { resolveSelectionSettings, type SelectionSettings } from '../selection/settings.js';
@@ -53,10 +54,14 @@ export class Collection {
      * Measures one image's colour features. By default a small decode here; the long-running backend replaces it
      * with its low-priority analysis processes, which also store the image's palette from the same decode.
      */
-    analyser: (image: { id: number; path: string }) => Promise<ColourFeatures> = (image) => analyseImage(image.path);
+    analyser: (image: { id: number; path: string }) => Promise<ColourFeatures> = (image) => analyseImage(image.path, this.backdrop);
+    /** What GNOME draws behind the wallpaper: pictures with transparency are measured over it. */
+    backdrop: Backdrop = GNOME_DEFAULT_BACKDROP;
     /** Told how far a scan has got reading the headers of new and changed files. */
     onScanProgress: ((done: number, total: number) => void) | null = null;
     private analysisTimer: NodeJS.Timeout | null = null;
+    /** Brings the next background analysis batch forward (set while background analysis runs). */
+    private wakeAnalysis: () => void = () => {};
 
     constructor(
         private readonly db: Db,
@@ -99,8 +104,10 @@ export class Collection {
             total.skipped += scan.skipped;
             total.problems.push(...scan.problems);
         }
+        // Pictures found broken when they were about to be shown are not in any scan's news: list them each time.
+        for (const { path, reason } of this.images.broken(this.knownSourceIds(folders.map((folder) => resolve(folder))))) total.problems.push(`${path}: ${reason}`);
         // Counted once for all: folders may nest.
-        total.total = this.images.countUsable(this.knownSourceIds(folders));
+        total.total = this.images.countUsable(this.knownSourceIds(folders.map((folder) => resolve(folder))));
         this.index.invalidate();
         return total;
     }
@@ -227,6 +234,18 @@ export class Collection {
         else this.index.invalidate();
     }
 
+    /** A picture that would not decode: never picked again until its file changes, and listed by rescans. */
+    markBroken(row: ImageRow, detail: string): void {
+        log.warn(`${row.path} cannot be decoded (${detail}); it will not be shown`);
+        this.images.markBroken(row.id, detail);
+        this.index.removeImage(row.id);
+    }
+
+    /** Pictures of the configured folders found broken when shown, with the reason. */
+    broken(): { path: string; reason: string }[] {
+        return this.images.broken(this.knownSourceIds());
+    }
+
     /** Forgets an image whose file went to the trash; history keeps its path. */
     forget(row: ImageRow): void {
         this.index.removeImage(row.id);
@@ -240,7 +259,7 @@ export class Collection {
     analyse(limit: number): Promise<{ analysed: number; remaining: number }> {
         const run = this.analysing.then(async () => {
             const sourceIds = this.knownSourceIds();
-            const batch = this.images.unanalysed(sourceIds, limit);
+            const batch = this.nextToAnalyse(sourceIds, limit);
             let next = 0;
             const worker = async () => {
                 while (next < batch.length) {
@@ -265,6 +284,30 @@ export class Collection {
     }
 
     /**
+     * Up to `limit` images to analyse, those Smart Selection is likely to show next first: drawn from the
+     * selection index as picks are (so with the same odds), then the rest oldest first. On a new collection the
+     * next wallpapers then find their palette made.
+     */
+    private nextToAnalyse(sourceIds: readonly number[], limit: number): Pick<ImageRow, 'id' | 'path' | 'source_id'>[] {
+        const likely = new Set<number>();
+        if (this.index.sourceRefs.length > 0) {
+            const now = this.now();
+            this.index.sync(now);
+            const only = new Set(sourceIds);
+            // Its own randomness: drawing here must not change which pictures the real picks get.
+            for (let draw = 0; draw < limit * 8 && likely.size < limit * 2; draw++) {
+                const picked = this.index.pick(now, Math.random, null, only);
+                if (!picked) break;
+                likely.add(picked.id);
+            }
+        }
+        const first = this.images.unanalysedAmong([...likely]).slice(0, limit);
+        const taken = new Set(first.map((row) => row.id));
+        const rest = this.images.unanalysed(sourceIds, limit + taken.size).filter((row) => !taken.has(row.id));
+        return [...first, ...rest].slice(0, limit);
+    }
+
+    /**
      * Analyses images a few at a time while the backend runs, so colour and time-of-day factors (and palettes)
      * fill in from the first day. `mayRun` is asked before each batch (battery, the user's setting); progress is
      * reported as images done out of those there were to do. Resumable by nature: what is done is in the database.
@@ -285,15 +328,26 @@ export class Collection {
             if (remaining === 0) total = 0;
             return intervalMs;
         };
+        let running = false;
         const schedule = (delay: number) => {
+            if (this.analysisTimer) clearTimeout(this.analysisTimer);
             this.analysisTimer = setTimeout(() => {
+                running = true;
                 tick().then(
                     (next) => {
+                        running = false;
                         if (this.analysisTimer) schedule(next);
                     },
-                    (error: Error) => log.warn(`colour analysis stopped: ${error.message}`),
+                    (error: Error) => {
+                        running = false;
+                        log.warn(`colour analysis stopped: ${error.message}`);
+                    },
                 );
             }, delay).unref();
+        };
+        // New pictures end a long wait at once: on a new collection the first ones are analysed within seconds.
+        this.wakeAnalysis = () => {
+            if (this.analysisTimer && !running) schedule(intervalMs);
         };
         schedule(intervalMs);
     }
@@ -302,6 +356,7 @@ export class Collection {
     async close(): Promise<void> {
         if (this.analysisTimer) clearTimeout(this.analysisTimer);
         this.analysisTimer = null;
+        this.wakeAnalysis = () => {};
         await this.analysing;
     }
 
@@ -337,6 +392,7 @@ export class Collection {
             const scan = await indexFolder(this.db, folder, this.now, this.onScanProgress ?? undefined);
             this.scanned.add(folder);
             if (scan.added + scan.changed + scan.removed + scan.moved > 0) this.index.invalidate();
+            if (scan.added + scan.changed > 0) this.wakeAnalysis();
             return scan;
         } catch (error) {
             // Only the folder's own problems are the folder's; a database error is everyone's and goes up.

@@ -3,6 +3,8 @@ import type { ImageRow } from '../db/images.js';
 import { ImageStore } from '../db/images.js';
 import type { PaletteStore } from '../db/palettes.js';
 import { contentHash } from '../index/contentHash.js';
+import { backdropKey, GNOME_DEFAULT_BACKDROP, type Backdrop } from '../palette/backdrop.js';
+import { hasTransparency } from '../palette/transparency.js';
 import { log } from '../log.js';
 import type { PaletteConfigJson, PaletteJson, PaletteStatusJson } from '../protocol/messages.js';
 import { detectWallust, wallustSettings, type WallustOptions } from '../wallust/index.js';
@@ -20,6 +22,32 @@ export interface ImagePalette {
     palette: PaletteJson;
 }
 
+/** A picture whose pixels would not decode: it must not go on screen. `detail` is the decoder's reason. */
+export class UndecodableError extends Error {
+    override name = 'UndecodableError';
+    constructor(
+        readonly path: string,
+        readonly detail: string,
+    ) {
+        super(`cannot decode ${path}: ${detail}`);
+    }
+}
+
+/** What `prepare` learnt of a picture before it is shown: that it decodes, and its palette when already known. */
+export interface PreparedPicture {
+    image: ImageRow;
+    hash: string;
+    /** The file's size and time when prepared: a palette made later is kept only if they still hold. */
+    size: number;
+    mtimeMs: number;
+    /** The palette of the extractor in force, when known already; else `finish` makes it. */
+    palette: ImagePalette | null;
+    /** The built-in palette, made while checking that the picture decodes: wallust's stand-in if it fails. */
+    builtin: PaletteJson;
+    /** What the picture is seen over, when it has transparency. */
+    backdrop: Backdrop | undefined;
+}
+
 /**
  * Palettes for images, by content: from the store when this content was analysed before with the extractor in
  * force, else from wallust (when enabled, installed and supported), else — or when wallust fails, hangs or
@@ -32,6 +60,8 @@ export class PaletteService {
     private lastFallback: PaletteStatusJson['lastFallback'] = null;
     private ready: Promise<void> = Promise.resolve();
     private readonly images: ImageStore;
+    /** What GNOME draws behind the wallpaper (primary-color …): pictures with transparency are seen over it. */
+    private backdrop: Backdrop = GNOME_DEFAULT_BACKDROP;
 
     constructor(
         private readonly store: PaletteStore,
@@ -45,6 +75,19 @@ export class PaletteService {
     /** Applies palette settings; wallust is looked for again each time (it may have been installed since). */
     configure(config: PaletteConfigJson): void {
         this.ready = this.ready.then(() => this.setUp(config));
+    }
+
+    /** The desktop's background colours now; palettes of transparent pictures made from here on are over them. */
+    setBackdrop(backdrop: Backdrop): void {
+        this.backdrop = backdrop;
+    }
+
+    /**
+     * What a picture is analysed over, if anything: the backdrop for a picture with transparency. Its palettes are
+     * keyed by the backdrop too, so a new primary-color never serves the palette made over the old one.
+     */
+    private async backdropFor(path: string): Promise<Backdrop | undefined> {
+        return (await hasTransparency(path)) ? this.backdrop : undefined;
     }
 
     status(): PaletteStatusJson {
@@ -69,7 +112,7 @@ export class PaletteService {
             const indexed = before.size === image.size && Math.trunc(before.mtimeMs) === image.mtime_ms ? image.content_hash : null;
             const hash = indexed ?? (await contentHash(image.path));
             if (hash !== image.content_hash) this.images.setContentHash(image.id, hash);
-            const made = await this.fromStoreOrExtractors(image.path, hash);
+            const made = await this.fromStoreOrExtractors(image.path, hash, await this.backdropFor(image.path));
             const after = statSync(image.path);
             if (after.size !== before.size || after.mtimeMs !== before.mtimeMs) {
                 log.warn(`${image.path} changed while its palette was computed; not keeping the palette`);
@@ -83,12 +126,75 @@ export class PaletteService {
         }
     }
 
+    /**
+     * Makes sure a picture can be shown before it goes on screen: decoded once by the built-in extractor (or
+     * known to have decoded before: a palette of this content is stored), which also gives its built-in palette.
+     * Rejects with UndecodableError for a picture whose pixels do not decode (a truncated file).
+     */
+    async prepare(image: ImageRow): Promise<PreparedPicture> {
+        await this.ready;
+        const before = statSync(image.path);
+        const indexed = before.size === image.size && Math.trunc(before.mtimeMs) === image.mtime_ms ? image.content_hash : null;
+        const hash = indexed ?? (await contentHash(image.path));
+        if (hash !== image.content_hash) this.images.setContentHash(image.id, hash);
+        const prepared = { image, hash, size: before.size, mtimeMs: before.mtimeMs, backdrop: await this.backdropFor(image.path) };
+        const builtinKey = paletteKey(this.builtin.key, prepared.backdrop);
+        let builtin = this.store.get(hash, builtinKey);
+        if (!builtin) {
+            try {
+                builtin = await this.builtin.extract(image.path, prepared.backdrop);
+            } catch (error) {
+                const message = (error as Error).message;
+                const prefix = `cannot decode ${image.path}: `;
+                if (message.startsWith(prefix)) throw new UndecodableError(image.path, message.slice(prefix.length));
+                throw error;
+            }
+            // Bytes replaced during the decode: the palette may be theirs. `finish` sees the change and keeps none.
+            if (!this.unchanged(prepared)) return { ...prepared, builtin, palette: null };
+            this.store.put(hash, builtinKey, builtin, this.now());
+        }
+        const key = paletteKey(this.wallust?.key ?? this.builtin.key, prepared.backdrop);
+        const known = key === builtinKey ? builtin : this.store.get(hash, key);
+        return { ...prepared, builtin, palette: known ? { hash, key, palette: known } : null };
+    }
+
+    /**
+     * The palette of a prepared picture, made now if `prepare` did not know it (wallust, or the built-in palette
+     * when wallust fails). Null when the file changed since it was prepared.
+     */
+    async finish(prepared: PreparedPicture): Promise<ImagePalette | null> {
+        if (prepared.palette) return prepared.palette;
+        const { image, hash } = prepared;
+        let made: { key: string; palette: PaletteJson };
+        try {
+            made = await this.fromStoreOrExtractors(image.path, hash, prepared.backdrop);
+        } catch (error) {
+            log.warn(`no palette for ${image.path}: ${(error as Error).message}`);
+            made = { key: paletteKey(this.builtin.key, prepared.backdrop), palette: prepared.builtin };
+        }
+        if (!this.unchanged(prepared)) {
+            log.warn(`${image.path} changed while its palette was computed; not keeping the palette`);
+            return null;
+        }
+        this.store.put(hash, made.key, made.palette, this.now());
+        return { hash, key: made.key, palette: made.palette };
+    }
+
+    private unchanged(prepared: { image: ImageRow; size: number; mtimeMs: number }): boolean {
+        try {
+            const now = statSync(prepared.image.path);
+            return now.size === prepared.size && now.mtimeMs === prepared.mtimeMs;
+        } catch {
+            return false;
+        }
+    }
+
     /** The palette of a file outside the index (a composed wallpaper, issue 10), by its content. */
     async paletteForFile(path: string): Promise<ImagePalette | null> {
         await this.ready;
         try {
             const hash = await contentHash(path);
-            const made = await this.fromStoreOrExtractors(path, hash);
+            const made = await this.fromStoreOrExtractors(path, hash, await this.backdropFor(path));
             if (!made.cached) this.store.put(hash, made.key, made.palette, this.now());
             return { hash, key: made.key, palette: made.palette };
         } catch (error) {
@@ -102,13 +208,14 @@ export class PaletteService {
         await this.builtin.close();
     }
 
-    private async fromStoreOrExtractors(path: string, hash: string): Promise<{ key: string; palette: PaletteJson; cached: boolean }> {
+    private async fromStoreOrExtractors(path: string, hash: string, backdrop: Backdrop | undefined): Promise<{ key: string; palette: PaletteJson; cached: boolean }> {
         const extractors = this.wallust ? [this.wallust, this.builtin] : [this.builtin];
         for (const extractor of extractors) {
-            const cached = this.store.get(hash, extractor.key);
-            if (cached) return { key: extractor.key, palette: cached, cached: true };
+            const key = paletteKey(extractor.key, backdrop);
+            const cached = this.store.get(hash, key);
+            if (cached) return { key, palette: cached, cached: true };
             try {
-                return { key: extractor.key, palette: await extractor.extract(path), cached: false };
+                return { key, palette: await extractor.extract(path, backdrop), cached: false };
             } catch (error) {
                 if (extractor === this.builtin) throw error;
                 const reason = (error as Error).message;
@@ -138,6 +245,11 @@ export class PaletteService {
         this.wallust = new WallustExtractor(detection, settings.options, config.wallustApplyTheme ?? false, timeoutMs);
         this.wallustUnavailable = null;
     }
+}
+
+/** A palette's key in the store: the extractor's, plus the backdrop for a picture with transparency. */
+export function paletteKey(extractorKey: string, backdrop: Backdrop | undefined): string {
+    return backdrop ? `${extractorKey}+${backdropKey(backdrop)}` : extractorKey;
 }
 
 /** The wallust options our settings name; '' or an unknown value leaves the choice to wallust.toml. */

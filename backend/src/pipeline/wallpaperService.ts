@@ -1,5 +1,6 @@
 import { existsSync } from 'node:fs';
 import { basename } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import type { Db } from '../db/database.js';
 import { HistoryStore, type HistoryRow } from '../db/history.js';
 import { ImageStore, type ImageRow } from '../db/images.js';
@@ -17,7 +18,7 @@ import {
 } from '../protocol/messages.js';
 import type { Collection } from './collection.js';
 import { ChameleonError } from './errors.js';
-import type { PaletteService } from './paletteService.js';
+import { UndecodableError, type ImagePalette, type PaletteService, type PreparedPicture } from './paletteService.js';
 import { SerialQueue } from './serialQueue.js';
 
 export interface WallpaperServiceOptions {
@@ -27,13 +28,22 @@ export interface WallpaperServiceOptions {
     palettes: PaletteService;
     paletteStore: PaletteStore;
     now?: () => number;
-    /** Told about every change that reached the desktop, whoever asked for it. */
+    /**
+     * Told about every change that reached the desktop, whoever asked for it, as soon as it is there: a new
+     * picture whose palette is still being made comes with `palette: null, palettePending: true`, and `onPalette`
+     * follows when the palette exists.
+     */
     onChanged?: (wallpaper: WallpaperJson, reason: ChangeReason) => void;
+    /** The palette of the picture just announced with `palettePending`, once made (null: none could be made). */
+    onPalette?: (wallpaper: WallpaperJson, reason: ChangeReason) => void;
     /** A picture per monitor or one spanned over all (issue 10); without it, or in mode 'same', one picture. */
     monitors?: MonitorWallpapers;
     /** Runs after each change is recorded, before the next request starts (the user's post-change commands). */
     afterChange?: (wallpaper: WallpaperJson) => Promise<unknown>;
 }
+
+/** Broken pictures skipped within one change before it gives up (a folder of nothing but broken files). */
+const MAX_BROKEN_IN_ONE_CHANGE = 50;
 
 /**
  * Navigation through wallpapers: every request runs select → set → palette → record to the end, one at a time
@@ -87,6 +97,11 @@ export class WallpaperService {
         return this.runNext('next', undefined, true);
     }
 
+    /** See the protocol's `wallpaper.adopt`: in the queue, so it lands in order with the changes around it. */
+    adopt(uri: string): Promise<WallpaperJson | null> {
+        return this.queue.run(() => this.runAdopt(uri));
+    }
+
     previous(): Promise<WallpaperJson> {
         return this.queue.run(() => this.runPrevious());
     }
@@ -94,6 +109,24 @@ export class WallpaperService {
     /** Rescans `folders` (all by default); a rescan of the same folders already waiting is joined, not repeated. */
     rescan(folders?: readonly string[]): Promise<RescanResultJson> {
         return this.queue.run(() => this.options.collection.rescan(folders), `rescan:${JSON.stringify(folders ?? null)}`);
+    }
+
+    /**
+     * Makes the palette of the wallpaper on screen again, in the queue, after the desktop's background colour
+     * changed: a picture with transparency now looks different. Sends `onPalette` only when the palette changed
+     * (an opaque picture keeps its own). Composed wallpapers are left to their next change.
+     */
+    refreshPalette(): Promise<void> {
+        return this.queue.run(async () => {
+            const entry = this.history.current();
+            if (!entry || entry.image_id === null || this.options.monitors?.active) return;
+            const image = this.images.byId(entry.image_id);
+            const made = image && existsSync(image.path) ? await this.options.palettes.paletteFor(image) : null;
+            if (!made || (made.hash === entry.content_hash && made.key === entry.extractor)) return;
+            this.history.setPalette(entry.id, made.hash, made.key);
+            const reason = (['next', 'previous', 'timer'] as const).find((r) => r === entry.reason) ?? 'next';
+            this.options.onPalette?.(this.historyJson({ ...entry, content_hash: made.hash, extractor: made.key }), reason);
+        }, 'refresh-palette');
     }
 
     /** Shutting down: changes not started yet fail with `error`; the one running finishes. */
@@ -128,8 +161,8 @@ export class WallpaperService {
             const pick = (exclude: number | null, prefer: Parameters<Collection['pick']>[2]) => this.options.collection.pick(exclude, folders, prefer);
             return this.showComposed(await monitors.pickNew(pick, current?.image_id ?? null), reason);
         }
-        const image = await this.options.collection.pick(current?.image_id ?? null, folders);
-        return this.showNew(image, reason);
+        const pick = () => this.options.collection.pick(current?.image_id ?? null, folders);
+        return this.showNew(await pick(), reason, pick);
     }
 
     private async runPrevious(): Promise<WallpaperJson> {
@@ -141,27 +174,64 @@ export class WallpaperService {
         throw new ChameleonError(ErrorCode.NoHistory, 'this is the oldest wallpaper in the history');
     }
 
-    private async showNew(image: ImageRow, reason: ChangeReason): Promise<WallpaperJson> {
+    /**
+     * set → palette → record for a newly picked picture. It is decoded first (see PaletteService.prepare): one
+     * that will not decode is marked broken and `pickAnother` gives the next, within this same change, so a broken
+     * picture never reaches the screen. The change is recorded and announced as soon as the desktop has it; a
+     * palette still to be made (wallust) follows with `onPalette`, still inside this step of the queue, so the
+     * palette recorded is the palette of the picture that was set.
+     */
+    private async showNew(image: ImageRow, reason: ChangeReason, pickAnother?: () => Promise<ImageRow>): Promise<WallpaperJson> {
+        const prepared = await this.prepareShowable(image, pickAnother);
+        image = prepared?.image ?? image;
         const uri = fileUri(image.path);
         await this.setDesktop(image.path, uri, reason);
-        // Only now, with this image on the desktop and no other request able to run, is its palette made and
-        // recorded with it: the palette in the history entry is the palette of the image that was set.
-        const made = await this.options.palettes.paletteFor(image);
+        const known = prepared?.palette ?? null;
         const at = this.now();
+        let id = 0;
         this.options.db.transaction(() => {
-            const id = this.history.append({
+            id = this.history.append({
                 image_id: image.id,
                 path: image.path,
                 shown_at: at,
                 reason,
-                content_hash: made?.hash ?? null,
-                extractor: made?.key ?? null,
+                content_hash: known?.hash ?? null,
+                extractor: known?.key ?? null,
             });
             this.history.setCursor(id);
             this.images.markShown(image.id, at);
         })();
-        const palette = made?.palette ?? null;
-        return this.announce({ path: image.path, uri, name: basename(image.path), width: image.width, height: image.height, palette }, reason);
+        const wallpaper: WallpaperJson = { path: image.path, uri, name: basename(image.path), width: image.width, height: image.height, palette: known?.palette ?? null };
+        if (known || !prepared) return this.announce(wallpaper, reason);
+
+        this.options.onChanged?.({ ...wallpaper, palettePending: true }, reason);
+        const made: ImagePalette | null = await this.options.palettes.finish(prepared);
+        if (made) this.history.setPalette(id, made.hash, made.key);
+        const complete = { ...wallpaper, palette: made?.palette ?? null };
+        this.options.onPalette?.(complete, reason);
+        await this.options.afterChange?.(complete);
+        return complete;
+    }
+
+    /**
+     * `image` checked to decode, or the first picture after it that does: the broken ones are marked and skipped.
+     * Null when the check itself could not run (the file vanished, the worker failed): the picture is shown as
+     * before, without a palette, rather than refusing to change.
+     */
+    private async prepareShowable(image: ImageRow, pickAnother?: () => Promise<ImageRow>): Promise<PreparedPicture | null> {
+        for (let broken = 0; ; broken++) {
+            try {
+                return await this.options.palettes.prepare(image);
+            } catch (error) {
+                if (!(error instanceof UndecodableError)) {
+                    log.warn(`could not check ${image.path} before showing it: ${(error as Error).message}`);
+                    return null;
+                }
+                this.options.collection.markBroken(image, error.detail);
+                if (!pickAnother || broken >= MAX_BROKEN_IN_ONE_CHANGE) throw new ChameleonError(ErrorCode.NoImages, `${error.message}; no other picture to show`);
+                image = await pickAnother();
+            }
+        }
     }
 
     /**
@@ -176,9 +246,9 @@ export class WallpaperService {
             composed = await monitors.compose(images);
         } catch (error) {
             log.warn(`${(error as Error).message}; showing ${images[0]!.path} on every monitor instead`);
-            return entry ? this.revisitPlain(entry, reason) : this.showNew(images[0]!, reason);
+            return entry ? this.revisitPlain(entry, reason) : this.showNew(images[0]!, reason, () => this.options.collection.pick(images[0]!.id));
         }
-        await this.setDesktop(composed.path, composed.uri, reason, { pictureOptions: 'spanned', lockScreenUri: fileUri(composed.source.image.path) });
+        await this.setDesktop(composed.path, composed.uri, reason, { pictureOptions: 'spanned' });
         const palettes = await monitors.palettesOf(composed);
         const at = this.now();
         this.options.db.transaction(() => {
@@ -197,6 +267,31 @@ export class WallpaperService {
             for (const id of new Set(composed.monitors.map((m) => m.image.id))) this.images.markShown(id, at);
         })();
         return this.announce(monitors.json(composed, palettes), reason);
+    }
+
+    private async runAdopt(uri: string): Promise<WallpaperJson | null> {
+        // Our own wallpaper coming back (a set_wallpaper script writes picture-uri itself) is no news.
+        if (this.current()?.uri === uri) return null;
+        const path = fileURLToPath(uri);
+        if (!existsSync(path)) throw new ChameleonError(ErrorCode.ImageNotIndexed, `the desktop shows ${path}, which does not exist`);
+        // Set already, by someone else: palette, then record, as for any change.
+        const made = await this.options.palettes.paletteForFile(path);
+        const image = this.images.byPath(path);
+        const at = this.now();
+        this.options.db.transaction(() => {
+            const id = this.history.append({
+                image_id: image?.id ?? null,
+                path,
+                shown_at: at,
+                reason: 'external',
+                content_hash: made?.hash ?? null,
+                extractor: made?.key ?? null,
+            });
+            this.history.setCursor(id);
+            if (image) this.images.markShown(image.id, at);
+        })();
+        const wallpaper = { path, uri, name: basename(path), width: image?.width ?? 0, height: image?.height ?? 0, palette: made?.palette ?? null };
+        return this.announce(wallpaper, 'external');
     }
 
     /** Whether `path` is on screen now: the wallpaper, or one monitor's picture of it. */

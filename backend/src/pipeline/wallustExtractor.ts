@@ -1,4 +1,6 @@
 import { chooseAccent } from '../colour/chooseAccent.js';
+import type { Backdrop } from '../palette/backdrop.js';
+import { withOnScreenCopy } from '../palette/transparency.js';
 import type { PaletteJson } from '../protocol/messages.js';
 import { paletteFileName } from '../wallust/cacheKey.js';
 import { wallustPalette, type WallustDetection, type WallustOptions } from '../wallust/index.js';
@@ -18,7 +20,9 @@ export class WallustExtractor implements PaletteExtractor {
         this.key = `wallust:${paletteFileName(options)}`;
     }
 
-    async extract(path: string): Promise<PaletteJson> {
+    /** wallust reads the file itself: a picture with transparency is given to it as GNOME shows it. */
+    async extract(path: string, backdrop?: Backdrop): Promise<PaletteJson> {
+        if (backdrop) return withOnScreenCopy(path, backdrop, (copy) => this.extract(copy));
         const result = await wallustPalette(path, {
             binary: this.detection.binary,
             detection: this.detection,

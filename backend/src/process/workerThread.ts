@@ -58,6 +58,11 @@ export class WorkerClient<Req, Res> {
         });
     }
 
+    /** Starts the worker now rather than on the first call, so that call does not wait for it to load. */
+    warmUp(): void {
+        if (!this.closed) this.ensureWorker();
+    }
+
     /** Stops the worker; requests in flight reject. Safe to call twice. */
     async close(): Promise<void> {
         this.closed = true;

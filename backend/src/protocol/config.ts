@@ -95,4 +95,5 @@ export interface RescanResultJson {
     problems: string[];
 }
 
-export type ChangeReason = 'next' | 'previous' | 'timer';
+/** Why the wallpaper changed; 'external': another program (GNOME Settings, a script) set it. */
+export type ChangeReason = 'next' | 'previous' | 'timer' | 'external';

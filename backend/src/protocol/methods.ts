@@ -16,6 +16,12 @@ export interface Methods {
     'wallpaper.previous': [Record<string, never> | undefined, WallpaperJson];
     'wallpaper.current': [Record<string, never> | undefined, WallpaperJson | null];
     /**
+     * The desktop shows a picture that another program set (GNOME Settings, a script): it becomes the current
+     * wallpaper, with its palette, recorded in history and announced like any change. A URI that is already the
+     * wallpaper on screen changes nothing (null).
+     */
+    'wallpaper.adopt': [{ uri: string }, WallpaperJson | null];
+    /**
      * Newest first, from the `offset`-th entry (default 0). At most HISTORY_PAGE entries per call, whatever
      * `limit` asks (default 50): a client wanting more asks again with a larger offset.
      */
@@ -75,11 +81,8 @@ export interface ClientCapabilities {
 
 /** Requests the backend sends to a client that announced the matching capability: method → [params, result]. */
 export interface ClientMethods {
-    /**
-     * Set `picture-uri` to `uri`, `picture-uri-dark` to `darkUri` and `picture-options` to `options`; when
-     * `lockScreenUri` is present, also org.gnome.desktop.screensaver `picture-uri` (setting lock-screen).
-     */
-    'desktop.setWallpaper': [{ path: string; uri: string; darkUri: string; options: string; lockScreenUri?: string }, { ok: true }];
+    /** Set `picture-uri` to `uri`, `picture-uri-dark` to `darkUri` and `picture-options` to `options`. */
+    'desktop.setWallpaper': [{ path: string; uri: string; darkUri: string; options: string }, { ok: true }];
 }
 export type ClientMethodName = keyof ClientMethods;
 
@@ -91,7 +94,14 @@ export interface IndexProgressJson {
 
 /** Notification name → params. */
 export interface Notifications {
+    /** Sent the moment a change is on screen, whoever asked for it (its palette may be pending: see below). */
     'wallpaper.changed': { wallpaper: WallpaperJson; reason: ChangeReason };
+    /**
+     * A new palette for the wallpaper on screen (same `path` and `uri` as last announced): the one announced with
+     * `palettePending`, once made (`palette: null` when none could be made), or a palette made again because the
+     * desktop's background colour changed behind a picture with transparency. Never sent for an older change.
+     */
+    'wallpaper.palette': { wallpaper: WallpaperJson; reason: ChangeReason };
     'selection.paused': PauseStateJson;
     /** How far indexing has got: reading headers of new files (`scan`), or analysing colours (`palettes`). */
     'index.progress': IndexProgressJson;

@@ -1,7 +1,7 @@
 // Online sources: their settings and what listing, refreshing and attribution return. Part of the protocol; see messages.ts.
 import type { WallpaperJson } from './wallpaper.js';
 
-export type OnlineSourceKind = 'wallhaven' | 'unsplash' | 'bing' | 'apod' | 'reddit' | 'json' | 'rss';
+export type OnlineSourceKind = 'wallhaven' | 'unsplash' | 'bing' | 'apod' | 'reddit' | 'earthview' | 'flickr' | 'artstation' | 'url' | 'json' | 'rss';
 
 /** One online source as configured (GSettings key `online-sources`, a JSON array of these). */
 export interface OnlineSourceConfigJson {
@@ -128,3 +128,7 @@ export interface DownloadProgressJson {
     /** Why it failed or was not kept (state 'failed'). */
     reason?: string;
 }
+
+/** Where API keys live in the user's keyring (libsecret): this schema, one item per source id in this attribute. */
+export const API_KEY_SCHEMA = 'org.gnome.shell.extensions.chameleon.ApiKey';
+export const SOURCE_ID_ATTRIBUTE = 'source-id';

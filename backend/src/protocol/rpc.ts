@@ -44,6 +44,13 @@ export type ErrorCodeValue = (typeof ErrorCode)[keyof typeof ErrorCode];
 /** Most history entries one `history.list` answer holds; larger lists are read page by page (`offset`). */
 export const HISTORY_PAGE = 500;
 
+/**
+ * The backend's exit status when this installation cannot run (its database module was built for another Node,
+ * or its database is newer than it): the extension stops restarting it and shows the last line it wrote on
+ * stderr. 78 is sysexits' EX_CONFIG.
+ */
+export const EXIT_CANNOT_RUN = 78;
+
 /** Longest line either side accepts; longer lines are answered with LineTooLong and dropped. */
 export const MAX_LINE_BYTES = 1024 * 1024;
 

@@ -71,6 +71,18 @@ export interface DesktopStateJson {
     accent?: string;
     /** The largest monitor, in pixels, for the too-small filter. */
     monitor?: { width: number; height: number };
+    /** What GNOME draws behind the wallpaper: a picture with transparency is seen over it. */
+    background?: DesktopBackgroundJson;
+}
+
+/** org.gnome.desktop.background's colours, as their GSettings strings; absent keys are GNOME's defaults. */
+export interface DesktopBackgroundJson {
+    /** `primary-color`, e.g. '#023c88'. */
+    primaryColor?: string;
+    /** `secondary-color`, the far end of a gradient. */
+    secondaryColor?: string;
+    /** `color-shading-type`: 'solid', 'horizontal' or 'vertical'. */
+    shading?: string;
 }
 
 /** Names image methods use to refer to an image: its path, or by default the wallpaper on screen. */
@@ -149,4 +161,6 @@ export interface StatsJson {
     hue: Record<string, number>;
     freshness: { new: number; neverShown: number; cooling: number; rested: number };
     sources: { folder: string; images: number; eligible: number; favourites: number; weight: number; share: number }[];
+    /** Pictures found broken when they were about to be shown (counted in `skipped`), with why. */
+    broken: { path: string; reason: string }[];
 }

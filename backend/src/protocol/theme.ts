@@ -19,8 +19,6 @@ export interface ThemeConfigJson {
     reloadCommands?: string[][];
     /** Default 'same'. */
     darkMode?: DarkMode;
-    /** Also set the lock screen (org.gnome.desktop.screensaver picture-uri) (default false). */
-    lockScreen?: boolean;
 }
 
 export interface ThemeOutputStatusJson {

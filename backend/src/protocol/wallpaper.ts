@@ -55,6 +55,11 @@ export interface PictureJson {
 
 export interface WallpaperJson extends PictureJson {
     /**
+     * Only in `wallpaper.changed`: the picture is on screen and its palette is still being made (wallust);
+     * `wallpaper.palette` brings it. Absent when `palette` is final.
+     */
+    palettePending?: boolean;
+    /**
      * Present when picture-uri-dark holds another image than picture-uri (theme.darkMode 'darker'): GNOME shows
      * it whenever the dark style is on, so the accent then comes from `dark.palette`.
      */

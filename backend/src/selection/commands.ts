@@ -177,6 +177,7 @@ export class SelectionCommands {
             hue: Object.fromEntries(HUE_FAMILY_NAMES.map((name) => [name, 0])),
             freshness: { new: 0, neverShown: 0, cooling: 0, rested: 0 },
             sources: [],
+            broken: collection.broken(),
         };
         for (const c of counts) {
             stats.images += c.images;

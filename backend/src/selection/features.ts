@@ -4,6 +4,7 @@
 import sharp from 'sharp';
 import { rgbColor } from '../colour/oklch.js';
 import { converter } from 'culori';
+import { compositeOver, type Backdrop } from '../palette/backdrop.js';
 
 export interface ColourFeatures {
     /** Mean OKLab lightness, 0 … 1. */
@@ -65,13 +66,18 @@ export function featuresOfPixels(pixels: Uint8Array, channels: number): ColourFe
     };
 }
 
-/** Decodes a 32×32 thumbnail of `path` and measures it. Throws on files sharp cannot read. */
-export async function analyseImage(path: string): Promise<ColourFeatures> {
+/**
+ * Decodes a 32×32 thumbnail of `path` and measures it as GNOME shows it: where it is transparent, over
+ * `backdrop`. Throws on files sharp cannot read.
+ */
+export async function analyseImage(path: string, backdrop?: Backdrop): Promise<ColourFeatures> {
     const { data, info } = await sharp(path, { failOn: 'none', limitInputPixels: 150_000_000 })
         .rotate()
         .resize(SIDE, SIDE, { fit: 'fill', fastShrinkOnLoad: true })
-        .removeAlpha()
+        .toColourspace('srgb')
         .raw()
         .toBuffer({ resolveWithObject: true });
-    return featuresOfPixels(new Uint8Array(data.buffer, data.byteOffset, data.byteLength), info.channels);
+    const pixels = new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
+    if (info.channels === 4) return featuresOfPixels(backdrop ? compositeOver(pixels, info.width, info.height, backdrop) : pixels, backdrop ? 3 : 4);
+    return featuresOfPixels(pixels, info.channels);
 }

@@ -24,7 +24,6 @@ export const themeConfigSchema = z.object({
         .optional(),
     reloadCommands: z.array(z.array(z.string()).min(1, 'a command needs at least a program')).optional(),
     darkMode: z.enum(['same', 'darker']).optional(),
-    lockScreen: z.boolean().optional(),
 });
 
 const preset = z.enum(['bright_day', 'neutral_day', 'cozy_night', 'cool_night', 'dark_mode']);
@@ -90,6 +89,7 @@ export const desktopStateSchema = z.object({
     colorScheme: z.enum(['default', 'prefer-dark', 'prefer-light']).optional(),
     accent: z.string().optional(),
     monitor: z.object({ width: z.number().int().min(1), height: z.number().int().min(1) }).optional(),
+    background: z.object({ primaryColor: z.string().max(100).optional(), secondaryColor: z.string().max(100).optional(), shading: z.string().max(100).optional() }).optional(),
 });
 
 const imageRef = z.object({ path: z.string().min(1, 'a path must not be empty').optional() });
@@ -123,6 +123,7 @@ export const PARAM_SCHEMAS = {
     'wallpaper.next': z.object({ reason: z.enum(['next', 'timer']).optional(), folders: folders.optional() }).optional(),
     'wallpaper.previous': empty,
     'wallpaper.current': empty,
+    'wallpaper.adopt': z.object({ uri: z.string().startsWith('file://', 'only a local file (file:// URI) can be adopted') }),
     'history.list': z.object({ limit: z.number().int().min(1).max(10_000).optional(), offset: z.number().int().min(0).optional() }).optional(),
     'config.update': configUpdateSchema,
     'index.rescan': empty,

@@ -44,6 +44,7 @@ export async function serve(options: ServeOptions): Promise<void> {
         folderOverride: options.folderOverride,
         config: options.config,
         onChanged: (wallpaper: WallpaperJson, reason: ChangeReason) => notify('wallpaper.changed', { wallpaper, reason }),
+        onPalette: (wallpaper: WallpaperJson, reason: ChangeReason) => notify('wallpaper.palette', { wallpaper, reason }),
         onPausedChanged: (paused: boolean) => notify('selection.paused', { paused }),
         analyseInBackground: true,
         watchFolders: true,

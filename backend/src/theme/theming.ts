@@ -45,7 +45,7 @@ export class Theming {
     async setDesktop(desktop: DesktopSetter, path: string, uri: string, reason: ChangeReason, config: ConfigJson, folders: readonly string[]): Promise<void> {
         const theme = config.theme ?? {};
         const darkPath = theme.darkMode === 'darker' ? await this.companion.pick(path, folders) : path;
-        await desktop.set(path, uri, reason, { ...(darkPath !== path ? { darkUri: fileUri(darkPath) } : {}), lockScreen: theme.lockScreen ?? false });
+        await desktop.set(path, uri, reason, darkPath !== path ? { darkUri: fileUri(darkPath) } : {});
         this.dark = null;
         if (darkPath === path) return;
         const row = this.images.byPath(darkPath);

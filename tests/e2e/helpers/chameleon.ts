@@ -5,6 +5,8 @@ import { E2E, gsettingsGet, hostPath, shellEval } from './shell.js';
 
 /** The panel button, as the extension's test contract exposes it (see tests/e2e/README.md). */
 const BUTTON = 'Main.panel.statusArea.chameleon';
+/** The shell's input seat, for virtual devices (Clutter.get_default_backend() is gone in GNOME 51). */
+const SEAT = 'global.stage.context.get_backend().get_default_seat()';
 
 export interface MenuState {
     present: boolean;
@@ -71,12 +73,35 @@ export function pressKeys(keys: string[]): Promise<void> {
     return shellEval(`(async () => {
         const Clutter = imports.gi.Clutter;
         const GLib = imports.gi.GLib;
-        const seat = Clutter.get_default_backend().get_default_seat();
-        const device = seat.create_virtual_device(Clutter.InputDeviceType.KEYBOARD_DEVICE);
+        const device = ${SEAT}.create_virtual_device(Clutter.InputDeviceType.KEYBOARD_DEVICE);
         const syms = ${JSON.stringify(keys)}.map(k => Clutter['KEY_' + k]);
         const wait = () => new Promise(r => GLib.timeout_add(GLib.PRIORITY_DEFAULT, 30, () => { r(); return GLib.SOURCE_REMOVE; }));
         for (const sym of syms) { device.notify_keyval(GLib.get_monotonic_time(), sym, Clutter.KeyState.PRESSED); await wait(); }
         for (const sym of syms.reverse()) { device.notify_keyval(GLib.get_monotonic_time(), sym, Clutter.KeyState.RELEASED); await wait(); }
+    })()`);
+}
+
+/**
+ * Clicks at screen position (x, y) with a virtual pointer of the shell: move, press, release, each with a real
+ * timestamp and a frame between them. The device is made once and kept: GNOME 50 and later drop the events a
+ * virtual device sends before the seat has taken it in.
+ */
+export function click(x: number, y: number): Promise<void> {
+    return shellEval(`(async () => {
+        const Clutter = imports.gi.Clutter;
+        const GLib = imports.gi.GLib;
+        const wait = () => new Promise(r => GLib.timeout_add(GLib.PRIORITY_DEFAULT, 30, () => { r(); return GLib.SOURCE_REMOVE; }));
+        if (!globalThis.__e2ePointer) {
+            globalThis.__e2ePointer = ${SEAT}.create_virtual_device(Clutter.InputDeviceType.POINTER_DEVICE);
+            await wait();
+        }
+        const pointer = globalThis.__e2ePointer;
+        pointer.notify_absolute_motion(GLib.get_monotonic_time(), ${x}, ${y});
+        await wait();
+        pointer.notify_button(GLib.get_monotonic_time(), Clutter.BUTTON_PRIMARY, Clutter.ButtonState.PRESSED);
+        await wait();
+        pointer.notify_button(GLib.get_monotonic_time(), Clutter.BUTTON_PRIMARY, Clutter.ButtonState.RELEASED);
+        await wait();
     })()`);
 }
 
@@ -129,7 +154,7 @@ export async function shellAccent(): Promise<string> {
 
 /** Pids of running backends in the root (the extension's `serve --stdio` child), as the host sees them. */
 export function backendCommandMatches(cmdline: string): boolean {
-    return cmdline.includes('/opt/chameleon/dist/backend/cli.js') && /\bserve\b/.test(cmdline);
+    return cmdline.includes('/usr/lib/chameleon/backend/cli.js') && /\bserve\b/.test(cmdline);
 }
 
 export const WALLPAPER_URI = (folder: string, name: string) => `file://${E2E.home}/Pictures/Wallpapers/${folder}/${name}.png`;

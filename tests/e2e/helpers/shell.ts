@@ -21,13 +21,16 @@ export const E2E = {
     root: requiredEnv('CHAMELEON_E2E_ROOT'),
     shellLog: requiredEnv('CHAMELEON_E2E_SHELL_LOG'),
     artifacts: requiredEnv('CHAMELEON_E2E_ARTIFACTS'),
+    /** "deb": the package's system-wide extension; "zip": the extensions.gnome.org zip installed by the user. */
+    install: requiredEnv('CHAMELEON_E2E_INSTALL') as 'deb' | 'zip',
+    /** The GNOME Shell and Node versions of this root, e.g. "GNOME Shell 48.7, Node 20.19.2". */
+    versions: requiredEnv('CHAMELEON_E2E_VERSIONS'),
     uid: 1000,
     home: '/home/chameleon',
     runtimeDir: '/run/user/1000',
     uuid: 'chameleon@chameleon.dev',
 };
 export const WALLPAPER_DIR = `${E2E.home}/Pictures/Wallpapers`;
-export const SCHEMA_DIR = `${E2E.home}/.local/share/gnome-shell/extensions/${E2E.uuid}/schemas`;
 export const CHAMELEON_SCHEMA = 'org.gnome.shell.extensions.chameleon';
 
 /** Host path of a path inside the root. */
@@ -155,8 +158,9 @@ export async function gsettingsSet(schema: string, key: string, value: string, s
     await mustRun(['gsettings', ...(schemaDir ? ['--schemadir', schemaDir] : []), 'set', schema, key, value]);
 }
 
-export const chameleonGet = (key: string) => gsettingsGet(CHAMELEON_SCHEMA, key, SCHEMA_DIR);
-export const chameleonSet = (key: string, value: string) => gsettingsSet(CHAMELEON_SCHEMA, key, value, SCHEMA_DIR);
+// The package installs the schema system-wide, so gsettings finds it as it finds GNOME's own.
+export const chameleonGet = (key: string) => gsettingsGet(CHAMELEON_SCHEMA, key);
+export const chameleonSet = (key: string, value: string) => gsettingsSet(CHAMELEON_SCHEMA, key, value);
 
 export interface RootProcess { pid: number; uid: number; cmdline: string }
 
@@ -212,5 +216,5 @@ export async function waitFor<T>(
         await new Promise((r) => setTimeout(r, intervalMs));
     }
     throw new Error(`Timed out after ${timeoutMs} ms waiting for: ${description}\n`
-        + (lastError ? `last error: ${String(lastError)}` : `last value seen: ${JSON.stringify(last?.value)}`));
+        + (lastError ? `last error: ${String(lastError)}` : `last value seen: ${JSON.stringify(last?.value)?.slice(0, 500)}`));
 }

@@ -5,11 +5,21 @@ E2E_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 PROJECT_DIR=$(cd "$E2E_DIR/../.." && pwd)
 ARTIFACTS_DIR="$E2E_DIR/artifacts"
 
-# The root filesystem lives outside the clone so that CI's fresh clones reuse it.
-E2E_ROOT=${CHAMELEON_E2E_ROOT:-/var/cache/chameleon-e2e/root}
+# One root filesystem image per Debian suite, outside the clone so that CI's fresh clones reuse it. A run never
+# writes to the image: it works in E2E_ROOT, the image under an overlay whose upper layer is a tmpfs, so every
+# run starts from the image as built and leaves nothing behind.
 E2E_SUITE=${CHAMELEON_E2E_SUITE:-trixie}
+# How the product is installed: "deb" (the package only: system-wide extension and backend), "zip" (the package
+# for the backend, and the extensions.gnome.org zip installed by the user, which takes precedence) or "user"
+# (build/install-user.sh from the checkout, run in the user's running session, then a new login).
+E2E_INSTALL=${CHAMELEON_E2E_INSTALL:-deb}
+E2E_CACHE=${CHAMELEON_E2E_CACHE:-/var/cache/chameleon-e2e}
+E2E_IMAGE=$E2E_CACHE/$E2E_SUITE/root
+E2E_LAYER=$E2E_CACHE/$E2E_SUITE/layer
+E2E_ROOT=$E2E_CACHE/$E2E_SUITE/live
 E2E_MIRROR=${CHAMELEON_E2E_MIRROR:-http://deb.debian.org/debian}
-E2E_MARKER="$E2E_ROOT/.chameleon-e2e-complete"
+E2E_MARKER="$E2E_IMAGE/.chameleon-e2e-complete"
+ARTIFACTS_DIR="$E2E_DIR/artifacts/$E2E_SUITE-$E2E_INSTALL"
 
 E2E_UID=1000
 E2E_USER=chameleon
@@ -17,8 +27,8 @@ E2E_HOME=/home/$E2E_USER
 E2E_RUNTIME=/run/user/$E2E_UID
 E2E_BUS="unix:path=$E2E_RUNTIME/bus"
 E2E_UUID=chameleon@chameleon.dev
-# Where the built project is bind-mounted (read-only) inside the root.
-E2E_OPT=/opt/chameleon
+# Where the user-install target sees the checkout inside the root.
+E2E_CHECKOUT=/opt/chameleon
 
 # Packages of the root. Changing this list (or ROOT_RECIPE_VERSION) rebuilds the root.
 E2E_PACKAGES=(

@@ -3,6 +3,15 @@
 
 E2E_DEV_NODES=(null zero full random urandom tty)
 
+# The run's root: the image read-only under an overlay whose writable layer lives in a tmpfs. Installing the
+# package, the user's home and everything the session writes land in that layer and vanish with it.
+mount_overlay() {
+    mkdir -p "$E2E_LAYER" "$E2E_ROOT"
+    mount -t tmpfs -o mode=755,size=4g e2e-layer "$E2E_LAYER"
+    mkdir -p "$E2E_LAYER/upper" "$E2E_LAYER/work"
+    mount -t overlay e2e-root -o "lowerdir=$E2E_IMAGE,upperdir=$E2E_LAYER/upper,workdir=$E2E_LAYER/work" "$E2E_ROOT"
+}
+
 mount_root() {
     local r=$E2E_ROOT
     mount -t proc proc "$r/proc"
@@ -32,23 +41,30 @@ mount_root() {
     chmod 700 "$r$E2E_RUNTIME"
 
     mount -t tmpfs -o mode=1777,nosuid,nodev e2e-tmp "$r/tmp"
+    # /home on a file system of its own, as on many installs: on the overlay, a file's st_dev (its upper
+    # layer's) differs from its folder's, and the trash would take the home's files for another disk's.
+    mount -t tmpfs -o mode=755,nosuid,nodev,size=2g e2e-home "$r/home"
     # Xwayland aborts unless these exist, root-owned and sticky.
     mkdir -m 1777 "$r/tmp/.X11-unix" "$r/tmp/.ICE-unix"
-
-    # The built project, read-only, where the user's launcher points.
-    mkdir -p "$r$E2E_OPT"
-    mount --bind "$PROJECT_DIR" "$r$E2E_OPT"
-    mount -o remount,bind,ro "$r$E2E_OPT"
 }
 
+# The checkout, read-only, where a user would have cloned it (the user-install target runs its install script).
+mount_checkout() {
+    mkdir -p "$E2E_ROOT$E2E_CHECKOUT"
+    mount --bind "$PROJECT_DIR" "$E2E_ROOT$E2E_CHECKOUT"
+    mount -o remount,bind,ro "$E2E_ROOT$E2E_CHECKOUT"
+}
+
+# Everything under the run's root (the overlay itself last), then the tmpfs that held its writable layer.
 umount_root() {
     local m
     while read -r m; do
         [[ -n $m ]] || continue
         umount -l "$m" 2>/dev/null || log "warning: could not unmount $m"
     done < <(mounts_under_root)
-    if [[ -n $(mounts_under_root) ]]; then
-        log "warning: still mounted under $E2E_ROOT:"
+    if mountpoint -q "$E2E_LAYER"; then umount -l "$E2E_LAYER" || log "warning: could not unmount $E2E_LAYER"; fi
+    if [[ -n $(mounts_under_root) ]] || mountpoint -q "$E2E_LAYER"; then
+        log "warning: still mounted under $E2E_ROOT or $E2E_LAYER:"
         mounts_under_root >&2
         return 1
     fi

@@ -34,6 +34,7 @@ run_mmdebstrap() {
     mmdebstrap --variant=apt --mode=root --format=directory \
         --include="$include" \
         --aptopt='APT::Install-Recommends "false"' \
+        --aptopt='Acquire::Check-Valid-Until "false"' \
         --dpkgopt='path-exclude=/usr/share/locale/*' \
         --dpkgopt='path-exclude=/usr/share/doc/*' \
         --dpkgopt='path-exclude=/usr/share/man/*' \
@@ -46,18 +47,18 @@ run_mmdebstrap() {
 
 ensure_root() {
     if root_is_complete; then
-        log "reusing root $E2E_ROOT"
+        log "reusing root $E2E_IMAGE"
         return 0
     fi
     local t0 staging
     t0=$(now)
-    staging="$E2E_ROOT.building"
-    log "building root $E2E_ROOT ($E2E_SUITE) — marker missing or package list changed"
+    staging="$E2E_IMAGE.building"
+    log "building root $E2E_IMAGE ($E2E_SUITE) — marker missing or package list changed"
     # An interrupted earlier build may have left mounts (mmdebstrap mounts /dev, /proc... while it works).
     unmount_tree "$staging"
     safe_remove_tree "$staging"
-    safe_remove_tree "$E2E_ROOT"
-    mkdir -p "$(dirname "$E2E_ROOT")"
+    safe_remove_tree "$E2E_IMAGE"
+    mkdir -p "$(dirname "$E2E_IMAGE")"
     local attempt
     for attempt in 1 2; do
         run_mmdebstrap "$staging" && break
@@ -79,8 +80,7 @@ ensure_root() {
   </policy>
 </busconfig>
 CONF
-    mkdir -p "$staging$E2E_OPT"
     root_fingerprint >"$staging/.chameleon-e2e-complete"
-    mv "$staging" "$E2E_ROOT"
-    log "root built in $(elapsed "$t0") s ($(du -sh --one-file-system "$E2E_ROOT" | cut -f1))"
+    mv "$staging" "$E2E_IMAGE"
+    log "root built in $(elapsed "$t0") s ($(du -sh --one-file-system "$E2E_IMAGE" | cut -f1))"
 }

@@ -1,7 +1,7 @@
 // NASA's Astronomy Picture of the Day (https://api.nasa.gov): GET /planetary/apod?api_key=…&count=N → [entry]
 // (one object without count). Entries may be videos (media_type "video"); those are skipped.
 import { z } from 'zod';
-import { candidate, httpUrl, text, type Candidate, type OnlineSource } from '../candidate.js';
+import { candidate, httpUrl, text, type Candidate, type OnlineSource, type Listing } from '../candidate.js';
 import { asArray, asObject, baseUrl, endpoint, ShapeError } from './common.js';
 
 /** NASA's shared demonstration key: 30 requests an hour per address, enough for an hourly refresh. */
@@ -39,7 +39,9 @@ export function parseApod(json: unknown, options: Pick<ApodOptions, 'hd'>): Cand
                 title: text(item.title),
                 author: copyright,
                 originPage: pageOf(text(item.date)),
-                licence: copyright ? `© ${copyright}` : 'public domain (NASA)',
+                // No copyright field is not "NASA's": APOD shows pictures from everywhere, and the credit line on
+                // the page is the only word on who made it and under which terms.
+                licence: copyright ? `© ${copyright}` : 'no copyright given by APOD; see the credit on its page',
             }),
         ];
     });
@@ -49,7 +51,7 @@ export const apod: OnlineSource<ApodOptions> = {
     kind: 'apod',
     options: apodOptions,
     apiKey: 'optional',
-    async list(options, { http, apiKey }) {
-        return parseApod(await http.getJson(apodUrl(options, apiKey)), options);
+    async list(options, { http, apiKey }): Promise<Listing> {
+        return { items: parseApod(await http.getJson(apodUrl(options, apiKey)), options), next: null };
     },
 };

@@ -3,7 +3,8 @@
 // URL the user gives is the whole address; it is the "base URL" of these sources.
 import { z } from 'zod';
 import { candidate, httpUrl, positive, text, type Candidate, type OnlineSource } from '../candidate.js';
-import { parseMediaRss } from '../mediaRss.js';
+import { readFeed } from '../feedReader.js';
+import type { FeedImage } from '../mediaRss.js';
 import { parsePath, valueAt } from '../jsonPath.js';
 import { ShapeError } from './common.js';
 
@@ -75,17 +76,17 @@ export const jsonFeed: OnlineSource<JsonOptions> = {
         const headers: Record<string, string> = {};
         if (apiKey && options.apiKeyParam) url.searchParams.set(options.apiKeyParam, apiKey);
         if (apiKey && options.apiKeyHeader) headers[options.apiKeyHeader] = apiKey;
-        return parseJsonFeed(await http.getJson(url.href, { headers }), options);
+        return { items: parseJsonFeed(await http.getJson(url.href, { headers }), options), next: null };
     },
 };
 
 export const rssOptions = z.object({ url: address, licence: z.string().optional() });
 export type RssOptions = z.infer<typeof rssOptions>;
 
-export function parseRssFeed(xml: string, options: RssOptions): Candidate[] {
-    let images;
+export async function parseRssFeed(xml: string, options: RssOptions): Promise<Candidate[]> {
+    let images: FeedImage[];
     try {
-        images = parseMediaRss(xml);
+        images = await readFeed(xml);
     } catch (error) {
         throw new ShapeError(`${new URL(options.url).host} did not send a feed (${(error as Error).message})`);
     }
@@ -99,6 +100,7 @@ export function parseRssFeed(xml: string, options: RssOptions): Candidate[] {
                 height: image.height,
                 title: image.title,
                 author: image.author,
+                authorUrl: httpUrl(image.authorUrl, options.url),
                 originPage: httpUrl(image.link, options.url),
                 licence: image.licence ?? options.licence ?? null,
                 nsfw: image.adult,
@@ -113,6 +115,6 @@ export const rssFeed: OnlineSource<RssOptions> = {
     apiKey: 'none',
     async list(options, { http }) {
         const { body } = await http.getText(options.url, { headers: { accept: 'application/rss+xml, application/atom+xml, application/xml, text/xml' } });
-        return parseRssFeed(body, options);
+        return { items: await parseRssFeed(body, options), next: null };
     },
 };

@@ -1,0 +1,42 @@
+// Pictures with transparency are seen over the desktop's background colour (see backdrop.ts); everything about
+// their colours depends on it, so it is looked up from the header before their palette is.
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import sharp from 'sharp';
+import { compositeOver, type Backdrop } from './backdrop.js';
+import { MAX_INPUT_PIXELS } from './extractPalette.js';
+
+/** Whether the picture has an alpha channel (header only; false for a file whose header cannot be read). */
+export async function hasTransparency(path: string): Promise<boolean> {
+    try {
+        return (await sharp(path, { limitInputPixels: false }).metadata()).hasAlpha === true;
+    } catch {
+        return false;
+    }
+}
+
+/** Long side of the copy given to programs that read the picture themselves (wallust resizes far below this). */
+const COPY_SIZE = 1024;
+
+/**
+ * Runs `use` with a PNG of the picture as GNOME shows it (composited over `backdrop`), for programs that read
+ * files themselves (wallust); the copy is removed afterwards.
+ */
+export async function withOnScreenCopy<T>(path: string, backdrop: Backdrop, use: (copy: string) => Promise<T>): Promise<T> {
+    const { data, info } = await sharp(path, { failOn: 'error', limitInputPixels: MAX_INPUT_PIXELS, animated: false })
+        .resize({ width: COPY_SIZE, height: COPY_SIZE, fit: 'inside', withoutEnlargement: true })
+        .toColourspace('srgb')
+        .ensureAlpha()
+        .raw()
+        .toBuffer({ resolveWithObject: true });
+    const rgb = compositeOver(new Uint8Array(data.buffer, data.byteOffset, data.length), info.width, info.height, backdrop);
+    const dir = await mkdtemp(join(tmpdir(), 'chameleon-on-screen-'));
+    try {
+        const copy = join(dir, 'on-screen.png');
+        await sharp(rgb, { raw: { width: info.width, height: info.height, channels: 3 } }).png().toFile(copy);
+        return await use(copy);
+    } finally {
+        await rm(dir, { recursive: true, force: true });
+    }
+}
