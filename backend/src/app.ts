@@ -32,6 +32,7 @@ import { SelectionCommands } from './selection/commands.js';
 import { Theming } from './theme/theming.js';
 import {
     ErrorCode,
+    HISTORY_PAGE,
     PROTOCOL_VERSION,
     type ChangeReason,
     type ConfigJson,
@@ -277,7 +278,7 @@ export class App {
             const adopted = await this.service.adopt(params.uri);
             return adopted && this.present(adopted);
         },
-        'history.list': (params) => this.service.list(params?.limit ?? 50).map((entry) => ({ ...this.present(entry), shownAt: entry.shownAt })),
+        'history.list': (params) => this.service.list(Math.min(params?.limit ?? 50, HISTORY_PAGE), params?.offset ?? 0).map((entry) => ({ ...this.present(entry), shownAt: entry.shownAt })),
         'config.update': (config) => {
             this.applyConfig(config);
             return { ok: true };
@@ -329,15 +330,42 @@ export class App {
         },
     };
 
-    /** Lets queued work finish, then releases the worker thread and the database. */
-    async close(): Promise<void> {
-        await this.online.close();
-        await this.service.idle();
+    /**
+     * The backend is stopping: changes still waiting fail with ShuttingDown, and no refresh, rescan or analysis
+     * starts. What is running finishes in `close`.
+     */
+    stop(): void {
+        this.service.stop(shuttingDown());
         this.watcher?.close();
-        await this.background?.close();
+        this.watcher = null;
+    }
+
+    /** Lets running work finish, then releases the worker threads and processes and the database. */
+    async close(): Promise<void> {
+        this.watcher?.close();
+        // Independent of one another: a refresh waiting on the network must not hold up the rest.
+        await Promise.all([this.online.close(), this.service.idle(), this.background?.close()]);
         await this.collection.close();
         await this.palettes.close();
         await this.composer.close();
+        this.closeDatabase();
+    }
+
+    /**
+     * Checkpoints the write-ahead log into the database file and closes it, so the next start (or a backup
+     * tool) finds one complete file. Safe at any moment between two statements, and twice.
+     */
+    closeDatabase(): void {
+        if (!this.db.open) return;
+        try {
+            this.db.pragma('wal_checkpoint(TRUNCATE)');
+        } catch (error) {
+            log.debug(`no checkpoint at close: ${(error as Error).message}`);
+        }
         this.db.close();
     }
+}
+
+export function shuttingDown(): ChameleonError {
+    return new ChameleonError(ErrorCode.ShuttingDown, 'Chameleon is shutting down; the request was not run');
 }

@@ -7,6 +7,7 @@ import { isCommandError } from './cli/commandError.js';
 import { loadAlone, runCommand, type Target } from './cli/runCommand.js';
 import { formatBanUrl, formatOrigin, formatRefresh, formatSources } from './online/format.js';
 import { controlSocketPath, defaultDataDir, loneLockPath } from './paths.js';
+import { HISTORY_PAGE, type HistoryEntryJson } from './protocol/messages.js';
 import { VERSION } from './version.js';
 
 // This entry point is the light client: it must not import the database, image or colour libraries (directly or
@@ -24,7 +25,10 @@ async function run(args: Extract<ParsedArgs, { kind: 'command' }>): Promise<void
     const target: Target = { dataDir, socketPath: controlSocketPath(dataDir), lockPath: loneLockPath(dataDir), folders };
     switch (args.command) {
         case 'serve':
-            return (await loadAlone()).serveBackend({ dataDir, folderOverride: folders, socketPath: target.socketPath });
+            await (await loadAlone()).serveBackend({ dataDir, folderOverride: folders, socketPath: target.socketPath });
+            // Stopped (serve has answered what it owes and let stdout drain): whatever is still pending — a stuck
+            // request, a helper's pipe, a client's socket — is abandoned rather than waited on.
+            return process.exit(0);
         case 'next': {
             const result = await runCommand(target, 'wallpaper.next', folders.length > 0 ? { folders } : {});
             return print(args.json, result, formatWallpaper(result));
@@ -38,7 +42,14 @@ async function run(args: Extract<ParsedArgs, { kind: 'command' }>): Promise<void
             return print(args.json, result, formatWallpaper(result));
         }
         case 'history': {
-            const result = await runCommand(target, 'history.list', { limit: args.limit });
+            // One page per request (the backend answers at most HISTORY_PAGE entries at a time).
+            const result: HistoryEntryJson[] = [];
+            while (result.length < args.limit) {
+                const asked = Math.min(args.limit - result.length, HISTORY_PAGE);
+                const page = await runCommand(target, 'history.list', { limit: asked, offset: result.length });
+                result.push(...page);
+                if (page.length < asked) break;
+            }
             return print(args.json, result, formatHistory(result));
         }
         case 'rescan': {

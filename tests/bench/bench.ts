@@ -24,10 +24,10 @@ for (const suite of suites) {
 if (!values.json) {
     const rows = figures.map((f) => {
         const verdict = meets(f);
-        const target = f.target ? `${f.target.max !== undefined ? `≤ ${f.target.max}` : `≥ ${f.target.min}`}` : '';
+        const target = f.target ? `${f.target.on === 'p99' ? 'p99 ' : ''}${f.target.max !== undefined ? `≤ ${f.target.max}` : `≥ ${f.target.min}`}` : '';
         return [f.name, f.unit, format(f.p50), f.samples > 1 ? format(f.p99) : '', target, verdict === undefined ? '' : verdict ? 'yes' : 'NO'];
     });
-    const header = ['figure', 'unit', 'p50', 'p99', 'target (p50)', 'met'];
+    const header = ['figure', 'unit', 'p50', 'p99', 'target (p50 unless said)', 'met'];
     const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
     const line = (cells: string[]) => cells.map((c, i) => (i >= 2 && i <= 3 ? c.padStart(widths[i]!) : c.padEnd(widths[i]!))).join('  ');
     process.stdout.write(`${line(header)}\n${widths.map((w) => '-'.repeat(w)).join('  ')}\n${rows.map(line).join('\n')}\n`);

@@ -6,6 +6,7 @@ import { feedFigures } from './feeds.js';
 import { indexingFigures } from './indexing.js';
 import { pipelineFigures } from './pipeline.js';
 import { selectionFigures } from './selection.js';
+import { soakFigures } from './soak.js';
 
 export interface Suite {
     name: string;
@@ -21,4 +22,5 @@ export const suites: Suite[] = [
     { name: 'indexing', run: indexingFigures },
     { name: 'compose', run: composeFigures },
     { name: 'feeds', run: feedFigures },
+    { name: 'soak', run: soakFigures },
 ];

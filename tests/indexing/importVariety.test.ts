@@ -70,7 +70,8 @@ describe('chameleon import-variety', () => {
             const shown = JSON.parse((await runCli(sandbox, ['next', '--json'])).stdout) as { path: string };
             expect(shown.path).not.toBe(join(walls, 'c.jpg'));
         }
-    });
+        // Seventeen CLI processes one after another: more than the default limit on a busy two-core machine.
+    }, 120_000);
 
     it('says clearly when there is no Variety to import', async () => {
         const result = await runCli(sandbox, ['import-variety', join(sandbox.dir, 'nowhere')]);

@@ -1,6 +1,6 @@
 import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { ErrorCode, PROTOCOL_VERSION, type WallpaperJson } from '../../backend/src/protocol/messages.js';
 import { FAKE_WALLUST_DIR, expectedFakePaletteLower } from '../fakes/wallust/expected.js';
 import { BackendProcess } from '../helpers/backendProcess.js';
@@ -254,12 +254,12 @@ describe('a file replaced while its palette is made', () => {
         const only = sandbox.folder('only');
         const target = join(only, 'changing.png');
         copyFileSync(image!, target);
-        const log = join(sandbox.dir, 'wallust-replaced.log');
+        const log = join(sandbox.dir, 'replaced.jsonl');
         const backend = await startBackend({ FAKE_WALLUST_DELAY_MS: '800', FAKE_WALLUST_LOG: log });
         const pending = backend.call('wallpaper.next', { folders: [only] });
-        // While wallust works on the first content, the file gets other bytes (as an editor's save would). Waiting
-        // for wallust's own start (its log), not a fixed time: on a busy machine setting the desktop can take longer.
-        while (wallustRuns(log).length === 0) await new Promise((resolve) => setTimeout(resolve, 10));
+        // While wallust works on the first content, the file gets other bytes (as an editor's save would): wait
+        // for wallust to have started on it, however busy the machine.
+        await vi.waitFor(() => expect(wallustRuns(log)).toHaveLength(1), { timeout: 20_000, interval: 20 });
         const replacement = join(only, '.replacement.png');
         copyFileSync(other!, replacement);
         const later = new Date(Date.now() + 5000);

@@ -1,11 +1,12 @@
 import Database from 'better-sqlite3';
-import { existsSync, readdirSync, utimesSync, writeFileSync } from 'node:fs';
+import { execa } from 'execa';
+import { chmodSync, existsSync, mkdirSync, readdirSync, readlinkSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { HistoryEntryJson } from '../../backend/src/protocol/messages.js';
 import { BackendProcess } from '../helpers/backendProcess.js';
 import { writeSolid } from '../helpers/images.js';
-import { makeSandbox, runCli, type Sandbox } from '../helpers/sandbox.js';
+import { CLI, makeSandbox, runCli, type Sandbox } from '../helpers/sandbox.js';
 
 let sandbox: Sandbox;
 let folder: string;
@@ -84,5 +85,70 @@ describe('a damaged or busy database', () => {
         const result = await runCli(sandbox, ['current']);
         expect(result.exitCode).toBe(78);
         expect(result.stderr).toMatch(/^chameleon: the database was written by a newer Chameleon \(schema 999, this one knows \d+\); update Chameleon$/);
+    });
+
+    it('lets a dozen commands at once create a brand-new database together', async () => {
+        // The commands must really meet on the empty database: hold it until every one has opened the file, then
+        // let them all go at the same instant (each is waiting on SQLite's lock, as it would on a busy disk).
+        mkdirSync(sandbox.dataDir, { recursive: true });
+        const holder = new Database(dbFile());
+        holder.exec('BEGIN EXCLUSIVE');
+        const commands = Array.from({ length: 12 }, () =>
+            execa(process.execPath, [CLI, 'history', '--json'], { env: sandbox.env, extendEnv: false, reject: false }),
+        );
+        try {
+            await vi.waitFor(
+                () => {
+                    for (const command of commands) {
+                        const fds = readdirSync(`/proc/${command.pid}/fd`).map((fd) => {
+                            try {
+                                return readlinkSync(`/proc/${command.pid}/fd/${fd}`);
+                            } catch {
+                                return '';
+                            }
+                        });
+                        if (!fds.includes(dbFile())) throw new Error(`command ${command.pid} has not opened the database yet`);
+                    }
+                },
+                { timeout: 60_000, interval: 50 },
+            );
+        } finally {
+            holder.exec('ROLLBACK');
+            holder.close();
+        }
+        for (const result of await Promise.all(commands)) {
+            expect(result.stderr).toBe('');
+            expect(result.exitCode).toBe(0);
+        }
+        const db = new Database(dbFile(), { readonly: true });
+        expect(db.pragma('integrity_check', { simple: true })).toBe('ok');
+        db.close();
+    }, 90_000);
+
+    it('names a read-only database, and works again once the user makes it writable', async () => {
+        // Permissions do not bind root, so the commands run as an ordinary user, as they would on a desktop.
+        const asUser = process.getuid?.() === 0 ? ['setpriv', '--reuid=65534', '--regid=65534', '--clear-groups'] : [];
+        for (const dir of ['', 'home', 'config', 'data', 'cache']) {
+            mkdirSync(join(sandbox.dir, dir), { recursive: true });
+            chmodSync(join(sandbox.dir, dir), 0o777);
+        }
+        chmodSync(folder, 0o755);
+        const env = { ...sandbox.env, XDG_RUNTIME_DIR: '' };
+        const run = (args: string[]) =>
+            execa(asUser[0] ?? process.execPath, [...asUser.slice(1), ...(asUser.length ? [process.execPath] : []), CLI, ...args], { env, extendEnv: false, reject: false });
+
+        expect((await run(['next', '--folder', folder])).exitCode).toBe(0);
+        // A restore from a backup, or a careless chmod, leaves the database read-only.
+        chmodSync(dbFile(), 0o400);
+        const refused = await run(['next', '--folder', folder]);
+        expect(refused.exitCode).toBe(1);
+        expect(refused.stderr).toBe(`chameleon: the database ${dbFile()} is read-only; make it writable (chmod u+w) and try again`);
+        // The user does what the message says; SQLite's shared-memory file, made while the database was
+        // read-only, must not keep it broken.
+        chmodSync(dbFile(), 0o600);
+        const fixed = await run(['next', '--folder', folder]);
+        expect(fixed.stderr).toBe('');
+        expect(fixed.exitCode).toBe(0);
+        expect(await history()).toHaveLength(2);
     });
 });

@@ -10,10 +10,16 @@ sharp.cache(false);
 // One image at a time per process, one libvips thread: the pool decides how much of the machine to use.
 sharp.concurrency(1);
 
+/** Answers the backend, unless it has gone away meanwhile (a shutdown): then there is nobody to tell. */
+function reply(response: AnalysisResponse): void {
+    if (!process.connected) return;
+    process.send?.(response, undefined, undefined, () => undefined);
+}
+
 process.on('message', (request: AnalysisRequest) => {
     analyseFile(request.path, request.backdrop).then(
-        (result) => process.send?.({ id: request.id, ok: true, result } satisfies AnalysisResponse),
-        (error: unknown) => process.send?.({ id: request.id, ok: false, message: error instanceof Error ? error.message : String(error) } satisfies AnalysisResponse),
+        (result) => reply({ id: request.id, ok: true, result }),
+        (error: unknown) => reply({ id: request.id, ok: false, message: error instanceof Error ? error.message : String(error) }),
     );
 });
 // The parent going away (a crash, kill -9) closes the IPC channel: nothing left to do here.

@@ -4,7 +4,7 @@
 import { App } from '../app.js';
 import { readGSettingsListing } from '../config/gsettingsConfig.js';
 import { loneConfig } from '../config/loneConfig.js';
-import { DatabaseError } from '../db/database.js';
+import { DatabaseError, databaseFile, readOnlyMessage } from '../db/database.js';
 import { InstallationError } from '../db/nativeBinding.js';
 import { EXIT_CANNOT_RUN } from '../protocol/rpc.js';
 import { ChameleonError } from '../pipeline/errors.js';
@@ -30,6 +30,7 @@ function asCommandError(error: unknown, dataDir: string): Error {
     if ((error as { code?: string }).code === 'SQLITE_BUSY') {
         return new CommandError(`the database in ${dataDir} is locked by another program; close it (or wait for it) and try again`, null);
     }
+    if (String((error as { code?: unknown }).code).startsWith('SQLITE_READONLY')) return new CommandError(readOnlyMessage(databaseFile(dataDir)), null);
     if (error instanceof ChameleonError) return new CommandError(error.message, error.code);
     return new CommandError((error as Error).message, null);
 }

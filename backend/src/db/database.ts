@@ -1,5 +1,5 @@
 import Database from 'better-sqlite3';
-import { copyFileSync, existsSync, mkdirSync, renameSync, rmSync, statSync } from 'node:fs';
+import { accessSync, chmodSync, constants, copyFileSync, existsSync, mkdirSync, renameSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { log } from '../log.js';
 import { MIGRATIONS } from './migrations.js';
@@ -11,6 +11,9 @@ const FILE = 'chameleon.db';
 const BACKUP = 'chameleon.db.backup';
 const BACKUP_EVERY_MS = 24 * 3600_000;
 
+/** Where the database of a data folder lives. */
+export const databaseFile = (dataDir: string): string => join(dataDir, FILE);
+
 /** The database cannot be used; the message says what the user can do. */
 export class DatabaseError extends Error {
     override name = 'DatabaseError';
@@ -21,13 +24,70 @@ function isCorruption(error: unknown): boolean {
     return code.startsWith('SQLITE_CORRUPT') || code === 'SQLITE_NOTADB';
 }
 
+function writable(path: string): boolean {
+    try {
+        accessSync(path, constants.W_OK);
+        return true;
+    } catch {
+        return false;
+    }
+}
+
+/** The message for a database file we may not write, naming the file. */
+export function readOnlyMessage(file: string): string {
+    return `the database ${file} is read-only; make it writable (chmod u+w) and try again`;
+}
+
+/**
+ * SQLite makes its -wal and -shm files with the database's permissions. Opened once while the database was
+ * read-only, they stay read-only after the user fixes the database, and keep it broken: give our own the
+ * database's permissions back. Anything still not writable is named.
+ */
+function checkWritable(file: string): void {
+    if (!existsSync(file)) return;
+    if (!writable(file)) throw new DatabaseError(readOnlyMessage(file));
+    const { mode } = statSync(file);
+    for (const sidecar of [`${file}-wal`, `${file}-shm`]) {
+        if (!existsSync(sidecar) || writable(sidecar)) continue;
+        if (statSync(sidecar).uid === process.getuid?.()) chmodSync(sidecar, mode & 0o666);
+        if (!writable(sidecar)) throw new DatabaseError(readOnlyMessage(sidecar));
+    }
+}
+
+/** Prepared statements kept per connection; a few SQL texts are built with lists of varying length. */
+const STATEMENT_CACHE_SIZE = 256;
+
+/**
+ * Makes `db.prepare` reuse statements: the stores prepare their SQL on every call, and compiling it again each
+ * time was most of the cost of, say, a hundred-entry history list (a stall of the event loop). A statement
+ * still being iterated is not shared, and a reused one starts in its default (object rows) mode.
+ */
+function cacheStatements(db: Db): void {
+    const prepare = db.prepare.bind(db);
+    const cache = new Map<string, Database.Statement>();
+    db.prepare = ((sql: string) => {
+        const cached = cache.get(sql);
+        if (cached && !cached.busy) {
+            if (cached.reader) cached.raw(false);
+            return cached;
+        }
+        const statement = prepare(sql);
+        if (cached) return statement;
+        if (cache.size >= STATEMENT_CACHE_SIZE) cache.delete(cache.keys().next().value!);
+        cache.set(sql, statement);
+        return statement;
+    }) as Db['prepare'];
+}
+
 function open(file: string): Db {
+    checkWritable(file);
     let db: Db;
     try {
         db = new Database(file, { nativeBinding: nativeBinding() });
     } catch (error) {
         throw explainLoadError(error);
     }
+    cacheStatements(db);
     try {
         // WAL lets the CLI read while the backend writes, and a crash mid-write loses at most the open transaction.
         db.pragma('journal_mode = WAL');
@@ -58,6 +118,7 @@ export function openDatabase(dataDir: string): Db {
             throw new DatabaseError(`the database ${file} is locked by another program; close it (or wait for it) and try again`);
         }
         if (error instanceof DatabaseError || error instanceof InstallationError) throw error;
+        if (String((error as { code?: unknown }).code).startsWith('SQLITE_READONLY')) throw new DatabaseError(readOnlyMessage(file));
         throw new DatabaseError(`cannot open the database ${file}: ${(error as Error).message}`);
     }
 }
@@ -99,16 +160,22 @@ export async function backUpIfDue(db: Db, dataDir: string, now = Date.now()): Pr
 }
 
 function migrate(db: Db): void {
-    const current = db.pragma('user_version', { simple: true }) as number;
-    if (current > MIGRATIONS.length) {
-        throw new InstallationError(
-            `the database was written by a newer Chameleon (schema ${current}, this one knows ${MIGRATIONS.length}); update Chameleon`,
-        );
-    }
-    for (let version = current; version < MIGRATIONS.length; version++) {
-        db.transaction(() => {
-            db.exec(MIGRATIONS[version]!);
-            db.pragma(`user_version = ${version + 1}`);
-        })();
+    const newer = (current: number) =>
+        new InstallationError(`the database was written by a newer Chameleon (schema ${current}, this one knows ${MIGRATIONS.length}); update Chameleon`);
+    const seen = db.pragma('user_version', { simple: true }) as number;
+    if (seen > MIGRATIONS.length) throw newer(seen);
+    if (seen === MIGRATIONS.length) return;
+    // The version is read again inside each write transaction (IMMEDIATE: the write lock is taken first), so
+    // processes opening a new database at the same moment apply each step once, one after the other.
+    for (;;) {
+        const applied = db.transaction(() => {
+            const current = db.pragma('user_version', { simple: true }) as number;
+            if (current > MIGRATIONS.length) throw newer(current);
+            if (current === MIGRATIONS.length) return false;
+            db.exec(MIGRATIONS[current]!);
+            db.pragma(`user_version = ${current + 1}`);
+            return true;
+        }).immediate();
+        if (!applied) return;
     }
 }

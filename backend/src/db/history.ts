@@ -36,8 +36,8 @@ export class HistoryStore {
         return this.db.prepare(`SELECT 1 FROM history WHERE reason = ? LIMIT 1`).get(reason) !== undefined;
     }
 
-    /** Records the palette an entry was shown with, for entries that had none (imported, or not decodable then). */
-    setPalette(id: number, contentHash: string, extractor: string): void {
+    /** Records the palette an entry is shown with now (none: its file cannot be decoded any more). */
+    setPalette(id: number, contentHash: string | null, extractor: string | null): void {
         this.db.prepare(`UPDATE history SET content_hash = ?, extractor = ? WHERE id = ?`).run(contentHash, extractor, id);
     }
 
@@ -58,8 +58,8 @@ export class HistoryStore {
     }
 
     /** Newest first. */
-    list(limit: number): HistoryRow[] {
-        return this.db.prepare(`SELECT * FROM history ORDER BY id DESC LIMIT ?`).all(limit) as HistoryRow[];
+    list(limit: number, offset = 0): HistoryRow[] {
+        return this.db.prepare(`SELECT * FROM history ORDER BY id DESC LIMIT ? OFFSET ?`).all(limit, offset) as HistoryRow[];
     }
 
     /** The entry on screen: the cursor's, or the newest. */

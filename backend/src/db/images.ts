@@ -69,8 +69,16 @@ export class ImageStore {
         return this.db.prepare(`SELECT * FROM images WHERE path = ?`).get(path) as ImageRow | undefined;
     }
 
-    statRows(sourceId: number): StatRow[] {
-        return this.db.prepare(`SELECT id, path, size, mtime_ms FROM images WHERE source_id = ?`).all(sourceId) as StatRow[];
+    /** Every indexed file under the folder `prefix` (ending in a separator), whichever source lists it. */
+    statRowsUnder(prefix: string): (StatRow & { source_id: number })[] {
+        // substr, not LIKE: folder names may contain % and _.
+        return this.db.prepare(`SELECT id, path, size, mtime_ms, source_id FROM images WHERE substr(path, 1, ?) = ?`).all(prefix.length, prefix) as (StatRow & {
+            source_id: number;
+        })[];
+    }
+
+    setSource(id: number, sourceId: number): void {
+        this.db.prepare(`UPDATE images SET source_id = ? WHERE id = ?`).run(sourceId, id);
     }
 
     insert(sourceId: number, file: ProbedFile, at: number): void {

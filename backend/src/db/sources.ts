@@ -11,6 +11,11 @@ export interface SourceRow {
     folder_stamp: string | null;
 }
 
+/** A folder's path with one trailing separator: what the paths inside it start with. */
+export function folderPrefix(folder: string): string {
+    return folder.endsWith('/') ? folder : `${folder}/`;
+}
+
 export class SourceStore {
     constructor(private readonly db: Db) {}
 
@@ -22,6 +27,17 @@ export class SourceStore {
 
     byLocation(location: string): SourceRow | undefined {
         return this.db.prepare(`SELECT * FROM sources WHERE location = ?`).get(location) as SourceRow | undefined;
+    }
+
+    /** The sources at `location` and in folders inside it. */
+    atOrUnder(location: string): SourceRow[] {
+        const prefix = folderPrefix(location);
+        return this.db.prepare(`SELECT * FROM sources WHERE location = ? OR substr(location, 1, ?) = ?`).all(location, prefix.length, prefix) as SourceRow[];
+    }
+
+    /** Locations of the sources whose folder holds `location` (its parents that were indexed themselves). */
+    around(location: string): SourceRow[] {
+        return (this.db.prepare(`SELECT * FROM sources`).all() as SourceRow[]).filter((row) => row.location !== location && location.startsWith(folderPrefix(row.location)));
     }
 
     markScanned(id: number, at: number): void {

@@ -1,7 +1,7 @@
 import type { Db } from '../db/database.js';
 import { ImageStore, type ProbedFile, type StatRow } from '../db/images.js';
 import { contentHash } from './contentHash.js';
-import { SourceStore } from '../db/sources.js';
+import { folderPrefix, SourceStore } from '../db/sources.js';
 import type { RescanResultJson } from '../protocol/messages.js';
 import { probeImage } from './imageProbe.js';
 import { folderStamp } from './folderStamp.js';
@@ -30,13 +30,21 @@ export async function indexFolder(
     const images = new ImageStore(db);
     const sourceId = sources.ensureFolder(folder);
 
-    const known = new Map(images.statRows(sourceId).map((row) => [row.path, row]));
+    // Folders may nest. Every file under this folder is this scan's to keep current, whichever source lists it;
+    // each picture is listed once, by the innermost indexed folder holding it (so a folder inside another one
+    // finds its pictures, and the outer one finds them through the sources inside it: pipeline/collection.ts).
+    const known = new Map(images.statRowsUnder(folderPrefix(folder)).map((row) => [row.path, row]));
+    const outerSources = new Set(sources.around(folder).map((row) => row.id));
+    const innerSources = sources.atOrUnder(folder).sort((a, b) => b.location.length - a.location.length);
+    const ownerOf = (path: string) => innerSources.find((row) => path.startsWith(folderPrefix(row.location)))?.id ?? sourceId;
+    const adopt: number[] = [];
     const toProbe: { file: FoundFile; id: number | null }[] = [];
     for (const file of files) {
         const row = known.get(file.path);
         known.delete(file.path);
         if (!row) toProbe.push({ file, id: null });
         else if (row.size !== file.size || row.mtime_ms !== Math.trunc(file.mtimeMs)) toProbe.push({ file, id: row.id });
+        if (row && outerSources.has(row.source_id)) adopt.push(row.id);
     }
     const moves = await findMoves(images, [...known.values()], toProbe);
     const removedIds = [...known.values()].filter((row) => !moves.has(row.id)).map((row) => row.id);
@@ -56,17 +64,16 @@ export async function indexFolder(
         for (const { id, file } of probed) {
             const movedFrom = movedTo.get(file.path);
             if (movedFrom !== undefined) {
-                images.moveTo(movedFrom, sourceId, file);
+                images.moveTo(movedFrom, ownerOf(file.path), file);
             } else if (id === null) {
-                // Another source may already list this exact path (nested folders): the first one keeps it.
-                if (images.byPath(file.path)) continue;
-                images.insert(sourceId, file, at);
+                images.insert(ownerOf(file.path), file, at);
                 added++;
             } else {
                 images.updateProbed(id, file);
                 changed++;
             }
         }
+        for (const id of adopt) images.setSource(id, sourceId);
         images.remove(removedIds);
         sources.markScanned(sourceId, at);
         // A scan that had to pass over something is not one to trust without looking again.
@@ -84,7 +91,7 @@ export async function indexFolder(
         removed: removedIds.length,
         moved: moves.size,
         skipped,
-        total: images.countUsable([sourceId]),
+        total: images.countUsable(sources.atOrUnder(folder).map((row) => row.id)),
         problems,
     };
 }

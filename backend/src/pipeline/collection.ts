@@ -108,11 +108,12 @@ export class Collection {
             total.removed += scan.removed;
             total.moved += scan.moved;
             total.skipped += scan.skipped;
-            total.total += scan.total;
             total.problems.push(...scan.problems);
         }
         // Pictures found broken when they were about to be shown are not in any scan's news: list them each time.
         for (const { path, reason } of this.images.broken(this.knownSourceIds(folders.map((folder) => resolve(folder))))) total.problems.push(`${path}: ${reason}`);
+        // Counted once for all: folders may nest.
+        total.total = this.images.countUsable(this.knownSourceIds(folders.map((folder) => resolve(folder))));
         this.index.invalidate();
         return total;
     }
@@ -174,11 +175,17 @@ export class Collection {
             | undefined;
     }
 
+    /**
+     * The sources holding the pictures of `folders`: each folder's own and those of folders indexed inside it
+     * (a picture is listed once, by the innermost indexed folder: index/indexer.ts). Each is named for the
+     * innermost of `folders` holding it, whose weight and balance it shares.
+     */
     private sourceRefs(folders: readonly string[]): SourceRef[] {
-        return folders.flatMap((location) => {
-            const id = this.sources.byLocation(location)?.id;
-            return id === undefined ? [] : [{ id, location }];
-        });
+        const locationOf = new Map<number, string>();
+        for (const folder of [...folders].sort((a, b) => a.length - b.length)) {
+            for (const row of this.sources.atOrUnder(folder)) locationOf.set(row.id, folder);
+        }
+        return [...locationOf].map(([id, location]) => ({ id, location }));
     }
 
     /** Brings the selection index up to date with the configured folders (for `explain` and `stats`). */
@@ -368,7 +375,7 @@ export class Collection {
     }
 
     private knownSourceIds(folders: readonly string[] = this.folderList): number[] {
-        return folders.flatMap((folder) => this.sources.byLocation(folder)?.id ?? []);
+        return this.sourceRefs(folders).map((ref) => ref.id);
     }
 
     /** Source ids of `folders`, indexing those that need it. */

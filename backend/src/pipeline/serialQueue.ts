@@ -11,6 +11,7 @@ export class SerialQueue {
     private tail: Promise<unknown> = Promise.resolve();
     private queued = 0;
     private lastWaiting: { key: string; result: Promise<unknown> } | null = null;
+    private closedWith: Error | null = null;
 
     /** Tasks accepted but not yet started. */
     get waiting(): number {
@@ -18,12 +19,14 @@ export class SerialQueue {
     }
 
     run<T>(task: () => Promise<T>, coalesceKey?: string): Promise<T> {
+        if (this.closedWith) return Promise.reject(this.closedWith);
         if (coalesceKey !== undefined && this.lastWaiting?.key === coalesceKey) return this.lastWaiting.result as Promise<T>;
         this.queued++;
         const entry = { key: coalesceKey ?? '', result: Promise.resolve() as Promise<unknown> };
         const result = this.tail.then(() => {
             this.queued--;
             if (this.lastWaiting === entry) this.lastWaiting = null;
+            if (this.closedWith) throw this.closedWith;
             return task();
         });
         entry.result = result;
@@ -31,6 +34,12 @@ export class SerialQueue {
         // The queue must go on after a failed task; the caller still sees the failure through `result`.
         this.tail = result.catch(() => undefined);
         return result;
+    }
+
+    /** Tasks not started yet fail with `error`, and so does every later one; the running task goes on. */
+    close(error: Error): void {
+        this.closedWith = error;
+        this.lastWaiting = null;
     }
 
     /** Resolves when everything accepted so far has finished. */

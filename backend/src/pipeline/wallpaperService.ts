@@ -129,6 +129,11 @@ export class WallpaperService {
         }, 'refresh-palette');
     }
 
+    /** Shutting down: changes not started yet fail with `error`; the one running finishes. */
+    stop(error: Error): void {
+        this.queue.close(error);
+    }
+
     /** Waits for the queue to drain: what is on screen then matches `current()`. */
     idle(): Promise<void> {
         return this.queue.idle();
@@ -139,8 +144,8 @@ export class WallpaperService {
         return row ? this.historyJson(row) : null;
     }
 
-    list(limit: number): HistoryEntryJson[] {
-        return this.history.list(limit).map((row) => ({ ...this.historyJson(row), shownAt: new Date(row.shown_at).toISOString() }));
+    list(limit: number, offset = 0): HistoryEntryJson[] {
+        return this.history.list(limit, offset).map((row) => ({ ...this.historyJson(row), shownAt: new Date(row.shown_at).toISOString() }));
     }
 
     private async runNext(reason: 'next' | 'timer', folders?: readonly string[], fresh = false): Promise<WallpaperJson> {
@@ -308,13 +313,14 @@ export class WallpaperService {
         wallpaper = { ...wallpaper, uri: fileUri(entry.path) };
         delete wallpaper.monitors;
         await this.setDesktop(entry.path, wallpaper.uri, reason);
-        // An entry without a palette (imported from Variety, or not decodable when first shown) gets one now.
-        const image = !wallpaper.palette && entry.image_id !== null ? this.images.byId(entry.image_id) : undefined;
-        const made = image ? await this.options.palettes.paletteFor(image) : null;
-        if (made) {
-            this.history.setPalette(entry.id, made.hash, made.key);
-            wallpaper = { ...wallpaper, palette: made.palette };
-        }
+        // The palette recorded with the entry belongs to the bytes shown then; the file may have been edited since
+        // (or never had one: imported from Variety, not decodable then). paletteFor trusts a stored hash only while
+        // the file keeps the size and time it was indexed with, so what is reported is what is on screen now.
+        const image = entry.image_id !== null ? this.images.byId(entry.image_id) : undefined;
+        const made = image ? await this.options.palettes.paletteFor(image) : await this.options.palettes.paletteForFile(entry.path);
+        if (made && (made.hash !== entry.content_hash || made.key !== entry.extractor)) this.history.setPalette(entry.id, made.hash, made.key);
+        if (!made && entry.content_hash) this.history.setPalette(entry.id, null, null);
+        wallpaper = { ...wallpaper, palette: made?.palette ?? null };
         this.options.db.transaction(() => {
             this.history.setCursor(entry.id);
             if (entry.image_id !== null) this.images.markShown(entry.image_id, this.now());

@@ -21,7 +21,11 @@ export interface Methods {
      * wallpaper on screen changes nothing (null).
      */
     'wallpaper.adopt': [{ uri: string }, WallpaperJson | null];
-    'history.list': [{ limit?: number } | undefined, HistoryEntryJson[]];
+    /**
+     * Newest first, from the `offset`-th entry (default 0). At most HISTORY_PAGE entries per call, whatever
+     * `limit` asks (default 50): a client wanting more asks again with a larger offset.
+     */
+    'history.list': [{ limit?: number; offset?: number } | undefined, HistoryEntryJson[]];
     'config.update': [ConfigUpdateJson, { ok: true }];
     'index.rescan': [Record<string, never> | undefined, RescanResultJson];
     /** Marks (value true, the default) or unmarks a favourite; favouriteMode 'copy' also copies it. */

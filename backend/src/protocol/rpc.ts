@@ -41,6 +41,9 @@ export const ErrorCode = {
 } as const;
 export type ErrorCodeValue = (typeof ErrorCode)[keyof typeof ErrorCode];
 
+/** Most history entries one `history.list` answer holds; larger lists are read page by page (`offset`). */
+export const HISTORY_PAGE = 500;
+
 /**
  * The backend's exit status when this installation cannot run (its database module was built for another Node,
  * or its database is newer than it): the extension stops restarting it and shows the last line it wrote on

@@ -14,7 +14,14 @@ export type Handlers = { [M in MethodName]: (params: Methods[M][0], peer?: Peer)
  * notifications) and never throws: a bad line from one client must not take the backend down.
  */
 export class Dispatcher {
+    private refusal: ChameleonError | null = null;
+
     constructor(private readonly handlers: Handlers) {}
+
+    /** From now on every request is answered with `error` and not run (the backend is shutting down). */
+    refuse(error: ChameleonError): void {
+        this.refusal = error;
+    }
 
     async handleLine(line: string, peer?: Peer): Promise<RpcResponse | null> {
         if (line.trim() === '') return null;
@@ -28,6 +35,7 @@ export class Dispatcher {
 
     private async call(id: number | string | null, method: string, params: unknown, peer: Peer | undefined): Promise<RpcResponse> {
         if (!Object.hasOwn(PARAM_SCHEMAS, method)) return errorResponse(id, ErrorCode.MethodNotFound, `unknown method: ${method}`);
+        if (this.refusal) return errorResponse(id, this.refusal.code, this.refusal.message);
         const name = method as MethodName;
         const checked = PARAM_SCHEMAS[name].safeParse(params);
         if (!checked.success) {

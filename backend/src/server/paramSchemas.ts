@@ -124,7 +124,7 @@ export const PARAM_SCHEMAS = {
     'wallpaper.previous': empty,
     'wallpaper.current': empty,
     'wallpaper.adopt': z.object({ uri: z.string().startsWith('file://', 'only a local file (file:// URI) can be adopted') }),
-    'history.list': z.object({ limit: z.number().int().min(1).max(10_000).optional() }).optional(),
+    'history.list': z.object({ limit: z.number().int().min(1).max(10_000).optional(), offset: z.number().int().min(0).optional() }).optional(),
     'config.update': configUpdateSchema,
     'index.rescan': empty,
     'image.favourite': imageRef.extend({ value: z.boolean().optional() }).optional(),

@@ -2,7 +2,7 @@
 // shows them and can put them back: the file goes to `files/NAME` and a `info/NAME.trashinfo` records where it came
 // from and when. Files on the home file system go to $XDG_DATA_HOME/Trash; files on other file systems to
 // $topdir/.Trash/$uid (when the admin made a sticky .Trash) or $topdir/.Trash-$uid, never across devices.
-import { closeSync, lstatSync, mkdirSync, openSync, readFileSync, renameSync, statSync, unlinkSync, writeSync } from 'node:fs';
+import { closeSync, lstatSync, mkdirSync, openSync, readFileSync, realpathSync, renameSync, statSync, unlinkSync, writeSync } from 'node:fs';
 import { basename, dirname, extname, join, relative } from 'node:path';
 import { dataHome } from '../paths.js';
 
@@ -33,7 +33,11 @@ function ensureDir(path: string): void {
     mkdirSync(path, { recursive: true, mode: 0o700 });
 }
 
-/** The highest directory above `path` on the same device: the mount point the spec calls $topdir. */
+/**
+ * The highest directory above `path` on the same device: the mount point the spec calls $topdir. Found on the
+ * real path, as GIO does: a folder reached through a symbolic link belongs to the file system the link leads
+ * to, whose top is not on the way up the link's own path.
+ */
 function topDirOf(path: string, device: number): string {
     let dir = dirname(path);
     for (;;) {
@@ -88,9 +92,11 @@ export function moveToTrash(path: string, env: NodeJS.ProcessEnv = process.env, 
     let trashDir = home;
     let recordedPath = path;
     if (statSync(home).dev !== device) {
-        const other = otherTrash(path, device);
+        // The file's own name stays (it may itself be a link, which is what goes to the trash); its folder is resolved.
+        const real = join(realpathSync(dirname(path)), basename(path));
+        const other = otherTrash(real, device);
         trashDir = other.dir;
-        recordedPath = relative(other.top, path);
+        recordedPath = relative(other.top, real);
     }
     const filesDir = join(trashDir, 'files');
     const infoDir = join(trashDir, 'info');
