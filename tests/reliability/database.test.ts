@@ -93,9 +93,13 @@ describe('a damaged or busy database', () => {
         mkdirSync(sandbox.dataDir, { recursive: true });
         const holder = new Database(dbFile());
         holder.exec('BEGIN EXCLUSIVE');
-        const commands = Array.from({ length: 12 }, () =>
-            execa(process.execPath, [CLI, 'history', '--json'], { env: sandbox.env, extendEnv: false, reject: false }),
-        );
+        // Lone commands of one session take turns on a lock in the runtime folder; a backend starting as commands
+        // run does not. Each command gets a runtime folder of its own here, so that all of them reach the database.
+        const commands = Array.from({ length: 12 }, (_, n) => {
+            const runtime = sandbox.folder(`run-${n}`);
+            chmodSync(runtime, 0o700);
+            return execa(process.execPath, [CLI, 'history', '--json'], { env: { ...sandbox.env, XDG_RUNTIME_DIR: runtime }, extendEnv: false, reject: false });
+        });
         try {
             await vi.waitFor(
                 () => {

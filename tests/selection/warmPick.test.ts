@@ -27,8 +27,12 @@ function collection(): FakeImage[][] {
 function countRows(fixture: Fixture): { rows: number } {
     const counter = { rows: 0 };
     const prepare = fixture.db.prepare.bind(fixture.db);
+    // The database reuses a statement for the same SQL: count each one's rows once, however often it is asked for.
+    const counted = new WeakSet<object>();
     fixture.db.prepare = ((sql: string) => {
         const statement = prepare(sql);
+        if (counted.has(statement)) return statement;
+        counted.add(statement);
         const all = statement.all.bind(statement);
         statement.all = ((...args: unknown[]) => {
             const rows = all(...(args as []));
