@@ -82,16 +82,21 @@ function sqliteBinding(target) {
             process.stderr.write(readFileSync(log, 'utf8').split('\n').slice(-40).join('\n'));
             throw error;
         }
-        const symbol = `node_register_module_v${target.abi}`;
-        if (!readFileSync(join(source, 'build/Release/better_sqlite3.node')).includes(symbol)) {
-            throw new Error(`the build of better-sqlite3 for Node ${target.node} lacks ${symbol}: it was built against other headers`);
-        }
+        assertBuiltFor(join(source, 'build/Release/better_sqlite3.node'), target);
         const tmp = `${cached}.partial`;
         copyFileSync(join(source, 'build/Release/better_sqlite3.node'), tmp);
         renameSync(tmp, cached);
         return cached;
     } finally {
         rmSync(work, { recursive: true, force: true });
+    }
+}
+
+/** A native module registers itself for one ABI (node_register_module_v<N>): a build for another is refused. */
+function assertBuiltFor(file, target) {
+    const symbol = `node_register_module_v${target.abi}`;
+    if (!readFileSync(file).includes(symbol)) {
+        throw new Error(`${file} is not a build of better-sqlite3 for Node ${target.node} (no ${symbol}): it was built against other headers`);
     }
 }
 
@@ -131,7 +136,9 @@ copyProductionModules(join(lib, 'node_modules'));
 for (const target of NODE_TARGETS) {
     const dir = join(lib, 'native', `node-abi-${target.abi}`);
     mkdirSync(dir, { recursive: true });
-    copyFileSync(sqliteBinding(target), join(dir, 'better_sqlite3.node'));
+    const binding = sqliteBinding(target);
+    assertBuiltFor(binding, target);
+    copyFileSync(binding, join(dir, 'better_sqlite3.node'));
 }
 
 // The distribution's node, by full path: a node of another version earlier on PATH (nvm, a tarball) would not
