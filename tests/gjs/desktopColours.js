@@ -6,7 +6,7 @@
 import Gio from 'gi://Gio';
 import { CleanupStack } from '../../dist/extension/lib/cleanup.js';
 import { Controller } from '../../dist/extension/lib/controller.js';
-import { check, env, ok, run, sleep, waitFor, within, RecordingView } from './harness.js';
+import { check, env, ok, run, runCommand, waitFor, within, RecordingView } from './harness.js';
 
 const cli = env('CHAMELEON_CLI');
 const dataDir = env('CHAMELEON_DATA');
@@ -44,12 +44,11 @@ run(async () => {
     await waitFor(() => desktop.get_string('accent-color') === 'red', 5000, 'the accent to follow');
     ok('over-primary-color', view.wallpaper.palette.background);
 
-    // The user picks another desktop colour: the extension tells the backend, whose next palette is over it.
+    // The user picks another desktop colour: the extension tells the backend, which repaints the picture on
+    // screen over it (the backend has the colour once that palette arrives), and the next palette is over it too.
     background.set_string('primary-color', '#26a269');
-    for (let i = 0; i < 50 && view.wallpaper.palette?.accentName !== 'green'; i++) {
-        await within(controller.next(), 20_000, 'next after primary-color changed');
-        if (view.wallpaper.palette?.accentName !== 'green') await sleep(100);
-    }
+    await waitFor(() => view.wallpaper.palette?.accentName === 'green', 10_000, 'the palette over the new colour');
+    await within(controller.next(), 20_000, 'next after primary-color changed');
     check(view.wallpaper.palette?.accentName === 'green', `over green: ${JSON.stringify(view.wallpaper.palette)}`);
     ok('follows-primary-color');
 
@@ -64,7 +63,12 @@ run(async () => {
     // wallust takes 1.5 s: the menu names the new picture at once, then shows its palette and accent.
     settings.set_strv('folders', [folder]);
     settings.set_boolean('use-wallust', true);
-    await sleep(300);
+    // The settings reach the backend in their own time: ask it (the CLI through its socket) until it has them.
+    const configured = async () => {
+        const status = JSON.parse(await runCommand(['node', cli, '--data-dir', dataDir, 'status', '--json']));
+        return status.folders.includes(folder) && status.palette.extractor === 'wallust';
+    };
+    for (const start = Date.now(); !(await configured()); ) check(Date.now() - start < 20_000, 'the backend never took the new folder and wallust');
     const before = view.wallpapers.length;
     const change = controller.next();
     await waitFor(() => view.wallpapers.slice(before).some((w) => w?.path.startsWith(folder)), 10_000, 'the menu to name the new picture');
