@@ -63,7 +63,10 @@ function sqliteBinding(target) {
     const work = mkdtempSync(join(tmpdir(), `chameleon-sqlite-${target.abi}-`));
     try {
         say(`better-sqlite3 ${sqliteVersion} for Node ${target.node} (ABI ${target.abi}): headers from ${target.suite}'s libnode-dev`);
-        execFileSync('bash', [join(root, 'build/deb/fetch-debian-package.sh'), target.suite, join(work, 'debs'), 'libnode-dev'], { stdio: 'inherit' });
+        execFileSync('bash', [join(root, 'build/deb/fetch-debian-package.sh'), target.suite, join(work, 'debs'), 'libnode-dev'], {
+            stdio: 'inherit',
+            env: { ...process.env, CHAMELEON_BUILD_CACHE: cacheDir },
+        });
         const [deb] = readdirSync(join(work, 'debs'));
         execFileSync('dpkg-deb', ['-x', join(work, 'debs', deb), join(work, 'headers')]);
         const source = join(work, 'better-sqlite3');
