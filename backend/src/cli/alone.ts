@@ -20,8 +20,9 @@ export interface AloneTarget {
     /** Where processes working alone take turns (see loneLock.ts). */
     lockPath: string;
     folders: readonly string[];
-    /** The extension's settings as gsettings lists them, when the caller started reading them already. */
+    /** The extension's settings and GNOME's background, as gsettings lists them, when the caller started reading them already. */
     settingsListing?: Promise<string | null>;
+    backgroundListing?: Promise<string | null>;
 }
 
 function asCommandError(error: unknown, dataDir: string): Error {
@@ -45,7 +46,7 @@ export function runAlone<M extends MethodName>(
     return withLoneLock(target.lockPath, async () => {
         let app: App;
         try {
-            const config = await loneConfig(target.settingsListing ?? readGSettingsListing());
+            const config = await loneConfig(target.settingsListing ?? readGSettingsListing(), target.backgroundListing);
             app = new App({ dataDir: target.dataDir, folderOverride: target.folders, config });
         } catch (error) {
             throw asCommandError(error, target.dataDir);

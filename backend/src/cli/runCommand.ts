@@ -1,6 +1,6 @@
 import type * as Alone from './alone.js';
 import type { IndexProgressJson, MethodName, ParamsOf, ResultOf } from '../protocol/messages.js';
-import { readGSettingsListing } from '../config/gsettingsConfig.js';
+import { readBackgroundListing, readGSettingsListing } from '../config/gsettingsConfig.js';
 import { CommandError } from './commandError.js';
 import { ControlClient, RemoteError, UnresponsiveError, connectControlSocket } from './controlClient.js';
 import { checkControlSocket } from './socketSafety.js';
@@ -59,5 +59,6 @@ export async function runCommand<M extends MethodName>(
     }
     // The settings are read (a gsettings process) while the rest of the CLI loads, not after.
     const settingsListing = readGSettingsListing();
-    return (await loadAlone()).runAlone({ ...target, settingsListing }, method, params, onProgress);
+    const backgroundListing = readBackgroundListing();
+    return (await loadAlone()).runAlone({ ...target, settingsListing, backgroundListing }, method, params, onProgress);
 }

@@ -6,14 +6,19 @@ import { configFromListing, valuesFromListing } from './settingsMap.js';
 
 /**
  * What the backend is configured with when no extension tells it (the CLI on its own, or `serve` until the
- * extension's `initialize`): the extension's settings (`listing`, gsettings' output, which the CLI starts reading
- * early), the keyring's API keys for the sources that take one, and GNOME's background colours.
+ * extension's `initialize`): the extension's settings (`listing`, gsettings' output) and GNOME's background
+ * colours (`background`), both of which the CLI starts reading early, and the keyring's API keys for the sources
+ * that take one.
  */
-export async function loneConfig(listing: Promise<string | null> | string | null, env: NodeJS.ProcessEnv = process.env): Promise<ConfigJson> {
-    const [settings, backgroundListing] = await Promise.all([listing, readBackgroundListing(env)]);
+export async function loneConfig(
+    listing: Promise<string | null> | string | null,
+    background: Promise<string | null> = readBackgroundListing(),
+    env: NodeJS.ProcessEnv = process.env,
+): Promise<ConfigJson> {
+    const [settings, backgroundListing] = await Promise.all([listing, background]);
     const config = await withKeyringKeys(configFromListing(settings), env);
-    const background = backgroundListing === null ? null : backgroundFrom(valuesFromListing(backgroundListing));
-    return background ? { ...config, desktop: { ...config.desktop, background } } : config;
+    const colours = backgroundListing === null ? null : backgroundFrom(valuesFromListing(backgroundListing));
+    return colours ? { ...config, desktop: { ...config.desktop, background: colours } } : config;
 }
 
 /** Adds the keyring's keys for the configured sources that take one (see keyringKeys.ts). */

@@ -1,6 +1,6 @@
 // The selection index saved beside the database, so a start does not read a million rows again: one file, a JSON
 // header then the typed arrays as they are in memory, each 8-byte aligned, read back as views of one buffer. It
-// is used only while the database's selection generation (migration 5) still has the value it was saved with:
+// is used only while the database's selection generation (migration 6) still has the value it was saved with:
 // any change to an image's facts, any image added or removed, makes the next start read the table again.
 import { closeSync, openSync, readFileSync, renameSync, rmSync, writeSync } from 'node:fs';
 import { log } from '../log.js';

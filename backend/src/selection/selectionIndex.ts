@@ -257,7 +257,7 @@ export class SelectionIndex {
         this.saveDue = generation !== null;
     }
 
-    /** The database's selection generation and save token (migration 5), or null when it has none. */
+    /** The database's selection generation and save token (migration 6), or null when it has none. */
     private generation(): { value: number; epoch: string | null } | null {
         const row = this.db.prepare(`SELECT value, epoch FROM selection_generation WHERE id = 1`).get() as { value: number; epoch: string | null } | undefined;
         return row ?? null;
