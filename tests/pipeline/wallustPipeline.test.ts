@@ -72,7 +72,7 @@ describe('set → palette → record with wallust', () => {
         expect((await sharp(path).metadata()).channels, 'the fixture keeps its alpha channel').toBe(4);
         const backend = await startBackend();
         const wallpaper = await backend.call('wallpaper.next');
-        await vi.waitFor(async () => expectFakePalette(await backend.call('wallpaper.current')), { timeout: 20_000, interval: 50 });
+        await vi.waitFor(async () => expectFakePalette((await backend.call('wallpaper.current'))!), { timeout: 20_000, interval: 50 });
         expect(wallpaper.path).toBe(path);
     });
 
