@@ -152,13 +152,13 @@ describe('Chameleon preferences', () => {
         const configured = await chameleonGet('folders');
         await chameleonSet('folders', '@as []');
         try {
+            // OCR may misread the path's leading slash ('{home'): the rest of it is enough.
             const text = await waitFor('the Wallpapers page names the Pictures folder in use', async () => {
                 const shot = path.join(E2E.artifacts, 'prefs-first-use.png');
                 await sharp(await screenshot('prefs-first-use-screen')).extract({ left: f.x, top: f.y, width: f.width, height: f.height })
                     .resize({ width: f.width * 2 }).greyscale().toFile(shot);
                 return (await execa('tesseract', [shot, '-'], { reject: false })).stdout;
-            }, // OCR may misread the leading slash ('{home'): the rest of the path is enough.
-                (t) => /home\/chameleon\/Pictures\b/.test(t) && /used while no folder is added/.test(t), { timeoutMs: 30_000, intervalMs: 500 });
+            }, (t) => /home\/chameleon\/Pictures\b/.test(t) && /used while no folder is added/.test(t), { timeoutMs: 30_000, intervalMs: 500 });
             expect(text).not.toMatch(/No folders yet/);
         } finally {
             await chameleonSet('folders', configured);
