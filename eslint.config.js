@@ -9,6 +9,17 @@ export default tseslint.config(
         rules: {
             '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
             'no-constant-condition': ['error', { checkLoops: false }],
+            // Prettier lays code out within 120 columns; this keeps comments there too.
+            'max-len': [
+                'error',
+                {
+                    code: 120,
+                    ignoreUrls: true,
+                    ignoreStrings: true,
+                    ignoreTemplateLiterals: true,
+                    ignoreRegExpLiterals: true,
+                },
+            ],
         },
     },
     {
@@ -18,6 +29,15 @@ export default tseslint.config(
     {
         // gjs scenario scripts (run with `gjs -m`): GJS's own globals.
         files: ['tests/gjs/**/*.js', 'tests/bench/**/*.js'],
-        languageOptions: { globals: { print: 'readonly', printerr: 'readonly', ARGV: 'readonly', console: 'readonly', TextDecoder: 'readonly', TextEncoder: 'readonly' } },
+        languageOptions: {
+            globals: {
+                print: 'readonly',
+                printerr: 'readonly',
+                ARGV: 'readonly',
+                console: 'readonly',
+                TextDecoder: 'readonly',
+                TextEncoder: 'readonly',
+            },
+        },
     },
 );
