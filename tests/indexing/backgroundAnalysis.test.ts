@@ -14,7 +14,7 @@ beforeEach(() => {
 });
 afterEach(() => sandbox.cleanup());
 
-/** Children of `pid` whose command line contains `needle`, with their nice value. */
+/** Children of `pid` running a command line that contains `needle`, with their nice value. */
 function childrenMatching(pid: number, needle: string): { pid: number; nice: number }[] {
     return readdirSync('/proc')
         .filter((name) => /^\d+$/.test(name))
@@ -23,7 +23,9 @@ function childrenMatching(pid: number, needle: string): { pid: number; nice: num
                 const stat = readFileSync(`/proc/${name}/stat`, 'utf8');
                 const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
                 if (Number(fields[1]) !== pid) return [];
-                if (!readFileSync(`/proc/${name}/cmdline`, 'utf8').includes(needle)) return [];
+                const argv = readFileSync(`/proc/${name}/cmdline`, 'utf8').split('\0');
+                // nice(1) itself, between its start and its exec of the worker, is not the worker yet.
+                if (!argv.some((arg) => arg.includes(needle)) || argv[0]!.endsWith('nice')) return [];
                 return [{ pid: Number(name), nice: Number(fields[16]) }];
             } catch {
                 return [];
