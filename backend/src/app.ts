@@ -127,12 +127,12 @@ export class App {
             db: this.db,
             collection: this.collection,
             // Chosen per change, so a script configured while the backend runs is used from the next change on.
-            // A composed wallpaper (pictureOptions 'spanned') has no dark companion: it goes to the desktop as it is.
+            // A composed wallpaper has no dark companion: it goes to the desktop as it is.
             desktop: {
                 set: (path, uri, reason, extras) =>
-                    extras?.pictureOptions
+                    extras?.composed
                         ? this.currentDesktop().set(path, uri, reason, extras)
-                        : this.theming.setDesktop(this.currentDesktop(), path, uri, reason, this.config, this.collection.folders),
+                        : this.theming.setDesktop(this.currentDesktop(), path, uri, reason, this.config, this.collection.folders, extras),
             },
             monitors: this.monitors,
             palettes: this.palettes,
@@ -195,7 +195,7 @@ export class App {
             // A transparent picture on screen looks different now: its palette (and the accent) follow.
             if (changed && !initial) void this.service.refreshPalette().catch((error: Error) => log.warn(`palette after a background colour change: ${error.message}`));
         }
-        if (initial || changes.monitors) this.monitors.configure(this.config.monitors);
+        if (initial || changes.monitors || changes.desktop) this.monitors.configure(this.config.monitors, this.config.desktop?.monitor);
         if (initial || changes.selection || changes.desktop || changes.online) {
             this.collection.configureSelection(this.online.withWeights(this.config.selection), this.config.desktop);
         }
