@@ -1,6 +1,7 @@
 import { mkdirSync, renameSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { openDatabase } from '../../backend/src/db/database.js';
 import type { HistoryEntryJson, RescanResultJson, WallpaperJson } from '../../backend/src/protocol/messages.js';
 import { writeNoise, writeSolid } from '../helpers/images.js';
 import { makeSandbox, runCli, type Sandbox } from '../helpers/sandbox.js';
@@ -39,5 +40,58 @@ describe('moved and renamed files', () => {
         const entry = history.find((h) => h.path === moved);
         expect(entry?.palette).toEqual(first.palette);
         expect(history.some((h) => h.path === original)).toBe(false);
+    });
+
+    it('a favourite that was never shown, and so never hashed, keeps it after a move', async () => {
+        const folder = sandbox.folder('walls');
+        const original = join(folder, 'fjord.jpg');
+        await writeNoise(original, { width: 320, height: 180, base: '#4a7ac2', seed: 5 });
+        await writeSolid(join(folder, 'other.png'), '#224466');
+        await json(['rescan', '--folder', folder]);
+        await json(['favourite', original, '--folder', folder]);
+
+        const moved = join(folder, 'Norway', 'fjord at dawn.jpg');
+        mkdirSync(join(folder, 'Norway'));
+        renameSync(original, moved);
+        expect(await json<RescanResultJson>(['rescan', '--folder', folder])).toMatchObject({ moved: 1, added: 0, removed: 0 });
+        const why = await json<{ factors: { name: string; value: number }[] }>(['why', moved, '--folder', folder]);
+        expect(why.factors.find((f) => f.name === 'favourite')?.value).toBeGreaterThan(1);
+    });
+
+    it('a favourite and a ban recorded before hashes were kept get their hash at the next scan, and survive a rename', async () => {
+        const folder = sandbox.folder('walls');
+        const loved = join(folder, 'loved.jpg');
+        const hated = join(folder, 'hated.jpg');
+        await writeNoise(loved, { width: 320, height: 180, base: '#c24a7a', seed: 7 });
+        await writeNoise(hated, { width: 320, height: 200, base: '#7ac24a', seed: 8 });
+        await writeSolid(join(folder, 'other.png'), '#224466');
+        await json(['favourite', loved, '--folder', folder]);
+        await json(['ban', hated, '--folder', folder]);
+        // As a database of an older version has them: favourite and ban, no hash.
+        const db = openDatabase(sandbox.dataDir);
+        db.prepare(`UPDATE images SET content_hash = NULL`).run();
+        db.close();
+
+        await json(['rescan', '--folder', folder]);
+        renameSync(loved, join(folder, 'still loved.jpg'));
+        renameSync(hated, join(folder, 'still hated.jpg'));
+        expect(await json<RescanResultJson>(['rescan', '--folder', folder])).toMatchObject({ moved: 2, added: 0, removed: 0 });
+        const why = await json<{ factors: { name: string; value: number }[] }>(['why', join(folder, 'still loved.jpg'), '--folder', folder]);
+        expect(why.factors.find((f) => f.name === 'favourite')?.value).toBeGreaterThan(1);
+        const banned = await runCli(sandbox, ['why', join(folder, 'still hated.jpg'), '--folder', folder, '--json']);
+        expect((JSON.parse(banned.stdout) as { excludedBy: string | null }).excludedBy).toBe('banned');
+    });
+
+    it('analyse records the content hash of each picture it reads', async () => {
+        const folder = sandbox.folder('walls');
+        await writeNoise(join(folder, 'a.jpg'), { width: 160, height: 90, base: '#c2884a', seed: 1 });
+        await writeSolid(join(folder, 'b.png'), '#224466');
+        await json(['rescan', '--folder', folder]);
+        expect(await json(['analyse', '--folder', folder])).toMatchObject({ analysed: 2 });
+        const db = openDatabase(sandbox.dataDir);
+        const rows = db.prepare(`SELECT path, content_hash FROM images ORDER BY path`).all() as { path: string; content_hash: string | null }[];
+        db.close();
+        expect(rows).toHaveLength(2);
+        for (const row of rows) expect(row.content_hash).toMatch(/^[0-9a-f]{64}$/);
     });
 });

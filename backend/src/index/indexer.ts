@@ -5,6 +5,7 @@ import { folderPrefix, SourceStore } from '../db/sources.js';
 import type { RescanResultJson } from '../protocol/messages.js';
 import { probeImage } from './imageProbe.js';
 import { folderStamp } from './folderStamp.js';
+import { recordIdentitiesUnder } from './identity.js';
 import { walkFolder, type FoundFile } from './walkFolder.js';
 
 /** Header reads in flight at once: enough to hide disk latency, few enough not to starve the pipeline. */
@@ -79,6 +80,10 @@ export async function indexFolder(
         // A scan that had to pass over something is not one to trust without looking again.
         sources.setFolderStamp(sourceId, problems.length === 0 ? folderStamp(folders) : null);
     })();
+
+    // Pictures with a favourite, a ban or a history from before their hash was recorded get it now, while their
+    // file is where the index says: a later move keeps what the user said about them.
+    await recordIdentitiesUnder(db, folderPrefix(folder));
 
     const skippedFiles = probed.filter((p) => p.file.skipReason);
     // Newly seen files that cannot be shown are reported once, with why, so the user can fix or remove them.

@@ -4,6 +4,7 @@ import type { Db } from '../db/database.js';
 import { ImageStore, type ImageRow } from '../db/images.js';
 import { SourceStore } from '../db/sources.js';
 import { indexFolder, type FolderScan } from '../index/indexer.js';
+import { recordIdentity } from '../index/identity.js';
 import { folderUnchanged } from '../index/folderStamp.js';
 import { FolderError } from '../index/walkFolder.js';
 import { log } from '../log.js';
@@ -228,12 +229,25 @@ export class Collection {
         return this.db.prepare(`SELECT ${FACT_COLUMNS} FROM images WHERE id = ?`).raw(true).get(id) as unknown[] | undefined;
     }
 
-    setFavourite(row: ImageRow, favourite: boolean): void {
+    /** Marks or unmarks a favourite; resolves once the picture's content hash is recorded (index/identity.ts). */
+    async setFavourite(row: ImageRow, favourite: boolean): Promise<void> {
         this.images.setFavourite(row.id, favourite);
         this.index.refreshImage(this.factRow(row.id) as never, this.now());
+        await recordIdentity(this.db, row.id);
     }
 
-    setBanned(row: ImageRow, banned: boolean): void {
+    /** Bans or unbans; resolves once the picture's content hash is recorded (index/identity.ts). */
+    async setBanned(row: ImageRow, banned: boolean): Promise<void> {
+        this.banNow(row, banned);
+        await recordIdentity(this.db, row.id);
+    }
+
+    /** Records the content hash of a picture that now carries user state (a history entry made elsewhere). */
+    recordIdentity(row: Pick<ImageRow, 'id'>): Promise<void> {
+        return recordIdentity(this.db, row.id);
+    }
+
+    private banNow(row: ImageRow, banned: boolean): void {
         this.images.setBanned(row.id, banned);
         // A ban takes the image out at once; an unban needs its slot back, which a reload gives.
         if (banned) this.index.removeImage(row.id);
@@ -276,6 +290,8 @@ export class Collection {
                     } catch (error) {
                         log.debug(`no colour features for ${image.path}: ${(error as Error).message}`);
                     }
+                    // The file was just read: its hash costs little more now, and keeps it recognisable after a move.
+                    await recordIdentity(this.db, image.id);
                     if (!this.db.open) return;
                     this.images.setFeatures(image.id, features, this.now());
                     const row = this.factRow(image.id);

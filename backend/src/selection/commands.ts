@@ -91,14 +91,14 @@ export class SelectionCommands {
                 throw new ChameleonError(ErrorCode.FavouriteFailed, `cannot copy ${row.path} to ${folder}: ${(error as Error).message}`);
             }
         }
-        this.options.collection.setFavourite(row, value);
+        await this.options.collection.setFavourite(row, value);
         return this.state({ ...row, favourite: value ? 1 : 0 }, copiedTo, null);
     }
 
     ban(path: string | undefined, value = true): Promise<ImageStateJson> {
         return this.options.exclusive(async (showNew) => {
             const { row, onScreen } = await this.target(path);
-            this.options.collection.setBanned(row, value);
+            await this.options.collection.setBanned(row, value);
             const next = value && onScreen ? await showNew(row.path) : null;
             return this.state({ ...row, banned: value ? 1 : 0 }, null, next);
         });
