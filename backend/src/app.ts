@@ -310,6 +310,11 @@ export class App {
                         this.applyConfig({ folders: [...folders] });
                         return saved;
                     },
+                    banUrl: (url) => {
+                        if (this.online.urlBanned(url)) return false;
+                        this.online.banUrl(url, true);
+                        return true;
+                    },
                 }),
             ),
         'sources.list': () => this.online.list(),
