@@ -146,6 +146,10 @@ export class App {
             collection: this.collection,
             exclusive: (task) => this.service.exclusive((showNew) => task(async (leaving) => this.present(await showNew(leaving)))),
             isOnScreen: (path) => this.service.onScreen(path),
+            showAgain: async () => {
+                const shown = await this.service.showAgain();
+                return shown && this.present(shown);
+            },
             ...(options.onPausedChanged ? { onPausedChanged: options.onPausedChanged } : {}),
         });
         this.applyConfig(options.config ?? {}, true);
@@ -183,7 +187,7 @@ export class App {
             const folders = this.options.folderOverride?.length
                 ? this.options.folderOverride
                 : [...effectiveFolders(this.config.folders ?? []), ...this.online.folders()];
-            this.collection.setFolders(folders);
+            this.collection.setFolders(folders, !this.options.folderOverride?.length);
             void this.watcher?.setFolders(this.collection.folders);
         }
         if (initial || changes.palette) this.palettes.configure(this.config.palette ?? {});

@@ -1,4 +1,4 @@
-import { existsSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { Db } from '../db/database.js';
 import { ImageStore, type ImageRow } from '../db/images.js';
@@ -13,6 +13,7 @@ import { GNOME_DEFAULT_BACKDROP, type Backdrop } from '../palette/backdrop.js';
 import { analyseImage, type ColourFeatures } from '../selection/features.js';
 import { FACT_COLUMNS, SelectionIndex, type PickResult, type SourceRef } from '../selection/selectionIndex.js';
 import { resolveSelectionSettings, type SelectionSettings } from '../selection/settings.js';
+import { favouritesFolderOf } from '../selection/favouriteCopy.js';
 import { ChameleonError, noImages } from './errors.js';
 
 /** How well an image suits where it will be shown, 0 … 1 (1 = take it), and how many candidates to draw at most. */
@@ -41,7 +42,11 @@ export interface BackgroundAnalysisOptions {
  * Selection (selection/selectionIndex.ts).
  */
 export class Collection {
+    /** The folders pictures are picked from: those configured, and the favourites folder when favourites go there. */
     private folderList: string[] = [];
+    private configuredFolders: string[] = [];
+    /** Whether the favourites folder joins the configured folders (not while folders named on the command line rule). */
+    private withFavourites = true;
     /**
      * Folders this process has brought up to date. Each is rescanned on first use (a rescan of unchanged files
      * costs only their stat), so files added while no backend ran are found by the next `chameleon next`.
@@ -88,14 +93,63 @@ export class Collection {
     configureSelection(selection: SelectionConfigJson | undefined, desktop: DesktopStateJson | undefined): void {
         this.selectionSettings = resolveSelectionSettings(selection, desktop);
         this.index.configure(this.selectionSettings);
+        this.refreshFolders();
     }
 
     get folders(): readonly string[] {
         return this.folderList;
     }
 
-    setFolders(folders: readonly string[]): void {
-        this.folderList = [...new Set(folders.map((folder) => resolve(folder)))];
+    /** `withFavourites`: add the favourites folder (see folderList). */
+    setFolders(folders: readonly string[], withFavourites = true): void {
+        this.configuredFolders = [...new Set(folders.map((folder) => resolve(folder)))];
+        this.withFavourites = withFavourites;
+        this.refreshFolders();
+    }
+
+    /** The favourites folder when favourites are copied or moved there (selection/favouriteCopy.ts), else null. */
+    get favouritesFolder(): string | null {
+        return favouritesFolderOf(this.selectionSettings);
+    }
+
+    /** The folders in use again: the favourites folder counts once it exists (the first favourite makes it). */
+    private refreshFolders(): void {
+        const favourites = this.withFavourites ? this.favouritesFolder : null;
+        const add = favourites !== null && !this.configuredFolders.includes(favourites) && existsSync(favourites);
+        this.folderList = add ? [...this.configuredFolders, favourites] : this.configuredFolders;
+    }
+
+    /**
+     * Indexes `copy`, which Chameleon just made of `original` in the favourites folder, as the same picture (see
+     * ImageStore.insertCopy): a copy is never a new picture. Synchronous from the copy on, so no scan in between
+     * can find the file first.
+     */
+    adoptFavouriteCopy(original: ImageRow, copy: string): void {
+        const folder = this.favouritesFolder;
+        if (!folder) return;
+        this.refreshFolders();
+        const existing = this.images.byPath(copy);
+        if (existing) this.images.setFavourite(existing.id, true);
+        else this.images.insertCopy(original.id, this.sources.ensureFolder(folder), { path: copy, ...sizeAndTime(copy) });
+        this.index.invalidate();
+    }
+
+    /** Follows a picture Chameleon just moved into the favourites folder: the same row, favourite, history and all. */
+    adoptFavouriteMove(row: ImageRow, to: string): void {
+        const folder = this.favouritesFolder;
+        if (!folder) return;
+        this.refreshFolders();
+        const { size, mtimeMs } = sizeAndTime(to);
+        this.images.moveTo(row.id, this.sources.ensureFolder(folder), {
+            path: to,
+            size,
+            mtimeMs,
+            width: row.width,
+            height: row.height,
+            format: row.format,
+            skipReason: row.skip_reason,
+        });
+        this.index.invalidate();
     }
 
     /** Rescans folders (all by default) now. A folder that cannot be read is reported, the others still indexed. */
@@ -427,4 +481,9 @@ export class Collection {
             return null;
         }
     }
+}
+
+function sizeAndTime(path: string): { size: number; mtimeMs: number } {
+    const { size, mtimeMs } = statSync(path);
+    return { size, mtimeMs };
 }

@@ -97,6 +97,15 @@ export class WallpaperService {
         return this.runNext('next', undefined, true);
     }
 
+    /**
+     * Sets the wallpaper on screen again, from where its pictures are now (one was moved into the favourites
+     * folder). Not queued: for a task already running in `exclusive`.
+     */
+    async showAgain(): Promise<WallpaperJson | null> {
+        const entry = this.history.current();
+        return entry && existsSync(entry.path) ? this.revisit(entry, 'next') : null;
+    }
+
     /** See the protocol's `wallpaper.adopt`: in the queue, so it lands in order with the changes around it. */
     adopt(uri: string): Promise<WallpaperJson | null> {
         return this.queue.run(() => this.runAdopt(uri));

@@ -58,7 +58,7 @@ export const selectionConfigSchema = z.object({
     orientation: z.enum(['any', 'landscape', 'portrait']).optional(),
     minLightness: unit.optional(),
     maxLightness: unit.optional(),
-    favouriteMode: z.enum(['mark', 'copy']).optional(),
+    favouriteMode: z.enum(['mark', 'copy', 'move']).optional(),
     favouritesFolder: z.string().optional(),
 });
 
