@@ -9,6 +9,7 @@ import type { DesktopSetter } from './desktop/desktopSetter.js';
 import { ClientDesktop } from './desktop/clientDesktop.js';
 import { GnomeDesktop } from './desktop/gnomeDesktop.js';
 import { ScriptDesktop } from './desktop/scriptDesktop.js';
+import { rememberMonitor, withKnownMonitor } from './desktop/monitorMemory.js';
 import { startBackgroundAnalysis } from './background/backgroundAnalysis.js';
 import { throttle } from './background/throttle.js';
 import { FolderWatcher } from './watch/folderWatcher.js';
@@ -152,7 +153,7 @@ export class App {
             },
             ...(options.onPausedChanged ? { onPausedChanged: options.onPausedChanged } : {}),
         });
-        this.applyConfig(options.config ?? {}, true);
+        this.applyConfig(withKnownMonitor(options.config ?? {}, this.db), true);
         if (options.refreshOnlineInBackground ?? options.analyseInBackground) this.online.startBackground();
         if (options.watchFolders) {
             this.watcher = new FolderWatcher({
@@ -178,6 +179,7 @@ export class App {
         const fromSettings = settings ? configFromSettings(settings) : { config: {}, problems: [] };
         for (const problem of fromSettings.problems) log.warn(problem);
         const changes = mergeConfig(fromSettings.config, explicit);
+        if (!initial && changes.desktop?.monitor) rememberMonitor(this.db, changes.desktop.monitor);
         this.config = mergeConfig(this.config, changes);
         if (initial || changes.online) {
             for (const problem of this.online.configure(this.config.online ?? {})) log.warn(problem);
