@@ -14,7 +14,7 @@ export function monitorsGroup(prefs: Prefs): Adw.PreferencesGroup {
         ]),
     );
     group.add(
-        optionRow(prefs, 'display-mode', { title: _('How a picture fills its monitor'), subtitle: _('Smart chooses by the picture’s size and shape; zoom crops to fill, fit shows all of it and centre keeps its size, both over a blurred copy; tile repeats it. GNOME’s own ways fill the rest with the background colour.') }, [
+        optionRow(prefs, 'display-mode', { title: _('How a picture fills its monitor'), subtitle: _('Smart chooses by size and shape; fit and centre fill the rest with a blurred copy, GNOME’s own ways with the background colour.') }, [
             ['smart', _('Smart')],
             ['zoom', _('Zoom')],
             ['fit', _('Fit, blurred fill')],
