@@ -94,4 +94,32 @@ describe('moved and renamed files', () => {
         expect(rows).toHaveLength(2);
         for (const row of rows) expect(row.content_hash).toMatch(/^[0-9a-f]{64}$/);
     });
+
+    it('a favourite moved to another folder keeps it, whichever folder is scanned first', async () => {
+        const first = sandbox.folder('first');
+        const second = sandbox.folder('second');
+        const folders = ['--folder', first, '--folder', second];
+        await writeNoise(join(first, 'lake.jpg'), { width: 320, height: 180, base: '#4a9ac2', seed: 11 });
+        await writeSolid(join(first, 'other.png'), '#224466');
+        await writeSolid(join(second, 'another.png'), '#664422');
+        await json(['rescan', ...folders]);
+        await json(['favourite', join(first, 'lake.jpg'), ...folders]);
+        const isFavourite = async (path: string) =>
+            ((await json<{ factors: { name: string; value: number }[] }>(['why', path, ...folders])).factors.find((f) => f.name === 'favourite')?.value ?? 0) > 1;
+
+        // From the folder scanned first to the one scanned after: the first scan finds it gone and keeps what it
+        // carried, the second finds it again (moved, not added).
+        renameSync(join(first, 'lake.jpg'), join(second, 'lake.jpg'));
+        expect(await json<RescanResultJson>(['rescan', ...folders])).toMatchObject({ moved: 1, added: 0, removed: 1 });
+        expect(await isFavourite(join(second, 'lake.jpg'))).toBe(true);
+
+        // And back: the first folder's scan finds it new, the second's hands the favourite over to it.
+        renameSync(join(second, 'lake.jpg'), join(first, 'lake.jpg'));
+        expect(await json<RescanResultJson>(['rescan', ...folders])).toMatchObject({ moved: 1, removed: 0 });
+        expect(await isFavourite(join(first, 'lake.jpg'))).toBe(true);
+        const db = openDatabase(sandbox.dataDir);
+        const count = db.prepare(`SELECT count(*) AS n FROM images`).get() as { n: number };
+        db.close();
+        expect(count.n).toBe(3);
+    });
 });

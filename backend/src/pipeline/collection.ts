@@ -5,6 +5,7 @@ import { ImageStore, type ImageRow } from '../db/images.js';
 import { SourceStore } from '../db/sources.js';
 import { indexFolder, type FolderScan } from '../index/indexer.js';
 import { recordIdentity } from '../index/identity.js';
+import { keepVanished } from '../index/vanished.js';
 import { folderUnchanged } from '../index/folderStamp.js';
 import { FolderError } from '../index/walkFolder.js';
 import { log } from '../log.js';
@@ -210,6 +211,8 @@ export class Collection {
             }
             log.info(`${row.path} is gone; removing it from the index`);
             this.index.removeImage(row.id);
+            // Moved elsewhere, perhaps: a later scan that finds it gives back its favourite and history.
+            keepVanished(this.db, [row.id], now);
             this.images.remove([row.id]);
         }
     }
