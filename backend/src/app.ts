@@ -9,6 +9,7 @@ import type { DesktopSetter } from './desktop/desktopSetter.js';
 import { ClientDesktop } from './desktop/clientDesktop.js';
 import { GnomeDesktop } from './desktop/gnomeDesktop.js';
 import { ScriptDesktop } from './desktop/scriptDesktop.js';
+import { rememberMonitor, withKnownMonitor } from './desktop/monitorMemory.js';
 import { startBackgroundAnalysis } from './background/backgroundAnalysis.js';
 import { throttle } from './background/throttle.js';
 import { FolderWatcher } from './watch/folderWatcher.js';
@@ -127,12 +128,12 @@ export class App {
             db: this.db,
             collection: this.collection,
             // Chosen per change, so a script configured while the backend runs is used from the next change on.
-            // A composed wallpaper (pictureOptions 'spanned') has no dark companion: it goes to the desktop as it is.
+            // A composed wallpaper has no dark companion: it goes to the desktop as it is.
             desktop: {
                 set: (path, uri, reason, extras) =>
-                    extras?.pictureOptions
+                    extras?.composed
                         ? this.currentDesktop().set(path, uri, reason, extras)
-                        : this.theming.setDesktop(this.currentDesktop(), path, uri, reason, this.config, this.collection.folders),
+                        : this.theming.setDesktop(this.currentDesktop(), path, uri, reason, this.config, this.collection.folders, extras),
             },
             monitors: this.monitors,
             palettes: this.palettes,
@@ -146,9 +147,13 @@ export class App {
             collection: this.collection,
             exclusive: (task) => this.service.exclusive((showNew) => task(async (leaving) => this.present(await showNew(leaving)))),
             isOnScreen: (path) => this.service.onScreen(path),
+            showAgain: async () => {
+                const shown = await this.service.showAgain();
+                return shown && this.present(shown);
+            },
             ...(options.onPausedChanged ? { onPausedChanged: options.onPausedChanged } : {}),
         });
-        this.applyConfig(options.config ?? {}, true);
+        this.applyConfig(withKnownMonitor(options.config ?? {}, this.db), true);
         if (options.refreshOnlineInBackground ?? options.analyseInBackground) this.online.startBackground();
         if (options.watchFolders) {
             this.watcher = new FolderWatcher({
@@ -174,6 +179,7 @@ export class App {
         const fromSettings = settings ? configFromSettings(settings) : { config: {}, problems: [] };
         for (const problem of fromSettings.problems) log.warn(problem);
         const changes = mergeConfig(fromSettings.config, explicit);
+        if (!initial && changes.desktop?.monitor) rememberMonitor(this.db, changes.desktop.monitor);
         this.config = mergeConfig(this.config, changes);
         if (initial || changes.online) {
             for (const problem of this.online.configure(this.config.online ?? {})) log.warn(problem);
@@ -183,7 +189,7 @@ export class App {
             const folders = this.options.folderOverride?.length
                 ? this.options.folderOverride
                 : [...effectiveFolders(this.config.folders ?? []), ...this.online.folders()];
-            this.collection.setFolders(folders);
+            this.collection.setFolders(folders, !this.options.folderOverride?.length);
             void this.watcher?.setFolders(this.collection.folders);
         }
         if (initial || changes.palette) this.palettes.configure(this.config.palette ?? {});
@@ -195,7 +201,7 @@ export class App {
             // A transparent picture on screen looks different now: its palette (and the accent) follow.
             if (changed && !initial) void this.service.refreshPalette().catch((error: Error) => log.warn(`palette after a background colour change: ${error.message}`));
         }
-        if (initial || changes.monitors) this.monitors.configure(this.config.monitors);
+        if (initial || changes.monitors || changes.desktop) this.monitors.configure(this.config.monitors, this.config.desktop?.monitor);
         if (initial || changes.selection || changes.desktop || changes.online) {
             this.collection.configureSelection(this.online.withWeights(this.config.selection), this.config.desktop);
         }
@@ -309,6 +315,11 @@ export class App {
                         const saved = await writeGSettingsFolders(folders);
                         this.applyConfig({ folders: [...folders] });
                         return saved;
+                    },
+                    banUrl: (url) => {
+                        if (this.online.urlBanned(url)) return false;
+                        this.online.banUrl(url, true);
+                        return true;
                     },
                 }),
             ),

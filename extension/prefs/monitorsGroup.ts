@@ -14,12 +14,17 @@ export function monitorsGroup(prefs: Prefs): Adw.PreferencesGroup {
         ]),
     );
     group.add(
-        optionRow(prefs, 'display-mode', { title: _('How a picture fills its monitor'), subtitle: _('With a picture per monitor: smart chooses by the picture’s size and shape; zoom crops to fill, fit shows all of it over a blurred copy, centre keeps its size, tile repeats it.') }, [
+        optionRow(prefs, 'display-mode', { title: _('How a picture fills its monitor'), subtitle: _('Smart chooses by size and shape; fit and centre fill the rest with a blurred copy, GNOME’s own ways with the background colour.') }, [
             ['smart', _('Smart')],
             ['zoom', _('Zoom')],
-            ['fit', _('Fit')],
-            ['center', _('Centre')],
+            ['fit', _('Fit, blurred fill')],
+            ['center', _('Centre, blurred fill')],
             ['tile', _('Tile')],
+            ['scaled', _('Scaled (GNOME)')],
+            ['centered', _('Centred (GNOME)')],
+            ['stretched', _('Stretched (GNOME)')],
+            ['wallpaper', _('Wallpaper, tiled (GNOME)')],
+            ['spanned', _('Spanned (GNOME)')],
         ]),
     );
     group.add(

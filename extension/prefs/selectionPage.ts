@@ -147,10 +147,11 @@ function favouritesGroup(prefs: Prefs): Adw.PreferencesGroup {
         optionRow(
             prefs,
             'selection-favourite-mode',
-            { title: _('Marking a favourite'), subtitle: _('Whether “Favourite” only marks the picture, or also keeps a copy of it in a folder of your own.') },
+            { title: _('Marking a favourite'), subtitle: _('Whether “Favourite” only marks the picture, or also copies or moves it into a folder of your own, from which wallpapers are picked too.') },
             [
                 ['mark', _('Marks it')],
                 ['copy', _('Marks it and copies it into a folder')],
+                ['move', _('Marks it and moves it into a folder')],
             ],
         ),
     );
@@ -167,9 +168,9 @@ function favouritesGroup(prefs: Prefs): Adw.PreferencesGroup {
     follow(prefs, [key, 'selection-favourite-mode'], () => {
         const path = settings.get_string(key);
         const pictures = GLib.get_user_special_dir(GLib.UserDirectory.DIRECTORY_PICTURES) ?? GLib.get_home_dir();
-        folder.subtitle = `${path || GLib.build_filenamev([pictures, 'Favorites'])}\n${_('Where favourites are copied to.')}`;
+        folder.subtitle = `${path || GLib.build_filenamev([pictures, 'Favorites'])}\n${_('Where favourites are copied or moved to.')}`;
         reset.sensitive = path !== '';
-        folder.sensitive = settings.get_string('selection-favourite-mode') === 'copy';
+        folder.sensitive = settings.get_string('selection-favourite-mode') !== 'mark';
     });
     return group;
 }

@@ -11,7 +11,7 @@ export function varietyImportGroup(prefs: Prefs): Adw.PreferencesGroup {
     const group = new Adw.PreferencesGroup({ title: _('Coming from Variety?') });
     const row = new Adw.ActionRow({
         title: _('Import from Variety'),
-        subtitle: _('Takes over Variety’s wallpaper folders, favourites, banned pictures and history. Running it again adds only what is new.'),
+        subtitle: _('Takes over Variety’s wallpaper folders, favourites, banned downloads and history. Running it again adds only what is new.'),
         use_markup: false,
         subtitle_selectable: true,
     });
@@ -49,7 +49,7 @@ export function varietyImportGroup(prefs: Prefs): Adw.PreferencesGroup {
 export function importSummary(result: VarietyImportJson, _: (text: string) => string): string {
     return [
         `${_('Folders')}: ${result.folders.join(', ') || _('none')}${result.foldersSaved ? '' : ` (${_('not saved')})`}`,
-        `${result.favourites} ${_('favourites')}, ${result.banned} ${_('banned pictures')}, ${result.history} ${_('history entries')}`,
+        `${result.favourites} ${_('favourites')}, ${result.banned} ${_('banned downloads')}, ${result.history} ${_('history entries')}`,
         ...result.notes,
     ].join('\n');
 }

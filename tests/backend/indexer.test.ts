@@ -80,7 +80,9 @@ describe('indexFolder', () => {
         db.prepare(`UPDATE images SET favourite = 1, times_shown = 4, content_hash = 'old' WHERE path = ?`).run(path);
         await sharp({ create: { width: 30, height: 20, channels: 3, background: '#000' } }).png().toFile(path);
         expect(await indexFolder(db, folder)).toMatchObject({ changed: 1 });
-        expect(rowFor(path)).toMatchObject({ favourite: 1, times_shown: 4, content_hash: null, width: 30, height: 20 });
+        expect(rowFor(path)).toMatchObject({ favourite: 1, times_shown: 4, width: 30, height: 20 });
+        // The old content's hash is gone; a favourite gets the new content's at once, so a later move keeps it.
+        expect(rowFor(path)!.content_hash).toMatch(/^[0-9a-f]{64}$/);
         expect(new SourceStore(db).byLocation(folder)?.last_scan_at).toBeGreaterThan(0);
     });
 });

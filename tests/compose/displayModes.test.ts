@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { placement, smartMode, tileOrigins, visiblePart, type DisplayMode } from '../../backend/src/compose/displayModes.js';
+import { singleFill } from '../../backend/src/compose/singlePicture.js';
 
 const region = { width: 1920, height: 1080 };
 
@@ -79,5 +80,28 @@ describe('display modes', () => {
                 }
             }),
         );
+    });
+
+    it("GNOME's modes in a composition: scaled and centred over black, stretched out of shape, wallpaper tiled", () => {
+        const portrait = { width: 1080, height: 1920 };
+        expect(placement('scaled', portrait, region)).toMatchObject({ draw: { left: 656, top: 0, width: 608, height: 1080 }, blurredBackground: false });
+        expect(placement('centered', { width: 800, height: 600 }, region)).toMatchObject({ draw: { left: 560, top: 240 }, blurredBackground: false });
+        expect(placement('stretched', portrait, region).draw).toEqual({ left: 0, top: 0, ...region });
+        expect(placement('spanned', portrait, region).mode).toBe('stretched');
+        expect(placement('wallpaper', { width: 100, height: 100 }, region)).toMatchObject({ mode: 'tile', repeat: true });
+    });
+
+    it('one picture on every monitor: GNOME draws what it can, only blurred fills are composed', () => {
+        const portrait = { width: 1080, height: 1920 };
+        expect(singleFill('centered', portrait, region)).toEqual({ kind: 'gnome', options: 'centered' });
+        expect(singleFill('tile', portrait, region)).toEqual({ kind: 'gnome', options: 'wallpaper' });
+        expect(singleFill('fit', portrait, region)).toEqual({ kind: 'compose', mode: 'fit', target: region, fallback: 'scaled' });
+        // A picture of the screen's shape leaves nothing to blur.
+        expect(singleFill('fit', { width: 3840, height: 2160 }, region)).toEqual({ kind: 'gnome', options: 'scaled' });
+        expect(singleFill('smart', { width: 3840, height: 2160 }, region)).toEqual({ kind: 'gnome', options: 'zoom' });
+        expect(singleFill('smart', portrait, region)).toMatchObject({ kind: 'compose', mode: 'fit' });
+        // No monitor size: GNOME's nearest option.
+        expect(singleFill('center', portrait, null)).toEqual({ kind: 'gnome', options: 'centered' });
+        expect(singleFill('smart', portrait, null)).toEqual({ kind: 'gnome', options: 'zoom' });
     });
 });

@@ -1,7 +1,7 @@
 // A picture per monitor through the real backend (built CLI, stdio protocol) and real gsettings (keyfile backend):
 // the pictures suit their monitors, the composed file is what GNOME is given with picture-options 'spanned', its
 // pixels show each monitor's picture in that monitor's place, and history, previous and ban work per monitor.
-// Mode 'same' stays exactly as before: one picture, 'zoom', no composition.
+// Mode 'same' with display mode 'zoom': one picture, 'zoom', no composition.
 import { join } from 'node:path';
 import sharp from 'sharp';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -127,7 +127,8 @@ describe('per-monitor wallpapers through the backend', () => {
         const span = await backend.call('wallpaper.next');
         expect(new Set(span.monitors!.map((m) => m.path)).size).toBe(1);
         expect(await sandbox.gsettingsGet(BG, 'picture-options')).toBe("'spanned'");
-        await backend.call('config.update', { settings: { 'monitor-mode': 'same' } });
+        // Zoom, so that any picture of the collection goes to GNOME as it is (fillModes.test.ts has the others).
+        await backend.call('config.update', { settings: { 'monitor-mode': 'same', 'display-mode': 'zoom' } });
         const same = await backend.call('wallpaper.next');
         expect(same.monitors).toBeUndefined();
         expect(same.uri).toBe(new URL(`file://${same.path}`).href);

@@ -50,7 +50,7 @@ describe('palette source in the dark style', () => {
         try {
             await app.service.rescan();
             const wallpaper = await app.handlers['wallpaper.next']({ folders: [bright] });
-            expect(calls.at(-1)).toEqual({ path: wallpaper.path, extras: { darkUri: wallpaper.dark!.uri } });
+            expect(calls.at(-1)).toEqual({ path: wallpaper.path, extras: { darkUri: wallpaper.dark!.uri, pictureOptions: 'zoom' } });
             expect(wallpaper.dark!.path).toBe(join(dark, 'night.png'));
             const json = JSON.parse(readFileSync(join(sandbox.env.XDG_CACHE_HOME!, 'wal', 'colors.json'), 'utf8')) as { wallpaper: string; colors: Record<string, string> };
             expect(json.wallpaper).toBe(wallpaper.dark!.path);

@@ -42,7 +42,7 @@ export function formatStatus(status: StatusJson): string {
 export function formatVarietyImport(result: VarietyImportJson): string {
     const lines = [
         `Folders: ${result.folders.join(', ') || 'none'}${result.foldersSaved ? '' : ' (for this run only)'}`,
-        `Taken over from Variety: ${result.favourites} favourites, ${result.banned} banned images, ${result.history} history entries`,
+        `Taken over from Variety: ${result.favourites} favourites, ${result.banned} banned download URLs, ${result.history} history entries`,
     ];
     for (const note of result.notes) lines.push(`  ! ${note}`);
     return lines.join('\n');

@@ -1,10 +1,42 @@
 // Where a picture goes inside one monitor's region of the canvas, for each display mode. Pure geometry: the
 // composer (worker.ts) only carries it out. Every mode is "draw the picture at this size and place, clipped to
 // the region", optionally repeated (tile) and optionally over a blurred, zoomed copy of itself (fit, centre).
+//
+// Two families of modes. Chameleon's own: 'fit' and 'center' fill what the picture leaves with a blurred copy of
+// it, 'smart' chooses by the picture's size and shape. GNOME's picture-options by their own names ('scaled',
+// 'centered', 'stretched', 'wallpaper', 'spanned'; 'zoom' is both): with one picture on every monitor GNOME draws
+// them itself (see gnomeOption), and in a composed wallpaper they are drawn here the way GNOME draws them, over
+// black.
 
-export type DisplayMode = 'zoom' | 'fit' | 'center' | 'tile' | 'smart';
-export type ConcreteMode = Exclude<DisplayMode, 'smart'>;
-export const DISPLAY_MODES: readonly DisplayMode[] = ['smart', 'zoom', 'fit', 'center', 'tile'];
+export type DisplayMode = 'zoom' | 'fit' | 'center' | 'tile' | 'smart' | 'scaled' | 'centered' | 'stretched' | 'wallpaper' | 'spanned';
+/** What a placement carries out: 'smart' resolved, GNOME's tiling and spanning under their composed names. */
+export type ConcreteMode = 'zoom' | 'fit' | 'center' | 'tile' | 'scaled' | 'centered' | 'stretched';
+export const DISPLAY_MODES: readonly DisplayMode[] = ['smart', 'zoom', 'fit', 'center', 'tile', 'scaled', 'centered', 'stretched', 'wallpaper', 'spanned'];
+
+/** GNOME's picture-options value that draws `mode` itself, or null for the modes only a composition can draw. */
+export function gnomeOption(mode: ConcreteMode | DisplayMode): string | null {
+    switch (mode) {
+        case 'zoom':
+        case 'scaled':
+        case 'centered':
+        case 'stretched':
+        case 'wallpaper':
+        case 'spanned':
+            return mode;
+        case 'tile':
+            return 'wallpaper';
+        default:
+            return null;
+    }
+}
+
+/**
+ * The GNOME option nearest to a mode when nothing can be composed (no monitor size known): the same geometry
+ * over the desktop's background colour instead of a blurred copy.
+ */
+export function nearestGnomeOption(mode: DisplayMode): string {
+    return gnomeOption(mode) ?? (mode === 'fit' ? 'scaled' : mode === 'center' ? 'centered' : 'zoom');
+}
 
 export interface Size {
     width: number;
@@ -48,7 +80,7 @@ export function smartMode(image: Size, region: Size): ConcreteMode {
 
 /** The placement of a picture of size `image` in a region of size `region` (both in pixels). */
 export function placement(mode: DisplayMode, image: Size, region: Size): Placement {
-    const concrete = mode === 'smart' ? smartMode(image, region) : mode;
+    const concrete = concreteMode(mode, image, region);
     switch (concrete) {
         case 'zoom': {
             // Cover: the smaller scale that fills both directions; rounding up never leaves a one-pixel seam.
@@ -57,16 +89,21 @@ export function placement(mode: DisplayMode, image: Size, region: Size): Placeme
             const height = Math.max(region.height, Math.ceil(image.height * s - 1e-9));
             return { mode: concrete, draw: centred({ width, height }, region), blurredBackground: false, repeat: false };
         }
-        case 'fit': {
+        case 'fit':
+        case 'scaled': {
             const s = Math.min(region.width / image.width, region.height / image.height);
             const width = Math.min(region.width, Math.max(1, Math.round(image.width * s)));
             const height = Math.min(region.height, Math.max(1, Math.round(image.height * s)));
-            return { mode: concrete, draw: centred({ width, height }, region), blurredBackground: width < region.width || height < region.height, repeat: false };
+            const blurred = concrete === 'fit' && (width < region.width || height < region.height);
+            return { mode: concrete, draw: centred({ width, height }, region), blurredBackground: blurred, repeat: false };
         }
-        case 'center': {
+        case 'center':
+        case 'centered': {
             const covers = image.width >= region.width && image.height >= region.height;
-            return { mode: concrete, draw: centred(image, region), blurredBackground: !covers, repeat: false };
+            return { mode: concrete, draw: centred(image, region), blurredBackground: concrete === 'center' && !covers, repeat: false };
         }
+        case 'stretched':
+            return { mode: concrete, draw: { left: 0, top: 0, width: region.width, height: region.height }, blurredBackground: false, repeat: false };
         case 'tile': {
             // As GNOME's own 'wallpaper' option: one tile centred, the others around it.
             const first = centred(image, region);
@@ -79,6 +116,17 @@ export function placement(mode: DisplayMode, image: Size, region: Size): Placeme
             };
         }
     }
+}
+
+/**
+ * The mode a placement carries out: 'smart' chosen for this picture and region; GNOME's 'wallpaper' is 'tile'; and
+ * 'spanned' inside one region (it means one picture stretched over the whole canvas) is 'stretched'.
+ */
+export function concreteMode(mode: DisplayMode, image: Size, region: Size): ConcreteMode {
+    if (mode === 'smart') return smartMode(image, region);
+    if (mode === 'wallpaper') return 'tile';
+    if (mode === 'spanned') return 'stretched';
+    return mode;
 }
 
 function centred(size: Size, region: Size): Placement['draw'] {

@@ -10,9 +10,20 @@ import { fileUri } from '../desktop/fileUri.js';
 import type { ImagePalette, PaletteService } from '../pipeline/paletteService.js';
 import type { MonitorsConfigJson, MonitorWallpaperJson, PaletteJson, WallpaperJson } from '../protocol/messages.js';
 import type { Composer } from './composer.js';
-import { placement, type DisplayMode } from './displayModes.js';
+import { placement, type DisplayMode, type Size } from './displayModes.js';
+import { log } from '../log.js';
+import { singleFill } from './singlePicture.js';
 import { canvasLayout, paletteRegion, type CanvasLayout, type MonitorRegion } from './layout.js';
 import { pickPerTarget, type Picker } from './monitorPicks.js';
+
+/** How one picture on every monitor goes to the desktop: the file to set and GNOME's picture-options for it. */
+export interface SinglePicture {
+    path: string;
+    uri: string;
+    pictureOptions: string;
+    /** `path` is a composition made for the screen (a blurred fill), not the picture. */
+    composed: boolean;
+}
 
 /** What was composed for one change: each region with its picture. */
 export interface ComposedWallpaper {
@@ -55,6 +66,8 @@ interface ChildRow {
 export class MonitorWallpapers {
     private config: Required<Omit<MonitorsConfigJson, 'layout'>> = { mode: 'same', displayMode: 'smart', paletteFrom: 'primary', layoutMode: 'physical' };
     private layout: CanvasLayout | null = null;
+    /** The desktop's largest monitor as the extension last reported it (or as remembered), for mode 'same'. */
+    private monitor: Size | null = null;
     private readonly images: ImageStore;
 
     constructor(
@@ -68,7 +81,8 @@ export class MonitorWallpapers {
         this.images = new ImageStore(db);
     }
 
-    configure(json: MonitorsConfigJson = {}): void {
+    configure(json: MonitorsConfigJson = {}, monitor?: Size): void {
+        this.monitor = monitor && monitor.width > 0 && monitor.height > 0 ? monitor : null;
         this.config = {
             mode: json.mode ?? 'same',
             displayMode: json.displayMode ?? 'smart',
@@ -89,6 +103,34 @@ export class MonitorWallpapers {
 
     get canvas(): CanvasLayout | null {
         return this.layout;
+    }
+
+    /**
+     * One picture on every monitor (mode 'same', or no layout to compose for): GNOME draws it with the display
+     * mode's own picture-options where GNOME has one; the blurred fills ('fit', 'center', and 'smart' when it
+     * chooses them) are composed at the largest monitor's size and set zoomed. With no monitor size known, or when
+     * the composition fails, GNOME's nearest option is used, so the picture always reaches the screen.
+     */
+    async single(image: Pick<ImageRow, 'path' | 'width' | 'height'>): Promise<SinglePicture> {
+        const mode = this.config.displayMode as DisplayMode;
+        const plain = (pictureOptions: string): SinglePicture => ({ path: image.path, uri: fileUri(image.path), pictureOptions, composed: false });
+        const fill = singleFill(mode, image, this.singleTarget());
+        if (fill.kind === 'gnome') return plain(fill.options);
+        const rect = { left: 0, top: 0, width: fill.target.width, height: fill.target.height };
+        try {
+            const composed = await withinTime(this.composer.compose({ ...fill.target, tiles: [{ path: image.path, rect, mode: fill.mode }] }), this.timeoutMs);
+            return { path: composed.path, uri: fileUri(composed.path), pictureOptions: 'zoom', composed: true };
+        } catch (error) {
+            log.warn(`${(error as Error).message}; letting GNOME fill the screen with ${image.path} instead`);
+            return plain(fill.fallback);
+        }
+    }
+
+    /** The size a picture for every monitor is composed at: the largest monitor's, in device pixels. */
+    private singleTarget(): Size | null {
+        const regions = this.layout?.regions ?? [];
+        if (regions.length === 0) return this.monitor;
+        return regions.map((r) => r.physical).reduce((a, b) => (b.width * b.height > a.width * a.height ? b : a));
     }
 
     /** New pictures: one per monitor ('per-monitor'), or one for the whole canvas ('span'). */

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { parseGVariantValue } from './gvariantText.js';
 import { SELECTION_KEYS } from '../selection/settingsKeys.js';
 import { mergeOnline, ONLINE_KEYS } from '../online/settingsKeys.js';
-import type { ConfigJson, DisplayModeName, MonitorMode, PaletteConfigJson, PaletteFrom, ThemeConfigJson } from '../protocol/messages.js';
+import { DISPLAY_MODE_NAMES, type ConfigJson, type DisplayModeName, type MonitorMode, type PaletteConfigJson, type PaletteFrom, type ThemeConfigJson } from '../protocol/messages.js';
 
 /**
  * The one mapping from the GSettings keys in schemas/org.gnome.shell.extensions.chameleon.gschema.xml to the
@@ -51,7 +51,7 @@ const KEYS: Record<string, KeyRule> = {
     'dark-wallpaper': { value: z.enum(['same', 'darker']), apply: (c, v: 'same' | 'darker') => (theme(c).darkMode = v) },
     // Monitors; the layout itself comes from the Shell, not from a key.
     'monitor-mode': { value: z.enum(['same', 'per-monitor', 'span']), apply: (c, v: MonitorMode) => ((c.monitors ??= {}).mode = v) },
-    'display-mode': { value: z.enum(['smart', 'zoom', 'fit', 'center', 'tile']), apply: (c, v: DisplayModeName) => ((c.monitors ??= {}).displayMode = v) },
+    'display-mode': { value: z.enum(DISPLAY_MODE_NAMES), apply: (c, v: DisplayModeName) => ((c.monitors ??= {}).displayMode = v) },
     'palette-from': { value: z.enum(['primary', 'largest', 'blend']), apply: (c, v: PaletteFrom) => ((c.monitors ??= {}).paletteFrom = v) },
 };
 

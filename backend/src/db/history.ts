@@ -8,9 +8,11 @@ export interface HistoryRow {
     reason: string;
     content_hash: string | null;
     extractor: string | null;
+    /** The composed file the entry was shown as (a picture per monitor, or one picture filled by Chameleon). */
+    composed_path?: string | null;
 }
 
-export type NewHistoryEntry = Omit<HistoryRow, 'id'>;
+export type NewHistoryEntry = Omit<HistoryRow, 'id' | 'composed_path'>;
 
 const CURSOR_KEY = 'history.cursor';
 
@@ -30,6 +32,10 @@ export class HistoryStore {
             )
             .run(entry);
         return Number(lastInsertRowid);
+    }
+
+    setComposedPath(id: number, path: string | null): void {
+        this.db.prepare(`UPDATE history SET composed_path = ? WHERE id = ?`).run(path, id);
     }
 
     hasReason(reason: string): boolean {

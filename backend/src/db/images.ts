@@ -112,6 +112,22 @@ export class ImageStore {
         this.db.prepare(`UPDATE history SET path = ? WHERE image_id = ?`).run(file.path, id);
     }
 
+    /**
+     * Indexes a copy of row `originalId` made at `file.path` (favourites, 'copy'): the same picture, so it takes
+     * over everything known of the original — size, colours, hash, shows, when it was added — and is a favourite.
+     */
+    insertCopy(originalId: number, sourceId: number, file: { path: string; size: number; mtimeMs: number }): void {
+        this.db
+            .prepare(
+                `INSERT INTO images (path, source_id, size, mtime_ms, width, height, format, skip_reason, content_hash, favourite, banned,
+                     times_shown, last_shown_at, added_at, lightness, temperature, saturation, hue, chroma, features_at)
+                 SELECT ?, ?, ?, ?, width, height, format, skip_reason, content_hash, 1, banned,
+                     times_shown, last_shown_at, added_at, lightness, temperature, saturation, hue, chroma, features_at
+                 FROM images WHERE id = ?`,
+            )
+            .run(file.path, sourceId, file.size, Math.trunc(file.mtimeMs), originalId);
+    }
+
     remove(ids: readonly number[]): void {
         const statement = this.db.prepare(`DELETE FROM images WHERE id = ?`);
         for (const id of ids) statement.run(id);

@@ -155,4 +155,21 @@ export const MIGRATIONS: readonly string[] = [
         BEGIN UPDATE selection_generation SET value = value + 1; END;
     ALTER TABLE sources ADD COLUMN folder_stamp TEXT;
     `,
+    // 7 — Pictures that left the index carrying something of the user's (a favourite, a ban, shows, history), kept
+    // by content hash: the same picture found again elsewhere (moved to another folder, whichever folder is
+    // scanned first) gets it all back (index/vanished.ts).
+    `
+    CREATE TABLE vanished_images (
+        content_hash TEXT PRIMARY KEY,
+        size INTEGER NOT NULL,
+        path TEXT NOT NULL,
+        favourite INTEGER NOT NULL,
+        banned INTEGER NOT NULL,
+        times_shown INTEGER NOT NULL,
+        last_shown_at INTEGER,
+        added_at INTEGER NOT NULL,
+        vanished_at INTEGER NOT NULL
+    );
+    CREATE INDEX vanished_images_size ON vanished_images(size);
+    `,
 ];

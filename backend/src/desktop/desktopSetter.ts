@@ -11,10 +11,12 @@ export interface DesktopExtras {
     /** Another picture for the dark style (picture-uri-dark); absent = the same picture for both styles. */
     darkUri?: string;
     /**
-     * picture-options for this change instead of the setter's own: 'spanned' for a composed wallpaper,
-     * which GNOME stretches over the union of all monitors.
+     * picture-options for this change instead of the setter's own: 'spanned' for a composed wallpaper, which
+     * GNOME stretches over the union of all monitors; the display mode's own option for one picture.
      */
     pictureOptions?: string;
+    /** The file is a composition made for this screen (not the picture itself): it gets no dark-style companion. */
+    composed?: boolean;
 }
 
 export class SetWallpaperError extends Error {

@@ -5,6 +5,8 @@ import { folderPrefix, SourceStore } from '../db/sources.js';
 import type { RescanResultJson } from '../protocol/messages.js';
 import { probeImage } from './imageProbe.js';
 import { folderStamp } from './folderStamp.js';
+import { recordIdentitiesUnder } from './identity.js';
+import { findElsewhere, keepVanished, restoreVanished, transferState, vanishedSizes } from './vanished.js';
 import { walkFolder, type FoundFile } from './walkFolder.js';
 
 /** Header reads in flight at once: enough to hide disk latency, few enough not to starve the pipeline. */
@@ -49,6 +51,8 @@ export async function indexFolder(
     const moves = await findMoves(images, [...known.values()], toProbe);
     const removedIds = [...known.values()].filter((row) => !moves.has(row.id)).map((row) => row.id);
     const movedTo = new Map([...moves].map(([id, path]) => [path, id]));
+    const returning = await findReturning(db, toProbe, new Set(moves.values()), now());
+    const elsewhere = await findElsewhere(db, removedIds);
 
     let done = 0;
     const probed = await mapLimit(toProbe, PROBE_CONCURRENCY, async ({ file, id }) => {
@@ -59,6 +63,7 @@ export async function indexFolder(
 
     let added = 0;
     let changed = 0;
+    let returned = 0;
     const at = now();
     db.transaction(() => {
         for (const { id, file } of probed) {
@@ -67,18 +72,26 @@ export async function indexFolder(
                 images.moveTo(movedFrom, ownerOf(file.path), file);
             } else if (id === null) {
                 images.insert(ownerOf(file.path), file, at);
-                added++;
+                const hash = returning.get(file.path);
+                if (hash && restoreVanished(db, file.path, hash)) returned++;
+                else added++;
             } else {
                 images.updateProbed(id, file);
                 changed++;
             }
         }
         for (const id of adopt) images.setSource(id, sourceId);
+        for (const [from, to] of elsewhere) transferState(db, from, to);
+        keepVanished(db, removedIds.filter((id) => !elsewhere.has(id)), at);
         images.remove(removedIds);
         sources.markScanned(sourceId, at);
         // A scan that had to pass over something is not one to trust without looking again.
         sources.setFolderStamp(sourceId, problems.length === 0 ? folderStamp(folders) : null);
     })();
+
+    // Pictures with a favourite, a ban or a history from before their hash was recorded get it now, while their
+    // file is where the index says: a later move keeps what the user said about them.
+    await recordIdentitiesUnder(db, folderPrefix(folder));
 
     const skippedFiles = probed.filter((p) => p.file.skipReason);
     // Newly seen files that cannot be shown are reported once, with why, so the user can fix or remove them.
@@ -88,8 +101,8 @@ export async function indexFolder(
         folder,
         added,
         changed,
-        removed: removedIds.length,
-        moved: moves.size,
+        removed: removedIds.length - elsewhere.size,
+        moved: moves.size + returned + elsewhere.size,
         skipped,
         total: images.countUsable(sources.atOrUnder(folder).map((row) => row.id)),
         problems,
@@ -117,6 +130,22 @@ async function findMoves(images: ImageStore, vanished: readonly StatRow[], found
         if (match) moves.set(match.id, file.path);
     }
     return moves;
+}
+
+/**
+ * New files that may be pictures gone from elsewhere with the user's state (index/vanished.ts): those of a size
+ * one such picture had are hashed. Returns path → hash for them.
+ */
+async function findReturning(db: Db, found: readonly { file: FoundFile; id: number | null }[], moved: Set<string>, now: number): Promise<Map<string, string>> {
+    const sizes = vanishedSizes(db, now);
+    const hashes = new Map<string, string>();
+    if (sizes.size === 0) return hashes;
+    for (const { file, id } of found) {
+        if (id !== null || moved.has(file.path) || !sizes.has(file.size)) continue;
+        const hash = await contentHash(file.path).catch(() => null);
+        if (hash) hashes.set(file.path, hash);
+    }
+    return hashes;
 }
 
 async function mapLimit<T, R>(items: readonly T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {

@@ -416,6 +416,11 @@ export class OnlineService {
         return this.store.byPath(resolve(path))?.url ?? null;
     }
 
+    /** Whether `url` is banned (false for a string that is no URL). */
+    urlBanned(url: string): boolean {
+        return URL.canParse(url) && this.store.byUrl(new URL(url).href)?.banned === 1;
+    }
+
     /** Bans or unbans a URL; returns the downloaded file of that URL, if one is on disk. */
     banUrl(url: string, banned: boolean): string | null {
         let parsed: URL;

@@ -1,9 +1,11 @@
-import { existsSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { Db } from '../db/database.js';
 import { ImageStore, type ImageRow } from '../db/images.js';
 import { SourceStore } from '../db/sources.js';
 import { indexFolder, type FolderScan } from '../index/indexer.js';
+import { recordIdentity } from '../index/identity.js';
+import { keepVanished } from '../index/vanished.js';
 import { folderUnchanged } from '../index/folderStamp.js';
 import { FolderError } from '../index/walkFolder.js';
 import { log } from '../log.js';
@@ -12,6 +14,7 @@ import { GNOME_DEFAULT_BACKDROP, type Backdrop } from '../palette/backdrop.js';
 import { analyseImage, type ColourFeatures } from '../selection/features.js';
 import { FACT_COLUMNS, SelectionIndex, type PickResult, type SourceRef } from '../selection/selectionIndex.js';
 import { resolveSelectionSettings, type SelectionSettings } from '../selection/settings.js';
+import { favouritesFolderOf } from '../selection/favouriteCopy.js';
 import { ChameleonError, noImages } from './errors.js';
 
 /** How well an image suits where it will be shown, 0 … 1 (1 = take it), and how many candidates to draw at most. */
@@ -40,7 +43,11 @@ export interface BackgroundAnalysisOptions {
  * Selection (selection/selectionIndex.ts).
  */
 export class Collection {
+    /** The folders pictures are picked from: those configured, and the favourites folder when favourites go there. */
     private folderList: string[] = [];
+    private configuredFolders: string[] = [];
+    /** Whether the favourites folder joins the configured folders (not while folders named on the command line rule). */
+    private withFavourites = true;
     /**
      * Folders this process has brought up to date. Each is rescanned on first use (a rescan of unchanged files
      * costs only their stat), so files added while no backend ran are found by the next `chameleon next`.
@@ -87,17 +94,66 @@ export class Collection {
     configureSelection(selection: SelectionConfigJson | undefined, desktop: DesktopStateJson | undefined): void {
         this.selectionSettings = resolveSelectionSettings(selection, desktop);
         this.index.configure(this.selectionSettings);
+        this.refreshFolders();
     }
 
     get folders(): readonly string[] {
         return this.folderList;
     }
 
-    setFolders(folders: readonly string[]): void {
-        this.folderList = [...new Set(folders.map((folder) => resolve(folder)))];
+    /** `withFavourites`: add the favourites folder (see folderList). */
+    setFolders(folders: readonly string[], withFavourites = true): void {
+        this.configuredFolders = [...new Set(folders.map((folder) => resolve(folder)))];
+        this.withFavourites = withFavourites;
+        this.refreshFolders();
+    }
+
+    /** The favourites folder when favourites are copied or moved there (selection/favouriteCopy.ts), else null. */
+    get favouritesFolder(): string | null {
+        return favouritesFolderOf(this.selectionSettings);
+    }
+
+    /** The folders in use again: the favourites folder counts once it exists (the first favourite makes it). */
+    private refreshFolders(): void {
+        const favourites = this.withFavourites ? this.favouritesFolder : null;
+        const add = favourites !== null && !this.configuredFolders.includes(favourites) && existsSync(favourites);
+        this.folderList = add ? [...this.configuredFolders, favourites] : this.configuredFolders;
         // A scan stays true only while its folder is watched: one that leaves the list is scanned again when next
         // used (it may have been moved away and back, or filled, in the meantime).
         for (const folder of this.scanned) if (!this.folderList.includes(folder)) this.scanned.delete(folder);
+    }
+
+    /**
+     * Indexes `copy`, which Chameleon just made of `original` in the favourites folder, as the same picture (see
+     * ImageStore.insertCopy): a copy is never a new picture. Synchronous from the copy on, so no scan in between
+     * can find the file first.
+     */
+    adoptFavouriteCopy(original: ImageRow, copy: string): void {
+        const folder = this.favouritesFolder;
+        if (!folder) return;
+        this.refreshFolders();
+        const existing = this.images.byPath(copy);
+        if (existing) this.images.setFavourite(existing.id, true);
+        else this.images.insertCopy(original.id, this.sources.ensureFolder(folder), { path: copy, ...sizeAndTime(copy) });
+        this.index.invalidate();
+    }
+
+    /** Follows a picture Chameleon just moved into the favourites folder: the same row, favourite, history and all. */
+    adoptFavouriteMove(row: ImageRow, to: string): void {
+        const folder = this.favouritesFolder;
+        if (!folder) return;
+        this.refreshFolders();
+        const { size, mtimeMs } = sizeAndTime(to);
+        this.images.moveTo(row.id, this.sources.ensureFolder(folder), {
+            path: to,
+            size,
+            mtimeMs,
+            width: row.width,
+            height: row.height,
+            format: row.format,
+            skipReason: row.skip_reason,
+        });
+        this.index.invalidate();
     }
 
     /** Rescans folders (all by default) now. A folder that cannot be read is reported, the others still indexed. */
@@ -158,6 +214,8 @@ export class Collection {
             }
             log.info(`${row.path} is gone; removing it from the index`);
             this.index.removeImage(row.id);
+            // Moved elsewhere, perhaps: a later scan that finds it gives back its favourite and history.
+            keepVanished(this.db, [row.id], now);
             this.images.remove([row.id]);
         }
     }
@@ -231,12 +289,25 @@ export class Collection {
         return this.db.prepare(`SELECT ${FACT_COLUMNS} FROM images WHERE id = ?`).raw(true).get(id) as unknown[] | undefined;
     }
 
-    setFavourite(row: ImageRow, favourite: boolean): void {
+    /** Marks or unmarks a favourite; resolves once the picture's content hash is recorded (index/identity.ts). */
+    async setFavourite(row: ImageRow, favourite: boolean): Promise<void> {
         this.images.setFavourite(row.id, favourite);
         this.index.refreshImage(this.factRow(row.id) as never, this.now());
+        await recordIdentity(this.db, row.id);
     }
 
-    setBanned(row: ImageRow, banned: boolean): void {
+    /** Bans or unbans; resolves once the picture's content hash is recorded (index/identity.ts). */
+    async setBanned(row: ImageRow, banned: boolean): Promise<void> {
+        this.banNow(row, banned);
+        await recordIdentity(this.db, row.id);
+    }
+
+    /** Records the content hash of a picture that now carries user state (a history entry made elsewhere). */
+    recordIdentity(row: Pick<ImageRow, 'id'>): Promise<void> {
+        return recordIdentity(this.db, row.id);
+    }
+
+    private banNow(row: ImageRow, banned: boolean): void {
         this.images.setBanned(row.id, banned);
         // A ban takes the image out at once; an unban needs its slot back, which a reload gives.
         if (banned) this.index.removeImage(row.id);
@@ -279,6 +350,8 @@ export class Collection {
                     } catch (error) {
                         log.debug(`no colour features for ${image.path}: ${(error as Error).message}`);
                     }
+                    // The file was just read: its hash costs little more now, and keeps it recognisable after a move.
+                    await recordIdentity(this.db, image.id);
                     if (!this.db.open) return;
                     this.images.setFeatures(image.id, features, this.now());
                     const row = this.factRow(image.id);
@@ -414,4 +487,9 @@ export class Collection {
             return null;
         }
     }
+}
+
+function sizeAndTime(path: string): { size: number; mtimeMs: number } {
+    const { size, mtimeMs } = statSync(path);
+    return { size, mtimeMs };
 }

@@ -7,7 +7,7 @@ import { ImageStore, type ImageRow } from '../db/images.js';
 import type { PaletteStore } from '../db/palettes.js';
 import { fileUri } from '../desktop/fileUri.js';
 import { SetWallpaperError, type DesktopExtras, type DesktopSetter } from '../desktop/desktopSetter.js';
-import type { MonitorWallpapers } from '../compose/monitorWallpapers.js';
+import type { MonitorWallpapers, SinglePicture } from '../compose/monitorWallpapers.js';
 import { log } from '../log.js';
 import {
     ErrorCode,
@@ -97,6 +97,15 @@ export class WallpaperService {
         return this.runNext('next', undefined, true);
     }
 
+    /**
+     * Sets the wallpaper on screen again, from where its pictures are now (one was moved into the favourites
+     * folder). Not queued: for a task already running in `exclusive`.
+     */
+    async showAgain(): Promise<WallpaperJson | null> {
+        const entry = this.history.current();
+        return entry && existsSync(entry.path) ? this.revisit(entry, 'next') : null;
+    }
+
     /** See the protocol's `wallpaper.adopt`: in the queue, so it lands in order with the changes around it. */
     adopt(uri: string): Promise<WallpaperJson | null> {
         return this.queue.run(() => this.runAdopt(uri));
@@ -184,8 +193,8 @@ export class WallpaperService {
     private async showNew(image: ImageRow, reason: ChangeReason, pickAnother?: () => Promise<ImageRow>): Promise<WallpaperJson> {
         const prepared = await this.prepareShowable(image, pickAnother);
         image = prepared?.image ?? image;
-        const uri = fileUri(image.path);
-        await this.setDesktop(image.path, uri, reason);
+        const shown = await this.showSingle(image, reason);
+        const uri = shown.uri;
         const known = prepared?.palette ?? null;
         const at = this.now();
         let id = 0;
@@ -198,6 +207,7 @@ export class WallpaperService {
                 content_hash: known?.hash ?? null,
                 extractor: known?.key ?? null,
             });
+            if (shown.composed) this.history.setComposedPath(id, shown.path);
             this.history.setCursor(id);
             this.images.markShown(image.id, at);
         })();
@@ -248,7 +258,7 @@ export class WallpaperService {
             log.warn(`${(error as Error).message}; showing ${images[0]!.path} on every monitor instead`);
             return entry ? this.revisitPlain(entry, reason) : this.showNew(images[0]!, reason, () => this.options.collection.pick(images[0]!.id));
         }
-        await this.setDesktop(composed.path, composed.uri, reason, { pictureOptions: 'spanned' });
+        await this.setDesktop(composed.path, composed.uri, reason, { pictureOptions: 'spanned', composed: true });
         const palettes = await monitors.palettesOf(composed);
         const at = this.now();
         this.options.db.transaction(() => {
@@ -290,6 +300,8 @@ export class WallpaperService {
             this.history.setCursor(id);
             if (image) this.images.markShown(image.id, at);
         })();
+        // A picture in the history is one a move must not lose track of (index/identity.ts).
+        if (image) await this.options.collection.recordIdentity(image);
         const wallpaper = { path, uri, name: basename(path), width: image?.width ?? 0, height: image?.height ?? 0, palette: made?.palette ?? null };
         return this.announce(wallpaper, 'external');
     }
@@ -310,13 +322,14 @@ export class WallpaperService {
     private async revisitPlain(entry: HistoryRow, reason: ChangeReason): Promise<WallpaperJson> {
         let wallpaper = this.historyJson(entry);
         // The entry's own picture alone, even when it was shown composed.
-        wallpaper = { ...wallpaper, uri: fileUri(entry.path) };
+        const image = entry.image_id !== null ? this.images.byId(entry.image_id) : undefined;
+        const shown = await this.showSingle(image ?? { path: entry.path, width: 0, height: 0 }, reason);
+        this.history.setComposedPath(entry.id, shown.composed ? shown.path : null);
+        wallpaper = { ...wallpaper, uri: shown.uri };
         delete wallpaper.monitors;
-        await this.setDesktop(entry.path, wallpaper.uri, reason);
         // The palette recorded with the entry belongs to the bytes shown then; the file may have been edited since
         // (or never had one: imported from Variety, not decodable then). paletteFor trusts a stored hash only while
         // the file keeps the size and time it was indexed with, so what is reported is what is on screen now.
-        const image = entry.image_id !== null ? this.images.byId(entry.image_id) : undefined;
         const made = image ? await this.options.palettes.paletteFor(image) : await this.options.palettes.paletteForFile(entry.path);
         if (made && (made.hash !== entry.content_hash || made.key !== entry.extractor)) this.history.setPalette(entry.id, made.hash, made.key);
         if (!made && entry.content_hash) this.history.setPalette(entry.id, null, null);
@@ -326,6 +339,14 @@ export class WallpaperService {
             if (entry.image_id !== null) this.images.markShown(entry.image_id, this.now());
         })();
         return this.announce(wallpaper, reason);
+    }
+
+    /** Sets one picture for every monitor, filled as the display mode says (compose/monitorWallpapers.ts). */
+    private async showSingle(image: Pick<ImageRow, 'path' | 'width' | 'height'>, reason: ChangeReason): Promise<SinglePicture> {
+        const monitors = this.options.monitors;
+        const shown = monitors ? await monitors.single(image) : { path: image.path, uri: fileUri(image.path), pictureOptions: 'zoom', composed: false };
+        await this.setDesktop(shown.path, shown.uri, reason, { pictureOptions: shown.pictureOptions, ...(shown.composed ? { composed: true } : {}) });
+        return shown;
     }
 
     private async setDesktop(path: string, uri: string, reason: ChangeReason, extras?: DesktopExtras): Promise<void> {
@@ -343,7 +364,7 @@ export class WallpaperService {
         const composed = this.options.monitors?.historyJson(row.id) ?? null;
         return {
             path: row.path,
-            uri: fileUri(composed?.composedPath ?? row.path),
+            uri: fileUri(composed?.composedPath ?? row.composed_path ?? row.path),
             name: basename(row.path),
             width: image?.width ?? 0,
             height: image?.height ?? 0,

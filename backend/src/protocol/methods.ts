@@ -63,9 +63,11 @@ export interface VarietyImportJson {
     folders: string[];
     /** Whether the folders were saved in the extension's settings (false: used for this run only). */
     foldersSaved: boolean;
-    /** Images newly marked favourite, banned, and history entries added. */
+    /** Pictures newly marked favourite. */
     favourites: number;
+    /** URLs of Variety's banned.txt (downloads the user trashed) newly banned for the online sources. */
     banned: number;
+    /** History entries added. */
     history: number;
     notes: string[];
 }

@@ -2,8 +2,13 @@
 
 /** 'same': one picture, GNOME shows it on every monitor; 'per-monitor': a picture each; 'span': one over all. */
 export type MonitorMode = 'same' | 'per-monitor' | 'span';
-/** How a picture fills its monitor in a composed wallpaper; 'smart' chooses by the picture's size and shape. */
-export type DisplayModeName = 'smart' | 'zoom' | 'fit' | 'center' | 'tile';
+/**
+ * How a picture fills its monitor, in every monitor mode. Chameleon's own: 'smart' chooses by the picture's size
+ * and shape, 'fit' and 'center' fill the rest with a blurred copy, 'zoom' crops, 'tile' repeats. GNOME's
+ * picture-options by their own names: 'scaled', 'centered', 'stretched', 'wallpaper', 'spanned' (and 'zoom').
+ */
+export const DISPLAY_MODE_NAMES = ['smart', 'zoom', 'fit', 'center', 'tile', 'scaled', 'centered', 'stretched', 'wallpaper', 'spanned'] as const;
+export type DisplayModeName = (typeof DISPLAY_MODE_NAMES)[number];
 /** Whose palette (and accent) a composed wallpaper has: the primary monitor's picture, the largest monitor's, or a blend of all. */
 export type PaletteFrom = 'primary' | 'largest' | 'blend';
 

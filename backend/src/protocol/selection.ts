@@ -7,7 +7,8 @@ export type TimeOfDayMode = 'off' | 'fixed' | 'sun' | 'system';
 export type TimeOfDayPreset = 'bright_day' | 'neutral_day' | 'cozy_night' | 'cool_night' | 'dark_mode';
 export type Orientation = 'any' | 'landscape' | 'portrait';
 export type ColourTarget = 'off' | 'accent' | 'colour';
-export type FavouriteMode = 'mark' | 'copy';
+/** What marking a favourite does besides marking: nothing, or Variety's "Copy to Favorites" / "Move to Favorites". */
+export type FavouriteMode = 'mark' | 'copy' | 'move';
 
 /**
  * Smart Selection settings; each maps to one GSettings key `selection-<kebab-case name>` (see
@@ -57,7 +58,10 @@ export interface SelectionConfigJson {
     /** Mean OKLab lightness range, 0 … 1 (defaults 0 and 1). */
     minLightness?: number;
     maxLightness?: number;
-    /** 'mark' in place (default) or 'copy' into `favouritesFolder` as well. */
+    /**
+     * 'mark' in place (default), or also 'copy' or 'move' the picture into `favouritesFolder`, which is then one of
+     * the folders pictures are picked from.
+     */
     favouriteMode?: FavouriteMode;
     /** '' = the Pictures folder's `Favorites`. */
     favouritesFolder?: string;
@@ -96,6 +100,8 @@ export interface ImageStateJson {
     banned: boolean;
     /** Where favouriteMode 'copy' put the copy (null when it did not copy). */
     copiedTo: string | null;
+    /** Where favouriteMode 'move' put the picture (null when it did not move); `path` is where it was. */
+    movedTo?: string | null;
     /** The wallpaper that replaced it, when banning or trashing the one on screen moved on. */
     next: WallpaperJson | null;
 }

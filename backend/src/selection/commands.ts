@@ -1,8 +1,7 @@
 // The user-facing Smart Selection commands behind the protocol methods: favourite, ban, trash, pause, explain,
 // stats. Each image command takes a path or, by default, the wallpaper on screen, and refuses anything that is
 // not an indexed image of the configured folders.
-import { join } from 'node:path';
-import { picturesDir } from '../config/folders.js';
+import { sep } from 'node:path';
 import type { Db } from '../db/database.js';
 import { HistoryStore } from '../db/history.js';
 import type { ImageRow } from '../db/images.js';
@@ -19,7 +18,7 @@ import {
 } from '../protocol/messages.js';
 import { moveToTrash, TrashError } from '../trash/freedesktopTrash.js';
 import { HUE_FAMILY_NAMES, hueFamily, lightnessBucket } from './families.js';
-import { copyToFavourites } from './favouriteCopy.js';
+import { copyToFavourites, moveToFavourites } from './favouriteCopy.js';
 import { PauseState } from './pauseState.js';
 import { DAY_MS } from './recency.js';
 
@@ -32,6 +31,8 @@ export interface SelectionCommandsOptions {
     onPausedChanged?: (paused: boolean) => void;
     /** Whether a picture is on screen, where that is more than the current entry's own (a picture per monitor). */
     isOnScreen?: (path: string) => boolean;
+    /** Sets the wallpaper on screen again from where its pictures are now; called inside `exclusive` only. */
+    showAgain?: () => Promise<WallpaperJson | null>;
     env?: NodeJS.ProcessEnv;
 }
 
@@ -80,25 +81,48 @@ export class SelectionCommands {
     }
 
     async favourite(path: string | undefined, value = true): Promise<ImageStateJson> {
+        const collection = this.options.collection;
+        const folder = collection.favouritesFolder;
+        if (value && folder && collection.settings.favouriteMode === 'move') return this.options.exclusive(() => this.moveToFavourites(path, folder));
         const { row } = await this.target(path);
-        const settings = this.options.collection.settings;
         let copiedTo: string | null = null;
-        if (value && settings.favouriteMode === 'copy') {
-            const folder = settings.favouritesFolder || join(picturesDir(this.options.env), 'Favorites');
+        if (value && folder && !row.path.startsWith(folder + sep)) {
             try {
                 copiedTo = copyToFavourites(row.path, folder);
             } catch (error) {
                 throw new ChameleonError(ErrorCode.FavouriteFailed, `cannot copy ${row.path} to ${folder}: ${(error as Error).message}`);
             }
+            collection.adoptFavouriteCopy(row, copiedTo);
         }
-        this.options.collection.setFavourite(row, value);
+        await collection.setFavourite(row, value);
         return this.state({ ...row, favourite: value ? 1 : 0 }, copiedTo, null);
+    }
+
+    /**
+     * Variety's "Move to Favorites": the picture moves into the favourites folder and stays the same picture there
+     * (favourite, history, colours). On screen, the wallpaper is set again from its new place.
+     */
+    private async moveToFavourites(path: string | undefined, folder: string): Promise<ImageStateJson> {
+        const collection = this.options.collection;
+        const { row, onScreen } = await this.target(path);
+        let movedTo: string | null = null;
+        if (!row.path.startsWith(folder + sep)) {
+            try {
+                movedTo = moveToFavourites(row.path, folder);
+            } catch (error) {
+                throw new ChameleonError(ErrorCode.FavouriteFailed, `cannot move ${row.path} to ${folder}: ${(error as Error).message}`);
+            }
+            collection.adoptFavouriteMove(row, movedTo);
+        }
+        await collection.setFavourite({ ...row, path: movedTo ?? row.path }, true);
+        const next = movedTo && onScreen ? ((await this.options.showAgain?.()) ?? null) : null;
+        return { ...this.state({ ...row, favourite: 1 }, null, next), movedTo };
     }
 
     ban(path: string | undefined, value = true): Promise<ImageStateJson> {
         return this.options.exclusive(async (showNew) => {
             const { row, onScreen } = await this.target(path);
-            this.options.collection.setBanned(row, value);
+            await this.options.collection.setBanned(row, value);
             const next = value && onScreen ? await showNew(row.path) : null;
             return this.state({ ...row, banned: value ? 1 : 0 }, null, next);
         });

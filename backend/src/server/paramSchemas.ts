@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { MethodName } from '../protocol/messages.js';
+import { DISPLAY_MODE_NAMES, type MethodName } from '../protocol/messages.js';
 import { onlineConfigSchema, sourceIdSchema } from '../online/config.js';
 
 const empty = z.object({}).optional();
@@ -58,7 +58,7 @@ export const selectionConfigSchema = z.object({
     orientation: z.enum(['any', 'landscape', 'portrait']).optional(),
     minLightness: unit.optional(),
     maxLightness: unit.optional(),
-    favouriteMode: z.enum(['mark', 'copy']).optional(),
+    favouriteMode: z.enum(['mark', 'copy', 'move']).optional(),
     favouritesFolder: z.string().optional(),
 });
 
@@ -81,7 +81,7 @@ export const monitorsConfigSchema = z.object({
         .optional(),
     layoutMode: z.enum(['logical', 'physical']).optional(),
     mode: z.enum(['same', 'per-monitor', 'span']).optional(),
-    displayMode: z.enum(['smart', 'zoom', 'fit', 'center', 'tile']).optional(),
+    displayMode: z.enum(DISPLAY_MODE_NAMES).optional(),
     paletteFrom: z.enum(['primary', 'largest', 'blend']).optional(),
 });
 

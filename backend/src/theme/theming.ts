@@ -11,7 +11,7 @@ import { basename } from 'node:path';
 import { allowedAccentName } from '../colour/allowedAccent.js';
 import type { Db } from '../db/database.js';
 import { ImageStore } from '../db/images.js';
-import type { DesktopSetter } from '../desktop/desktopSetter.js';
+import type { DesktopExtras, DesktopSetter } from '../desktop/desktopSetter.js';
 import { fileUri } from '../desktop/fileUri.js';
 import type { PaletteService } from '../pipeline/paletteService.js';
 import type { ChangeReason, ConfigJson, PaletteJson, ThemeStatusJson, WallpaperJson } from '../protocol/messages.js';
@@ -42,10 +42,18 @@ export class Theming {
     }
 
     /** Sets `path` through `desktop`, with a darker dark-style picture and the lock screen when configured. */
-    async setDesktop(desktop: DesktopSetter, path: string, uri: string, reason: ChangeReason, config: ConfigJson, folders: readonly string[]): Promise<void> {
+    async setDesktop(
+        desktop: DesktopSetter,
+        path: string,
+        uri: string,
+        reason: ChangeReason,
+        config: ConfigJson,
+        folders: readonly string[],
+        extras: DesktopExtras = {},
+    ): Promise<void> {
         const theme = config.theme ?? {};
         const darkPath = theme.darkMode === 'darker' ? await this.companion.pick(path, folders) : path;
-        await desktop.set(path, uri, reason, darkPath !== path ? { darkUri: fileUri(darkPath) } : {});
+        await desktop.set(path, uri, reason, darkPath !== path ? { ...extras, darkUri: fileUri(darkPath) } : extras);
         this.dark = null;
         if (darkPath === path) return;
         const row = this.images.byPath(darkPath);
