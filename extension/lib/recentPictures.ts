@@ -4,7 +4,7 @@ import type { GalleryRecentJson, WallpaperJson } from './protocol.js';
 import type { SelectionHost } from './selectionActions.js';
 
 /** Pictures in the menu's "Recent" submenu. */
-export const RECENT_IN_MENU = 8;
+export const RECENT_IN_MENU = 6;
 
 export interface RecentView {
     /** The picture on screen and the recent ones, with their thumbnail files (null: none could be made). */

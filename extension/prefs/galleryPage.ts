@@ -107,13 +107,9 @@ export function galleryPage(prefs: Prefs): Adw.PreferencesPage {
     more.connect('clicked', () => void load(false));
     for (const row of [folderRow, familyRow]) row.connect('notify::selected', () => void load(true));
     favouritesRow.connect('notify::active', () => void load(true));
-    // Pictures are only read (and thumbnails made) once the page is opened.
-    let loaded = false;
-    page.connect('map', () => {
-        if (loaded) return;
-        loaded = true;
-        void load(true);
-    });
+    // Read each time the page is opened (thumbnails are made once): folders, favourites and colours may have
+    // changed since, from this window, the menu or the command line.
+    page.connect('map', () => void load(true));
     return page;
 
     function tile(item: GalleryItemJson): Gtk.FlowBoxChild {
