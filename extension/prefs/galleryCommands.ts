@@ -30,14 +30,23 @@ export function galleryArgv(configured: string[], filter: GalleryFilter, offset:
     ]);
 }
 
-export function loadGalleryPage(configured: string[], filter: GalleryFilter, offset: number, cancellable: Gio.Cancellable): Promise<CommandResult<GalleryListJson>> {
+export function loadGalleryPage(
+    configured: string[],
+    filter: GalleryFilter,
+    offset: number,
+    cancellable: Gio.Cancellable,
+): Promise<CommandResult<GalleryListJson>> {
     const argv = galleryArgv(configured, filter, offset);
     if (!argv) return Promise.resolve({ error: 'the backend command setting has no “serve” in it' });
     return runJsonCommand<GalleryListJson>(argv, cancellable);
 }
 
 /** Shows `path` now (`chameleon set PATH --json`), through the running backend when there is one. */
-export function setPicture(configured: string[], path: string, cancellable: Gio.Cancellable): Promise<CommandResult<WallpaperJson>> {
+export function setPicture(
+    configured: string[],
+    path: string,
+    cancellable: Gio.Cancellable,
+): Promise<CommandResult<WallpaperJson>> {
     const argv = commandArgv(configured, ['set', path, '--json']);
     if (!argv) return Promise.resolve({ error: 'the backend command setting has no “serve” in it' });
     return runJsonCommand<WallpaperJson>(argv, cancellable);

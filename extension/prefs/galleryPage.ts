@@ -25,10 +25,16 @@ export function galleryPage(prefs: Prefs): Adw.PreferencesPage {
         unknown: _('Not measured yet'),
     };
 
-    const filters = new Adw.PreferencesGroup({ title: _('Your wallpapers'), description: _('Click a picture to show it now.') });
+    const filters = new Adw.PreferencesGroup({
+        title: _('Your wallpapers'),
+        description: _('Click a picture to show it now.'),
+    });
     const folderRow = new Adw.ComboRow({ title: _('Folder'), model: Gtk.StringList.new([_('All folders')]) });
     const favouritesRow = new Adw.SwitchRow({ title: _('Favourites only') });
-    const familyRow = new Adw.ComboRow({ title: _('Colour'), model: Gtk.StringList.new([_('Any colour'), ...COLOUR_FAMILIES.map((f) => familyNames[f])]) });
+    const familyRow = new Adw.ComboRow({
+        title: _('Colour'),
+        model: Gtk.StringList.new([_('Any colour'), ...COLOUR_FAMILIES.map((family) => familyNames[family])]),
+    });
     filters.add(folderRow);
     filters.add(favouritesRow);
     filters.add(familyRow);
@@ -58,8 +64,9 @@ export function galleryPage(prefs: Prefs): Adw.PreferencesPage {
     const configured = () => settings.get_strv('backend-command');
     const filter = (): GalleryFilter => {
         const family = familyRow.selected > 0 ? COLOUR_FAMILIES[familyRow.selected - 1] : undefined;
+        const folder = folderRow.selected > 0 ? folders[folderRow.selected - 1] : undefined;
         return {
-            ...(folderRow.selected > 0 && folders[folderRow.selected - 1] ? { folder: folders[folderRow.selected - 1] } : {}),
+            ...(folder ? { folder } : {}),
             ...(favouritesRow.active ? { favourites: true } : {}),
             ...(family ? { family } : {}),
         };
@@ -86,12 +93,14 @@ export function galleryPage(prefs: Prefs): Adw.PreferencesPage {
         if (list.folders.join('\n') !== folders.join('\n')) {
             folders = list.folders;
             const selected = folderRow.selected;
-            folderRow.model = Gtk.StringList.new([_('All folders'), ...folders.map((folder) => GLib.path_get_basename(folder))]);
+            const names = folders.map((folder) => GLib.path_get_basename(folder));
+            folderRow.model = Gtk.StringList.new([_('All folders'), ...names]);
             folderRow.selected = selected < folders.length + 1 ? selected : 0;
         }
         for (const item of list.items) grid.append(tile(item));
         items = [...items, ...list.items];
-        status.label = list.total === 0 ? _('No pictures match.') : `${items.length} ${_('of')} ${list.total} ${_('pictures')}`;
+        const count = `${items.length} ${_('of')} ${list.total} ${_('pictures')}`;
+        status.label = list.total === 0 ? _('No pictures match.') : count;
         more.visible = items.length < list.total;
     };
 

@@ -30,9 +30,13 @@ const registered = new WeakSet<Db>();
  */
 function registerFamily(db: Db): void {
     if (registered.has(db)) return;
-    db.function('hue_family', { deterministic: true }, (hue, chroma) => hueFamily((hue as number | null) ?? NaN, (chroma as number | null) ?? NaN));
+    db.function('hue_family', { deterministic: true }, (hue, chroma) =>
+        hueFamily((hue as number | null) ?? NaN, (chroma as number | null) ?? NaN),
+    );
     registered.add(db);
 }
+
+const COLUMNS = `path, width, height, favourite, hue, chroma, content_hash`;
 
 function where(filter: GalleryFilter): { sql: string; params: unknown[] } {
     const ids = filter.sourceIds;
@@ -56,8 +60,13 @@ export function galleryPage(db: Db, filter: GalleryFilter, offset: number, limit
     registerFamily(db);
     const { sql, params } = where(filter);
     return db
-        .prepare(`SELECT path, width, height, favourite, hue, chroma, content_hash FROM images WHERE ${sql} ORDER BY path LIMIT ? OFFSET ?`)
+        .prepare(`SELECT ${COLUMNS} FROM images WHERE ${sql} ORDER BY path LIMIT ? OFFSET ?`)
         .all(...params, limit, offset) as GalleryRow[];
+}
+
+/** The indexed picture at `path`, whatever its folder or state (undefined: not indexed). */
+export function galleryRow(db: Db, path: string): GalleryRow | undefined {
+    return db.prepare(`SELECT ${COLUMNS} FROM images WHERE path = ?`).get(path) as GalleryRow | undefined;
 }
 
 /** A row as the protocol shows it; `thumbnail` is filled in by the caller. */

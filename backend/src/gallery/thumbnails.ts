@@ -61,7 +61,8 @@ export class Thumbnails {
     /** The content hash: the index's while the file keeps the size and time it was indexed with, else read now. */
     private async hashOf(path: string): Promise<string> {
         const info = await stat(path).catch((error: NodeJS.ErrnoException) => {
-            throw new ChameleonError(ErrorCode.NotAPicture, `${path}: ${error.code === 'ENOENT' ? 'no such file' : error.message}`);
+            const reason = error.code === 'ENOENT' ? 'no such file' : error.message;
+            throw new ChameleonError(ErrorCode.NotAPicture, `${path}: ${reason}`);
         });
         if (!info.isFile()) throw new ChameleonError(ErrorCode.NotAPicture, `${path} is not a file`);
         const row = this.images.byPath(path);

@@ -9,7 +9,9 @@ export const THUMBNAIL_PIXELS = 256;
 export const GALLERY_PAGE = 200;
 
 /** Colour families a picture can belong to (its representative hue, or grey; 'unknown' before analysis). */
-export const COLOUR_FAMILIES = ['red', 'orange', 'yellow', 'green', 'teal', 'blue', 'purple', 'pink', 'grey', 'unknown'] as const;
+export const COLOUR_FAMILIES = [
+    'red', 'orange', 'yellow', 'green', 'teal', 'blue', 'purple', 'pink', 'grey', 'unknown',
+] as const;
 export type ColourFamily = (typeof COLOUR_FAMILIES)[number];
 
 /** One picture of the grid or of the recent list. */
@@ -51,6 +53,16 @@ export interface ThumbnailJson {
     problem?: string;
 }
 
+/** Which pictures `gallery.list` answers with: a filter and a page. */
+export interface GalleryQueryJson {
+    folder?: string;
+    favourites?: boolean;
+    family?: ColourFamily;
+    offset?: number;
+    limit?: number;
+    thumbnails?: boolean;
+}
+
 /** Method name → [params, result]; part of `Methods`. */
 export interface GalleryMethods {
     /**
@@ -58,10 +70,7 @@ export interface GalleryMethods {
      * `offset`: all, or those of one of the collection's `folder`s, the favourites, or one colour `family`. With
      * `thumbnails`, the thumbnails of the page are made before the answer.
      */
-    'gallery.list': [
-        { folder?: string; favourites?: boolean; family?: ColourFamily; offset?: number; limit?: number; thumbnails?: boolean } | undefined,
-        GalleryListJson,
-    ];
+    'gallery.list': [GalleryQueryJson | undefined, GalleryListJson];
     /** The thumbnails of up to GALLERY_PAGE pictures, made when needed; any picture file may be named. */
     'gallery.thumbnails': [{ paths: string[] }, ThumbnailJson[]];
     /** The picture on screen and the `limit` (default 10) pictures shown before it, with thumbnails. */

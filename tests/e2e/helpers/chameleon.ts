@@ -105,6 +105,21 @@ export function click(x: number, y: number): Promise<void> {
     })()`);
 }
 
+/** Moves the virtual pointer of `click` to (x, y), without a click (the widget under it gets hover). */
+export function movePointer(x: number, y: number): Promise<void> {
+    return shellEval(`(async () => {
+        const Clutter = imports.gi.Clutter;
+        const GLib = imports.gi.GLib;
+        const wait = () => new Promise(r => GLib.timeout_add(GLib.PRIORITY_DEFAULT, 30, () => { r(); return GLib.SOURCE_REMOVE; }));
+        if (!globalThis.__e2ePointer) {
+            globalThis.__e2ePointer = ${SEAT}.create_virtual_device(Clutter.InputDeviceType.POINTER_DEVICE);
+            await wait();
+        }
+        globalThis.__e2ePointer.notify_absolute_motion(GLib.get_monotonic_time(), ${x}, ${y});
+        await wait();
+    })()`);
+}
+
 export function openMenu(): Promise<void> {
     return shellEval(`${BUTTON}.menu.open()`);
 }

@@ -5,14 +5,21 @@ import { join, resolve } from 'node:path';
 import type { Db } from '../../db/database.js';
 import { HistoryStore } from '../../db/history.js';
 import { ImageStore } from '../../db/images.js';
-import { countGallery, galleryItem, galleryPage, type GalleryRow } from '../../gallery/galleryQuery.js';
+import { countGallery, galleryItem, galleryPage, galleryRow } from '../../gallery/galleryQuery.js';
 import { Thumbnails } from '../../gallery/thumbnails.js';
 import { probeImage } from '../../index/imageProbe.js';
 import { cacheHome } from '../../paths.js';
 import type { Collection } from '../../pipeline/collection.js';
 import { ChameleonError } from '../../pipeline/errors.js';
 import type { WallpaperService } from '../../pipeline/wallpaperService.js';
-import { ErrorCode, GALLERY_PAGE, type GalleryItemJson, type GalleryMethods, type ThumbnailJson, type WallpaperJson } from '../../protocol/messages.js';
+import {
+    ErrorCode,
+    GALLERY_PAGE,
+    type GalleryItemJson,
+    type GalleryMethods,
+    type ThumbnailJson,
+    type WallpaperJson,
+} from '../../protocol/messages.js';
 
 export interface GalleryDeps {
     db: Db;
@@ -30,12 +37,11 @@ const RECENT_SCAN = 500;
 /** `deps` is asked for at each call: the App builds its parts after its handler table. */
 export function galleryHandlers(deps: () => GalleryDeps): GalleryHandlers {
     let thumbnails: Thumbnails | null = null;
-    const thumbnailsOf = (db: Db) => (thumbnails ??= new Thumbnails(join(cacheHome(), 'chameleon', 'thumbnails'), new ImageStore(db)));
-    const rowOf = (db: Db, path: string) =>
-        db.prepare(`SELECT path, width, height, favourite, hue, chroma, content_hash FROM images WHERE path = ?`).get(path) as GalleryRow | undefined;
+    const thumbnailsOf = (db: Db) =>
+        (thumbnails ??= new Thumbnails(join(cacheHome(), 'chameleon', 'thumbnails'), new ImageStore(db)));
     /** The item for `path` with its thumbnail made; a picture that cannot be decoded has none. */
     const itemWithThumbnail = async (db: Db, path: string): Promise<GalleryItemJson> =>
-        galleryItem(rowOf(db, path), path, await thumbnailsOf(db).of(path).catch(() => null));
+        galleryItem(galleryRow(db, path), path, await thumbnailsOf(db).of(path).catch(() => null));
 
     return {
         'gallery.list': async (params) => {
@@ -43,18 +49,23 @@ export function galleryHandlers(deps: () => GalleryDeps): GalleryHandlers {
             await collection.syncIndex();
             const bySource = collection.folderSources();
             const folders = [...bySource.keys()];
-            if (params?.folder !== undefined && !bySource.has(resolve(params.folder))) {
-                throw new ChameleonError(ErrorCode.FolderUnavailable, `${params.folder} is not one of Chameleon's folders (${folders.join(', ') || 'none configured'})`);
+            const folder = params?.folder !== undefined ? resolve(params.folder) : undefined;
+            if (folder !== undefined && !bySource.has(folder)) {
+                const known = folders.join(', ') || 'none configured';
+                throw new ChameleonError(ErrorCode.FolderUnavailable, `${params?.folder} is not one of Chameleon's folders (${known})`);
             }
-            const sourceIds = params?.folder !== undefined ? bySource.get(resolve(params.folder))! : [...bySource.values()].flat();
-            const filter = { sourceIds, ...(params?.favourites ? { favourites: true } : {}), ...(params?.family ? { family: params.family } : {}) };
+            const filter = {
+                sourceIds: folder !== undefined ? bySource.get(folder)! : [...bySource.values()].flat(),
+                ...(params?.favourites ? { favourites: true } : {}),
+                ...(params?.family ? { family: params.family } : {}),
+            };
             const offset = params?.offset ?? 0;
             const rows = galleryPage(db, filter, offset, Math.min(params?.limit ?? 60, GALLERY_PAGE));
             const items = await Promise.all(
                 rows.map(async (row) => {
                     const known = thumbnailsOf(db).known(row.content_hash);
-                    const thumbnail = known ?? (params?.thumbnails ? await thumbnailsOf(db).of(row.path).catch(() => null) : null);
-                    return galleryItem(row, row.path, thumbnail);
+                    const made = known ?? (params?.thumbnails ? await thumbnailsOf(db).of(row.path).catch(() => null) : null);
+                    return galleryItem(row, row.path, made);
                 }),
             );
             return { total: countGallery(db, filter), offset, items, folders };
@@ -97,7 +108,9 @@ export function galleryHandlers(deps: () => GalleryDeps): GalleryHandlers {
             const check = async () => {
                 if (!existsSync(path)) throw new ChameleonError(ErrorCode.NotAPicture, `${path}: no such file`);
                 const probe = await probeImage(path);
-                if (probe.skipReason) throw new ChameleonError(ErrorCode.NotAPicture, `${path} cannot be a wallpaper: ${probe.skipReason}`);
+                if (probe.skipReason) {
+                    throw new ChameleonError(ErrorCode.NotAPicture, `${path} cannot be a wallpaper: ${probe.skipReason}`);
+                }
                 await thumbnailsOf(db).of(path);
                 return { width: probe.width, height: probe.height };
             };
