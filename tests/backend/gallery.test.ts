@@ -82,6 +82,19 @@ describe('wallpaper.set', () => {
         expect((await backend.call('status')).images).toBe(5);
     });
 
+    it('with a picture per monitor, shows the chosen picture on every monitor', async () => {
+        const layout = [
+            { index: 0, x: 0, y: 0, width: 640, height: 360, scale: 1, primary: true, name: 'DP-1' },
+            { index: 1, x: 640, y: 0, width: 640, height: 360, scale: 1, name: 'HDMI-1' },
+        ];
+        await backend.call('config.update', { monitors: { layout, mode: 'per-monitor' } });
+        const chosen = join(walls, 'b-teal.jpg');
+        const set = await backend.call('wallpaper.set', { path: chosen });
+        expect(set.monitors?.map((monitor) => monitor.path)).toEqual([chosen, chosen]);
+        expect(await sandbox.gsettingsGet(BACKGROUND, 'picture-options')).toBe("'spanned'");
+        expect((await backend.call('history.list'))[0]?.path).toBe(chosen);
+    });
+
     it('refuses what is not a picture (text named .jpg, a half-copied JPEG, a missing file) and changes nothing', async () => {
         const shown = await backend.call('wallpaper.next');
         const text = await writeNotAnImage(join(elsewhere, 'notes.jpg'));
@@ -209,7 +222,13 @@ describe('chameleon set and gallery', () => {
         expect(await pictureUri()).toBe(`'file://${join(walls, 'b-teal.jpg')}'`);
 
         const gallery = await runCli(sandbox, ['--folder', walls, 'gallery', '--limit', '2']);
-        expect(gallery.stdout.split('\n')).toEqual([`  unknown ${join(walls, 'a-red.jpg')}`, `  unknown ${join(walls, 'b-teal.jpg')}`, '1–2 of 3 pictures.']);
+        // b-teal.jpg was set above: its thumbnail exists already, and is listed with it.
+        expect(gallery.stdout.split('\n')).toEqual([
+            `  unknown ${join(walls, 'a-red.jpg')}`,
+            `  unknown ${join(walls, 'b-teal.jpg')}`,
+            expect.stringMatching(/^ {12}thumbnail .*\/chameleon\/thumbnails\/[0-9a-f]{64}\.jpg$/),
+            '1–2 of 3 pictures.',
+        ]);
         expect((await runCli(sandbox, ['set'])).stderr).toMatch(/set needs the PATH of a picture/);
         expect((await runCli(sandbox, ['gallery', '--family', 'mauve'])).exitCode).toBe(2);
     });

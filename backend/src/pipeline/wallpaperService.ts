@@ -304,6 +304,9 @@ export class WallpaperService {
     }
 
     private async runSet(path: string, outside: { width: number; height: number }): Promise<WallpaperJson> {
+        // Folders not indexed yet by this process (a command run alone, a backend just started) are indexed first,
+        // so a picture of the collection is known as one.
+        await this.options.collection.syncIndex();
         const image = this.images.byPath(path);
         const inCollection = image && image.skip_reason === null && this.options.collection.folderOf(image) !== '';
         // A picture of the collection counts as shown, as a pick would; with a picture per monitor, it fills them all.
