@@ -7,11 +7,16 @@ import { loadSharp } from '../process/loadSharp.js';
 import { compositeOver, type Backdrop } from './backdrop.js';
 import { MAX_INPUT_PIXELS } from './extractPalette.js';
 
-/** Whether the picture has an alpha channel (header only; false for a file whose header cannot be read). */
+/**
+ * Whether some pixel of the picture lets the desktop show through (false for a file that cannot be read). Many
+ * PNGs carry an alpha channel that is opaque everywhere (screenshots, exports): those are decoded once to tell,
+ * so that their palettes stay those of their own bytes, whatever the desktop colour.
+ */
 export async function hasTransparency(path: string): Promise<boolean> {
     try {
         const sharp = await loadSharp();
-        return (await sharp(path, { limitInputPixels: false }).metadata()).hasAlpha === true;
+        if ((await sharp(path, { limitInputPixels: false }).metadata()).hasAlpha !== true) return false;
+        return !(await sharp(path, { limitInputPixels: MAX_INPUT_PIXELS, animated: false }).stats()).isOpaque;
     } catch {
         return false;
     }
