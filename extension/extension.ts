@@ -28,6 +28,7 @@ export default class ChameleonExtension extends Extension {
             trash: (path) => void controller?.trash(path),
             togglePause: () => void controller?.togglePause(),
             banUrl: () => void controller?.banUrl(),
+            setPicture: (path) => void controller?.setPicture(path),
             backendPid: () => controller?.backendPid ?? null,
             gettext,
         });

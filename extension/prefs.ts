@@ -7,6 +7,7 @@ import { installAdviceHere } from './lib/installAdvice.js';
 import { collectionPage } from './prefs/collectionPage.js';
 import type { Prefs } from './prefs/context.js';
 import { foldersGroup } from './prefs/folders.js';
+import { galleryPage } from './prefs/galleryPage.js';
 import { monitorsGroup } from './prefs/monitorsGroup.js';
 import { onlinePage } from './prefs/onlinePage.js';
 import { varietyImportGroup } from './prefs/varietyImport.js';
@@ -30,6 +31,7 @@ export default class ChameleonPreferences extends ExtensionPreferences {
         window.add(themePage(prefs));
         window.add(onlinePage(prefs));
         window.add(collectionPage(prefs));
+        window.add(galleryPage(prefs));
     }
 }
 

@@ -43,6 +43,7 @@ import {
     type WallpaperJson,
 } from './protocol/messages.js';
 import type { Handlers } from './server/dispatcher.js';
+import { galleryHandlers } from './server/handlers/gallery.js';
 import type { Peer } from './server/peer.js';
 import { VERSION } from './version.js';
 
@@ -339,6 +340,7 @@ export class App {
             const next = file ? (await this.selection.ban(file, value).catch(() => null))?.next ?? null : null;
             return { url, banned: value, next };
         },
+        ...galleryHandlers(() => ({ db: this.db, collection: this.collection, service: this.service, present: (w) => this.present(w) })),
     };
 
     /**

@@ -1,6 +1,7 @@
 import { resolve } from 'node:path';
 import { USAGE, UsageError, parseCliArgs, type ParsedArgs } from './cli/args.js';
 import { formatHistory, formatVarietyImport, formatRescan, formatStatus, formatWallpaper } from './cli/format.js';
+import { formatGallery } from './cli/formatGallery.js';
 import { formatExplain, formatImageState, formatPause, formatStats, formatTrash } from './cli/formatSelection.js';
 import { progressBar } from './cli/progressBar.js';
 import { isCommandError } from './cli/commandError.js';
@@ -40,6 +41,22 @@ async function run(args: Extract<ParsedArgs, { kind: 'command' }>): Promise<void
         case 'current': {
             const result = await runCommand(target, 'wallpaper.current', {});
             return print(args.json, result, formatWallpaper(result));
+        }
+        case 'set': {
+            const result = await runCommand(target, 'wallpaper.set', { path: args.path! });
+            return print(args.json, result, formatWallpaper(result));
+        }
+        case 'gallery': {
+            const { offset, favourites, family, thumbnails } = args.gallery;
+            const result = await runCommand(target, 'gallery.list', {
+                offset,
+                limit: args.limit,
+                ...(folders[0] ? { folder: folders[0] } : {}),
+                ...(favourites ? { favourites } : {}),
+                ...(family ? { family } : {}),
+                ...(thumbnails ? { thumbnails } : {}),
+            });
+            return print(args.json, result, formatGallery(result));
         }
         case 'history': {
             // One page per request (the backend answers at most HISTORY_PAGE entries at a time).

@@ -16,6 +16,7 @@ import type { MonitorSource } from './desktopFacts.js';
 import { MonitorLayout } from './monitorLayout.js';
 import type { LayoutModeReader } from './monitorLayout.js';
 import { PictureOrigin } from './pictureOrigin.js';
+import { RecentPictures, type RecentView } from './recentPictures.js';
 import type { OriginView } from './pictureOrigin.js';
 import { ErrorCode } from './protocol.js';
 import type { ConfigUpdateJson, ExplainJson, WallpaperJson } from './protocol.js';
@@ -25,7 +26,7 @@ import { StatusLine } from './statusLine.js';
 import { Timeout } from './timer.js';
 import { WallpaperSetter } from './wallpaperSetter.js';
 
-export interface WallpaperView extends SelectionView, Partial<OriginView> {
+export interface WallpaperView extends SelectionView, Partial<OriginView>, Partial<RecentView> {
     /**
      * The picture GNOME shows: with the dark style on, a wallpaper's `dark` picture when it has one. With a
      * picture per monitor, `monitors` lists each monitor's.
@@ -79,6 +80,7 @@ export class Controller {
     readonly #status: StatusLine;
     readonly #selection: SelectionActions;
     readonly #origin: PictureOrigin;
+    readonly #recent: RecentPictures;
     #accentSync: AccentSync | null = null;
     #client: BackendClient | null = null;
     #timer = new Timeout();
@@ -115,6 +117,7 @@ export class Controller {
         };
         this.#selection = new SelectionActions(host, this.#view);
         this.#origin = new PictureOrigin(host, { showOrigin: (origin) => this.#view.showOrigin?.(origin) });
+        this.#recent = new RecentPictures(host, { showRecent: (recent) => this.#view.showRecent?.(recent) });
     }
 
     get backendPid(): number | null {
@@ -243,6 +246,11 @@ export class Controller {
         return this.#selection.explain(path);
     }
 
+    /** Shows the picture at `path` now (the menu's recent pictures). */
+    setPicture(path: string): Promise<void> {
+        return this.#recent.set(path);
+    }
+
     /** "Never download this again" for the picture on screen. */
     banUrl(): Promise<void> {
         return this.#origin.banUrl();
@@ -291,6 +299,7 @@ export class Controller {
         this.#accentSync?.follow(displayed?.palette?.accentName ?? null);
         this.#selection.pictureShown(displayed);
         this.#origin.pictureShown(displayed);
+        this.#recent.pictureShown(displayed);
     }
 
     /**

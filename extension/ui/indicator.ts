@@ -9,10 +9,13 @@
 // monitorRows (with a picture per monitor, one per monitor: index, monitor, path, nameLabel "monitor: file name",
 // swatchBox of 8 colours then the accent, favouriteButton, trashButton, favourite; empty otherwise),
 // originItem (shown for downloaded pictures; opens the picture's page), originLabel (its author and source),
-// banUrlItem ("Never download this again", shown with originItem), origin (the OriginJson shown, or null).
-import type { OriginJson, WallpaperJson } from '../lib/protocol.js';
+// banUrlItem ("Never download this again", shown with originItem), origin (the OriginJson shown, or null),
+// currentThumbnail (St.Widget whose style's background-image is the thumbnail of the picture on screen),
+// recentMenu (the "Recent wallpapers" PopupSubMenuMenuItem), recentEntries (its pictures: path, item, thumbnail).
+import type { GalleryRecentJson, OriginJson, WallpaperJson } from '../lib/protocol.js';
 import type { WallpaperView } from '../lib/controller.js';
 import { MonitorRows, type MonitorRow } from './monitorRows.js';
+import { RecentMenu, type RecentEntry } from './recentMenu.js';
 import { fillSwatches } from './swatches.js';
 import { Clutter, Gio, GObject, Pango, PanelMenu, PopupMenu, St } from './shell.js';
 
@@ -27,6 +30,8 @@ export interface IndicatorActions {
     togglePause(): void;
     /** "Never download this again" for the picture on screen. */
     banUrl(): void;
+    /** Shows the picture at `path` (a recent one). */
+    setPicture(path: string): void;
     /** The running backend's pid, for tests. */
     backendPid(): number | null;
     gettext(text: string): string;
@@ -57,6 +62,7 @@ export class Indicator extends PanelMenu.Button implements WallpaperView {
     private readonly _actions: IndicatorActions;
     private readonly _statusItem: PopupMenu.PopupBaseMenuItem;
     private readonly _monitors: MonitorRows;
+    private readonly _recent: RecentMenu;
     private _path: string | null = null;
 
     // A constructor, not _init: class fields are assigned after super() returns, and _init runs inside it.
@@ -76,6 +82,8 @@ export class Indicator extends PanelMenu.Button implements WallpaperView {
         this.statusLabel.clutter_text.ellipsize = Pango.EllipsizeMode.NONE;
         this._statusItem = infoItem(this.statusLabel);
         this._statusItem.visible = false;
+        this._recent = new RecentMenu({ setPicture: (path) => actions.setPicture(path), gettext: _ });
+        menu.addMenuItem(this._recent.currentItem);
         menu.addMenuItem(infoItem(this.nameLabel));
         menu.addMenuItem(infoItem(this.swatchBox));
         menu.addMenuItem(this._statusItem);
@@ -97,6 +105,7 @@ export class Indicator extends PanelMenu.Button implements WallpaperView {
         this.previousItem = new PopupMenu.PopupMenuItem(_('Previous wallpaper'));
         this.previousItem.connect('activate', () => actions.previous());
         menu.addMenuItem(this.previousItem);
+        menu.addMenuItem(this._recent.submenu);
 
         // About the picture on screen, then about changes in general.
         menu.addMenuItem(new PopupMenu.PopupSeparatorMenuItem());
@@ -140,6 +149,22 @@ export class Indicator extends PanelMenu.Button implements WallpaperView {
     /** One row per monitor, in the order the backend lists them (empty with one picture for all). */
     get monitorRows(): MonitorRow[] {
         return this._monitors.rows;
+    }
+
+    get currentThumbnail(): St.Widget {
+        return this._recent.currentThumbnail;
+    }
+
+    get recentMenu(): PopupMenu.PopupSubMenuMenuItem {
+        return this._recent.submenu;
+    }
+
+    get recentEntries(): RecentEntry[] {
+        return this._recent.entries;
+    }
+
+    showRecent(recent: GalleryRecentJson): void {
+        this._recent.show(recent);
     }
 
     showWallpaper(wallpaper: WallpaperJson | null): void {

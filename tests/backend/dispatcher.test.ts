@@ -27,6 +27,10 @@ const SELECTION_STUBS: Pick<
     | 'image.origin'
     | 'image.banUrl'
     | 'import.variety'
+    | 'gallery.list'
+    | 'gallery.thumbnails'
+    | 'gallery.recent'
+    | 'wallpaper.set'
 > = {
     'image.favourite': notHere,
     'image.ban': notHere,
@@ -43,6 +47,10 @@ const SELECTION_STUBS: Pick<
     'image.origin': notHere,
     'image.banUrl': notHere,
     'import.variety': notHere,
+    'gallery.list': notHere,
+    'gallery.thumbnails': notHere,
+    'gallery.recent': notHere,
+    'wallpaper.set': notHere,
 };
 
 function dispatcher(overrides: Partial<Handlers> = {}): Dispatcher {

@@ -6,10 +6,14 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import sharp from 'sharp';
 import { afterAll, describe, expect, it } from 'vitest';
-import { click, pressKeys } from './helpers/chameleon.js';
-import { CHAMELEON_SCHEMA, chameleonGet, chameleonSet, E2E, extensionErrors, openPreferences, runAsUser, screenshot, shellEval, waitFor } from './helpers/shell.js';
+import { click, desktopState, pressKeys } from './helpers/chameleon.js';
+import wallpapers from './helpers/wallpapers.json' with { type: 'json' };
+import {
+    CHAMELEON_SCHEMA, chameleonGet, chameleonSet, colourDistance, E2E, extensionErrors, openPreferences, runAsUser, screenshot, shellEval, waitFor,
+    WALLPAPER_DIR, type Rgb,
+} from './helpers/shell.js';
 
-const PAGES = ['wallpapers', 'selection', 'palette', 'theme', 'online', 'collection'];
+const PAGES = ['wallpapers', 'selection', 'palette', 'theme', 'online', 'collection', 'gallery'];
 // Narrow enough that libadwaita moves the view switcher to a bar at the bottom, whose buttons share its width.
 const WIDTH = 420;
 const HEIGHT = 760;
@@ -70,6 +74,26 @@ function highlighted(shots: WindowShot[], i: number): number {
         return Math.abs(shots[i]!.buttons[button]! - median);
     });
     return deviation.indexOf(Math.max(...deviation));
+}
+
+/** Where `rgb` covers a patch of the window (a thumbnail of that colour): its centre on screen, or null. */
+async function patchOf(f: Rect, name: string, rgb: Rgb): Promise<{ x: number; y: number } | null> {
+    const { data, info } = await sharp(await screenshot(name)).extract({ left: f.x, top: f.y, width: f.width, height: f.height })
+        .removeAlpha().raw().toBuffer({ resolveWithObject: true });
+    let n = 0;
+    let sx = 0;
+    let sy = 0;
+    for (let y = 0; y < info.height; y++) {
+        for (let x = 0; x < info.width; x++) {
+            const i = (y * info.width + x) * 3;
+            if (colourDistance([data[i]!, data[i + 1]!, data[i + 2]!], rgb) > 12) continue;
+            n++;
+            sx += x;
+            sy += y;
+        }
+    }
+    // A thumbnail's solid middle is thousands of pixels; a stray pixel of the colour elsewhere is not.
+    return n > 1500 ? { x: f.x + Math.round(sx / n), y: f.y + Math.round(sy / n) } : null;
 }
 
 function busLog(): Buffer {
@@ -163,5 +187,42 @@ describe('Chameleon preferences', () => {
         } finally {
             await chameleonSet('folders', configured);
         }
+    });
+
+    it('the Gallery page shows the collection as thumbnails, and a click on one sets it (screenshots prefs-gallery-*.png)', async () => {
+        const mark = busLog().length;
+        const all = `${WALLPAPER_DIR}/all`;
+        if ((await chameleonGet('folders')) !== `['${all}']`) await chameleonSet('folders', `['${all}']`);
+        await waitFor('the backend uses the test wallpapers folder', async () => JSON.parse((await runAsUser(['chameleon', 'status', '--json'])).stdout).folders,
+            (folders) => JSON.stringify(folders) === JSON.stringify([all]));
+        const f = (await frame())!;
+        const switcher = (page: number) => ({ x: f.x + ((page + 0.5) * f.width) / PAGES.length, y: f.y + f.height - 24 });
+        const onScreen = path.basename((await desktopState()).uri, '.png');
+        const target = (['teal', 'red', 'green'] as const).find((name) => name !== onScreen)!;
+        const rgb = (wallpapers as unknown as Record<string, { rgb: Rgb }>)[target]!.rgb;
+        // The gallery reads the collection each time it is opened. As in the walk above, a click that reached
+        // the switcher as a mere hover is repeated when nothing has changed a few shots later.
+        const gallery = switcher(PAGES.indexOf('gallery'));
+        let shotsSinceClick = Infinity;
+        const tile = await waitFor(`the ${target} thumbnail in the gallery grid`, async () => {
+            if (shotsSinceClick++ >= 8) {
+                await click(gallery.x, gallery.y);
+                shotsSinceClick = 0;
+            }
+            return patchOf(f, 'prefs-gallery-grid', rgb);
+        }, (at) => at !== null, { timeoutMs: 30_000, intervalMs: 300 });
+        shotsSinceClick = Infinity;
+        await waitFor(`a click on the ${target} thumbnail shows ${target}.png`, async () => {
+            if (shotsSinceClick++ >= 8) {
+                await click(tile!.x, tile!.y);
+                shotsSinceClick = 0;
+            }
+            return desktopState();
+        }, (s) => s.uri === `file://${all}/${target}.png` && s.drawn.includes(s.uri), { timeoutMs: 30_000, intervalMs: 300 });
+        await screenshot('prefs-gallery-clicked');
+        const history = JSON.parse((await runAsUser(['chameleon', 'history', '--limit', '1', '--json'])).stdout) as { path: string }[];
+        expect(history[0]?.path, 'the picture set from the gallery is the newest history entry').toBe(`${all}/${target}.png`);
+        const log = busLog().subarray(mark).toString('utf8');
+        expect(errorsIn(log), `preferences process log:\n${log}`).toEqual([]);
     });
 });

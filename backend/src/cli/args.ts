@@ -1,13 +1,18 @@
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
+import { COLOUR_FAMILIES, type ColourFamily } from '../protocol/gallery.js';
 
 export const USAGE = `Usage: chameleon [--data-dir DIR] COMMAND [OPTIONS]
 
 Commands:
   next [--folder DIR]... [--json]   show the next wallpaper (forward through history first, then a new pick)
   previous [--json]                 go back to the wallpaper before this one
+  set PATH [--json]                 show this picture now (one outside the folders is shown, not added to them)
   current [--json]                  print the wallpaper on screen and its palette
   history [--limit N] [--json]      list shown wallpapers, newest first
+  gallery [FILTERS] [--json]        list the collection's pictures by path, a page at a time: --folder DIR (one of
+                                    the folders), --favourites, --family red|orange|…|grey, --offset N, --limit N
+                                    (default 60), --thumbnails (make the page's thumbnails and print their paths)
   rescan [--folder DIR]... [--json] bring the index of the wallpaper folders up to date
   status [--json]                   print what the backend knows: folders, images, current wallpaper
   fast-forward [--json]             pick a new wallpaper now, even after going back with previous
@@ -63,7 +68,9 @@ export type Command =
     | 'origin'
     | 'ban-url'
     | 'unban-url'
-    | 'import-variety';
+    | 'import-variety'
+    | 'set'
+    | 'gallery';
 const COMMANDS: readonly Command[] = [
     'next',
     'previous',
@@ -89,9 +96,11 @@ const COMMANDS: readonly Command[] = [
     'ban-url',
     'unban-url',
     'import-variety',
+    'set',
+    'gallery',
 ];
 /** Commands about one image: they take its path, or work on the wallpaper on screen without one. */
-const IMAGE_COMMANDS: readonly Command[] = ['favourite', 'unfavourite', 'trash', 'ban', 'unban', 'why', 'origin'];
+const IMAGE_COMMANDS: readonly Command[] = ['favourite', 'unfavourite', 'trash', 'ban', 'unban', 'why', 'origin', 'set'];
 /** Commands with one plain argument (a source id, a URL), given to them as typed. */
 const ARGUMENT_COMMANDS: readonly Command[] = ['refresh', 'ban-url', 'unban-url', 'import-variety'];
 /** Which options each command takes; anything else is a usage error rather than silently ignored. */
@@ -121,6 +130,8 @@ const ALLOWED: Record<Command, readonly string[]> = {
     'ban-url': ['json'],
     'unban-url': ['json'],
     'import-variety': ['json'],
+    set: ['folder', 'json'],
+    gallery: ['folder', 'json', 'limit', 'offset', 'favourites', 'family', 'thumbnails'],
 };
 
 export type ParsedArgs =
@@ -137,6 +148,8 @@ export type ParsedArgs =
           path: string | undefined;
           /** The argument of refresh (a source id), ban-url and unban-url (a URL or path). */
           argument: string | undefined;
+          /** gallery's filters and page. */
+          gallery: { offset: number; favourites: boolean; family: ColourFamily | undefined; thumbnails: boolean };
       };
 
 export class UsageError extends Error {
@@ -154,6 +167,10 @@ export function parseCliArgs(argv: readonly string[]): ParsedArgs {
                 folder: { type: 'string', multiple: true },
                 json: { type: 'boolean' },
                 limit: { type: 'string' },
+                offset: { type: 'string' },
+                favourites: { type: 'boolean' },
+                family: { type: 'string' },
+                thumbnails: { type: 'boolean' },
                 stdio: { type: 'boolean' },
                 'data-dir': { type: 'string' },
                 help: { type: 'boolean', short: 'h' },
@@ -176,12 +193,18 @@ export function parseCliArgs(argv: readonly string[]): ParsedArgs {
     if (extra.length > most) throw new UsageError(`unexpected argument: ${extra[most]}`);
     if ((name === 'ban-url' || name === 'unban-url') && extra.length === 0) throw new UsageError(`${name} needs the URL of the image`);
     if (name === 'unban' && extra.length === 0) throw new UsageError('unban needs the PATH of the banned image');
+    if (name === 'set' && extra.length === 0) throw new UsageError('set needs the PATH of a picture');
+    if (name === 'gallery' && (values.folder?.length ?? 0) > 1) throw new UsageError('gallery takes one --folder');
+    const family = values.family as ColourFamily | undefined;
+    if (family !== undefined && !COLOUR_FAMILIES.includes(family)) throw new UsageError(`--family must be one of ${COLOUR_FAMILIES.join(', ')}`);
     for (const option of Object.keys(values)) {
         if (option !== 'data-dir' && !ALLOWED[name].includes(option)) throw new UsageError(`${name} does not take --${option}`);
     }
     if (name === 'serve' && !values.stdio) throw new UsageError('serve needs --stdio');
-    const limit = values.limit === undefined ? (name === 'analyse' ? 200 : 50) : Number(values.limit);
+    const limit = values.limit === undefined ? ({ analyse: 200, gallery: 60 } as Partial<Record<Command, number>>)[name] ?? 50 : Number(values.limit);
     if (!Number.isInteger(limit) || limit < 1) throw new UsageError(`--limit must be a positive whole number, not ${values.limit}`);
+    const offset = Number(values.offset ?? 0);
+    if (!Number.isInteger(offset) || offset < 0) throw new UsageError(`--offset must be a whole number, not ${values.offset}`);
     return {
         kind: 'command',
         command: name,
@@ -191,5 +214,6 @@ export function parseCliArgs(argv: readonly string[]): ParsedArgs {
         dataDir: values['data-dir'],
         path: takesPath && extra[0] !== undefined ? resolve(extra[0]) : undefined,
         argument: takesArgument ? extra[0] : undefined,
+        gallery: { offset, favourites: !!values.favourites, family, thumbnails: !!values.thumbnails },
     };
 }

@@ -275,6 +275,13 @@ export class Collection {
         return row;
     }
 
+    /** The sources of each configured folder (those of folders indexed inside it included), for the gallery. */
+    folderSources(): Map<string, number[]> {
+        const byFolder = new Map<string, number[]>(this.folderList.map((folder) => [folder, []]));
+        for (const ref of this.sourceRefs(this.folderList)) byFolder.get(ref.location)?.push(ref.id);
+        return byFolder;
+    }
+
     /** Paths of the indexed images whose path starts with `prefix` (a folder path ending in a separator). */
     pathsUnder(prefix: string): string[] {
         return this.images.pathsUnder(prefix);

@@ -111,6 +111,15 @@ export class WallpaperService {
         return this.queue.run(() => this.runAdopt(uri));
     }
 
+    /**
+     * See the protocol's `wallpaper.set`: the picture the user chose, in the queue like every change. `check`
+     * runs first in the same step (so two choices are shown in the order they were made); it rejects a file that
+     * is not a picture, and gives the size of one that is not in the collection (it is shown and recorded, not indexed).
+     */
+    set(path: string, check: () => Promise<{ width: number; height: number }>): Promise<WallpaperJson> {
+        return this.queue.run(async () => this.runSet(path, await check()));
+    }
+
     previous(): Promise<WallpaperJson> {
         return this.queue.run(() => this.runPrevious());
     }
@@ -304,6 +313,25 @@ export class WallpaperService {
         if (image) await this.options.collection.recordIdentity(image);
         const wallpaper = { path, uri, name: basename(path), width: image?.width ?? 0, height: image?.height ?? 0, palette: made?.palette ?? null };
         return this.announce(wallpaper, 'external');
+    }
+
+    private async runSet(path: string, outside: { width: number; height: number }): Promise<WallpaperJson> {
+        // Folders not indexed yet by this process (a command run alone, a backend just started) are indexed first,
+        // so a picture of the collection is known as one.
+        await this.options.collection.syncIndex();
+        const image = this.images.byPath(path);
+        const inCollection = image && image.skip_reason === null && this.options.collection.folderOf(image) !== '';
+        // A picture of the collection counts as shown, as a pick would; with a picture per monitor, it fills them all.
+        if (inCollection && this.options.monitors?.active) return this.showComposed([image], 'set');
+        if (inCollection) return this.showNew(image, 'set');
+        const uri = fileUri(path);
+        await this.setDesktop(path, uri, 'set');
+        const made = await this.options.palettes.paletteForFile(path);
+        this.options.db.transaction(() => {
+            const id = this.history.append({ image_id: image?.id ?? null, path, shown_at: this.now(), reason: 'set', content_hash: made?.hash ?? null, extractor: made?.key ?? null });
+            this.history.setCursor(id);
+        })();
+        return this.announce({ path, uri, name: basename(path), ...outside, palette: made?.palette ?? null }, 'set');
     }
 
     /** Whether `path` is on screen now: the wallpaper, or one monitor's picture of it. */

@@ -95,5 +95,8 @@ export interface RescanResultJson {
     problems: string[];
 }
 
-/** Why the wallpaper changed; 'external': another program (GNOME Settings, a script) set it. */
-export type ChangeReason = 'next' | 'previous' | 'timer' | 'external';
+/**
+ * Why the wallpaper changed; 'external': another program (GNOME Settings, a script) set it; 'set': the user chose
+ * the picture (`chameleon set`, the menu's recent pictures, the gallery).
+ */
+export type ChangeReason = 'next' | 'previous' | 'timer' | 'external' | 'set';

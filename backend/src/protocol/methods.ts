@@ -1,11 +1,12 @@
 // The methods, notifications and client requests: name → params and result. Part of the protocol; see messages.ts.
 import type { ChangeReason, ConfigUpdateJson, RescanResultJson, StatusJson } from './config.js';
+import type { GalleryMethods } from './gallery.js';
 import type { BanUrlResultJson, DownloadProgressJson, OriginJson, RefreshResultJson, SourcesListJson } from './online.js';
 import type { ExplainJson, ImageRefJson, ImageStateJson, PauseStateJson, StatsJson, TrashResultJson } from './selection.js';
 import type { HistoryEntryJson, WallpaperJson } from './wallpaper.js';
 
 /** Method name → [params, result]. */
-export interface Methods {
+export interface Methods extends GalleryMethods {
     initialize: [
         { protocolVersion: number; client?: string; config?: ConfigUpdateJson; capabilities?: ClientCapabilities },
         { protocolVersion: number; serverVersion: string; current: WallpaperJson | null },

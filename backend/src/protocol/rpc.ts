@@ -32,6 +32,8 @@ export const ErrorCode = {
     TrashFailed: -32022,
     /** The favourite copy could not be made. */
     FavouriteFailed: -32023,
+    /** The file does not exist or is not a picture this program can decode. */
+    NotAPicture: -32024,
     /** No online source has that id. */
     SourceUnknown: -32030,
     /** The online source is disabled (no request is made for it). */

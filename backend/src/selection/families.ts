@@ -1,4 +1,5 @@
 // Buckets for `chameleon stats`: lightness as Variety users know it, hue families of the representative colour.
+import { COLOUR_FAMILIES, type ColourFamily } from '../protocol/gallery.js';
 
 /** OKLab lightness of sRGB greys 75 and 180, Variety's dark and light thresholds on (R+G+B)/3. */
 export const DARK_BELOW = 0.43;
@@ -13,7 +14,7 @@ export function lightnessBucket(lightness: number): 'dark' | 'medium' | 'light' 
 export const GREY_CHROMA = 0.02;
 
 /** Upper hue bound (OKLCH degrees) of each family, checked in order; red wraps around 0°. */
-const HUE_FAMILIES: readonly (readonly [number, string])[] = [
+const HUE_FAMILIES: readonly (readonly [number, ColourFamily])[] = [
     [40, 'red'],
     [80, 'orange'],
     [120, 'yellow'],
@@ -25,9 +26,10 @@ const HUE_FAMILIES: readonly (readonly [number, string])[] = [
     [360, 'red'],
 ];
 
-export const HUE_FAMILY_NAMES = ['red', 'orange', 'yellow', 'green', 'teal', 'blue', 'purple', 'pink', 'grey', 'unknown'] as const;
+/** Every name `hueFamily` gives, as the protocol lists them. */
+export const HUE_FAMILY_NAMES = COLOUR_FAMILIES;
 
-export function hueFamily(hue: number, chroma: number): string {
+export function hueFamily(hue: number, chroma: number): ColourFamily {
     if (Number.isNaN(hue) || Number.isNaN(chroma)) return 'unknown';
     if (chroma < GREY_CHROMA) return 'grey';
     const h = ((hue % 360) + 360) % 360;

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { DISPLAY_MODE_NAMES, type MethodName } from '../protocol/messages.js';
 import { onlineConfigSchema, sourceIdSchema } from '../online/config.js';
+import { GALLERY_PARAM_SCHEMAS } from './handlers/gallerySchemas.js';
 
 const empty = z.object({}).optional();
 const folders = z.array(z.string().min(1, 'a folder must not be empty'));
@@ -141,4 +142,5 @@ export const PARAM_SCHEMAS = {
     'sources.refresh': z.object({ id: sourceIdSchema.optional() }).optional(),
     'image.origin': imageRef.optional(),
     'image.banUrl': imageRef.extend({ url: z.string().url('a URL like https://…').optional(), value: z.boolean().optional() }).optional(),
+    ...GALLERY_PARAM_SCHEMAS,
 } satisfies Record<MethodName, z.ZodType>;

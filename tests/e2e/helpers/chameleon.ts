@@ -105,6 +105,21 @@ export function click(x: number, y: number): Promise<void> {
     })()`);
 }
 
+/** Moves the virtual pointer of `click` to (x, y), without a click (the widget under it gets hover). */
+export function movePointer(x: number, y: number): Promise<void> {
+    return shellEval(`(async () => {
+        const Clutter = imports.gi.Clutter;
+        const GLib = imports.gi.GLib;
+        const wait = () => new Promise(r => GLib.timeout_add(GLib.PRIORITY_DEFAULT, 30, () => { r(); return GLib.SOURCE_REMOVE; }));
+        if (!globalThis.__e2ePointer) {
+            globalThis.__e2ePointer = ${SEAT}.create_virtual_device(Clutter.InputDeviceType.POINTER_DEVICE);
+            await wait();
+        }
+        globalThis.__e2ePointer.notify_absolute_motion(GLib.get_monotonic_time(), ${x}, ${y});
+        await wait();
+    })()`);
+}
+
 export function openMenu(): Promise<void> {
     return shellEval(`${BUTTON}.menu.open()`);
 }
@@ -158,3 +173,36 @@ export function backendCommandMatches(cmdline: string): boolean {
 }
 
 export const WALLPAPER_URI = (folder: string, name: string) => `file://${E2E.home}/Pictures/Wallpapers/${folder}/${name}.png`;
+
+export interface ScreenBox { x: number; y: number; w: number; h: number }
+
+/** The menu's pictures: the thumbnail of the one on screen, the "Recent wallpapers" submenu and its entries. */
+export interface RecentState {
+    currentVisible: boolean;
+    currentStyle: string | null;
+    currentBox: ScreenBox;
+    submenuVisible: boolean;
+    submenuOpen: boolean;
+    entries: { path: string; style: string | null; thumbnailBox: ScreenBox; itemBox: ScreenBox }[];
+}
+
+export function recentState(): Promise<RecentState> {
+    return shellEval<RecentState>(`(() => {
+        const b = ${BUTTON};
+        const box = (a) => { const [x, y] = a.get_transformed_position(); const [w, h] = a.get_transformed_size();
+            return { x: Math.round(x), y: Math.round(y), w: Math.round(w), h: Math.round(h) }; };
+        return {
+            currentVisible: b.currentThumbnail.get_parent().visible,
+            currentStyle: b.currentThumbnail.style,
+            currentBox: box(b.currentThumbnail),
+            submenuVisible: b.recentMenu.visible,
+            submenuOpen: b.recentMenu.menu.isOpen,
+            entries: b.recentEntries.map(e => ({ path: e.path, style: e.thumbnail.style, thumbnailBox: box(e.thumbnail), itemBox: box(e.item) })),
+        };
+    })()`);
+}
+
+/** Opens the menu and its "Recent wallpapers" submenu, as a click on the submenu's row would. */
+export function openRecentSubmenu(): Promise<void> {
+    return shellEval(`(() => { const b = ${BUTTON}; b.menu.open(); b.recentMenu.setSubmenuShown(true); })()`);
+}
