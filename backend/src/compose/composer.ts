@@ -7,6 +7,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync } from 'node:fs';
 import { readdir, rm, stat, utimes } from 'node:fs/promises';
 import { join } from 'node:path';
+import { pictureShownAt } from '../image/picture.js';
 import { log } from '../log.js';
 import type { DisplayMode } from './displayModes.js';
 import type { Rect } from './layout.js';
@@ -57,7 +58,10 @@ export class Composer {
     async keyOf(input: ComposeInput): Promise<string> {
         const tiles = await Promise.all(
             input.tiles.map(async (t) => {
-                const content = t.content ?? (await stat(t.path).then((s) => `${t.path}:${s.size}:${Math.trunc(s.mtimeMs)}`));
+                // A GNOME XML background composes to the picture it shows now, which changes with the time of day.
+                const shown = await pictureShownAt(t.path);
+                const own = t.content ?? (await stat(t.path).then((s) => `${t.path}:${s.size}:${Math.trunc(s.mtimeMs)}`));
+                const content = shown === t.path ? own : `${own}>${await stat(shown).then((s) => `${shown}:${s.size}:${Math.trunc(s.mtimeMs)}`)}`;
                 return { rect: t.rect, mode: t.mode, content };
             }),
         );
