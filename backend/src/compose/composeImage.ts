@@ -62,15 +62,14 @@ async function regionLayers(tile: ComposeTile): Promise<{ layers: Layer[]; mode:
         // before extend() within one pipeline, so the cut is a second one).
         const right = Math.max(0, region.width - (draw.left + draw.width));
         const bottom = Math.max(0, region.height - (draw.top + draw.height));
-        const plane = await layer((await openPicture(tile.path, { scale: 1 })).rotate().extend({ left: 0, top: 0, right, bottom, extendWith: 'repeat' }), 0, 0);
+        const plane = await layer((await openPicture(tile.path)).rotate().extend({ left: 0, top: 0, right, bottom, extendWith: 'repeat' }), 0, 0);
         const cut = rawInput(plane).extract({ left: -draw.left, top: -draw.top, width: region.width, height: region.height });
         return { layers: [await layer(cut, rect.left, rect.top)], mode: place.mode, covered: true };
     }
     const visible = visiblePart(draw, region);
     let front: Promise<Layer> | null = null;
     if (visible) {
-        // A vector picture is drawn by librsvg at the size it is shown, not enlarged from its own size.
-        let picture = (await openPicture(tile.path, { scale: draw.width / image.width })).rotate();
+        let picture = (await openPicture(tile.path)).rotate();
         if (draw.width !== image.width || draw.height !== image.height) picture = picture.resize(draw.width, draw.height, { fit: 'fill' });
         const whole = visible.source.left === 0 && visible.source.top === 0 && visible.source.width === draw.width && visible.source.height === draw.height;
         if (!whole) picture = picture.extract(visible.source);

@@ -12,11 +12,6 @@ import { decodeJxl, isJxl } from './jxl.js';
 const MAX_BACKGROUND_XML_BYTES = 1024 * 1024;
 /** JPEG XL headers sit in the first bytes (after a few container boxes at most). */
 const JXL_HEADER_BYTES = 256 * 1024;
-/** librsvg's density range through sharp. */
-const MIN_DENSITY = 1;
-const MAX_DENSITY = 100_000;
-/** sharp reads an SVG at 72 dots per inch: one SVG user unit is one pixel. */
-const SVG_BASE_DENSITY = 72;
 
 export function isSvg(path: string): boolean {
     return /\.svgz?$/i.test(path);
@@ -67,22 +62,12 @@ export async function pictureSize(path: string): Promise<PictureSize> {
     return swap ? { width: meta.height, height: meta.width } : { width: meta.width, height: meta.height };
 }
 
-export interface OpenOptions extends SharpOptions {
-    /**
-     * For vector pictures: how many times their own size they will be drawn, so librsvg renders them at the
-     * size shown (sharp's default would draw them at their own size and enlarge the pixels).
-     */
-    scale?: number;
-    /** For vector pictures: render so the longer side is about this many pixels (a thumbnail). */
-    longSide?: number;
-}
-
 /**
- * A sharp pipeline reading the picture at `path` (or `bytes` already read from it), whatever its format.
+ * A sharp pipeline reading the picture at `path` (or `bytes` already read from it), whatever its format. An SVG
+ * needs nothing special: sharp has librsvg draw it at the size it is resized to, not enlarge its own pixels.
  * Rejects with the decoder's reason for a picture that cannot be read.
  */
-export async function openPicture(path: string, options: OpenOptions = {}, bytes?: Buffer): Promise<Sharp> {
-    const { scale, longSide, ...sharpOptions } = options;
+export async function openPicture(path: string, sharpOptions: SharpOptions = {}, bytes?: Buffer): Promise<Sharp> {
     const sharp = await loadSharp();
     const shown = await pictureShownAt(path);
     const input = shown === path ? (bytes ?? path) : shown;
@@ -90,13 +75,6 @@ export async function openPicture(path: string, options: OpenOptions = {}, bytes
         const { data, width, height, channels } = await decodeJxl(shown);
         const { limitInputPixels, failOn } = sharpOptions;
         return sharp(data, { raw: { width, height, channels }, limitInputPixels, failOn });
-    }
-    if (isSvg(shown) && (scale !== undefined || longSide !== undefined)) {
-        const meta = await sharp(input, { limitInputPixels: false }).metadata();
-        const own = Math.max(meta.width ?? 0, meta.height ?? 0);
-        const factor = scale ?? (own > 0 ? longSide! / own : 1);
-        const density = Math.min(MAX_DENSITY, Math.max(MIN_DENSITY, SVG_BASE_DENSITY * factor));
-        return sharp(input, { ...sharpOptions, density });
     }
     return sharp(input, sharpOptions);
 }

@@ -66,8 +66,6 @@ export async function decodeThumbnail(path: string, input: string | Buffer = pat
                 limitInputPixels: MAX_INPUT_PIXELS,
                 animated: false,
                 sequentialRead: true,
-                // A vector picture is drawn straight at about the thumbnail's size.
-                longSide: THUMBNAIL_SIZE * 2,
             },
             typeof input === 'string' ? undefined : input,
         );

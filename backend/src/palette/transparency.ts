@@ -39,7 +39,7 @@ export function needsOrdinaryCopy(path: string): boolean {
  */
 export async function withOnScreenCopy<T>(path: string, backdrop: Backdrop | undefined, use: (copy: string) => Promise<T>): Promise<T> {
     const sharp = await loadSharp();
-    const picture = await openPicture(path, { failOn: 'error', limitInputPixels: MAX_INPUT_PIXELS, animated: false, longSide: COPY_SIZE });
+    const picture = await openPicture(path, { failOn: 'error', limitInputPixels: MAX_INPUT_PIXELS, animated: false });
     const { data, info } = await picture
         .resize({ width: COPY_SIZE, height: COPY_SIZE, fit: 'inside', withoutEnlargement: true })
         .toColourspace('srgb')
