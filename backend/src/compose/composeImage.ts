@@ -9,6 +9,7 @@
 import { rename, rm } from 'node:fs/promises';
 import sharp, { type Sharp } from 'sharp';
 import { openPicture, pictureSize } from '../image/picture.js';
+import { overlayBox } from '../overlay/overlaySvg.js';
 import { placement, visiblePart, type Placement, type Size } from './displayModes.js';
 import type { Rect } from './layout.js';
 import type { ComposeJob, ComposeTile } from './workerMessages.js';
@@ -108,6 +109,29 @@ export function paint(canvas: Buffer, width: number, height: number, layers: rea
     }
 }
 
+/** Blends straight-alpha RGBA pixels over the RGB canvas at (left, top), clipped to the canvas. */
+export function blend(canvas: Buffer, width: number, height: number, rgba: Buffer, w: number, h: number, left: number, top: number): void {
+    for (let y = Math.max(0, top); y < Math.min(height, top + h); y++) {
+        for (let x = Math.max(0, left); x < Math.min(width, left + w); x++) {
+            const from = ((y - top) * w + (x - left)) * 4;
+            const alpha = rgba[from + 3]!;
+            if (alpha === 0) continue;
+            const to = (y * width + x) * 3;
+            for (let c = 0; c < 3; c++) canvas[to + c] = Math.round((rgba[from + c]! * alpha + canvas[to + c]! * (255 - alpha)) / 255);
+        }
+    }
+}
+
+/** Draws each overlay (clock, quote) into its region of the canvas. Text is rendered by librsvg with system fonts. */
+async function drawOverlays(canvas: Buffer, width: number, height: number, overlays: NonNullable<ComposeJob['overlays']>): Promise<void> {
+    for (const { rect, text } of overlays) {
+        const box = overlayBox(text, rect);
+        if (!box) continue;
+        const { data, info } = await sharp(Buffer.from(box.svg)).ensureAlpha().raw().toBuffer({ resolveWithObject: true });
+        blend(canvas, width, height, data, info.width, info.height, rect.left + box.left, rect.top + box.top);
+    }
+}
+
 /** Composes `job` into job.output; resolves with the concrete mode used for each tile. */
 export async function composeImage(job: ComposeJob): Promise<string[]> {
     const rendered = await Promise.all(job.tiles.map(regionLayers));
@@ -122,6 +146,7 @@ export async function composeImage(job: ComposeJob): Promise<string[]> {
         height,
         rendered.flatMap((r) => r.layers),
     );
+    if (job.overlays?.length) await drawOverlays(canvas, width, height, job.overlays);
     const temporary = `${job.output}.${process.pid}.${Date.now()}.part`;
     try {
         await sharp(canvas, { raw: { width, height, channels: 3 }, limitInputPixels: false })

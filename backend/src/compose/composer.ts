@@ -23,6 +23,7 @@ export interface ComposeInput {
     width: number;
     height: number;
     tiles: { path: string; rect: Rect; mode: DisplayMode; /** The picture's content hash; default its path, size and time. */ content?: string }[];
+    overlays?: ComposeJob['overlays'];
 }
 
 export interface Composed {
@@ -65,7 +66,8 @@ export class Composer {
                 return { rect: t.rect, mode: t.mode, content };
             }),
         );
-        const text = JSON.stringify({ v: COMPOSE_VERSION, width: input.width, height: input.height, tiles });
+        const overlays = input.overlays?.length ? { overlays: input.overlays } : {};
+        const text = JSON.stringify({ v: COMPOSE_VERSION, width: input.width, height: input.height, tiles, ...overlays });
         return createHash('sha256').update(text).digest('hex').slice(0, 32);
     }
 
@@ -80,7 +82,8 @@ export class Composer {
             // The time is the "recently used" of the cleanup below.
             await utimes(path, now, now).catch(() => undefined);
         } else {
-            await this.run({ width: input.width, height: input.height, tiles: input.tiles.map(({ path: p, rect, mode }) => ({ path: p, rect, mode })), output: path });
+            const tiles = input.tiles.map(({ path: p, rect, mode }) => ({ path: p, rect, mode }));
+            await this.run({ width: input.width, height: input.height, tiles, ...(input.overlays?.length ? { overlays: input.overlays } : {}), output: path });
         }
         await this.cleanUp(path).catch((error: Error) => log.debug(`composed wallpaper cleanup: ${error.message}`));
         return { path, reused };

@@ -61,6 +61,9 @@ export class WallpaperService {
         this.images = new ImageStore(options.db);
         this.paletteStore = options.paletteStore;
         this.now = options.now ?? Date.now;
+        if (options.monitors) {
+            options.monitors.onMinute = () => void this.redrawOverlay().catch((error: Error) => log.warn(`could not redraw the clock: ${error.message}`));
+        }
     }
 
     get waiting(): number {
@@ -129,8 +132,29 @@ export class WallpaperService {
         }, 'refresh-palette');
     }
 
+    /**
+     * The clock's minute turned: the wallpaper on screen is composed again with the new time, in the queue, as the
+     * same history entry (no new picture, no new palette, nothing announced).
+     */
+    redrawOverlay(): Promise<void> {
+        return this.queue.run(async () => {
+            const monitors = this.options.monitors;
+            const entry = this.history.current();
+            if (!monitors?.clockShown || !entry) return;
+            // An entry shown before the clock was turned on has no pictures per monitor: its own picture.
+            const own = entry.image_id !== null ? this.images.byId(entry.image_id) : undefined;
+            const images = monitors.imagesOf(entry.id);
+            if (images.length === 0 && own) images.push(own);
+            if (images.length === 0) return;
+            const composed = await monitors.compose(images, true);
+            await this.setDesktop(composed.path, composed.uri, 'timer', { pictureOptions: 'spanned' });
+            monitors.recordRedraw(entry.id, composed);
+        }, 'redraw-overlay');
+    }
+
     /** Shutting down: changes not started yet fail with `error`; the one running finishes. */
     stop(error: Error): void {
+        this.options.monitors?.overlay.stop();
         this.queue.close(error);
     }
 
@@ -302,7 +326,11 @@ export class WallpaperService {
 
     private async revisit(entry: HistoryRow, reason: ChangeReason): Promise<WallpaperJson> {
         // An entry shown per monitor is composed again for today's layout (cached when the layout is the same).
-        const pictures = this.options.monitors?.active ? this.options.monitors.imagesOf(entry.id).filter((row) => existsSync(row.path)) : [];
+        const monitors = this.options.monitors;
+        const pictures = monitors?.active ? monitors.imagesOf(entry.id).filter((row) => existsSync(row.path)) : [];
+        // With a clock or quote on, an entry first shown alone is composed too, so the overlay stays on screen.
+        const own = entry.image_id !== null ? this.images.byId(entry.image_id) : undefined;
+        if (pictures.length === 0 && monitors?.active && monitors.overlay.on && own && existsSync(own.path)) pictures.push(own);
         if (pictures.length > 0) return this.showComposed(pictures, reason, entry);
         return this.revisitPlain(entry, reason);
     }
