@@ -28,7 +28,7 @@ function escape(text: string): string {
     return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 }
 
-/** Greedy word wrap to about `chars` characters a line (proportional fonts average about half an em). */
+/** Greedy word wrap to at most `chars` characters a line (a longer word gets a line of its own). */
 export function wrap(text: string, chars: number): string[] {
     const lines: string[] = [];
     let line = '';
@@ -61,7 +61,8 @@ export function overlayBox(text: OverlayText, region: { width: number; height: n
     if (text.date) rows.push({ size: unit * 2.4, weight: 400, content: text.date });
     if (text.quote) {
         const size = unit * 2;
-        const lines = wrap(text.quote.text, Math.floor(width / (size * 0.5)));
+        // Wide enough for DejaVu Sans italic, the widest of the usual fonts (about 0.6 em a character).
+        const lines = wrap(text.quote.text, Math.floor((width - 2 * unit) / (size * 0.6)));
         if (rows.length > 0) rows.push({ size: unit, weight: 400, content: '' });
         for (const line of lines) rows.push({ size, weight: 400, content: line, italic: true });
         if (text.quote.author) rows.push({ size: size * 0.85, weight: 400, content: `— ${text.quote.author}` });
