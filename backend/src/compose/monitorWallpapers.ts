@@ -64,8 +64,11 @@ export class MonitorWallpapers {
     private readonly images: ImageStore;
     /** Clock and quote drawn into the composition (overlay/). */
     readonly overlay = new WallpaperOverlay();
-    /** Asked each minute while the clock is drawn: compose the wallpaper on screen again (WallpaperService). */
-    onMinute: (() => void) | null = null;
+    /**
+     * Asked to compose the wallpaper on screen again (WallpaperService.redrawOverlay): each minute while the clock
+     * is drawn (`settingsChanged` false), and when an overlay setting changed, so turning one on or off shows at once.
+     */
+    onRedraw: ((settingsChanged: boolean) => void) | null = null;
 
     constructor(
         private readonly db: Db,
@@ -90,8 +93,10 @@ export class MonitorWallpapers {
         } catch {
             this.layout = null;
         }
+        const before = this.overlay.signature;
         this.overlay.configure(json);
-        this.overlay.tick(this.active && this.overlay.clock, () => this.onMinute?.());
+        this.overlay.tick(this.active && this.overlay.clock, () => this.onRedraw?.(false));
+        if (this.overlay.signature !== before) this.onRedraw?.(true);
     }
 
     /**
@@ -205,6 +210,16 @@ export class MonitorWallpapers {
             insert.run(historyId, m.region.index, m.image.id, m.image.path, p?.hash ?? null, p?.key ?? null);
         });
         this.db.prepare(`UPDATE history SET composed_path = ? WHERE id = ?`).run(composed.path, historyId);
+    }
+
+    /**
+     * History entry `historyId` goes back on screen as its own picture (the overlay was turned off in mode
+     * 'same'): it forgets the composition, so its address is the picture's again. False when it had none.
+     */
+    forgetComposition(historyId: number): boolean {
+        const removed = this.db.prepare(`DELETE FROM history_monitors WHERE history_id = ?`).run(historyId).changes;
+        this.db.prepare(`UPDATE history SET composed_path = NULL WHERE id = ?`).run(historyId);
+        return removed > 0;
     }
 
     /** A redraw of history entry `historyId` is on screen now (its pictures and palettes are unchanged). */

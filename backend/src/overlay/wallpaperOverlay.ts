@@ -43,6 +43,11 @@ export class WallpaperOverlay {
         if (!this.settings.overlayQuotes) this.quote = undefined;
     }
 
+    /** Changes whenever what is drawn would (not with the time): a redraw is due. */
+    get signature(): string {
+        return JSON.stringify(this.settings);
+    }
+
     /** Something is drawn: the wallpaper must be composed even with one picture for every monitor. */
     get on(): boolean {
         return this.settings.overlayClock || this.settings.overlayQuotes;

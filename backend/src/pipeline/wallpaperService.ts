@@ -62,7 +62,8 @@ export class WallpaperService {
         this.paletteStore = options.paletteStore;
         this.now = options.now ?? Date.now;
         if (options.monitors) {
-            options.monitors.onMinute = () => void this.redrawOverlay().catch((error: Error) => log.warn(`could not redraw the clock: ${error.message}`));
+            options.monitors.onRedraw = (settingsChanged) =>
+                void this.redrawOverlay(settingsChanged).catch((error: Error) => log.warn(`could not redraw the clock or quote: ${error.message}`));
         }
     }
 
@@ -133,14 +134,20 @@ export class WallpaperService {
     }
 
     /**
-     * The clock's minute turned: the wallpaper on screen is composed again with the new time, in the queue, as the
-     * same history entry (no new picture, no new palette, nothing announced).
+     * The clock's minute turned, or an overlay setting changed: the wallpaper on screen is composed again (with the
+     * new time, with or without clock and quote), in the queue, as the same history entry (no new picture, no new
+     * palette, nothing announced). Overlays turned off in mode 'same' put the picture itself back.
      */
-    redrawOverlay(): Promise<void> {
+    redrawOverlay(settingsChanged = false): Promise<void> {
         return this.queue.run(async () => {
             const monitors = this.options.monitors;
             const entry = this.history.current();
-            if (!monitors?.clockShown || !entry) return;
+            if (!monitors || !entry || !existsSync(entry.path)) return;
+            if (!monitors.active) {
+                if (settingsChanged && monitors.forgetComposition(entry.id)) await this.setDesktop(entry.path, fileUri(entry.path), 'timer');
+                return;
+            }
+            if (!settingsChanged && !monitors.clockShown) return;
             // An entry shown before the clock was turned on has no pictures per monitor: its own picture.
             const own = entry.image_id !== null ? this.images.byId(entry.image_id) : undefined;
             const images = monitors.imagesOf(entry.id);
@@ -149,7 +156,7 @@ export class WallpaperService {
             const composed = await monitors.compose(images, true);
             await this.setDesktop(composed.path, composed.uri, 'timer', { pictureOptions: 'spanned' });
             monitors.recordRedraw(entry.id, composed);
-        }, 'redraw-overlay');
+        }, `redraw-overlay:${settingsChanged}`);
     }
 
     /** Shutting down: changes not started yet fail with `error`; the one running finishes. */
