@@ -146,6 +146,19 @@ describe("GNOME's XML backgrounds", () => {
         expect(pictureAt(background, Date.now(), { width: 8000, height: 4000 })).toBe('/usr/share/desktop-base/emerald-theme/wallpaper/contents/images/5120x2880.svg');
     });
 
+    it('knows when the picture of the day-night background next changes, so its palette can follow', async () => {
+        const { nextSwitchAt, parseGnomeBackground } = await import('../../backend/src/image/gnomeBackground.js');
+        const background = parseGnomeBackground(readFileSync(fixture('adwaita-timed.xml'), 'utf8'), '/usr/share/backgrounds/gnome/adwaita-timed.xml');
+        const at = (hour: number, minute = 0) => new Date(2026, 5, 15, hour, minute).getTime();
+        // Morning until 8:00; the transition to day shows day from its middle (10:30); night from 21:00; morning
+        // again from 6:00 (the middle of the 5:00–7:00 transition).
+        expect(nextSwitchAt(background, at(9))).toBe(at(10, 30));
+        expect(nextSwitchAt(background, at(19))).toBe(at(21));
+        expect(nextSwitchAt(background, at(5, 30))).toBe(at(6));
+        // At the end of a transition the picture stays; it is looked at again then, cheaply (the palette is stored).
+        expect(nextSwitchAt(background, at(23))).toBe(at(24));
+    });
+
     it("follows GNOME's day-night schedule through the day", async () => {
         const { parseGnomeBackground, pictureAt } = await import('../../backend/src/image/gnomeBackground.js');
         const background = parseGnomeBackground(readFileSync(fixture('adwaita-timed.xml'), 'utf8'), '/usr/share/backgrounds/gnome/adwaita-timed.xml');

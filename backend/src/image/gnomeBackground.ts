@@ -145,3 +145,22 @@ export function pictureAt(background: GnomeBackground, nowMs: number, screen = {
     const choices = slide.kind === 'static' ? slide.files : progress < 0.5 ? slide.from : slide.to;
     return bestSize(choices, screen).path;
 }
+
+/**
+ * When the picture `pictureAt` names next changes: the start of the next slide or the middle of a transition,
+ * whichever comes first after `nowMs` (the next moment the palette may differ).
+ */
+export function nextSwitchAt(background: GnomeBackground, nowMs: number): number {
+    const total = background.slides.reduce((sum, s) => sum + s.seconds, 0) * 1000;
+    let into = (nowMs - background.startMs) % total;
+    if (into < 0) into += total;
+    const cycleStart = nowMs - into;
+    let at = 0;
+    for (const slide of [...background.slides, ...background.slides]) {
+        const points = slide.kind === 'transition' ? [at + (slide.seconds * 1000) / 2, at + slide.seconds * 1000] : [at + slide.seconds * 1000];
+        const next = points.find((p) => p > into);
+        if (next !== undefined) return cycleStart + next;
+        at += slide.seconds * 1000;
+    }
+    return nowMs + total;
+}

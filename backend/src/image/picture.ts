@@ -5,7 +5,7 @@ import { open, readFile } from 'node:fs/promises';
 import { imageSize } from 'image-size';
 import type { Sharp, SharpOptions } from 'sharp';
 import { loadSharp } from '../process/loadSharp.js';
-import { isGnomeBackgroundName, parseGnomeBackground, pictureAt } from './gnomeBackground.js';
+import { isGnomeBackgroundName, parseGnomeBackground, pictureAt, type GnomeBackground } from './gnomeBackground.js';
 import { decodeJxl, isJxl } from './jxl.js';
 
 /** GNOME's XML backgrounds are a few kilobytes; anything far larger is not one, and is not read whole. */
@@ -20,6 +20,11 @@ export function isSvg(path: string): boolean {
 /** The file a GNOME XML background shows at `nowMs`; any other picture is itself. */
 export async function pictureShownAt(path: string, nowMs = Date.now()): Promise<string> {
     if (!isGnomeBackgroundName(path)) return path;
+    return pictureAt(await readGnomeBackground(path), nowMs);
+}
+
+/** A GNOME XML background file, parsed. Rejects with why for a file that is not one. */
+export async function readGnomeBackground(path: string): Promise<GnomeBackground> {
     const handle = await open(path, 'r');
     let xml: string;
     try {
@@ -29,7 +34,7 @@ export async function pictureShownAt(path: string, nowMs = Date.now()): Promise<
     } finally {
         await handle.close();
     }
-    return pictureAt(parseGnomeBackground(xml, path), nowMs);
+    return parseGnomeBackground(xml, path);
 }
 
 export interface PictureSize {

@@ -8,6 +8,8 @@ import type { PaletteStore } from '../db/palettes.js';
 import { fileUri } from '../desktop/fileUri.js';
 import { SetWallpaperError, type DesktopExtras, type DesktopSetter } from '../desktop/desktopSetter.js';
 import type { MonitorWallpapers } from '../compose/monitorWallpapers.js';
+import { nextSwitchAt, isGnomeBackgroundName } from '../image/gnomeBackground.js';
+import { readGnomeBackground } from '../image/picture.js';
 import { log } from '../log.js';
 import {
     ErrorCode,
@@ -55,6 +57,7 @@ export class WallpaperService {
     private readonly images: ImageStore;
     private readonly paletteStore: PaletteStore;
     private readonly now: () => number;
+    private slideTimer: NodeJS.Timeout | null = null;
 
     constructor(private readonly options: WallpaperServiceOptions) {
         this.history = new HistoryStore(options.db);
@@ -159,9 +162,31 @@ export class WallpaperService {
         }, `redraw-overlay:${settingsChanged}`);
     }
 
+    /**
+     * A GNOME XML background on screen changes its picture by itself (a slideshow, day and night): its palette is
+     * made again when it does (refreshPalette sends it if it differs).
+     */
+    private async followSlides(uri: string): Promise<void> {
+        if (this.slideTimer) clearTimeout(this.slideTimer);
+        this.slideTimer = null;
+        if (!uri.startsWith('file://') || !isGnomeBackgroundName(uri)) return;
+        const path = fileURLToPath(uri);
+        const background = await readGnomeBackground(path).catch(() => null);
+        if (!background || this.current()?.uri !== uri) return;
+        // Timers cannot wait longer than about 24.8 days; a slide that long is looked at again then.
+        const wait = Math.min(nextSwitchAt(background, this.now()) - this.now(), 2 ** 31 - 1);
+        this.slideTimer = setTimeout(() => {
+            this.slideTimer = null;
+            void this.refreshPalette()
+                .then(() => this.followSlides(uri))
+                .catch((error: Error) => log.warn(`could not follow the slideshow ${path}: ${error.message}`));
+        }, wait).unref();
+    }
+
     /** Shutting down: changes not started yet fail with `error`; the one running finishes. */
     stop(error: Error): void {
         this.options.monitors?.overlay.stop();
+        if (this.slideTimer) clearTimeout(this.slideTimer);
         this.queue.close(error);
     }
 
@@ -388,6 +413,7 @@ export class WallpaperService {
     }
 
     private async announce(wallpaper: WallpaperJson, reason: ChangeReason): Promise<WallpaperJson> {
+        void this.followSlides(wallpaper.uri);
         this.options.onChanged?.(wallpaper, reason);
         await this.options.afterChange?.(wallpaper);
         return wallpaper;
