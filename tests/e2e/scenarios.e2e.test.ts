@@ -1,9 +1,14 @@
 // Chameleon in a real GNOME Shell (48, 50 or 51, as the matrix runs it): what a user does and sees. The scenarios share one shell session and
 // run in order; each sets up the state it needs (folder, current wallpaper) rather than relying on the
 // previous one, except that all of them need the extension to have loaded (scenario 1).
-import { chownSync, copyFileSync, existsSync, readFileSync } from 'node:fs';
+import {
+    chmodSync, chownSync, copyFileSync, cpSync, existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync,
+} from 'node:fs';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import sharp from 'sharp';
 import { beforeEach, describe, expect, it } from 'vitest';
+import { expectedFakePalette } from '../fakes/wallust/expected.js';
 import wallpapers from './helpers/wallpapers.json' with { type: 'json' };
 import {
     activate, backendCommandMatches, desktopState, menuState, openMenu, pressKeys, revealDesktop, shellAccent, uriToName,
@@ -429,7 +434,64 @@ describe(`Chameleon in ${E2E.versions}, installed from the ${E2E.install === 'zi
         await useFolder('all');
     });
 
-    it('14. the extension logged no JS errors in the shell during all of the above', () => {
+    it('14. first use: no folder configured, the Pictures folder is used; the menu names a new picture at once and shows its palette when it is made', async () => {
+        await ensureActive();
+        const pictures = `${E2E.home}/Pictures`;
+        const aside = `${E2E.home}/.wallpapers-aside`;
+        const gateDir = '/tmp/chameleon-wallust-gate';
+        const fakeDir = '/usr/local/lib/chameleon-fake-wallust';
+        const wrapper = '/usr/local/bin/wallust';
+        // A brand-new collection: only two pictures nobody has seen, in the Pictures folder itself.
+        renameSync(hostPath(WALLPAPER_DIR), hostPath(aside));
+        mkdirSync(hostPath(`${pictures}/first-use`));
+        for (const [name, rgb] of [['dawn', [236, 132, 58]], ['dusk', [72, 52, 148]]] as const) {
+            await sharp({ create: { width: 2560, height: 1440, channels: 3, background: { r: rgb[0], g: rgb[1], b: rgb[2] } } })
+                .composite([{ input: { create: { width: 2560, height: 360, channels: 3, background: '#f0f0f0' } }, top: 0, left: 0 }])
+                .png().toFile(hostPath(`${pictures}/first-use/${name}.png`));
+        }
+        for (const f of ['', '/dawn.png', '/dusk.png']) chownSync(hostPath(`${pictures}/first-use${f}`), E2E.uid, E2E.uid);
+        // Palettes from a wallust that is held back until the test has seen the menu without one: as slow as the
+        // largest picture of a new collection, without a clock. The faithful fake stands in for wallust.
+        cpSync(fileURLToPath(new URL('../fakes/wallust', import.meta.url)), hostPath(fakeDir), { recursive: true });
+        mkdirSync(hostPath(gateDir), { mode: 0o777 });
+        chmodSync(hostPath(gateDir), 0o777);
+        writeFileSync(hostPath(wrapper), `#!/bin/sh\nFAKE_WALLUST_GATE=${gateDir}/open exec /usr/bin/node ${fakeDir}/wallust "$@"\n`, { mode: 0o755 });
+        try {
+            await chameleonSet('use-wallust', 'false');
+            await chameleonSet('folders', '@as []');
+            await chameleonSet('use-wallust', 'true');
+            const status = async () => JSON.parse((await runAsUser(['chameleon', 'status', '--json'])).stdout) as
+                { folders: string[]; palette: { extractor: string; lastFallback: unknown } };
+            await waitFor('the backend uses the Pictures folder and makes palettes with wallust', status,
+                (s) => JSON.stringify(s.folders) === JSON.stringify([pictures]) && s.palette.extractor === 'wallust');
+
+            const before = await desktopState();
+            await activate('nextItem');
+            const after = await waitForNewWallpaper(before, 'Next in a new collection');
+            const name = uriToName(after.uri);
+            expect(['dawn.png', 'dusk.png']).toContain(name);
+            await waitFor(`the menu names ${name} while its palette is still being made`, menuState,
+                (s) => s.name === name && s.swatches?.length === 0);
+
+            writeFileSync(hostPath(`${gateDir}/open`), '');
+            const want = expectedFakePalette(readFileSync(hostPath(`${pictures}/first-use/${name}`))).colors.map((c) => c.toLowerCase());
+            const shown = await waitFor(`the menu shows the palette wallust made of ${name}: ${want.join(' ')}`,
+                async () => ({ menu: await menuState(), palette: (await status()).palette }),
+                ({ menu }) => menu.name === name && JSON.stringify(menu.swatches?.slice(0, 16).map((w) => w.name)) === JSON.stringify(want));
+            expect(shown.menu.swatches, 'sixteen colours and the accent').toHaveLength(17);
+            await openMenu();
+            await screenshot('first-use-menu');
+        } finally {
+            writeFileSync(hostPath(`${gateDir}/open`), '');
+            rmSync(hostPath(wrapper));
+            await chameleonSet('use-wallust', 'false');
+            await chameleonSet('use-wallust', 'true');
+            renameSync(hostPath(aside), hostPath(WALLPAPER_DIR));
+            await useFolder('all');
+        }
+    });
+
+    it('15. the extension logged no JS errors in the shell during all of the above', () => {
         const lines = readFileSync(E2E.shellLog, 'utf8').split('\n');
         const problems: string[] = [];
         lines.forEach((line, i) => {

@@ -1,4 +1,4 @@
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, renameSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { BackendProcess } from '../helpers/backendProcess.js';
@@ -53,6 +53,25 @@ describe('folders nested in one another', () => {
             expect((await backend.call('status')).images).toBe(4);
             const stats = await backend.call('collection.stats');
             expect(JSON.stringify(stats)).toContain('"images":4');
+        } finally {
+            await backend.stop();
+        }
+    });
+
+    it('finds again the pictures of a folder that was away while its parent was in use (moved aside and back)', async () => {
+        const backend = BackendProcess.start(sandbox);
+        try {
+            await backend.call('initialize', { protocolVersion: 1, config: { folders: [best] } });
+            await backend.call('wallpaper.next');
+            // The user takes `best` out of Pictures, uses Pictures for a while, then puts `best` back and picks it.
+            renameSync(best, join(sandbox.dir, 'best-aside'));
+            await backend.call('config.update', { folders: [outer] });
+            await backend.call('wallpaper.next');
+            expect((await backend.call('status')).images).toBe(2);
+            renameSync(join(sandbox.dir, 'best-aside'), best);
+            await backend.call('config.update', { folders: [best] });
+            expect(underBest((await backend.call('wallpaper.next')).path)).toBe(true);
+            expect((await backend.call('status')).images).toBe(2);
         } finally {
             await backend.stop();
         }

@@ -1,5 +1,6 @@
 import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import sharp from 'sharp';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { ErrorCode, PROTOCOL_VERSION, type WallpaperJson } from '../../backend/src/protocol/messages.js';
 import { FAKE_WALLUST_DIR, expectedFakePaletteLower } from '../fakes/wallust/expected.js';
@@ -63,6 +64,18 @@ afterEach(async () => {
 });
 
 describe('set → palette → record with wallust', () => {
+    it('gives wallust the file itself when its alpha channel is opaque everywhere (as many exported PNGs are)', async () => {
+        const path = join(folder, 'export.png');
+        await sharp({ create: { width: 160, height: 90, channels: 4, background: { r: 40, g: 90, b: 200, alpha: 1 } } })
+            .composite([{ input: { create: { width: 40, height: 30, channels: 4, background: '#ffffffff' } }, top: 10, left: 10 }])
+            .png().toFile(path);
+        expect((await sharp(path).metadata()).channels, 'the fixture keeps its alpha channel').toBe(4);
+        const backend = await startBackend();
+        const wallpaper = await backend.call('wallpaper.next');
+        await vi.waitFor(async () => expectFakePalette((await backend.call('wallpaper.current'))!), { timeout: 20_000, interval: 50 });
+        expect(wallpaper.path).toBe(path);
+    });
+
     it('records for every wallpaper the palette of its own content, however requests and wallust delays interleave', async () => {
         await makeImages(folder, 12);
         const setLog = join(sandbox.dir, 'sets.jsonl');

@@ -5,11 +5,11 @@ import { existsSync } from 'node:fs';
 import { readFile, readdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 
 import { contentHashOf } from '../../backend/src/wallust/cacheKey.js';
 import { expectedFakePalette } from '../fakes/wallust/expected.js';
-import { fake, makeImage, makeSandbox, writeText, type Sandbox } from './helpers.js';
+import { fake, makeImage, makeSandbox, runsLogged, writeText, type Sandbox } from './helpers.js';
 
 describe('fake wallust', () => {
     let sb: Sandbox;
@@ -105,6 +105,17 @@ describe('fake wallust', () => {
             expect(r.exitCode).toBe(1);
             expect(r.stderr).toBe('Error: Not enough colors!');
             expect(await readdir(hashDir())).toEqual(['FastResize']);
+        });
+
+        it('FAKE_WALLUST_GATE: a run writes its palette only after the gate file appears', async () => {
+            const gate = path.join(sb.root, 'gate');
+            const run = fake(['-q', '-s', '-T', 'run', image], { ...sb.env, FAKE_WALLUST_GATE: gate });
+            await vi.waitFor(async () => expect(await runsLogged(sb)).toHaveLength(1), { timeout: 30_000, interval: 20 });
+            const paletteFile = path.join(hashDir(), 'FastResize_Lch_auto_Dark');
+            expect(existsSync(paletteFile), 'no palette while the gate is shut').toBe(false);
+            await writeFile(gate, '');
+            expect((await run).exitCode).toBe(0);
+            expect(existsSync(paletteFile)).toBe(true);
         });
 
         it('a wallust.toml that is not TOML, with anyhow\'s "Caused by:"', async () => {

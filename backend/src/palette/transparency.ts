@@ -11,15 +11,18 @@ import { compositeOver, GNOME_DEFAULT_BACKDROP, type Backdrop } from './backdrop
 import { MAX_INPUT_PIXELS } from './extractPalette.js';
 
 /**
- * Whether the picture has an alpha channel (header only; false for a file whose header cannot be read). JPEG XL
- * is decoded without its alpha (image/jxl.ts), so it counts as opaque.
+ * Whether some pixel of the picture lets the desktop show through (false for a file that cannot be read). Many
+ * PNGs carry an alpha channel that is opaque everywhere (screenshots, exports): those are decoded once to tell,
+ * so that their palettes stay those of their own bytes, whatever the desktop colour. JPEG XL is decoded without
+ * its alpha (image/jxl.ts), so it counts as opaque; a GNOME XML background is the picture it shows now.
  */
 export async function hasTransparency(path: string): Promise<boolean> {
     try {
         const shown = await pictureShownAt(path);
         if (isJxl(shown)) return false;
         const sharp = await loadSharp();
-        return (await sharp(shown, { limitInputPixels: false }).metadata()).hasAlpha === true;
+        if ((await sharp(shown, { limitInputPixels: false }).metadata()).hasAlpha !== true) return false;
+        return !(await sharp(shown, { limitInputPixels: MAX_INPUT_PIXELS, animated: false }).stats()).isOpaque;
     } catch {
         return false;
     }

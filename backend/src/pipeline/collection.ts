@@ -95,6 +95,9 @@ export class Collection {
 
     setFolders(folders: readonly string[]): void {
         this.folderList = [...new Set(folders.map((folder) => resolve(folder)))];
+        // A scan stays true only while its folder is watched: one that leaves the list is scanned again when next
+        // used (it may have been moved away and back, or filled, in the meantime).
+        for (const folder of this.scanned) if (!this.folderList.includes(folder)) this.scanned.delete(folder);
     }
 
     /** Rescans folders (all by default) now. A folder that cannot be read is reported, the others still indexed. */

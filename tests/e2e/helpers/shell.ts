@@ -226,5 +226,5 @@ export async function waitFor<T>(
         await new Promise((r) => setTimeout(r, intervalMs));
     }
     throw new Error(`Timed out after ${timeoutMs} ms waiting for: ${description}\n`
-        + (lastError ? `last error: ${String(lastError)}` : `last value seen: ${JSON.stringify(last?.value)?.slice(0, 500)}`));
+        + (lastError ? `last error: ${String(lastError)}` : `last value seen: ${JSON.stringify(last?.value)?.slice(-1500)}`));
 }

@@ -13,6 +13,8 @@
 //   FAKE_WALLUST_HANG=1                 `run` never finishes; add `ignore-term` (comma-separated) to also
 //                                       ignore SIGTERM/SIGINT, `child` to also start a sleeping child process
 //                                       in the same process group (its pid is logged as {event:'child'})
+//   FAKE_WALLUST_GATE=/path/open        each `run` waits (where the delay would be) until that file exists, so a
+//                                       test can hold a palette back until it has seen what comes before it
 //   FAKE_WALLUST_GARBAGE=1              the palette cache file is written as invalid JSON (exit still 0)
 //   FAKE_WALLUST_PALETTES=dark,light    the only `-p` values this build knows (an older wallust): others are a
 //                                       usage error (exit 2)
@@ -355,6 +357,7 @@ async function slowness() {
         setInterval(() => {}, 1e6);
         await new Promise(() => {});
     }
+    if (env.FAKE_WALLUST_GATE) await gateOpen(env.FAKE_WALLUST_GATE);
     const delay = env.FAKE_WALLUST_DELAY_MS;
     if (!delay) return;
     const m = /^(\d+)(?:-(\d+))?$/.exec(delay.trim());
@@ -362,6 +365,20 @@ async function slowness() {
     const lo = Number(m[1]);
     const hi = m[2] === undefined ? lo : Number(m[2]);
     await sleep(lo + Math.floor(Math.random() * (Math.max(hi, lo) - lo + 1)));
+}
+
+/** Resolves once `file` exists: watched in its folder, checked again after the watch starts. */
+function gateOpen(file) {
+    return new Promise((resolve) => {
+        const watcher = fs.watch(path.dirname(file), () => {
+            if (fs.existsSync(file)) done();
+        });
+        const done = () => {
+            watcher.close();
+            resolve();
+        };
+        if (fs.existsSync(file)) done();
+    });
 }
 
 function debug(conf) {
