@@ -172,12 +172,13 @@ export class WallpaperService {
         if (!uri.startsWith('file://') || !isGnomeBackgroundName(uri)) return;
         const path = fileURLToPath(uri);
         const background = await readGnomeBackground(path).catch(() => null);
-        if (!background || this.current()?.uri !== uri) return;
+        // A lone command has closed the database and is done by now; the backend goes on following.
+        if (!background || !this.options.db.open || this.current()?.uri !== uri) return;
         // Timers cannot wait longer than about 24.8 days; a slide that long is looked at again then.
         const wait = Math.min(nextSwitchAt(background, this.now()) - this.now(), 2 ** 31 - 1);
         this.slideTimer = setTimeout(() => {
             this.slideTimer = null;
-            void this.refreshPalette()
+            this.refreshPalette()
                 .then(() => this.followSlides(uri))
                 .catch((error: Error) => log.warn(`could not follow the slideshow ${path}: ${error.message}`));
         }, wait).unref();
@@ -413,7 +414,7 @@ export class WallpaperService {
     }
 
     private async announce(wallpaper: WallpaperJson, reason: ChangeReason): Promise<WallpaperJson> {
-        void this.followSlides(wallpaper.uri);
+        this.followSlides(wallpaper.uri).catch((error: Error) => log.warn(`could not follow the slideshow: ${error.message}`));
         this.options.onChanged?.(wallpaper, reason);
         await this.options.afterChange?.(wallpaper);
         return wallpaper;
