@@ -183,7 +183,8 @@ const control = {
     'Installed-Size': String(kibibytes(stage)),
     // The runtime library of each Node a native build here was made for: apt refuses a Node it would not load on.
     Depends: ['nodejs (>= 20)', NODE_TARGETS.map((t) => t.runtime).join(' | '), 'libglib2.0-bin', 'gsettings-desktop-schemas'].join(', '),
-    Recommends: 'gnome-shell (>= 48)',
+    // djxl decodes JPEG XL pictures (GNOME's own wallpapers) for their palettes; without it GNOME still shows them.
+    Recommends: 'gnome-shell (>= 48), libjxl-tools',
     Suggests: 'wallust',
     Section: 'gnome',
     Priority: 'optional',

@@ -9,6 +9,7 @@ import type { Prefs } from './prefs/context.js';
 import { foldersGroup } from './prefs/folders.js';
 import { galleryPage } from './prefs/galleryPage.js';
 import { monitorsGroup } from './prefs/monitorsGroup.js';
+import { overlayGroup } from './prefs/overlayGroup.js';
 import { onlinePage } from './prefs/onlinePage.js';
 import { varietyImportGroup } from './prefs/varietyImport.js';
 import { Adw, ExtensionPreferences } from './prefs/gtk.js';
@@ -72,6 +73,7 @@ function wallpapersPage(prefs: Prefs): Adw.PreferencesPage {
     // After the shortcuts: the end-to-end suite clicks a shortcut row at a fixed place on this page.
     page.add(shortcutsGroup(prefs));
     page.add(monitorsGroup(prefs));
+    page.add(overlayGroup(prefs));
     page.add(varietyImportGroup(prefs));
     return page;
 }

@@ -45,12 +45,12 @@ describe('indexFolder', () => {
         const frame = (hex: string) => sharp({ create: { width: 20, height: 20, channels: 4, background: hex } }).png().toBuffer();
         const frames = [await frame('#ff0000'), await frame('#00ff00'), await frame('#0000ff')];
         await sharp(frames, { join: { animated: true } }).gif({ loop: 0, delay: [100, 100, 100] }).toFile(join(folder, 'animated.gif'));
-        writeFileSync(join(folder, 'vector.svg'), '<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"/>');
+        writeFileSync(join(folder, 'notes.xml'), '<?xml version="1.0"?><notes><note>not a picture</note></notes>');
         writeFileSync(join(folder, 'broken.jpg'), Buffer.from([0xff, 0xd8, 0xff, 0x00]));
         writeFileSync(join(folder, 'empty.png'), '');
         expect(await indexFolder(db, folder)).toMatchObject({ added: 4, skipped: 4, total: 0 });
         expect(rowFor(join(folder, 'animated.gif'))?.skip_reason).toBe('animated GIFs are not supported');
-        expect(rowFor(join(folder, 'vector.svg'))?.skip_reason).toBe('svg images are not supported');
+        expect(rowFor(join(folder, 'notes.xml'))?.skip_reason).toBe('not a GNOME background (<notes>, not <background>)');
         expect(rowFor(join(folder, 'broken.jpg'))?.skip_reason).toMatch(/^not a readable image/);
         expect(rowFor(join(folder, 'empty.png'))?.skip_reason).toMatch(/^not a readable image/);
     });

@@ -71,8 +71,24 @@ export async function composeFigures(): Promise<Figure[]> {
             rmSync(join(dir, 'composed'), { recursive: true, force: true });
             await composer.compose(mixed);
         }, 1);
+        // The clock overlay: each minute the wallpaper on screen is composed again with the new time (4K monitor,
+        // clock, date and quote). Wall time, and CPU time of the whole process (main thread and worker).
+        const clockK = inputFor([{ index: 0, x: 0, y: 0, width: 3840, height: 2160, primary: true }], [paths[0]!], 'physical');
+        const quote = { text: 'A banker is a fellow who lends you his umbrella when the sun is shining and wants it back the minute it begins to rain.', author: 'Mark Twain' };
+        let cpu = 0;
+        const redraws = await timeRuns(12, async (i) => {
+            const time = `14:${String(i % 60).padStart(2, '0')}`;
+            const overlays = [{ rect: clockK.tiles[0]!.rect, text: { time, date: 'Monday 30 November', quote, corner: 'bottom-right' as const } }];
+            const before = process.cpuUsage();
+            await composer.compose({ ...clockK, overlays });
+            const used = process.cpuUsage(before);
+            cpu += (used.user + used.system) / 1000;
+        }, 0);
         await composer.close();
         return [
+            figure('overlay redraw (clock + quote) of a 4K wallpaper, once a minute while the clock is on', 'ms', redraws, { max: 400 }),
+            single('… CPU time per redraw (all threads)', 'ms', cpu / redraws.length),
+            single('… share of one core while the clock is on', '%', ((cpu / redraws.length) / 60_000) * 100),
             figure('compose 3 × 4K for 3 monitors (11520×2160), uncached', 'ms', uncached, { max: 400 }),
             figure('compose 3 × 4K, cached (same inputs)', 'ms', cached, { max: 10 }),
             figure('compose 4K + portrait, mixed scale (5760×3840), uncached', 'ms', mixedRuns),

@@ -139,7 +139,7 @@ export CHAMELEON_E2E_VERSIONS="$VERSIONS"
 cd "$PROJECT_DIR"
 t=$(now)
 rc=0
-npx vitest run --config tests/e2e/vitest.config.ts tests/e2e/scenarios tests/e2e/prefs tests/e2e/online 9>&- || rc=$?
+npx vitest run --config tests/e2e/vitest.config.ts tests/e2e/scenarios tests/e2e/prefs tests/e2e/online tests/e2e/overlay 9>&- || rc=$?
 log "scenarios took $(elapsed "$t") s"
 
 # Second pass: the same session restarted with a landscape and a portrait monitor of different sizes.

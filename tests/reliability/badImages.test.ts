@@ -49,6 +49,7 @@ beforeAll(async () => {
     await base().greyscale().jpeg().toFile(join(folder, 'grey.jpg'));
     await base().jpeg().withMetadata({ orientation: 6 }).toFile(join(folder, 'rotated.jpg'));
     writeFileSync(join(folder, 'vector.svg'), '<svg xmlns="http://www.w3.org/2000/svg" width="800" height="600"><rect width="800" height="600" fill="red"/></svg>');
+    writeFileSync(join(folder, 'settings-list.xml'), '<?xml version="1.0"?><wallpapers><wallpaper><name>x</name></wallpaper></wallpapers>');
     writeFileSync(join(folder, 'photo.jxl'), Buffer.from([0xff, 0x0a, 0xfa, 0x7f, 0x01, 0x90, 0x08, 0x06, 0x01, 0x00]));
     // An ISO-BMFF file that says it is HEIC (HEVC-coded), which the bundled decoder does not read.
     writeFileSync(join(folder, 'phone.heic'), Buffer.concat([Buffer.from([0, 0, 0, 24]), Buffer.from('ftypheic\0\0\0\0mif1heic', 'latin1')]));
@@ -72,8 +73,7 @@ describe('a folder of bad and unusual images', () => {
         ['random.jpg', /^not a readable image/],
         ['bomb.png', /^too large to show \(50000×50000 is over 150 megapixels\)$/],
         ['animated.gif', /^animated GIFs are not supported$/],
-        ['vector.svg', /^svg images are not supported$/],
-        ['photo.jxl', /not (a readable image|supported)/],
+        ['settings-list.xml', /^not a GNOME background/],
         ['phone.heic', /not (a readable image|supported)/],
     ])('skips %s and says why', (name, reason) => {
         expect(reasonFor(name)).toMatch(reason);
@@ -84,15 +84,16 @@ describe('a folder of bad and unusual images', () => {
         expect(scanMs).toBeLessThan(15_000);
     });
 
-    it('keeps CMYK, 16-bit, greyscale and EXIF-rotated images, and the good ones', () => {
-        for (const name of ['good.png', 'copy of good.png', 'cmyk.jpg', 'sixteen-bit.png', 'grey.jpg', 'rotated.jpg']) {
+    it('keeps CMYK, 16-bit, greyscale, EXIF-rotated and SVG images, and the good ones', () => {
+        for (const name of ['good.png', 'copy of good.png', 'cmyk.jpg', 'sixteen-bit.png', 'grey.jpg', 'rotated.jpg', 'vector.svg']) {
             expect(reasonFor(name), name).toBeUndefined();
         }
     });
 
     it('shows every kept image; a truncated one is never shown, and is named broken with its reason', async () => {
-        const truncated = ['truncated.jpg', 'truncated.png'].filter((name) => reasonFor(name) === undefined);
-        const good = ['cmyk.jpg', 'copy of good.png', 'good.png', 'grey.jpg', 'rotated.jpg', 'sixteen-bit.png'];
+        // photo.jxl is a JPEG XL header and nothing after it: its size is known, its pixels are not.
+        const truncated = ['photo.jxl', 'truncated.jpg', 'truncated.png'].filter((name) => reasonFor(name) === undefined);
+        const good = ['cmyk.jpg', 'copy of good.png', 'good.png', 'grey.jpg', 'rotated.jpg', 'sixteen-bit.png', 'vector.svg'];
         expect(scan.total).toBe(good.length + truncated.length);
 
         const backend = BackendProcess.start(sandbox);
@@ -110,6 +111,7 @@ describe('a folder of bad and unusual images', () => {
         expect(seen.get('grey.jpg')?.palette?.accentName).toBe('slate');
         expect(seen.get('cmyk.jpg')?.palette?.accentName).toBe('red');
         expect(seen.get('sixteen-bit.png')?.palette?.accentName).toBe('green');
+        expect(seen.get('vector.svg')?.palette?.accentName).toBe('red');
         // Identical bytes, one palette.
         expect(seen.get('copy of good.png')?.palette).toEqual(seen.get('good.png')?.palette);
         // The picture as people see it is upright: 100×200 after the EXIF rotation.

@@ -1,13 +1,19 @@
 import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import type { Backdrop } from '../palette/backdrop.js';
+import { paletteBytes } from '../image/picture.js';
 import { decodeThumbnail, onScreen, paletteFromPixels } from '../palette/extractPalette.js';
 import type { PaletteJson } from '../protocol/messages.js';
 import { featuresOfPixels, type ColourFeatures } from '../selection/features.js';
 
 export interface FileAnalysis {
-    /** SHA-256 of the bytes the palette and features were computed from. */
+    /** SHA-256 of the file's bytes. */
     contentHash: string;
+    /**
+     * SHA-256 of the bytes the palette and features were computed from: the file's, or for a GNOME XML background
+     * the picture it shows now.
+     */
+    paletteHash: string;
     palette: PaletteJson;
     features: ColourFeatures;
     /** Whether the picture has transparency: then palette and features are of it over the backdrop. */
@@ -21,7 +27,9 @@ export interface FileAnalysis {
 export async function analyseFile(path: string, backdrop?: Backdrop): Promise<FileAnalysis> {
     const bytes = await readFile(path);
     const contentHash = createHash('sha256').update(bytes).digest('hex');
-    const decoded = await decodeThumbnail(path, bytes);
+    const source = await paletteBytes(path, bytes);
+    const paletteHash = source.path === path ? contentHash : createHash('sha256').update(source.bytes).digest('hex');
+    const decoded = await decodeThumbnail(source.path, source.bytes);
     const { pixels, width, height, channels } = onScreen(decoded, backdrop);
-    return { contentHash, palette: paletteFromPixels(pixels, width, height, channels), features: featuresOfPixels(pixels, channels), hasAlpha: decoded.channels === 4 };
+    return { contentHash, paletteHash, palette: paletteFromPixels(pixels, width, height, channels), features: featuresOfPixels(pixels, channels), hasAlpha: decoded.channels === 4 };
 }

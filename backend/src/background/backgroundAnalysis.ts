@@ -25,10 +25,10 @@ export function startBackgroundAnalysis(collection: Collection, db: Db, palettes
     const images = new ImageStore(db);
     collection.analyser = async (image) => {
         const backdrop = collection.backdrop;
-        const { contentHash, palette, features, hasAlpha } = await pool.analyse(image.path, backdrop);
+        const { contentHash, paletteHash, palette, features, hasAlpha } = await pool.analyse(image.path, backdrop);
         if (!db.open) return features;
         images.setContentHash(image.id, contentHash);
-        palettes.put(contentHash, paletteKey(BUILTIN_EXTRACTOR_KEY, hasAlpha ? backdrop : undefined), palette, Date.now());
+        palettes.put(paletteHash, paletteKey(BUILTIN_EXTRACTOR_KEY, hasAlpha ? backdrop : undefined), palette, Date.now());
         return features;
     };
     collection.startBackgroundAnalysis({

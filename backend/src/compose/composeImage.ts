@@ -8,6 +8,8 @@
 // settings chosen for speed (standard Huffman tables, 4:2:0), which is most of what is left.
 import { rename, rm } from 'node:fs/promises';
 import sharp, { type Sharp } from 'sharp';
+import { openPicture, pictureSize } from '../image/picture.js';
+import { overlayBox } from '../overlay/overlaySvg.js';
 import { placement, visiblePart, type Placement, type Size } from './displayModes.js';
 import type { Rect } from './layout.js';
 import type { ComposeJob, ComposeTile } from './workerMessages.js';
@@ -28,14 +30,6 @@ interface Layer {
     top: number;
 }
 
-/** The picture's size once its EXIF orientation is applied (as `rotate()` will apply it). */
-async function orientedSize(path: string): Promise<Size> {
-    const meta = await sharp(path).metadata();
-    if (!meta.width || !meta.height) throw new Error(`cannot read the size of ${path}`);
-    const swap = (meta.orientation ?? 1) >= 5;
-    return swap ? { width: meta.height, height: meta.width } : { width: meta.width, height: meta.height };
-}
-
 async function layer(image: Sharp, left: number, top: number): Promise<Layer> {
     // Flattened on black: a transparent picture looks as it would on GNOME's default black background.
     const { data, info } = await image.flatten({ background: '#000000' }).toColourspace('srgb').raw().toBuffer({ resolveWithObject: true });
@@ -51,7 +45,7 @@ async function blurredBackground(path: string, rect: Rect): Promise<Layer> {
     const small = { width: Math.max(1, Math.ceil(rect.width / BLUR_SHRINK)), height: Math.max(1, Math.ceil(rect.height / BLUR_SHRINK)) };
     // Blurring a small copy and letting the enlargement smooth it further costs a fraction of a full-size blur.
     // Darkened a little, so that the picture in front stands out from its own echo.
-    const blurred = await layer(sharp(path).rotate().resize(small.width, small.height, { fit: 'cover' }).blur(1.5).linear(0.75, 0), 0, 0);
+    const blurred = await layer((await openPicture(path)).rotate().resize(small.width, small.height, { fit: 'cover' }).blur(1.5).linear(0.75, 0), 0, 0);
     return layer(rawInput(blurred).resize(rect.width, rect.height, { fit: 'fill' }), rect.left, rect.top);
 }
 
@@ -59,7 +53,8 @@ async function blurredBackground(path: string, rect: Rect): Promise<Layer> {
 async function regionLayers(tile: ComposeTile): Promise<{ layers: Layer[]; mode: Placement['mode']; covered: boolean }> {
     const { rect } = tile;
     const region = { width: rect.width, height: rect.height };
-    const image = await orientedSize(tile.path);
+    // Once its EXIF orientation is applied (as `rotate()` applies it).
+    const image: Size = await pictureSize(tile.path);
     const place = placement(tile.mode, image, region);
     const { draw } = place;
     const background = place.blurredBackground ? blurredBackground(tile.path, rect) : null;
@@ -68,14 +63,14 @@ async function regionLayers(tile: ComposeTile): Promise<{ layers: Layer[]; mode:
         // before extend() within one pipeline, so the cut is a second one).
         const right = Math.max(0, region.width - (draw.left + draw.width));
         const bottom = Math.max(0, region.height - (draw.top + draw.height));
-        const plane = await layer(sharp(tile.path).rotate().extend({ left: 0, top: 0, right, bottom, extendWith: 'repeat' }), 0, 0);
+        const plane = await layer((await openPicture(tile.path)).rotate().extend({ left: 0, top: 0, right, bottom, extendWith: 'repeat' }), 0, 0);
         const cut = rawInput(plane).extract({ left: -draw.left, top: -draw.top, width: region.width, height: region.height });
         return { layers: [await layer(cut, rect.left, rect.top)], mode: place.mode, covered: true };
     }
     const visible = visiblePart(draw, region);
     let front: Promise<Layer> | null = null;
     if (visible) {
-        let picture = sharp(tile.path).rotate();
+        let picture = (await openPicture(tile.path)).rotate();
         if (draw.width !== image.width || draw.height !== image.height) picture = picture.resize(draw.width, draw.height, { fit: 'fill' });
         const whole = visible.source.left === 0 && visible.source.top === 0 && visible.source.width === draw.width && visible.source.height === draw.height;
         if (!whole) picture = picture.extract(visible.source);
@@ -114,6 +109,29 @@ export function paint(canvas: Buffer, width: number, height: number, layers: rea
     }
 }
 
+/** Blends straight-alpha RGBA pixels over the RGB canvas at (left, top), clipped to the canvas. */
+export function blend(canvas: Buffer, width: number, height: number, rgba: Buffer, w: number, h: number, left: number, top: number): void {
+    for (let y = Math.max(0, top); y < Math.min(height, top + h); y++) {
+        for (let x = Math.max(0, left); x < Math.min(width, left + w); x++) {
+            const from = ((y - top) * w + (x - left)) * 4;
+            const alpha = rgba[from + 3]!;
+            if (alpha === 0) continue;
+            const to = (y * width + x) * 3;
+            for (let c = 0; c < 3; c++) canvas[to + c] = Math.round((rgba[from + c]! * alpha + canvas[to + c]! * (255 - alpha)) / 255);
+        }
+    }
+}
+
+/** Draws each overlay (clock, quote) into its region of the canvas. Text is rendered by librsvg with system fonts. */
+async function drawOverlays(canvas: Buffer, width: number, height: number, overlays: NonNullable<ComposeJob['overlays']>): Promise<void> {
+    for (const { rect, text } of overlays) {
+        const box = overlayBox(text, rect);
+        if (!box) continue;
+        const { data, info } = await sharp(Buffer.from(box.svg)).ensureAlpha().raw().toBuffer({ resolveWithObject: true });
+        blend(canvas, width, height, data, info.width, info.height, rect.left + box.left, rect.top + box.top);
+    }
+}
+
 /** Composes `job` into job.output; resolves with the concrete mode used for each tile. */
 export async function composeImage(job: ComposeJob): Promise<string[]> {
     const rendered = await Promise.all(job.tiles.map(regionLayers));
@@ -128,6 +146,7 @@ export async function composeImage(job: ComposeJob): Promise<string[]> {
         height,
         rendered.flatMap((r) => r.layers),
     );
+    if (job.overlays?.length) await drawOverlays(canvas, width, height, job.overlays);
     const temporary = `${job.output}.${process.pid}.${Date.now()}.part`;
     try {
         await sharp(canvas, { raw: { width, height, channels: 3 }, limitInputPixels: false })

@@ -7,6 +7,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync } from 'node:fs';
 import { readdir, rm, stat, utimes } from 'node:fs/promises';
 import { join } from 'node:path';
+import { pictureShownAt } from '../image/picture.js';
 import { log } from '../log.js';
 import type { DisplayMode } from './displayModes.js';
 import type { Rect } from './layout.js';
@@ -22,6 +23,7 @@ export interface ComposeInput {
     width: number;
     height: number;
     tiles: { path: string; rect: Rect; mode: DisplayMode; /** The picture's content hash; default its path, size and time. */ content?: string }[];
+    overlays?: ComposeJob['overlays'];
 }
 
 export interface Composed {
@@ -57,11 +59,15 @@ export class Composer {
     async keyOf(input: ComposeInput): Promise<string> {
         const tiles = await Promise.all(
             input.tiles.map(async (t) => {
-                const content = t.content ?? (await stat(t.path).then((s) => `${t.path}:${s.size}:${Math.trunc(s.mtimeMs)}`));
+                // A GNOME XML background composes to the picture it shows now, which changes with the time of day.
+                const shown = await pictureShownAt(t.path);
+                const own = t.content ?? (await stat(t.path).then((s) => `${t.path}:${s.size}:${Math.trunc(s.mtimeMs)}`));
+                const content = shown === t.path ? own : `${own}>${await stat(shown).then((s) => `${shown}:${s.size}:${Math.trunc(s.mtimeMs)}`)}`;
                 return { rect: t.rect, mode: t.mode, content };
             }),
         );
-        const text = JSON.stringify({ v: COMPOSE_VERSION, width: input.width, height: input.height, tiles });
+        const overlays = input.overlays?.length ? { overlays: input.overlays } : {};
+        const text = JSON.stringify({ v: COMPOSE_VERSION, width: input.width, height: input.height, tiles, ...overlays });
         return createHash('sha256').update(text).digest('hex').slice(0, 32);
     }
 
@@ -76,7 +82,8 @@ export class Composer {
             // The time is the "recently used" of the cleanup below.
             await utimes(path, now, now).catch(() => undefined);
         } else {
-            await this.run({ width: input.width, height: input.height, tiles: input.tiles.map(({ path: p, rect, mode }) => ({ path: p, rect, mode })), output: path });
+            const tiles = input.tiles.map(({ path: p, rect, mode }) => ({ path: p, rect, mode }));
+            await this.run({ width: input.width, height: input.height, tiles, ...(input.overlays?.length ? { overlays: input.overlays } : {}), output: path });
         }
         await this.cleanUp(path).catch((error: Error) => log.debug(`composed wallpaper cleanup: ${error.message}`));
         return { path, reused };

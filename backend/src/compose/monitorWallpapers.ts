@@ -15,6 +15,7 @@ import { log } from '../log.js';
 import { singleFill } from './singlePicture.js';
 import { canvasLayout, paletteRegion, type CanvasLayout, type MonitorRegion } from './layout.js';
 import { pickPerTarget, type Picker } from './monitorPicks.js';
+import { WallpaperOverlay } from '../overlay/wallpaperOverlay.js';
 
 /** How one picture on every monitor goes to the desktop: the file to set and GNOME's picture-options for it. */
 export interface SinglePicture {
@@ -64,11 +65,23 @@ interface ChildRow {
 }
 
 export class MonitorWallpapers {
-    private config: Required<Omit<MonitorsConfigJson, 'layout'>> = { mode: 'same', displayMode: 'smart', paletteFrom: 'primary', layoutMode: 'physical' };
+    private config: Required<Pick<MonitorsConfigJson, 'mode' | 'displayMode' | 'paletteFrom' | 'layoutMode'>> = {
+        mode: 'same',
+        displayMode: 'smart',
+        paletteFrom: 'primary',
+        layoutMode: 'physical',
+    };
     private layout: CanvasLayout | null = null;
     /** The desktop's largest monitor as the extension last reported it (or as remembered), for mode 'same'. */
     private monitor: Size | null = null;
     private readonly images: ImageStore;
+    /** Clock and quote drawn into the composition (overlay/). */
+    readonly overlay = new WallpaperOverlay();
+    /**
+     * Asked to compose the wallpaper on screen again (WallpaperService.redrawOverlay): each minute while the clock
+     * is drawn (`settingsChanged` false), and when an overlay setting changed, so turning one on or off shows at once.
+     */
+    onRedraw: ((settingsChanged: boolean) => void) | null = null;
 
     constructor(
         private readonly db: Db,
@@ -94,11 +107,23 @@ export class MonitorWallpapers {
         } catch {
             this.layout = null;
         }
+        const before = this.overlay.signature;
+        this.overlay.configure(json);
+        this.overlay.tick(this.active && this.overlay.clock, () => this.onRedraw?.(false));
+        if (this.overlay.signature !== before) this.onRedraw?.(true);
     }
 
-    /** Composition is on: a mode other than 'same', and a layout from the Shell to compose for. */
+    /**
+     * Composition is on: a mode other than 'same', or a clock or quote to draw into the picture; and a layout from
+     * the Shell to compose for.
+     */
     get active(): boolean {
-        return this.config.mode !== 'same' && this.layout !== null;
+        return (this.config.mode !== 'same' || this.overlay.on) && this.layout !== null;
+    }
+
+    /** The clock is drawn: the wallpaper on screen is composed again each minute. */
+    get clockShown(): boolean {
+        return this.active && this.overlay.clock;
     }
 
     get canvas(): CanvasLayout | null {
@@ -136,7 +161,12 @@ export class MonitorWallpapers {
     /** New pictures: one per monitor ('per-monitor'), or one for the whole canvas ('span'). */
     pickNew(pick: Picker, excludeId: number | null): Promise<ImageRow[]> {
         const layout = this.requireLayout();
-        const targets = this.config.mode === 'span' ? [{ width: layout.width, height: layout.height }] : layout.regions.map((r) => r.physical);
+        const targets =
+            this.config.mode === 'span'
+                ? [{ width: layout.width, height: layout.height }]
+                : this.config.mode === 'same'
+                  ? [paletteRegion(layout, 'primary').physical]
+                  : layout.regions.map((r) => r.physical);
         return pickPerTarget(targets, pick, excludeId);
     }
 
@@ -171,18 +201,23 @@ export class MonitorWallpapers {
 
     /**
      * Composes `images` for the layout: per monitor in layout order (a list shorter than the layout repeats, so
-     * an entry from a layout with fewer monitors still fills them all); in 'span' mode the first over everything.
+     * an entry from a layout with fewer monitors still fills them all); in 'span' mode the first over everything;
+     * in 'same' mode (composed only for the overlay) the first on every monitor, zoomed as GNOME would. The clock
+     * and quote go on the primary monitor; `redraw` keeps the quote already shown (the clock's minute turned).
      */
-    async compose(images: readonly ImageRow[]): Promise<ComposedWallpaper> {
+    async compose(images: readonly ImageRow[], redraw = false): Promise<ComposedWallpaper> {
         const layout = this.requireLayout();
         if (images.length === 0) throw new Error('no picture to compose');
-        const mode = this.config.displayMode as DisplayMode;
+        const same = this.config.mode === 'same';
+        const mode: DisplayMode = same ? 'zoom' : (this.config.displayMode as DisplayMode);
         const span = this.config.mode === 'span';
-        const imageOf = (i: number) => (span ? images[0]! : images[i % images.length]!);
+        const imageOf = (i: number) => (span || same ? images[0]! : images[i % images.length]!);
         const tiles = span
             ? [{ path: images[0]!.path, rect: { left: 0, top: 0, width: layout.width, height: layout.height }, mode }]
             : layout.regions.map((region, i) => ({ path: imageOf(i).path, rect: region.rect, mode }));
-        const composed = await withinTime(this.composer.compose({ width: layout.width, height: layout.height, tiles }), this.timeoutMs);
+        const text = await this.overlay.text(!redraw);
+        const overlays = text ? [{ rect: paletteRegion(layout, 'primary').rect, text }] : [];
+        const composed = await withinTime(this.composer.compose({ width: layout.width, height: layout.height, tiles, overlays }), this.timeoutMs);
         const spanMode = span ? placement(mode, images[0]!, layout).mode : '';
         const monitors = layout.regions.map((region, i) => ({
             region,
@@ -219,6 +254,29 @@ export class MonitorWallpapers {
         this.db.prepare(`UPDATE history SET composed_path = ? WHERE id = ?`).run(composed.path, historyId);
     }
 
+    /**
+     * History entry `historyId` goes back on screen as its own picture (the overlay was turned off in mode
+     * 'same'): it forgets the composition, so its address is the picture's again. False when it had none.
+     */
+    forgetComposition(historyId: number): boolean {
+        const removed = this.db.prepare(`DELETE FROM history_monitors WHERE history_id = ?`).run(historyId).changes;
+        this.db.prepare(`UPDATE history SET composed_path = NULL WHERE id = ?`).run(historyId);
+        return removed > 0;
+    }
+
+    /** A redraw of history entry `historyId` is on screen now (its pictures and palettes are unchanged). */
+    recordRedraw(historyId: number, composed: ComposedWallpaper): void {
+        // An entry first shown uncomposed (before the clock was on) gets its pictures per monitor now, with its palette.
+        const child = this.db.prepare(
+            `INSERT OR IGNORE INTO history_monitors (history_id, monitor, image_id, path, content_hash, extractor)
+             SELECT id, ?, ?, ?, content_hash, extractor FROM history WHERE id = ?`,
+        );
+        this.db.transaction(() => {
+            for (const m of composed.monitors) child.run(m.region.index, m.image.id, m.image.path, historyId);
+            this.db.prepare(`UPDATE history SET composed_path = ? WHERE id = ?`).run(composed.path, historyId);
+        })();
+    }
+
     /** The wallpaper as the protocol shows it. */
     json(composed: ComposedWallpaper, palettes: ComposedPalettes): WallpaperJson {
         const { image } = composed.source;
@@ -229,7 +287,10 @@ export class MonitorWallpapers {
             width: image.width,
             height: image.height,
             palette: palettes.main?.palette ?? null,
-            monitors: composed.monitors.map((m, i) => this.monitorJson(m.region.index, m.region.name, m.region.primary, m.image, palettes.perMonitor[i]?.palette ?? null, m.displayMode)),
+            // One picture everywhere (composed for the overlay alone): no rows per monitor in the menu.
+            ...(this.config.mode === 'same'
+                ? {}
+                : { monitors: composed.monitors.map((m, i) => this.monitorJson(m.region.index, m.region.name, m.region.primary, m.image, palettes.perMonitor[i]?.palette ?? null, m.displayMode)) }),
         };
     }
 
@@ -237,6 +298,9 @@ export class MonitorWallpapers {
     historyJson(historyId: number): { composedPath: string | null; monitors: MonitorWallpaperJson[] } | null {
         const children = this.children(historyId);
         if (children.length === 0) return null;
+        const row = this.db.prepare(`SELECT composed_path FROM history WHERE id = ?`).get(historyId) as { composed_path: string | null } | undefined;
+        // One picture everywhere (composed for the overlay alone): no rows per monitor.
+        if (new Set(children.map((c) => c.path)).size === 1 && this.config.mode === 'same') return { composedPath: row?.composed_path ?? null, monitors: [] };
         const regions = new Map((this.layout?.regions ?? []).map((r) => [r.index, r]));
         const monitors = children.map((c) => {
             const image = c.image_id !== null ? this.images.byId(c.image_id) : undefined;
@@ -244,7 +308,6 @@ export class MonitorWallpapers {
             const region = regions.get(c.monitor);
             return this.monitorJson(c.monitor, region?.name ?? `monitor ${c.monitor}`, region?.primary ?? false, image ?? { path: c.path, width: 0, height: 0 }, palette, '');
         });
-        const row = this.db.prepare(`SELECT composed_path FROM history WHERE id = ?`).get(historyId) as { composed_path: string | null } | undefined;
         return { composedPath: row?.composed_path ?? null, monitors };
     }
 

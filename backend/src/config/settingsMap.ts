@@ -2,7 +2,17 @@ import { z } from 'zod';
 import { parseGVariantValue } from './gvariantText.js';
 import { SELECTION_KEYS } from '../selection/settingsKeys.js';
 import { mergeOnline, ONLINE_KEYS } from '../online/settingsKeys.js';
-import { DISPLAY_MODE_NAMES, type ConfigJson, type DisplayModeName, type MonitorMode, type PaletteConfigJson, type PaletteFrom, type ThemeConfigJson } from '../protocol/messages.js';
+import {
+    DISPLAY_MODE_NAMES,
+    type ConfigJson,
+    type DisplayModeName,
+    type MonitorMode,
+    type MonitorsConfigJson,
+    type OverlayCorner,
+    type PaletteConfigJson,
+    type PaletteFrom,
+    type ThemeConfigJson,
+} from '../protocol/messages.js';
 
 /**
  * The one mapping from the GSettings keys in schemas/org.gnome.shell.extensions.chameleon.gschema.xml to the
@@ -20,6 +30,10 @@ function palette(config: ConfigJson): PaletteConfigJson {
 
 function theme(config: ConfigJson): ThemeConfigJson {
     return (config.theme ??= {});
+}
+
+function monitors(config: ConfigJson): MonitorsConfigJson {
+    return (config.monitors ??= {});
 }
 
 const str = z.string();
@@ -53,6 +67,16 @@ const KEYS: Record<string, KeyRule> = {
     'monitor-mode': { value: z.enum(['same', 'per-monitor', 'span']), apply: (c, v: MonitorMode) => ((c.monitors ??= {}).mode = v) },
     'display-mode': { value: z.enum(DISPLAY_MODE_NAMES), apply: (c, v: DisplayModeName) => ((c.monitors ??= {}).displayMode = v) },
     'palette-from': { value: z.enum(['primary', 'largest', 'blend']), apply: (c, v: PaletteFrom) => ((c.monitors ??= {}).paletteFrom = v) },
+    // Clock and quote drawn into the composed wallpaper (overlay/); flat fields, so one changed key merges alone.
+    'overlay-clock': { value: bool, apply: (c, v: boolean) => (monitors(c).overlayClock = v) },
+    'overlay-date': { value: bool, apply: (c, v: boolean) => (monitors(c).overlayDate = v) },
+    'overlay-clock-format': { value: z.enum(['24h', '12h']), apply: (c, v: '24h' | '12h') => (monitors(c).overlayClockFormat = v) },
+    'overlay-quotes': { value: bool, apply: (c, v: boolean) => (monitors(c).overlayQuotes = v) },
+    'overlay-quotes-file': { value: str, apply: (c, v: string) => (monitors(c).overlayQuotesFile = v) },
+    'overlay-corner': {
+        value: z.enum(['bottom-right', 'bottom-left', 'top-right', 'top-left']),
+        apply: (c, v: OverlayCorner) => (monitors(c).overlayCorner = v),
+    },
 };
 
 /** Every GSettings key the backend maps (the schema must have each; tests/schema checks it). */

@@ -1,6 +1,7 @@
 // The built-in extractor's whole job for one file, runnable anywhere (the worker calls it; tests import it
 // directly): decode a small thumbnail with sharp, quantize, score, and lay out the terminal palette.
-import { loadSharp } from '../process/loadSharp.js';
+import { NO_DECODER } from '../image/jxl.js';
+import { openPicture } from '../image/picture.js';
 import type { PaletteJson } from '../protocol/messages.js';
 import { accentNameFor } from '../colour/accentName.js';
 import { compositeOver, type Backdrop } from './backdrop.js';
@@ -38,6 +39,8 @@ export interface Thumbnail {
 /** Turns sharp's terse messages into "cannot … PATH: reason" that a user can act on. */
 function decodeError(path: string, error: unknown): Error {
     const message = error instanceof Error ? error.message : String(error);
+    // Not the picture's fault: GNOME still draws it; it goes without a palette until the decoder is installed.
+    if (message.startsWith(NO_DECODER)) return new Error(`no palette for ${path}: ${message}`, { cause: error });
     if (message.startsWith('Input file is missing')) return new Error(`cannot read ${path}: file not found`, { cause: error });
     if (message.includes('unsupported image format')) {
         return new Error(`cannot decode ${path}: not an image format this program can read`, { cause: error });
@@ -54,15 +57,19 @@ function decodeError(path: string, error: unknown): Error {
  */
 export async function decodeThumbnail(path: string, input: string | Buffer = path): Promise<Thumbnail> {
     try {
-        const sharp = await loadSharp();
-        const { data, info } = await sharp(input, {
-            // 'error' still fails on truncated or corrupt pixel data (a half-copied file must not yield a palette
-            // of grey padding), but tolerates the harmless warnings many real-world JPEGs carry.
-            failOn: 'error',
-            limitInputPixels: MAX_INPUT_PIXELS,
-            animated: false,
-            sequentialRead: true,
-        })
+        const picture = await openPicture(
+            path,
+            {
+                // 'error' still fails on truncated or corrupt pixel data (a half-copied file must not yield a palette
+                // of grey padding), but tolerates the harmless warnings many real-world JPEGs carry.
+                failOn: 'error',
+                limitInputPixels: MAX_INPUT_PIXELS,
+                animated: false,
+                sequentialRead: true,
+            },
+            typeof input === 'string' ? undefined : input,
+        );
+        const { data, info } = await picture
             // A triangle filter, not sharp's default Lanczos: Lanczos' negative lobes overshoot at colour edges and
             // invent more saturated colours than the image has, which the scorer then rewards.
             .resize({ width: THUMBNAIL_SIZE, height: THUMBNAIL_SIZE, fit: 'inside', withoutEnlargement: true, kernel: 'linear' })

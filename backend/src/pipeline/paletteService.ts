@@ -3,6 +3,7 @@ import type { ImageRow } from '../db/images.js';
 import { ImageStore } from '../db/images.js';
 import type { PaletteStore } from '../db/palettes.js';
 import { contentHash } from '../index/contentHash.js';
+import { pictureShownAt } from '../image/picture.js';
 import { backdropKey, GNOME_DEFAULT_BACKDROP, type Backdrop } from '../palette/backdrop.js';
 import { hasTransparency } from '../palette/transparency.js';
 import { log } from '../log.js';
@@ -36,6 +37,8 @@ export class UndecodableError extends Error {
 /** What `prepare` learnt of a picture before it is shown: that it decodes, and its palette when already known. */
 export interface PreparedPicture {
     image: ImageRow;
+    /** The file the palette is of: the picture itself, or for a GNOME XML background the picture it shows now. */
+    source: string;
     hash: string;
     /** The file's size and time when prepared: a palette made later is kept only if they still hold. */
     size: number;
@@ -111,6 +114,8 @@ export class PaletteService {
     async paletteFor(image: ImageRow): Promise<ImagePalette | null> {
         await this.ready;
         try {
+            const source = await pictureShownAt(image.path);
+            if (source !== image.path) return await this.paletteForFile(source, true);
             const before = statSync(image.path);
             // The indexed hash is trusted only while the file still has the size and time it was indexed with.
             const indexed = before.size === image.size && Math.trunc(before.mtimeMs) === image.mtime_ms ? image.content_hash : null;
@@ -137,19 +142,24 @@ export class PaletteService {
      */
     async prepare(image: ImageRow): Promise<PreparedPicture> {
         await this.ready;
-        const before = statSync(image.path);
-        const indexed = before.size === image.size && Math.trunc(before.mtimeMs) === image.mtime_ms ? image.content_hash : null;
-        const hash = indexed ?? (await contentHash(image.path));
-        if (hash !== image.content_hash) this.images.setContentHash(image.id, hash);
-        const prepared = { image, hash, size: before.size, mtimeMs: before.mtimeMs, backdrop: await this.backdropFor(image.path, hash) };
+        // A GNOME XML background is set as itself (GNOME animates it); its palette is of the picture it shows now.
+        const source = await pictureShownAt(image.path).catch((error: Error) => {
+            throw new UndecodableError(image.path, error.message);
+        });
+        const before = statSync(source);
+        const own = source === image.path;
+        const indexed = own && before.size === image.size && Math.trunc(before.mtimeMs) === image.mtime_ms ? image.content_hash : null;
+        const hash = indexed ?? (await contentHash(source));
+        if (own && hash !== image.content_hash) this.images.setContentHash(image.id, hash);
+        const prepared = { image, source, hash, size: before.size, mtimeMs: before.mtimeMs, backdrop: await this.backdropFor(source, hash) };
         const builtinKey = paletteKey(this.builtin.key, prepared.backdrop);
         let builtin = this.store.get(hash, builtinKey);
         if (!builtin) {
             try {
-                builtin = await this.builtin.extract(image.path, prepared.backdrop);
+                builtin = await this.builtin.extract(source, prepared.backdrop);
             } catch (error) {
                 const message = (error as Error).message;
-                const prefix = `cannot decode ${image.path}: `;
+                const prefix = `cannot decode ${source}: `;
                 if (message.startsWith(prefix)) throw new UndecodableError(image.path, message.slice(prefix.length));
                 throw error;
             }
@@ -171,7 +181,7 @@ export class PaletteService {
         const { image, hash } = prepared;
         let made: { key: string; palette: PaletteJson };
         try {
-            made = await this.fromStoreOrExtractors(image.path, hash, prepared.backdrop);
+            made = await this.fromStoreOrExtractors(prepared.source, hash, prepared.backdrop);
         } catch (error) {
             log.warn(`no palette for ${image.path}: ${(error as Error).message}`);
             made = { key: paletteKey(this.builtin.key, prepared.backdrop), palette: prepared.builtin };
@@ -184,19 +194,23 @@ export class PaletteService {
         return { hash, key: made.key, palette: made.palette };
     }
 
-    private unchanged(prepared: { image: ImageRow; size: number; mtimeMs: number }): boolean {
+    private unchanged(prepared: { source: string; size: number; mtimeMs: number }): boolean {
         try {
-            const now = statSync(prepared.image.path);
+            const now = statSync(prepared.source);
             return now.size === prepared.size && now.mtimeMs === prepared.mtimeMs;
         } catch {
             return false;
         }
     }
 
-    /** The palette of a file outside the index (a composed wallpaper, issue 10), by its content. */
-    async paletteForFile(path: string): Promise<ImagePalette | null> {
+    /**
+     * The palette of a file outside the index (a composed wallpaper, a picture set by another program), by its
+     * content; of a GNOME XML background, the palette of the picture it shows now.
+     */
+    async paletteForFile(path: string, resolved = false): Promise<ImagePalette | null> {
         await this.ready;
         try {
+            if (!resolved) path = await pictureShownAt(path);
             const hash = await contentHash(path);
             const made = await this.fromStoreOrExtractors(path, hash, await this.backdropFor(path, hash));
             if (!made.cached) this.store.put(hash, made.key, made.palette, this.now());

@@ -8,6 +8,8 @@ import type { PaletteStore } from '../db/palettes.js';
 import { fileUri } from '../desktop/fileUri.js';
 import { SetWallpaperError, type DesktopExtras, type DesktopSetter } from '../desktop/desktopSetter.js';
 import type { MonitorWallpapers, SinglePicture } from '../compose/monitorWallpapers.js';
+import { nextSwitchAt, isGnomeBackgroundName } from '../image/gnomeBackground.js';
+import { readGnomeBackground } from '../image/picture.js';
 import { log } from '../log.js';
 import {
     ErrorCode,
@@ -55,12 +57,17 @@ export class WallpaperService {
     private readonly images: ImageStore;
     private readonly paletteStore: PaletteStore;
     private readonly now: () => number;
+    private slideTimer: NodeJS.Timeout | null = null;
 
     constructor(private readonly options: WallpaperServiceOptions) {
         this.history = new HistoryStore(options.db);
         this.images = new ImageStore(options.db);
         this.paletteStore = options.paletteStore;
         this.now = options.now ?? Date.now;
+        if (options.monitors) {
+            options.monitors.onRedraw = (settingsChanged) =>
+                void this.redrawOverlay(settingsChanged).catch((error: Error) => log.warn(`could not redraw the clock or quote: ${error.message}`));
+        }
     }
 
     get waiting(): number {
@@ -147,8 +154,58 @@ export class WallpaperService {
         }, 'refresh-palette');
     }
 
+    /**
+     * The clock's minute turned, or an overlay setting changed: the wallpaper on screen is composed again (with the
+     * new time, with or without clock and quote), in the queue, as the same history entry (no new picture, no new
+     * palette, nothing announced). Overlays turned off in mode 'same' put the picture itself back.
+     */
+    redrawOverlay(settingsChanged = false): Promise<void> {
+        return this.queue.run(async () => {
+            const monitors = this.options.monitors;
+            const entry = this.history.current();
+            if (!monitors || !entry || !existsSync(entry.path)) return;
+            if (!monitors.active) {
+                if (settingsChanged && monitors.forgetComposition(entry.id)) await this.setDesktop(entry.path, fileUri(entry.path), 'timer');
+                return;
+            }
+            if (!settingsChanged && !monitors.clockShown) return;
+            // An entry shown before the clock was turned on has no pictures per monitor: its own picture.
+            const own = entry.image_id !== null ? this.images.byId(entry.image_id) : undefined;
+            const images = monitors.imagesOf(entry.id);
+            if (images.length === 0 && own) images.push(own);
+            if (images.length === 0) return;
+            const composed = await monitors.compose(images, true);
+            await this.setDesktop(composed.path, composed.uri, 'timer', { pictureOptions: 'spanned' });
+            monitors.recordRedraw(entry.id, composed);
+        }, `redraw-overlay:${settingsChanged}`);
+    }
+
+    /**
+     * A GNOME XML background on screen changes its picture by itself (a slideshow, day and night): its palette is
+     * made again when it does (refreshPalette sends it if it differs).
+     */
+    private async followSlides(uri: string): Promise<void> {
+        if (this.slideTimer) clearTimeout(this.slideTimer);
+        this.slideTimer = null;
+        if (!uri.startsWith('file://') || !isGnomeBackgroundName(uri)) return;
+        const path = fileURLToPath(uri);
+        const background = await readGnomeBackground(path).catch(() => null);
+        // A lone command has closed the database and is done by now; the backend goes on following.
+        if (!background || !this.options.db.open || this.current()?.uri !== uri) return;
+        // Timers cannot wait longer than about 24.8 days; a slide that long is looked at again then.
+        const wait = Math.min(nextSwitchAt(background, this.now()) - this.now(), 2 ** 31 - 1);
+        this.slideTimer = setTimeout(() => {
+            this.slideTimer = null;
+            this.refreshPalette()
+                .then(() => this.followSlides(uri))
+                .catch((error: Error) => log.warn(`could not follow the slideshow ${path}: ${error.message}`));
+        }, wait).unref();
+    }
+
     /** Shutting down: changes not started yet fail with `error`; the one running finishes. */
     stop(error: Error): void {
+        this.options.monitors?.overlay.stop();
+        if (this.slideTimer) clearTimeout(this.slideTimer);
         this.queue.close(error);
     }
 
@@ -342,7 +399,11 @@ export class WallpaperService {
 
     private async revisit(entry: HistoryRow, reason: ChangeReason): Promise<WallpaperJson> {
         // An entry shown per monitor is composed again for today's layout (cached when the layout is the same).
-        const pictures = this.options.monitors?.active ? this.options.monitors.imagesOf(entry.id).filter((row) => existsSync(row.path)) : [];
+        const monitors = this.options.monitors;
+        const pictures = monitors?.active ? monitors.imagesOf(entry.id).filter((row) => existsSync(row.path)) : [];
+        // With a clock or quote on, an entry first shown alone is composed too, so the overlay stays on screen.
+        const own = entry.image_id !== null ? this.images.byId(entry.image_id) : undefined;
+        if (pictures.length === 0 && monitors?.active && monitors.overlay.on && own && existsSync(own.path)) pictures.push(own);
         if (pictures.length > 0) return this.showComposed(pictures, reason, entry);
         return this.revisitPlain(entry, reason);
     }
@@ -402,6 +463,7 @@ export class WallpaperService {
     }
 
     private async announce(wallpaper: WallpaperJson, reason: ChangeReason): Promise<WallpaperJson> {
+        this.followSlides(wallpaper.uri).catch((error: Error) => log.warn(`could not follow the slideshow: ${error.message}`));
         this.options.onChanged?.(wallpaper, reason);
         await this.options.afterChange?.(wallpaper);
         return wallpaper;

@@ -1,6 +1,6 @@
 import { chooseAccent } from '../colour/chooseAccent.js';
 import type { Backdrop } from '../palette/backdrop.js';
-import { withOnScreenCopy } from '../palette/transparency.js';
+import { needsOrdinaryCopy, withOnScreenCopy } from '../palette/transparency.js';
 import type { PaletteJson } from '../protocol/messages.js';
 import { paletteFileName } from '../wallust/cacheKey.js';
 import { wallustPalette, type WallustDetection, type WallustOptions } from '../wallust/index.js';
@@ -20,9 +20,12 @@ export class WallustExtractor implements PaletteExtractor {
         this.key = `wallust:${paletteFileName(options)}`;
     }
 
-    /** wallust reads the file itself: a picture with transparency is given to it as GNOME shows it. */
+    /**
+     * wallust reads the file itself: a picture with transparency is given to it as GNOME shows it, and one in a
+     * format it does not read (JPEG XL, SVG, a GNOME XML background) as a PNG of what GNOME shows.
+     */
     async extract(path: string, backdrop?: Backdrop): Promise<PaletteJson> {
-        if (backdrop) return withOnScreenCopy(path, backdrop, (copy) => this.extract(copy));
+        if (backdrop || needsOrdinaryCopy(path)) return withOnScreenCopy(path, backdrop, (copy) => this.extract(copy));
         const result = await wallustPalette(path, {
             binary: this.detection.binary,
             detection: this.detection,

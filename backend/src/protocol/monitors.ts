@@ -29,6 +29,9 @@ export interface MonitorJson {
     name?: string;
 }
 
+/** The corner of the primary monitor the clock and quote overlay is drawn in. */
+export type OverlayCorner = 'bottom-right' | 'bottom-left' | 'top-right' | 'top-left';
+
 /** Each field optional; `layout` and `layoutMode` come from the Shell, the others from GSettings. */
 export interface MonitorsConfigJson {
     /** Sent by the extension at start and again whenever monitors change (`config.update { monitors: { layout } }`). */
@@ -45,4 +48,16 @@ export interface MonitorsConfigJson {
     displayMode?: DisplayModeName;
     /** GSettings `palette-from` (default 'primary'). */
     paletteFrom?: PaletteFrom;
+    /** GSettings `overlay-clock` (default false): the time drawn into the wallpaper, redrawn each minute. */
+    overlayClock?: boolean;
+    /** GSettings `overlay-date` (default true). */
+    overlayDate?: boolean;
+    /** GSettings `overlay-clock-format` (default '24h'). */
+    overlayClockFormat?: '24h' | '12h';
+    /** GSettings `overlay-quotes` (default false). */
+    overlayQuotes?: boolean;
+    /** GSettings `overlay-quotes-file` ('' = the fortunes file of Debian's fortunes packages). */
+    overlayQuotesFile?: string;
+    /** GSettings `overlay-corner` (default 'bottom-right'). */
+    overlayCorner?: OverlayCorner;
 }

@@ -84,6 +84,12 @@ export const monitorsConfigSchema = z.object({
     mode: z.enum(['same', 'per-monitor', 'span']).optional(),
     displayMode: z.enum(DISPLAY_MODE_NAMES).optional(),
     paletteFrom: z.enum(['primary', 'largest', 'blend']).optional(),
+    overlayClock: z.boolean().optional(),
+    overlayDate: z.boolean().optional(),
+    overlayClockFormat: z.enum(['24h', '12h']).optional(),
+    overlayQuotes: z.boolean().optional(),
+    overlayQuotesFile: z.string().optional(),
+    overlayCorner: z.enum(['bottom-right', 'bottom-left', 'top-right', 'top-left']).optional(),
 });
 
 export const desktopStateSchema = z.object({
