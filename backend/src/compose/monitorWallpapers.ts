@@ -202,14 +202,14 @@ export class MonitorWallpapers {
     /**
      * Composes `images` for the layout: per monitor in layout order (a list shorter than the layout repeats, so
      * an entry from a layout with fewer monitors still fills them all); in 'span' mode the first over everything;
-     * in 'same' mode (composed only for the overlay) the first on every monitor, zoomed as GNOME would. The clock
+     * in 'same' mode (composed only for the overlay) the first on every monitor in the display mode. The clock
      * and quote go on the primary monitor; `redraw` keeps the quote already shown (the clock's minute turned).
      */
     async compose(images: readonly ImageRow[], redraw = false): Promise<ComposedWallpaper> {
         const layout = this.requireLayout();
         if (images.length === 0) throw new Error('no picture to compose');
         const same = this.config.mode === 'same';
-        const mode: DisplayMode = same ? 'zoom' : (this.config.displayMode as DisplayMode);
+        const mode = this.config.displayMode as DisplayMode;
         const span = this.config.mode === 'span';
         const imageOf = (i: number) => (span || same ? images[0]! : images[i % images.length]!);
         const tiles = span

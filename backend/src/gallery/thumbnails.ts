@@ -15,7 +15,7 @@ import type { ImageStore } from '../db/images.js';
 import { contentHash } from '../index/contentHash.js';
 import { MAX_INPUT_PIXELS } from '../palette/extractPalette.js';
 import { ChameleonError } from '../pipeline/errors.js';
-import { loadSharp } from '../process/loadSharp.js';
+import { openPicture } from '../image/picture.js';
 import { ErrorCode, THUMBNAIL_PIXELS } from '../protocol/messages.js';
 
 /** Decodes at once: each holds a whole picture in memory for a moment, and the backend shares the machine. */
@@ -74,13 +74,13 @@ export class Thumbnails {
     }
 
     private async make(path: string, hash: string): Promise<string> {
-        const sharp = await loadSharp();
         let data: Buffer;
         let alpha: boolean;
         try {
             // failOn 'error': a half-copied file is refused rather than thumbnailed with grey padding. rotate():
-            // a camera's portrait photo is shown upright, as GNOME draws it.
-            const image = sharp(path, { failOn: 'error', limitInputPixels: MAX_INPUT_PIXELS, animated: false })
+            // a camera's portrait photo is shown upright, as GNOME draws it. JPEG XL and GNOME's XML backgrounds
+            // (the picture they show now) open through the same door as for palettes.
+            const image = (await openPicture(path, { failOn: 'error', limitInputPixels: MAX_INPUT_PIXELS, animated: false }))
                 .rotate()
                 .resize(THUMBNAIL_PIXELS, THUMBNAIL_PIXELS, { fit: 'inside', withoutEnlargement: true });
             alpha = (await image.clone().metadata()).hasAlpha === true;
