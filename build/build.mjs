@@ -85,7 +85,7 @@ async function buildExtension() {
     execFileSync('glib-compile-schemas', ['--strict', schemas], { stdio: 'inherit' });
 }
 
-// One import door per world (see STYLE.md). Each source file belongs to a world by its place:
+// One import door per world. Each source file belongs to a world by its place:
 //   shared  lib/**                 Gio/GLib/GObject only, through lib/gi.ts; runs under plain gjs too
 //   shell   extension.ts, ui/**    GNOME Shell libraries, through ui/shell.ts; never Gtk/Gdk/Adw
 //   prefs   prefs.ts, prefs/**     GTK/Adw, through prefs/gtk.ts; never St/Clutter/Meta/Shell or the Shell's UI

@@ -207,7 +207,7 @@ export function realisticPicks(count: number, picks: number, behindDays: number)
             const now = begin + (i + 21) * 10 * MINUTE;
             const start = process.hrtime.bigint();
             index.sync(now);
-            const picked = index.pick(now, random, current)!;
+            const picked: PickResult = index.pick(now, random, current)!;
             const ms = Number(process.hrtime.bigint() - start) / 1e6;
             if (i >= 0) {
                 samples.push(ms);

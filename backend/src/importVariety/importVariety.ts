@@ -3,7 +3,7 @@ import { join, resolve, sep } from 'node:path';
 import type { Db } from '../db/database.js';
 import { HistoryStore } from '../db/history.js';
 import type { Collection } from '../pipeline/collection.js';
-import { ChameleonError } from '../pipeline/errors.js';
+import { ChameleonError } from '../errors.js';
 import { ErrorCode, type VarietyImportJson } from '../protocol/messages.js';
 import { parsePathList, parseVarietyConfig } from './varietyConfig.js';
 

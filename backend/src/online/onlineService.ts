@@ -11,7 +11,7 @@ import type { Db } from '../db/database.js';
 import { ImageStore } from '../db/images.js';
 import { contentHash } from '../index/contentHash.js';
 import { log } from '../log.js';
-import { ChameleonError } from '../pipeline/errors.js';
+import { ChameleonError } from '../errors.js';
 import {
     ErrorCode,
     type DownloadProgressJson,

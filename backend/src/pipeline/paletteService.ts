@@ -193,7 +193,7 @@ export class PaletteService {
         }
     }
 
-    /** The palette of a file outside the index (a composed wallpaper, issue 10), by its content. */
+    /** The palette of a file outside the index (a composed wallpaper), by its content. */
     async paletteForFile(path: string): Promise<ImagePalette | null> {
         await this.ready;
         try {

@@ -10,5 +10,6 @@ export * from './theme.js';
 export * from './monitors.js';
 export * from './selection.js';
 export * from './online.js';
+export * from './onlineChoices.js';
 export * from './methods.js';
 export * from './rpc.js';
