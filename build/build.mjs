@@ -3,6 +3,7 @@
 //   dist/extension/ the GNOME Shell extension as readable per-file ESM JavaScript, with metadata, schemas, CSS
 //   dist/bench/     the benchmark runner
 import { build, transform } from 'esbuild';
+import { compileTranslations } from './translations.mjs';
 import { execFileSync } from 'node:child_process';
 import { chmodSync, cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
@@ -136,4 +137,7 @@ function checkImportDoors(src) {
 
 rmSync(dist, { recursive: true, force: true });
 await buildBackend();
-if (existsSync(join(root, 'extension/extension.ts'))) await buildExtension();
+if (existsSync(join(root, 'extension/extension.ts'))) {
+    await buildExtension();
+    compileTranslations(join(dist, 'extension'));
+}
