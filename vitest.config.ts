@@ -15,6 +15,7 @@ export default defineConfig({
             include: ['backend/src/**/*.ts'],
             reporter: ['text-summary', 'text', 'html'],
             reportsDirectory: 'coverage',
+            reportOnFailure: true,
         },
     },
 });

@@ -51,6 +51,7 @@ describe('Smart Selection commands (CLI)', () => {
     });
 
     it('counts lightness and colour families once the pictures are analysed', async () => {
+        await cli<WallpaperJson>('next');
         const analysed = await cli<{ analysed: number; remaining: number }>('analyse');
         expect(analysed).toEqual({ analysed: 5, remaining: 0 });
         const after = await cli<StatsJson>('stats');
