@@ -7,8 +7,10 @@ import { oklchOf } from './oklch.js';
 /** Below this OKLCH chroma libadwaita calls a colour slate (grey). */
 export const SLATE_CHROMA = 0.04;
 
+export type HueName = Exclude<AccentName, 'slate'>;
+
 /** libadwaita's hue bands, checked top-down: the first whose lower bound the hue exceeds wins. */
-const HUE_BANDS: readonly (readonly [number, Exclude<AccentName, 'slate'>])[] = [
+const HUE_BANDS: readonly (readonly [number, HueName])[] = [
     [345, 'pink'],
     [280, 'purple'],
     [230, 'blue'],
@@ -18,8 +20,6 @@ const HUE_BANDS: readonly (readonly [number, Exclude<AccentName, 'slate'>])[] = 
     [35, 'orange'],
     [10, 'red'],
 ];
-
-export type HueName = Exclude<AccentName, 'slate'>;
 
 /** The accent name of an OKLCH hue (degrees, any turn) whatever its chroma: the one hue table of the backend. */
 export function hueName(hue: number): HueName {
