@@ -3,6 +3,7 @@
 //   dist/extension/ the GNOME Shell extension as readable per-file ESM JavaScript, with metadata, schemas, CSS
 //   dist/bench/     the benchmark runner
 import { build, transform } from 'esbuild';
+import { compileTranslations } from './translations.mjs';
 import { execFileSync } from 'node:child_process';
 import { chmodSync, cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
@@ -85,7 +86,7 @@ async function buildExtension() {
     execFileSync('glib-compile-schemas', ['--strict', schemas], { stdio: 'inherit' });
 }
 
-// One import door per world (see STYLE.md). Each source file belongs to a world by its place:
+// One import door per world. Each source file belongs to a world by its place:
 //   shared  lib/**                 Gio/GLib/GObject only, through lib/gi.ts; runs under plain gjs too
 //   shell   extension.ts, ui/**    GNOME Shell libraries, through ui/shell.ts; never Gtk/Gdk/Adw
 //   prefs   prefs.ts, prefs/**     GTK/Adw, through prefs/gtk.ts; never St/Clutter/Meta/Shell or the Shell's UI
@@ -136,4 +137,7 @@ function checkImportDoors(src) {
 
 rmSync(dist, { recursive: true, force: true });
 await buildBackend();
-if (existsSync(join(root, 'extension/extension.ts'))) await buildExtension();
+if (existsSync(join(root, 'extension/extension.ts'))) {
+    await buildExtension();
+    compileTranslations(join(dist, 'extension'));
+}

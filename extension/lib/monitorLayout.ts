@@ -1,4 +1,4 @@
-// The monitor layout the backend composes per-monitor and spanned wallpapers for (issue 10): each monitor's
+// The monitor layout the backend composes per-monitor and spanned wallpapers for: each monitor's
 // rectangle, scale and primary flag from the Shell (through MonitorSource), and whether those rectangles are in
 // logical or device pixels, which only mutter's D-Bus API says. Gio only, so it runs under plain `gjs` in tests.
 import type { CleanupStack } from './cleanup.js';

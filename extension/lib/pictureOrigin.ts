@@ -1,4 +1,4 @@
-// Where the picture on screen came from (online sources, issue 9), as the menu's "Where is it from?" shows it.
+// Where the picture on screen came from (online sources), as the menu's "Where is it from?" shows it.
 // The backend is asked once per picture; pictures from the user's own folders have no origin to show.
 import type { OriginJson, WallpaperJson } from './protocol.js';
 import type { SelectionHost } from './selectionActions.js';

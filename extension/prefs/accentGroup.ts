@@ -1,6 +1,6 @@
 // The Theme page's "Accent" group: which GNOME accent the wallpaper shown now maps to, drawn as a swatch next to
 // the picture's own accent colour. GNOME shows picture-uri-dark while the dark style is on, and the accent then
-// comes from that picture (REFERENCE.md §3: analysing the wrong variant is a known complaint), so the preview
+// comes from that picture (analysing the wrong variant is a known complaint about accent extensions), so the preview
 // follows the system colour scheme too.
 import { ACCENT_COLOURS } from '../lib/protocol.js';
 import type { AccentName, PaletteJson, StatusJson } from '../lib/protocol.js';

@@ -1,15 +1,16 @@
 // Commands are stored as argv lists (type aas) and edited as one line each, split by `parseCommandLine` (quotes
 // and backslashes as in a shell, but no shell runs it); a line that cannot be split is not saved and says why.
 import { formatCommandLine, parseCommandLine } from '../lib/commandLine.js';
+import type { KeysOf } from '../lib/settingsKeys.js';
 import { follow, getValue, setValue, type Prefs } from './context.js';
 import { Adw } from './gtk.js';
 import { rowButton, showRowError, type RowText } from './rows.js';
 
 /** An expander with one editable line per command of the `aas` key `key`, and an empty line to add one. */
-export function commandsRow(prefs: Prefs, key: string, text: RowText & { placeholder: string }): Adw.ExpanderRow {
+export function commandsRow(prefs: Prefs, key: KeysOf<string[][]>, text: RowText & { placeholder: string }): Adw.ExpanderRow {
     const { settings, _ } = prefs;
-    const read = (): string[][] => getValue<string[][]>(settings, key);
-    const write = (commands: string[][]): void => setValue(settings, key, 'aas', commands);
+    const read = (): string[][] => getValue(settings, key);
+    const write = (commands: string[][]): void => setValue(settings, key, commands);
 
     const expander = new Adw.ExpanderRow({ title: text.title, subtitle: text.subtitle });
     let rows: Adw.EntryRow[] = [];

@@ -1,4 +1,4 @@
-// The "Several monitors" group of the Wallpapers page (issue 10). The layout itself comes from the Shell.
+// The "Several monitors" group of the Wallpapers page. The layout itself comes from the Shell.
 import type { Prefs } from './context.js';
 import { Adw } from './gtk.js';
 import { optionRow } from './rows.js';

@@ -1,4 +1,4 @@
-// The "Online" page (issue 9): online sources, how much they may download, and where API keys are kept.
+// The "Online" page: online sources, how much they may download, and where API keys are kept.
 import { apiKeyStore } from './apiKeyStore.js';
 import { follow, type Prefs } from './context.js';
 import { Adw } from './gtk.js';

@@ -1,4 +1,5 @@
 import { Gio } from '../lib/gi.js';
+import type { BooleanKey, NumberKey, StringKey } from '../lib/settingsKeys.js';
 import { follow, type Prefs } from './context.js';
 import { Adw, Gtk } from './gtk.js';
 
@@ -9,7 +10,7 @@ export interface RowText {
 }
 
 /** A switch bound to a boolean key. */
-export function switchRow(prefs: Prefs, key: string, text: RowText): Adw.SwitchRow {
+export function switchRow(prefs: Prefs, key: BooleanKey, text: RowText): Adw.SwitchRow {
     const row = new Adw.SwitchRow(text);
     prefs.settings.bind(key, row, 'active', Gio.SettingsBindFlags.DEFAULT);
     return row;
@@ -24,7 +25,7 @@ export interface SpinText extends RowText {
 }
 
 /** A number field bound to a numeric key (u or d); the range should be the schema's. */
-export function spinRow(prefs: Prefs, key: string, { min, max, step, digits = 0, ...text }: SpinText): Adw.SpinRow {
+export function spinRow(prefs: Prefs, key: NumberKey, { min, max, step, digits = 0, ...text }: SpinText): Adw.SpinRow {
     const row = Adw.SpinRow.new_with_range(min, max, step);
     row.title = text.title;
     row.subtitle = text.subtitle;
@@ -37,7 +38,7 @@ export function spinRow(prefs: Prefs, key: string, { min, max, step, digits = 0,
  * A drop-down for a string key with a fixed set of values, each shown with its label. A value set elsewhere
  * that is not in the list shows as the first option.
  */
-export function optionRow(prefs: Prefs, key: string, text: RowText, options: readonly (readonly [value: string, label: string])[]): Adw.ComboRow {
+export function optionRow(prefs: Prefs, key: StringKey, text: RowText, options: readonly (readonly [value: string, label: string])[]): Adw.ComboRow {
     const { settings } = prefs;
     const values = options.map(([value]) => value);
     const row = new Adw.ComboRow({ ...text, model: Gtk.StringList.new(options.map(([, label]) => label)) });

@@ -1,4 +1,5 @@
 // Smart Selection's two "mood" settings: prefer pictures near a colour, and pictures that fit the time of day.
+import type { StringKey } from '../lib/settingsKeys.js';
 import { follow, getValue, setValue, type Prefs } from './context.js';
 import { Adw, Gdk, Gtk } from './gtk.js';
 import { optionRow, showRowError, spinRow } from './rows.js';
@@ -117,7 +118,7 @@ export function timeOfDayGroup(prefs: Prefs): Adw.PreferencesGroup {
 }
 
 /** An HH:MM entry that saves with its apply button and refuses anything else. */
-function clockRow(prefs: Prefs, key: string, title: string): Adw.EntryRow {
+function clockRow(prefs: Prefs, key: StringKey, title: string): Adw.EntryRow {
     const { settings, _ } = prefs;
     const row = new Adw.EntryRow({ title, show_apply_button: true });
     row.connect('changed', () => showRowError(row, title, null));
@@ -155,12 +156,12 @@ function locationRow(prefs: Prefs): Adw.ExpanderRow {
 
     let updating = false;
     const save = () => {
-        if (!updating) setValue(settings, key, 'ad', row.enable_expansion ? [latitude.value, longitude.value] : []);
+        if (!updating) setValue(settings, key, row.enable_expansion ? [latitude.value, longitude.value] : []);
     };
     for (const [widget, property] of [[row, 'enable-expansion'], [latitude, 'value'], [longitude, 'value']] as const)
         widget.connect(`notify::${property}`, save);
     follow(prefs, [key], () => {
-        const location = getValue<number[]>(settings, key);
+        const location = getValue(settings, key);
         updating = true;
         row.enable_expansion = location.length === 2;
         if (location.length === 2) [latitude.value, longitude.value] = location as [number, number];

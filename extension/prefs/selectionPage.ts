@@ -1,6 +1,7 @@
 // The "Selection" page: every Smart Selection setting (backend: selection/settingsKeys.ts), each with one
 // sentence saying what it does. Colour and time of day are in selectionMood.ts, folder weights in sourceWeights.ts.
 import { GLib } from '../lib/gi.js';
+import type { NumberKey } from '../lib/settingsKeys.js';
 import { follow, type Prefs } from './context.js';
 import { Adw } from './gtk.js';
 import { choosePath, optionRow, rowButton, spinRow, switchRow } from './rows.js';
@@ -122,7 +123,7 @@ function filtersGroup(prefs: Prefs): Adw.PreferencesGroup {
             ],
         ),
     );
-    const lightness = (key: string, title: string, subtitle: string) =>
+    const lightness = (key: NumberKey, title: string, subtitle: string) =>
         spinRow(prefs, key, { title, subtitle, min: 0, max: 1, step: 0.05, digits: 2 });
     const darkest = lightness('selection-min-lightness', _('Darkest'), _('Leave out pictures darker on average than this: 0 is black, 1 is white.'));
     const lightest = lightness('selection-max-lightness', _('Lightest'), _('Leave out pictures lighter on average than this: 0 is black, 1 is white.'));

@@ -1,6 +1,7 @@
 // Keyboard shortcuts (`shortcut-*`, type as, bound by the Shell side with Main.wm.addKeybinding). Each row shows
 // the combination as GTK writes it for people, and its edit button captures the next combination pressed.
 import { gnomeBindings, gnomeUses, type GnomeBindings } from '../lib/gnomeShortcuts.js';
+import type { KeysOf } from '../lib/settingsKeys.js';
 import { follow, type Prefs } from './context.js';
 import { Adw, Gdk, Gtk } from './gtk.js';
 import { rowButton } from './rows.js';
@@ -8,7 +9,7 @@ import { rowButton } from './rows.js';
 export function shortcutsGroup(prefs: Prefs): Adw.PreferencesGroup {
     const { _ } = prefs;
     const group = new Adw.PreferencesGroup({ title: _('Keyboard shortcuts'), description: _('They work anywhere in GNOME while Chameleon is on.') });
-    const shortcuts: [string, string][] = [
+    const shortcuts: [KeysOf<string[]>, string][] = [
         ['shortcut-next', _('Next wallpaper')],
         ['shortcut-previous', _('Previous wallpaper')],
         ['shortcut-favourite', _('Mark the wallpaper as a favourite')],
@@ -33,7 +34,7 @@ function conflictText(gnome: GnomeBindings, accelerators: string[], _: (text: st
     return taken.length > 0 ? _('Also used by GNOME: %s').replace('%s', taken.map((binding) => binding.summary).join(', ')) : '';
 }
 
-function shortcutRow(prefs: Prefs, gnome: GnomeBindings, key: string, title: string): Adw.ActionRow {
+function shortcutRow(prefs: Prefs, gnome: GnomeBindings, key: KeysOf<string[]>, title: string): Adw.ActionRow {
     const { settings, _ } = prefs;
     const row = new Adw.ActionRow({ title });
     const label = new Gtk.Label({ valign: Gtk.Align.CENTER, css_classes: ['dim-label'] });

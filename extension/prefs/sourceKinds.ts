@@ -1,6 +1,6 @@
-// The kinds of online source the backend has (backend/src/online/sources/), each with the options the
-// preferences offer for it. Options left empty are left out, and the backend's defaults apply.
-import type { OnlineSourceKind } from '../lib/protocol.js';
+// The kinds of online source the backend has, each with the options the preferences offer for it; the fixed
+// choices are the backend's own (ONLINE_CHOICES). Options left empty are left out, and the backend's defaults apply.
+import { ONLINE_CHOICES, type OnlineSourceKind } from '../lib/protocol.js';
 
 export type OptionSpec =
     | { name: string; label: string; type: 'text' | 'list' }
@@ -30,8 +30,8 @@ export function sourceKinds(_: (text: string) => string): KindSpec[] {
                 { name: 'categories', label: _('Categories (general, anime, people; separated by commas)'), type: 'list' },
                 { name: 'atleast', label: _('At least this size, e.g. 1920x1080'), type: 'text' },
                 { name: 'ratios', label: _('Shapes, e.g. 16x9, 21x9'), type: 'list' },
-                { name: 'sorting', label: _('Order'), type: 'choice', choices: ['toplist', 'date_added', 'relevance', 'random', 'views', 'favorites'] },
-                { name: 'topRange', label: _('Top list of the last'), type: 'choice', choices: ['1M', '1d', '3d', '1w', '3M', '6M', '1y'] },
+                { name: 'sorting', label: _('Order'), type: 'choice', choices: ONLINE_CHOICES.wallhaven.sorting },
+                { name: 'topRange', label: _('Top list of the last'), type: 'choice', choices: ONLINE_CHOICES.wallhaven.topRange },
             ],
         },
         {
@@ -42,7 +42,7 @@ export function sourceKinds(_: (text: string) => string): KindSpec[] {
             options: [
                 { name: 'query', label: _('Search for'), type: 'text' },
                 { name: 'collection', label: _('Collection id'), type: 'text' },
-                { name: 'orientation', label: _('Shape'), type: 'choice', choices: ['landscape', 'portrait', 'squarish'] },
+                { name: 'orientation', label: _('Shape'), type: 'choice', choices: ONLINE_CHOICES.unsplash.orientation },
             ],
         },
         {
@@ -72,8 +72,8 @@ export function sourceKinds(_: (text: string) => string): KindSpec[] {
             apiKey: 'none',
             options: [
                 { name: 'subreddit', label: _('Subreddit, e.g. wallpapers'), type: 'text' },
-                { name: 'sort', label: _('Order'), type: 'choice', choices: ['top', 'hot', 'new', 'rising'] },
-                { name: 'time', label: _('Top of the last'), type: 'choice', choices: ['week', 'hour', 'day', 'month', 'year', 'all'] },
+                { name: 'sort', label: _('Order'), type: 'choice', choices: ONLINE_CHOICES.reddit.sort },
+                { name: 'time', label: _('Top of the last'), type: 'choice', choices: ONLINE_CHOICES.reddit.time },
                 { name: 'username', label: _('Your Reddit user name (optional; Reddit asks clients to name one)'), type: 'text' },
             ],
         },
@@ -103,7 +103,7 @@ export function sourceKinds(_: (text: string) => string): KindSpec[] {
             options: [
                 { name: 'channel', label: _('Channel id (a number)'), type: 'text' },
                 { name: 'user', label: _('Artist’s user name'), type: 'text' },
-                { name: 'sorting', label: _('Order'), type: 'choice', choices: ['trending', 'latest', 'popular'] },
+                { name: 'sorting', label: _('Order'), type: 'choice', choices: ONLINE_CHOICES.artstation.sorting },
             ],
         },
         {

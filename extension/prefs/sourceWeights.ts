@@ -30,7 +30,7 @@ export function sourceWeightsGroup(prefs: Prefs): Adw.PreferencesGroup {
     let rows: Adw.ActionRow[] = [];
     follow(prefs, ['folders', WEIGHTS_KEY], () => {
         const folders = settings.get_strv('folders');
-        const weights = getValue<Record<string, number>>(settings, WEIGHTS_KEY);
+        const weights = getValue(settings, WEIGHTS_KEY);
         // Rebuilding on every change would take the focus out of a spin button being typed in.
         if (rows.length === folders.length && rows.every((row, i) => row.subtitle === folders[i])) {
             rows.forEach((row, i) => {
@@ -55,11 +55,11 @@ function weightRow({ settings, _ }: Prefs, folder: string, weight: number): Adw.
     spin.valign = Gtk.Align.CENTER;
     spin.tooltip_text = _('Weight of this folder');
     spin.connect('value-changed', () => {
-        const weights = getValue<Record<string, number>>(settings, WEIGHTS_KEY);
+        const weights = getValue(settings, WEIGHTS_KEY);
         if ((weights[folder] ?? 1) === spin.value) return;
         if (spin.value === 1) delete weights[folder];
         else weights[folder] = spin.value;
-        setValue(settings, WEIGHTS_KEY, 'a{sd}', weights);
+        setValue(settings, WEIGHTS_KEY, weights);
     });
     row.add_suffix(spin);
     row.activatable_widget = spin;

@@ -25,8 +25,8 @@ export function targetProblem(target: string, home: string, _: (text: string) =>
 
 export function templatesGroup(prefs: Prefs, feed: StatusFeed): Adw.PreferencesGroup {
     const { settings, _ } = prefs;
-    const read = (): [string, string][] => getValue<[string, string][]>(settings, KEY);
-    const write = (templates: [string, string][]): void => setValue(settings, KEY, 'aas', templates);
+    const read = (): [string, string][] => getValue(settings, KEY) as [string, string][];
+    const write = (templates: [string, string][]): void => setValue(settings, KEY, templates);
 
     const group = new Adw.PreferencesGroup({
         title: _('Templates'),

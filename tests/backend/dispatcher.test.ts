@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { ChameleonError } from '../../backend/src/pipeline/errors.js';
+import { ChameleonError } from '../../backend/src/errors.js';
 import { ErrorCode, type WallpaperJson } from '../../backend/src/protocol/messages.js';
 import { Dispatcher, type Handlers } from '../../backend/src/server/dispatcher.js';
 

@@ -1,4 +1,4 @@
-// Composition figures (issue 10): three 4K pictures composed for a layout of three 4K monitors side by side, as the
+// Composition figures: three 4K pictures composed for a layout of three 4K monitors side by side, as the
 // pipeline does it (the Composer and its worker thread), uncached and from the cache; a mixed-scale portrait +
 // landscape layout; and how long the main thread's event loop stalled while compositions ran (the worker's point).
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';

@@ -7,7 +7,7 @@ export interface Figure {
     p50: number;
     p99: number;
     samples: number;
-    /** The target from the issue, when there is one, so the table can say whether it is met (on p50 unless `on`). */
+    /** The target set for it, when there is one, so the table can say whether it is met (on p50 unless `on`). */
     target?: { max?: number; min?: number; on?: 'p50' | 'p99' };
 }
 

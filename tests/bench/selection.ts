@@ -3,7 +3,9 @@
 // shown, so the set of images in their cooldown grows as it does in use), the time to build the index, and the
 // resident memory of a backend process (the real App, its modules and database) holding a 100k index.
 // Also: a pick on a 100k collection as it looks after months of use (4,044 images shown in the last 7 days, so
-// in their cooldown), and the first pick of a backend that starts over a 1M collection with its saved index.
+// in their cooldown), the first pick of a backend that starts over a 1M collection with its saved index, and picks
+// on a realistic 100k collection (realisticCollection.ts), with the clock in line with its history and with its
+// history dated ahead of the clock (a database from a machine whose clock ran ahead, or a clock set back).
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -15,6 +17,7 @@ import { seededRandom } from '../../backend/src/selection/random.js';
 import { SelectionIndex, type PickResult, type SourceRef } from '../../backend/src/selection/selectionIndex.js';
 import { resolveSelectionSettings } from '../../backend/src/selection/settings.js';
 import { figure, single, type Figure } from './measure.js';
+import { populateRealistic } from './realisticCollection.js';
 
 const FOLDERS = 20;
 const MINUTE = 60_000;
@@ -182,12 +185,56 @@ function backendRss(count: number): Figure {
     }
 }
 
+/**
+ * Warm picks on a realistic collection, a pick every 10 minutes recorded as shown, starting `behindDays` before the
+ * newest show of its history; with the rows each pick read from the database.
+ */
+export function realisticPicks(count: number, picks: number, behindDays: number): Figure[] {
+    const dir = mkdtempSync(join(tmpdir(), 'chameleon-bench-selection-'));
+    try {
+        const db = openDatabase(dir);
+        const collection = populateRealistic(db, count, START);
+        const index = new SelectionIndex(db, SETTINGS);
+        index.setSources(collection.refs);
+        const begin = START - behindDays * 86_400_000;
+        index.sync(begin);
+        const mark = db.prepare(`UPDATE images SET times_shown = times_shown + 1, last_shown_at = ? WHERE id = ?`);
+        const random = seededRandom(5);
+        const samples: number[] = [];
+        let rows = 0;
+        let current: number | null = null;
+        for (let i = -20; i < picks; i++) {
+            const now = begin + (i + 21) * 10 * MINUTE;
+            const start = process.hrtime.bigint();
+            index.sync(now);
+            const picked: PickResult = index.pick(now, random, current)!;
+            const ms = Number(process.hrtime.bigint() - start) / 1e6;
+            if (i >= 0) {
+                samples.push(ms);
+                rows += index.lastSyncCost.rows;
+            }
+            mark.run(now, picked.id);
+            current = picked.id;
+        }
+        db.close();
+        const label = `${count / 1000}k realistic images${behindDays > 0 ? `, history ${behindDays} days ahead of the clock` : ''}`;
+        return [
+            figure(`selection pick, ${label}`, 'ms', samples, { max: 2 }),
+            single(`rows read per pick, ${label}`, 'rows', rows / picks),
+        ];
+    } finally {
+        rmSync(dir, { recursive: true, force: true });
+    }
+}
+
 export async function selectionFigures(): Promise<Figure[]> {
     return [
         ...(await pickLatency(10_000, 300)),
         ...(await pickLatency(100_000, 300)),
         ...(await pickLatency(100_000, 300, 4044)),
         ...(await pickLatency(1_000_000, 200)),
+        ...realisticPicks(100_000, 300, 0),
+        ...realisticPicks(100_000, 300, 365),
         backendRss(100_000),
     ];
 }

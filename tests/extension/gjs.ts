@@ -2,6 +2,7 @@ import { execFileSync, spawn } from 'node:child_process';
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import sharp from 'sharp';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { ROOT } from '../helpers/sandbox.js';
 
 export interface GjsResult {
@@ -10,6 +11,8 @@ export interface GjsResult {
     stderr: string;
     /** The "ok NAME …" lines the scenario printed, as NAME → rest of line. */
     passed: Map<string, string>;
+    /** The "not ok NAME: why" lines of a script of cases (harness.js `cases`), as NAME → why. */
+    failed: Map<string, string>;
 }
 
 /** Whether `npm run build` has produced what the gjs scenarios import. */
@@ -30,11 +33,39 @@ export function runGjs(script: string, env: NodeJS.ProcessEnv, timeoutMs = 90_00
         child.on('close', (code) => {
             clearTimeout(timer);
             const passed = new Map<string, string>();
+            const failed = new Map<string, string>();
             for (const line of stdout.split('\n')) {
                 const match = /^ok (\S+) ?(.*)$/.exec(line);
                 if (match) passed.set(match[1]!, match[2]!);
+                const failure = /^not ok (\S+): (.*)$/.exec(line);
+                if (failure) failed.set(failure[1]!, failure[2]!);
             }
-            resolve({ code, stdout, stderr, passed });
+            resolve({ code, stdout, stderr, passed, failed });
+        });
+    });
+}
+
+/**
+ * One vitest test per case of a gjs script of cases (harness.js `cases`): the script runs once, under real gjs
+ * against the built extension, and each case passes or fails on its own. `behaviours` maps each case's name in
+ * the script to what it shows, which names the test.
+ */
+export function gjsCases(title: string, script: string, behaviours: Record<string, string>, env: () => NodeJS.ProcessEnv): void {
+    describe(title, () => {
+        let result: GjsResult;
+        beforeAll(async () => {
+            expect(builtExtension(), 'run `npm run build` first').toBe(true);
+            result = await runGjs(script, env());
+        }, 120_000);
+        for (const [name, behaviour] of Object.entries(behaviours)) {
+            it(behaviour, () => {
+                const report = `${name}: ${result.failed.get(name) ?? 'did not run'}\nstderr:\n${result.stderr}`;
+                expect(result.passed.has(name), report).toBe(true);
+            });
+        }
+        it('has no case the test file does not name', () => {
+            const unnamed = [...result.passed.keys(), ...result.failed.keys()].filter((name) => !(name in behaviours));
+            expect(unnamed).toEqual([]);
         });
     });
 }

@@ -23,6 +23,7 @@ describe('build/pack.mjs', () => {
             'lib/backendClient.js',
             'lib/protocol.js',
             'ui/indicator.js',
+            'locale/de/LC_MESSAGES/chameleon.mo',
         ])
             expect(entries, required).toContain(required);
         for (const entry of entries) {

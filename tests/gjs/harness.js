@@ -26,6 +26,23 @@ export function run(main, deadlineMs = 60_000) {
     System.exit(code);
 }
 
+/**
+ * Runs each case of `table` (name → async function) on its own, in order, printing "ok NAME" or "not ok NAME: why"
+ * for each: one failing case does not hide the others, and the vitest side reports each as its own test.
+ */
+export function cases(table, deadlineMs = 60_000) {
+    run(async () => {
+        for (const [name, body] of Object.entries(table)) {
+            try {
+                await body();
+                ok(name);
+            } catch (e) {
+                print(`not ok ${name}: ${String(e?.message ?? e).replace(/\n/g, ' | ')}`);
+            }
+        }
+    }, deadlineMs);
+}
+
 export function ok(name, detail) {
     print(detail === undefined ? `ok ${name}` : `ok ${name} ${detail}`);
 }

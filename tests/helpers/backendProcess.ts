@@ -93,6 +93,20 @@ export class BackendProcess {
         });
     }
 
+    /** Resolves once the backend's stderr (its log) has a line matching `pattern`. */
+    logLine(pattern: RegExp): Promise<string> {
+        return new Promise((resolve) => {
+            const look = () => {
+                const line = this.stderr.split('\n').find((text) => pattern.test(text));
+                if (line === undefined) return false;
+                this.child.stderr!.off('data', look);
+                resolve(line);
+                return true;
+            };
+            if (!look()) this.child.stderr!.on('data', look);
+        });
+    }
+
     /** Closes stdin, as the extension does in disable(), and waits for the backend to exit. */
     async stop(): Promise<number | undefined> {
         this.child.stdin!.end();

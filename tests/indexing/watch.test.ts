@@ -46,14 +46,16 @@ describe('live folder watching', () => {
         await writeSolid(join(folder, 'second.png'), '#202020');
         await expectImages(b, 2);
 
+        // A picture written into a new sub-folder is found; once it is, the sub-folder is watched too.
         mkdirSync(join(folder, 'trip'));
-        await new Promise((resolve) => setTimeout(resolve, 2500));
+        await writeSolid(join(folder, 'trip', 'written.png'), '#2a2a2a');
+        await expectImages(b, 3);
         await writeSolid(join(sandbox.dir, 'outside.png'), '#303030');
         renameSync(join(sandbox.dir, 'outside.png'), join(folder, 'trip', 'moved-in.png'));
-        await expectImages(b, 3);
+        await expectImages(b, 4);
 
         rmSync(join(folder, 'first.png'));
-        await expectImages(b, 2);
+        await expectImages(b, 3);
         const shown = await b.call('wallpaper.next');
         expect(shown.path).not.toBe(join(folder, 'first.png'));
     });

@@ -47,14 +47,15 @@ describe('the default configuration', () => {
         }
         expect((await runCli(sandbox, ['refresh'])).stdout).toContain('No online source is enabled');
 
-        // The backend as the extension runs it, for a while, asked everything online-related.
+        // The backend as the extension runs it, asked everything online-related, until its first background check.
+        sandbox.env.CHAMELEON_LOG = 'debug';
         const backend = BackendProcess.start(sandbox);
         await backend.call('initialize', { protocolVersion: 1, config: { folders: [own] } });
         await backend.call('wallpaper.next', {});
         expect((await backend.call('sources.list', {})).sources).toEqual([]);
         expect((await backend.call('sources.refresh', {})).sources).toEqual([]);
         await backend.call('image.origin', {});
-        await new Promise((resolve) => setTimeout(resolve, 6000));
+        await backend.logLine(/online sources checked/);
         await backend.stop();
 
         expect(log()).toEqual([]);
@@ -64,6 +65,7 @@ describe('the default configuration', () => {
         const { sandbox, log } = recordingSandbox();
         const own = sandbox.folder('own');
         await writeSolid(join(own, 'a.png'), '#aa3355');
+        sandbox.env.CHAMELEON_LOG = 'debug';
         const backend = BackendProcess.start(sandbox);
         await backend.call('initialize', {
             protocolVersion: 1,
@@ -75,7 +77,7 @@ describe('the default configuration', () => {
         await expect(backend.call('sources.refresh', { id: 'wh' })).rejects.toThrow(/disabled/);
         expect((await backend.call('sources.refresh', {})).sources).toEqual([]);
         // Past the first background check (5 s after start): nothing is due for a disabled source.
-        await new Promise((resolve) => setTimeout(resolve, 6000));
+        expect(await backend.logLine(/online sources checked/)).toMatch(/0 due/);
         await backend.stop();
         expect(log()).toEqual([]);
         expect(provider.server.requests).toEqual([]);

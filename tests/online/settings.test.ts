@@ -56,4 +56,17 @@ describe('the preferences\' source kinds', () => {
             expect(spec.apiKey, spec.kind).toBe(SOURCES[spec.kind].apiKey);
         }
     });
+
+    it('offer as choices exactly the values the backend accepts, the one it uses when none is set shown first', () => {
+        for (const spec of sourceKinds((text) => text)) {
+            const schema = SOURCES[spec.kind].options as unknown as { parse(value: unknown): Record<string, unknown>; safeParse(value: unknown): { success: boolean } };
+            for (const option of spec.options) {
+                if (option.type !== 'choice') continue;
+                const defaults = schema.parse({});
+                expect(defaults[option.name], `${spec.kind}.${option.name}`).toBe(option.choices[0]);
+                for (const choice of option.choices) expect(schema.safeParse({ [option.name]: choice }).success, `${spec.kind}.${option.name}=${choice}`).toBe(true);
+                expect(schema.safeParse({ [option.name]: 'not-a-choice' }).success).toBe(false);
+            }
+        }
+    });
 });

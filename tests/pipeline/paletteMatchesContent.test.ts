@@ -8,7 +8,7 @@ import sharp from 'sharp';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { App } from '../../backend/src/app.js';
 import { extractPalette } from '../../backend/src/palette/extractPalette.js';
-import { ChameleonError } from '../../backend/src/pipeline/errors.js';
+import { ChameleonError } from '../../backend/src/errors.js';
 import type { WallpaperJson } from '../../backend/src/protocol/messages.js';
 import { makeSandbox, type Sandbox } from '../helpers/sandbox.js';
 

@@ -1,4 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import { accentNameForOklch, SLATE_CHROMA } from '../../backend/src/colour/accentName.js';
 import { colourAffinityFactor, colourDistance, oklabOfHex } from '../../backend/src/selection/colourAffinity.js';
 import { hueFamily, lightnessBucket } from '../../backend/src/selection/families.js';
 import { featuresOfPixels } from '../../backend/src/selection/features.js';
@@ -167,6 +169,22 @@ describe('colour features and stats buckets', () => {
         expect(lightnessBucket(featuresOfPixels(solid(20, 20, 20), 3).lightness)).toBe('dark');
         expect(lightnessBucket(featuresOfPixels(solid(240, 240, 240), 3).lightness)).toBe('light');
         expect(lightnessBucket(NaN)).toBe('unknown');
+    });
+});
+
+describe('hue families', () => {
+    it('end teal where GNOME does: a picture at hue 228 counts as teal in stats and gets the teal accent', () => {
+        expect(hueFamily(228, 0.1)).toBe('teal');
+        expect(accentNameForOklch(0.1, 228)).toBe('teal');
+        expect(hueFamily(231, 0.1)).toBe('blue');
+    });
+
+    it('name every coloured hue as the accent GNOME would give that colour', () => {
+        fc.assert(
+            fc.property(fc.double({ min: 0, max: 360, noNaN: true }), fc.double({ min: SLATE_CHROMA, max: 0.4, noNaN: true }), (hue, chroma) => {
+                expect(hueFamily(hue, chroma)).toBe(accentNameForOklch(chroma, hue));
+            }),
+        );
     });
 });
 

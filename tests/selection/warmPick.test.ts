@@ -82,4 +82,37 @@ describe('a warm pick', () => {
             }
         });
     }
+
+    it('reads shows dated after the clock once, not at every pick (a history from a clock that ran ahead)', () => {
+        // 2,000 images shown between one and 30 days after NOW: the clock is behind the history.
+        const random = seededRandom(3);
+        const images = Array.from({ length: 6000 }, (_, i) => ({ addedAt: NOW - 400 * DAY, lastShownAt: i % 3 === 0 ? NOW + (1 + random() * 29) * DAY : null }));
+        fixture = makeFixture([images.slice(0, 4000), images.slice(4000)], { timeOfDay: 'fixed' });
+        fixture.index.sync(NOW);
+        expect(fixture.index.lastSyncCost.rows).toBe(2000);
+        let at = NOW;
+        for (let i = 0; i < 30; i++) {
+            at += 10 * 60_000;
+            fixture.index.sync(at);
+            // The show recorded after the previous pick, not the 2,000 dated ahead.
+            expect(fixture.index.lastSyncCost.rows).toBe(i === 0 ? 0 : 1);
+            const picked = fixture.index.pick(at, random)!;
+            fixture.markShown(picked.id, at);
+        }
+    });
+
+    it('still sees a show recorded while the history is dated ahead of the clock', () => {
+        const images = [{ addedAt: NOW - 400 * DAY, lastShownAt: NOW + 20 * DAY }, { addedAt: NOW - 400 * DAY }, { addedAt: NOW - 400 * DAY }];
+        fixture = makeFixture([images], { timeOfDay: 'off' });
+        fixture.index.sync(NOW);
+        const shown = fixture.ids[0]![1]!;
+        fixture.markShown(shown, NOW + 60_000);
+        // Ten minutes later the image just shown is in its cooldown: only the third one is fresh.
+        fixture.index.sync(NOW + 10 * 60_000);
+        for (let seed = 0; seed < 20; seed++) {
+            const picked = fixture.index.pick(NOW + 10 * 60_000, seededRandom(seed))!;
+            expect(picked.id).toBe(fixture.ids[0]![2]);
+            expect(picked.tier).toBe('fresh');
+        }
+    });
 });

@@ -1,4 +1,4 @@
-// Issue 6 through the built backend (`npm run build` first), driven over its real stdio protocol, with the real
+// Theme outputs through the built backend (`npm run build` first), driven over its real stdio protocol, with the real
 // gsettings tool on a keyfile backend in a private HOME.
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';

@@ -104,3 +104,8 @@ export function isAlive(pid: number): boolean {
         return false;
     }
 }
+
+/** Resolves once `condition` holds, looking every 20 ms: a wait on what the test needs, not a guess of how long. */
+export async function until(condition: () => boolean | Promise<boolean>): Promise<void> {
+    while (!(await condition())) await new Promise((resolve) => setTimeout(resolve, 20));
+}

@@ -3,7 +3,6 @@
 
 import { copyFile, readFile, utimes, writeFile, mkdir } from 'node:fs/promises';
 import path from 'node:path';
-import { setTimeout as sleep } from 'node:timers/promises';
 
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 
@@ -12,7 +11,7 @@ import { WallustError } from '../../backend/src/wallust/errors.js';
 import type { WallustBackend } from '../../backend/src/wallust/options.js';
 import { detectWallust, errorSummary, wallustPalette, wallustRunArgs, type WallustPaletteOptions } from '../../backend/src/wallust/runner.js';
 import { expectedFakePalette, expectedFakePaletteLower, FAKE_WALLUST, FAKE_WALLUST_DIR } from '../fakes/wallust/expected.js';
-import { isAlive, makeImage, makeSandbox, readLog, runsLogged, writeText, type Sandbox } from './helpers.js';
+import { isAlive, makeImage, makeSandbox, readLog, runsLogged, until, writeText, type Sandbox } from './helpers.js';
 
 async function rejection(p: Promise<unknown>): Promise<WallustError> {
     try {
@@ -189,21 +188,19 @@ describe('wallust runner', () => {
             const run = log.find((e) => e.event === 'start' && e.argv?.includes('run'));
             const child = log.find((e) => e.event === 'child');
             expect(run && child).toBeTruthy();
-            await sleep(100);
-            expect(isAlive(run!.pid)).toBe(false);
-            expect(isAlive(child!.childPid!)).toBe(false);
+            // Killed with their group: both go (the test times out if either stays).
+            await until(() => !isAlive(run!.pid) && !isAlive(child!.childPid!));
         });
 
         it('an abort → aborted, with the process group killed', async () => {
             const controller = new AbortController();
             const pending = wallustPalette(image, { ...opts, env: { ...sb.env, FAKE_WALLUST_HANG: '1' }, signal: controller.signal });
-            while ((await runsLogged(sb)).length === 0) await sleep(20);
+            await until(async () => (await runsLogged(sb)).length > 0);
             controller.abort();
             const err = await rejection(pending);
             expect(err).toMatchObject({ kind: 'aborted', message: 'wallust was cancelled' });
             const run = (await runsLogged(sb))[0]!;
-            await sleep(100);
-            expect(isAlive(run.pid)).toBe(false);
+            await until(() => !isAlive(run.pid));
         });
 
         it('an abort before wallust starts → aborted, nothing run', async () => {
@@ -257,10 +254,11 @@ describe('wallust runner', () => {
         });
 
         it('the image changing while wallust reads it → image-changed', async () => {
-            const env = { ...sb.env, FAKE_WALLUST_DELAY_MS: '600' };
-            const pending = wallustPalette(image, { ...opts, env });
-            await sleep(300);
+            // The new content is ready before wallust starts, and goes in as soon as it has: well inside its run.
             await makeImage(path.join(sb.images, 'tmp.png'), [0, 0, 0]);
+            const env = { ...sb.env, FAKE_WALLUST_DELAY_MS: '1500' };
+            const pending = wallustPalette(image, { ...opts, env });
+            await until(async () => (await runsLogged(sb)).length > 0);
             await copyFile(path.join(sb.images, 'tmp.png'), image);
             const err = await rejection(pending);
             expect(err.kind).toBe('image-changed');

@@ -7,7 +7,7 @@ import { loneConfig } from '../config/loneConfig.js';
 import { DatabaseError, databaseFile, readOnlyMessage } from '../db/database.js';
 import { InstallationError } from '../db/nativeBinding.js';
 import { EXIT_CANNOT_RUN } from '../protocol/rpc.js';
-import { ChameleonError } from '../pipeline/errors.js';
+import { ChameleonError } from '../errors.js';
 import { loadSharp } from '../process/loadSharp.js';
 import { throttle } from '../background/throttle.js';
 import type { IndexProgressJson, MethodName, ParamsOf, ResultOf } from '../protocol/messages.js';

@@ -7,8 +7,10 @@ import { oklchOf } from './oklch.js';
 /** Below this OKLCH chroma libadwaita calls a colour slate (grey). */
 export const SLATE_CHROMA = 0.04;
 
+export type HueName = Exclude<AccentName, 'slate'>;
+
 /** libadwaita's hue bands, checked top-down: the first whose lower bound the hue exceeds wins. */
-const HUE_BANDS: readonly (readonly [number, AccentName])[] = [
+const HUE_BANDS: readonly (readonly [number, HueName])[] = [
     [345, 'pink'],
     [280, 'purple'],
     [230, 'blue'],
@@ -19,11 +21,16 @@ const HUE_BANDS: readonly (readonly [number, AccentName])[] = [
     [10, 'red'],
 ];
 
+/** The accent name of an OKLCH hue (degrees, any turn) whatever its chroma: the one hue table of the backend. */
+export function hueName(hue: number): HueName {
+    const h = ((hue % 360) + 360) % 360;
+    for (const [above, name] of HUE_BANDS) if (h > above) return name;
+    return 'pink';
+}
+
 /** The accent name for an OKLCH chroma and hue (degrees). */
 export function accentNameForOklch(chroma: number, hue: number): AccentName {
-    if (chroma < SLATE_CHROMA) return 'slate';
-    for (const [above, name] of HUE_BANDS) if (hue > above) return name;
-    return 'pink';
+    return chroma < SLATE_CHROMA ? 'slate' : hueName(hue);
 }
 
 /** GNOME accent name for a `#rrggbb` colour, e.g. `#3584e4` → `blue`, any grey → `slate`. */

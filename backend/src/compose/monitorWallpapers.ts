@@ -1,4 +1,4 @@
-// A wallpaper per monitor, or one spanned over all (issue 10), as the pipeline uses it: which pictures to pick for
+// A wallpaper per monitor, or one spanned over all, as the pipeline uses it: which pictures to pick for
 // the layout, the composed file that shows them, their palettes, and the history of which monitor showed what.
 // The pipeline (pipeline/wallpaperService.ts) keeps its order — select, set, palette, record — and calls in here
 // for each step when the monitor mode is not 'same'.

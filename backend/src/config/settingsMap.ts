@@ -54,7 +54,7 @@ const KEYS: Record<string, KeyRule> = {
     'post-change-commands': { value: z.array(z.array(str).min(1)), apply: (c, v: string[][]) => (c.postChangeCommands = v) },
     'hook-timeout': { value: seconds, apply: (c, v: number) => (c.hookTimeoutSeconds = v) },
     'background-analysis': { value: bool, apply: (c, v: boolean) => (c.backgroundAnalysis = v) },
-    // Theme outputs (issue 6). templates is `aas`, each entry [template, target]: the GVariant reader knows
+    // Theme outputs. templates is `aas`, each entry [template, target]: the GVariant reader knows
     // arrays, not tuples, and a preferences list edits an array of pairs just as easily.
     'write-pywal': { value: bool, apply: (c, v: boolean) => (theme(c).pywal = v) },
     templates: {

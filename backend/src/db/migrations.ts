@@ -81,7 +81,7 @@ export const MIGRATIONS: readonly string[] = [
         candidates INTEGER NOT NULL
     );
     `,
-    // 3 — Online sources (issue 9). One row per image URL a source offered: attribution for "Where is it from?",
+    // 3 — Online sources. One row per image URL a source offered: attribution for "Where is it from?",
     // what became of it (downloaded, duplicate, rejected, failed, evicted) and the user's ban, which outlives the
     // file. source_id is the online source's configured id ('' for a URL banned before any source offered it).
     // online_sources remembers when each source was last refreshed, across restarts.
@@ -114,7 +114,7 @@ export const MIGRATIONS: readonly string[] = [
         last_error TEXT
     );
     `,
-    // 4 — A picture per monitor (issue 10). A history entry shown as one composed wallpaper keeps the picture of
+    // 4 — A picture per monitor. A history entry shown as one composed wallpaper keeps the picture of
     // each monitor here, with the palette key it was shown with; the entry itself names the palette's source.
     `
     CREATE TABLE history_monitors (

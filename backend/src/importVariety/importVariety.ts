@@ -6,7 +6,7 @@ import { folderPrefix } from '../db/sources.js';
 import { contentHash } from '../index/contentHash.js';
 import { walkFolder } from '../index/walkFolder.js';
 import type { Collection } from '../pipeline/collection.js';
-import { ChameleonError } from '../pipeline/errors.js';
+import { ChameleonError } from '../errors.js';
 import { ErrorCode, type VarietyImportJson } from '../protocol/messages.js';
 import { parseBannedUrls, parseHistory, parseVarietyConfig, type VarietySource } from './varietyConfig.js';
 

@@ -354,7 +354,7 @@ export class HttpClient {
     }
 
     private async politeWait(host: string): Promise<void> {
-        const now = Date.now();
+        const now = this.o.now();
         const slot = Math.max(now, this.nextSlot.get(host) ?? 0);
         this.nextSlot.set(host, slot + this.o.minIntervalMs);
         if (slot > now) await this.o.sleep(slot - now);

@@ -11,7 +11,7 @@ import type { Db } from '../db/database.js';
 import { ImageStore } from '../db/images.js';
 import { contentHash } from '../index/contentHash.js';
 import { log } from '../log.js';
-import { ChameleonError } from '../pipeline/errors.js';
+import { ChameleonError } from '../errors.js';
 import {
     ErrorCode,
     type DownloadProgressJson,
@@ -449,8 +449,10 @@ export class OnlineService {
     startBackground(checkEveryMs = CHECK_EVERY_MS, firstCheckMs = 5000): void {
         if (this.timer) return;
         const tick = async () => {
+            const due = this.dueSources();
+            log.debug(`online sources checked: ${due.length} due`);
             await Promise.all(
-                this.dueSources().map((source) =>
+                due.map((source) =>
                     this.refresh(source.id).catch((error: Error) => log.warn(`online source ${source.id}: ${redactSecrets(error.message, this.secrets())}`)),
                 ),
             );

@@ -1,15 +1,7 @@
-import { ErrorCode, type ErrorCodeValue } from '../protocol/messages.js';
+import { ChameleonError } from '../errors.js';
+import { ErrorCode } from '../protocol/messages.js';
 
-/** An error the user can act on, with the stable protocol code that clients and the CLI key on. */
-export class ChameleonError extends Error {
-    override name = 'ChameleonError';
-    constructor(
-        readonly code: ErrorCodeValue,
-        message: string,
-    ) {
-        super(message);
-    }
-}
+export { ChameleonError };
 
 export const noImages = (folders: readonly string[]) =>
     new ChameleonError(

@@ -19,7 +19,7 @@ import {
     type WallpaperJson,
 } from '../protocol/messages.js';
 import type { Collection } from './collection.js';
-import { ChameleonError } from './errors.js';
+import { ChameleonError } from '../errors.js';
 import { UndecodableError, type ImagePalette, type PaletteService, type PreparedPicture } from './paletteService.js';
 import { SerialQueue } from './serialQueue.js';
 
@@ -38,7 +38,7 @@ export interface WallpaperServiceOptions {
     onChanged?: (wallpaper: WallpaperJson, reason: ChangeReason) => void;
     /** The palette of the picture just announced with `palettePending`, once made (null: none could be made). */
     onPalette?: (wallpaper: WallpaperJson, reason: ChangeReason) => void;
-    /** A picture per monitor or one spanned over all (issue 10); without it, or in mode 'same', one picture. */
+    /** A picture per monitor or one spanned over all; without it, or in mode 'same', one picture. */
     monitors?: MonitorWallpapers;
     /** Runs after each change is recorded, before the next request starts (the user's post-change commands). */
     afterChange?: (wallpaper: WallpaperJson) => Promise<unknown>;

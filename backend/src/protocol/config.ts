@@ -31,20 +31,20 @@ export interface ConfigJson {
     hookTimeoutSeconds?: number;
     /** Analyse the whole collection's colours in the background (at the lowest priority, never on battery). */
     backgroundAnalysis?: boolean;
-    /** Smart Selection (issue 4). */
+    /** Smart Selection. */
     selection?: SelectionConfigJson;
     /** What the desktop says about itself; the extension forwards it (see DesktopStateJson). */
     desktop?: DesktopStateJson;
-    /** Theme outputs for other programs, the dark-style picture and the lock screen (issue 6). */
+    /** Theme outputs for other programs, the dark-style picture and the lock screen. */
     theme?: ThemeConfigJson;
-    /** A picture per monitor, or one spanned over all (issue 10). */
+    /** A picture per monitor, or one spanned over all. */
     monitors?: MonitorsConfigJson;
     /**
      * The accent names this GNOME accepts (the enum of org.gnome.desktop.interface accent-color as installed;
      * Ubuntu adds values). A chosen name not in the list becomes the nearest allowed one by hue. Absent = all nine.
      */
     allowedAccentNames?: string[];
-    /** Online sources (issue 9): off until the user adds and enables one. */
+    /** Online sources: off until the user adds and enables one. */
     online?: OnlineConfigJson;
 }
 

@@ -11,5 +11,6 @@ export * from './monitors.js';
 export * from './selection.js';
 export * from './online.js';
 export * from './gallery.js';
+export * from './onlineChoices.js';
 export * from './methods.js';
 export * from './rpc.js';

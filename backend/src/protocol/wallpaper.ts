@@ -65,7 +65,7 @@ export interface WallpaperJson extends PictureJson {
      */
     dark?: { path: string; uri: string; name: string; palette: PaletteJson | null };
     /**
-     * Monitors mode 'per-monitor' or 'span' (issue 10): the picture of each monitor, one menu row each. `uri` above
+     * Monitors mode 'per-monitor' or 'span': the picture of each monitor, one menu row each. `uri` above
      * is then the composed file set with picture-options 'spanned', and `path`, `name`, `palette` are those of the
      * picture the palette comes from (monitors.paletteFrom; with 'blend', the primary monitor's picture and the
      * palette of the composed whole). Absent in mode 'same'.

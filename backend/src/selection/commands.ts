@@ -6,7 +6,7 @@ import type { Db } from '../db/database.js';
 import { HistoryStore } from '../db/history.js';
 import type { ImageRow } from '../db/images.js';
 import type { Collection } from '../pipeline/collection.js';
-import { ChameleonError } from '../pipeline/errors.js';
+import { ChameleonError } from '../errors.js';
 import {
     ErrorCode,
     type ExplainJson,

@@ -548,11 +548,12 @@ export class SelectionIndex {
         const ctx = this.context(now);
         const full = this.lastSync === -Infinity;
         const window = Math.max(this.settings.cooldownMs, this.settings.sourceCooldownMs);
-        const since = full ? Math.min(now - window, this.readFrom) : Math.min(this.shownUpTo, now) - SHOWN_SLACK_MS;
+        // Shows recorded since the previous sync are dated from its clock on, whatever the newest show read says.
+        const since = full ? Math.min(now - window, this.readFrom) : Math.min(this.shownUpTo, this.lastSync, now) - SHOWN_SLACK_MS;
         this.readFrom = Infinity;
         const previous = full ? [...this.cooling] : [];
         if (full) this.coolingEnds.clear();
-        const rows = this.db.prepare(`SELECT id, source_id, last_shown_at FROM images WHERE last_shown_at >= ?`).raw(true).all(since) as [number, number, number][];
+        const rows = full ? this.shownRows(since, Infinity) : this.shownRows(since, now + SHOWN_SLACK_MS);
         let slots = 0;
         for (const [id, sourceId, at] of rows) {
             if (at > this.shownUpTo) this.shownUpTo = at;
@@ -588,6 +589,19 @@ export class SelectionIndex {
         this.lastSyncCost.rows = rows.length;
         this.lastSyncCost.slots = slots + previous.length;
         this.lastSync = now;
+    }
+
+    /**
+     * Rows shown at `since` … `until`, and any shown after the newest read so far. Shows dated after the clock (a
+     * database from a machine whose clock ran ahead, a clock set back) were read before and are skipped until the
+     * clock reaches them; reading them each time made every pick cost as much as there are of them.
+     */
+    private shownRows(since: number, until: number): [number, number, number][] {
+        const statement = this.db.prepare(
+            `SELECT id, source_id, last_shown_at FROM images WHERE last_shown_at >= ? AND last_shown_at <= ?
+             UNION ALL SELECT id, source_id, last_shown_at FROM images WHERE last_shown_at > ?`,
+        );
+        return statement.raw(true).all(since, until, Math.max(until, this.shownUpTo)) as [number, number, number][];
     }
 
     private computeSourceFactors(now: number, only: ReadonlySet<number> | null): void {

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { log } from '../log.js';
-import { ChameleonError } from '../pipeline/errors.js';
+import { ChameleonError } from '../errors.js';
 import { ErrorCode, type MethodName, type Methods, type RpcResponse } from '../protocol/messages.js';
 import { PARAM_SCHEMAS } from './paramSchemas.js';
 import type { Peer } from './peer.js';

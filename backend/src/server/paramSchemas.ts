@@ -17,7 +17,7 @@ export const paletteConfigSchema = z.object({
     wallustTimeoutSeconds: seconds.optional(),
 });
 
-/** Theme outputs (issue 6); see ThemeConfigJson. */
+/** Theme outputs; see ThemeConfigJson. */
 export const themeConfigSchema = z.object({
     pywal: z.boolean().optional(),
     templates: z
@@ -32,7 +32,7 @@ const clock = z.string().regex(/^([01]?\d|2[0-3]):[0-5]\d$/, 'a time of day is H
 const factor = z.number().min(0).max(100);
 const unit = z.number().min(0).max(1);
 
-/** Smart Selection (issue 4); see SelectionConfigJson. */
+/** Smart Selection; see SelectionConfigJson. */
 export const selectionConfigSchema = z.object({
     cooldownDays: z.number().min(0).max(3650).optional(),
     decay: z.enum(['sigmoid', 'linear', 'step']).optional(),
@@ -63,7 +63,7 @@ export const selectionConfigSchema = z.object({
     favouritesFolder: z.string().optional(),
 });
 
-/** Monitors (issue 10); see MonitorsConfigJson. Coordinates may be negative (the layout is normalised). */
+/** Monitors; see MonitorsConfigJson. Coordinates may be negative (the layout is normalised). */
 export const monitorsConfigSchema = z.object({
     layout: z
         .array(

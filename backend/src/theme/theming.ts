@@ -1,4 +1,4 @@
-// Everything issue 6 adds around one change, behind three calls the composition root (app.ts) makes:
+// Everything theming adds around one change, behind three calls the composition root (app.ts) makes:
 //   setDesktop  — the dark-style picture ('darker') and the lock screen, passed to the desktop setter;
 //   present     — what the protocol says about a wallpaper: accent names this GNOME accepts, and `dark`;
 //   afterChange — the theme outputs, made from the image GNOME shows in the current style.

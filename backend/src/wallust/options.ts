@@ -1,6 +1,6 @@
 // The values wallust 3.x accepts for its palette-shaping options, as its command line and wallust.toml
 // spell them (clap value names / serde lowercase), the aliases both accept, and wallust's own defaults.
-// Source: wallust's src/backends, src/colorspaces, src/palettes (3.5.x) and REFERENCE.md §1.
+// Source: wallust's src/backends, src/colorspaces, src/palettes (3.5.x).
 
 export const WALLUST_BACKENDS = ['full', 'resized', 'wal', 'thumb', 'fastresize', 'kmeans'] as const;
 export const WALLUST_COLORSPACES = ['lab', 'labmixed', 'lch', 'lchmixed', 'lchansi'] as const;

@@ -1,6 +1,6 @@
 // The fake wallust: the one sanctioned stand-in for wallust 3.5.x in tests (wallust cannot be installed
 // where the tests run). It follows the real program's command line, exit codes, messages, cache layout
-// and side effects (see REFERENCE.md §1 and wallust's src/main.rs, src/cache.rs, src/config.rs), but its
+// and side effects (see wallust's src/main.rs, src/cache.rs, src/config.rs), but its
 // palette is a pure function of the image's bytes (palette.mjs), so tests can tell which image a palette
 // came from. Node built-ins only, so it starts fast.
 //

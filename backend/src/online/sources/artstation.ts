@@ -5,6 +5,7 @@
 // project. Projects marked `hide_as_adult` are NSFW. No key; ArtStation publishes no API or rate limit, so one
 // page per refresh and the client's usual spacing.
 import { z } from 'zod';
+import { ONLINE_CHOICES } from '../../protocol/onlineChoices.js';
 import { candidate, httpUrl, text, type Candidate, type Listing, type OnlineSource } from '../candidate.js';
 import { asArray, asObject, baseUrl, endpoint, ShapeError } from './common.js';
 
@@ -13,7 +14,7 @@ export const artstationOptions = z.object({
     channel: z.string().regex(/^\d*$/, 'a channel id is a number').default(''),
     /** … or an artist's user name. */
     user: z.string().regex(/^[\w-]*$/, 'a user name is letters, digits, _ or -').default(''),
-    sorting: z.enum(['trending', 'latest', 'popular']).default('trending'),
+    sorting: z.enum(ONLINE_CHOICES.artstation.sorting).default(ONLINE_CHOICES.artstation.sorting[0]),
     baseUrl: baseUrl('https://www.artstation.com'),
 });
 export type ArtstationOptions = z.infer<typeof artstationOptions>;

@@ -8,14 +8,15 @@
 // from some networks always) with a 403 block page; the source then says so plainly and tries again at the next
 // refresh. The User-Agent follows Reddit's rule (see userAgent.ts).
 import { z } from 'zod';
+import { ONLINE_CHOICES } from '../../protocol/onlineChoices.js';
 import { candidate, httpUrl, positive, text, type Candidate, type Listing, type OnlineSource } from '../candidate.js';
 import { redditUserAgent } from '../userAgent.js';
 import { asArray, asObject, baseUrl, endpoint, ShapeError } from './common.js';
 
 export const redditOptions = z.object({
     subreddit: z.string().regex(/^[A-Za-z0-9_]{2,21}$/, 'a subreddit name is 2–21 letters, digits or _').default('wallpapers'),
-    sort: z.enum(['hot', 'new', 'top', 'rising']).default('top'),
-    time: z.enum(['hour', 'day', 'week', 'month', 'year', 'all']).default('week'),
+    sort: z.enum(ONLINE_CHOICES.reddit.sort).default(ONLINE_CHOICES.reddit.sort[0]),
+    time: z.enum(ONLINE_CHOICES.reddit.time).default(ONLINE_CHOICES.reddit.time[0]),
     allowNsfw: z.boolean().default(false),
     /** The user's Reddit name, for the User-Agent Reddit's rules ask for (optional). */
     username: z.string().regex(/^[A-Za-z0-9_-]{3,20}$/, 'a Reddit user name is 3–20 letters, digits, _ or -').optional(),

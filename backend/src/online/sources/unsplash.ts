@@ -2,6 +2,7 @@
 // search/photos → { results: [photo] }; collections/:id/photos and photos/random?count → [photo]. The API
 // guidelines ask for the photographer's credit and a request to links.download_location on each download.
 import { z } from 'zod';
+import { ONLINE_CHOICES } from '../../protocol/onlineChoices.js';
 import { candidate, httpUrl, positive, text, type Candidate, type Listing, type OnlineSource } from '../candidate.js';
 import { asArray, asObject, baseUrl, endpoint, ShapeError } from './common.js';
 
@@ -9,7 +10,7 @@ export const unsplashOptions = z.object({
     query: z.string().default(''),
     /** A collection id: its photos instead of a search. */
     collection: z.string().regex(/^[A-Za-z0-9_-]*$/, 'a collection id is letters and digits').default(''),
-    orientation: z.enum(['landscape', 'portrait', 'squarish']).default('landscape'),
+    orientation: z.enum(ONLINE_CHOICES.unsplash.orientation).default(ONLINE_CHOICES.unsplash.orientation[0]),
     baseUrl: baseUrl('https://api.unsplash.com'),
 });
 export type UnsplashOptions = z.infer<typeof unsplashOptions>;

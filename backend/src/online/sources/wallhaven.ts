@@ -1,6 +1,7 @@
 // Wallhaven's search API (https://wallhaven.cc/help/api): GET /api/v1/search → { data: [wallpaper], meta }.
 // Without a key only SFW results come back; NSFW needs the user's key and safe mode off.
 import { z } from 'zod';
+import { ONLINE_CHOICES } from '../../protocol/onlineChoices.js';
 import { candidate, httpUrl, positive, text, type Listing, type OnlineSource } from '../candidate.js';
 import { asArray, asObject, baseUrl, endpoint, ShapeError } from './common.js';
 
@@ -15,8 +16,8 @@ export const wallhavenOptions = z.object({
     atleast: z.string().regex(/^\d+x\d+$/, 'a resolution is WIDTHxHEIGHT').optional(),
     /** e.g. ["16x9", "16x10"]. */
     ratios: z.array(z.string().regex(/^\d+x\d+$/, 'a ratio is WxH')).default([]),
-    sorting: z.enum(['date_added', 'relevance', 'random', 'views', 'favorites', 'toplist']).default('toplist'),
-    topRange: z.enum(['1d', '3d', '1w', '1M', '3M', '6M', '1y']).default('1M'),
+    sorting: z.enum(ONLINE_CHOICES.wallhaven.sorting).default(ONLINE_CHOICES.wallhaven.sorting[0]),
+    topRange: z.enum(ONLINE_CHOICES.wallhaven.topRange).default(ONLINE_CHOICES.wallhaven.topRange[0]),
     baseUrl: baseUrl('https://wallhaven.cc/api/v1'),
 });
 export type WallhavenOptions = z.infer<typeof wallhavenOptions>;
