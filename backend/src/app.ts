@@ -1,6 +1,4 @@
-import { homedir } from 'node:os';
 import { effectiveFolders } from './config/folders.js';
-import { writeGSettingsFolders } from './config/gsettingsConfig.js';
 import { configFromSettings, mergeConfig } from './config/settingsMap.js';
 import { openDatabase, type Db } from './db/database.js';
 import { ImageStore } from './db/images.js';
@@ -16,7 +14,6 @@ import type { HttpOptions } from './online/http.js';
 import { OnlineService } from './online/onlineService.js';
 import { cacheHome } from './paths.js';
 import { join } from 'node:path';
-import { importVariety } from './importVariety/importVariety.js';
 import { log } from './log.js';
 import { backdropKey, backdropOf } from './palette/backdrop.js';
 import { BuiltinExtractor } from './palette/extractor.js';
@@ -32,18 +29,17 @@ import { SelectionCommands } from './selection/commands.js';
 import { Theming } from './theme/theming.js';
 import {
     ErrorCode,
-    HISTORY_PAGE,
-    PROTOCOL_VERSION,
     type ChangeReason,
     type ConfigJson,
     type ConfigUpdateJson,
     type DownloadProgressJson,
     type IndexProgressJson,
+    type ThemeStatusJson,
     type WallpaperJson,
 } from './protocol/messages.js';
 import type { Handlers } from './server/dispatcher.js';
+import { createHandlers, type HandlerContext } from './server/handlers/index.js';
 import type { Peer } from './server/peer.js';
-import { VERSION } from './version.js';
 
 const DEFAULT_HOOK_TIMEOUT_S = 10;
 
@@ -79,8 +75,11 @@ export interface AppOptions {
     onlineNow?: () => number;
 }
 
-/** The backend's parts wired together, with the protocol handlers on top. Shared by `serve` and the lone CLI. */
-export class App {
+/**
+ * The backend's parts wired together, with the protocol handlers (server/handlers/) on top. Shared by `serve`
+ * and the lone CLI.
+ */
+export class App implements HandlerContext {
     readonly db: Db;
     readonly collection: Collection;
     readonly service: WallpaperService;
@@ -90,7 +89,7 @@ export class App {
     readonly composer: Composer;
     private readonly monitors: MonitorWallpapers;
     readonly online: OnlineService;
-    private config: ConfigJson = {};
+    private configuration: ConfigJson = {};
     /** Where wallpapers go: the user's script if set, else the extension when it offered, else gsettings. */
     private scriptDesktop: DesktopSetter | null = null;
     private clientDesktop: DesktopSetter | null = null;
@@ -132,7 +131,7 @@ export class App {
                 set: (path, uri, reason, extras) =>
                     extras?.pictureOptions
                         ? this.currentDesktop().set(path, uri, reason, extras)
-                        : this.theming.setDesktop(this.currentDesktop(), path, uri, reason, this.config, this.collection.folders),
+                        : this.theming.setDesktop(this.currentDesktop(), path, uri, reason, this.configuration, this.collection.folders),
             },
             monitors: this.monitors,
             palettes: this.palettes,
@@ -161,7 +160,7 @@ export class App {
         }
         if (options.analyseInBackground) {
             this.background = startBackgroundAnalysis(this.collection, this.db, paletteStore, {
-                enabled: () => this.config.backgroundAnalysis !== false,
+                enabled: () => this.configuration.backgroundAnalysis !== false,
                 ...(options.onProgress ? { onProgress: options.onProgress } : {}),
             });
             this.collection.onScanProgress = throttle((done, total) => options.onProgress?.({ phase: 'scan', done, total }));
@@ -174,34 +173,43 @@ export class App {
         const fromSettings = settings ? configFromSettings(settings) : { config: {}, problems: [] };
         for (const problem of fromSettings.problems) log.warn(problem);
         const changes = mergeConfig(fromSettings.config, explicit);
-        this.config = mergeConfig(this.config, changes);
+        this.configuration = mergeConfig(this.configuration, changes);
         if (initial || changes.online) {
-            for (const problem of this.online.configure(this.config.online ?? {})) log.warn(problem);
+            for (const problem of this.online.configure(this.configuration.online ?? {})) log.warn(problem);
         }
         if (initial || changes.folders || changes.online) {
             // Each enabled online source's download folder is one more wallpaper folder (online/onlineService.ts).
             const folders = this.options.folderOverride?.length
                 ? this.options.folderOverride
-                : [...effectiveFolders(this.config.folders ?? []), ...this.online.folders()];
+                : [...effectiveFolders(this.configuration.folders ?? []), ...this.online.folders()];
             this.collection.setFolders(folders);
             void this.watcher?.setFolders(this.collection.folders);
         }
-        if (initial || changes.palette) this.palettes.configure(this.config.palette ?? {});
+        if (initial || changes.palette) this.palettes.configure(this.configuration.palette ?? {});
         if (initial || changes.desktop) {
-            const backdrop = backdropOf(this.config.desktop?.background);
+            const backdrop = backdropOf(this.configuration.desktop?.background);
             const changed = backdropKey(backdrop) !== backdropKey(this.collection.backdrop);
             this.palettes.setBackdrop(backdrop);
             this.collection.backdrop = backdrop;
             // A transparent picture on screen looks different now: its palette (and the accent) follow.
             if (changed && !initial) void this.service.refreshPalette().catch((error: Error) => log.warn(`palette after a background colour change: ${error.message}`));
         }
-        if (initial || changes.monitors) this.monitors.configure(this.config.monitors);
+        if (initial || changes.monitors) this.monitors.configure(this.configuration.monitors);
         if (initial || changes.selection || changes.desktop || changes.online) {
-            this.collection.configureSelection(this.online.withWeights(this.config.selection), this.config.desktop);
+            this.collection.configureSelection(this.online.withWeights(this.configuration.selection), this.configuration.desktop);
         }
         if (initial || changes.setWallpaperScript !== undefined || changes.hookTimeoutSeconds !== undefined) {
-            this.scriptDesktop = this.config.setWallpaperScript ? new ScriptDesktop(this.config.setWallpaperScript, this.hookTimeoutMs()) : null;
+            this.scriptDesktop = this.configuration.setWallpaperScript ? new ScriptDesktop(this.configuration.setWallpaperScript, this.hookTimeoutMs()) : null;
         }
+    }
+
+    /** The settings in force. */
+    get config(): ConfigJson {
+        return this.configuration;
+    }
+
+    get themeStatus(): ThemeStatusJson | null {
+        return this.theming.status;
     }
 
     private currentDesktop(): DesktopSetter {
@@ -209,7 +217,7 @@ export class App {
     }
 
     /** The extension sets wallpapers for us while it is connected (see ClientDesktop); gsettings after it leaves. */
-    private useClientDesktop(peer: Peer): void {
+    useClientDesktop(peer: Peer): void {
         const desktop = new ClientDesktop(peer);
         this.clientDesktop = desktop;
         void peer.closed.then(() => {
@@ -218,12 +226,12 @@ export class App {
     }
 
     private hookTimeoutMs(): number {
-        return (this.config.hookTimeoutSeconds ?? DEFAULT_HOOK_TIMEOUT_S) * 1000;
+        return (this.configuration.hookTimeoutSeconds ?? DEFAULT_HOOK_TIMEOUT_S) * 1000;
     }
 
     /** A wallpaper as the protocol shows it (allowed accent names, the dark-style picture). */
-    private present(wallpaper: WallpaperJson): WallpaperJson {
-        const shown = this.theming.present(wallpaper, this.config);
+    present(wallpaper: WallpaperJson): WallpaperJson {
+        const shown = this.theming.present(wallpaper, this.configuration);
         const favourite = (path: string) => {
             const row = this.images.byPath(path);
             return row ? { favourite: row.favourite === 1 } : {};
@@ -236,99 +244,13 @@ export class App {
     }
 
     private async runHooks(wallpaper: WallpaperJson): Promise<void> {
-        await this.theming.afterChange(wallpaper, this.config, this.hookTimeoutMs());
-        const commands = this.config.postChangeCommands ?? [];
+        await this.theming.afterChange(wallpaper, this.configuration, this.hookTimeoutMs());
+        const commands = this.configuration.postChangeCommands ?? [];
         if (commands.length > 0) await runPostChangeCommands(commands, wallpaper, this.hookTimeoutMs());
     }
 
-    readonly handlers: Handlers = {
-        initialize: ({ protocolVersion, config, capabilities }, peer) => {
-            if (protocolVersion !== PROTOCOL_VERSION) {
-                throw new ChameleonError(
-                    ErrorCode.VersionMismatch,
-                    `protocol version ${protocolVersion} is not supported (this backend speaks ${PROTOCOL_VERSION}); update both parts of Chameleon`,
-                );
-            }
-            if (config) this.applyConfig(config);
-            if (capabilities?.setWallpaper && peer) this.useClientDesktop(peer);
-            return { protocolVersion: PROTOCOL_VERSION, serverVersion: VERSION, current: this.service.current() };
-        },
-        status: () => ({
-            serverVersion: VERSION,
-            protocolVersion: PROTOCOL_VERSION,
-            images: this.collection.countUsable(),
-            skipped: this.collection.countSkipped(),
-            folders: [...this.collection.folders],
-            current: this.service.current(),
-            queued: this.service.waiting,
-            palette: this.palettes.status(),
-            theme: this.theming.status,
-            paused: this.selection.paused,
-        }),
-        'wallpaper.next': async (params) => {
-            this.selection.checkTimer(params?.reason);
-            return this.present(await this.service.next(params?.reason ?? 'next', params?.folders));
-        },
-        'wallpaper.previous': async () => this.present(await this.service.previous()),
-        'wallpaper.current': () => {
-            const current = this.service.current();
-            return current && this.present(current);
-        },
-        'wallpaper.adopt': async (params) => {
-            const adopted = await this.service.adopt(params.uri);
-            return adopted && this.present(adopted);
-        },
-        'history.list': (params) => this.service.list(Math.min(params?.limit ?? 50, HISTORY_PAGE), params?.offset ?? 0).map((entry) => ({ ...this.present(entry), shownAt: entry.shownAt })),
-        'config.update': (config) => {
-            this.applyConfig(config);
-            return { ok: true };
-        },
-        'index.rescan': () => this.service.rescan(),
-        'image.favourite': (params) => this.selection.favourite(params?.path, params?.value ?? true),
-        'image.ban': async (params) => {
-            const state = await this.selection.ban(params?.path, params?.value ?? true);
-            // Banning a download bans its URL as well, so no refresh brings it back.
-            const url = this.online.urlOf(state.path);
-            if (url) this.online.banUrl(url, state.banned);
-            return state;
-        },
-        'image.trash': (params) => this.selection.trash(params?.path),
-        'selection.pause': () => this.selection.setPaused(true),
-        'selection.resume': () => this.selection.setPaused(false),
-        'selection.explain': (params) => this.selection.explain(params?.path),
-        'collection.stats': () => this.selection.stats(),
-        'wallpaper.fastForward': async () => this.present(await this.service.fastForward()),
-        'index.analyse': (params) => this.collection.analyse(params?.limit ?? 200),
-        'import.variety': (params) =>
-            this.service.exclusive(() =>
-                importVariety(params?.dir ?? join(homedir(), '.config', 'variety'), {
-                    db: this.db,
-                    collection: this.collection,
-                    configuredFolders: this.config.folders ?? [],
-                    useFolders: async (folders) => {
-                        const saved = await writeGSettingsFolders(folders);
-                        this.applyConfig({ folders: [...folders] });
-                        return saved;
-                    },
-                }),
-            ),
-        'sources.list': () => this.online.list(),
-        'sources.refresh': (params) => this.online.refresh(params?.id),
-        'image.origin': (params) => {
-            const path = params?.path ?? this.service.current()?.path;
-            if (!path) throw new ChameleonError(ErrorCode.NoHistory, 'no wallpaper has been shown yet; name an image');
-            return this.online.origin(path);
-        },
-        'image.banUrl': async (params) => {
-            const url = params?.url ?? this.online.urlOf(params?.path ?? this.service.current()?.path ?? '');
-            if (!url) throw new ChameleonError(ErrorCode.NotDownloaded, `${params?.path ?? 'the wallpaper on screen'} was not downloaded by an online source; name its URL`);
-            const value = params?.value ?? true;
-            const file = this.online.banUrl(url, value);
-            // The file already downloaded is banned in the index too, so it leaves the rotation (and the screen) now.
-            const next = file ? (await this.selection.ban(file, value).catch(() => null))?.next ?? null : null;
-            return { url, banned: value, next };
-        },
-    };
+    /** The protocol handlers, one module per domain under server/handlers/. */
+    readonly handlers: Handlers = createHandlers(this);
 
     /**
      * The backend is stopping: changes still waiting fail with ShuttingDown, and no refresh, rescan or analysis
