@@ -9,6 +9,7 @@ import { GnomeDesktop } from './desktop/gnomeDesktop.js';
 import { ScriptDesktop } from './desktop/scriptDesktop.js';
 import { startBackgroundAnalysis } from './background/backgroundAnalysis.js';
 import { throttle } from './background/throttle.js';
+import { ChangeTimer } from './background/changeTimer.js';
 import { FolderWatcher } from './watch/folderWatcher.js';
 import type { HttpOptions } from './online/http.js';
 import { OnlineService } from './online/onlineService.js';
@@ -27,6 +28,7 @@ import { Composer } from './compose/composer.js';
 import { MonitorWallpapers } from './compose/monitorWallpapers.js';
 import { SelectionCommands } from './selection/commands.js';
 import { Theming } from './theme/theming.js';
+import { accentToApply } from './theme/accentToApply.js';
 import {
     ErrorCode,
     type ChangeReason,
@@ -73,6 +75,10 @@ export interface AppOptions {
     onlineHttp?: HttpOptions;
     /** The online service's clock (tests: a later refresh without waiting). */
     onlineNow?: () => number;
+    /** Change the wallpaper on the `change-interval` timer and at start (serve mode). */
+    timedChanges?: boolean;
+    /** One minute of `change-interval` (tests shorten it). */
+    minuteMs?: number;
 }
 
 /**
@@ -92,7 +98,12 @@ export class App implements HandlerContext {
     private configuration: ConfigJson = {};
     /** Where wallpapers go: the user's script if set, else the extension when it offered, else gsettings. */
     private scriptDesktop: DesktopSetter | null = null;
-    private clientDesktop: DesktopSetter | null = null;
+    private clientDesktop: ClientDesktop | null = null;
+    private readonly timer: ChangeTimer | null;
+    /** Whether a desktop has connected yet: the first one gets the change at start (`change-on-start`). */
+    private desktopSeen = false;
+    /** The last wallpaper presented, for the answer that follows its notification: presented once, sent twice. */
+    private presented: { wallpaper: WallpaperJson; shown: WallpaperJson } | null = null;
     private readonly gnomeDesktop = new GnomeDesktop();
     private readonly theming: Theming;
     private background: { close(): Promise<void> } | null = null;
@@ -128,24 +139,35 @@ export class App implements HandlerContext {
             // Chosen per change, so a script configured while the backend runs is used from the next change on.
             // A composed wallpaper (pictureOptions 'spanned') has no dark companion: it goes to the desktop as it is.
             desktop: {
-                set: (path, uri, reason, extras) =>
+                set: (path, uri, reason, extras, palette) =>
                     extras?.pictureOptions
-                        ? this.currentDesktop().set(path, uri, reason, extras)
-                        : this.theming.setDesktop(this.currentDesktop(), path, uri, reason, this.configuration, this.collection.folders),
+                        ? this.currentDesktop().set(path, uri, reason, { ...extras, ...this.accentOf({ path, uri, name: '', width: 0, height: 0, palette }) })
+                        : this.theming.setDesktop(this.currentDesktop(), path, uri, reason, this.configuration, this.collection.folders, palette),
             },
             monitors: this.monitors,
             palettes: this.palettes,
             paletteStore,
             afterChange: (wallpaper) => this.runHooks(wallpaper),
-            ...(options.onChanged ? { onChanged: (w: WallpaperJson, r: ChangeReason) => options.onChanged!(this.present(w), r) } : {}),
-            ...(options.onPalette ? { onPalette: (w: WallpaperJson, r: ChangeReason) => options.onPalette!(this.present(w), r) } : {}),
+            onChanged: (wallpaper, reason) => this.changed(wallpaper, reason, options.onChanged),
+            onPalette: (wallpaper, reason) => this.changed(wallpaper, reason, options.onPalette),
         });
+        this.timer = options.timedChanges
+            ? new ChangeTimer({
+                  change: () => this.service.next('timer'),
+                  paused: () => this.selection.paused,
+                  ...(options.minuteMs ? { minuteMs: options.minuteMs } : {}),
+              })
+            : null;
         this.selection = new SelectionCommands({
             db: this.db,
             collection: this.collection,
             exclusive: (task) => this.service.exclusive((showNew) => task(async (leaving) => this.present(await showNew(leaving)))),
             isOnScreen: (path) => this.service.onScreen(path),
-            ...(options.onPausedChanged ? { onPausedChanged: options.onPausedChanged } : {}),
+            onPausedChanged: (paused) => {
+                // Resumed: the next timed change is a whole interval away, not due at once.
+                if (!paused) this.timer?.restart();
+                options.onPausedChanged?.(paused);
+            },
         });
         this.applyConfig(options.config ?? {}, true);
         if (options.refreshOnlineInBackground ?? options.analyseInBackground) this.online.startBackground();
@@ -201,6 +223,33 @@ export class App implements HandlerContext {
         if (initial || changes.setWallpaperScript !== undefined || changes.hookTimeoutSeconds !== undefined) {
             this.scriptDesktop = this.configuration.setWallpaperScript ? new ScriptDesktop(this.configuration.setWallpaperScript, this.hookTimeoutMs()) : null;
         }
+        if (changes.changeIntervalMinutes !== undefined || initial) this.timer?.setInterval(this.configuration.changeIntervalMinutes ?? 0);
+        // Accent sync turned on or resumed, the dark style switched: the accent follows the picture GNOME shows.
+        if (!initial && (changes.accent || changes.desktop?.colorScheme !== undefined || changes.allowedAccentNames)) {
+            const current = this.service.current();
+            if (current) this.followAccent(this.present(current), changes.accent !== undefined);
+        }
+    }
+
+    /** A change reached the desktop, or its palette came: presented once for every client, and the accent follows. */
+    private changed(wallpaper: WallpaperJson, reason: ChangeReason, tell: ((wallpaper: WallpaperJson, reason: ChangeReason) => void) | undefined): void {
+        const shown = this.present(wallpaper);
+        this.presented = { wallpaper, shown };
+        this.timer?.restart();
+        tell?.(shown, reason);
+        // Usually sent with the picture already; not when the palette came later (wallust) or a script set it.
+        this.followAccent(shown, false);
+    }
+
+    private followAccent(shown: WallpaperJson, again: boolean): void {
+        const accent = accentToApply(shown, this.configuration);
+        if (accent) this.clientDesktop?.applyAccent(accent, again).catch((error: Error) => log.warn(`could not apply the accent: ${error.message}`));
+    }
+
+    /** `{ accent }` for a desktop that takes one, when accent sync wants one for `wallpaper`. */
+    private accentOf(wallpaper: WallpaperJson): { accent?: string } {
+        const accent = accentToApply(this.theming.present(wallpaper, this.configuration), this.configuration);
+        return accent ? { accent } : {};
     }
 
     /** The settings in force. */
@@ -223,15 +272,22 @@ export class App implements HandlerContext {
         void peer.closed.then(() => {
             if (this.clientDesktop === desktop) this.clientDesktop = null;
         });
+        // At login (or when the extension is turned on) a timed change, which respects pause like any other.
+        if (this.timer && !this.desktopSeen && this.configuration.changeOnStart && !this.selection.paused) {
+            void this.service.next('timer').catch((error: Error) => log.warn(`change at start: ${error.message}`));
+        }
+        this.desktopSeen = true;
     }
 
     private hookTimeoutMs(): number {
         return (this.configuration.hookTimeoutSeconds ?? DEFAULT_HOOK_TIMEOUT_S) * 1000;
     }
 
-    /** A wallpaper as the protocol shows it (allowed accent names, the dark-style picture). */
+    /** A wallpaper as the protocol shows it (allowed accent names, the dark-style picture, favourite, origin). */
     present(wallpaper: WallpaperJson): WallpaperJson {
+        if (this.presented?.wallpaper === wallpaper) return this.presented.shown;
         const shown = this.theming.present(wallpaper, this.configuration);
+        const origin = this.online.knownOrigin(wallpaper.path);
         const favourite = (path: string) => {
             const row = this.images.byPath(path);
             return row ? { favourite: row.favourite === 1 } : {};
@@ -239,6 +295,7 @@ export class App implements HandlerContext {
         return {
             ...shown,
             ...favourite(wallpaper.path),
+            ...(origin ? { origin } : {}),
             ...(shown.monitors ? { monitors: shown.monitors.map((m) => ({ ...m, ...favourite(m.path) })) } : {}),
         };
     }
@@ -257,6 +314,7 @@ export class App implements HandlerContext {
      * starts. What is running finishes in `close`.
      */
     stop(): void {
+        this.timer?.stop();
         this.service.stop(shuttingDown());
         this.watcher?.close();
         this.watcher = null;

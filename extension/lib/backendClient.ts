@@ -23,6 +23,9 @@ export const SPAWN_FAILED = 'could not start the backend';
 /** A notification as delivered to the callback: `method` narrows `params`. */
 export type BackendNotification = { [N in keyof Notifications]: { method: N; params: Notifications[N] } }[keyof Notifications];
 
+/** The backend's answer to `initialize`: what is on screen, whether changes are paused. */
+export type InitializeResult = ResultOf<'initialize'>;
+
 /** A request the backend sends us (JSON-RPC both ways): `method` narrows `params`. */
 export type BackendRequest = { [M in keyof ClientMethods]: { method: M; params: ClientMethods[M][0] } }[keyof ClientMethods];
 
@@ -53,6 +56,8 @@ export interface BackendClientOptions {
      * answered MethodNotFound.
      */
     onRequest?: (request: BackendRequest) => unknown;
+    /** Told the answer to `initialize` of every (re)started backend, just before it is `ready`. */
+    onInitialized?: (result: InitializeResult) => void;
     /** `error` says why the backend is restarting or stopped; it is absent on a clean stop and when ready. */
     onState?: (state: BackendState, error?: string) => void;
     /** Where the backend's stderr and our own diagnostics go; defaults to `console.debug`. */
@@ -224,8 +229,9 @@ export class BackendClient {
             undefined,
             true,
         ).then(
-            () => {
+            (result) => {
                 if (proc !== this.#proc) return;
+                this.#options.onInitialized?.(result as InitializeResult);
                 this.#ready = true;
                 this.#setState('ready');
                 for (const [id, pending] of this.#pending) if (!pending.sent) this.#send(id, pending);

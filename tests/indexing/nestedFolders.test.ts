@@ -26,7 +26,7 @@ describe('folders nested in one another', () => {
     it('finds the pictures of a folder inside an indexed one, and of a folder around it', async () => {
         const backend = BackendProcess.start(sandbox);
         try {
-            await backend.call('initialize', { protocolVersion: 1, config: { folders: [outer] } });
+            await backend.call('initialize', { protocolVersion: 2, config: { folders: [outer] } });
             await backend.call('wallpaper.next');
             expect((await backend.call('status')).images).toBe(4);
             for (let i = 0; i < 4; i++) expect(underBest((await backend.call('wallpaper.next', { folders: [best] })).path)).toBe(true);
@@ -42,7 +42,7 @@ describe('folders nested in one another', () => {
     it('keeps every picture in rotation when a folder is swapped for its parent, and counts each once when both are configured', async () => {
         const backend = BackendProcess.start(sandbox);
         try {
-            await backend.call('initialize', { protocolVersion: 1, config: { folders: [best] } });
+            await backend.call('initialize', { protocolVersion: 2, config: { folders: [best] } });
             await backend.call('wallpaper.next');
             expect((await backend.call('status')).images).toBe(2);
             await backend.call('config.update', { folders: [outer] });

@@ -49,7 +49,7 @@ describe('the default configuration', () => {
 
         // The backend as the extension runs it, for a while, asked everything online-related.
         const backend = BackendProcess.start(sandbox);
-        await backend.call('initialize', { protocolVersion: 1, config: { folders: [own] } });
+        await backend.call('initialize', { protocolVersion: 2, config: { folders: [own] } });
         await backend.call('wallpaper.next', {});
         expect((await backend.call('sources.list', {})).sources).toEqual([]);
         expect((await backend.call('sources.refresh', {})).sources).toEqual([]);
@@ -66,7 +66,7 @@ describe('the default configuration', () => {
         await writeSolid(join(own, 'a.png'), '#aa3355');
         const backend = BackendProcess.start(sandbox);
         await backend.call('initialize', {
-            protocolVersion: 1,
+            protocolVersion: 2,
             config: {
                 folders: [own],
                 online: { sources: [{ id: 'wh', kind: 'wallhaven', options: { baseUrl: `${provider.server.base}/api/v1` } }], refreshMinutes: 1, requestIntervalMs: 0 },
@@ -87,7 +87,7 @@ describe('the recorder', () => {
         const { sandbox, log } = recordingSandbox();
         const backend = BackendProcess.start(sandbox);
         await backend.call('initialize', {
-            protocolVersion: 1,
+            protocolVersion: 2,
             config: {
                 folders: [sandbox.folder('own')],
                 online: { sources: [{ id: 'wh', kind: 'wallhaven', enabled: true, refreshMinutes: 0, options: { baseUrl: `${provider.server.base}/api/v1` } }], requestIntervalMs: 0 },

@@ -15,6 +15,8 @@ export interface DesktopExtras {
      * which GNOME stretches over the union of all monitors.
      */
     pictureOptions?: string;
+    /** GNOME's accent colour to apply with the picture (accent sync); only the extension applies it. */
+    accent?: string;
 }
 
 export class SetWallpaperError extends Error {

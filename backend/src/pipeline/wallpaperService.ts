@@ -6,13 +6,14 @@ import { HistoryStore, type HistoryRow } from '../db/history.js';
 import { ImageStore, type ImageRow } from '../db/images.js';
 import type { PaletteStore } from '../db/palettes.js';
 import { fileUri } from '../desktop/fileUri.js';
-import { SetWallpaperError, type DesktopExtras, type DesktopSetter } from '../desktop/desktopSetter.js';
+import { SetWallpaperError, type DesktopExtras } from '../desktop/desktopSetter.js';
 import type { MonitorWallpapers } from '../compose/monitorWallpapers.js';
 import { log } from '../log.js';
 import {
     ErrorCode,
     type ChangeReason,
     type HistoryEntryJson,
+    type PaletteJson,
     type RescanResultJson,
     type WallpaperJson,
 } from '../protocol/messages.js';
@@ -24,7 +25,7 @@ import { SerialQueue } from './serialQueue.js';
 export interface WallpaperServiceOptions {
     db: Db;
     collection: Collection;
-    desktop: DesktopSetter;
+    desktop: ChangeDesktop;
     palettes: PaletteService;
     paletteStore: PaletteStore;
     now?: () => number;
@@ -40,6 +41,14 @@ export interface WallpaperServiceOptions {
     monitors?: MonitorWallpapers;
     /** Runs after each change is recorded, before the next request starts (the user's post-change commands). */
     afterChange?: (wallpaper: WallpaperJson) => Promise<unknown>;
+}
+
+/**
+ * Where a change goes: a desktop setter, told also the palette of the picture when it is known by then, so that
+ * the accent can go to the desktop with the picture (null while wallust still makes it).
+ */
+export interface ChangeDesktop {
+    set(path: string, uri: string, reason: ChangeReason, extras: DesktopExtras | undefined, palette: PaletteJson | null): Promise<void>;
 }
 
 /** Broken pictures skipped within one change before it gives up (a folder of nothing but broken files). */
@@ -185,8 +194,8 @@ export class WallpaperService {
         const prepared = await this.prepareShowable(image, pickAnother);
         image = prepared?.image ?? image;
         const uri = fileUri(image.path);
-        await this.setDesktop(image.path, uri, reason);
         const known = prepared?.palette ?? null;
+        await this.setDesktop(image.path, uri, reason, undefined, known?.palette ?? null);
         const at = this.now();
         let id = 0;
         this.options.db.transaction(() => {
@@ -248,8 +257,8 @@ export class WallpaperService {
             log.warn(`${(error as Error).message}; showing ${images[0]!.path} on every monitor instead`);
             return entry ? this.revisitPlain(entry, reason) : this.showNew(images[0]!, reason, () => this.options.collection.pick(images[0]!.id));
         }
-        await this.setDesktop(composed.path, composed.uri, reason, { pictureOptions: 'spanned' });
         const palettes = await monitors.palettesOf(composed);
+        await this.setDesktop(composed.path, composed.uri, reason, { pictureOptions: 'spanned' }, palettes.main?.palette ?? null);
         const at = this.now();
         this.options.db.transaction(() => {
             const id =
@@ -312,7 +321,6 @@ export class WallpaperService {
         // The entry's own picture alone, even when it was shown composed.
         wallpaper = { ...wallpaper, uri: fileUri(entry.path) };
         delete wallpaper.monitors;
-        await this.setDesktop(entry.path, wallpaper.uri, reason);
         // The palette recorded with the entry belongs to the bytes shown then; the file may have been edited since
         // (or never had one: imported from Variety, not decodable then). paletteFor trusts a stored hash only while
         // the file keeps the size and time it was indexed with, so what is reported is what is on screen now.
@@ -321,6 +329,7 @@ export class WallpaperService {
         if (made && (made.hash !== entry.content_hash || made.key !== entry.extractor)) this.history.setPalette(entry.id, made.hash, made.key);
         if (!made && entry.content_hash) this.history.setPalette(entry.id, null, null);
         wallpaper = { ...wallpaper, palette: made?.palette ?? null };
+        await this.setDesktop(entry.path, wallpaper.uri, reason, undefined, wallpaper.palette);
         this.options.db.transaction(() => {
             this.history.setCursor(entry.id);
             if (entry.image_id !== null) this.images.markShown(entry.image_id, this.now());
@@ -328,9 +337,9 @@ export class WallpaperService {
         return this.announce(wallpaper, reason);
     }
 
-    private async setDesktop(path: string, uri: string, reason: ChangeReason, extras?: DesktopExtras): Promise<void> {
+    private async setDesktop(path: string, uri: string, reason: ChangeReason, extras: DesktopExtras | undefined, palette: PaletteJson | null): Promise<void> {
         try {
-            await this.options.desktop.set(path, uri, reason, extras);
+            await this.options.desktop.set(path, uri, reason, extras, palette);
         } catch (error) {
             if (error instanceof SetWallpaperError) throw new ChameleonError(ErrorCode.SetFailed, error.message);
             throw error;

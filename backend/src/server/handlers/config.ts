@@ -22,8 +22,9 @@ export function configHandlers(app: HandlerContext): Pick<Handlers, ConfigMethod
                 );
             }
             if (config) app.applyConfig(config);
-            if (capabilities?.setWallpaper && peer) app.useClientDesktop(peer);
-            return { protocolVersion: PROTOCOL_VERSION, serverVersion: VERSION, current: app.service.current() };
+            if (capabilities?.desktop && peer) app.useClientDesktop(peer);
+            const current = app.service.current();
+            return { protocolVersion: PROTOCOL_VERSION, serverVersion: VERSION, current: current && app.present(current), paused: app.selection.paused };
         },
         status: () => ({
             serverVersion: VERSION,

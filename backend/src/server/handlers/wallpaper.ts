@@ -7,10 +7,7 @@ type WallpaperMethods = 'wallpaper.next' | 'wallpaper.previous' | 'wallpaper.cur
 
 export function wallpaperHandlers(app: HandlerContext): Pick<Handlers, WallpaperMethods> {
     return {
-        'wallpaper.next': async (params) => {
-            app.selection.checkTimer(params?.reason);
-            return app.present(await app.service.next(params?.reason ?? 'next', params?.folders));
-        },
+        'wallpaper.next': async (params) => app.present(await app.service.next('next', params?.folders)),
         'wallpaper.previous': async () => app.present(await app.service.previous()),
         'wallpaper.current': () => {
             const current = app.service.current();
