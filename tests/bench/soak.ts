@@ -58,7 +58,7 @@ class Peer {
         createInterface({ input }).on('line', (line) => {
             const message = JSON.parse(line) as { id?: number | string; method?: string; result?: unknown; error?: { message: string } };
             // The backend asks the extension to apply each wallpaper (inside the Shell a GSettings write is free).
-            if (message.method === 'desktop.setWallpaper') {
+            if (message.method === 'desktop.apply') {
                 this.output.write(`${JSON.stringify({ jsonrpc: '2.0', id: message.id, result: { ok: true } })}\n`);
                 return;
             }

@@ -18,7 +18,7 @@ beforeEach(async () => {
     const folder = sandbox.folder('walls');
     for (let i = 0; i < 12; i++) await writeSolid(join(folder, `w${i}.png`), `#${(0x123456 * (i + 1)).toString(16).slice(-6).padStart(6, '0')}`);
     backend = BackendProcess.start(sandbox);
-    // The test answers desktop.setWallpaper as the extension does, so the figures are the backend's own.
+    // The test answers desktop.apply as the extension does, so the figures are the backend's own.
     backend.onRequest = () => ({ ok: true });
     await backend.call('initialize', { protocolVersion: 2, config: { folders: [folder] }, capabilities: { desktop: true } });
 });
