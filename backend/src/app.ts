@@ -272,9 +272,13 @@ export class App implements HandlerContext {
         void peer.closed.then(() => {
             if (this.clientDesktop === desktop) this.clientDesktop = null;
         });
-        // At login (or when the extension is turned on) a timed change, which respects pause like any other.
+        // At login (or when the extension is turned on) a timed change, which respects pause like any other;
+        // else the accent of the wallpaper on screen, which the desktop may have lost meanwhile.
+        const current = this.service.current();
         if (this.timer && !this.desktopSeen && this.configuration.changeOnStart && !this.selection.paused) {
             void this.service.next('timer').catch((error: Error) => log.warn(`change at start: ${error.message}`));
+        } else if (current) {
+            this.followAccent(this.present(current), true);
         }
         this.desktopSeen = true;
     }
