@@ -53,8 +53,14 @@ async function buildBackend() {
 }
 
 // The extension ships as one readable .js per .ts source, as extensions.gnome.org reviewers want it.
-// extension/lib/protocol.ts only re-exports the shared protocol module from backend/; it is bundled so that
-// the shipped file holds the protocol's constants itself instead of pointing outside the extension.
+// A few files of extension/lib/ only re-export a pure module the backend shares (no Node or GJS import): each is
+// bundled, so that the shipped file holds that code itself instead of pointing outside the extension.
+const SHARED_MODULES = {
+    // The protocol's types and constants.
+    'lib/protocol.ts': '../backend/src/protocol/messages.ts',
+    // Reading JSON-RPC lines and keeping requests that wait for an answer.
+    'lib/rpcPending.ts': '../backend/src/protocol/pendingRequests.ts',
+};
 async function buildExtension() {
     const src = join(root, 'extension');
     const out = join(dist, 'extension');
@@ -66,7 +72,7 @@ async function buildExtension() {
         mkdirSync(dirname(target), { recursive: true });
         if (!rel.endsWith('.ts')) {
             cpSync(file, target);
-        } else if (rel === join('lib', 'protocol.ts')) {
+        } else if (SHARED_MODULES[rel.split('\\').join('/')]) {
             await build({ entryPoints: [file], outfile: target, bundle: true, format: 'esm', target: 'es2022', logLevel: 'warning' });
         } else {
             const { code } = await transform(readFileSync(file, 'utf8'), {
@@ -122,7 +128,7 @@ function checkImportDoors(src) {
         for (const { fileName: spec } of ts.preProcessFile(readFileSync(file, 'utf8'), true, true).importedFiles) {
             if (spec.startsWith('.')) {
                 const target = join(dirname(rel), spec).split('\\').join('/').replace(/\.js$/, '.ts');
-                if (rel === 'lib/protocol.ts' && target === '../backend/src/protocol/messages.ts') continue;
+                if (SHARED_MODULES[rel] === target) continue;
                 if (target.startsWith('..') || world.foreign.some((f) => target === f || target.startsWith(f)))
                     problems.push(`${rel}: imports ${spec}, outside the ${worldName} world`);
             } else if (rel !== world.door) {

@@ -29,6 +29,7 @@ export default class ChameleonExtension extends Extension {
             togglePause: () => void controller?.togglePause(),
             banUrl: () => void controller?.banUrl(),
             setPicture: (path) => void controller?.setPicture(path),
+            menuOpenChanged: (open) => controller?.menuOpenChanged(open),
             backendPid: () => controller?.backendPid ?? null,
             gettext,
         });

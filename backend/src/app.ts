@@ -1,6 +1,4 @@
-import { homedir } from 'node:os';
 import { effectiveFolders } from './config/folders.js';
-import { writeGSettingsFolders } from './config/gsettingsConfig.js';
 import { configFromSettings, mergeConfig } from './config/settingsMap.js';
 import { openDatabase, type Db } from './db/database.js';
 import { ImageStore } from './db/images.js';
@@ -12,12 +10,12 @@ import { ScriptDesktop } from './desktop/scriptDesktop.js';
 import { rememberMonitor, withKnownMonitor } from './desktop/monitorMemory.js';
 import { startBackgroundAnalysis } from './background/backgroundAnalysis.js';
 import { throttle } from './background/throttle.js';
+import { ChangeTimer } from './background/changeTimer.js';
 import { FolderWatcher } from './watch/folderWatcher.js';
 import type { HttpOptions } from './online/http.js';
 import { OnlineService } from './online/onlineService.js';
 import { cacheHome } from './paths.js';
 import { join } from 'node:path';
-import { importVariety } from './importVariety/importVariety.js';
 import { log } from './log.js';
 import { backdropKey, backdropOf } from './palette/backdrop.js';
 import { BuiltinExtractor } from './palette/extractor.js';
@@ -31,21 +29,20 @@ import { Composer } from './compose/composer.js';
 import { MonitorWallpapers } from './compose/monitorWallpapers.js';
 import { SelectionCommands } from './selection/commands.js';
 import { Theming } from './theme/theming.js';
+import { accentToApply } from './theme/accentToApply.js';
 import {
     ErrorCode,
-    HISTORY_PAGE,
-    PROTOCOL_VERSION,
     type ChangeReason,
     type ConfigJson,
     type ConfigUpdateJson,
     type DownloadProgressJson,
     type IndexProgressJson,
+    type ThemeStatusJson,
     type WallpaperJson,
 } from './protocol/messages.js';
 import type { Handlers } from './server/dispatcher.js';
-import { galleryHandlers } from './server/handlers/gallery.js';
+import { createHandlers, type HandlerContext } from './server/handlers/index.js';
 import type { Peer } from './server/peer.js';
-import { VERSION } from './version.js';
 
 const DEFAULT_HOOK_TIMEOUT_S = 10;
 
@@ -79,10 +76,17 @@ export interface AppOptions {
     onlineHttp?: HttpOptions;
     /** The online service's clock (tests: a later refresh without waiting). */
     onlineNow?: () => number;
+    /** Change the wallpaper on the `change-interval` timer and at start (serve mode). */
+    timedChanges?: boolean;
+    /** One minute of `change-interval` (tests shorten it). */
+    minuteMs?: number;
 }
 
-/** The backend's parts wired together, with the protocol handlers on top. Shared by `serve` and the lone CLI. */
-export class App {
+/**
+ * The backend's parts wired together, with the protocol handlers (server/handlers/) on top. Shared by `serve`
+ * and the lone CLI.
+ */
+export class App implements HandlerContext {
     readonly db: Db;
     readonly collection: Collection;
     readonly service: WallpaperService;
@@ -92,10 +96,15 @@ export class App {
     readonly composer: Composer;
     private readonly monitors: MonitorWallpapers;
     readonly online: OnlineService;
-    private config: ConfigJson = {};
+    private configuration: ConfigJson = {};
     /** Where wallpapers go: the user's script if set, else the extension when it offered, else gsettings. */
     private scriptDesktop: DesktopSetter | null = null;
-    private clientDesktop: DesktopSetter | null = null;
+    private clientDesktop: ClientDesktop | null = null;
+    private readonly timer: ChangeTimer | null;
+    /** Whether a desktop has connected yet: the first one gets the change at start (`change-on-start`). */
+    private desktopSeen = false;
+    /** The last wallpaper presented, for the answer that follows its notification: presented once, sent twice. */
+    private presented: { wallpaper: WallpaperJson; shown: WallpaperJson } | null = null;
     private readonly gnomeDesktop = new GnomeDesktop();
     private readonly theming: Theming;
     private background: { close(): Promise<void> } | null = null;
@@ -131,18 +140,25 @@ export class App {
             // Chosen per change, so a script configured while the backend runs is used from the next change on.
             // A composed wallpaper has no dark companion: it goes to the desktop as it is.
             desktop: {
-                set: (path, uri, reason, extras) =>
+                set: (path, uri, reason, extras, palette) =>
                     extras?.composed
-                        ? this.currentDesktop().set(path, uri, reason, extras)
-                        : this.theming.setDesktop(this.currentDesktop(), path, uri, reason, this.config, this.collection.folders, extras),
+                        ? this.currentDesktop().set(path, uri, reason, { ...extras, ...this.accentOf({ path, uri, name: '', width: 0, height: 0, palette }) })
+                        : this.theming.setDesktop(this.currentDesktop(), path, uri, reason, this.configuration, this.collection.folders, palette, extras),
             },
             monitors: this.monitors,
             palettes: this.palettes,
             paletteStore,
             afterChange: (wallpaper) => this.runHooks(wallpaper),
-            ...(options.onChanged ? { onChanged: (w: WallpaperJson, r: ChangeReason) => options.onChanged!(this.present(w), r) } : {}),
-            ...(options.onPalette ? { onPalette: (w: WallpaperJson, r: ChangeReason) => options.onPalette!(this.present(w), r) } : {}),
+            onChanged: (wallpaper, reason) => this.changed(wallpaper, reason, options.onChanged),
+            onPalette: (wallpaper, reason) => this.changed(wallpaper, reason, options.onPalette),
         });
+        this.timer = options.timedChanges
+            ? new ChangeTimer({
+                  change: () => this.service.next('timer'),
+                  paused: () => this.selection.paused,
+                  ...(options.minuteMs ? { minuteMs: options.minuteMs } : {}),
+              })
+            : null;
         this.selection = new SelectionCommands({
             db: this.db,
             collection: this.collection,
@@ -152,7 +168,11 @@ export class App {
                 const shown = await this.service.showAgain();
                 return shown && this.present(shown);
             },
-            ...(options.onPausedChanged ? { onPausedChanged: options.onPausedChanged } : {}),
+            onPausedChanged: (paused) => {
+                // Resumed: the next timed change is a whole interval away, not due at once.
+                if (!paused) this.timer?.restart();
+                options.onPausedChanged?.(paused);
+            },
         });
         this.applyConfig(withKnownMonitor(options.config ?? {}, this.db), true);
         if (options.refreshOnlineInBackground ?? options.analyseInBackground) this.online.startBackground();
@@ -167,7 +187,7 @@ export class App {
         }
         if (options.analyseInBackground) {
             this.background = startBackgroundAnalysis(this.collection, this.db, paletteStore, {
-                enabled: () => this.config.backgroundAnalysis !== false,
+                enabled: () => this.configuration.backgroundAnalysis !== false,
                 ...(options.onProgress ? { onProgress: options.onProgress } : {}),
             });
             this.collection.onScanProgress = throttle((done, total) => options.onProgress?.({ phase: 'scan', done, total }));
@@ -181,34 +201,70 @@ export class App {
         for (const problem of fromSettings.problems) log.warn(problem);
         const changes = mergeConfig(fromSettings.config, explicit);
         if (!initial && changes.desktop?.monitor) rememberMonitor(this.db, changes.desktop.monitor);
-        this.config = mergeConfig(this.config, changes);
+        this.configuration = mergeConfig(this.configuration, changes);
         if (initial || changes.online) {
-            for (const problem of this.online.configure(this.config.online ?? {})) log.warn(problem);
+            for (const problem of this.online.configure(this.configuration.online ?? {})) log.warn(problem);
         }
         if (initial || changes.folders || changes.online) {
             // Each enabled online source's download folder is one more wallpaper folder (online/onlineService.ts).
             const folders = this.options.folderOverride?.length
                 ? this.options.folderOverride
-                : [...effectiveFolders(this.config.folders ?? []), ...this.online.folders()];
+                : [...effectiveFolders(this.configuration.folders ?? []), ...this.online.folders()];
             this.collection.setFolders(folders, !this.options.folderOverride?.length);
             void this.watcher?.setFolders(this.collection.folders);
         }
-        if (initial || changes.palette) this.palettes.configure(this.config.palette ?? {});
+        if (initial || changes.palette) this.palettes.configure(this.configuration.palette ?? {});
         if (initial || changes.desktop) {
-            const backdrop = backdropOf(this.config.desktop?.background);
+            const backdrop = backdropOf(this.configuration.desktop?.background);
             const changed = backdropKey(backdrop) !== backdropKey(this.collection.backdrop);
             this.palettes.setBackdrop(backdrop);
             this.collection.backdrop = backdrop;
             // A transparent picture on screen looks different now: its palette (and the accent) follow.
             if (changed && !initial) void this.service.refreshPalette().catch((error: Error) => log.warn(`palette after a background colour change: ${error.message}`));
         }
-        if (initial || changes.monitors || changes.desktop) this.monitors.configure(this.config.monitors, this.config.desktop?.monitor);
+        if (initial || changes.monitors || changes.desktop) this.monitors.configure(this.configuration.monitors, this.configuration.desktop?.monitor);
         if (initial || changes.selection || changes.desktop || changes.online) {
-            this.collection.configureSelection(this.online.withWeights(this.config.selection), this.config.desktop);
+            this.collection.configureSelection(this.online.withWeights(this.configuration.selection), this.configuration.desktop);
         }
         if (initial || changes.setWallpaperScript !== undefined || changes.hookTimeoutSeconds !== undefined) {
-            this.scriptDesktop = this.config.setWallpaperScript ? new ScriptDesktop(this.config.setWallpaperScript, this.hookTimeoutMs()) : null;
+            this.scriptDesktop = this.configuration.setWallpaperScript ? new ScriptDesktop(this.configuration.setWallpaperScript, this.hookTimeoutMs()) : null;
         }
+        if (changes.changeIntervalMinutes !== undefined || initial) this.timer?.setInterval(this.configuration.changeIntervalMinutes ?? 0);
+        // Accent sync turned on or resumed, the dark style switched: the accent follows the picture GNOME shows.
+        if (!initial && (changes.accent || changes.desktop?.colorScheme !== undefined || changes.allowedAccentNames)) {
+            const current = this.service.current();
+            if (current) this.followAccent(this.present(current), changes.accent !== undefined);
+        }
+    }
+
+    /** A change reached the desktop, or its palette came: presented once for every client, and the accent follows. */
+    private changed(wallpaper: WallpaperJson, reason: ChangeReason, tell: ((wallpaper: WallpaperJson, reason: ChangeReason) => void) | undefined): void {
+        const shown = this.present(wallpaper);
+        this.presented = { wallpaper, shown };
+        this.timer?.restart();
+        tell?.(shown, reason);
+        // Usually sent with the picture already; not when the palette came later (wallust) or a script set it.
+        this.followAccent(shown, false);
+    }
+
+    private followAccent(shown: WallpaperJson, again: boolean): void {
+        const accent = accentToApply(shown, this.configuration);
+        if (accent) this.clientDesktop?.applyAccent(accent, again).catch((error: Error) => log.warn(`could not apply the accent: ${error.message}`));
+    }
+
+    /** `{ accent }` for a desktop that takes one, when accent sync wants one for `wallpaper`. */
+    private accentOf(wallpaper: WallpaperJson): { accent?: string } {
+        const accent = accentToApply(this.theming.present(wallpaper, this.configuration), this.configuration);
+        return accent ? { accent } : {};
+    }
+
+    /** The settings in force. */
+    get config(): ConfigJson {
+        return this.configuration;
+    }
+
+    get themeStatus(): ThemeStatusJson | null {
+        return this.theming.status;
     }
 
     private currentDesktop(): DesktopSetter {
@@ -216,21 +272,32 @@ export class App {
     }
 
     /** The extension sets wallpapers for us while it is connected (see ClientDesktop); gsettings after it leaves. */
-    private useClientDesktop(peer: Peer): void {
+    useClientDesktop(peer: Peer): void {
         const desktop = new ClientDesktop(peer);
         this.clientDesktop = desktop;
         void peer.closed.then(() => {
             if (this.clientDesktop === desktop) this.clientDesktop = null;
         });
+        // At login (or when the extension is turned on) a timed change, which respects pause like any other;
+        // else the accent of the wallpaper on screen, which the desktop may have lost meanwhile.
+        const current = this.service.current();
+        if (this.timer && !this.desktopSeen && this.configuration.changeOnStart && !this.selection.paused) {
+            void this.service.next('timer').catch((error: Error) => log.warn(`change at start: ${error.message}`));
+        } else if (current) {
+            this.followAccent(this.present(current), true);
+        }
+        this.desktopSeen = true;
     }
 
     private hookTimeoutMs(): number {
-        return (this.config.hookTimeoutSeconds ?? DEFAULT_HOOK_TIMEOUT_S) * 1000;
+        return (this.configuration.hookTimeoutSeconds ?? DEFAULT_HOOK_TIMEOUT_S) * 1000;
     }
 
-    /** A wallpaper as the protocol shows it (allowed accent names, the dark-style picture). */
-    private present(wallpaper: WallpaperJson): WallpaperJson {
-        const shown = this.theming.present(wallpaper, this.config);
+    /** A wallpaper as the protocol shows it (allowed accent names, the dark-style picture, favourite, origin). */
+    present(wallpaper: WallpaperJson): WallpaperJson {
+        if (this.presented?.wallpaper === wallpaper) return this.presented.shown;
+        const shown = this.theming.present(wallpaper, this.configuration);
+        const origin = this.online.knownOrigin(wallpaper.path);
         const favourite = (path: string) => {
             const row = this.images.byPath(path);
             return row ? { favourite: row.favourite === 1 } : {};
@@ -238,116 +305,26 @@ export class App {
         return {
             ...shown,
             ...favourite(wallpaper.path),
+            ...(origin ? { origin } : {}),
             ...(shown.monitors ? { monitors: shown.monitors.map((m) => ({ ...m, ...favourite(m.path) })) } : {}),
         };
     }
 
     private async runHooks(wallpaper: WallpaperJson): Promise<void> {
-        await this.theming.afterChange(wallpaper, this.config, this.hookTimeoutMs());
-        const commands = this.config.postChangeCommands ?? [];
+        await this.theming.afterChange(wallpaper, this.configuration, this.hookTimeoutMs());
+        const commands = this.configuration.postChangeCommands ?? [];
         if (commands.length > 0) await runPostChangeCommands(commands, wallpaper, this.hookTimeoutMs());
     }
 
-    readonly handlers: Handlers = {
-        initialize: ({ protocolVersion, config, capabilities }, peer) => {
-            if (protocolVersion !== PROTOCOL_VERSION) {
-                throw new ChameleonError(
-                    ErrorCode.VersionMismatch,
-                    `protocol version ${protocolVersion} is not supported (this backend speaks ${PROTOCOL_VERSION}); update both parts of Chameleon`,
-                );
-            }
-            if (config) this.applyConfig(config);
-            if (capabilities?.setWallpaper && peer) this.useClientDesktop(peer);
-            return { protocolVersion: PROTOCOL_VERSION, serverVersion: VERSION, current: this.service.current() };
-        },
-        status: () => ({
-            serverVersion: VERSION,
-            protocolVersion: PROTOCOL_VERSION,
-            images: this.collection.countUsable(),
-            skipped: this.collection.countSkipped(),
-            folders: [...this.collection.folders],
-            current: this.service.current(),
-            queued: this.service.waiting,
-            palette: this.palettes.status(),
-            theme: this.theming.status,
-            paused: this.selection.paused,
-        }),
-        'wallpaper.next': async (params) => {
-            this.selection.checkTimer(params?.reason);
-            return this.present(await this.service.next(params?.reason ?? 'next', params?.folders));
-        },
-        'wallpaper.previous': async () => this.present(await this.service.previous()),
-        'wallpaper.current': () => {
-            const current = this.service.current();
-            return current && this.present(current);
-        },
-        'wallpaper.adopt': async (params) => {
-            const adopted = await this.service.adopt(params.uri);
-            return adopted && this.present(adopted);
-        },
-        'history.list': (params) => this.service.list(Math.min(params?.limit ?? 50, HISTORY_PAGE), params?.offset ?? 0).map((entry) => ({ ...this.present(entry), shownAt: entry.shownAt })),
-        'config.update': (config) => {
-            this.applyConfig(config);
-            return { ok: true };
-        },
-        'index.rescan': () => this.service.rescan(),
-        'image.favourite': (params) => this.selection.favourite(params?.path, params?.value ?? true),
-        'image.ban': async (params) => {
-            const state = await this.selection.ban(params?.path, params?.value ?? true);
-            // Banning a download bans its URL as well, so no refresh brings it back.
-            const url = this.online.urlOf(state.path);
-            if (url) this.online.banUrl(url, state.banned);
-            return state;
-        },
-        'image.trash': (params) => this.selection.trash(params?.path),
-        'selection.pause': () => this.selection.setPaused(true),
-        'selection.resume': () => this.selection.setPaused(false),
-        'selection.explain': (params) => this.selection.explain(params?.path),
-        'collection.stats': () => this.selection.stats(),
-        'wallpaper.fastForward': async () => this.present(await this.service.fastForward()),
-        'index.analyse': (params) => this.collection.analyse(params?.limit ?? 200),
-        'import.variety': (params) =>
-            this.service.exclusive(() =>
-                importVariety(params?.dir ?? join(homedir(), '.config', 'variety'), {
-                    db: this.db,
-                    collection: this.collection,
-                    configuredFolders: this.config.folders ?? [],
-                    useFolders: async (folders) => {
-                        const saved = await writeGSettingsFolders(folders);
-                        this.applyConfig({ folders: [...folders] });
-                        return saved;
-                    },
-                    banUrl: (url) => {
-                        if (this.online.urlBanned(url)) return false;
-                        this.online.banUrl(url, true);
-                        return true;
-                    },
-                }),
-            ),
-        'sources.list': () => this.online.list(),
-        'sources.refresh': (params) => this.online.refresh(params?.id),
-        'image.origin': (params) => {
-            const path = params?.path ?? this.service.current()?.path;
-            if (!path) throw new ChameleonError(ErrorCode.NoHistory, 'no wallpaper has been shown yet; name an image');
-            return this.online.origin(path);
-        },
-        'image.banUrl': async (params) => {
-            const url = params?.url ?? this.online.urlOf(params?.path ?? this.service.current()?.path ?? '');
-            if (!url) throw new ChameleonError(ErrorCode.NotDownloaded, `${params?.path ?? 'the wallpaper on screen'} was not downloaded by an online source; name its URL`);
-            const value = params?.value ?? true;
-            const file = this.online.banUrl(url, value);
-            // The file already downloaded is banned in the index too, so it leaves the rotation (and the screen) now.
-            const next = file ? (await this.selection.ban(file, value).catch(() => null))?.next ?? null : null;
-            return { url, banned: value, next };
-        },
-        ...galleryHandlers(() => ({ db: this.db, collection: this.collection, service: this.service, present: (w) => this.present(w) })),
-    };
+    /** The protocol handlers, one module per domain under server/handlers/. */
+    readonly handlers: Handlers = createHandlers(this);
 
     /**
      * The backend is stopping: changes still waiting fail with ShuttingDown, and no refresh, rescan or analysis
      * starts. What is running finishes in `close`.
      */
     stop(): void {
+        this.timer?.stop();
         this.service.stop(shuttingDown());
         this.watcher?.close();
         this.watcher = null;

@@ -1,5 +1,5 @@
 import { resolve } from 'node:path';
-import { USAGE, UsageError, parseCliArgs, type ParsedArgs } from './cli/args.js';
+import { USAGE, UsageError, parseCliArgs, type Command, type ParsedArgs } from './cli/args.js';
 import { formatHistory, formatVarietyImport, formatRescan, formatStatus, formatWallpaper } from './cli/format.js';
 import { formatGallery } from './cli/formatGallery.js';
 import { formatExplain, formatImageState, formatPause, formatStats, formatTrash } from './cli/formatSelection.js';
@@ -8,7 +8,7 @@ import { isCommandError } from './cli/commandError.js';
 import { loadAlone, runCommand, type Target } from './cli/runCommand.js';
 import { formatBanUrl, formatOrigin, formatRefresh, formatSources } from './online/format.js';
 import { controlSocketPath, defaultDataDir, loneLockPath } from './paths.js';
-import { HISTORY_PAGE, type HistoryEntryJson } from './protocol/messages.js';
+import { HISTORY_PAGE, type HistoryEntryJson, type MethodName, type ParamsOf, type ResultOf } from './protocol/messages.js';
 import { VERSION } from './version.js';
 
 // This entry point is the light client: it must not import the database, image or colour libraries (directly or
@@ -16,127 +16,99 @@ import { VERSION } from './version.js';
 
 const pathParam = (path: string | undefined) => (path === undefined ? {} : { path });
 
-function print(json: boolean, value: unknown, text: string): void {
-    process.stdout.write(`${json ? JSON.stringify(value, null, 2) : text}\n`);
+type CommandArgs = Extract<ParsedArgs, { kind: 'command' }>;
+
+/** What a verb does once the target is known: asks the backend (or runs alone) and says what to print. */
+type Verb = (target: Target, args: CommandArgs) => Promise<{ result: unknown; text: string }>;
+
+/** A verb that is one protocol method: its params from the arguments, its answer as text. */
+function verb<M extends MethodName>(
+    method: M | ((args: CommandArgs) => M),
+    params: (args: CommandArgs, target: Target) => ParamsOf<M>,
+    format: (result: ResultOf<M>) => string,
+    { progress = false } = {},
+): Verb {
+    return async (target, args) => {
+        const name = typeof method === 'function' ? method(args) : method;
+        const bar = progress ? progressBar() : null;
+        const result = await runCommand(target, name, params(args, target), bar ? (p) => bar.update(p) : undefined).finally(() => bar?.done());
+        return { result, text: format(result) };
+    };
 }
 
-async function run(args: Extract<ParsedArgs, { kind: 'command' }>): Promise<void> {
-    const dataDir = resolve(args.dataDir ?? defaultDataDir());
-    const folders = args.folders.map((folder) => resolve(folder));
-    const target: Target = { dataDir, socketPath: controlSocketPath(dataDir), lockPath: loneLockPath(dataDir), folders };
-    switch (args.command) {
-        case 'serve':
-            await (await loadAlone()).serveBackend({ dataDir, folderOverride: folders, socketPath: target.socketPath });
-            // Stopped (serve has answered what it owes and let stdout drain): whatever is still pending — a stuck
-            // request, a helper's pipe, a client's socket — is abandoned rather than waited on.
-            return process.exit(0);
-        case 'next': {
-            const result = await runCommand(target, 'wallpaper.next', folders.length > 0 ? { folders } : {});
-            return print(args.json, result, formatWallpaper(result));
-        }
-        case 'previous': {
-            const result = await runCommand(target, 'wallpaper.previous', {});
-            return print(args.json, result, formatWallpaper(result));
-        }
-        case 'current': {
-            const result = await runCommand(target, 'wallpaper.current', {});
-            return print(args.json, result, formatWallpaper(result));
-        }
-        case 'set': {
-            const result = await runCommand(target, 'wallpaper.set', { path: args.path! });
-            return print(args.json, result, formatWallpaper(result));
-        }
-        case 'gallery': {
+const none = () => ({});
+
+/** `history`: one page per request (the backend answers at most HISTORY_PAGE entries at a time). */
+const history: Verb = async (target, args) => {
+    const result: HistoryEntryJson[] = [];
+    while (result.length < args.limit) {
+        const asked = Math.min(args.limit - result.length, HISTORY_PAGE);
+        const page = await runCommand(target, 'history.list', { limit: asked, offset: result.length });
+        result.push(...page);
+        if (page.length < asked) break;
+    }
+    return { result, text: formatHistory(result) };
+};
+
+/** Every command but `serve`, as the protocol method it runs and how its answer is printed. */
+const VERBS: Record<Exclude<Command, 'serve'>, Verb> = {
+    next: verb('wallpaper.next', (_args, target) => (target.folders.length > 0 ? { folders: [...target.folders] } : {}), formatWallpaper),
+    previous: verb('wallpaper.previous', none, formatWallpaper),
+    current: verb('wallpaper.current', none, formatWallpaper),
+    'fast-forward': verb('wallpaper.fastForward', none, formatWallpaper),
+    set: verb('wallpaper.set', (args) => ({ path: args.path! }), formatWallpaper),
+    gallery: verb(
+        'gallery.list',
+        (args, target) => {
             const { offset, favourites, family, thumbnails } = args.gallery;
-            const result = await runCommand(target, 'gallery.list', {
+            return {
                 offset,
                 limit: args.limit,
-                ...(folders[0] ? { folder: folders[0] } : {}),
+                ...(target.folders[0] ? { folder: target.folders[0] } : {}),
                 ...(favourites ? { favourites } : {}),
                 ...(family ? { family } : {}),
                 ...(thumbnails ? { thumbnails } : {}),
-            });
-            return print(args.json, result, formatGallery(result));
-        }
-        case 'history': {
-            // One page per request (the backend answers at most HISTORY_PAGE entries at a time).
-            const result: HistoryEntryJson[] = [];
-            while (result.length < args.limit) {
-                const asked = Math.min(args.limit - result.length, HISTORY_PAGE);
-                const page = await runCommand(target, 'history.list', { limit: asked, offset: result.length });
-                result.push(...page);
-                if (page.length < asked) break;
-            }
-            return print(args.json, result, formatHistory(result));
-        }
-        case 'rescan': {
-            const bar = progressBar();
-            const result = await runCommand(target, 'index.rescan', {}, (progress) => bar.update(progress)).finally(() => bar.done());
-            return print(args.json, result, formatRescan(result));
-        }
-        case 'status': {
-            const result = await runCommand(target, 'status', {});
-            return print(args.json, result, formatStatus(result));
-        }
-        case 'fast-forward': {
-            const result = await runCommand(target, 'wallpaper.fastForward', {});
-            return print(args.json, result, formatWallpaper(result));
-        }
-        case 'favourite':
-        case 'unfavourite': {
-            const result = await runCommand(target, 'image.favourite', { ...pathParam(args.path), value: args.command === 'favourite' });
-            return print(args.json, result, formatImageState(result));
-        }
-        case 'ban':
-        case 'unban': {
-            const result = await runCommand(target, 'image.ban', { ...pathParam(args.path), value: args.command === 'ban' });
-            return print(args.json, result, formatImageState(result));
-        }
-        case 'trash': {
-            const result = await runCommand(target, 'image.trash', pathParam(args.path));
-            return print(args.json, result, formatTrash(result));
-        }
-        case 'pause':
-        case 'resume': {
-            const result = await runCommand(target, args.command === 'pause' ? 'selection.pause' : 'selection.resume', {});
-            return print(args.json, result, formatPause(result));
-        }
-        case 'why': {
-            const result = await runCommand(target, 'selection.explain', pathParam(args.path));
-            return print(args.json, result, formatExplain(result));
-        }
-        case 'stats': {
-            const result = await runCommand(target, 'collection.stats', {});
-            return print(args.json, result, formatStats(result));
-        }
-        case 'analyse': {
-            const result = await runCommand(target, 'index.analyse', { limit: args.limit });
-            return print(args.json, result, `Analysed ${result.analysed} images; ${result.remaining} still to do.`);
-        }
-        case 'import-variety': {
-            const result = await runCommand(target, 'import.variety', args.argument ? { dir: resolve(args.argument) } : {});
-            return print(args.json, result, formatVarietyImport(result));
-        }
-        case 'sources': {
-            const result = await runCommand(target, 'sources.list', {});
-            return print(args.json, result, formatSources(result));
-        }
-        case 'refresh': {
-            const result = await runCommand(target, 'sources.refresh', args.argument === undefined ? {} : { id: args.argument });
-            return print(args.json, result, formatRefresh(result));
-        }
-        case 'origin': {
-            const result = await runCommand(target, 'image.origin', pathParam(args.path));
-            return print(args.json, result, formatOrigin(result));
-        }
-        case 'ban-url':
-        case 'unban-url': {
-            const given = args.argument!;
-            const ref = /^https?:\/\//i.test(given) ? { url: given } : { path: resolve(given) };
-            const result = await runCommand(target, 'image.banUrl', { ...ref, value: args.command === 'ban-url' });
-            return print(args.json, result, formatBanUrl(result));
-        }
+            };
+        },
+        formatGallery,
+    ),
+    history,
+    rescan: verb('index.rescan', none, formatRescan, { progress: true }),
+    status: verb('status', none, formatStatus),
+    favourite: verb('image.favourite', (args) => ({ ...pathParam(args.path), value: true }), formatImageState),
+    unfavourite: verb('image.favourite', (args) => ({ ...pathParam(args.path), value: false }), formatImageState),
+    ban: verb('image.ban', (args) => ({ ...pathParam(args.path), value: true }), formatImageState),
+    unban: verb('image.ban', (args) => ({ ...pathParam(args.path), value: false }), formatImageState),
+    trash: verb('image.trash', (args) => pathParam(args.path), formatTrash),
+    pause: verb('selection.pause', none, formatPause),
+    resume: verb('selection.resume', none, formatPause),
+    why: verb('selection.explain', (args) => pathParam(args.path), formatExplain),
+    stats: verb('collection.stats', none, formatStats),
+    analyse: verb('index.analyse', (args) => ({ limit: args.limit }), (r) => `Analysed ${r.analysed} images; ${r.remaining} still to do.`),
+    'import-variety': verb('import.variety', (args) => (args.argument ? { dir: resolve(args.argument) } : {}), formatVarietyImport),
+    sources: verb('sources.list', none, formatSources),
+    refresh: verb('sources.refresh', (args) => (args.argument === undefined ? {} : { id: args.argument }), formatRefresh),
+    origin: verb('image.origin', (args) => pathParam(args.path), formatOrigin),
+    'ban-url': verb('image.banUrl', (args) => ({ ...urlOrPath(args.argument!), value: true }), formatBanUrl),
+    'unban-url': verb('image.banUrl', (args) => ({ ...urlOrPath(args.argument!), value: false }), formatBanUrl),
+};
+
+function urlOrPath(given: string): { url: string } | { path: string } {
+    return /^https?:\/\//i.test(given) ? { url: given } : { path: resolve(given) };
+}
+
+async function run(args: CommandArgs): Promise<void> {
+    const dataDir = resolve(args.dataDir ?? defaultDataDir());
+    const folders = args.folders.map((folder) => resolve(folder));
+    const target: Target = { dataDir, socketPath: controlSocketPath(dataDir), lockPath: loneLockPath(dataDir), folders };
+    if (args.command === 'serve') {
+        await (await loadAlone()).serveBackend({ dataDir, folderOverride: folders, socketPath: target.socketPath });
+        // Stopped (serve has answered what it owes and let stdout drain): whatever is still pending — a stuck
+        // request, a helper's pipe, a client's socket — is abandoned rather than waited on.
+        return process.exit(0);
     }
+    const { result, text } = await VERBS[args.command](target, args);
+    process.stdout.write(`${args.json ? JSON.stringify(result, null, 2) : text}\n`);
 }
 
 async function main(argv: readonly string[]): Promise<number> {

@@ -1,10 +1,11 @@
-// GNOME's accent colour follows the wallpaper, and gives way to the user. Gio only: runs in the Shell and under
-// plain `gjs` in tests.
+// GNOME's accent colour as the backend decides it (`desktop.apply`), giving way to the user. Gio only: runs in the
+// Shell and under plain `gjs` in tests.
 //
-// The rules (from the complaints about other "accent from wallpaper" extensions):
-// - after every change the accent is the one of the wallpaper on screen, written only when it differs;
+// The backend decides which accent goes with the picture on screen, and whether sync is on (`accent-sync`) or
+// paused (`accent-sync-paused`). What only the desktop side can tell is whose write an accent change was:
 // - an accent that someone else writes (the user in Settings → Appearance) is respected: sync pauses, persisted in
-//   `accent-sync-paused`, until the user resumes it or turns accent sync off and on again;
+//   `accent-sync-paused`, until the user resumes it or turns accent sync off and on again, and the backend hears
+//   of the user's accent (its colour target may follow it); our own writes are never reported back;
 // - turning accent sync off, or disabling the extension, puts back the accent the user had before sync first
 //   changed it (`accent-before-sync`).
 import type { CleanupStack } from './cleanup.js';
@@ -34,6 +35,8 @@ export interface AccentSyncOptions {
     settings: Gio.Settings;
     /** Told whenever `paused` may have changed. */
     onChanged?: () => void;
+    /** Told when the user (not this extension) chose an accent: `userAccent` says which. */
+    onUserAccent?: () => void;
     log?: (message: string) => void;
 }
 
@@ -42,11 +45,10 @@ export class AccentSync {
     readonly #schema: Gio.SettingsSchema | null;
     readonly #names: string[] | null;
     readonly #onChanged: () => void;
+    readonly #onUserAccent: () => void;
     readonly #log: (message: string) => void;
     #desktop: Gio.Settings | null = null;
     #enabled = false;
-    /** The accent of the wallpaper on screen, as the backend last announced it. */
-    #wanted: string | null = null;
     /** What we wrote last, and what `accent-color` held when we last looked: a change to neither is someone else's. */
     #written: string | null = null;
     #seen: string | null = null;
@@ -57,6 +59,7 @@ export class AccentSync {
         this.#schema = Gio.SettingsSchemaSource.get_default()?.lookup(INTERFACE_SCHEMA, true) ?? null;
         this.#names = accentNamesOf(this.#schema);
         this.#onChanged = options.onChanged ?? (() => {});
+        this.#onUserAccent = options.onUserAccent ?? (() => {});
         this.#log = options.log ?? ((message) => console.debug(`Chameleon: ${message}`));
     }
 
@@ -68,6 +71,16 @@ export class AccentSync {
     /** Whether sync is on but waiting, because the user chose an accent by hand. */
     get paused(): boolean {
         return this.#desktop !== null && this.#enabled && this.#settings.get_boolean('accent-sync-paused');
+    }
+
+    /**
+     * The accent the user chose: the one they had before sync first changed it, else the one on the desktop (sync
+     * off, or paused by their own pick). Null without an accent setting, or before `start`.
+     */
+    get userAccent(): string | null {
+        if (!this.#desktop) return null;
+        const before = this.#settings.get_string('accent-before-sync');
+        return before !== '' ? before : this.#desktop.get_string(ACCENT_KEY);
     }
 
     /** Follows the settings and the desktop's accent until `cleanup` runs. Does nothing on GNOME 45/46. */
@@ -90,22 +103,13 @@ export class AccentSync {
         this.#seen = desktop.get_string(ACCENT_KEY);
     }
 
-    /** The wallpaper on screen now has this accent (null: no palette); the desktop follows unless paused or off. */
-    follow(accentName: string | null): void {
-        this.#wanted = accentName;
-        this.#apply();
-    }
-
-    /** The menu's "Resume accent sync": the accent follows the wallpaper again, from the one on screen now. */
-    resume(): void {
-        if (this.#settings.get_boolean('accent-sync-paused')) this.#settings.set_boolean('accent-sync-paused', false);
-        else this.#apply();
-    }
-
-    #apply(): void {
+    /**
+     * The accent the backend decided for the picture on screen, written only when it differs. The backend sends
+     * none while sync is off or paused; one sent before it heard of a pause the user just caused is not written.
+     */
+    apply(wanted: string): void {
         const desktop = this.#desktop;
-        const wanted = this.#wanted;
-        if (!desktop || !wanted || !this.#enabled || this.paused || !this.#names?.includes(wanted)) return;
+        if (!desktop || !this.#enabled || this.paused || !this.#names?.includes(wanted)) return;
         const current = desktop.get_string(ACCENT_KEY);
         if (current === wanted) return;
         // Remember the user's own accent once, before the first write, so that turning sync off can put it back.
@@ -114,19 +118,23 @@ export class AccentSync {
         if (desktop.set_string(ACCENT_KEY, wanted)) this.#log(`accent colour set to ${wanted}`);
     }
 
+    /** The menu's "Resume accent sync": the backend, told of the setting, sends the accent of the picture on screen. */
+    resume(): void {
+        this.#settings.set_boolean('accent-sync-paused', false);
+    }
+
     #onEnabledChanged(): void {
         const enabled = this.#settings.get_boolean('accent-sync');
         if (enabled === this.#enabled) return;
         this.#enabled = enabled;
         if (!enabled) this.#restore();
-        // Turning sync off or on is an answer to "paused": start afresh either way.
-        if (this.#settings.get_boolean('accent-sync-paused')) this.#settings.set_boolean('accent-sync-paused', false);
-        else this.#apply();
+        // Turning sync off or on is an answer to "paused": start afresh either way. The backend, told of both
+        // settings, sends the accent when sync is on.
+        this.#settings.set_boolean('accent-sync-paused', false);
         this.#onChanged();
     }
 
     #onPausedChanged(): void {
-        this.#apply();
         this.#onChanged();
     }
 
@@ -134,12 +142,15 @@ export class AccentSync {
         const value = this.#desktop?.get_string(ACCENT_KEY) ?? null;
         const previous = this.#seen;
         this.#seen = value;
-        if (value === previous || value === this.#written || !this.#enabled || this.paused) return;
-        // Someone else chose this accent, most likely the user in Settings: do not fight it. It is now the accent
-        // to keep, so nothing of ours is left to put back.
-        this.#log(`accent colour changed to ${value} by someone else; accent sync paused`);
-        this.#settings.set_string('accent-before-sync', '');
-        this.#settings.set_boolean('accent-sync-paused', true);
+        if (value === previous || value === this.#written) return;
+        if (this.#enabled && !this.paused) {
+            // Someone else chose this accent, most likely the user in Settings: do not fight it. It is now the
+            // accent to keep, so nothing of ours is left to put back.
+            this.#log(`accent colour changed to ${value} by someone else; accent sync paused`);
+            this.#settings.set_string('accent-before-sync', '');
+            this.#settings.set_boolean('accent-sync-paused', true);
+        }
+        this.#onUserAccent();
     }
 
     /** Puts back the accent the user had before sync changed it, if sync changed it. */

@@ -10,9 +10,10 @@ import type {
     Notifications,
     ParamsOf,
     ResultOf,
-    RpcError,
 } from './protocol.js';
 import { LineWriter, readLines } from './lineStream.js';
+import { parseMessage, PendingRequests } from './rpcPending.js';
+import type { RequestId, Timers } from './rpcPending.js';
 import { Timeout } from './timer.js';
 
 export type BackendState = 'starting' | 'ready' | 'restarting' | 'stopped';
@@ -22,6 +23,9 @@ export const SPAWN_FAILED = 'could not start the backend';
 
 /** A notification as delivered to the callback: `method` narrows `params`. */
 export type BackendNotification = { [N in keyof Notifications]: { method: N; params: Notifications[N] } }[keyof Notifications];
+
+/** The backend's answer to `initialize`: what is on screen, whether changes are paused. */
+export type InitializeResult = ResultOf<'initialize'>;
 
 /** A request the backend sends us (JSON-RPC both ways): `method` narrows `params`. */
 export type BackendRequest = { [M in keyof ClientMethods]: { method: M; params: ClientMethods[M][0] } }[keyof ClientMethods];
@@ -53,6 +57,8 @@ export interface BackendClientOptions {
      * answered MethodNotFound.
      */
     onRequest?: (request: BackendRequest) => unknown;
+    /** Told the answer to `initialize` of every (re)started backend, just before it is `ready`. */
+    onInitialized?: (result: InitializeResult) => void;
     /** `error` says why the backend is restarting or stopped; it is absent on a clean stop and when ready. */
     onState?: (state: BackendState, error?: string) => void;
     /** Where the backend's stderr and our own diagnostics go; defaults to `console.debug`. */
@@ -64,14 +70,18 @@ export interface BackendClientOptions {
     stopGraceMs?: number;
 }
 
-interface Pending {
-    method: string;
+/** A request beside its line, which waits unsent until the backend has answered `initialize`. */
+interface Outgoing {
     line: string;
     sent: boolean;
-    timeout: Timeout;
-    resolve: (result: unknown) => void;
-    reject: (error: Error) => void;
 }
+
+/** GLib timeouts for the shared pending-request bookkeeping, each owned by a Timeout that removes it. */
+const glibTimers: Timers = (ms, fire) => {
+    const timeout = new Timeout();
+    timeout.schedule(ms, fire);
+    return () => timeout.cancel();
+};
 
 const DEFAULT_BACKOFF = { initial: 1000, max: 30_000, resetAfter: 60_000 };
 
@@ -92,7 +102,11 @@ export class BackendClient {
     #lastStderr = '';
     #nextDelayMs: number;
     #nextId = 1;
-    #pending = new Map<number, Pending>();
+    #pending = new PendingRequests<Outgoing>({
+        timers: glibTimers,
+        remoteError: (error) => new BackendError(error.message, error.code, error.data),
+        timeoutError: (method, ms) => new BackendError(`${method}: the backend did not answer within ${Math.round(ms / 1000)} s`),
+    });
     #restartTimer = new Timeout();
     #killTimer = new Timeout();
     #exitWaiters: (() => void)[] = [];
@@ -224,11 +238,12 @@ export class BackendClient {
             undefined,
             true,
         ).then(
-            () => {
+            (result) => {
                 if (proc !== this.#proc) return;
+                this.#options.onInitialized?.(result as InitializeResult);
                 this.#ready = true;
                 this.#setState('ready');
-                for (const [id, pending] of this.#pending) if (!pending.sent) this.#send(id, pending);
+                for (const [id, outgoing] of this.#pending.entries()) if (!outgoing.sent) this.#send(id, outgoing);
             },
             (error: BackendError) => {
                 if (proc !== this.#proc) return;
@@ -247,48 +262,36 @@ export class BackendClient {
 
     #call(method: string, params: unknown, timeoutMs: number | undefined, beforeReady: boolean): Promise<unknown> {
         if (!this.#started) return Promise.reject(new BackendError(`${method}: the backend is not running`));
-        return new Promise((resolve, reject) => {
-            const id = this.#nextId++;
-            const message: Record<string, unknown> = { jsonrpc: '2.0', id, method };
-            if (params !== undefined) message.params = params;
-            const pending: Pending = { method, line: JSON.stringify(message), sent: false, timeout: new Timeout(), resolve, reject };
-            const ms = timeoutMs ?? this.#options.requestTimeoutMs ?? 60_000;
-            pending.timeout.schedule(ms, () => {
-                this.#pending.delete(id);
-                reject(new BackendError(`${method}: the backend did not answer within ${Math.round(ms / 1000)} s`));
-            });
-            this.#pending.set(id, pending);
-            if (this.#ready || beforeReady) this.#send(id, pending);
-        });
+        const id = this.#nextId++;
+        const message: Record<string, unknown> = { jsonrpc: '2.0', id, method };
+        if (params !== undefined) message.params = params;
+        const outgoing: Outgoing = { line: JSON.stringify(message), sent: false };
+        const answer = this.#pending.add(id, method, timeoutMs ?? this.#options.requestTimeoutMs ?? 60_000, outgoing);
+        if (this.#ready || beforeReady) this.#send(id, outgoing);
+        return answer;
     }
 
-    #send(id: number, pending: Pending): void {
-        pending.sent = true;
+    #send(id: RequestId, outgoing: Outgoing): void {
+        outgoing.sent = true;
         // A failed write means the backend is gone; its exit rejects the request with the reason.
-        this.#writer?.write(pending.line).catch((e: Error) => this.#log(`writing request ${id} (${pending.method}): ${e.message}`));
+        this.#writer?.write(outgoing.line).catch((e: Error) => this.#log(`writing request ${id}: ${e.message}`));
     }
 
     #onLine(line: string): void {
-        let message: { id?: unknown; method?: unknown; params?: unknown; result?: unknown; error?: RpcError };
-        try {
-            message = JSON.parse(line);
-        } catch {
-            this.#log(`ignored a line that is not JSON: ${line.slice(0, 200)}`);
-            return;
-        }
-        if (typeof message.id === 'number' && ('result' in message || 'error' in message)) {
-            const pending = this.#pending.get(message.id);
-            if (!pending) return; // Answer to a request that already timed out.
-            this.#pending.delete(message.id);
-            pending.timeout.cancel();
-            if (message.error) pending.reject(new BackendError(message.error.message, message.error.code, message.error.data));
-            else pending.resolve(message.result);
-        } else if (typeof message.method === 'string' && message.id === undefined) {
-            this.#options.onNotification?.({ method: message.method, params: message.params } as BackendNotification);
-        } else if (typeof message.method === 'string' && (typeof message.id === 'string' || typeof message.id === 'number')) {
-            void this.#answer(message.id, { method: message.method, params: message.params } as BackendRequest);
-        } else {
-            this.#log(`ignored an unexpected message: ${line.slice(0, 200)}`);
+        const message = parseMessage(line);
+        switch (message.kind) {
+            case 'response':
+                // False for an answer to a request that already timed out: nothing waits for it.
+                this.#pending.settle(message);
+                return;
+            case 'notification':
+                this.#options.onNotification?.({ method: message.method, params: message.params } as BackendNotification);
+                return;
+            case 'request':
+                void this.#answer(message.id, { method: message.method, params: message.params } as BackendRequest);
+                return;
+            default:
+                this.#log(`ignored ${message.reason}`);
         }
     }
 
@@ -361,12 +364,7 @@ export class BackendClient {
     }
 
     #failAll(message: string): void {
-        const pending = [...this.#pending.values()];
-        this.#pending.clear();
-        for (const p of pending) {
-            p.timeout.cancel();
-            p.reject(new BackendError(`${p.method}: ${message}`));
-        }
+        this.#pending.failAll((method) => new BackendError(`${method}: ${message}`));
     }
 
     #setState(state: BackendState, error?: string): void {

@@ -1,13 +1,15 @@
-// What the extension does, without the Shell: keeps the backend connection fed with settings and desktop facts,
-// and shows what it answers. Gio/GLib only, so it runs under plain `gjs`; the panel button is one view. The
-// parts: statusLine.ts (the status line), selectionActions.ts (favourite, trash, pause), pictureOrigin.ts
-// ("Where is it from?"), desktopFacts.ts and monitorLayout.ts (what the backend is told about the desktop),
-// accentSync.ts, and the change timer here.
+// What the extension does, without the Shell: a thin desktop adapter. It keeps the backend fed with settings and
+// what the user changed on the desktop, applies what the backend decides (`desktop.apply`: pictures and accent),
+// and shows the backend's stream of notifications; answers only say whether a request went well. Timed changes,
+// pause and the accent to apply are the backend's. Gio/GLib only, so it runs under plain `gjs`; the panel button
+// is one view. The parts: statusLine.ts (the status line), selectionActions.ts (favourite, trash, pause),
+// pictureOrigin.ts ("Where is it from?"), desktopFacts.ts and monitorLayout.ts (what the backend is told about
+// the desktop), accentSync.ts (writes the accent, gives way to the user's own).
 import { Gio } from './gi.js';
 import { AccentSync, installedAccentNames } from './accentSync.js';
 import { onlineSources } from './apiKeys.js';
-import { BackendClient, BackendError } from './backendClient.js';
-import type { BackendNotification, BackendRequest, BackendState } from './backendClient.js';
+import { BackendClient } from './backendClient.js';
+import type { BackendNotification, BackendRequest, BackendState, InitializeResult } from './backendClient.js';
 import { backendArgv } from './backendCommand.js';
 import type { CleanupStack } from './cleanup.js';
 import { DesktopFacts } from './desktopFacts.js';
@@ -19,11 +21,10 @@ import { PictureOrigin } from './pictureOrigin.js';
 import { RecentPictures, type RecentView } from './recentPictures.js';
 import type { OriginView } from './pictureOrigin.js';
 import { ErrorCode } from './protocol.js';
-import type { ConfigUpdateJson, ExplainJson, WallpaperJson } from './protocol.js';
+import type { ConfigUpdateJson, DesktopApplyJson, DesktopStateJson, ExplainJson, WallpaperJson } from './protocol.js';
 import { SelectionActions } from './selectionActions.js';
 import type { SelectionHost, SelectionView } from './selectionActions.js';
 import { StatusLine } from './statusLine.js';
-import { Timeout } from './timer.js';
 import { WallpaperSetter } from './wallpaperSetter.js';
 
 export interface WallpaperView extends SelectionView, Partial<OriginView>, Partial<RecentView> {
@@ -47,8 +48,6 @@ export interface ControllerOptions {
     view: WallpaperView;
     gettext?: (text: string) => string;
     log?: (message: string) => void;
-    /** Seconds in one unit of `change-interval` (a minute); tests shorten it. */
-    secondsPerMinute?: number;
     /** The monitors (the Shell's layout manager); without it the backend is told neither their size nor layout. */
     monitors?: MonitorSource;
     /** How the monitor layout's coordinates are meant (default: mutter's D-Bus API); tests replace it. */
@@ -73,7 +72,6 @@ export class Controller {
     readonly #settings: Gio.Settings;
     readonly #view: WallpaperView;
     readonly #log: (message: string) => void;
-    readonly #secondsPerMinute: number;
     readonly #facts: DesktopFacts;
     readonly #layout: MonitorLayout | null;
     readonly #apiKeyLookup: ApiKeyLookup | null;
@@ -83,12 +81,9 @@ export class Controller {
     readonly #recent: RecentPictures;
     #accentSync: AccentSync | null = null;
     #client: BackendClient | null = null;
-    #timer = new Timeout();
     #current: WallpaperJson | null = null;
     /** The picture of `#current` GNOME shows now (its `dark` one in dark style). */
     #displayed: WallpaperJson | null = null;
-    /** How many `wallpaper.changed` notifications have come: an answer sent before the latest one is stale. */
-    #announced = 0;
     /** False once cleanup has begun: answers that arrive later must not touch a destroyed view. */
     #active = false;
     /** The keyring's API keys as last read, sent again to a restarted backend. */
@@ -99,7 +94,6 @@ export class Controller {
         this.#settings = options.settings;
         this.#view = options.view;
         this.#log = options.log ?? ((message) => console.debug(`Chameleon: ${message}`));
-        this.#secondsPerMinute = options.secondsPerMinute ?? 60;
         this.#facts = new DesktopFacts(options.monitors ?? null);
         this.#layout = options.monitors ? new MonitorLayout(options.monitors, options.layoutMode) : null;
         this.#apiKeyLookup = options.apiKeys ?? null;
@@ -109,8 +103,6 @@ export class Controller {
             client: () => this.#client,
             displayed: () => this.#displayed,
             active: () => this.#active,
-            announced: () => this.#announced,
-            showIfLatest: (wallpaper, announcedBefore) => this.#showIfLatest(wallpaper, announcedBefore),
             next: () => this.next(),
             setRequestProblem: (error) => this.#setRequestProblem(error),
             log: this.#log,
@@ -146,19 +138,20 @@ export class Controller {
         return this.#origin;
     }
 
-    /** Starts the backend, follows the settings and runs the timer; everything is undone by `cleanup.run()`. */
+    /** Starts the backend and follows the settings and the desktop; everything is undone by `cleanup.run()`. */
     start(cleanup: CleanupStack): void {
         const setter = new WallpaperSetter();
         const client = new BackendClient({
             argv: () => backendArgv(this.#settings.get_strv('backend-command')),
             // Read at every (re)start, so a restarted backend gets every current setting.
             config: () => this.#config(),
-            capabilities: { setWallpaper: true },
+            capabilities: { desktop: true },
             onRequest: (request: BackendRequest) => {
                 // The one request the backend sends; the setter says why when GNOME will not take the wallpaper.
-                if (request.method === 'desktop.setWallpaper') return setter.set(request.params);
+                if (request.method === 'desktop.apply') return this.#apply(setter, request.params);
                 throw Object.assign(new Error(`unknown method ${String(request.method)}`), { code: ErrorCode.MethodNotFound });
             },
+            onInitialized: (result) => this.#onInitialized(result),
             onNotification: (notification) => this.#onNotification(notification),
             onState: (state, error) => this.#onState(state, error),
             log: this.#log,
@@ -177,13 +170,14 @@ export class Controller {
         this.#active = true;
         cleanup.defer(() => {
             this.#active = false;
-            this.#timer.cancel();
             this.#apiKeysCancellable?.cancel();
         });
 
         const accentSync = new AccentSync({
             settings: this.#settings,
             onChanged: () => this.#render(),
+            // The user picked an accent: the backend's colour target may follow it. Our own writes are never told.
+            onUserAccent: () => this.#update({ desktop: this.#desktopState() }, 'accent'),
             log: this.#log,
         });
         this.#accentSync = accentSync;
@@ -202,14 +196,11 @@ export class Controller {
         });
         client.start();
         this.#readApiKeys();
-        this.#scheduleTimer();
         this.#render();
-        // Like a timed change, a change at start respects pause; the request waits for the backend's handshake.
-        if (this.#settings.get_boolean('change-on-start')) void this.next('timer');
     }
 
-    next(reason: 'next' | 'timer' = 'next'): Promise<void> {
-        return this.#change(this.#client?.request('wallpaper.next', { reason }), reason);
+    next(): Promise<void> {
+        return this.#change(this.#client?.request('wallpaper.next', {}));
     }
 
     previous(): Promise<void> {
@@ -246,6 +237,11 @@ export class Controller {
         return this.#selection.explain(path);
     }
 
+    /** The panel menu opened or closed: its recent pictures are brought up to date while it is open. */
+    menuOpenChanged(open: boolean): void {
+        this.#recent.menuOpenChanged(open);
+    }
+
     /** Shows the picture at `path` now (the menu's recent pictures). */
     setPicture(path: string): Promise<void> {
         return this.#recent.set(path);
@@ -256,34 +252,37 @@ export class Controller {
         return this.#origin.banUrl();
     }
 
-    async #change(request: Promise<WallpaperJson> | undefined, reason: 'next' | 'timer' = 'next'): Promise<void> {
+    /**
+     * A change asked for: what it shows comes as `wallpaper.changed`, like every change (the answer, which the CLI
+     * prints, says nothing new here); only a failure is for the status line.
+     */
+    async #change(request: Promise<WallpaperJson> | undefined): Promise<void> {
         if (!request) return;
-        const announced = this.#announced;
         try {
-            this.#showIfLatest(await request, announced);
+            await request;
             this.#setRequestProblem(null);
         } catch (e) {
-            // A timed change while the user paused changes is refused by design: nothing to tell anyone.
-            if (reason === 'timer' && e instanceof BackendError && e.code === ErrorCode.Paused) return;
             this.#setRequestProblem(e as Error);
         }
     }
 
-    /**
-     * Shows an answer unless a `wallpaper.changed` came after the request was sent. The backend announces every
-     * change before it answers, and answers reach us a microtask late: showing them blindly could put back an
-     * older wallpaper (and its accent) over the one on screen when changes follow each other quickly.
-     */
-    #showIfLatest(wallpaper: WallpaperJson | null, announcedBefore: number): void {
-        if (this.#announced === announcedBefore) this.#show(wallpaper);
+    /** What the backend decided the desktop shows: the pictures (all keys at once), then the accent. */
+    #apply(setter: WallpaperSetter, params: DesktopApplyJson): { ok: true } {
+        if (params.wallpaper) setter.set(params.wallpaper);
+        if (params.accent) this.#accentSync?.apply(params.accent);
+        return { ok: true };
     }
 
     #show(wallpaper: WallpaperJson | null): void {
         if (!this.#active) return;
         this.#current = wallpaper;
         this.#present();
-        // Any change, whoever asked for it, restarts the countdown to the next timed one.
-        this.#scheduleTimer();
+    }
+
+    /** A (re)started backend says what is on screen and whether changes are paused. */
+    #onInitialized(result: InitializeResult): void {
+        this.#show(result.current);
+        this.#selection.setPaused(result.paused);
     }
 
     /**
@@ -296,7 +295,6 @@ export class Controller {
         const displayed = wallpaper && dark ? { ...wallpaper, ...dark, dark: undefined } : wallpaper;
         this.#displayed = displayed;
         this.#view.showWallpaper(displayed);
-        this.#accentSync?.follow(displayed?.palette?.accentName ?? null);
         this.#selection.pictureShown(displayed);
         this.#origin.pictureShown(displayed);
         this.#recent.pictureShown(displayed);
@@ -316,9 +314,8 @@ export class Controller {
     #onNotification(notification: BackendNotification): void {
         switch (notification.method) {
             case 'wallpaper.changed':
-                this.#announced++;
-                // Shown at once, even while its palette is still being made: the name now, swatches and accent
-                // when `wallpaper.palette` brings them.
+                // Shown at once, even while its palette is still being made: the name now, swatches when
+                // `wallpaper.palette` brings them.
                 this.#show(notification.params.wallpaper);
                 break;
             case 'wallpaper.palette':
@@ -343,18 +340,24 @@ export class Controller {
         const accents = installedAccentNames();
         return {
             settings: settingsValues(this.#settings),
-            desktop: this.#facts.state,
+            desktop: this.#desktopState(),
             ...(this.#layout ? { monitors: this.#layout.state } : {}),
             ...(accents ? { allowedAccentNames: accents } : {}),
             ...(Object.keys(this.#apiKeys).length > 0 ? { online: { apiKeys: this.#apiKeys } } : {}),
         };
     }
 
+    /** What the user has the desktop say: the dark style, the monitor, the background colours and their accent. */
+    #desktopState(): DesktopStateJson {
+        const accent = this.#accentSync?.userAccent ?? null;
+        return { ...this.#facts.state, ...(accent ? { accent } : {}) };
+    }
+
     #onDesktopChanged(): void {
         if (!this.#active) return;
-        // The dark style decides which picture is on screen; the accent and the monitor only matter to the backend.
+        // The dark style decides which picture is on screen (and the backend, which accent goes with it).
         if (this.#current?.dark) this.#present();
-        this.#update({ desktop: this.#facts.state }, 'desktop');
+        this.#update({ desktop: this.#desktopState() }, 'desktop');
     }
 
     /** A config.update whose failure only matters to the journal (what it says is sent again at a restart). */
@@ -386,9 +389,6 @@ export class Controller {
                 // The new backend gets every setting in its initialize.
                 this.#client?.restart();
                 return;
-            case 'change-interval':
-                this.#scheduleTimer();
-                break;
         }
         if (API_KEY_TRIGGERS.has(key)) this.#readApiKeys();
         this.#client?.request('config.update', { settings: settingsValues(this.#settings, [key]) }).then(
@@ -406,20 +406,7 @@ export class Controller {
         // not installed fails the same way every 30 s: say each distinct problem once until the backend is ready.
         if (this.#status.backendState(state, error)) console.warn(`Chameleon: backend ${state}: ${error}`);
         else if (error) this.#log(`backend ${state}: ${error}`);
-        if (state === 'ready') this.#refreshCurrent();
         this.#render();
-    }
-
-    #refreshCurrent(): void {
-        const announced = this.#announced;
-        this.#client?.request('wallpaper.current', {}).then(
-            (wallpaper) => this.#showIfLatest(wallpaper, announced),
-            (e: Error) => this.#log(`wallpaper.current: ${e.message}`),
-        );
-        this.#client?.request('status', {}).then(
-            (status) => this.#selection.setPaused(status.paused === true),
-            (e: Error) => this.#log(`status: ${e.message}`),
-        );
     }
 
     #setRequestProblem(error: Error | null): void {
@@ -432,19 +419,5 @@ export class Controller {
         const paused = this.#accentSync?.paused ?? false;
         this.#view.showStatus(this.#status.text(paused));
         this.#view.showAccentPaused(paused);
-    }
-
-    #scheduleTimer(): void {
-        const minutes = this.#settings.get_uint('change-interval');
-        if (minutes === 0 || !this.#active) {
-            this.#timer.cancel();
-            return;
-        }
-        this.#timer.scheduleSeconds(minutes * this.#secondsPerMinute, () => {
-            // Re-armed by the change itself; if the change fails, try again after another interval.
-            this.next('timer').finally(() => {
-                if (!this.#timer.active) this.#scheduleTimer();
-            });
-        });
     }
 }

@@ -1,5 +1,6 @@
-// What the desktop says about itself, for the backend's Smart Selection (dark style, accent, monitor size) and for
-// choosing which of a wallpaper's pictures GNOME shows. Gio only: the monitors come in through `MonitorSource`,
+// What the desktop says about itself, for the backend's Smart Selection (dark style, monitor size, background
+// colours) and for choosing which of a wallpaper's pictures GNOME shows. The accent is not among them: the
+// extension writes it, so only the user's own choice is reported (accentSync.ts). Gio only: the monitors come in through `MonitorSource`,
 // which the Shell side implements with Main.layoutManager, so this runs under plain `gjs` in tests.
 import type { CleanupStack } from './cleanup.js';
 import { Gio } from './gi.js';
@@ -7,7 +8,6 @@ import type { DesktopStateJson, MonitorJson } from './protocol.js';
 
 const INTERFACE_SCHEMA = 'org.gnome.desktop.interface';
 const COLOR_SCHEME = 'color-scheme';
-const ACCENT = 'accent-color';
 /** What GNOME draws behind the wallpaper: a picture with transparency is seen over it. */
 const BACKGROUND_SCHEMA = 'org.gnome.desktop.background';
 const BACKGROUND_KEYS = { primaryColor: 'primary-color', secondaryColor: 'secondary-color', shading: 'color-shading-type' } as const;
@@ -51,13 +51,11 @@ export class DesktopFacts {
         return this.#get(COLOR_SCHEME) === 'prefer-dark';
     }
 
-    /** The facts as the backend takes them; keys this GNOME lacks (accent-color before 47) are left out. */
+    /** The facts as the backend takes them; keys this GNOME lacks are left out. */
     get state(): DesktopStateJson {
         const state: DesktopStateJson = {};
         const scheme = this.#get(COLOR_SCHEME);
         if (scheme === 'default' || scheme === 'prefer-dark' || scheme === 'prefer-light') state.colorScheme = scheme;
-        const accent = this.#get(ACCENT);
-        if (accent !== null) state.accent = accent;
         const monitor = this.#monitors && largestMonitor(this.#monitors.layout());
         if (monitor) state.monitor = monitor;
         const background = this.#background;
@@ -71,11 +69,11 @@ export class DesktopFacts {
     }
 
     /**
-     * Calls `onChanged` when the colour scheme, the accent, the background colours or the monitors change, until
+     * Calls `onChanged` when the colour scheme, the background colours or the monitors change, until
      * `cleanup` runs.
      */
     start(cleanup: CleanupStack, onChanged: () => void): void {
-        this.#interface = this.#follow(cleanup, this.#schema, [COLOR_SCHEME, ACCENT], onChanged);
+        this.#interface = this.#follow(cleanup, this.#schema, [COLOR_SCHEME], onChanged);
         this.#background = this.#follow(cleanup, this.#backgroundSchema, Object.values(BACKGROUND_KEYS), onChanged);
         cleanup.defer(() => {
             this.#interface = null;

@@ -1,5 +1,5 @@
-// Where the picture on screen came from (online sources), as the menu's "Where is it from?" shows it.
-// The backend is asked once per picture; pictures from the user's own folders have no origin to show.
+// Where the picture on screen came from (online sources), as the menu's "Where is it from?" shows it. The backend
+// says it with each wallpaper it announces; pictures from the user's own folders have no origin to show.
 import type { OriginJson, WallpaperJson } from './protocol.js';
 import type { SelectionHost } from './selectionActions.js';
 
@@ -11,7 +11,6 @@ export interface OriginView {
 export class PictureOrigin {
     readonly #host: SelectionHost;
     readonly #view: OriginView;
-    #path: string | null = null;
     #origin: OriginJson | null = null;
 
     constructor(host: SelectionHost, view: OriginView) {
@@ -23,20 +22,11 @@ export class PictureOrigin {
         return this.#origin;
     }
 
-    /** Asks where a newly shown picture came from; the same picture again is not asked twice. */
+    /** Shows where a newly shown picture came from. */
     pictureShown(picture: WallpaperJson | null): void {
-        const path = picture?.path ?? null;
-        if (path === this.#path) return;
-        this.#path = path;
-        this.#show(null);
-        const client = this.#host.client();
-        if (path === null || !client) return;
-        client.request('image.origin', { path }).then(
-            (origin) => {
-                if (path === this.#path) this.#show(origin.online ? origin : null);
-            },
-            (e: Error) => this.#host.log(`image.origin: ${e.message}`),
-        );
+        const origin = picture?.origin ?? null;
+        if (origin?.path === this.#origin?.path && origin?.bannedUrl === this.#origin?.bannedUrl) return;
+        this.#show(origin);
     }
 
     /** "Never download this again": bans the picture's URL; the backend moves on when it was on screen. */
@@ -44,12 +34,11 @@ export class PictureOrigin {
         const client = this.#host.client();
         const origin = this.#origin;
         if (!client || !origin) return;
-        const announced = this.#host.announced();
         try {
             const result = await client.request('image.banUrl', { path: origin.path });
             this.#host.setRequestProblem(null);
-            if (result.next) this.#host.showIfLatest(result.next, announced);
-            else if (origin.path === this.#host.displayed()?.path) await this.#host.next();
+            // A move on is announced like any change; a picture on screen that was not the current one is left.
+            if (!result.next && origin.path === this.#host.displayed()?.path) await this.#host.next();
         } catch (e) {
             this.#host.setRequestProblem(e as Error);
         }

@@ -14,21 +14,37 @@ export interface RecentView {
 export class RecentPictures {
     readonly #host: SelectionHost;
     readonly #view: RecentView;
+    /** The picture on screen. */
+    #onScreen: string | null = null;
     /** The picture whose recent list is shown (or asked for): a palette arriving for it asks nothing again. */
     #shownFor: string | null = null;
     /** Answers to an older question are dropped: only the latest list is shown. */
     #asked = 0;
+    #menuOpen = false;
 
     constructor(host: SelectionHost, view: RecentView) {
         this.#host = host;
         this.#view = view;
     }
 
-    /** A new picture is on screen: the list changes with it. */
+    /**
+     * A new picture is on screen: the list changes with it, asked for at once while the menu is open, else when it
+     * opens (a change costs the backend no thumbnails nobody looks at).
+     */
     pictureShown(wallpaper: WallpaperJson | null): void {
-        const path = wallpaper?.path ?? null;
-        if (path === this.#shownFor) return;
-        this.#shownFor = path;
+        this.#onScreen = wallpaper?.path ?? null;
+        if (this.#menuOpen) this.#refreshIfStale();
+    }
+
+    /** The menu opened or closed. */
+    menuOpenChanged(open: boolean): void {
+        this.#menuOpen = open;
+        if (open) this.#refreshIfStale();
+    }
+
+    #refreshIfStale(): void {
+        if (this.#onScreen === this.#shownFor) return;
+        this.#shownFor = this.#onScreen;
         this.refresh();
     }
 
@@ -53,9 +69,9 @@ export class RecentPictures {
     async set(path: string): Promise<void> {
         const client = this.#host.client();
         if (!client) return;
-        const announced = this.#host.announced();
+        // The menu follows the backend's `wallpaper.changed`; the answer only says whether it went well.
         try {
-            this.#host.showIfLatest(await client.request('wallpaper.set', { path }), announced);
+            await client.request('wallpaper.set', { path });
             this.#host.setRequestProblem(null);
         } catch (e) {
             this.#host.setRequestProblem(e as Error);

@@ -21,10 +21,6 @@ export interface SelectionHost {
     displayed(): WallpaperJson | null;
     /** False once cleanup has begun: the view must not be touched any more. */
     active(): boolean;
-    /** How many wallpaper changes the backend has announced so far. */
-    announced(): number;
-    /** Shows `wallpaper` unless another change was announced after `announcedBefore`. */
-    showIfLatest(wallpaper: WallpaperJson | null, announcedBefore: number): void;
     next(): Promise<void>;
     /** The outcome of a request for the status line: an error, or null when it went well. */
     setRequestProblem(error: Error | null): void;
@@ -90,14 +86,13 @@ export class SelectionActions {
     async trash(path = this.#host.displayed()?.path): Promise<void> {
         const client = this.#host.client();
         if (path === undefined || !client) return;
-        const announced = this.#host.announced();
         try {
             const result = await client.request('image.trash', { path });
             this.#host.setRequestProblem(null);
-            // The backend moves on by itself when the trashed file was its current wallpaper; the dark-style
-            // picture (or another monitor's) is not, so move on here: GNOME would keep showing a file in the trash.
-            if (result.next) this.#host.showIfLatest(result.next, announced);
-            else await this.#host.next();
+            // The backend moves on by itself (and announces it) when the trashed file was its current wallpaper;
+            // the dark-style picture (or another monitor's) is not, so move on here: GNOME would keep showing a
+            // file in the trash.
+            if (!result.next) await this.#host.next();
         } catch (e) {
             this.#host.setRequestProblem(e as Error);
         }

@@ -1,10 +1,10 @@
-// Applies a wallpaper for the backend (`desktop.setWallpaper`): GSettings writes from inside the Shell process.
+// Applies the pictures the backend decided (`desktop.apply`): GSettings writes from inside the Shell process.
 // Gio only, so it runs under plain `gjs` in tests.
 import { Gio } from './gi.js';
 import { ErrorCode } from './protocol.js';
-import type { ClientMethods } from './protocol.js';
+import type { DesktopApplyJson } from './protocol.js';
 
-export type SetWallpaperParams = ClientMethods['desktop.setWallpaper'][0];
+export type SetWallpaperParams = NonNullable<DesktopApplyJson['wallpaper']>;
 
 const BACKGROUND_SCHEMA = 'org.gnome.desktop.background';
 

@@ -32,6 +32,8 @@ export interface IndicatorActions {
     banUrl(): void;
     /** Shows the picture at `path` (a recent one). */
     setPicture(path: string): void;
+    /** The menu opened or closed. */
+    menuOpenChanged(open: boolean): void;
     /** The running backend's pid, for tests. */
     backendPid(): number | null;
     gettext(text: string): string;
@@ -83,6 +85,7 @@ export class Indicator extends PanelMenu.Button implements WallpaperView {
         this._statusItem = infoItem(this.statusLabel);
         this._statusItem.visible = false;
         this._recent = new RecentMenu({ setPicture: (path) => actions.setPicture(path), gettext: _ });
+        menu.connect('open-state-changed', (_menu, open: boolean) => void actions.menuOpenChanged(open));
         menu.addMenuItem(this._recent.currentItem);
         menu.addMenuItem(infoItem(this.nameLabel));
         menu.addMenuItem(infoItem(this.swatchBox));

@@ -55,10 +55,10 @@ const SELECTION_STUBS: Pick<
 
 function dispatcher(overrides: Partial<Handlers> = {}): Dispatcher {
     const handlers: Handlers = {
-        initialize: () => ({ protocolVersion: 1, serverVersion: 'test', current: null }),
+        initialize: () => ({ protocolVersion: 2, serverVersion: 'test', current: null, paused: false }),
         status: () => ({
             serverVersion: 'test',
-            protocolVersion: 1,
+            protocolVersion: 2,
             images: 0,
             skipped: 0,
             folders: [],

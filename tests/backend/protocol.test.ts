@@ -45,7 +45,7 @@ describe('serve --stdio', () => {
         expect(wallpaper.palette?.colors).toHaveLength(16);
         expect(await backend.call('wallpaper.current')).toEqual(wallpaper);
         expect(await sandbox.gsettingsGet('org.gnome.desktop.background', 'picture-uri')).toBe(`'${wallpaper.uri}'`);
-        const timer = await backend.call('wallpaper.next', { reason: 'timer' });
+        const timer = await backend.call('wallpaper.next', {});
         expect((await backend.call('history.list', { limit: 10 })).map((h) => h.path)).toEqual([timer.path, wallpaper.path]);
     });
 
@@ -57,10 +57,10 @@ describe('serve --stdio', () => {
             if (asked.length === 2) throw new Error('the shell is busy');
             return { ok: true };
         };
-        await backend.call('initialize', { protocolVersion: PROTOCOL_VERSION, config: { folders: [folder] }, capabilities: { setWallpaper: true } });
+        await backend.call('initialize', { protocolVersion: PROTOCOL_VERSION, config: { folders: [folder] }, capabilities: { desktop: true } });
         const wallpaper = await backend.call('wallpaper.next');
         expect(asked).toEqual([
-            { method: 'desktop.setWallpaper', params: { path: wallpaper.path, uri: wallpaper.uri, darkUri: wallpaper.uri, options: 'zoom' } },
+            { method: 'desktop.apply', params: { wallpaper: { path: wallpaper.path, uri: wallpaper.uri, darkUri: wallpaper.uri, options: 'zoom' } } },
         ]);
         // The client did the work: the backend left GSettings alone.
         expect(await sandbox.gsettingsGet('org.gnome.desktop.background', 'picture-uri')).toBe(gnomeBefore);

@@ -14,7 +14,7 @@ const client = new BackendClient({
     argv: ['node', cli, 'serve', '--stdio', '--data-dir', dataDir],
     // No background analysis, so that an image's first showing really makes its palette.
     config: () => ({ folders: [folder], backgroundAnalysis: false, palette: { useWallust: useWallust === '1' } }),
-    capabilities: { setWallpaper: true },
+    capabilities: { desktop: true },
     onRequest: (request) => setter.set(request.params),
     onNotification: (notification) => {
         if (notification.method === 'wallpaper.changed') announcedAt ??= GLib.get_monotonic_time();

@@ -58,7 +58,7 @@ class Peer {
         createInterface({ input }).on('line', (line) => {
             const message = JSON.parse(line) as { id?: number | string; method?: string; result?: unknown; error?: { message: string } };
             // The backend asks the extension to apply each wallpaper (inside the Shell a GSettings write is free).
-            if (message.method === 'desktop.setWallpaper') {
+            if (message.method === 'desktop.apply') {
                 this.output.write(`${JSON.stringify({ jsonrpc: '2.0', id: message.id, result: { ok: true } })}\n`);
                 return;
             }
@@ -116,8 +116,8 @@ export async function soakFigures(): Promise<Figure[]> {
         const pid = backend.pid!;
         const extension = new Peer(backend.stdout!, backend.stdin!);
         await extension.call('initialize', {
-            protocolVersion: 1,
-            capabilities: { setWallpaper: true },
+            protocolVersion: 2,
+            capabilities: { desktop: true },
             config: {
                 folders: [folder],
                 online: { sources: [{ id: 'wh', kind: 'wallhaven', enabled: true, refreshMinutes: 0, options: { baseUrl: `${provider.server.base}/api/v1` } }], requestIntervalMs: 0 },
@@ -141,7 +141,7 @@ export async function soakFigures(): Promise<Figure[]> {
             );
 
         every(20, async () => {
-            await extension.call('wallpaper.next', { reason: 'timer' });
+            await extension.call('wallpaper.next', {});
             counts.changes++;
         });
         every(1500, async () => {

@@ -5,6 +5,7 @@ import { extensionFigures } from './extension.js';
 import { feedFigures } from './feeds.js';
 import { indexingFigures } from './indexing.js';
 import { pipelineFigures } from './pipeline.js';
+import { protocolFlowFigures } from './protocolFlow.js';
 import { selectionFigures } from './selection.js';
 import { soakFigures } from './soak.js';
 
@@ -18,6 +19,7 @@ export const suites: Suite[] = [
     { name: 'pipeline', run: pipelineFigures },
     { name: 'cli', run: cliFigures },
     { name: 'extension', run: extensionFigures },
+    { name: 'flow', run: protocolFlowFigures },
     { name: 'selection', run: selectionFigures },
     { name: 'indexing', run: indexingFigures },
     { name: 'compose', run: composeFigures },

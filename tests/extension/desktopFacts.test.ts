@@ -1,6 +1,5 @@
 // What the extension tells the backend about the desktop (extension/lib/desktopFacts.ts) and the monitor layout
 // (monitorLayout.ts), built, under real gjs, with GNOME's schemas: one test per behaviour (tests/gjs/desktopFacts.js).
-import { join } from 'node:path';
 import { afterAll } from 'vitest';
 import { makeSandbox } from '../helpers/sandbox.js';
 import { gjsCases, installInterfaceSchema } from './gjs.js';
@@ -13,12 +12,11 @@ gjsCases(
     'desktopFacts.js',
     {
         'dark-follows-color-scheme': 'is dark exactly while the dark style is on',
-        'state-says-scheme-and-accent': 'tells the colour scheme and the accent',
-        'no-accent-before-gnome-47': 'leaves the accent out where GNOME has no accent key',
+        'state-says-colour-scheme-not-accent': 'tells the colour scheme, never the accent',
         'background-colours-in-state': 'tells the background colours GNOME draws behind the wallpaper',
         'nothing-read-before-start': 'reads no setting before it is started',
         'largest-monitor-in-state': 'tells the size of the largest monitor',
-        'reports-accent-changes': 'reports a change of accent',
+        'accent-changes-are-not-reported': 'reports no change of accent (accent sync writes it)',
         'reports-monitor-changes': 'reports a change of monitors once',
         'quiet-after-cleanup': 'reports nothing after cleanup',
         'layout-without-mode-until-known': 'gives the layout without a mode until mutter has said',
@@ -28,13 +26,9 @@ gjsCases(
         'layout-quiet-after-cleanup': 'reports no layout after cleanup',
         'mutter-mode-unknown-without-mutter': 'reads no mode where there is no mutter',
     },
-    () => {
-        const old = installInterfaceSchema(join(sandbox.dir, 'gnome46'), false);
-        return {
-            ...sandbox.env,
-            DBUS_SESSION_BUS_ADDRESS: 'unix:path=/nonexistent',
-            XDG_DATA_DIRS: `${installInterfaceSchema(sandbox.dir, true)}:/usr/share`,
-            CHAMELEON_OLD_SCHEMAS: join(old, 'glib-2.0/schemas'),
-        };
-    },
+    () => ({
+        ...sandbox.env,
+        DBUS_SESSION_BUS_ADDRESS: 'unix:path=/nonexistent',
+        XDG_DATA_DIRS: `${installInterfaceSchema(sandbox.dir, true)}:/usr/share`,
+    }),
 );

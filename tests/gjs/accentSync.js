@@ -29,7 +29,9 @@ run(async () => {
     const expect = env('ACCENT_EXPECT');
     const settings = new Gio.Settings({ schema_id: 'org.gnome.shell.extensions.chameleon' });
     let changes = 0;
-    const newSync = () => new AccentSync({ settings, onChanged: () => changes++, log: (line) => printerr(`[accent] ${line}`) });
+    let userPicks = 0;
+    const newSync = () =>
+        new AccentSync({ settings, onChanged: () => changes++, onUserAccent: () => userPicks++, log: (line) => printerr(`[accent] ${line}`) });
 
     if (expect === 'absent') {
         const sync = newSync();
@@ -37,9 +39,10 @@ run(async () => {
         sync.start(cleanup);
         check(installedAccentNames() === null, `accent names on a schema without the key: ${installedAccentNames()}`);
         check(!sync.supported && !sync.paused, 'supported or paused without the key');
-        sync.follow('blue');
-        sync.follow('purple');
+        sync.apply('blue');
+        sync.apply('purple');
         sync.resume();
+        check(sync.userAccent === null, 'a user accent on a GNOME without one');
         settings.set_boolean('accent-sync', false);
         check(settings.get_string('accent-before-sync') === '', 'remembered an accent on a GNOME without one');
         cleanup.run();
@@ -64,20 +67,22 @@ run(async () => {
     sync.start(cleanup);
     check(sync.supported && !sync.paused, 'not supported, or paused from the start');
 
-    // (a)+(d) The accent follows the wallpaper, written only when it differs; the user's own is remembered once.
-    sync.follow('purple');
+    // (a)+(d) The accent the backend sends is written only when it differs; the user's own is remembered once, and
+    // our own writes are never reported as the user's.
+    check(sync.userAccent === 'slate', `user accent ${sync.userAccent} before sync`);
+    sync.apply('purple');
     check(accent() === 'purple', `accent ${accent()} after following purple`);
     check(settings.get_string('accent-before-sync') === 'slate', `remembered ${settings.get_string('accent-before-sync')}`);
-    sync.follow('purple');
-    sync.follow('red');
+    sync.apply('purple');
+    sync.apply('red');
     check(settings.get_string('accent-before-sync') === 'slate', 'the remembered accent was replaced by one of ours');
     check(writes.join() === 'purple,red', `writes ${writes}`);
+    check(userPicks === 0 && sync.userAccent === 'slate', `our own writes reported: ${userPicks}, user accent ${sync.userAccent}`);
     ok('follows-and-remembers');
 
-    sync.follow('bark');
+    sync.apply('bark');
     check(accent() === 'bark', 'a distribution-added colour was refused');
-    sync.follow('chartreuse');
-    sync.follow(null);
+    sync.apply('chartreuse');
     check(accent() === 'bark', `wrote a colour the schema lacks: ${accent()}`);
     ok('distribution-colour');
 
@@ -87,9 +92,10 @@ run(async () => {
     check(settings.get_boolean('accent-sync-paused'), 'the pause is not kept in the settings');
     check(changes > 0, 'the view was not told about the pause');
     check(settings.get_string('accent-before-sync') === '', 'still remembers an accent to put back over the user’s choice');
-    // AccentSync writes at once when it writes at all: the accent is still the user's right after following.
-    sync.follow('red');
-    sync.follow('teal');
+    check(userPicks === 1 && sync.userAccent === 'green', `the user's pick reported ${userPicks} times, user accent ${sync.userAccent}`);
+    // Sent before the backend heard of the pause: not written.
+    sync.apply('red');
+    sync.apply('teal');
     check(accent() === 'green', `sync fought the user's choice: ${accent()}`);
     ok('hand-pick-pauses');
 
@@ -99,13 +105,15 @@ run(async () => {
     sync = newSync();
     sync.start(cleanup);
     check(sync.paused, 'a new session forgot the pause');
-    sync.follow('teal');
+    sync.apply('teal');
     check(accent() === 'green', 'a new session overrode the user’s choice');
     ok('pause-persists');
 
-    // "Resume accent sync": the accent follows the wallpaper on screen again; the hand-picked one is what to put back.
+    // "Resume accent sync": the backend, told of the setting, sends the accent of the wallpaper on screen again;
+    // the hand-picked one is what to put back.
     sync.resume();
     check(!sync.paused && !settings.get_boolean('accent-sync-paused'), 'still paused after resume');
+    sync.apply('teal');
     check(accent() === 'teal', `accent ${accent()} after resume, wallpaper says teal`);
     check(settings.get_string('accent-before-sync') === 'green', `remembered ${settings.get_string('accent-before-sync')} after resume`);
     ok('resume');
@@ -114,12 +122,13 @@ run(async () => {
     settings.set_boolean('accent-sync', false);
     check(accent() === 'green', `accent ${accent()} after turning sync off`);
     check(settings.get_string('accent-before-sync') === '', 'the remembered accent was kept after putting it back');
-    sync.follow('purple');
-    await setAccentElsewhere('orange'); // while off, changes elsewhere are simply none of our business
-    // Once this process sees the new value, its change handlers have run: had sync reacted, it would show now.
-    await waitFor(() => accent() === 'orange', 5000, 'the accent set elsewhere to arrive');
-    check(accent() === 'orange' && !sync.paused, `off: accent ${accent()}, paused ${sync.paused}`);
+    sync.apply('purple');
+    const picksBefore = userPicks;
+    await setAccentElsewhere('orange'); // while off, a change elsewhere pauses nothing, but it is the user's accent
+    await waitFor(() => userPicks > picksBefore, 5000, 'the user accent to be reported while sync is off');
+    check(accent() === 'orange' && !sync.paused && sync.userAccent === 'orange', `off: accent ${accent()}, paused ${sync.paused}`);
     settings.set_boolean('accent-sync', true);
+    sync.apply('purple');
     check(accent() === 'purple' && settings.get_string('accent-before-sync') === 'orange', `on again: accent ${accent()}`);
     ok('off-restores-on-follows');
 
@@ -129,6 +138,7 @@ run(async () => {
     settings.set_boolean('accent-sync', false);
     check(accent() === 'yellow' && !settings.get_boolean('accent-sync-paused'), `off while paused: ${accent()}`);
     settings.set_boolean('accent-sync', true);
+    sync.apply('purple');
     check(accent() === 'purple', 'turning sync on again did not follow the wallpaper');
     ok('off-while-paused');
 
@@ -136,7 +146,7 @@ run(async () => {
     cleanup.run();
     check(accent() === 'yellow', `accent ${accent()} after disable: the user's own is yellow`);
     check(settings.get_string('accent-before-sync') === '', 'the remembered accent was kept after disable gave it back');
-    sync.follow('blue');
+    sync.apply('blue');
     check(accent() === 'yellow', 'wrote after cleanup');
     ok('disable-restores');
 
@@ -144,7 +154,7 @@ run(async () => {
     const again = newSync();
     const cleanupAgain = new CleanupStack();
     again.start(cleanupAgain);
-    again.follow('purple');
+    again.apply('purple');
     check(accent() === 'purple' && settings.get_string('accent-before-sync') === 'yellow', `after enable: ${accent()}`);
     cleanupAgain.run();
     check(accent() === 'yellow', `accent ${accent()} after the second disable`);

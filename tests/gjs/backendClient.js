@@ -47,14 +47,14 @@ run(async () => {
     check(states[0] === 'starting', `first state ${states[0]}`);
     const status = await within(client.request('status'), 20_000, 'status before ready');
     check(client.state === 'ready', `state after first answer: ${client.state}`);
-    check(status.protocolVersion === 1 && Array.isArray(status.folders), `odd status: ${JSON.stringify(status)}`);
+    check(status.protocolVersion === 2 && Array.isArray(status.folders), `odd status: ${JSON.stringify(status)}`);
     check(status.folders.includes(folder), `initialize did not pass the folders: ${JSON.stringify(status.folders)}`);
     const pid = client.pid;
     check(Number.isInteger(pid) && processExists(pid), `no backend process: ${pid}`);
     ok('initialize+status', `pid=${pid} images=${status.images}`);
 
     // wallpaper.next answers with a WallpaperJson and its palette, and a wallpaper.changed notification follows.
-    const wallpaper = await within(client.request('wallpaper.next', { reason: 'next' }), 20_000, 'wallpaper.next');
+    const wallpaper = await within(client.request('wallpaper.next', {}), 20_000, 'wallpaper.next');
     check(typeof wallpaper.name === 'string' && wallpaper.path.startsWith(folder), `odd wallpaper: ${JSON.stringify(wallpaper)}`);
     check(wallpaper.uri.startsWith('file://'), `uri ${wallpaper.uri}`);
     const palette = wallpaper.palette;
@@ -68,13 +68,13 @@ run(async () => {
     ok('notification', `reason=${changed.params.reason}`);
 
     // A request from the backend that the client cannot carry out is answered with an error: offering
-    // setWallpaper and refusing it makes the backend's next fail with SetFailed, and nothing is recorded.
+    // to be the desktop and refusing it makes the backend's next fail with SetFailed, and nothing is recorded.
     {
         const asked = [];
         const refusing = new BackendClient({
             argv,
             config: () => ({ folders: [folder] }),
-            capabilities: { setWallpaper: true },
+            capabilities: { desktop: true },
             onRequest: (request) => {
                 asked.push(request);
                 throw Object.assign(new Error('picture-uri is locked'), { code: -32004 });
@@ -85,12 +85,12 @@ run(async () => {
         refusing.start();
         const current = (await within(refusing.request('status'), 20_000, 'status')).current;
         try {
-            await within(refusing.request('wallpaper.next', { reason: 'next' }), 20_000, 'next that the client refuses');
+            await within(refusing.request('wallpaper.next', {}), 20_000, 'next that the client refuses');
             throw new Error('next succeeded although the client refused to set the wallpaper');
         } catch (e) {
             check(e instanceof BackendError && e.code === -32004 && /picture-uri is locked/.test(e.message), `refused set gave: ${e.message} (${e.code})`);
         }
-        check(asked.length === 1 && asked[0].method === 'desktop.setWallpaper' && asked[0].params.uri.startsWith('file://'), `requests: ${JSON.stringify(asked)}`);
+        check(asked.length === 1 && asked[0].method === 'desktop.apply' && asked[0].params.wallpaper.uri.startsWith('file://'), `requests: ${JSON.stringify(asked)}`);
         const after = (await within(refusing.request('status'), 20_000, 'status')).current;
         check(after?.path === current?.path, `recorded ${after?.path} although it was never set`);
         await refusing.stop();
@@ -120,7 +120,7 @@ run(async () => {
 
     // SIGKILL with a request in flight: the request fails with the reason, the client restarts the backend.
     kill(pid, 'STOP'); // so that the request is surely still unanswered when the kill lands
-    const inFlight = client.request('wallpaper.next', { reason: 'next' });
+    const inFlight = client.request('wallpaper.next', {});
     await sleep(100);
     kill(pid, 'KILL');
     try {
@@ -134,7 +134,7 @@ run(async () => {
     ok('state-restarting');
     await waitFor(() => client.state === 'ready' && client.pid !== null && client.pid !== pid, 10_000, 'a restarted backend');
     check(!processExists(pid), `the killed backend ${pid} is still there`);
-    const again = await within(client.request('wallpaper.next', { reason: 'next' }), 20_000, 'wallpaper.next after restart');
+    const again = await within(client.request('wallpaper.next', {}), 20_000, 'wallpaper.next after restart');
     check(again.palette?.colors.length === 16, 'no palette after restart');
     ok('restarted', `pid=${client.pid} next=${again.name}`);
 

@@ -26,12 +26,13 @@ run(async () => {
     settings.set_strv('folders', [folder]);
     settings.set_uint('change-interval', 0);
     settings.set_boolean('accent-sync', true);
-    settings.set_strv('backend-command', ['env', `XDG_CONFIG_HOME=${backendConfig}`, 'node', cli, 'serve', '--stdio', '--data-dir', dataDir]);
+    // One "minute" of change-interval lasts a second in this backend, so its timer can be watched.
+    settings.set_strv('backend-command', ['env', `XDG_CONFIG_HOME=${backendConfig}`, 'CHAMELEON_MINUTE_MS=1000', 'node', cli, 'serve', '--stdio', '--data-dir', dataDir]);
     settings.set_boolean('accent-sync-paused', false);
     settings.set_string('accent-before-sync', '');
     const desktop = new Gio.Settings({ schema_id: 'org.gnome.desktop.interface' });
     desktop.set_string('accent-color', 'slate'); // the test images are colourful: their accent is never slate
-    // What GNOME draws: the extension sets it when the backend asks (desktop.setWallpaper), in this process.
+    // What GNOME draws: the extension sets it when the backend asks (desktop.apply), in this process.
     const background = new Gio.Settings({ schema_id: 'org.gnome.desktop.background' });
     const accent = () => desktop.get_string('accent-color');
     /** The menu, the desktop and the accent agree on the wallpaper (the backend's writes arrive by file monitor). */
@@ -42,8 +43,7 @@ run(async () => {
 
     const view = new RecordingView();
     const cleanup = new CleanupStack();
-    // One "minute" of change-interval lasts a second here, so the timer can be watched.
-    const controller = new Controller({ settings, view, log: (line) => printerr(`[controller] ${line}`), secondsPerMinute: 1 });
+    const controller = new Controller({ settings, view, log: (line) => printerr(`[controller] ${line}`) });
     controller.start(cleanup);
     check(view.status === 'Starting the backend…', `first status: ${view.status}`);
     await waitFor(() => view.status === null && controller.backendPid !== null, 20_000, 'the backend to be ready');
@@ -104,7 +104,8 @@ run(async () => {
     ok('hand-pick-paused');
     controller.resumeAccentSync();
     check(!view.accentPaused && view.status === null, `after resume: paused ${view.accentPaused}, status ${view.status}`);
-    check(accent() === view.wallpaper.palette.accentName, `accent ${accent()} after resume`);
+    // The backend, told of the setting, sends the accent of the picture on screen again.
+    await waitFor(() => accent() === view.wallpaper.palette.accentName, 5000, `accent ${accent()} to follow the wallpaper after resume`);
     ok('accent-resumed', accent());
 
     // Accent sync off: the accent the user had before sync changed it comes back, and changes leave it alone.
@@ -123,7 +124,7 @@ run(async () => {
     await waitFor(() => view.status === null && controller.backendPid !== null, 15_000, 'the backend to come back');
     ok('backend-command-followed');
 
-    // The timer: every change-interval "minutes" a timed change, none once it is set to 0.
+    // The backend's timer: every change-interval "minutes" a timed change, none once it is set to 0.
     const beforeTimer = view.wallpapers.length;
     settings.set_uint('change-interval', 1);
     await waitFor(() => view.wallpapers.length >= beforeTimer + 2, 8000, 'two timed changes');
@@ -137,6 +138,10 @@ run(async () => {
     // A wallpaper set with GNOME Settings (another process writes picture-uri): the menu shows it, the accent
     // follows its palette, and the backend has it as the current wallpaper.
     settings.set_boolean('accent-sync', true); // turned off above
+    // The backend sends the accent of the picture on screen; it is in the keyfile before another process rewrites
+    // that file (the keyfile backend, unlike dconf, would otherwise put back an older accent).
+    await waitFor(() => accent() === view.wallpaper.palette.accentName, 5000, 'the accent after turning sync on');
+    Gio.Settings.sync();
     const elsewhere = env('CHAMELEON_ELSEWHERE');
     const elsewhereUri = `file://${elsewhere}`;
     await within(runCommand(['gsettings', 'set', 'org.gnome.desktop.background', 'picture-uri', elsewhereUri]), 10_000, 'gsettings set');
@@ -159,12 +164,12 @@ run(async () => {
     // Enabling the extension again (a new controller) with change-on-start off, the default: the menu shows the
     // picture on screen and the picture stays. With it on: a new picture at start, and the menu shows it.
     const onScreen = background.get_string('picture-uri');
-    const startAgain = async (what) => {
+    const startAgain = async (what, shows = () => true) => {
         const again = new RecordingView();
         const againCleanup = new CleanupStack();
         const started = new Controller({ settings, view: again, log: (line) => printerr(`[controller] ${line}`) });
         started.start(againCleanup);
-        await waitFor(() => again.wallpaper !== null && again.wallpaper.uri === background.get_string('picture-uri'), 20_000, what);
+        await waitFor(() => again.wallpaper !== null && again.wallpaper.uri === background.get_string('picture-uri') && shows(again.wallpaper), 20_000, what);
         const shownAtStart = again.wallpaper.uri;
         const backendPid = started.backendPid;
         againCleanup.run();
@@ -175,7 +180,8 @@ run(async () => {
     const keptAtStart = await startAgain('the menu to show the picture on screen at start');
     check(keptAtStart === onScreen, `the picture changed at start with change-on-start off: ${keptAtStart}`);
     settings.set_boolean('change-on-start', true);
-    await startAgain('a new picture at start');
+    // The menu first shows the picture on screen (the backend's answer to initialize), then the new one.
+    await startAgain('a new picture at start', (shown) => shown.uri !== onScreen);
     check(background.get_string('picture-uri') !== onScreen, 'no new picture at start with change-on-start on');
     settings.reset('change-on-start');
     ok('change-on-start');

@@ -1,5 +1,5 @@
-// The BUILT controller as the Shell runs it, against the REAL backend: the extension sets the wallpaper when the
-// backend asks (desktop.setWallpaper), tells the backend about the desktop (colour scheme, accent, monitor, allowed
+// The BUILT controller as the Shell runs it, against the REAL backend: the extension applies what the backend
+// decides (desktop.apply: pictures and accent), tells the backend about the desktop (colour scheme, monitor, allowed
 // accents), follows the dark-style picture, and drives Smart Selection (favourite, trash, pause) — plus indexing
 // progress from a stand-in backend. Run by tests/extension/desktopIntegration.test.ts with GSETTINGS_BACKEND=keyfile
 // (this process's keyfile under XDG_CONFIG_HOME; the backend gets another one), the built extension schema and a
@@ -53,7 +53,8 @@ run(async () => {
     settings.set_boolean('accent-sync', true);
     settings.set_boolean('accent-sync-paused', false);
     settings.set_double('selection-min-size-percent', 50);
-    settings.set_strv('backend-command', ['env', `XDG_CONFIG_HOME=${backendConfig}`, 'node', cli, 'serve', '--stdio', '--data-dir', dataDir]);
+    // One "minute" of change-interval lasts a second in this backend, so its timer can be watched.
+    settings.set_strv('backend-command', ['env', `XDG_CONFIG_HOME=${backendConfig}`, 'CHAMELEON_MINUTE_MS=1000', 'node', cli, 'serve', '--stdio', '--data-dir', dataDir]);
     const desktop = new Gio.Settings({ schema_id: 'org.gnome.desktop.interface' });
     desktop.set_string('color-scheme', 'default');
     // Both read this process's keyfile, which only the extension writes: the backend's is another file.
@@ -71,7 +72,7 @@ run(async () => {
     const view = new RecordingView();
     const monitors = new TestMonitors();
     const cleanup = new CleanupStack();
-    const controller = new Controller({ settings, view, monitors, log: (line) => printerr(`[controller] ${line}`), secondsPerMinute: 1 });
+    const controller = new Controller({ settings, view, monitors, log: (line) => printerr(`[controller] ${line}`) });
     controller.start(cleanup);
     await waitFor(() => view.status === null && controller.backendPid !== null, 20_000, 'the backend to be ready');
     ok('started', `pid=${controller.backendPid}`);
@@ -85,7 +86,7 @@ run(async () => {
     check(stats.filtered.tooSmall === 0, `after the monitor changed to 200×150: ${JSON.stringify(stats.filtered)}`);
     ok('monitor-forwarded', `${stats.images} images`);
 
-    // desktop.setWallpaper: the extension writes the three keys; the backend ran no gsettings of its own.
+    // desktop.apply: the extension writes the three keys; the backend ran no gsettings of its own.
     await within(controller.next(), 20_000, 'next');
     const shown = view.wallpaper;
     check(shown?.path.startsWith(folder), `view shows ${JSON.stringify(shown)}`);
@@ -124,7 +125,8 @@ run(async () => {
     ok('dark-picture-shown', `${pair.dark.name} ${pair.dark.palette.accentName}`);
     desktop.set_string('color-scheme', 'default');
     await waitFor(() => view.wallpaper.path === pair.path, 2000, 'the menu to show the light picture after leaving dark style');
-    check(desktop.get_string('accent-color') === pair.palette.accentName, `accent ${desktop.get_string('accent-color')} vs ${pair.palette.accentName}`);
+    // The backend, told of the style, sends the light picture's accent.
+    await waitFor(() => desktop.get_string('accent-color') === pair.palette.accentName, 5000, `accent ${desktop.get_string('accent-color')} to become ${pair.palette.accentName}`);
     ok('light-picture-shown', `${pair.name} ${pair.palette.accentName}`);
     settings.set_string('dark-wallpaper', 'same');
     settings.set_strv('folders', [folder]);
@@ -156,7 +158,7 @@ run(async () => {
     check(view.wallpaper.path !== doomed && background.get_string('picture-uri') === view.wallpaper.uri, `after trash: ${view.wallpaper.path}`);
     ok('trash', `${name} → ${view.wallpaper.name}`);
 
-    // Pause: timed changes stop quietly (the backend refuses them with Paused), the menu follows the notification.
+    // Pause: timed changes stop quietly (the backend's timer skips its turns), the menu follows the notification.
     await within(controller.togglePause(), 10_000, 'pause');
     check(view.selectionPaused && controller.selectionPaused, 'not paused after togglePause');
     const before = view.wallpapers.length;

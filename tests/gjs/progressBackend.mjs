@@ -20,7 +20,7 @@ createInterface({ input: process.stdin }).on('line', (line) => {
     if (id === undefined || typeof id === 'string') return; // notifications, answers to us
     if (method === 'initialize') {
         record(method, params?.config);
-        send({ id, result: { protocolVersion: 1, serverVersion: 'progress-test', current: null } });
+        send({ id, result: { protocolVersion: 2, serverVersion: 'progress-test', current: null } });
     } else if (method === 'status') {
         send({ id, result: { paused: false } });
     } else if (method === 'config.update') {

@@ -34,6 +34,8 @@ run(async () => {
     const controller = new Controller({ settings, view, log: (line) => printerr(`[controller] ${line}`) });
     controller.start(cleanup);
     await waitFor(() => view.status === null && controller.backendPid !== null, 20_000, 'the backend to be ready');
+    // The menu is open: its recent pictures follow every change (closed, they are asked for when it opens).
+    controller.menuOpenChanged(true);
 
     const shown = [];
     for (let i = 0; i < 3; i++) {

@@ -17,7 +17,7 @@ export class BackendProcess {
     private readonly waiting = new Map<number | string | null, (message: Message) => void>();
     readonly received: Message[] = [];
     private readonly listeners: ((message: Message) => void)[] = [];
-    /** Answers the backend's own requests (e.g. desktop.setWallpaper), as the extension does. */
+    /** Answers the backend's own requests (e.g. desktop.apply), as the extension does. */
     onRequest: ((method: string, params: unknown) => unknown) | null = null;
     stderr = '';
 

@@ -36,10 +36,10 @@ describe('background analysis order', () => {
             return progress.phase === 'palettes' ? progress : wait(await backend.notification('index.progress'));
         });
         await backend.call('initialize', {
-            protocolVersion: 1,
+            protocolVersion: 2,
             // Pictures under half the 1000×800 monitor's size are not picked: only the large ones can be.
             config: { folders: [folder], desktop: { monitor: { width: 1000, height: 800 } }, selection: { minSizePercent: 50 } },
-            capabilities: { setWallpaper: true },
+            capabilities: { desktop: true },
         });
         const shown = await backend.call('wallpaper.next');
         expect(large).toContain(shown.path);

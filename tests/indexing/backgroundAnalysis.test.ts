@@ -51,7 +51,7 @@ describe('background analysis', () => {
                 });
             listen();
         });
-        await backend.call('initialize', { protocolVersion: 1, config: { folders: [folder] }, capabilities: { setWallpaper: true } });
+        await backend.call('initialize', { protocolVersion: 2, config: { folders: [folder] }, capabilities: { desktop: true } });
         await backend.call('index.rescan');
         let niceness: number[] = [];
         const watchNice = setInterval(() => {

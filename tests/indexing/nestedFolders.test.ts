@@ -1,6 +1,7 @@
 import { mkdirSync, renameSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { PROTOCOL_VERSION } from '../../backend/src/protocol/messages.js';
 import { BackendProcess } from '../helpers/backendProcess.js';
 import { writeSolid } from '../helpers/images.js';
 import { makeSandbox, runCli, type Sandbox } from '../helpers/sandbox.js';
@@ -26,7 +27,7 @@ describe('folders nested in one another', () => {
     it('finds the pictures of a folder inside an indexed one, and of a folder around it', async () => {
         const backend = BackendProcess.start(sandbox);
         try {
-            await backend.call('initialize', { protocolVersion: 1, config: { folders: [outer] } });
+            await backend.call('initialize', { protocolVersion: 2, config: { folders: [outer] } });
             await backend.call('wallpaper.next');
             expect((await backend.call('status')).images).toBe(4);
             for (let i = 0; i < 4; i++) expect(underBest((await backend.call('wallpaper.next', { folders: [best] })).path)).toBe(true);
@@ -42,7 +43,7 @@ describe('folders nested in one another', () => {
     it('keeps every picture in rotation when a folder is swapped for its parent, and counts each once when both are configured', async () => {
         const backend = BackendProcess.start(sandbox);
         try {
-            await backend.call('initialize', { protocolVersion: 1, config: { folders: [best] } });
+            await backend.call('initialize', { protocolVersion: 2, config: { folders: [best] } });
             await backend.call('wallpaper.next');
             expect((await backend.call('status')).images).toBe(2);
             await backend.call('config.update', { folders: [outer] });
@@ -61,7 +62,7 @@ describe('folders nested in one another', () => {
     it('finds again the pictures of a folder that was away while its parent was in use (moved aside and back)', async () => {
         const backend = BackendProcess.start(sandbox);
         try {
-            await backend.call('initialize', { protocolVersion: 1, config: { folders: [best] } });
+            await backend.call('initialize', { protocolVersion: PROTOCOL_VERSION, config: { folders: [best] } });
             await backend.call('wallpaper.next');
             // The user takes `best` out of Pictures, uses Pictures for a while, then puts `best` back and picks it.
             renameSync(best, join(sandbox.dir, 'best-aside'));

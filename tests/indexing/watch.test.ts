@@ -19,7 +19,7 @@ afterEach(async () => {
 async function start(folder: string, env: NodeJS.ProcessEnv = {}): Promise<BackendProcess> {
     backend = BackendProcess.start({ ...sandbox, env: { ...sandbox.env, ...env } });
     backend.onRequest = () => ({ ok: true });
-    await backend.call('initialize', { protocolVersion: 1, config: { folders: [folder], backgroundAnalysis: false }, capabilities: { setWallpaper: true } });
+    await backend.call('initialize', { protocolVersion: 2, config: { folders: [folder], backgroundAnalysis: false }, capabilities: { desktop: true } });
     await backend.call('index.rescan');
     return backend;
 }

@@ -25,7 +25,7 @@ beforeAll(async () => {
     provider = await startWallhaven();
     backend = BackendProcess.start(sandbox);
     await backend.call('initialize', {
-        protocolVersion: 1,
+        protocolVersion: 2,
         config: {
             folders: [own],
             online: {

@@ -50,7 +50,7 @@ describe('the default configuration', () => {
         // The backend as the extension runs it, asked everything online-related, until its first background check.
         sandbox.env.CHAMELEON_LOG = 'debug';
         const backend = BackendProcess.start(sandbox);
-        await backend.call('initialize', { protocolVersion: 1, config: { folders: [own] } });
+        await backend.call('initialize', { protocolVersion: 2, config: { folders: [own] } });
         await backend.call('wallpaper.next', {});
         expect((await backend.call('sources.list', {})).sources).toEqual([]);
         expect((await backend.call('sources.refresh', {})).sources).toEqual([]);
@@ -68,7 +68,7 @@ describe('the default configuration', () => {
         sandbox.env.CHAMELEON_LOG = 'debug';
         const backend = BackendProcess.start(sandbox);
         await backend.call('initialize', {
-            protocolVersion: 1,
+            protocolVersion: 2,
             config: {
                 folders: [own],
                 online: { sources: [{ id: 'wh', kind: 'wallhaven', options: { baseUrl: `${provider.server.base}/api/v1` } }], refreshMinutes: 1, requestIntervalMs: 0 },
@@ -89,7 +89,7 @@ describe('the recorder', () => {
         const { sandbox, log } = recordingSandbox();
         const backend = BackendProcess.start(sandbox);
         await backend.call('initialize', {
-            protocolVersion: 1,
+            protocolVersion: 2,
             config: {
                 folders: [sandbox.folder('own')],
                 online: { sources: [{ id: 'wh', kind: 'wallhaven', enabled: true, refreshMinutes: 0, options: { baseUrl: `${provider.server.base}/api/v1` } }], requestIntervalMs: 0 },

@@ -14,7 +14,7 @@ beforeAll(async () => {
     server = await LoopbackServer.start();
     backend = BackendProcess.start(sandbox);
     await backend.call('initialize', {
-        protocolVersion: 1,
+        protocolVersion: 2,
         config: {
             folders: [],
             online: { sources: [{ id: 'feed', kind: 'rss', enabled: true, refreshMinutes: 0, options: { url: `${server.base}/feed.xml` } }], requestIntervalMs: 0 },

@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import sharp from 'sharp';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { PROTOCOL_VERSION, type MonitorJson, type WallpaperJson } from '../../backend/src/protocol/messages.js';
+import { PROTOCOL_VERSION, type DesktopApplyJson, type MonitorJson, type WallpaperJson } from '../../backend/src/protocol/messages.js';
 import { BackendProcess } from '../helpers/backendProcess.js';
 import { writeSolid } from '../helpers/images.js';
 import { makeSandbox, type Sandbox } from '../helpers/sandbox.js';
@@ -30,8 +30,9 @@ beforeEach(async () => {
     nextSet = null;
     backend = BackendProcess.start(sandbox);
     backend.onRequest = (method, params) => {
-        if (method === 'desktop.setWallpaper') {
-            sets.push(params as { uri: string; options: string });
+        const wallpaper = (params as DesktopApplyJson).wallpaper;
+        if (method === 'desktop.apply' && wallpaper) {
+            sets.push(wallpaper);
             nextSet?.();
         }
         return { ok: true };
@@ -47,7 +48,7 @@ function initialize(monitors: Record<string, unknown>) {
     return backend.call('initialize', {
         protocolVersion: PROTOCOL_VERSION,
         config: { folders: [join(sandbox.dir, 'walls')], monitors: { layout: LAYOUT, mode: 'same', ...monitors }, selection: { minSizePercent: 0 } },
-        capabilities: { setWallpaper: true },
+        capabilities: { desktop: true },
     });
 }
 

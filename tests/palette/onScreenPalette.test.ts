@@ -81,9 +81,9 @@ describe('the palette of a transparent picture', () => {
             wait();
         });
         await backend.call('initialize', {
-            protocolVersion: 1,
+            protocolVersion: 2,
             config: { folders: [folder], desktop: { background: { primaryColor: '#c01c28', shading: 'solid' } } },
-            capabilities: { setWallpaper: true },
+            capabilities: { desktop: true },
         });
         await backend.call('index.rescan');
         // The background pass analyses the picture (and stores its palette) before it is first shown.

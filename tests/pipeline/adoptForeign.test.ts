@@ -19,7 +19,7 @@ beforeEach(async () => {
     backend = BackendProcess.start(sandbox);
     // As the extension does: it sets the wallpaper itself when the backend asks.
     backend.onRequest = () => ({ ok: true });
-    await backend.call('initialize', { protocolVersion: PROTOCOL_VERSION, config: { folders: [folder] }, capabilities: { setWallpaper: true } });
+    await backend.call('initialize', { protocolVersion: PROTOCOL_VERSION, config: { folders: [folder] }, capabilities: { desktop: true } });
 });
 afterEach(async () => {
     await backend.stop();

@@ -223,9 +223,15 @@ describe('user scripts', () => {
         const [image] = await makeImages(folder, 1);
         const record = join(sandbox.dir, 'script.jsonl');
         const gnomeBefore = await sandbox.gsettingsGet('org.gnome.desktop.background', 'picture-uri');
-        const backend = await startBackend({ RECORD_FILE: record }, { setWallpaperScript: RECORD_ARGS });
+        const backend = await startBackend({ RECORD_FILE: record, CHAMELEON_MINUTE_MS: '300' }, { setWallpaperScript: RECORD_ARGS });
+        const timed = backend.notification('wallpaper.changed');
         await backend.call('wallpaper.next');
-        await backend.call('wallpaper.next', { reason: 'timer' });
+        await timed;
+        // The backend's own timer, from the next change on: the script hears of it as Variety's 'auto'.
+        const byTimer = backend.notification('wallpaper.changed');
+        await backend.call('config.update', { changeIntervalMinutes: 1 });
+        expect(await byTimer).toMatchObject({ reason: 'timer' });
+        await backend.call('config.update', { changeIntervalMinutes: 0 });
         const calls = readFileSync(record, 'utf8').trim().split('\n').map((line) => JSON.parse(line) as string[]);
         expect(calls).toEqual([
             [image, 'manual', image, 'zoom'],

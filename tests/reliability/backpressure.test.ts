@@ -37,7 +37,7 @@ describe('backpressure on the control socket', () => {
     it('stops reading from a client that does not read its answers, and keeps answering the extension', async () => {
         const backend = BackendProcess.start(sandbox);
         try {
-            await backend.call('initialize', { protocolVersion: 1, config: { folders: [folder] } });
+            await backend.call('initialize', { protocolVersion: 2, config: { folders: [folder] } });
             expect(await backend.call('history.list', { limit: 10_000 })).toHaveLength(HISTORY_PAGE);
             const before = rssMb(backend.child.pid!);
 

@@ -98,7 +98,7 @@ describe('a folder of bad and unusual images', () => {
 
         const backend = BackendProcess.start(sandbox);
         backend.onRequest = () => ({ ok: true });
-        await backend.call('initialize', { protocolVersion: 1, config: { folders: [folder] }, capabilities: { setWallpaper: true } });
+        await backend.call('initialize', { protocolVersion: 2, config: { folders: [folder] }, capabilities: { desktop: true } });
         const seen = new Map<string, WallpaperJson>();
         for (let i = 0; i < 200 && seen.size < good.length; i++) {
             const wallpaper = await backend.call('wallpaper.next');

@@ -60,10 +60,10 @@ describe('a picture that cannot be decoded', () => {
         const backend = BackendProcess.start(sandbox);
         const asked: string[] = [];
         backend.onRequest = (method, params) => {
-            asked.push((params as { path: string }).path);
+            asked.push((params as { wallpaper: { path: string } }).wallpaper.path);
             return { ok: true };
         };
-        await backend.call('initialize', { protocolVersion: 1, config: { folders: [folder], backgroundAnalysis: false }, capabilities: { setWallpaper: true } });
+        await backend.call('initialize', { protocolVersion: 2, config: { folders: [folder], backgroundAnalysis: false }, capabilities: { desktop: true } });
         const announced: WallpaperJson[] = [];
         for (let i = 0; i < 3; i++) {
             const changed = backend.notification('wallpaper.changed') as Promise<{ wallpaper: WallpaperJson }>;

@@ -31,7 +31,7 @@ describe('kill -9 at random moments', () => {
         for (let round = 0; round < rounds; round++) {
             const backend = BackendProcess.start(sandbox);
             backend.onRequest = () => ({ ok: true });
-            await backend.call('initialize', { protocolVersion: 1, config: { folders: [folder] }, capabilities: { setWallpaper: true } });
+            await backend.call('initialize', { protocolVersion: 2, config: { folders: [folder] }, capabilities: { desktop: true } });
             const inFlight: Promise<void>[] = [];
             const stopAt = Date.now() + 100 + rand() * 600;
             while (Date.now() < stopAt) {
@@ -83,7 +83,7 @@ describe('kill -9 at random moments', () => {
         // And it still works.
         const backend = BackendProcess.start(sandbox);
         backend.onRequest = () => ({ ok: true });
-        await backend.call('initialize', { protocolVersion: 1, config: { folders: [folder] }, capabilities: { setWallpaper: true } });
+        await backend.call('initialize', { protocolVersion: 2, config: { folders: [folder] }, capabilities: { desktop: true } });
         const shown = await backend.call('wallpaper.next');
         expect(banned.has(shown.path)).toBe(false);
         await backend.stop();

@@ -41,7 +41,7 @@ describe('a damaged or busy database', () => {
 
     it('restores the daily backup the running backend made, keeping the history up to it', async () => {
         const backend = BackendProcess.start(sandbox);
-        await backend.call('initialize', { protocolVersion: 1, config: { folders: [folder] } });
+        await backend.call('initialize', { protocolVersion: 2, config: { folders: [folder] } });
         await backend.call('wallpaper.next');
         await backend.call('wallpaper.next');
         await backend.stop();

@@ -18,9 +18,9 @@ beforeEach(async () => {
     const folder = sandbox.folder('walls');
     for (let i = 0; i < 12; i++) await writeSolid(join(folder, `w${i}.png`), `#${(0x123456 * (i + 1)).toString(16).slice(-6).padStart(6, '0')}`);
     backend = BackendProcess.start(sandbox);
-    // The test answers desktop.setWallpaper as the extension does, so the figures are the backend's own.
+    // The test answers desktop.apply as the extension does, so the figures are the backend's own.
     backend.onRequest = () => ({ ok: true });
-    await backend.call('initialize', { protocolVersion: 1, config: { folders: [folder] }, capabilities: { setWallpaper: true } });
+    await backend.call('initialize', { protocolVersion: 2, config: { folders: [folder] }, capabilities: { desktop: true } });
 });
 afterEach(async () => {
     await backend.stop();
@@ -43,9 +43,9 @@ describe('load', () => {
 
     it('takes a day of timer changes (10,000) without growing in memory or open files', async () => {
         const pid = backend.child.pid!;
-        for (let i = 0; i < 1000; i++) await backend.call('wallpaper.next', { reason: 'timer' });
+        for (let i = 0; i < 1000; i++) await backend.call('wallpaper.next', {});
         const warm = usage(pid);
-        for (let i = 0; i < 9000; i++) await backend.call('wallpaper.next', { reason: 'timer' });
+        for (let i = 0; i < 9000; i++) await backend.call('wallpaper.next', {});
         const after = usage(pid);
         console.log(
             `10,000 changes: RSS ${warm.rssMb.toFixed(0)} → ${after.rssMb.toFixed(0)} MB after the first 1,000 → 10,000, open files ${warm.fds} → ${after.fds}`,

@@ -13,7 +13,7 @@ beforeEach(async () => {
     const folder = sandbox.folder('walls');
     await writeSolid(join(folder, 'a.png'), '#336699');
     backend = BackendProcess.start(sandbox);
-    await backend.call('initialize', { protocolVersion: 1, config: { folders: [folder] } });
+    await backend.call('initialize', { protocolVersion: 2, config: { folders: [folder] } });
 });
 afterEach(async () => {
     await backend.stop();

@@ -1,5 +1,6 @@
 import { connect, type Socket } from 'node:net';
-import { MAX_LINE_BYTES, PROTOCOL_VERSION, type MethodName, type ParamsOf, type ResultOf, type RpcResponse } from '../protocol/messages.js';
+import { MAX_LINE_BYTES, PROTOCOL_VERSION, type MethodName, type ParamsOf, type ResultOf } from '../protocol/messages.js';
+import { parseMessage, PendingRequests } from '../protocol/pendingRequests.js';
 import { LineSplitter, TOO_LONG } from '../server/lineSplitter.js';
 
 /** How long a backend may take to answer `initialize`, which it does at once unless it is stuck. */
@@ -54,7 +55,15 @@ export function connectControlSocket(path: string, timeoutMs: number = answerTim
 export class ControlClient {
     private nextId = 1;
     private readonly splitter = new LineSplitter(MAX_LINE_BYTES);
-    private waiting: { id: number; resolve(message: RpcResponse): void; reject(error: Error): void } | null = null;
+    /** No time limit of its own: `probe` bounds the first answer, and a command may run for long (a rescan). */
+    private readonly pending = new PendingRequests({
+        timers: (ms, fire) => {
+            const timer = setTimeout(fire, ms);
+            return () => clearTimeout(timer);
+        },
+        remoteError: (error) => new RemoteError(error.code, error.message),
+        timeoutError: (method, ms) => new UnresponsiveError(`the backend did not answer ${method} within ${(ms / 1000).toFixed(1)} s`),
+    });
     private failure: Error | null = null;
     /** Whether the backend answered the probe: from then on a request may have reached its queue. */
     probed = false;
@@ -93,13 +102,9 @@ export class ControlClient {
     call<M extends MethodName>(method: M, params: ParamsOf<M>): Promise<ResultOf<M>> {
         if (this.failure) return Promise.reject(this.failure);
         const id = this.nextId++;
-        return new Promise<RpcResponse>((resolve, reject) => {
-            this.waiting = { id, resolve, reject };
-            this.socket.write(`${JSON.stringify({ jsonrpc: '2.0', id, method, params })}\n`);
-        }).then((response) => {
-            if ('error' in response) throw new RemoteError(response.error.code, response.error.message);
-            return response.result as ResultOf<M>;
-        });
+        const answer = this.pending.add(id, method, null, undefined);
+        this.socket.write(`${JSON.stringify({ jsonrpc: '2.0', id, method, params })}\n`);
+        return answer as Promise<ResultOf<M>>;
     }
 
     close(): void {
@@ -109,30 +114,17 @@ export class ControlClient {
     private receive(chunk: Buffer): void {
         for (const line of this.splitter.push(chunk)) {
             if (line === TOO_LONG) continue;
-            let message: { id?: unknown; method?: unknown; params?: unknown };
-            try {
-                message = JSON.parse(line) as typeof message;
-            } catch {
-                return this.fail(new UnresponsiveError(`the backend sent a line that is not JSON: ${JSON.stringify(line.slice(0, 80))}`));
-            }
-            if (message === null || typeof message !== 'object') {
-                return this.fail(new UnresponsiveError(`the backend sent a line that is not a JSON-RPC message: ${JSON.stringify(line.slice(0, 80))}`));
-            }
-            if (typeof message.method === 'string' && message.id === undefined) this.onNotification?.(message.method, message.params);
-            if (this.waiting && message.id === this.waiting.id && message.method === undefined) {
-                const { resolve } = this.waiting;
-                this.waiting = null;
-                resolve(message as RpcResponse);
-            }
+            const message = parseMessage(line);
+            if (message.kind === 'invalid') return this.fail(new UnresponsiveError(`the backend sent ${message.reason}`));
+            if (message.kind === 'notification') this.onNotification?.(message.method, message.params);
+            else if (message.kind === 'response') this.pending.settle(message);
         }
     }
 
     private fail(error: Error): void {
         if (this.failure) return;
         this.failure = error;
-        const waiting = this.waiting;
-        this.waiting = null;
-        waiting?.reject(error);
+        this.pending.failAll(() => error);
         this.socket.destroy();
     }
 }

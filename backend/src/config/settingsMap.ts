@@ -17,7 +17,7 @@ import {
 /**
  * The one mapping from the GSettings keys in schemas/org.gnome.shell.extensions.chameleon.gschema.xml to the
  * backend's settings. The extension forwards its keys by name and the lone CLI reads them with gsettings; both
- * end up here. Keys the backend has no use for (the timer interval, accent sync) are ignored.
+ * end up here. Keys the backend has no use for (shortcuts, the backend command) are ignored.
  */
 interface KeyRule {
     value: z.ZodType;
@@ -54,6 +54,10 @@ const KEYS: Record<string, KeyRule> = {
     'post-change-commands': { value: z.array(z.array(str).min(1)), apply: (c, v: string[][]) => (c.postChangeCommands = v) },
     'hook-timeout': { value: seconds, apply: (c, v: number) => (c.hookTimeoutSeconds = v) },
     'background-analysis': { value: bool, apply: (c, v: boolean) => (c.backgroundAnalysis = v) },
+    'change-interval': { value: z.number().int().min(0).max(1440), apply: (c, v: number) => (c.changeIntervalMinutes = v) },
+    'change-on-start': { value: bool, apply: (c, v: boolean) => (c.changeOnStart = v) },
+    'accent-sync': { value: bool, apply: (c, v: boolean) => ((c.accent ??= {}).sync = v) },
+    'accent-sync-paused': { value: bool, apply: (c, v: boolean) => ((c.accent ??= {}).paused = v) },
     // Theme outputs. templates is `aas`, each entry [template, target]: the GVariant reader knows
     // arrays, not tuples, and a preferences list edits an array of pairs just as easily.
     'write-pywal': { value: bool, apply: (c, v: boolean) => (theme(c).pywal = v) },
@@ -105,6 +109,7 @@ export function mergeConfig(base: ConfigJson, update: ConfigJson): ConfigJson {
     if (base.desktop || update.desktop) merged.desktop = { ...base.desktop, ...update.desktop };
     if (base.theme || update.theme) merged.theme = { ...base.theme, ...update.theme };
     if (base.monitors || update.monitors) merged.monitors = { ...base.monitors, ...update.monitors };
+    if (base.accent || update.accent) merged.accent = { ...base.accent, ...update.accent };
     if (base.online || update.online) merged.online = mergeOnline(base.online, update.online);
     return merged;
 }

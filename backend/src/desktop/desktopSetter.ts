@@ -17,6 +17,8 @@ export interface DesktopExtras {
     pictureOptions?: string;
     /** The file is a composition made for this screen (not the picture itself): it gets no dark-style companion. */
     composed?: boolean;
+    /** GNOME's accent colour to apply with the picture (accent sync); only the extension applies it. */
+    accent?: string;
 }
 
 export class SetWallpaperError extends Error {

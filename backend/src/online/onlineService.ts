@@ -22,7 +22,7 @@ import {
     type SourceRefreshJson,
     type SourcesListJson,
 } from '../protocol/messages.js';
-import { AttributionStore } from './attributionStore.js';
+import { AttributionStore, type OnlineImageRow } from './attributionStore.js';
 import { identity, type Candidate, type Listing } from './candidate.js';
 import { resolveOnlineSettings, type OnlineSettings, type ResolvedSource } from './config.js';
 import { Downloader, partName } from './downloader.js';
@@ -380,6 +380,21 @@ export class OnlineService {
             const hash = this.images.byPath(absolute)?.content_hash ?? (await contentHash(absolute).catch(() => null));
             if (hash) row = this.store.byHash(hash);
         }
+        return this.originJson(absolute, row);
+    }
+
+    /**
+     * The origin of a downloaded picture as far as the database knows it without reading the file (by path, else
+     * by the content hash in the index), for every wallpaper announced; null for the user's own pictures.
+     */
+    knownOrigin(path: string): OriginJson | null {
+        const absolute = resolve(path);
+        const hash = this.images.byPath(absolute)?.content_hash;
+        const row = this.store.byPath(absolute) ?? (hash ? this.store.byHash(hash) : undefined);
+        return row ? this.originJson(absolute, row) : null;
+    }
+
+    private originJson(absolute: string, row: OnlineImageRow | undefined): OriginJson {
         const none: OriginJson = {
             path: absolute,
             online: false,

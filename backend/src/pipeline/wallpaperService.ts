@@ -6,7 +6,7 @@ import { HistoryStore, type HistoryRow } from '../db/history.js';
 import { ImageStore, type ImageRow } from '../db/images.js';
 import type { PaletteStore } from '../db/palettes.js';
 import { fileUri } from '../desktop/fileUri.js';
-import { SetWallpaperError, type DesktopExtras, type DesktopSetter } from '../desktop/desktopSetter.js';
+import { SetWallpaperError, type DesktopExtras } from '../desktop/desktopSetter.js';
 import type { MonitorWallpapers, SinglePicture } from '../compose/monitorWallpapers.js';
 import { nextSwitchAt, isGnomeBackgroundName } from '../image/gnomeBackground.js';
 import { readGnomeBackground } from '../image/picture.js';
@@ -15,6 +15,7 @@ import {
     ErrorCode,
     type ChangeReason,
     type HistoryEntryJson,
+    type PaletteJson,
     type RescanResultJson,
     type WallpaperJson,
 } from '../protocol/messages.js';
@@ -26,7 +27,7 @@ import { SerialQueue } from './serialQueue.js';
 export interface WallpaperServiceOptions {
     db: Db;
     collection: Collection;
-    desktop: DesktopSetter;
+    desktop: ChangeDesktop;
     palettes: PaletteService;
     paletteStore: PaletteStore;
     now?: () => number;
@@ -42,6 +43,14 @@ export interface WallpaperServiceOptions {
     monitors?: MonitorWallpapers;
     /** Runs after each change is recorded, before the next request starts (the user's post-change commands). */
     afterChange?: (wallpaper: WallpaperJson) => Promise<unknown>;
+}
+
+/**
+ * Where a change goes: a desktop setter, told also the palette of the picture when it is known by then, so that
+ * the accent can go to the desktop with the picture (null while wallust still makes it).
+ */
+export interface ChangeDesktop {
+    set(path: string, uri: string, reason: ChangeReason, extras: DesktopExtras | undefined, palette: PaletteJson | null): Promise<void>;
 }
 
 /** Broken pictures skipped within one change before it gives up (a folder of nothing but broken files). */
@@ -165,7 +174,7 @@ export class WallpaperService {
             const entry = this.history.current();
             if (!monitors || !entry || !existsSync(entry.path)) return;
             if (!monitors.active) {
-                if (settingsChanged && monitors.forgetComposition(entry.id)) await this.setDesktop(entry.path, fileUri(entry.path), 'timer');
+                if (settingsChanged && monitors.forgetComposition(entry.id)) await this.setDesktop(entry.path, fileUri(entry.path), 'timer', undefined, null);
                 return;
             }
             if (!settingsChanged && !monitors.clockShown) return;
@@ -175,7 +184,7 @@ export class WallpaperService {
             if (images.length === 0 && own) images.push(own);
             if (images.length === 0) return;
             const composed = await monitors.compose(images, true);
-            await this.setDesktop(composed.path, composed.uri, 'timer', { pictureOptions: 'spanned' });
+            await this.setDesktop(composed.path, composed.uri, 'timer', { pictureOptions: 'spanned', composed: true }, null);
             monitors.recordRedraw(entry.id, composed);
         }, `redraw-overlay:${settingsChanged}`);
     }
@@ -259,9 +268,9 @@ export class WallpaperService {
     private async showNew(image: ImageRow, reason: ChangeReason, pickAnother?: () => Promise<ImageRow>): Promise<WallpaperJson> {
         const prepared = await this.prepareShowable(image, pickAnother);
         image = prepared?.image ?? image;
-        const shown = await this.showSingle(image, reason);
-        const uri = shown.uri;
         const known = prepared?.palette ?? null;
+        const shown = await this.showSingle(image, reason, known?.palette ?? null);
+        const uri = shown.uri;
         const at = this.now();
         let id = 0;
         this.options.db.transaction(() => {
@@ -324,8 +333,8 @@ export class WallpaperService {
             log.warn(`${(error as Error).message}; showing ${images[0]!.path} on every monitor instead`);
             return entry ? this.revisitPlain(entry, reason) : this.showNew(images[0]!, reason, () => this.options.collection.pick(images[0]!.id));
         }
-        await this.setDesktop(composed.path, composed.uri, reason, { pictureOptions: 'spanned', composed: true });
         const palettes = await monitors.palettesOf(composed);
+        await this.setDesktop(composed.path, composed.uri, reason, { pictureOptions: 'spanned', composed: true }, palettes.main?.palette ?? null);
         const at = this.now();
         this.options.db.transaction(() => {
             const id =
@@ -382,7 +391,7 @@ export class WallpaperService {
         if (inCollection && this.options.monitors?.active) return this.showComposed([image], 'set');
         if (inCollection) return this.showNew(image, 'set');
         const uri = fileUri(path);
-        await this.setDesktop(path, uri, 'set');
+        await this.setDesktop(path, uri, 'set', undefined, null);
         const made = await this.options.palettes.paletteForFile(path);
         this.options.db.transaction(() => {
             const id = this.history.append({ image_id: image?.id ?? null, path, shown_at: this.now(), reason: 'set', content_hash: made?.hash ?? null, extractor: made?.key ?? null });
@@ -412,17 +421,16 @@ export class WallpaperService {
         let wallpaper = this.historyJson(entry);
         // The entry's own picture alone, even when it was shown composed.
         const image = entry.image_id !== null ? this.images.byId(entry.image_id) : undefined;
-        const shown = await this.showSingle(image ?? { path: entry.path, width: 0, height: 0 }, reason);
-        this.history.setComposedPath(entry.id, shown.composed ? shown.path : null);
-        wallpaper = { ...wallpaper, uri: shown.uri };
-        delete wallpaper.monitors;
         // The palette recorded with the entry belongs to the bytes shown then; the file may have been edited since
         // (or never had one: imported from Variety, not decodable then). paletteFor trusts a stored hash only while
         // the file keeps the size and time it was indexed with, so what is reported is what is on screen now.
         const made = image ? await this.options.palettes.paletteFor(image) : await this.options.palettes.paletteForFile(entry.path);
         if (made && (made.hash !== entry.content_hash || made.key !== entry.extractor)) this.history.setPalette(entry.id, made.hash, made.key);
         if (!made && entry.content_hash) this.history.setPalette(entry.id, null, null);
-        wallpaper = { ...wallpaper, palette: made?.palette ?? null };
+        const shown = await this.showSingle(image ?? { path: entry.path, width: 0, height: 0 }, reason, made?.palette ?? null);
+        this.history.setComposedPath(entry.id, shown.composed ? shown.path : null);
+        wallpaper = { ...wallpaper, uri: shown.uri, palette: made?.palette ?? null };
+        delete wallpaper.monitors;
         this.options.db.transaction(() => {
             this.history.setCursor(entry.id);
             if (entry.image_id !== null) this.images.markShown(entry.image_id, this.now());
@@ -431,16 +439,21 @@ export class WallpaperService {
     }
 
     /** Sets one picture for every monitor, filled as the display mode says (compose/monitorWallpapers.ts). */
-    private async showSingle(image: Pick<ImageRow, 'path' | 'width' | 'height'>, reason: ChangeReason): Promise<SinglePicture> {
+    private async showSingle(
+        image: Pick<ImageRow, 'path' | 'width' | 'height'>,
+        reason: ChangeReason,
+        palette: PaletteJson | null,
+    ): Promise<SinglePicture> {
         const monitors = this.options.monitors;
         const shown = monitors ? await monitors.single(image) : { path: image.path, uri: fileUri(image.path), pictureOptions: 'zoom', composed: false };
-        await this.setDesktop(shown.path, shown.uri, reason, { pictureOptions: shown.pictureOptions, ...(shown.composed ? { composed: true } : {}) });
+        const extras = { pictureOptions: shown.pictureOptions, ...(shown.composed ? { composed: true } : {}) };
+        await this.setDesktop(shown.path, shown.uri, reason, extras, palette);
         return shown;
     }
 
-    private async setDesktop(path: string, uri: string, reason: ChangeReason, extras?: DesktopExtras): Promise<void> {
+    private async setDesktop(path: string, uri: string, reason: ChangeReason, extras: DesktopExtras | undefined, palette: PaletteJson | null): Promise<void> {
         try {
-            await this.options.desktop.set(path, uri, reason, extras);
+            await this.options.desktop.set(path, uri, reason, extras, palette);
         } catch (error) {
             if (error instanceof SetWallpaperError) throw new ChameleonError(ErrorCode.SetFailed, error.message);
             throw error;

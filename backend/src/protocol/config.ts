@@ -46,6 +46,17 @@ export interface ConfigJson {
     allowedAccentNames?: string[];
     /** Online sources: off until the user adds and enables one. */
     online?: OnlineConfigJson;
+    /** Minutes between timed changes (0: none). The long-running backend keeps the timer, next to pause. */
+    changeIntervalMinutes?: number;
+    /** A timed change when the desktop first connects (login, or the extension turned on). */
+    changeOnStart?: boolean;
+    /** GNOME's accent follows the wallpaper shown, unless off or paused because the user picked one by hand. */
+    accent?: AccentConfigJson;
+}
+
+export interface AccentConfigJson {
+    sync?: boolean;
+    paused?: boolean;
 }
 
 /**

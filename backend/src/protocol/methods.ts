@@ -9,11 +9,20 @@ import type { HistoryEntryJson, WallpaperJson } from './wallpaper.js';
 export interface Methods extends GalleryMethods {
     initialize: [
         { protocolVersion: number; client?: string; config?: ConfigUpdateJson; capabilities?: ClientCapabilities },
-        { protocolVersion: number; serverVersion: string; current: WallpaperJson | null },
+        {
+            protocolVersion: number;
+            serverVersion: string;
+            /** The wallpaper on screen as `wallpaper.changed` shows it, and whether timed changes are paused. */
+            current: WallpaperJson | null;
+            paused: boolean;
+        },
     ];
     status: [Record<string, never> | undefined, StatusJson];
-    /** `folders` restricts this one pick to those folders instead of the configured ones. */
-    'wallpaper.next': [{ reason?: 'next' | 'timer'; folders?: string[] } | undefined, WallpaperJson];
+    /**
+     * `folders` restricts this one pick to those folders instead of the configured ones. Timed changes are the
+     * backend's own (settings `change-interval`, `change-on-start`): no client asks for them.
+     */
+    'wallpaper.next': [{ folders?: string[] } | undefined, WallpaperJson];
     'wallpaper.previous': [Record<string, never> | undefined, WallpaperJson];
     'wallpaper.current': [Record<string, never> | undefined, WallpaperJson | null];
     /**
@@ -76,16 +85,24 @@ export interface VarietyImportJson {
 /** What a client can do for the backend, announced in `initialize`. */
 export interface ClientCapabilities {
     /**
-     * The client applies wallpapers itself when the backend asks with `desktop.setWallpaper`. The extension does:
-     * inside the Shell a GSettings write costs nothing, where the backend would start a gsettings process per key.
+     * The client is the desktop: it applies what the backend decided (`desktop.apply`) and reports only what the
+     * user changed (config.update `desktop`). The extension is: inside the Shell a GSettings write costs nothing,
+     * where the backend would start a gsettings process per key.
      */
-    setWallpaper?: boolean;
+    desktop?: boolean;
+}
+
+/** What the desktop is to show, decided by the backend; a field left out is left as it is. */
+export interface DesktopApplyJson {
+    /** `picture-uri`, `picture-uri-dark` and `picture-options`, written together. */
+    wallpaper?: { path: string; uri: string; darkUri: string; options: string };
+    /** `accent-color`: present while accent sync is on and not paused, and the picture shown has a palette. */
+    accent?: string;
 }
 
 /** Requests the backend sends to a client that announced the matching capability: method → [params, result]. */
 export interface ClientMethods {
-    /** Set `picture-uri` to `uri`, `picture-uri-dark` to `darkUri` and `picture-options` to `options`. */
-    'desktop.setWallpaper': [{ path: string; uri: string; darkUri: string; options: string }, { ok: true }];
+    'desktop.apply': [DesktopApplyJson, { ok: true }];
 }
 export type ClientMethodName = keyof ClientMethods;
 

@@ -26,8 +26,6 @@ export const ErrorCode = {
     ImageNotIndexed: -32020,
     /** `import-variety` found no Variety configuration where it looked. */
     VarietyNotFound: -32040,
-    /** A timer change while selection is paused. */
-    Paused: -32021,
     /** The file could not be moved to the trash (no trash on its file system, permissions). */
     TrashFailed: -32022,
     /** The favourite copy could not be made. */

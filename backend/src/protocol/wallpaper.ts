@@ -1,7 +1,8 @@
 // Wallpapers and palettes as the protocol shows them. Part of the protocol; see messages.ts.
+import type { OriginJson } from './online.js';
 
 /** Bumped on any incompatible change; `initialize` refuses a client that speaks another version. */
-export const PROTOCOL_VERSION = 1;
+export const PROTOCOL_VERSION = 2;
 
 /** GNOME accent colour nicks of `org.gnome.desktop.interface accent-color` (libadwaita's set). */
 export type AccentName = 'blue' | 'teal' | 'green' | 'yellow' | 'orange' | 'red' | 'pink' | 'purple' | 'slate';
@@ -71,6 +72,8 @@ export interface WallpaperJson extends PictureJson {
      * palette of the composed whole). Absent in mode 'same'.
      */
     monitors?: MonitorWallpaperJson[];
+    /** Where the picture came from, when an online source downloaded it (the menu's "Where is it from?"). */
+    origin?: OriginJson;
 }
 
 /** One monitor's picture in a composed wallpaper. */

@@ -56,13 +56,6 @@ export class SelectionCommands {
         return { paused };
     }
 
-    /** Refuses timer changes while paused; the extension's timer keeps its own schedule and simply gets this error. */
-    checkTimer(reason: string | undefined): void {
-        if (reason === 'timer' && this.pause.paused) {
-            throw new ChameleonError(ErrorCode.Paused, 'wallpaper changes are paused; resume them to let the timer change the wallpaper');
-        }
-    }
-
     /** The image a command is about: the named path, else the wallpaper on screen. */
     private async target(path: string | undefined): Promise<{ row: ImageRow; onScreen: boolean }> {
         await this.options.collection.syncIndex();

@@ -135,6 +135,11 @@ export class SelectionIndex {
     private savedValues: { values: Float64Array; preset: string | null } | null = null;
     private dataVersion = -1;
     private lastSync = -Infinity;
+    /**
+     * Base weights computed so far, and how many of those were passes over every image (a load, or settings that
+     * changed): what a change costs, for the benchmark and the tests.
+     */
+    readonly work = { weights: 0, fullPasses: 0 };
     private settingsDirty = true;
     private time: TimeTarget | null = null;
     private readonly facts: ImageFacts = {
@@ -237,6 +242,7 @@ export class SelectionIndex {
 
     /** The base weight of one slot (time of day apart: it depends on colour features only, see refreshImage). */
     private computeBase(slot: number, ctx: WeightContext): void {
+        this.work.weights++;
         this.base[slot] = baseWeight(this.fill(slot), { ...ctx, time: null });
     }
 
@@ -449,12 +455,15 @@ export class SelectionIndex {
         this.noveltyEnds = [];
         const newDays = this.settings.newImageDays * 86_400_000;
         const redone: number[] = [];
+        this.work.fullPasses++;
+        if (!keep) this.work.weights += this.n;
         for (let slot = 0; slot < this.n; slot++) {
             if (!keep) this.base[slot] = baseWeight(this.fill(slot), timeless);
             if (!(this.flags[slot]! & SHOWN) && newDays > 0) {
                 const end = this.addedAt[slot]! + newDays;
                 if (now < end) this.noveltyEnds.push({ at: end, slot });
                 else if (keep && end > this.baseAt) {
+                    this.work.weights++;
                     this.base[slot] = baseWeight(this.fill(slot), timeless);
                     redone.push(slot);
                 }

@@ -1,16 +1,11 @@
 import type { Readable, Writable } from 'node:stream';
 import { log } from '../log.js';
 import { ErrorCode, MAX_LINE_BYTES, type ClientMethodName, type ClientMethods, type RpcError } from '../protocol/messages.js';
+import { parseMessage, PendingRequests, type Timers } from '../protocol/pendingRequests.js';
 import type { Dispatcher } from './dispatcher.js';
 import { LineSplitter, TOO_LONG } from './lineSplitter.js';
 import type { Peer } from './peer.js';
 import { errorResponse } from './rpcCodec.js';
-
-interface Outgoing {
-    resolve: (result: unknown) => void;
-    reject: (error: Error) => void;
-    timer: NodeJS.Timeout;
-}
 
 /** Requests of one peer handled at once; more wait (unread) until one is answered. */
 const MAX_IN_FLIGHT = 256;
@@ -34,15 +29,16 @@ function requestId(line: string): number | string | null {
 
 /** The answer to one of our requests, if the line is one. */
 function asOurResponse(line: string): { id: string; result?: unknown; error?: RpcError } | null {
+    // Most lines are the peer's own requests: only one that names our prefix is read twice.
     if (!line.includes(OUR_ID_PREFIX)) return null;
-    try {
-        const message = JSON.parse(line) as { id?: unknown; method?: unknown; result?: unknown; error?: RpcError };
-        if (typeof message.id !== 'string' || !message.id.startsWith(OUR_ID_PREFIX) || message.method !== undefined) return null;
-        return message as { id: string };
-    } catch {
-        return null;
-    }
+    const message = parseMessage(line);
+    return message.kind === 'response' && typeof message.id === 'string' && message.id.startsWith(OUR_ID_PREFIX) ? { ...message, id: message.id } : null;
 }
+
+const nodeTimers: Timers = (ms, fire) => {
+    const timer = setTimeout(fire, ms);
+    return () => clearTimeout(timer);
+};
 
 /**
  * One protocol peer: the extension on stdin/stdout, or a CLI on the control socket. Lines are dispatched as they
@@ -55,7 +51,12 @@ export class Connection implements Peer {
     private readonly pending = new Map<Promise<void>, number | string | null>();
     private readonly answered = new Set<number | string | null>();
     private reading = true;
-    private readonly outgoing = new Map<string, Outgoing>();
+    /** Our own requests to the peer (the extension applying a change), waiting for its answer. */
+    private readonly outgoing = new PendingRequests({
+        timers: nodeTimers,
+        remoteError: (error) => new Error(error.message),
+        timeoutError: (method, ms) => new Error(`the client did not answer ${method} within ${ms / 1000} s`),
+    });
     private nextId = 1;
     private open = true;
 
@@ -69,11 +70,7 @@ export class Connection implements Peer {
             const finish = () => {
                 if (!this.open) return;
                 this.open = false;
-                for (const [id, request] of this.outgoing) {
-                    clearTimeout(request.timer);
-                    request.reject(new Error('the client went away before answering'));
-                    this.outgoing.delete(id);
-                }
+                this.outgoing.failAll(() => new Error('the client went away before answering'));
                 void Promise.allSettled([...this.pending.keys()]).then(() => resolve());
             };
             this.input = input;
@@ -82,7 +79,7 @@ export class Connection implements Peer {
                     // Answers to our own requests are settled at once: the requests waiting in the backlog may be
                     // the very ones waiting for them (a change waits for the extension to set the wallpaper).
                     const answer = line === TOO_LONG ? null : asOurResponse(line);
-                    if (answer) this.settle(answer);
+                    if (answer) this.outgoing.settle(answer);
                     else this.backlog.push(line);
                 }
                 this.pump();
@@ -179,25 +176,10 @@ export class Connection implements Peer {
     request<M extends ClientMethodName>(method: M, params: ClientMethods[M][0], timeoutMs: number): Promise<ClientMethods[M][1]> {
         if (!this.open) return Promise.reject(new Error('the client has gone away'));
         const id = `${OUR_ID_PREFIX}${this.nextId++}`;
-        return new Promise((resolve, reject) => {
-            const timer = setTimeout(() => {
-                this.outgoing.delete(id);
-                this.pump();
-                reject(new Error(`the client did not answer ${method} within ${timeoutMs / 1000} s`));
-            }, timeoutMs);
-            this.outgoing.set(id, { resolve: resolve as (result: unknown) => void, reject, timer });
-            this.send({ jsonrpc: '2.0', id, method, params });
-            if (this.reading) this.input?.resume();
-        });
-    }
-
-    private settle(answer: { id: string; result?: unknown; error?: RpcError }): void {
-        const request = this.outgoing.get(answer.id);
-        if (!request) return;
-        this.outgoing.delete(answer.id);
-        clearTimeout(request.timer);
-        if (answer.error) request.reject(new Error(answer.error.message));
-        else request.resolve(answer.result);
+        const answer = this.outgoing.add(id, method, timeoutMs, undefined, () => this.pump());
+        this.send({ jsonrpc: '2.0', id, method, params });
+        if (this.reading) this.input?.resume();
+        return answer as Promise<ClientMethods[M][1]>;
     }
 
     /** Writes one message; after the peer is gone, messages are dropped (nobody is left to read them). */

@@ -114,6 +114,9 @@ export const configSchema = z.object({
     selection: selectionConfigSchema.optional(),
     desktop: desktopStateSchema.optional(),
     online: onlineConfigSchema.optional(),
+    changeIntervalMinutes: z.number().int().min(0).max(1440).optional(),
+    changeOnStart: z.boolean().optional(),
+    accent: z.object({ sync: z.boolean().optional(), paused: z.boolean().optional() }).optional(),
 });
 
 const configUpdateSchema = configSchema.extend({ settings: z.record(z.string(), z.unknown()).optional() });
@@ -124,10 +127,10 @@ export const PARAM_SCHEMAS = {
         protocolVersion: z.number().int(),
         client: z.string().optional(),
         config: configUpdateSchema.optional(),
-        capabilities: z.object({ setWallpaper: z.boolean().optional() }).optional(),
+        capabilities: z.object({ desktop: z.boolean().optional() }).optional(),
     }),
     status: empty,
-    'wallpaper.next': z.object({ reason: z.enum(['next', 'timer']).optional(), folders: folders.optional() }).optional(),
+    'wallpaper.next': z.object({ folders: folders.optional() }).optional(),
     'wallpaper.previous': empty,
     'wallpaper.current': empty,
     'wallpaper.adopt': z.object({ uri: z.string().startsWith('file://', 'only a local file (file:// URI) can be adopted') }),

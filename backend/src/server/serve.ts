@@ -16,8 +16,8 @@ export interface ServeOptions {
 }
 
 /**
- * The long-running backend: protocol on stdin/stdout for the extension, the control socket for the CLI, and
- * `wallpaper.changed` sent to every peer after each change. Runs until stdin closes (the extension went away)
+ * The long-running backend: protocol on stdin/stdout for the extension, the control socket for the CLI, the
+ * change timer, and `wallpaper.changed` sent to every peer after each change. Runs until stdin closes (the extension went away)
  * or SIGTERM, then stops within a bounded time (shutDown); the caller exits the process.
  */
 export async function serve(options: ServeOptions): Promise<void> {
@@ -48,6 +48,9 @@ export async function serve(options: ServeOptions): Promise<void> {
         onPausedChanged: (paused: boolean) => notify('selection.paused', { paused }),
         analyseInBackground: true,
         watchFolders: true,
+        timedChanges: true,
+        // Tuning for tests: how long one minute of `change-interval` lasts.
+        ...(process.env.CHAMELEON_MINUTE_MS ? { minuteMs: Number(process.env.CHAMELEON_MINUTE_MS) } : {}),
         onProgress: (progress) => notify('index.progress', progress),
         onDownloadProgress: (progress) => notify('download.progress', progress),
     });

@@ -1,5 +1,5 @@
-// Everything theming adds around one change, behind three calls the composition root (app.ts) makes:
-//   setDesktop  — the dark-style picture ('darker') and the lock screen, passed to the desktop setter;
+// What surrounds one change, behind three calls the composition root (app.ts) makes:
+//   setDesktop  — the dark-style picture ('darker') and the accent, passed to the desktop setter;
 //   present     — what the protocol says about a wallpaper: accent names this GNOME accepts, and `dark`;
 //   afterChange — the theme outputs, made from the image GNOME shows in the current style.
 //
@@ -9,6 +9,7 @@
 // the wallpaper (picture-uri) and its palette; the dark picture is a companion chosen per change.
 import { basename } from 'node:path';
 import { allowedAccentName } from '../colour/allowedAccent.js';
+import { accentToApply } from './accentToApply.js';
 import type { Db } from '../db/database.js';
 import { ImageStore } from '../db/images.js';
 import type { DesktopExtras, DesktopSetter } from '../desktop/desktopSetter.js';
@@ -41,7 +42,10 @@ export class Theming {
         return this.writer.status;
     }
 
-    /** Sets `path` through `desktop`, with a darker dark-style picture and the lock screen when configured. */
+    /**
+     * Sets `path` through `desktop`, with a darker dark-style picture when configured, and the accent of the picture
+     * GNOME will show (for a desktop that takes one) when its palette (`palette`) is known by then.
+     */
     async setDesktop(
         desktop: DesktopSetter,
         path: string,
@@ -49,23 +53,30 @@ export class Theming {
         reason: ChangeReason,
         config: ConfigJson,
         folders: readonly string[],
+        palette: PaletteJson | null,
         extras: DesktopExtras = {},
     ): Promise<void> {
         const theme = config.theme ?? {};
         const darkPath = theme.darkMode === 'darker' ? await this.companion.pick(path, folders) : path;
-        await desktop.set(path, uri, reason, darkPath !== path ? { ...extras, darkUri: fileUri(darkPath) } : extras);
-        this.dark = null;
-        if (darkPath === path) return;
-        const row = this.images.byPath(darkPath);
-        const made = row ? await this.palettes.paletteFor(row) : null;
-        this.dark = { mainPath: path, json: { path: darkPath, uri: fileUri(darkPath), name: basename(darkPath), palette: made?.palette ?? null } };
+        let dark: DarkJson | undefined;
+        if (darkPath !== path) {
+            const row = this.images.byPath(darkPath);
+            const made = row ? await this.palettes.paletteFor(row) : null;
+            dark = { path: darkPath, uri: fileUri(darkPath), name: basename(darkPath), palette: made?.palette ?? null };
+        }
+        const accent = accentToApply(this.presentWith({ path, uri, name: basename(path), width: 0, height: 0, palette }, config, dark), config);
+        await desktop.set(path, uri, reason, { ...extras, ...(dark ? { darkUri: dark.uri } : {}), ...(accent ? { accent } : {}) });
+        this.dark = dark ? { mainPath: path, json: dark } : null;
     }
 
     /** `wallpaper` as the protocol shows it: accent names limited to those allowed, and its dark picture if any. */
     present(wallpaper: WallpaperJson, config: ConfigJson): WallpaperJson {
+        return this.presentWith(wallpaper, config, this.dark?.mainPath === wallpaper.path ? this.dark.json : undefined);
+    }
+
+    private presentWith(wallpaper: WallpaperJson, config: ConfigJson, dark: DarkJson | undefined): WallpaperJson {
         const allowed = config.allowedAccentNames;
         const fix = (p: PaletteJson | null): PaletteJson | null => p && { ...p, accentName: allowedAccentName(p.accent, p.accentName, allowed) };
-        const dark = this.dark?.mainPath === wallpaper.path ? this.dark.json : undefined;
         return { ...wallpaper, palette: fix(wallpaper.palette), ...(dark ? { dark: { ...dark, palette: fix(dark.palette) } } : {}) };
     }
 
