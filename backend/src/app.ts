@@ -267,6 +267,11 @@ export class App implements HandlerContext {
         return this.theming.status;
     }
 
+    /** The change timer's interval and next due time (the lone CLI has no timer: its interval, nothing due). */
+    get timerStatus(): { everyMinutes: number; dueAt: number | null } {
+        return this.timer?.status ?? { everyMinutes: this.configuration.changeIntervalMinutes ?? 0, dueAt: null };
+    }
+
     private currentDesktop(): DesktopSetter {
         return this.options.desktop ?? this.scriptDesktop ?? this.clientDesktop ?? this.gnomeDesktop;
     }

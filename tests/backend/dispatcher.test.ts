@@ -67,6 +67,7 @@ function dispatcher(overrides: Partial<Handlers> = {}): Dispatcher {
             palette: { extractor: 'builtin', wallustUnavailable: null, wallustVersion: null, lastFallback: null },
             theme: null,
             paused: false,
+            timer: { everyMinutes: 0, nextAt: null },
         }),
         'wallpaper.next': () => wallpaper,
         'wallpaper.previous': () => {

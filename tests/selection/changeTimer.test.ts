@@ -1,6 +1,6 @@
 // Timed changes are the backend's own, next to pause: the timer changes the wallpaper every `change-interval`,
 // skips its turn while changes are paused (no refusal goes anywhere) and starts again on resume.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { HistoryEntryJson, WallpaperJson } from '../../backend/src/protocol/messages.js';
 import { BackendProcess } from '../helpers/backendProcess.js';
 import { writeSolid } from '../helpers/images.js';
@@ -36,6 +36,20 @@ describe('the change timer', () => {
             expect((await resumed).reason).toBe('timer');
             const history: HistoryEntryJson[] = await backend.call('history.list', {});
             expect(history.length).toBe(shown + 1);
+
+            // Status tells when the next timed change is due; at 0 none is, and a change does not schedule one.
+            // (Between a timed change starting and its announcement nothing is due yet: ask until one is.)
+            const due = await vi.waitFor(async () => {
+                const timer = (await backend.call('status')).timer;
+                expect(timer.nextAt).not.toBeNull();
+                return timer;
+            }, { timeout: 10_000, interval: 20 });
+            expect(due.everyMinutes).toBe(1);
+            expect(Date.parse(due.nextAt!)).toBeLessThanOrEqual(Date.now() + 200);
+            await backend.call('config.update', { changeIntervalMinutes: 0 });
+            expect((await backend.call('status')).timer).toEqual({ everyMinutes: 0, nextAt: null });
+            await backend.call('wallpaper.next', {});
+            expect((await backend.call('status')).timer).toEqual({ everyMinutes: 0, nextAt: null });
         } finally {
             await backend.stop();
         }

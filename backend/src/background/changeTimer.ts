@@ -15,12 +15,18 @@ export interface ChangeTimerOptions {
  */
 export class ChangeTimer {
     private timer: NodeJS.Timeout | null = null;
+    private dueAt: number | null = null;
     private minutes = 0;
     private stopped = false;
     private readonly minuteMs: number;
 
     constructor(private readonly options: ChangeTimerOptions) {
         this.minuteMs = options.minuteMs ?? 60_000;
+    }
+
+    /** Minutes between timed changes (0: none) and when the next one is due (ms since the epoch; null: none). */
+    get status(): { everyMinutes: number; dueAt: number | null } {
+        return { everyMinutes: this.minutes, dueAt: this.dueAt };
     }
 
     /** Minutes between timed changes (0: none); a new interval counts from now. */
@@ -34,13 +40,16 @@ export class ChangeTimer {
     restart(): void {
         if (this.timer) clearTimeout(this.timer);
         this.timer = null;
+        this.dueAt = null;
         if (this.minutes <= 0 || this.stopped) return;
         // Not keeping the process alive: the backend lives as long as its stdin, not as long as its timer.
         this.timer = setTimeout(() => this.fire(), this.minutes * this.minuteMs).unref();
+        this.dueAt = Date.now() + this.minutes * this.minuteMs;
     }
 
     private fire(): void {
         this.timer = null;
+        this.dueAt = null;
         if (this.options.paused()) {
             log.debug('timed change skipped: changes are paused');
             this.restart();
@@ -57,5 +66,6 @@ export class ChangeTimer {
         this.stopped = true;
         if (this.timer) clearTimeout(this.timer);
         this.timer = null;
+        this.dueAt = null;
     }
 }

@@ -36,6 +36,7 @@ export function formatStatus(status: StatusJson): string {
         `images   ${status.images} usable, ${status.skipped} skipped`,
         `current  ${status.current?.path ?? 'none'}`,
         ...(status.paused ? ['paused   yes: the timer does not change the wallpaper'] : []),
+        ...(status.timer.nextAt ? [`next     ${new Date(status.timer.nextAt).toLocaleTimeString()} (every ${status.timer.everyMinutes} min)`] : []),
     ].join('\n');
 }
 

@@ -90,6 +90,8 @@ export interface StatusJson {
     palette: PaletteStatusJson;
     /** Timer changes are refused while paused (`selection.pause`). */
     paused: boolean;
+    /** The change timer: minutes between timed changes (0: none), and when the next is due (null: none scheduled). */
+    timer: { everyMinutes: number; nextAt: string | null };
     /** The last theme run (pywal files, templates, reload commands); null before the first. */
     theme: ThemeStatusJson | null;
 }

@@ -37,6 +37,10 @@ export function configHandlers(app: HandlerContext): Pick<Handlers, ConfigMethod
             palette: app.palettes.status(),
             theme: app.themeStatus,
             paused: app.selection.paused,
+            timer: {
+                everyMinutes: app.timerStatus.everyMinutes,
+                nextAt: app.timerStatus.dueAt === null ? null : new Date(app.timerStatus.dueAt).toISOString(),
+            },
         }),
         'config.update': (config) => {
             app.applyConfig(config);

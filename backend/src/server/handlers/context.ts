@@ -21,6 +21,8 @@ export interface HandlerContext {
     /** The settings in force. */
     readonly config: ConfigJson;
     readonly themeStatus: ThemeStatusJson | null;
+    /** The change timer: its interval, and when the next timed change is due (ms since the epoch). */
+    readonly timerStatus: { everyMinutes: number; dueAt: number | null };
     /** Settings: those named replace the current ones; GSettings keys are mapped first. */
     applyConfig(update: ConfigUpdateJson): void;
     /** A wallpaper as the protocol shows it (allowed accent names, the dark-style picture, favourite state). */
