@@ -2,7 +2,7 @@
 // Run by tests/extension/backendClient.test.ts; by hand:
 //   CHAMELEON_CLI=dist/backend/cli.js CHAMELEON_DATA=/tmp/d CHAMELEON_FOLDER=/tmp/pics gjs -m tests/gjs/backendClient.js
 import { BackendClient, BackendError } from '../../dist/extension/lib/backendClient.js';
-import { check, env, kill, ok, processExists, run, sleep, waitFor, within } from './harness.js';
+import { check, env, kill, mainLoopDrained, ok, processExists, run, waitFor, within } from './harness.js';
 
 const argv = ['node', env('CHAMELEON_CLI'), 'serve', '--stdio', '--data-dir', env('CHAMELEON_DATA')];
 const folder = env('CHAMELEON_FOLDER');
@@ -121,7 +121,7 @@ run(async () => {
     // SIGKILL with a request in flight: the request fails with the reason, the client restarts the backend.
     kill(pid, 'STOP'); // so that the request is surely still unanswered when the kill lands
     const inFlight = client.request('wallpaper.next', {});
-    await sleep(100);
+    await mainLoopDrained(); // the request's line is written to the pipe
     kill(pid, 'KILL');
     try {
         await within(inFlight, 5000, 'the in-flight request');

@@ -5,7 +5,7 @@
 import Gio from 'gi://Gio';
 import { CleanupStack } from '../../dist/extension/lib/cleanup.js';
 import { Controller } from '../../dist/extension/lib/controller.js';
-import { check, env, kill, ok, processExists, run, sleep, waitFor, within, RecordingView, runCommand } from './harness.js';
+import { check, env, kill, mainLoopDrained, ok, processExists, run, waitFor, waitUntil, within, RecordingView, runCommand } from './harness.js';
 
 const cli = env('CHAMELEON_CLI');
 const dataDir = env('CHAMELEON_DATA');
@@ -20,6 +20,13 @@ const backendConfig = env('CHAMELEON_BACKEND_CONFIG');
 function runCli(args) {
     return runCommand(['node', cli, '--data-dir', dataDir, ...args]);
 }
+
+/** What the running backend says of itself (`chameleon status` over its socket). */
+const backendStatus = async () => JSON.parse(await within(runCli(['status', '--json']), 30_000, 'chameleon status'));
+
+/** Resolves once the backend has taken the folder setting (the extension forwards it as config.update). */
+const backendUses = (path) =>
+    waitUntil(backendStatus, (s) => s.folders.length === 1 && s.folders[0] === path, 20_000, `the backend to use ${path}`);
 
 run(async () => {
     const settings = new Gio.Settings({ schema_id: 'org.gnome.shell.extensions.chameleon' });
@@ -83,12 +90,12 @@ run(async () => {
 
     // Folders come from the settings (config.update): an empty folder gives the user a message to act on.
     settings.set_strv('folders', [emptyFolder]);
-    await sleep(300);
+    await backendUses(emptyFolder);
     await within(controller.next(), 20_000, 'next with no images');
     check(view.status === 'No images in your wallpaper folders — add a folder in Preferences', `status: ${view.status}`);
     ok('no-images-message');
     settings.set_strv('folders', [folder]);
-    await sleep(300);
+    await backendUses(folder);
     await within(controller.next(), 20_000, 'next after folders came back');
     check(view.status === null && view.wallpaper.path.startsWith(folder), `status ${view.status}`);
     ok('folders-updated');
@@ -129,10 +136,12 @@ run(async () => {
     settings.set_uint('change-interval', 1);
     await waitFor(() => view.wallpapers.length >= beforeTimer + 2, 8000, 'two timed changes');
     settings.set_uint('change-interval', 0);
-    await sleep(300); // a change already under way may still land
+    // Off: nothing is due, and a change (which restarts the countdown when there is one) schedules none.
+    await waitUntil(backendStatus, (s) => s.timer.everyMinutes === 0 && s.timer.nextAt === null, 20_000, 'the timer to be off');
     const afterOff = view.wallpapers.length;
-    await sleep(2500);
-    check(view.wallpapers.length === afterOff, `${view.wallpapers.length - afterOff} changes after the timer was turned off`);
+    await within(controller.next(), 20_000, 'next with the timer off');
+    const timerAfter = (await backendStatus()).timer;
+    check(timerAfter.nextAt === null, `a timed change is due at ${timerAfter.nextAt} with the timer off`);
     ok('timer', `${afterOff - beforeTimer} timed changes`);
 
     // A wallpaper set with GNOME Settings (another process writes picture-uri): the menu shows it, the accent
@@ -156,7 +165,7 @@ run(async () => {
     cleanup.run();
     const seen = view.wallpapers.length + view.statuses.length;
     await waitFor(() => !processExists(lastPid), 5000, `backend ${lastPid} to exit after cleanup`);
-    await sleep(200);
+    await mainLoopDrained(); // what the backend's exit set off (its pipes closing) has reached the controller
     check(view.wallpapers.length + view.statuses.length === seen, 'the view was updated after cleanup');
     check(controller.backendPid === null, 'pid after cleanup');
     ok('cleaned-up');

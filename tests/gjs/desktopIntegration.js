@@ -8,7 +8,7 @@ import Gio from 'gi://Gio';
 import GLib from 'gi://GLib';
 import { CleanupStack } from '../../dist/extension/lib/cleanup.js';
 import { Controller } from '../../dist/extension/lib/controller.js';
-import { check, env, ok, run, sleep, waitFor, within, RecordingView, runCommand } from './harness.js';
+import { check, env, ok, run, waitFor, waitUntil, within, RecordingView, runCommand } from './harness.js';
 
 const cli = env('CHAMELEON_CLI');
 const dataDir = env('CHAMELEON_DATA');
@@ -24,6 +24,10 @@ function runCli(args) {
 }
 
 const cliJson = async (args) => JSON.parse(await within(runCli([...args, '--json']), 30_000, `chameleon ${args.join(' ')}`));
+
+/** Resolves once the backend has taken the folder setting (the extension forwards it as config.update). */
+const backendUses = (path) =>
+    waitUntil(() => cliJson(['status']), (s) => s.folders.length === 1 && s.folders[0] === path, 20_000, `the backend to use ${path}`);
 
 /** A MonitorSource as the Shell's layout manager would give it, with a monitor the test can change. */
 class TestMonitors {
@@ -82,8 +86,7 @@ run(async () => {
     let stats = await cliJson(['stats']);
     check(stats.filtered.tooSmall === stats.images && stats.images > 0, `with a 1000×800 monitor: ${JSON.stringify(stats.filtered)} of ${stats.images}`);
     monitors.change({ width: 200, height: 150 });
-    for (let i = 0; i < 50 && (stats = await cliJson(['stats'])).filtered.tooSmall !== 0; i++) await sleep(100);
-    check(stats.filtered.tooSmall === 0, `after the monitor changed to 200×150: ${JSON.stringify(stats.filtered)}`);
+    stats = await waitUntil(() => cliJson(['stats']), (st) => st.filtered.tooSmall === 0, 20_000, 'no picture too small for a 200×150 monitor');
     ok('monitor-forwarded', `${stats.images} images`);
 
     // desktop.apply: the extension writes the three keys; the backend ran no gsettings of its own.
@@ -114,7 +117,7 @@ run(async () => {
     settings.set_strv('folders', [pairFolder]);
     settings.set_string('dark-wallpaper', 'darker');
     desktop.set_string('color-scheme', 'prefer-dark');
-    await sleep(300);
+    await backendUses(pairFolder);
     for (let i = 0; i < 4 && !controller.current?.dark; i++) await within(controller.next(), 20_000, 'next in the pair folder');
     const pair = controller.current;
     check(pair?.dark && pair.dark.path !== pair.path, `no dark picture: ${JSON.stringify(pair)}`);
@@ -130,7 +133,7 @@ run(async () => {
     ok('light-picture-shown', `${pair.name} ${pair.palette.accentName}`);
     settings.set_string('dark-wallpaper', 'same');
     settings.set_strv('folders', [folder]);
-    await sleep(300);
+    await backendUses(folder);
     await within(controller.next(), 20_000, 'next back in the folder');
 
     // Favourite: the menu's toggle marks the picture on screen, and shows it again after moving away and back.
@@ -164,7 +167,9 @@ run(async () => {
     const before = view.wallpapers.length;
     const statusesBefore = view.statuses.length;
     settings.set_uint('change-interval', 1);
-    await sleep(2600);
+    // A turn of the timer passes while paused: the change it was due for is skipped and the next turn scheduled.
+    const firstDue = (await waitUntil(() => cliJson(['status']), (s) => s.timer.nextAt !== null, 20_000, 'a timed change to be due')).timer.nextAt;
+    await waitUntil(() => cliJson(['status']), (s) => s.timer.nextAt !== null && s.timer.nextAt !== firstDue, 20_000, 'the turn to pass');
     settings.set_uint('change-interval', 0);
     check(view.wallpapers.length === before, `${view.wallpapers.length - before} timed changes while paused`);
     check(view.statuses.slice(statusesBefore).every((s) => s === null), `status while paused: ${view.statuses.slice(statusesBefore)}`);

@@ -69,6 +69,29 @@ export async function waitFor(predicate, timeoutMs, what) {
     }
 }
 
+/** Resolves with read()'s value once accept(value) holds; read may be async (polled every 50 ms). */
+export async function waitUntil(read, accept, timeoutMs, what) {
+    const start = GLib.get_monotonic_time();
+    for (;;) {
+        const value = await read();
+        if (accept(value)) return value;
+        if ((GLib.get_monotonic_time() - start) / 1000 > timeoutMs) {
+            throw new Error(`timed out after ${timeoutMs} ms waiting for ${what} (last: ${JSON.stringify(value)})`);
+        }
+        await sleep(50);
+    }
+}
+
+/** Resolves once the main loop has run what was already due (I/O completions included): an idle at low priority. */
+export function mainLoopDrained() {
+    return new Promise((resolve) =>
+        GLib.idle_add(GLib.PRIORITY_LOW, () => {
+            resolve();
+            return GLib.SOURCE_REMOVE;
+        }),
+    );
+}
+
 /** Rejects if promise settles neither way within ms: a hung request must fail the test, not the deadline. */
 export function within(promise, ms, what) {
     let id = 0;
