@@ -20,7 +20,7 @@ import { log } from './log.js';
 import { backdropKey, backdropOf } from './palette/backdrop.js';
 import { BuiltinExtractor } from './palette/extractor.js';
 import { Collection } from './pipeline/collection.js';
-import { ChameleonError } from './pipeline/errors.js';
+import { ChameleonError } from './errors.js';
 import type { PaletteExtractor } from './pipeline/paletteExtractor.js';
 import { PaletteService } from './pipeline/paletteService.js';
 import { runPostChangeCommands } from './pipeline/postChangeCommands.js';
@@ -92,7 +92,7 @@ export class App implements HandlerContext {
     readonly service: WallpaperService;
     readonly palettes: PaletteService;
     readonly selection: SelectionCommands;
-    /** Composed wallpapers for a picture per monitor (issue 10). */
+    /** Composed wallpapers for a picture per monitor. */
     readonly composer: Composer;
     private readonly monitors: MonitorWallpapers;
     readonly online: OnlineService;

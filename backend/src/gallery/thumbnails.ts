@@ -14,7 +14,7 @@ import { join } from 'node:path';
 import type { ImageStore } from '../db/images.js';
 import { contentHash } from '../index/contentHash.js';
 import { MAX_INPUT_PIXELS } from '../palette/extractPalette.js';
-import { ChameleonError } from '../pipeline/errors.js';
+import { ChameleonError } from '../errors.js';
 import { openPicture } from '../image/picture.js';
 import { ErrorCode, THUMBNAIL_PIXELS } from '../protocol/messages.js';
 

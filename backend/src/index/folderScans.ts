@@ -1,7 +1,8 @@
 import type { Db } from '../db/database.js';
 import type { SourceStore } from '../db/sources.js';
 import { ErrorCode } from '../protocol/messages.js';
-import { ChameleonError, noImages } from '../pipeline/errors.js';
+import { ChameleonError } from '../errors.js';
+import { noImages } from '../pipeline/errors.js';
 import { log } from '../log.js';
 import type { SourceRef } from '../selection/selectionIndex.js';
 import { folderUnchanged } from './folderStamp.js';

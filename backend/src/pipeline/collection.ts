@@ -16,7 +16,8 @@ import { analyseImage, type ColourFeatures } from '../selection/features.js';
 import { FACT_COLUMNS, SelectionIndex, type PickResult } from '../selection/selectionIndex.js';
 import { resolveSelectionSettings, type SelectionSettings } from '../selection/settings.js';
 import { favouritesFolderOf } from '../selection/favouriteCopy.js';
-import { ChameleonError, noImages } from './errors.js';
+import { ChameleonError } from '../errors.js';
+import { noImages } from './errors.js';
 
 export type { PickRecord } from '../db/pickRecords.js';
 export type BackgroundAnalysisOptions = AnalysisSchedule;

@@ -1,7 +1,7 @@
 import { ChameleonError } from '../errors.js';
 import { ErrorCode } from '../protocol/messages.js';
 
-export { ChameleonError };
+/** No picture to show in `folders` (or no folder at all): what to do about it, in the message. */
 
 export const noImages = (folders: readonly string[]) =>
     new ChameleonError(

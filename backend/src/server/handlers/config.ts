@@ -4,7 +4,7 @@ import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { writeGSettingsFolders } from '../../config/gsettingsConfig.js';
 import { importVariety } from '../../importVariety/importVariety.js';
-import { ChameleonError } from '../../pipeline/errors.js';
+import { ChameleonError } from '../../errors.js';
 import { ErrorCode, PROTOCOL_VERSION } from '../../protocol/messages.js';
 import { VERSION } from '../../version.js';
 import type { Handlers } from '../dispatcher.js';

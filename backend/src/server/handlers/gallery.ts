@@ -10,7 +10,7 @@ import { Thumbnails } from '../../gallery/thumbnails.js';
 import { probeImage } from '../../index/imageProbe.js';
 import { cacheHome } from '../../paths.js';
 import type { Collection } from '../../pipeline/collection.js';
-import { ChameleonError } from '../../pipeline/errors.js';
+import { ChameleonError } from '../../errors.js';
 import type { WallpaperService } from '../../pipeline/wallpaperService.js';
 import {
     ErrorCode,

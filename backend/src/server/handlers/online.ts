@@ -1,5 +1,5 @@
 // Handlers of the online methods (protocol/online.ts, protocol/methods.ts): sources, origins and URL bans.
-import { ChameleonError } from '../../pipeline/errors.js';
+import { ChameleonError } from '../../errors.js';
 import { ErrorCode } from '../../protocol/messages.js';
 import type { Handlers } from '../dispatcher.js';
 import type { HandlerContext } from './context.js';
