@@ -2,7 +2,7 @@
 // what the user changed on the desktop, applies what the backend decides (`desktop.apply`: pictures and accent),
 // and shows the backend's stream of notifications; answers only say whether a request went well. Timed changes,
 // pause and the accent to apply are the backend's. Gio/GLib only, so it runs under plain `gjs`; the panel button
-// is one view. The parts: statusLine.ts (the status line), selectionActions.ts (favourite, trash, pause),
+// is one view. The parts: statusLine.ts (the status line), pictureActions.ts (favourite, trash, pause),
 // pictureOrigin.ts ("Where is it from?"), desktopFacts.ts and monitorLayout.ts (what the backend is told about
 // the desktop), accentSync.ts (writes the accent, gives way to the user's own).
 import { Gio } from './gi.js';
@@ -22,12 +22,12 @@ import { RecentPictures, type RecentView } from './recentPictures.js';
 import type { OriginView } from './pictureOrigin.js';
 import { ErrorCode } from './protocol.js';
 import type { ConfigUpdateJson, DesktopApplyJson, DesktopStateJson, ExplainJson, WallpaperJson } from './protocol.js';
-import { SelectionActions } from './selectionActions.js';
-import type { SelectionHost, SelectionView } from './selectionActions.js';
+import { PictureActions } from './pictureActions.js';
+import type { PictureHost, PictureView } from './pictureActions.js';
 import { StatusLine } from './statusLine.js';
 import { WallpaperSetter } from './wallpaperSetter.js';
 
-export interface WallpaperView extends SelectionView, Partial<OriginView>, Partial<RecentView> {
+export interface WallpaperView extends PictureView, Partial<OriginView>, Partial<RecentView> {
     /**
      * The picture GNOME shows: with the dark style on, a wallpaper's `dark` picture when it has one. With a
      * picture per monitor, `monitors` lists each monitor's.
@@ -76,7 +76,7 @@ export class Controller {
     readonly #layout: MonitorLayout | null;
     readonly #apiKeyLookup: ApiKeyLookup | null;
     readonly #status: StatusLine;
-    readonly #selection: SelectionActions;
+    readonly #pictures: PictureActions;
     readonly #origin: PictureOrigin;
     readonly #recent: RecentPictures;
     #accentSync: AccentSync | null = null;
@@ -99,7 +99,7 @@ export class Controller {
         this.#apiKeyLookup = options.apiKeys ?? null;
         this.#status = new StatusLine(options.gettext ?? ((text) => text));
         // The parts that act on the pictures on screen see the controller through this narrow window.
-        const host: SelectionHost = {
+        const host: PictureHost = {
             client: () => this.#client,
             displayed: () => this.#displayed,
             active: () => this.#active,
@@ -107,7 +107,7 @@ export class Controller {
             setRequestProblem: (error) => this.#setRequestProblem(error),
             log: this.#log,
         };
-        this.#selection = new SelectionActions(host, this.#view);
+        this.#pictures = new PictureActions(host, this.#view);
         this.#origin = new PictureOrigin(host, { showOrigin: (origin) => this.#view.showOrigin?.(origin) });
         this.#recent = new RecentPictures(host, { showRecent: (recent) => this.#view.showRecent?.(recent) });
     }
@@ -126,11 +126,11 @@ export class Controller {
     }
 
     get favourite(): boolean | null {
-        return this.#selection.favourite;
+        return this.#pictures.favourite;
     }
 
     get selectionPaused(): boolean {
-        return this.#selection.paused;
+        return this.#pictures.paused;
     }
 
     /** Where the picture on screen came from, when it was downloaded (else null). */
@@ -219,22 +219,22 @@ export class Controller {
 
     /** Marks the picture on screen (or the one at `path`, a monitor's) as a favourite, or unmarks it. */
     toggleFavourite(path?: string): Promise<void> {
-        return this.#selection.toggleFavourite(path);
+        return this.#pictures.toggleFavourite(path);
     }
 
     /** Moves the picture on screen (or the one at `path`) to the desktop trash and shows another wallpaper. */
     trash(path?: string): Promise<void> {
-        return this.#selection.trash(path);
+        return this.#pictures.trash(path);
     }
 
     /** Pauses timed changes, or resumes them when paused. */
     togglePause(): Promise<void> {
-        return this.#selection.togglePause();
+        return this.#pictures.togglePause();
     }
 
     /** Why Smart Selection picked the picture on screen (the menu's "Why this wallpaper?"). */
     explain(path?: string): Promise<ExplainJson> {
-        return this.#selection.explain(path);
+        return this.#pictures.explain(path);
     }
 
     /** The panel menu opened or closed: its recent pictures are brought up to date while it is open. */
@@ -282,7 +282,7 @@ export class Controller {
     /** A (re)started backend says what is on screen and whether changes are paused. */
     #onInitialized(result: InitializeResult): void {
         this.#show(result.current);
-        this.#selection.setPaused(result.paused);
+        this.#pictures.setPaused(result.paused);
     }
 
     /**
@@ -295,7 +295,7 @@ export class Controller {
         const displayed = wallpaper && dark ? { ...wallpaper, ...dark, dark: undefined } : wallpaper;
         this.#displayed = displayed;
         this.#view.showWallpaper(displayed);
-        this.#selection.pictureShown(displayed);
+        this.#pictures.pictureShown(displayed);
         this.#origin.pictureShown(displayed);
         this.#recent.pictureShown(displayed);
     }
@@ -322,7 +322,7 @@ export class Controller {
                 this.#paletteMade(notification.params.wallpaper);
                 break;
             case 'selection.paused':
-                this.#selection.setPaused(notification.params.paused);
+                this.#pictures.setPaused(notification.params.paused);
                 break;
             case 'index.progress':
                 this.#status.indexProgress(notification.params);

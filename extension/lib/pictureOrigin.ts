@@ -1,7 +1,7 @@
 // Where the picture on screen came from (online sources), as the menu's "Where is it from?" shows it. The backend
 // says it with each wallpaper it announces; pictures from the user's own folders have no origin to show.
 import type { OriginJson, WallpaperJson } from './protocol.js';
-import type { SelectionHost } from './selectionActions.js';
+import type { PictureHost } from './pictureActions.js';
 
 export interface OriginView {
     /** The origin of the picture on screen, or null for a picture of the user's own folders (or while unknown). */
@@ -9,11 +9,11 @@ export interface OriginView {
 }
 
 export class PictureOrigin {
-    readonly #host: SelectionHost;
+    readonly #host: PictureHost;
     readonly #view: OriginView;
     #origin: OriginJson | null = null;
 
-    constructor(host: SelectionHost, view: OriginView) {
+    constructor(host: PictureHost, view: OriginView) {
         this.#host = host;
         this.#view = view;
     }

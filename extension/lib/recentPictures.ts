@@ -1,7 +1,7 @@
 // The pictures the menu shows as thumbnails: the one on screen and the ones shown before it (`gallery.recent`),
 // and "set this picture" when one of them is clicked (`wallpaper.set`, in the backend's one queue).
 import type { GalleryRecentJson, WallpaperJson } from './protocol.js';
-import type { SelectionHost } from './selectionActions.js';
+import type { PictureHost } from './pictureActions.js';
 
 /** Pictures in the menu's "Recent" submenu. */
 export const RECENT_IN_MENU = 6;
@@ -12,7 +12,7 @@ export interface RecentView {
 }
 
 export class RecentPictures {
-    readonly #host: SelectionHost;
+    readonly #host: PictureHost;
     readonly #view: RecentView;
     /** The picture on screen. */
     #onScreen: string | null = null;
@@ -22,7 +22,7 @@ export class RecentPictures {
     #asked = 0;
     #menuOpen = false;
 
-    constructor(host: SelectionHost, view: RecentView) {
+    constructor(host: PictureHost, view: RecentView) {
         this.#host = host;
         this.#view = view;
     }

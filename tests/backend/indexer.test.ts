@@ -5,7 +5,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openDatabase, type Db } from '../../backend/src/db/database.js';
 import { ImageStore } from '../../backend/src/db/images.js';
 import { SourceStore } from '../../backend/src/db/sources.js';
-import { indexFolder } from '../../backend/src/index/indexer.js';
+import { indexFolder } from '../../backend/src/scan/indexer.js';
 import { makeSandbox, type Sandbox } from '../helpers/sandbox.js';
 
 let sandbox: Sandbox;

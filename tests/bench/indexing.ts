@@ -5,7 +5,7 @@ import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openDatabase } from '../../backend/src/db/database.js';
 import { SourceStore } from '../../backend/src/db/sources.js';
-import { indexFolder } from '../../backend/src/index/indexer.js';
+import { indexFolder } from '../../backend/src/scan/indexer.js';
 import { decodeThumbnail } from '../../backend/src/palette/extractPalette.js';
 import { BuiltinExtractor } from '../../backend/src/palette/extractor.js';
 import { writeGradient, writeNoise } from '../helpers/images.js';

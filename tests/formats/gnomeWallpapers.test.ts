@@ -7,7 +7,7 @@ import sharp from 'sharp';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../backend/src/db/database.js';
 import { ImageStore } from '../../backend/src/db/images.js';
-import { indexFolder } from '../../backend/src/index/indexer.js';
+import { indexFolder } from '../../backend/src/scan/indexer.js';
 import { decodeThumbnail, extractPalette } from '../../backend/src/palette/extractPalette.js';
 import type { WallpaperJson } from '../../backend/src/protocol/messages.js';
 import { makeSandbox, runCli, type Sandbox } from '../helpers/sandbox.js';

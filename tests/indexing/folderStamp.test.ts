@@ -4,8 +4,8 @@
 import { chmodSync, mkdirSync, renameSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { folderStamp, folderUnchanged } from '../../backend/src/index/folderStamp.js';
-import { walkFolder } from '../../backend/src/index/walkFolder.js';
+import { folderStamp, folderUnchanged } from '../../backend/src/scan/folderStamp.js';
+import { walkFolder } from '../../backend/src/scan/walkFolder.js';
 import type { WallpaperJson } from '../../backend/src/protocol/messages.js';
 import { writeSolid } from '../helpers/images.js';
 import { makeSandbox, runCli, type Sandbox } from '../helpers/sandbox.js';

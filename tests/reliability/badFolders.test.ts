@@ -2,7 +2,7 @@ import { execa } from 'execa';
 import { chmodSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { walkFolder } from '../../backend/src/index/walkFolder.js';
+import { walkFolder } from '../../backend/src/scan/walkFolder.js';
 import type { RescanResultJson } from '../../backend/src/protocol/messages.js';
 import { writeSolid } from '../helpers/images.js';
 import { CLI, makeSandbox, type Sandbox } from '../helpers/sandbox.js';

@@ -3,7 +3,7 @@ import type { ImageRow, ImageStore } from '../db/images.js';
 import { log } from '../log.js';
 import type { ColourFeatures } from '../selection/features.js';
 import type { SelectionIndex } from '../selection/selectionIndex.js';
-import { recordIdentity } from '../index/identity.js';
+import { recordIdentity } from '../scan/identity.js';
 
 export interface ColourAnalysisParts {
     db: Db;

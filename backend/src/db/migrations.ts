@@ -142,7 +142,7 @@ export const MIGRATIONS: readonly string[] = [
     // start only while the counter still has the value it was saved with (selection/indexSnapshot.ts). `epoch`
     // is a token written with each save, so a database restored from a backup never matches a later save.
     // sources.folder_stamp: the folders of a source's last complete scan, so a lone `chameleon next` can tell
-    // that nothing was added, removed or renamed without a stat of every file (index/folderStamp.ts).
+    // that nothing was added, removed or renamed without a stat of every file (scan/folderStamp.ts).
     `
     CREATE TABLE selection_generation (id INTEGER PRIMARY KEY CHECK (id = 1), value INTEGER NOT NULL, epoch TEXT);
     INSERT INTO selection_generation (id, value, epoch) VALUES (1, 0, NULL);
@@ -157,7 +157,7 @@ export const MIGRATIONS: readonly string[] = [
     `,
     // 7 — Pictures that left the index carrying something of the user's (a favourite, a ban, shows, history), kept
     // by content hash: the same picture found again elsewhere (moved to another folder, whichever folder is
-    // scanned first) gets it all back (index/vanished.ts).
+    // scanned first) gets it all back (scan/vanished.ts).
     `
     CREATE TABLE vanished_images (
         content_hash TEXT PRIMARY KEY,

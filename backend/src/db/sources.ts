@@ -7,7 +7,7 @@ export interface SourceRow {
     weight: number;
     enabled: number;
     last_scan_at: number | null;
-    /** The folders of the last complete scan and their status-change times (index/folderStamp.ts). */
+    /** The folders of the last complete scan and their status-change times (scan/folderStamp.ts). */
     folder_stamp: string | null;
 }
 

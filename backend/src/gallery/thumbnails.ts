@@ -12,7 +12,7 @@ import { existsSync } from 'node:fs';
 import { mkdir, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { ImageStore } from '../db/images.js';
-import { contentHash } from '../index/contentHash.js';
+import { contentHash } from '../scan/contentHash.js';
 import { MAX_INPUT_PIXELS } from '../palette/extractPalette.js';
 import { ChameleonError } from '../errors.js';
 import { openPicture } from '../image/picture.js';

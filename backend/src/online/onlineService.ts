@@ -9,7 +9,7 @@ import { mkdir, rm } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import type { Db } from '../db/database.js';
 import { ImageStore } from '../db/images.js';
-import { contentHash } from '../index/contentHash.js';
+import { contentHash } from '../scan/contentHash.js';
 import { log } from '../log.js';
 import { ChameleonError } from '../errors.js';
 import {

@@ -6,9 +6,9 @@ import type { Db } from '../db/database.js';
 import { ImageStore, type ImageRow } from '../db/images.js';
 import { PickRecordStore, type PickRecord } from '../db/pickRecords.js';
 import { SourceStore } from '../db/sources.js';
-import { FolderScans } from '../index/folderScans.js';
-import { recordIdentity } from '../index/identity.js';
-import { keepVanished } from '../index/vanished.js';
+import { FolderScans } from '../scan/folderScans.js';
+import { recordIdentity } from '../scan/identity.js';
+import { keepVanished } from '../scan/vanished.js';
 import { log } from '../log.js';
 import { ErrorCode, type DesktopStateJson, type RescanResultJson, type SelectionConfigJson } from '../protocol/messages.js';
 import { GNOME_DEFAULT_BACKDROP, type Backdrop } from '../palette/backdrop.js';
@@ -30,7 +30,7 @@ export interface PickPreference {
 
 /**
  * The folders in use and the images in them, put together from parts that each hold one thing: their index kept
- * current (index/folderScans.ts), Smart Selection's index of weights (selection/selectionIndex.ts) and record of
+ * current (scan/folderScans.ts), Smart Selection's index of weights (selection/selectionIndex.ts) and record of
  * picks (db/pickRecords.ts), and the colour analysis with its scheduler (background/). What is here: the folder
  * list, the pick loop, and what a favourite, ban or broken file changes in both the table and the index.
  */
@@ -85,7 +85,7 @@ export class Collection {
         this.scans.onScanProgress = report;
     }
 
-    /** Trust folders as their last complete scan left them (the lone CLI; see index/folderStamp.ts). */
+    /** Trust folders as their last complete scan left them (the lone CLI; see scan/folderStamp.ts). */
     set quickFolderCheck(quick: boolean) {
         this.scans.quickFolderCheck = quick;
     }
@@ -277,14 +277,14 @@ export class Collection {
         return this.db.prepare(`SELECT ${FACT_COLUMNS} FROM images WHERE id = ?`).raw(true).get(id) as unknown[] | undefined;
     }
 
-    /** Marks or unmarks a favourite; resolves once the picture's content hash is recorded (index/identity.ts). */
+    /** Marks or unmarks a favourite; resolves once the picture's content hash is recorded (scan/identity.ts). */
     async setFavourite(row: ImageRow, favourite: boolean): Promise<void> {
         this.images.setFavourite(row.id, favourite);
         this.index.refreshImage(this.factRow(row.id) as never, this.now());
         await recordIdentity(this.db, row.id);
     }
 
-    /** Bans or unbans; resolves once the picture's content hash is recorded (index/identity.ts). */
+    /** Bans or unbans; resolves once the picture's content hash is recorded (scan/identity.ts). */
     async setBanned(row: ImageRow, banned: boolean): Promise<void> {
         this.banNow(row, banned);
         await recordIdentity(this.db, row.id);

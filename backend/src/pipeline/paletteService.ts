@@ -2,7 +2,7 @@ import { statSync } from 'node:fs';
 import type { ImageRow } from '../db/images.js';
 import { ImageStore } from '../db/images.js';
 import type { PaletteStore } from '../db/palettes.js';
-import { contentHash } from '../index/contentHash.js';
+import { contentHash } from '../scan/contentHash.js';
 import { pictureShownAt } from '../image/picture.js';
 import { backdropKey, GNOME_DEFAULT_BACKDROP, type Backdrop } from '../palette/backdrop.js';
 import { hasTransparency } from '../palette/transparency.js';

@@ -375,7 +375,7 @@ export class WallpaperService {
             this.history.setCursor(id);
             if (image) this.images.markShown(image.id, at);
         })();
-        // A picture in the history is one a move must not lose track of (index/identity.ts).
+        // A picture in the history is one a move must not lose track of (scan/identity.ts).
         if (image) await this.options.collection.recordIdentity(image);
         const wallpaper = { path, uri, name: basename(path), width: image?.width ?? 0, height: image?.height ?? 0, palette: made?.palette ?? null };
         return this.announce(wallpaper, 'external');

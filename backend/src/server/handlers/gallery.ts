@@ -7,7 +7,7 @@ import { HistoryStore } from '../../db/history.js';
 import { ImageStore } from '../../db/images.js';
 import { countGallery, galleryItem, galleryPage, galleryRow } from '../../gallery/galleryQuery.js';
 import { Thumbnails } from '../../gallery/thumbnails.js';
-import { probeImage } from '../../index/imageProbe.js';
+import { probeImage } from '../../scan/imageProbe.js';
 import { cacheHome } from '../../paths.js';
 import type { Collection } from '../../pipeline/collection.js';
 import { ChameleonError } from '../../errors.js';

@@ -1,6 +1,6 @@
-// The menu's actions on the pictures shown (extension/lib/selectionActions.ts) and "Where is it from?"
+// The menu's actions on the pictures shown (extension/lib/pictureActions.ts) and "Where is it from?"
 // (pictureOrigin.ts), built, under real gjs, through the extension's backend client to the real backend: one test
-// per behaviour (tests/gjs/selectionActions.js).
+// per behaviour (tests/gjs/pictureActions.js).
 import { afterAll } from 'vitest';
 import { CLI, makeSandbox } from '../helpers/sandbox.js';
 import { gjsCases, writeImages } from './gjs.js';
@@ -11,7 +11,7 @@ afterAll(() => sandbox.cleanup());
 
 gjsCases(
     'the menu\'s picture actions',
-    'selectionActions.js',
+    'pictureActions.js',
     {
         'favourite-from-the-wallpaper': 'shows the favourite state the wallpaper comes with',
         'favourite-asked-when-not-told': 'asks the backend whether a picture is a favourite when not told',

@@ -4,7 +4,7 @@ import type { BackendClient } from './backendClient.js';
 import type { ExplainJson, WallpaperJson } from './protocol.js';
 
 /** The part of the menu these actions update. */
-export interface SelectionView {
+export interface PictureView {
     /**
      * Whether a picture is a favourite; null while unknown. `path` names the picture (the one on screen, or one
      * monitor's); views that show a single picture may ignore it.
@@ -15,7 +15,7 @@ export interface SelectionView {
 }
 
 /** What the actions need from the controller that owns the backend connection. */
-export interface SelectionHost {
+export interface PictureHost {
     client(): BackendClient | null;
     /** The picture GNOME shows now. */
     displayed(): WallpaperJson | null;
@@ -27,14 +27,14 @@ export interface SelectionHost {
     log(message: string): void;
 }
 
-export class SelectionActions {
-    readonly #host: SelectionHost;
-    readonly #view: SelectionView;
+export class PictureActions {
+    readonly #host: PictureHost;
+    readonly #view: PictureView;
     /** Favourite state by path, for the picture on screen and each monitor's picture. */
     #favourites = new Map<string, boolean | null>();
     #paused = false;
 
-    constructor(host: SelectionHost, view: SelectionView) {
+    constructor(host: PictureHost, view: PictureView) {
         this.#host = host;
         this.#view = view;
     }

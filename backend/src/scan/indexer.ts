@@ -133,7 +133,7 @@ async function findMoves(images: ImageStore, vanished: readonly StatRow[], found
 }
 
 /**
- * New files that may be pictures gone from elsewhere with the user's state (index/vanished.ts): those of a size
+ * New files that may be pictures gone from elsewhere with the user's state (scan/vanished.ts): those of a size
  * one such picture had are hashed. Returns path → hash for them.
  */
 async function findReturning(db: Db, found: readonly { file: FoundFile; id: number | null }[], moved: Set<string>, now: number): Promise<Map<string, string>> {

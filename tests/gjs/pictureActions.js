@@ -1,10 +1,10 @@
-// Cases for the BUILT menu actions on the pictures shown (dist/extension/lib/selectionActions.js) and "Where is it
+// Cases for the BUILT menu actions on the pictures shown (dist/extension/lib/pictureActions.js) and "Where is it
 // from?" (pictureOrigin.js) under gjs, with the extension's backend client talking to the REAL backend.
-// Run by tests/extension/selectionActions.test.ts.
+// Run by tests/extension/pictureActions.test.ts.
 import GLib from 'gi://GLib';
 import { BackendClient } from '../../dist/extension/lib/backendClient.js';
 import { PictureOrigin } from '../../dist/extension/lib/pictureOrigin.js';
-import { SelectionActions } from '../../dist/extension/lib/selectionActions.js';
+import { PictureActions } from '../../dist/extension/lib/pictureActions.js';
 import { cases, check, env, waitFor, within } from './harness.js';
 
 const client = new BackendClient({
@@ -56,7 +56,7 @@ cases({
     'favourite-from-the-wallpaper': async () => {
         const wallpaper = await next();
         const view = makeView();
-        const actions = new SelectionActions(makeHost(wallpaper), view);
+        const actions = new PictureActions(makeHost(wallpaper), view);
         actions.pictureShown({ ...wallpaper, favourite: false });
         check(actions.favourite === false, `favourite ${actions.favourite}`);
         check(JSON.stringify(view.favourites.at(-1)) === JSON.stringify([false, wallpaper.path]), `view ${JSON.stringify(view.favourites)}`);
@@ -65,7 +65,7 @@ cases({
         const wallpaper = await next();
         await client.request('image.favourite', { path: wallpaper.path, value: true });
         const view = makeView();
-        const actions = new SelectionActions(makeHost(wallpaper), view);
+        const actions = new PictureActions(makeHost(wallpaper), view);
         const { favourite: _untold, ...without } = wallpaper;
         actions.pictureShown(without);
         check(actions.favourite === null, 'known before the backend was asked');
@@ -76,7 +76,7 @@ cases({
         const wallpaper = await next();
         const view = makeView();
         const host = makeHost(wallpaper);
-        const actions = new SelectionActions(host, view);
+        const actions = new PictureActions(host, view);
         actions.pictureShown({ ...wallpaper, favourite: false });
         await actions.toggleFavourite();
         check(actions.favourite === true && view.favourites.at(-1)[0] === true, `after toggling: ${actions.favourite}`);
@@ -90,7 +90,7 @@ cases({
         const gone = { ...wallpaper, path: `${wallpaper.path}.missing.png`, favourite: false };
         const view = makeView();
         const host = makeHost(gone);
-        const actions = new SelectionActions(host, view);
+        const actions = new PictureActions(host, view);
         actions.pictureShown(gone);
         await actions.toggleFavourite();
         check(actions.favourite === false, `favourite after a refused toggle: ${actions.favourite}`);
@@ -100,7 +100,7 @@ cases({
         const wallpaper = await next();
         const host = makeHost(wallpaper);
         const before = (await client.request('history.list', { limit: 500 })).length;
-        const actions = new SelectionActions(host, makeView());
+        const actions = new PictureActions(host, makeView());
         await actions.trash();
         check(!GLib.file_test(wallpaper.path, GLib.FileTest.EXISTS), `${wallpaper.path} still exists`);
         // The backend moved on by itself (the menu learns it from wallpaper.changed): once, not again from here.
@@ -111,7 +111,7 @@ cases({
     },
     'pause-then-resume': async () => {
         const view = makeView();
-        const actions = new SelectionActions(makeHost(null), view);
+        const actions = new PictureActions(makeHost(null), view);
         await actions.togglePause();
         check(actions.paused && view.paused.at(-1) === true, 'not paused');
         check((await client.request('status')).paused === true, 'the backend is not paused');
@@ -119,7 +119,7 @@ cases({
         check(!actions.paused && view.paused.at(-1) === false, 'not resumed');
     },
     'explain-needs-a-picture': async () => {
-        const actions = new SelectionActions(makeHost(null), makeView());
+        const actions = new PictureActions(makeHost(null), makeView());
         let error = null;
         await actions.explain().catch((e) => (error = e));
         check(error && /no wallpaper is shown/.test(error.message), `explain without a picture: ${error}`);
@@ -129,7 +129,7 @@ cases({
         const host = makeHost(wallpaper);
         host.connected = false;
         const view = makeView();
-        const actions = new SelectionActions(host, view);
+        const actions = new PictureActions(host, view);
         await actions.toggleFavourite();
         await actions.togglePause();
         check(view.favourites.length === 0 && view.paused.length === 0 && host.problems.length === 0, 'acted without a backend');
@@ -138,7 +138,7 @@ cases({
         const host = makeHost(null);
         host.isActive = false;
         const view = makeView();
-        const actions = new SelectionActions(host, view);
+        const actions = new PictureActions(host, view);
         actions.setPaused(true);
         check(actions.paused && view.paused.length === 0, 'the view was told after cleanup');
     },
