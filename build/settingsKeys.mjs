@@ -1,6 +1,6 @@
 // Typed keys of the extension's settings, generated from its GSettings schema: each key's name, its GVariant
 // type and the JavaScript type of its value (a choice list becomes a union of its values). The generated module
-// is checked in (extension/lib/settingsKeys.ts); tests/extension/settingsKeys.test.ts fails when it no longer
+// is checked in (extension/lib/settingsKeys.ts); tests/extension/lib/settingsKeys.test.ts fails when it no longer
 // matches the schema. `npm run settings-keys` writes it again.
 import { readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';

@@ -10,7 +10,7 @@ import { openDatabase } from '../../backend/src/db/database.js';
 import { seededRandom } from '../../backend/src/selection/random.js';
 import { SelectionIndex, type SourceRef } from '../../backend/src/selection/selectionIndex.js';
 import { resolveSelectionSettings } from '../../backend/src/selection/settings.js';
-import { installInterfaceSchema, runGjs, writeImages } from '../extension/gjs.js';
+import { installInterfaceSchema, runGjs, writeImages } from '../helpers/gjs.js';
 import { CLI, ROOT, makeSandbox } from '../helpers/sandbox.js';
 import { figure, single, type Figure } from './measure.js';
 

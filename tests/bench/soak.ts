@@ -13,7 +13,7 @@ import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { writeNoise } from '../helpers/images.js';
 import { makeSandbox } from '../helpers/sandbox.js';
-import { startWallhaven } from '../online/helpers/provider.js';
+import { startWallhaven } from '../backend/online/helpers/provider.js';
 import { figure, single, type Figure } from './measure.js';
 
 const CLI = fileURLToPath(new URL('../backend/cli.js', import.meta.url));

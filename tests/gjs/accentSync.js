@@ -1,5 +1,5 @@
 // Scenarios for the BUILT accent sync (dist/extension/lib/accentSync.js) with the keyfile GSettings backend.
-// Run by tests/extension/accentSync.test.ts with GSETTINGS_BACKEND=keyfile, a temporary XDG_CONFIG_HOME and the
+// Run by tests/extension/lib/accentSync.test.ts with GSETTINGS_BACKEND=keyfile, a temporary XDG_CONFIG_HOME and the
 // extension's built schema (GSETTINGS_SCHEMA_DIR). ACCENT_EXPECT says which desktop schema the wrapper installed:
 // "absent" (GNOME 45/46, e.g. Debian bookworm's own) or "present" (a test schema written from the documented
 // accent-color nicks plus one distribution-added colour, "bark"; the real GNOME 47+ schema is exercised by the

@@ -1,5 +1,5 @@
 // Cases for the BUILT reading of the `online-sources` setting (dist/extension/lib/apiKeys.js) under gjs, which
-// decides whose API keys the Shell looks up. Run by tests/extension/apiKeys.test.ts.
+// decides whose API keys the Shell looks up. Run by tests/extension/lib/apiKeys.test.ts.
 import { onlineSources } from '../../dist/extension/lib/apiKeys.js';
 import { cases, check } from './harness.js';
 

@@ -1,5 +1,5 @@
 // Scenarios for the BUILT backend client (dist/extension/lib/backendClient.js) against the REAL backend.
-// Run by tests/extension/backendClient.test.ts; by hand:
+// Run by tests/extension/lib/backendClient.test.ts; by hand:
 //   CHAMELEON_CLI=dist/backend/cli.js CHAMELEON_DATA=/tmp/d CHAMELEON_FOLDER=/tmp/pics gjs -m tests/gjs/backendClient.js
 import { BackendClient, BackendError } from '../../dist/extension/lib/backendClient.js';
 import { check, env, kill, mainLoopDrained, ok, processExists, run, waitFor, within } from './harness.js';

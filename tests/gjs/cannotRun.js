@@ -1,6 +1,6 @@
 // The BUILT backend client against a packaged backend that cannot run on this Node (exit 78 with a reason on
 // stderr): the client stops, keeps the reason for the menu, and starts no second process.
-// Run by tests/package/nodeAbi.test.ts.
+// Run by tests/build/nodeAbi.test.ts.
 import { BackendClient } from '../../dist/extension/lib/backendClient.js';
 import { check, env, ok, run, waitFor } from './harness.js';
 

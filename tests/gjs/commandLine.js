@@ -1,6 +1,6 @@
 // The BUILT command-line helpers of the preferences' post-change commands (dist/extension/lib/commandLine.js):
 // a typed line becomes an argv list with GLib's parser (nothing expanded, nothing run), and back.
-// Run by tests/extension/commandLine.test.ts.
+// Run by tests/extension/lib/commandLine.test.ts.
 import { formatCommandLine, parseCommandLine } from '../../dist/extension/lib/commandLine.js';
 import { check, ok, run } from './harness.js';
 

@@ -1,5 +1,5 @@
 // Scenarios for the BUILT controller (dist/extension/lib/controller.js): settings in, backend out, a recording
-// view in place of the panel button, against the REAL backend. Run by tests/extension/controller.test.ts with
+// view in place of the panel button, against the REAL backend. Run by tests/extension/lib/controller.test.ts with
 // GSETTINGS_BACKEND=keyfile, GSETTINGS_SCHEMA_DIR=dist/extension/schemas and a test desktop schema that has
 // accent-color (XDG_DATA_DIRS), so accent sync is observable.
 import Gio from 'gi://Gio';

@@ -2,7 +2,7 @@
 // palette and accent are those of it over GNOME's primary-color (forwarded by the extension, followed when it
 // changes), and a change is shown at once while its palette is still being made (wallust, here the faithful fake
 // with a delay), the swatches and the accent following when the palette exists. Run by
-// tests/extension/desktopColours.test.ts.
+// tests/extension/lib/desktopColours.test.ts.
 import Gio from 'gi://Gio';
 import { CleanupStack } from '../../dist/extension/lib/cleanup.js';
 import { Controller } from '../../dist/extension/lib/controller.js';

@@ -1,5 +1,5 @@
 // Cases for the BUILT desktop facts (dist/extension/lib/desktopFacts.js) and monitor layout (monitorLayout.js)
-// under gjs, against compiled GNOME schemas in a keyfile GSettings backend. Run by tests/extension/desktopFacts.test.ts.
+// under gjs, against compiled GNOME schemas in a keyfile GSettings backend. Run by tests/extension/lib/desktopFacts.test.ts.
 import Gio from 'gi://Gio';
 import { CleanupStack } from '../../dist/extension/lib/cleanup.js';
 import { DesktopFacts, largestMonitor } from '../../dist/extension/lib/desktopFacts.js';

@@ -1,7 +1,7 @@
 // The BUILT controller as the Shell runs it, against the REAL backend: the extension applies what the backend
 // decides (desktop.apply: pictures and accent), tells the backend about the desktop (colour scheme, monitor, allowed
 // accents), follows the dark-style picture, and drives Smart Selection (favourite, trash, pause) — plus indexing
-// progress from a stand-in backend. Run by tests/extension/desktopIntegration.test.ts with GSETTINGS_BACKEND=keyfile
+// progress from a stand-in backend. Run by tests/extension/lib/desktopIntegration.test.ts with GSETTINGS_BACKEND=keyfile
 // (this process's keyfile under XDG_CONFIG_HOME; the backend gets another one), the built extension schema and a
 // test org.gnome.desktop.interface whose accent enum lacks orange and yellow.
 import Gio from 'gi://Gio';

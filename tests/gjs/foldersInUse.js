@@ -1,5 +1,5 @@
 // The BUILT rule the preferences use to show the folders in use (dist/extension/lib/foldersInUse.js), under gjs,
-// with a home whose xdg-user-dirs names the Pictures folder "Bilder". Run by tests/extension/foldersInUse.test.ts.
+// with a home whose xdg-user-dirs names the Pictures folder "Bilder". Run by tests/extension/lib/foldersInUse.test.ts.
 import GLib from 'gi://GLib';
 import { foldersInUse, picturesDir } from '../../dist/extension/lib/foldersInUse.js';
 import { check, env, ok, run } from './harness.js';

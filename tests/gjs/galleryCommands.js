@@ -1,6 +1,6 @@
 // Scenarios for the BUILT preferences' gallery commands (dist/extension/prefs/galleryCommands.js): the pages the
 // Gallery grid shows, its filters, and a click's "set this picture", through the real `chameleon` command as the
-// preferences run it. Run by tests/extension/galleryCommands.test.ts.
+// preferences run it. Run by tests/extension/prefs/galleryCommands.test.ts.
 import Gio from 'gi://Gio';
 import GLib from 'gi://GLib';
 import { GALLERY_STEP, loadGalleryPage, setPicture } from '../../dist/extension/prefs/galleryCommands.js';

@@ -1,5 +1,5 @@
 // The BUILT lib/gnomeShortcuts.js against GNOME's real keybinding schema as this machine installs it
-// (gsettings-desktop-schemas: org.gnome.desktop.wm.keybindings). Run by tests/extension/gnomeShortcuts.test.ts.
+// (gsettings-desktop-schemas: org.gnome.desktop.wm.keybindings). Run by tests/extension/lib/gnomeShortcuts.test.ts.
 import { gnomeBindings, gnomeUses, normalizeAccelerator } from '../../dist/extension/lib/gnomeShortcuts.js';
 import { check, ok, run } from './harness.js';
 

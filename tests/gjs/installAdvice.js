@@ -1,4 +1,4 @@
-// The BUILT install advice the preferences show when the backend is missing. Run by tests/extension/installAdvice.test.ts.
+// The BUILT install advice the preferences show when the backend is missing. Run by tests/extension/lib/installAdvice.test.ts.
 import { installAdvice } from '../../dist/extension/lib/installAdvice.js';
 import { check, ok, run } from './harness.js';
 

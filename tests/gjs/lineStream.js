@@ -1,5 +1,5 @@
 // Cases for the BUILT line reader and writer the backend client talks through (dist/extension/lib/lineStream.js)
-// under gjs, over real pipes and GIO memory streams. Run by tests/extension/lineStream.test.ts.
+// under gjs, over real pipes and GIO memory streams. Run by tests/extension/lib/lineStream.test.ts.
 import Gio from 'gi://Gio';
 import GLib from 'gi://GLib';
 import { LineWriter, readLines } from '../../dist/extension/lib/lineStream.js';

@@ -2,7 +2,7 @@
 // tests/helpers/protocolTap.mjs, which logs every line that crosses the pipes. Each Next is followed by a marker
 // (a setting change, forwarded as config.update): what the extension sends because of the Next, its accent
 // write included, is on the pipe before the marker. Prints `ok counted {"perNext": [...], "methods": [...]}`.
-// Run by tests/extension/messagesPerNext.test.ts and the benchmark (tests/bench/protocolFlow.ts).
+// Run by tests/extension/lib/messagesPerNext.test.ts and the benchmark (tests/bench/protocolFlow.ts).
 import Gio from 'gi://Gio';
 import GLib from 'gi://GLib';
 import { CleanupStack } from '../../dist/extension/lib/cleanup.js';

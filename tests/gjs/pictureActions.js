@@ -1,6 +1,6 @@
 // Cases for the BUILT menu actions on the pictures shown (dist/extension/lib/pictureActions.js) and "Where is it
 // from?" (pictureOrigin.js) under gjs, with the extension's backend client talking to the REAL backend.
-// Run by tests/extension/pictureActions.test.ts.
+// Run by tests/extension/lib/pictureActions.test.ts.
 import GLib from 'gi://GLib';
 import { BackendClient } from '../../dist/extension/lib/backendClient.js';
 import { PictureOrigin } from '../../dist/extension/lib/pictureOrigin.js';

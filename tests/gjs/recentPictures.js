@@ -1,6 +1,6 @@
 // Scenarios for the BUILT controller's recent pictures (dist/extension/lib/recentPictures.js through the
 // controller): the thumbnails the menu shows, "set this picture" from them, and a set from the command line,
-// against the REAL backend. Run by tests/extension/recentPictures.test.ts.
+// against the REAL backend. Run by tests/extension/lib/recentPictures.test.ts.
 import Gio from 'gi://Gio';
 import GLib from 'gi://GLib';
 import { CleanupStack } from '../../dist/extension/lib/cleanup.js';

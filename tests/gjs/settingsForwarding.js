@@ -1,7 +1,7 @@
 // Settings forwarding through the BUILT controller to the REAL backend: every key of the extension's schema goes
 // to the backend in `initialize`, and each change as `config.update { settings: { KEY: value } }`. What the backend
 // made of them is read with `chameleon status --json`, which asks the running backend over its control socket.
-// Run by tests/extension/settingsForwarding.test.ts with GSETTINGS_BACKEND=keyfile and the built schema.
+// Run by tests/extension/lib/settingsForwarding.test.ts with GSETTINGS_BACKEND=keyfile and the built schema.
 import Gio from 'gi://Gio';
 import GLib from 'gi://GLib';
 import { CleanupStack } from '../../dist/extension/lib/cleanup.js';

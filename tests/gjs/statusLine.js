@@ -1,5 +1,5 @@
 // Cases for the BUILT status line (dist/extension/lib/statusLine.js) under gjs, one behaviour each.
-// Run by tests/extension/statusLine.test.ts.
+// Run by tests/extension/lib/statusLine.test.ts.
 import { BackendError, SPAWN_FAILED } from '../../dist/extension/lib/backendClient.js';
 import { ErrorCode } from '../../dist/extension/lib/protocol.js';
 import { StatusLine } from '../../dist/extension/lib/statusLine.js';

@@ -1,6 +1,6 @@
 // Cases for the German translation as the Shell loads it: the domain from metadata.json bound to the built
 // extension's locale/ folder (what ExtensionBase.initTranslations does for an extension that has one), with
-// LANGUAGE=de. Run by tests/extension/translations.test.ts.
+// LANGUAGE=de. Run by tests/extension/lib/translations.test.ts.
 import Gettext from 'gettext';
 import GLib from 'gi://GLib';
 import { installAdvice } from '../../dist/extension/lib/installAdvice.js';

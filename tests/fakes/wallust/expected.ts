@@ -1,5 +1,5 @@
 // What the fake wallust produces, for assertions: the same function as tests/fakes/wallust/palette.mjs
-// (keep the two in step; tests/wallust/fakeWallust.test.ts checks that they agree).
+// (keep the two in step; tests/backend/wallust/fakeWallust.test.ts checks that they agree).
 //
 // The fake palette of file bytes B: A = SHA-256(B), S = A ‖ SHA-256(A); color{i} = S[3i..3i+3] for
 // i = 0…15, background = S[48..51], foreground = S[51..54], cursor = S[54..57].
