@@ -44,7 +44,9 @@ async function buildBackend() {
         // pure-JS ones made of hundreds of small ES modules (culori, zod, smol-toml) are bundled, because Node
         // resolving and reading each of those files cost the CLI more than all the rest of a `chameleon next`.
         external: ['better-sqlite3', 'sharp', 'execa'],
-        define: { __CHAMELEON_VERSION__: JSON.stringify(JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')).version) },
+        define: {
+            __CHAMELEON_VERSION__: JSON.stringify(JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')).version),
+        },
         logLevel: 'warning',
     });
     const cli = join(dist, 'backend/cli.js');
@@ -73,7 +75,14 @@ async function buildExtension() {
         if (!rel.endsWith('.ts')) {
             cpSync(file, target);
         } else if (SHARED_MODULES[rel.split('\\').join('/')]) {
-            await build({ entryPoints: [file], outfile: target, bundle: true, format: 'esm', target: 'es2022', logLevel: 'warning' });
+            await build({
+                entryPoints: [file],
+                outfile: target,
+                bundle: true,
+                format: 'esm',
+                target: 'es2022',
+                logLevel: 'warning',
+            });
         } else {
             const { code } = await transform(readFileSync(file, 'utf8'), {
                 loader: 'ts',
@@ -100,7 +109,11 @@ async function buildExtension() {
 // This is what extensions.gnome.org reviewers check by hand, and what crashes the Shell when it goes wrong.
 function checkImportDoors(src) {
     const worlds = {
-        shared: { door: 'lib/gi.ts', allowed: /^gi:\/\/(Gio|GLib|GObject)(\?|$)/, foreign: ['ui/', 'prefs/', 'prefs.ts', 'extension.ts'] },
+        shared: {
+            door: 'lib/gi.ts',
+            allowed: /^gi:\/\/(Gio|GLib|GObject)(\?|$)/,
+            foreign: ['ui/', 'prefs/', 'prefs.ts', 'extension.ts'],
+        },
         shell: {
             door: 'ui/shell.ts',
             allowed: /^(gi:\/\/(?!(Gtk|Gdk|Adw)(\?|$))|resource:\/\/\/org\/gnome\/shell\/)/,
@@ -108,12 +121,19 @@ function checkImportDoors(src) {
         },
         prefs: {
             door: 'prefs/gtk.ts',
-            allowed: /^(gi:\/\/(?!(St|Clutter|Meta|Shell|Mtk|Cogl)(\?|$))|resource:\/\/\/org\/gnome\/Shell\/Extensions\/)/,
+            allowed:
+                /^(gi:\/\/(?!(St|Clutter|Meta|Shell|Mtk|Cogl)(\?|$))|resource:\/\/\/org\/gnome\/Shell\/Extensions\/)/,
             foreign: ['ui/', 'extension.ts'],
         },
     };
     const worldOf = (rel) =>
-        rel.startsWith('lib/') ? 'shared' : rel === 'extension.ts' || rel.startsWith('ui/') ? 'shell' : rel === 'prefs.ts' || rel.startsWith('prefs/') ? 'prefs' : null;
+        rel.startsWith('lib/')
+            ? 'shared'
+            : rel === 'extension.ts' || rel.startsWith('ui/')
+              ? 'shell'
+              : rel === 'prefs.ts' || rel.startsWith('prefs/')
+                ? 'prefs'
+                : null;
     const problems = [];
     for (const file of walk(src)) {
         const rel = relative(src, file).split('\\').join('/');

@@ -31,7 +31,10 @@ function* walk(dir) {
     }
 }
 
-const files = [...walk(source)].map((file) => relative(source, file).split('\\').join('/')).filter(shipped).sort();
+const files = [...walk(source)]
+    .map((file) => relative(source, file).split('\\').join('/'))
+    .filter(shipped)
+    .sort();
 rmSync(zip, { force: true });
 // -X: no extra file attributes (uid/gid, timestamps beyond the basic one); -q: quiet. Paths are relative to the
 // extension directory, as the Shell expects them at the top of the zip.

@@ -13,7 +13,21 @@
 // backend loads the build for the Node it runs on. Builds are cached under CHAMELEON_BUILD_CACHE
 // (~/.cache/chameleon-build) by better-sqlite3 version, ABI and architecture.
 import { execFileSync } from 'node:child_process';
-import { chmodSync, copyFileSync, cpSync, existsSync, mkdirSync, mkdtempSync, openSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import {
+    chmodSync,
+    copyFileSync,
+    cpSync,
+    existsSync,
+    mkdirSync,
+    mkdtempSync,
+    openSync,
+    readdirSync,
+    readFileSync,
+    renameSync,
+    rmSync,
+    statSync,
+    writeFileSync,
+} from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { basename, dirname, join, relative } from 'node:path';
@@ -29,7 +43,9 @@ const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const dist = join(root, 'dist');
 const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
 const { uuid } = JSON.parse(readFileSync(join(root, 'extension/metadata.json'), 'utf8'));
-const cacheDir = process.env.CHAMELEON_BUILD_CACHE || join(process.env.XDG_CACHE_HOME || join(process.env.HOME ?? tmpdir(), '.cache'), 'chameleon-build');
+const cacheDir =
+    process.env.CHAMELEON_BUILD_CACHE ||
+    join(process.env.XDG_CACHE_HOME || join(process.env.HOME ?? tmpdir(), '.cache'), 'chameleon-build');
 const arch = execFileSync('dpkg', ['--print-architecture'], { encoding: 'utf8' }).trim();
 const sqliteDir = dirname(createRequire(join(root, 'package.json')).resolve('better-sqlite3/package.json'));
 const sqliteVersion = JSON.parse(readFileSync(join(sqliteDir, 'package.json'), 'utf8')).version;
@@ -42,7 +58,8 @@ for (const built of ['backend/cli.js', 'extension/metadata.json']) {
 
 /** node-gyp as npm ships it: npm passes its path to scripts; outside npm, next to the npm on PATH. */
 function nodeGyp() {
-    if (process.env.npm_config_node_gyp && existsSync(process.env.npm_config_node_gyp)) return process.env.npm_config_node_gyp;
+    if (process.env.npm_config_node_gyp && existsSync(process.env.npm_config_node_gyp))
+        return process.env.npm_config_node_gyp;
     const npmRoot = execFileSync('npm', ['root', '-g'], { encoding: 'utf8' }).trim();
     const candidate = join(npmRoot, 'npm/node_modules/node-gyp/bin/node-gyp.js');
     if (!existsSync(candidate)) throw new Error('node-gyp not found (it comes with npm)');
@@ -51,7 +68,12 @@ function nodeGyp() {
 
 /** better_sqlite3.node for one Node ABI: from the cache, from this checkout when it is this Node's, or built. */
 function sqliteBinding(target) {
-    const cached = join(cacheDir, `better-sqlite3-${sqliteVersion}`, `node-abi-${target.abi}-${arch}`, 'better_sqlite3.node');
+    const cached = join(
+        cacheDir,
+        `better-sqlite3-${sqliteVersion}`,
+        `node-abi-${target.abi}-${arch}`,
+        'better_sqlite3.node',
+    );
     if (existsSync(cached)) return cached;
     mkdirSync(dirname(cached), { recursive: true });
     const local = join(sqliteDir, 'build/Release/better_sqlite3.node');
@@ -62,11 +84,17 @@ function sqliteBinding(target) {
     }
     const work = mkdtempSync(join(tmpdir(), `chameleon-sqlite-${target.abi}-`));
     try {
-        say(`better-sqlite3 ${sqliteVersion} for Node ${target.node} (ABI ${target.abi}): headers from ${target.suite}'s libnode-dev`);
-        execFileSync('bash', [join(root, 'build/deb/fetch-debian-package.sh'), target.suite, join(work, 'debs'), 'libnode-dev'], {
-            stdio: 'inherit',
-            env: { ...process.env, CHAMELEON_BUILD_CACHE: cacheDir },
-        });
+        say(
+            `better-sqlite3 ${sqliteVersion} for Node ${target.node} (ABI ${target.abi}): headers from ${target.suite}'s libnode-dev`,
+        );
+        execFileSync(
+            'bash',
+            [join(root, 'build/deb/fetch-debian-package.sh'), target.suite, join(work, 'debs'), 'libnode-dev'],
+            {
+                stdio: 'inherit',
+                env: { ...process.env, CHAMELEON_BUILD_CACHE: cacheDir },
+            },
+        );
         const [deb] = readdirSync(join(work, 'debs'));
         execFileSync('dpkg-deb', ['-x', join(work, 'debs', deb), join(work, 'headers')]);
         const source = join(work, 'better-sqlite3');
@@ -99,7 +127,9 @@ function sqliteBinding(target) {
 function assertBuiltFor(file, target) {
     const symbol = `node_register_module_v${target.abi}`;
     if (!readFileSync(file).includes(symbol)) {
-        throw new Error(`${file} is not a build of better-sqlite3 for Node ${target.node} (no ${symbol}): it was built against other headers`);
+        throw new Error(
+            `${file} is not a build of better-sqlite3 for Node ${target.node} (no ${symbol}): it was built against other headers`,
+        );
     }
 }
 
@@ -110,8 +140,14 @@ function copyProductionModules(target) {
     for (const dir of dirs) {
         const into = join(target, relative(join(root, 'node_modules'), dir));
         // better-sqlite3's own build and SQLite sources are replaced by native/; nested modules are listed apart.
-        const skipped = dir === sqliteDir ? ['node_modules', 'build', 'deps', 'src'].map((name) => join(dir, name)) : [join(dir, 'node_modules')];
-        cpSync(dir, into, { recursive: true, filter: (path) => !skipped.some((skip) => path === skip || path.startsWith(`${skip}/`)) });
+        const skipped =
+            dir === sqliteDir
+                ? ['node_modules', 'build', 'deps', 'src'].map((name) => join(dir, name))
+                : [join(dir, 'node_modules')];
+        cpSync(dir, into, {
+            recursive: true,
+            filter: (path) => !skipped.some((skip) => path === skip || path.startsWith(`${skip}/`)),
+        });
     }
 }
 
@@ -133,7 +169,10 @@ rmSync(join(dist, 'deb'), { recursive: true, force: true });
 const lib = join(stage, 'usr/lib/chameleon');
 mkdirSync(lib, { recursive: true });
 
-writeFileSync(join(lib, 'package.json'), `${JSON.stringify({ name: 'chameleon', version: pkg.version, private: true, type: 'module' }, null, 2)}\n`);
+writeFileSync(
+    join(lib, 'package.json'),
+    `${JSON.stringify({ name: 'chameleon', version: pkg.version, private: true, type: 'module' }, null, 2)}\n`,
+);
 cpSync(join(dist, 'backend'), join(lib, 'backend'), { recursive: true });
 copyProductionModules(join(lib, 'node_modules'));
 for (const target of NODE_TARGETS) {
@@ -148,15 +187,22 @@ for (const target of NODE_TARGETS) {
 // match the native builds.
 const bin = join(stage, 'usr/bin/chameleon');
 mkdirSync(dirname(bin), { recursive: true });
-writeFileSync(bin, '#!/bin/sh\n# Chameleon: the backend and its command line.\nexec /usr/bin/node /usr/lib/chameleon/backend/cli.js "$@"\n');
+writeFileSync(
+    bin,
+    '#!/bin/sh\n# Chameleon: the backend and its command line.\nexec /usr/bin/node /usr/lib/chameleon/backend/cli.js "$@"\n',
+);
 chmodSync(bin, 0o755);
 
 // System-wide, the schema lives in GLib's folder; an extension without a schemas/ folder reads it from there.
 const extension = join(stage, 'usr/share/gnome-shell/extensions', uuid);
-cpSync(join(dist, 'extension'), extension, { recursive: true, filter: (path) => !path.startsWith(join(dist, 'extension/schemas')) });
+cpSync(join(dist, 'extension'), extension, {
+    recursive: true,
+    filter: (path) => !path.startsWith(join(dist, 'extension/schemas')),
+});
 const schemas = join(stage, 'usr/share/glib-2.0/schemas');
 mkdirSync(schemas, { recursive: true });
-for (const file of readdirSync(join(root, 'schemas')).filter((name) => name.endsWith('.gschema.xml'))) copyFileSync(join(root, 'schemas', file), join(schemas, file));
+for (const file of readdirSync(join(root, 'schemas')).filter((name) => name.endsWith('.gschema.xml')))
+    copyFileSync(join(root, 'schemas', file), join(schemas, file));
 
 const doc = join(stage, 'usr/share/doc/chameleon');
 mkdirSync(doc, { recursive: true });
@@ -182,7 +228,12 @@ const control = {
     Maintainer: 'Chameleon developers <chameleon@chameleon.dev>',
     'Installed-Size': String(kibibytes(stage)),
     // The runtime library of each Node a native build here was made for: apt refuses a Node it would not load on.
-    Depends: ['nodejs (>= 20)', NODE_TARGETS.map((t) => t.runtime).join(' | '), 'libglib2.0-bin', 'gsettings-desktop-schemas'].join(', '),
+    Depends: [
+        'nodejs (>= 20)',
+        NODE_TARGETS.map((t) => t.runtime).join(' | '),
+        'libglib2.0-bin',
+        'gsettings-desktop-schemas',
+    ].join(', '),
     // djxl decodes JPEG XL pictures (GNOME's own wallpapers) for their palettes; without it GNOME still shows them.
     Recommends: 'gnome-shell (>= 48), libjxl-tools',
     Suggests: 'wallust',
@@ -192,8 +243,17 @@ const control = {
     Description: `${pkg.description}\n Changes the wallpaper from your folders and online sources with Smart Selection, shows its\n palette in the top bar and lets GNOME's accent colour follow it. Includes the GNOME Shell\n extension (enable it in Extensions) and the chameleon command.`,
 };
 mkdirSync(join(stage, 'DEBIAN'));
-writeFileSync(join(stage, 'DEBIAN/control'), `${Object.entries(control).map(([key, value]) => `${key}: ${value}`).join('\n')}\n`);
+writeFileSync(
+    join(stage, 'DEBIAN/control'),
+    `${Object.entries(control)
+        .map(([key, value]) => `${key}: ${value}`)
+        .join('\n')}\n`,
+);
 
 const deb = join(dist, `${basename(stage)}.deb`);
-execFileSync('dpkg-deb', ['--root-owner-group', '-Zxz', '--build', stage, deb], { stdio: ['ignore', 'ignore', 'inherit'] });
-say(`${relative(root, deb)} (${Math.round(statSync(deb).size / 1024)} KiB; Node ${NODE_TARGETS.map((t) => t.node).join(' and ')})`);
+execFileSync('dpkg-deb', ['--root-owner-group', '-Zxz', '--build', stage, deb], {
+    stdio: ['ignore', 'ignore', 'inherit'],
+});
+say(
+    `${relative(root, deb)} (${Math.round(statSync(deb).size / 1024)} KiB; Node ${NODE_TARGETS.map((t) => t.node).join(' and ')})`,
+);

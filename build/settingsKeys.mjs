@@ -39,12 +39,13 @@ export function schemaKeys(xml) {
 /** The text of the generated module for a schema file's text. */
 export function settingsKeysModule(xml) {
     const keys = schemaKeys(xml);
-    const jsType = (key) => (key.choices.length > 0 ? key.choices.map((c) => `'${c}'`).join(' | ') : JS_TYPES[key.type]);
+    const jsType = (key) =>
+        key.choices.length > 0 ? key.choices.map((c) => `'${c}'`).join(' | ') : JS_TYPES[key.type];
     const lines = [
         `// Generated from ${SCHEMA}`,
         '// by build/settingsKeys.mjs (`npm run settings-keys`); do not edit.',
         '',
-        '/** Every key of the extension\'s settings and the JavaScript type of its value. */',
+        "/** Every key of the extension's settings and the JavaScript type of its value. */",
         'export interface SettingsKeys {',
         ...keys.flatMap((key) => [`    /** ${key.summary} (${key.type}) */`, `    '${key.name}': ${jsType(key)};`]),
         '}',

@@ -19,7 +19,8 @@ function run(program, args, options = {}) {
     try {
         return execFileSync(program, args, { stdio: ['ignore', 'pipe', 'pipe'], encoding: 'utf8', ...options });
     } catch (error) {
-        if (error.code === 'ENOENT') throw new Error(`${program} is missing: install the gettext package (build/install-system-deps.sh --test)`);
+        if (error.code === 'ENOENT')
+            throw new Error(`${program} is missing: install the gettext package (build/install-system-deps.sh --test)`);
         throw new Error(`${program} failed: ${error.stderr || error.message}`);
     }
 }
@@ -33,7 +34,13 @@ function* walk(dir) {
 }
 
 /** The languages translated so far: po/LANG.po. */
-export const languages = () => (existsSync(poDir) ? readdirSync(poDir).filter((name) => name.endsWith('.po')).map((name) => name.slice(0, -3)).sort() : []);
+export const languages = () =>
+    existsSync(poDir)
+        ? readdirSync(poDir)
+              .filter((name) => name.endsWith('.po'))
+              .map((name) => name.slice(0, -3))
+              .sort()
+        : [];
 
 /** Compiles every po/LANG.po into `extensionDir`/locale/LANG/LC_MESSAGES/<domain>.mo, checking its format strings. */
 export function compileTranslations(extensionDir) {
@@ -47,14 +54,31 @@ export function compileTranslations(extensionDir) {
 /** Writes po/<domain>.pot from the built extension's sources. */
 export function extractTemplate() {
     const extensionDir = join(root, 'dist/extension');
-    if (!existsSync(join(extensionDir, 'metadata.json'))) throw new Error('dist/extension is missing: run `npm run build` first');
-    const sources = [...walk(extensionDir)].filter((file) => file.endsWith('.js')).map((file) => relative(extensionDir, file)).sort();
+    if (!existsSync(join(extensionDir, 'metadata.json')))
+        throw new Error('dist/extension is missing: run `npm run build` first');
+    const sources = [...walk(extensionDir)]
+        .filter((file) => file.endsWith('.js'))
+        .map((file) => relative(extensionDir, file))
+        .sort();
     mkdirSync(poDir, { recursive: true });
-    run('xgettext', [
-        '--from-code=UTF-8', '--language=JavaScript', '--keyword=_', '--keyword=gettext', '--add-comments=Translators:',
-        '--package-name=Chameleon', '--msgid-bugs-address=https://github.com/chameleon-dev/chameleon/issues',
-        '--sort-by-file', '--add-location=file', '-o', join(poDir, `${domain}.pot`), ...sources,
-    ], { cwd: extensionDir });
+    run(
+        'xgettext',
+        [
+            '--from-code=UTF-8',
+            '--language=JavaScript',
+            '--keyword=_',
+            '--keyword=gettext',
+            '--add-comments=Translators:',
+            '--package-name=Chameleon',
+            '--msgid-bugs-address=https://github.com/chameleon-dev/chameleon/issues',
+            '--sort-by-file',
+            '--add-location=file',
+            '-o',
+            join(poDir, `${domain}.pot`),
+            ...sources,
+        ],
+        { cwd: extensionDir },
+    );
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {

@@ -44,7 +44,13 @@ export default class ChameleonExtension extends Extension {
         cleanup.connect(Main.sessionMode, 'updated', updateVisibility);
         updateVisibility();
 
-        controller = new Controller({ settings, view: indicator, gettext, monitors: shellMonitors, apiKeys: keyringLookup() });
+        controller = new Controller({
+            settings,
+            view: indicator,
+            gettext,
+            monitors: shellMonitors,
+            apiKeys: keyringLookup(),
+        });
         controller.start(cleanup);
 
         // After start(): the cleanup stack unbinds the shortcuts before it stops the controller.

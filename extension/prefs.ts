@@ -21,7 +21,11 @@ import { themePage } from './prefs/themePage.js';
 
 export default class ChameleonPreferences extends ExtensionPreferences {
     override async fillPreferencesWindow(window: Adw.PreferencesWindow): Promise<void> {
-        const prefs: Prefs = { settings: this.getSettings(), cleanup: new CleanupStack(), _: (text: string): string => this.gettext(text) };
+        const prefs: Prefs = {
+            settings: this.getSettings(),
+            cleanup: new CleanupStack(),
+            _: (text: string): string => this.gettext(text),
+        };
         window.connect('close-request', () => {
             prefs.cleanup.run();
             return false;
@@ -38,7 +42,10 @@ export default class ChameleonPreferences extends ExtensionPreferences {
 
 function wallpapersPage(prefs: Prefs): Adw.PreferencesPage {
     const { settings, _ } = prefs;
-    const page = new Adw.PreferencesPage({ title: _('Wallpapers'), icon_name: 'preferences-desktop-wallpaper-symbolic' });
+    const page = new Adw.PreferencesPage({
+        title: _('Wallpapers'),
+        icon_name: 'preferences-desktop-wallpaper-symbolic',
+    });
     if (!backendInstalled(settings)) page.add(backendMissingGroup(_));
     page.add(foldersGroup(prefs));
 

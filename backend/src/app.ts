@@ -121,7 +121,10 @@ export class App implements HandlerContext {
         // that the first change does not wait for it.
         if (options.analyseInBackground && builtin instanceof BuiltinExtractor) builtin.warmUp();
         this.palettes = new PaletteService(paletteStore, this.db, builtin);
-        this.composer = new Composer({ dir: join(cacheHome(), 'chameleon', 'composed'), ...(options.composeWorkerUrl ? { workerUrl: options.composeWorkerUrl } : {}) });
+        this.composer = new Composer({
+            dir: join(cacheHome(), 'chameleon', 'composed'),
+            ...(options.composeWorkerUrl ? { workerUrl: options.composeWorkerUrl } : {}),
+        });
         this.monitors = new MonitorWallpapers(this.db, this.composer, this.palettes, paletteStore);
         this.theming = new Theming(this.db, this.palettes);
         this.online = new OnlineService({
@@ -142,8 +145,20 @@ export class App implements HandlerContext {
             desktop: {
                 set: (path, uri, reason, extras, palette) =>
                     extras?.composed
-                        ? this.currentDesktop().set(path, uri, reason, { ...extras, ...this.accentOf({ path, uri, name: '', width: 0, height: 0, palette }) })
-                        : this.theming.setDesktop(this.currentDesktop(), path, uri, reason, this.configuration, this.collection.folders, palette, extras),
+                        ? this.currentDesktop().set(path, uri, reason, {
+                              ...extras,
+                              ...this.accentOf({ path, uri, name: '', width: 0, height: 0, palette }),
+                          })
+                        : this.theming.setDesktop(
+                              this.currentDesktop(),
+                              path,
+                              uri,
+                              reason,
+                              this.configuration,
+                              this.collection.folders,
+                              palette,
+                              extras,
+                          ),
             },
             monitors: this.monitors,
             palettes: this.palettes,
@@ -162,7 +177,8 @@ export class App implements HandlerContext {
         this.selection = new SelectionCommands({
             db: this.db,
             collection: this.collection,
-            exclusive: (task) => this.service.exclusive((showNew) => task(async (leaving) => this.present(await showNew(leaving)))),
+            exclusive: (task) =>
+                this.service.exclusive((showNew) => task(async (leaving) => this.present(await showNew(leaving)))),
             isOnScreen: (path) => this.service.onScreen(path),
             showAgain: async () => {
                 const shown = await this.service.showAgain();
@@ -181,7 +197,9 @@ export class App implements HandlerContext {
                 rescan: (folder) => this.service.rescan([folder]),
                 // Tuning for unusual setups (and tests): the watch budget and the fallback rescan interval.
                 ...(process.env.CHAMELEON_MAX_WATCHES ? { maxWatches: Number(process.env.CHAMELEON_MAX_WATCHES) } : {}),
-                ...(process.env.CHAMELEON_FALLBACK_RESCAN_MS ? { fallbackIntervalMs: Number(process.env.CHAMELEON_FALLBACK_RESCAN_MS) } : {}),
+                ...(process.env.CHAMELEON_FALLBACK_RESCAN_MS
+                    ? { fallbackIntervalMs: Number(process.env.CHAMELEON_FALLBACK_RESCAN_MS) }
+                    : {}),
             });
             void this.watcher.setFolders(this.collection.folders);
         }
@@ -190,7 +208,9 @@ export class App implements HandlerContext {
                 enabled: () => this.configuration.backgroundAnalysis !== false,
                 ...(options.onProgress ? { onProgress: options.onProgress } : {}),
             });
-            this.collection.onScanProgress = throttle((done, total) => options.onProgress?.({ phase: 'scan', done, total }));
+            this.collection.onScanProgress = throttle((done, total) =>
+                options.onProgress?.({ phase: 'scan', done, total }),
+            );
         }
     }
 
@@ -220,16 +240,26 @@ export class App implements HandlerContext {
             this.palettes.setBackdrop(backdrop);
             this.collection.backdrop = backdrop;
             // A transparent picture on screen looks different now: its palette (and the accent) follow.
-            if (changed && !initial) void this.service.refreshPalette().catch((error: Error) => log.warn(`palette after a background colour change: ${error.message}`));
+            if (changed && !initial)
+                void this.service
+                    .refreshPalette()
+                    .catch((error: Error) => log.warn(`palette after a background colour change: ${error.message}`));
         }
-        if (initial || changes.monitors || changes.desktop) this.monitors.configure(this.configuration.monitors, this.configuration.desktop?.monitor);
+        if (initial || changes.monitors || changes.desktop)
+            this.monitors.configure(this.configuration.monitors, this.configuration.desktop?.monitor);
         if (initial || changes.selection || changes.desktop || changes.online) {
-            this.collection.configureSelection(this.online.withWeights(this.configuration.selection), this.configuration.desktop);
+            this.collection.configureSelection(
+                this.online.withWeights(this.configuration.selection),
+                this.configuration.desktop,
+            );
         }
         if (initial || changes.setWallpaperScript !== undefined || changes.hookTimeoutSeconds !== undefined) {
-            this.scriptDesktop = this.configuration.setWallpaperScript ? new ScriptDesktop(this.configuration.setWallpaperScript, this.hookTimeoutMs()) : null;
+            this.scriptDesktop = this.configuration.setWallpaperScript
+                ? new ScriptDesktop(this.configuration.setWallpaperScript, this.hookTimeoutMs())
+                : null;
         }
-        if (changes.changeIntervalMinutes !== undefined || initial) this.timer?.setInterval(this.configuration.changeIntervalMinutes ?? 0);
+        if (changes.changeIntervalMinutes !== undefined || initial)
+            this.timer?.setInterval(this.configuration.changeIntervalMinutes ?? 0);
         // Accent sync turned on or resumed, the dark style switched: the accent follows the picture GNOME shows.
         if (!initial && (changes.accent || changes.desktop?.colorScheme !== undefined || changes.allowedAccentNames)) {
             const current = this.service.current();
@@ -238,7 +268,11 @@ export class App implements HandlerContext {
     }
 
     /** A change reached the desktop, or its palette came: presented once for every client, and the accent follows. */
-    private changed(wallpaper: WallpaperJson, reason: ChangeReason, tell: ((wallpaper: WallpaperJson, reason: ChangeReason) => void) | undefined): void {
+    private changed(
+        wallpaper: WallpaperJson,
+        reason: ChangeReason,
+        tell: ((wallpaper: WallpaperJson, reason: ChangeReason) => void) | undefined,
+    ): void {
         const shown = this.present(wallpaper);
         this.presented = { wallpaper, shown };
         this.timer?.restart();
@@ -249,7 +283,10 @@ export class App implements HandlerContext {
 
     private followAccent(shown: WallpaperJson, again: boolean): void {
         const accent = accentToApply(shown, this.configuration);
-        if (accent) this.clientDesktop?.applyAccent(accent, again).catch((error: Error) => log.warn(`could not apply the accent: ${error.message}`));
+        if (accent)
+            this.clientDesktop
+                ?.applyAccent(accent, again)
+                .catch((error: Error) => log.warn(`could not apply the accent: ${error.message}`));
     }
 
     /** `{ accent }` for a desktop that takes one, when accent sync wants one for `wallpaper`. */

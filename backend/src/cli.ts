@@ -8,7 +8,13 @@ import { isCommandError } from './cli/commandError.js';
 import { loadAlone, runCommand, type Target } from './cli/runCommand.js';
 import { formatBanUrl, formatOrigin, formatRefresh, formatSources } from './online/format.js';
 import { controlSocketPath, defaultDataDir, loneLockPath } from './paths.js';
-import { HISTORY_PAGE, type HistoryEntryJson, type MethodName, type ParamsOf, type ResultOf } from './protocol/messages.js';
+import {
+    HISTORY_PAGE,
+    type HistoryEntryJson,
+    type MethodName,
+    type ParamsOf,
+    type ResultOf,
+} from './protocol/messages.js';
 import { VERSION } from './version.js';
 
 // This entry point is the light client: it must not import the database, image or colour libraries (directly or
@@ -31,7 +37,12 @@ function verb<M extends MethodName>(
     return async (target, args) => {
         const name = typeof method === 'function' ? method(args) : method;
         const bar = progress ? progressBar() : null;
-        const result = await runCommand(target, name, params(args, target), bar ? (p) => bar.update(p) : undefined).finally(() => bar?.done());
+        const result = await runCommand(
+            target,
+            name,
+            params(args, target),
+            bar ? (p) => bar.update(p) : undefined,
+        ).finally(() => bar?.done());
         return { result, text: format(result) };
     };
 }
@@ -52,7 +63,11 @@ const history: Verb = async (target, args) => {
 
 /** Every command but `serve`, as the protocol method it runs and how its answer is printed. */
 const VERBS: Record<Exclude<Command, 'serve'>, Verb> = {
-    next: verb('wallpaper.next', (_args, target) => (target.folders.length > 0 ? { folders: [...target.folders] } : {}), formatWallpaper),
+    next: verb(
+        'wallpaper.next',
+        (_args, target) => (target.folders.length > 0 ? { folders: [...target.folders] } : {}),
+        formatWallpaper,
+    ),
     previous: verb('wallpaper.previous', none, formatWallpaper),
     current: verb('wallpaper.current', none, formatWallpaper),
     'fast-forward': verb('wallpaper.fastForward', none, formatWallpaper),
@@ -84,10 +99,22 @@ const VERBS: Record<Exclude<Command, 'serve'>, Verb> = {
     resume: verb('selection.resume', none, formatPause),
     why: verb('selection.explain', (args) => pathParam(args.path), formatExplain),
     stats: verb('collection.stats', none, formatStats),
-    analyse: verb('index.analyse', (args) => ({ limit: args.limit }), (r) => `Analysed ${r.analysed} images; ${r.remaining} still to do.`),
-    'import-variety': verb('import.variety', (args) => (args.argument ? { dir: resolve(args.argument) } : {}), formatVarietyImport),
+    analyse: verb(
+        'index.analyse',
+        (args) => ({ limit: args.limit }),
+        (r) => `Analysed ${r.analysed} images; ${r.remaining} still to do.`,
+    ),
+    'import-variety': verb(
+        'import.variety',
+        (args) => (args.argument ? { dir: resolve(args.argument) } : {}),
+        formatVarietyImport,
+    ),
     sources: verb('sources.list', none, formatSources),
-    refresh: verb('sources.refresh', (args) => (args.argument === undefined ? {} : { id: args.argument }), formatRefresh),
+    refresh: verb(
+        'sources.refresh',
+        (args) => (args.argument === undefined ? {} : { id: args.argument }),
+        formatRefresh,
+    ),
     origin: verb('image.origin', (args) => pathParam(args.path), formatOrigin),
     'ban-url': verb('image.banUrl', (args) => ({ ...urlOrPath(args.argument!), value: true }), formatBanUrl),
     'unban-url': verb('image.banUrl', (args) => ({ ...urlOrPath(args.argument!), value: false }), formatBanUrl),
@@ -100,7 +127,12 @@ function urlOrPath(given: string): { url: string } | { path: string } {
 async function run(args: CommandArgs): Promise<void> {
     const dataDir = resolve(args.dataDir ?? defaultDataDir());
     const folders = args.folders.map((folder) => resolve(folder));
-    const target: Target = { dataDir, socketPath: controlSocketPath(dataDir), lockPath: loneLockPath(dataDir), folders };
+    const target: Target = {
+        dataDir,
+        socketPath: controlSocketPath(dataDir),
+        lockPath: loneLockPath(dataDir),
+        folders,
+    };
     if (args.command === 'serve') {
         await (await loadAlone()).serveBackend({ dataDir, folderOverride: folders, socketPath: target.socketPath });
         // Stopped (serve has answered what it owes and let stdout drain): whatever is still pending — a stuck

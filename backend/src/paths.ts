@@ -24,7 +24,10 @@ export function defaultDataDir(env: NodeJS.ProcessEnv = process.env): string {
 export function controlSocketPath(dataDir: string, env: NodeJS.ProcessEnv = process.env): string | null {
     if (!env.XDG_RUNTIME_DIR) return null;
     const dir = resolve(dataDir);
-    const name = dir === defaultDataDir(env) ? 'backend.sock' : `backend-${createHash('sha256').update(dir).digest('hex').slice(0, 12)}.sock`;
+    const name =
+        dir === defaultDataDir(env)
+            ? 'backend.sock'
+            : `backend-${createHash('sha256').update(dir).digest('hex').slice(0, 12)}.sock`;
     return join(env.XDG_RUNTIME_DIR, 'chameleon', name);
 }
 

@@ -19,7 +19,9 @@ const ACCENT_KEY = 'accent-color';
  * `accent-color` key (GNOME 45/46). Read from the schema itself because distributions extend the enum
  * (Ubuntu adds its own colours), so a hard-coded list would be wrong somewhere.
  */
-export function installedAccentNames(source: Gio.SettingsSchemaSource | null = Gio.SettingsSchemaSource.get_default()): string[] | null {
+export function installedAccentNames(
+    source: Gio.SettingsSchemaSource | null = Gio.SettingsSchemaSource.get_default(),
+): string[] | null {
     return accentNamesOf(source?.lookup(INTERFACE_SCHEMA, true) ?? null);
 }
 
@@ -113,7 +115,8 @@ export class AccentSync {
         const current = desktop.get_string(ACCENT_KEY);
         if (current === wanted) return;
         // Remember the user's own accent once, before the first write, so that turning sync off can put it back.
-        if (this.#settings.get_string('accent-before-sync') === '') this.#settings.set_string('accent-before-sync', current);
+        if (this.#settings.get_string('accent-before-sync') === '')
+            this.#settings.set_string('accent-before-sync', current);
         this.#written = wanted;
         if (desktop.set_string(ACCENT_KEY, wanted)) this.#log(`accent colour set to ${wanted}`);
     }

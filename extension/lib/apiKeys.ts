@@ -15,7 +15,12 @@ export interface SecretLib {
     SchemaFlags: { NONE: number };
     SchemaAttributeType: { STRING: number };
     COLLECTION_DEFAULT: string;
-    password_lookup(schema: unknown, attributes: Record<string, string>, cancellable: Gio.Cancellable | null, callback: Callback): void;
+    password_lookup(
+        schema: unknown,
+        attributes: Record<string, string>,
+        cancellable: Gio.Cancellable | null,
+        callback: Callback,
+    ): void;
     password_lookup_finish(result: Gio.AsyncResult): string | null;
     password_store(
         schema: unknown,
@@ -27,7 +32,12 @@ export interface SecretLib {
         callback: Callback,
     ): void;
     password_store_finish(result: Gio.AsyncResult): boolean;
-    password_clear(schema: unknown, attributes: Record<string, string>, cancellable: Gio.Cancellable | null, callback: Callback): void;
+    password_clear(
+        schema: unknown,
+        attributes: Record<string, string>,
+        cancellable: Gio.Cancellable | null,
+        callback: Callback,
+    ): void;
     password_clear_finish(result: Gio.AsyncResult): boolean;
 }
 
@@ -36,7 +46,11 @@ export function onlineSources(json: string): OnlineSourceConfigJson[] {
     if (json.trim() === '') return [];
     try {
         const parsed = JSON.parse(json) as unknown;
-        return Array.isArray(parsed) ? parsed.filter((s): s is OnlineSourceConfigJson => typeof s?.id === 'string' && typeof s?.kind === 'string') : [];
+        return Array.isArray(parsed)
+            ? parsed.filter(
+                  (s): s is OnlineSourceConfigJson => typeof s?.id === 'string' && typeof s?.kind === 'string',
+              )
+            : [];
     } catch {
         return [];
     }
@@ -48,7 +62,9 @@ export class ApiKeyring {
 
     constructor(secret: SecretLib) {
         this.#secret = secret;
-        this.#schema = secret.Schema.new(API_KEY_SCHEMA, secret.SchemaFlags.NONE, { [SOURCE_ID_ATTRIBUTE]: secret.SchemaAttributeType.STRING });
+        this.#schema = secret.Schema.new(API_KEY_SCHEMA, secret.SchemaFlags.NONE, {
+            [SOURCE_ID_ATTRIBUTE]: secret.SchemaAttributeType.STRING,
+        });
     }
 
     /** The key stored for a source, or null. */
@@ -65,7 +81,11 @@ export class ApiKeyring {
     }
 
     /** Every stored key of `ids`, as the backend takes them; a source whose lookup fails is left out. */
-    async lookupAll(ids: readonly string[], cancellable: Gio.Cancellable | null = null, log: (message: string) => void = () => {}): Promise<Record<string, string>> {
+    async lookupAll(
+        ids: readonly string[],
+        cancellable: Gio.Cancellable | null = null,
+        log: (message: string) => void = () => {},
+    ): Promise<Record<string, string>> {
         const keys: Record<string, string> = {};
         for (const id of ids) {
             try {
@@ -80,14 +100,22 @@ export class ApiKeyring {
 
     store(id: string, key: string, label: string): Promise<void> {
         return new Promise((resolve, reject) =>
-            this.#secret.password_store(this.#schema, { [SOURCE_ID_ATTRIBUTE]: id }, this.#secret.COLLECTION_DEFAULT, label, key, null, (_s, result) => {
-                try {
-                    this.#secret.password_store_finish(result);
-                    resolve();
-                } catch (e) {
-                    reject(e as Error);
-                }
-            }),
+            this.#secret.password_store(
+                this.#schema,
+                { [SOURCE_ID_ATTRIBUTE]: id },
+                this.#secret.COLLECTION_DEFAULT,
+                label,
+                key,
+                null,
+                (_s, result) => {
+                    try {
+                        this.#secret.password_store_finish(result);
+                        resolve();
+                    } catch (e) {
+                        reject(e as Error);
+                    }
+                },
+            ),
         );
     }
 

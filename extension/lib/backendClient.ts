@@ -22,13 +22,17 @@ export type BackendState = 'starting' | 'ready' | 'restarting' | 'stopped';
 export const SPAWN_FAILED = 'could not start the backend';
 
 /** A notification as delivered to the callback: `method` narrows `params`. */
-export type BackendNotification = { [N in keyof Notifications]: { method: N; params: Notifications[N] } }[keyof Notifications];
+export type BackendNotification = {
+    [N in keyof Notifications]: { method: N; params: Notifications[N] };
+}[keyof Notifications];
 
 /** The backend's answer to `initialize`: what is on screen, whether changes are paused. */
 export type InitializeResult = ResultOf<'initialize'>;
 
 /** A request the backend sends us (JSON-RPC both ways): `method` narrows `params`. */
-export type BackendRequest = { [M in keyof ClientMethods]: { method: M; params: ClientMethods[M][0] } }[keyof ClientMethods];
+export type BackendRequest = {
+    [M in keyof ClientMethods]: { method: M; params: ClientMethods[M][0] };
+}[keyof ClientMethods];
 
 /** A failed request: a JSON-RPC error from the backend (`code` set), or the backend went away or did not answer. */
 export class BackendError extends Error {
@@ -64,7 +68,10 @@ export interface BackendClientOptions {
     /** Where the backend's stderr and our own diagnostics go; defaults to `console.debug`. */
     log?: (message: string) => void;
     requestTimeoutMs?: number;
-    /** Restart delay: starts at `initial`, doubles per crash up to `max`, back to `initial` after `resetAfter` of uptime. */
+    /**
+     * Restart delay: starts at `initial`, doubles per crash up to `max`, back to `initial` after `resetAfter` of
+     * uptime.
+     */
     backoffMs?: { initial: number; max: number; resetAfter: number };
     /** How long `stop()` waits for the backend to exit on its own after stdin closes, before killing it. */
     stopGraceMs?: number;
@@ -105,7 +112,8 @@ export class BackendClient {
     #pending = new PendingRequests<Outgoing>({
         timers: glibTimers,
         remoteError: (error) => new BackendError(error.message, error.code, error.data),
-        timeoutError: (method, ms) => new BackendError(`${method}: the backend did not answer within ${Math.round(ms / 1000)} s`),
+        timeoutError: (method, ms) =>
+            new BackendError(`${method}: the backend did not answer within ${Math.round(ms / 1000)} s`),
     });
     #restartTimer = new Timeout();
     #killTimer = new Timeout();
@@ -251,7 +259,10 @@ export class BackendClient {
                     // Restarting the same program cannot help; the user has to update one side.
                     this.#started = false;
                     this.#restartTimer.cancel();
-                    this.#setState('stopped', `The backend speaks another protocol version: ${error.message}. Install the backend that matches this extension.`);
+                    this.#setState(
+                        'stopped',
+                        `The backend speaks another protocol version: ${error.message}. Install the backend that matches this extension.`,
+                    );
                 } else {
                     this.#log(`initialize failed: ${error.message}`);
                 }
@@ -285,7 +296,10 @@ export class BackendClient {
                 this.#pending.settle(message);
                 return;
             case 'notification':
-                this.#options.onNotification?.({ method: message.method, params: message.params } as BackendNotification);
+                this.#options.onNotification?.({
+                    method: message.method,
+                    params: message.params,
+                } as BackendNotification);
                 return;
             case 'request':
                 void this.#answer(message.id, { method: message.method, params: message.params } as BackendRequest);
@@ -303,7 +317,8 @@ export class BackendClient {
         const writer = this.#writer;
         let response: object;
         try {
-            if (!this.#options.onRequest) throw Object.assign(new Error(`unknown method ${request.method}`), { code: ErrorCode.MethodNotFound });
+            if (!this.#options.onRequest)
+                throw Object.assign(new Error(`unknown method ${request.method}`), { code: ErrorCode.MethodNotFound });
             const result = await this.#options.onRequest(request);
             response = { jsonrpc: '2.0', id, result: result ?? null };
         } catch (e) {
@@ -313,7 +328,9 @@ export class BackendClient {
             response = { jsonrpc: '2.0', id, error: { code, message: error.message } };
         }
         if (writer !== this.#writer || !writer) return;
-        writer.write(JSON.stringify(response)).catch((e: Error) => this.#log(`answering ${request.method}: ${e.message}`));
+        writer
+            .write(JSON.stringify(response))
+            .catch((e: Error) => this.#log(`answering ${request.method}: ${e.message}`));
     }
 
     #onExit(proc: Gio.Subprocess): void {

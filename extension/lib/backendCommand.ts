@@ -7,6 +7,8 @@ import { GLib } from './gi.js';
  */
 export function backendArgv(configured: string[]): string[] {
     if (configured.length > 0) return configured;
-    const program = GLib.find_program_in_path('chameleon') ?? GLib.build_filenamev([GLib.get_home_dir(), '.local', 'bin', 'chameleon']);
+    const program =
+        GLib.find_program_in_path('chameleon') ??
+        GLib.build_filenamev([GLib.get_home_dir(), '.local', 'bin', 'chameleon']);
     return [program, 'serve', '--stdio'];
 }

@@ -10,11 +10,12 @@ export class CleanupStack {
     }
 
     /** Connects a signal handler and defers its disconnection. */
-    connect<T extends { connect(signal: string, callback: (...args: never[]) => unknown): number; disconnect(id: number): void }>(
-        object: T,
-        signal: string,
-        callback: (...args: never[]) => unknown,
-    ): number {
+    connect<
+        T extends {
+            connect(signal: string, callback: (...args: never[]) => unknown): number;
+            disconnect(id: number): void;
+        },
+    >(object: T, signal: string, callback: (...args: never[]) => unknown): number {
         const id = object.connect(signal, callback);
         this.defer(() => object.disconnect(id));
         return id;

@@ -33,7 +33,9 @@ export interface WallpaperView extends PictureView, Partial<OriginView>, Partial
      * picture per monitor, `monitors` lists each monitor's.
      */
     showWallpaper(wallpaper: WallpaperJson | null): void;
-    /** A line about the backend, the last failure, indexing or download progress, or paused accent sync; null hides it. */
+    /**
+     * A line about the backend, the last failure, indexing or download progress, or paused accent sync; null hides it.
+     */
     showStatus(text: string | null): void;
     /** Whether to offer "Resume accent sync". */
     showAccentPaused(paused: boolean): void;
@@ -61,7 +63,10 @@ export interface ControllerOptions {
  * it knows to its settings (backend/src/config/settingsMap.ts) and ignores the others, so a new key needs no
  * code here.
  */
-export function settingsValues(settings: Gio.Settings, keys: string[] = settings.settings_schema.list_keys()): Record<string, unknown> {
+export function settingsValues(
+    settings: Gio.Settings,
+    keys: string[] = settings.settings_schema.list_keys(),
+): Record<string, unknown> {
     return Object.fromEntries(keys.map((key) => [key, settings.get_value(key).recursiveUnpack() as unknown]));
 }
 
@@ -149,7 +154,9 @@ export class Controller {
             onRequest: (request: BackendRequest) => {
                 // The one request the backend sends; the setter says why when GNOME will not take the wallpaper.
                 if (request.method === 'desktop.apply') return this.#apply(setter, request.params);
-                throw Object.assign(new Error(`unknown method ${String(request.method)}`), { code: ErrorCode.MethodNotFound });
+                throw Object.assign(new Error(`unknown method ${String(request.method)}`), {
+                    code: ErrorCode.MethodNotFound,
+                });
             },
             onInitialized: (result) => this.#onInitialized(result),
             onNotification: (notification) => this.#onNotification(notification),
@@ -164,7 +171,9 @@ export class Controller {
         });
 
         // GSettings only reports changes of keys read after the handler was connected: connect, then read.
-        cleanup.connect(this.#settings, 'changed', (_settings: Gio.Settings, key: string) => this.#onSettingChanged(key));
+        cleanup.connect(this.#settings, 'changed', (_settings: Gio.Settings, key: string) =>
+            this.#onSettingChanged(key),
+        );
         settingsValues(this.#settings);
 
         this.#active = true;
@@ -192,7 +201,9 @@ export class Controller {
         // history included, and announces it like any change, so the menu and the accent follow it.
         watchForeignPictures(setter, cleanup, (uri) => {
             this.#log(`picture-uri set elsewhere to ${uri}`);
-            this.#client?.request('wallpaper.adopt', { uri }).catch((e: Error) => this.#log(`wallpaper.adopt: ${e.message}`));
+            this.#client
+                ?.request('wallpaper.adopt', { uri })
+                .catch((e: Error) => this.#log(`wallpaper.adopt: ${e.message}`));
         });
         client.start();
         this.#readApiKeys();
@@ -363,7 +374,9 @@ export class Controller {
     /** A config.update whose failure only matters to the journal (what it says is sent again at a restart). */
     #update(update: ConfigUpdateJson, what: string): void {
         if (!this.#active) return;
-        this.#client?.request('config.update', update).catch((e: Error) => this.#log(`config.update (${what}): ${e.message}`));
+        this.#client
+            ?.request('config.update', update)
+            .catch((e: Error) => this.#log(`config.update (${what}): ${e.message}`));
     }
 
     /** Reads the sources' API keys from the keyring and sends them; the keys themselves are never logged. */

@@ -1,6 +1,7 @@
 // What the desktop says about itself, for the backend's Smart Selection (dark style, monitor size, background
 // colours) and for choosing which of a wallpaper's pictures GNOME shows. The accent is not among them: the
-// extension writes it, so only the user's own choice is reported (accentSync.ts). Gio only: the monitors come in through `MonitorSource`,
+// extension writes it, so only the user's own choice is reported (accentSync.ts). Gio only: the monitors come in
+// through `MonitorSource`,
 // which the Shell side implements with Main.layoutManager, so this runs under plain `gjs` in tests.
 import type { CleanupStack } from './cleanup.js';
 import { Gio } from './gi.js';
@@ -10,7 +11,11 @@ const INTERFACE_SCHEMA = 'org.gnome.desktop.interface';
 const COLOR_SCHEME = 'color-scheme';
 /** What GNOME draws behind the wallpaper: a picture with transparency is seen over it. */
 const BACKGROUND_SCHEMA = 'org.gnome.desktop.background';
-const BACKGROUND_KEYS = { primaryColor: 'primary-color', secondaryColor: 'secondary-color', shading: 'color-shading-type' } as const;
+const BACKGROUND_KEYS = {
+    primaryColor: 'primary-color',
+    secondaryColor: 'secondary-color',
+    shading: 'color-shading-type',
+} as const;
 
 export interface MonitorSize {
     width: number;
@@ -28,7 +33,8 @@ export interface MonitorSource {
 /** Of several monitors, the one with the most pixels. */
 export function largestMonitor(monitors: readonly MonitorSize[]): MonitorSize | null {
     let best: MonitorSize | null = null;
-    for (const { width, height } of monitors) if (!best || width * height > best.width * best.height) best = { width, height };
+    for (const { width, height } of monitors)
+        if (!best || width * height > best.width * best.height) best = { width, height };
     return best;
 }
 
@@ -40,7 +46,10 @@ export class DesktopFacts {
     #background: Gio.Settings | null = null;
 
     /** Reads the installed schemas; nothing is connected until `start`. */
-    constructor(monitors: MonitorSource | null = null, source: Gio.SettingsSchemaSource | null = Gio.SettingsSchemaSource.get_default()) {
+    constructor(
+        monitors: MonitorSource | null = null,
+        source: Gio.SettingsSchemaSource | null = Gio.SettingsSchemaSource.get_default(),
+    ) {
         this.#schema = source?.lookup(INTERFACE_SCHEMA, true) ?? null;
         this.#backgroundSchema = source?.lookup(BACKGROUND_SCHEMA, true) ?? null;
         this.#monitors = monitors;
@@ -82,7 +91,12 @@ export class DesktopFacts {
         this.#monitors?.watch(cleanup, onChanged);
     }
 
-    #follow(cleanup: CleanupStack, schema: Gio.SettingsSchema | null, keys: readonly string[], onChanged: () => void): Gio.Settings | null {
+    #follow(
+        cleanup: CleanupStack,
+        schema: Gio.SettingsSchema | null,
+        keys: readonly string[],
+        onChanged: () => void,
+    ): Gio.Settings | null {
         if (!schema) return null;
         const settings = new Gio.Settings({ settings_schema: schema });
         // GSettings only reports changes of keys read after the handler was connected: connect, then read.

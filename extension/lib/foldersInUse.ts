@@ -10,11 +10,16 @@ export interface FoldersInUse {
 
 /** The user's Pictures folder as xdg-user-dirs names it (~/Bilder…), else ~/Pictures: the backend's rule. */
 export function picturesDir(): string {
-    return GLib.get_user_special_dir(GLib.UserDirectory.DIRECTORY_PICTURES) ?? GLib.build_filenamev([GLib.get_home_dir(), 'Pictures']);
+    return (
+        GLib.get_user_special_dir(GLib.UserDirectory.DIRECTORY_PICTURES) ??
+        GLib.build_filenamev([GLib.get_home_dir(), 'Pictures'])
+    );
 }
 
 /** The configured folders, else the Pictures folder when it exists; else none. */
 export function foldersInUse(configured: readonly string[], pictures: string = picturesDir()): FoldersInUse {
     if (configured.length > 0) return { folders: [...configured], isDefault: false };
-    return GLib.file_test(pictures, GLib.FileTest.IS_DIR) ? { folders: [pictures], isDefault: true } : { folders: [], isDefault: false };
+    return GLib.file_test(pictures, GLib.FileTest.IS_DIR)
+        ? { folders: [pictures], isDefault: true }
+        : { folders: [], isDefault: false };
 }

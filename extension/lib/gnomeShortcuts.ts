@@ -10,7 +10,13 @@ export const GNOME_KEYBINDING_SCHEMAS = [
     'org.gnome.settings-daemon.plugins.media-keys',
 ] as const;
 
-const MODIFIER_ALIASES: Record<string, string> = { ctrl: 'control', primary: 'control', mod1: 'alt', mod4: 'super', meta: 'super' };
+const MODIFIER_ALIASES: Record<string, string> = {
+    ctrl: 'control',
+    primary: 'control',
+    mod1: 'alt',
+    mod4: 'super',
+    meta: 'super',
+};
 
 /**
  * One spelling per combination: "<Super><Alt>Left", "<Alt><Super>left" and "<Mod4><Mod1>Left" are the same keys.
@@ -40,7 +46,10 @@ export type GnomeBindings = Map<string, GnomeBinding[]>;
  * GNOME's bindings from the installed schemas: their defaults (`which: 'default'`, what GNOME ships) or what the
  * user has now (`which: 'current'`). Schemas this GNOME does not have are skipped.
  */
-export function gnomeBindings(which: 'default' | 'current', source = Gio.SettingsSchemaSource.get_default()): GnomeBindings {
+export function gnomeBindings(
+    which: 'default' | 'current',
+    source = Gio.SettingsSchemaSource.get_default(),
+): GnomeBindings {
     const bindings: GnomeBindings = new Map();
     for (const id of GNOME_KEYBINDING_SCHEMAS) {
         const schema = source?.lookup(id, true);

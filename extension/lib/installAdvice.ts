@@ -12,7 +12,10 @@ export interface InstallAdvice {
  * derivatives take the Debian package, which brings the backend, the `chameleon` command and uses the
  * distribution's own Node.js; elsewhere the user install from a checkout does the same job with npm.
  */
-export function installAdvice(os: { id: string | null; idLike: string | null }, _: (text: string) => string): InstallAdvice {
+export function installAdvice(
+    os: { id: string | null; idLike: string | null },
+    _: (text: string) => string,
+): InstallAdvice {
     const family = [os.id ?? '', ...(os.idLike ?? '').split(/\s+/)];
     if (family.some((name) => name === 'debian' || name === 'ubuntu')) {
         return {

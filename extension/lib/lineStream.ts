@@ -86,15 +86,20 @@ export class LineWriter {
     #writeAll(bytes: Uint8Array): Promise<void> {
         return new Promise((resolve, reject) => {
             const writeFrom = (offset: number): void => {
-                this.#stream.write_bytes_async(bytes.subarray(offset), GLib.PRIORITY_DEFAULT, this.#cancellable, (_s, result) => {
-                    try {
-                        const end = offset + this.#stream.write_bytes_finish(result);
-                        if (end < bytes.length) writeFrom(end);
-                        else resolve();
-                    } catch (e) {
-                        reject(e as Error);
-                    }
-                });
+                this.#stream.write_bytes_async(
+                    bytes.subarray(offset),
+                    GLib.PRIORITY_DEFAULT,
+                    this.#cancellable,
+                    (_s, result) => {
+                        try {
+                            const end = offset + this.#stream.write_bytes_finish(result);
+                            if (end < bytes.length) writeFrom(end);
+                            else resolve();
+                        } catch (e) {
+                            reject(e as Error);
+                        }
+                    },
+                );
             };
             writeFrom(0);
         });

@@ -29,15 +29,26 @@ export const readMutterLayoutMode: LayoutModeReader = (cancellable) =>
                 resolve(null); // no session bus (tests without one)
                 return;
             }
-            bus.call(DISPLAY_CONFIG, DISPLAY_CONFIG_PATH, DISPLAY_CONFIG, 'GetCurrentState', null, null, Gio.DBusCallFlags.NONE, -1, cancellable, (_bus, result) => {
-                try {
-                    const properties = bus.call_finish(result).get_child_value(3);
-                    const mode = properties.lookup_value('layout-mode', new GLib.VariantType('u'))?.get_uint32();
-                    resolve(mode === 1 ? 'logical' : mode === 2 ? 'physical' : null);
-                } catch {
-                    resolve(null); // not mutter (tests), or cancelled
-                }
-            });
+            bus.call(
+                DISPLAY_CONFIG,
+                DISPLAY_CONFIG_PATH,
+                DISPLAY_CONFIG,
+                'GetCurrentState',
+                null,
+                null,
+                Gio.DBusCallFlags.NONE,
+                -1,
+                cancellable,
+                (_bus, result) => {
+                    try {
+                        const properties = bus.call_finish(result).get_child_value(3);
+                        const mode = properties.lookup_value('layout-mode', new GLib.VariantType('u'))?.get_uint32();
+                        resolve(mode === 1 ? 'logical' : mode === 2 ? 'physical' : null);
+                    } catch {
+                        resolve(null); // not mutter (tests), or cancelled
+                    }
+                },
+            );
         });
     });
 
@@ -53,7 +64,10 @@ export class MonitorLayout {
         this.#readMode = readMode;
     }
 
-    /** The layout as the backend takes it; `layoutMode` is left out until mutter has said (the backend assumes physical). */
+    /**
+     * The layout as the backend takes it; `layoutMode` is left out until mutter has said (the backend assumes
+     * physical).
+     */
     get state(): MonitorsConfigJson {
         return { layout: this.#source.layout(), ...(this.#mode ? { layoutMode: this.#mode } : {}) };
     }

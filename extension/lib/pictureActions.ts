@@ -55,7 +55,8 @@ export class PictureActions {
         if (wallpaper) {
             pictures.set(wallpaper.path, wallpaper.favourite);
             for (const monitor of wallpaper.monitors ?? [])
-                if (!pictures.has(monitor.path)) pictures.set(monitor.path, (monitor as { favourite?: unknown }).favourite);
+                if (!pictures.has(monitor.path))
+                    pictures.set(monitor.path, (monitor as { favourite?: unknown }).favourite);
         }
         const known = this.#favourites;
         this.#favourites = new Map();

@@ -51,11 +51,17 @@ export class WallpaperSetter {
             ['picture-uri-dark', params.darkUri],
             ['picture-options', params.options],
         ];
-        checkWritable(background, BACKGROUND_SCHEMA, values.map(([key]) => key));
+        checkWritable(
+            background,
+            BACKGROUND_SCHEMA,
+            values.map(([key]) => key),
+        );
 
         this.#lastUri = params.uri;
         background.delay();
-        const refused = values.filter(([key, value]) => !background.set_string(key, value)).map(([key, value]) => `${key}=${value}`);
+        const refused = values
+            .filter(([key, value]) => !background.set_string(key, value))
+            .map(([key, value]) => `${key}=${value}`);
         if (refused.length > 0) {
             background.revert();
             throw new SetWallpaperError(`GNOME refused ${refused.join(', ')}`);
@@ -68,5 +74,7 @@ export class WallpaperSetter {
 function checkWritable(settings: Gio.Settings, schemaId: string, keys: string[]): void {
     const locked = keys.filter((key) => !settings.is_writable(key));
     if (locked.length > 0)
-        throw new SetWallpaperError(`${schemaId} ${locked.join(', ')} cannot be changed (locked by the system administrator?)`);
+        throw new SetWallpaperError(
+            `${schemaId} ${locked.join(', ')} cannot be changed (locked by the system administrator?)`,
+        );
 }

@@ -45,7 +45,9 @@ export function accentGroup(prefs: Prefs, feed: StatusFeed): Adw.PreferencesGrou
         title: _('Accent'),
         description: _('The accent colour GNOME gets from the wallpaper shown now.'),
     });
-    group.header_suffix = rowButton('view-refresh-symbolic', _('Read the accent and the last render again'), () => feed.refresh());
+    group.header_suffix = rowButton('view-refresh-symbolic', _('Read the accent and the last render again'), () =>
+        feed.refresh(),
+    );
 
     const gnome = swatch(28);
     const picture = swatch(18);
@@ -69,13 +71,23 @@ export function accentGroup(prefs: Prefs, feed: StatusFeed): Adw.PreferencesGrou
         if ('missing' in state) {
             return placeholder(
                 _('The Chameleon backend is not installed'),
-                _('The accent comes from the “chameleon” command. From a checkout of Chameleon, run “npm ci && npm run install-user”, then refresh.'),
+                _(
+                    'The accent comes from the “chameleon” command. From a checkout of Chameleon, run “npm ci && npm run install-user”, then refresh.',
+                ),
             );
         }
         if ('error' in state) return placeholder(_('The status could not be read'), state.error);
         const shown = shownPalette(state.status.current, preferDark());
-        if (!shown) return placeholder(_('No wallpaper shown yet'), _('The accent appears here once Chameleon has shown a wallpaper.'));
-        if (!shown.palette) return placeholder(`${_('No palette for')} ${shown.name}`, _('The picture could not be analysed, so GNOME’s accent stays as it is.'));
+        if (!shown)
+            return placeholder(
+                _('No wallpaper shown yet'),
+                _('The accent appears here once Chameleon has shown a wallpaper.'),
+            );
+        if (!shown.palette)
+            return placeholder(
+                `${_('No palette for')} ${shown.name}`,
+                _('The picture could not be analysed, so GNOME’s accent stays as it is.'),
+            );
 
         const { accent, accentName } = shown.palette;
         row.title = `${names[accentName]} — ${_('from')} ${shown.name}`;
@@ -85,12 +97,17 @@ export function accentGroup(prefs: Prefs, feed: StatusFeed): Adw.PreferencesGrou
         ]
             .filter((line) => line !== '')
             .join('\n');
-        gnome.set(ACCENT_COLOURS[accentName], `${_('GNOME’s accent')}: ${names[accentName]} ${ACCENT_COLOURS[accentName]}`);
+        gnome.set(
+            ACCENT_COLOURS[accentName],
+            `${_('GNOME’s accent')}: ${names[accentName]} ${ACCENT_COLOURS[accentName]}`,
+        );
         picture.set(accent, `${_('The picture’s accent')}: ${accent}`);
     };
     const syncNote = (): string => {
-        if (!settings.get_boolean('accent-sync')) return _('Accent sync is off (Palette page), so GNOME’s accent does not follow it.');
-        if (settings.get_boolean('accent-sync-paused')) return _('Accent sync is paused because an accent was picked by hand; resume it from the top bar menu.');
+        if (!settings.get_boolean('accent-sync'))
+            return _('Accent sync is off (Palette page), so GNOME’s accent does not follow it.');
+        if (settings.get_boolean('accent-sync-paused'))
+            return _('Accent sync is paused because an accent was picked by hand; resume it from the top bar menu.');
         return '';
     };
 
@@ -104,7 +121,12 @@ export function accentGroup(prefs: Prefs, feed: StatusFeed): Adw.PreferencesGrou
 /** A round colour swatch; `set` paints it and shows it. */
 function swatch(size: number): { widget: Gtk.DrawingArea; set: (hex: string, tooltip: string) => void } {
     let colour = rgb('#000000');
-    const widget = new Gtk.DrawingArea({ content_width: size, content_height: size, valign: Gtk.Align.CENTER, visible: false });
+    const widget = new Gtk.DrawingArea({
+        content_width: size,
+        content_height: size,
+        valign: Gtk.Align.CENTER,
+        visible: false,
+    });
     widget.set_draw_func((_area, cr, width, height) => {
         const r = Math.min(width, height) / 2;
         cr.arc(width / 2, height / 2, r - 1, 0, 2 * Math.PI);

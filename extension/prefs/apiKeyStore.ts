@@ -39,7 +39,9 @@ function settingsStore({ settings }: Prefs): ApiKeyStore {
     const read = (): Record<string, string> => {
         try {
             const parsed = JSON.parse(settings.get_string('online-api-keys') || '{}') as unknown;
-            return parsed && typeof parsed === 'object' && !Array.isArray(parsed) ? (parsed as Record<string, string>) : {};
+            return parsed && typeof parsed === 'object' && !Array.isArray(parsed)
+                ? (parsed as Record<string, string>)
+                : {};
         } catch {
             return {};
         }

@@ -37,7 +37,10 @@ export function runJsonCommand<T>(argv: string[], cancellable: Gio.Cancellable):
         process.communicate_utf8_async(null, cancellable, (_process, result) => {
             try {
                 const [, stdout, stderr] = process.communicate_utf8_finish(result);
-                if (!process.get_successful()) resolve({ error: stderr?.trim() || `${argv.join(' ')} exited with status ${process.get_exit_status()}` });
+                if (!process.get_successful())
+                    resolve({
+                        error: stderr?.trim() || `${argv.join(' ')} exited with status ${process.get_exit_status()}`,
+                    });
                 else resolve({ value: JSON.parse(stdout ?? '') as T });
             } catch (e) {
                 resolve({ error: (e as Error).message });

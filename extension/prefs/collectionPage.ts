@@ -36,7 +36,9 @@ export function collectionPage(prefs: Prefs): Adw.PreferencesPage {
     summary.add(
         switchRow(prefs, 'background-analysis', {
             title: _('Measure colours in the background'),
-            subtitle: _('Measure every picture’s colours slowly, at the lowest priority and never on battery, so that colour preferences and these statistics cover all of them.'),
+            subtitle: _(
+                'Measure every picture’s colours slowly, at the lowest priority and never on battery, so that colour preferences and these statistics cover all of them.',
+            ),
         }),
     );
     page.add(summary);
@@ -54,14 +56,20 @@ export function collectionPage(prefs: Prefs): Adw.PreferencesPage {
         const argv = statsArgv(settings.get_strv('backend-command'));
         const result = argv
             ? await loadStats(argv, own)
-            : { error: _('The backend command setting has no “serve” in it, so the stats command cannot be worked out from it.') };
+            : {
+                  error: _(
+                      'The backend command setting has no “serve” in it, so the stats command cannot be worked out from it.',
+                  ),
+              };
         if (own.is_cancelled()) return;
         refreshButton.sensitive = true;
         for (const group of groups) page.remove(group);
         groups = [];
         if ('missing' in result) {
             summaryRow.title = _('The Chameleon backend is not installed');
-            summaryRow.subtitle = _('Statistics come from the “chameleon” command. From a checkout of Chameleon, run “npm ci && npm run install-user”, then refresh.');
+            summaryRow.subtitle = _(
+                'Statistics come from the “chameleon” command. From a checkout of Chameleon, run “npm ci && npm run install-user”, then refresh.',
+            );
         } else if ('error' in result) {
             summaryRow.title = _('The statistics could not be read');
             summaryRow.subtitle = result.error;
@@ -104,7 +112,11 @@ function statsGroups(s: StatsJson, _: (text: string) => string): Adw.Preferences
     const hues = Object.entries(s.hue)
         .filter(([, n]) => n > 0)
         .sort(([, a], [, b]) => b - a)
-        .map(([name, value]) => ({ label: hueNames[name] ?? name, value, colour: rgb(HUE_COLOURS[name] ?? HUE_COLOURS.unknown!) }));
+        .map(([name, value]) => ({
+            label: hueNames[name] ?? name,
+            value,
+            colour: rgb(HUE_COLOURS[name] ?? HUE_COLOURS.unknown!),
+        }));
     const lightness: Bucket[] = [
         { label: _('Dark'), value: s.lightness.dark, colour: rgb('#3d3846') },
         { label: _('Medium'), value: s.lightness.medium, colour: rgb('#9a9996') },
@@ -120,12 +132,24 @@ function statsGroups(s: StatsJson, _: (text: string) => string): Adw.Preferences
     return [
         bucketGroup(_('Colours'), _('The main colour family of each picture.'), hues, s.images, _),
         bucketGroup(_('Lightness'), _('How light each picture is on average.'), lightness, s.images, _),
-        bucketGroup(_('Freshness'), _('Where each picture stands in Smart Selection’s rotation.'), freshness, s.images, _),
+        bucketGroup(
+            _('Freshness'),
+            _('Where each picture stands in Smart Selection’s rotation.'),
+            freshness,
+            s.images,
+            _,
+        ),
         foldersGroup(s, _),
     ];
 }
 
-function bucketGroup(title: string, description: string, buckets: Bucket[], total: number, _: (text: string) => string): Adw.PreferencesGroup {
+function bucketGroup(
+    title: string,
+    description: string,
+    buckets: Bucket[],
+    total: number,
+    _: (text: string) => string,
+): Adw.PreferencesGroup {
     const group = new Adw.PreferencesGroup({ title, description });
     const shown = buckets.filter((bucket) => bucket.value > 0);
     if (shown.length === 0) {
@@ -139,7 +163,11 @@ function bucketGroup(title: string, description: string, buckets: Bucket[], tota
     overview.child = bar;
     group.add(overview);
     for (const bucket of shown) {
-        const row = new Adw.ActionRow({ title: bucket.label, subtitle: `${bucket.value} (${percent(bucket.value / Math.max(1, total))})`, use_markup: false });
+        const row = new Adw.ActionRow({
+            title: bucket.label,
+            subtitle: `${bucket.value} (${percent(bucket.value / Math.max(1, total))})`,
+            use_markup: false,
+        });
         row.add_suffix(fractionBar(bucket.value / Math.max(1, total), bucket.colour));
         group.add(row);
     }
@@ -147,7 +175,10 @@ function bucketGroup(title: string, description: string, buckets: Bucket[], tota
 }
 
 function foldersGroup(s: StatsJson, _: (text: string) => string): Adw.PreferencesGroup {
-    const group = new Adw.PreferencesGroup({ title: _('Folders'), description: _('How many pictures each folder holds, and its share of the next picks.') });
+    const group = new Adw.PreferencesGroup({
+        title: _('Folders'),
+        description: _('How many pictures each folder holds, and its share of the next picks.'),
+    });
     if (s.sources.length === 0) group.add(new Adw.ActionRow({ title: _('No folders yet') }));
     const blue = rgb('#3584e4');
     for (const source of s.sources) {
@@ -166,4 +197,3 @@ function foldersGroup(s: StatsJson, _: (text: string) => string): Adw.Preference
 function percent(fraction: number): string {
     return `${Math.round(fraction * 1000) / 10} %`;
 }
-

@@ -7,7 +7,11 @@ import { Adw } from './gtk.js';
 import { rowButton, showRowError, type RowText } from './rows.js';
 
 /** An expander with one editable line per command of the `aas` key `key`, and an empty line to add one. */
-export function commandsRow(prefs: Prefs, key: KeysOf<string[][]>, text: RowText & { placeholder: string }): Adw.ExpanderRow {
+export function commandsRow(
+    prefs: Prefs,
+    key: KeysOf<string[][]>,
+    text: RowText & { placeholder: string },
+): Adw.ExpanderRow {
     const { settings, _ } = prefs;
     const read = (): string[][] => getValue(settings, key);
     const write = (commands: string[][]): void => setValue(settings, key, commands);

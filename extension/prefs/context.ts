@@ -22,7 +22,10 @@ export function follow(prefs: Prefs, keys: readonly SettingsKey[], update: () =>
 /** Writes a key of a type Gio.Settings has no typed setter for (aas, a{sd}, ad), with its type from the schema. */
 export function setValue<K extends SettingsKey>(settings: Gio.Settings, key: K, value: SettingsKeys[K]): void {
     // Cast: libadwaita's typings bring their own copy of GLib's, whose Variant type differs only on paper.
-    settings.set_value(key, new GLib.Variant(KEY_TYPES[key], value as never) as Parameters<Gio.Settings['set_value']>[1]);
+    settings.set_value(
+        key,
+        new GLib.Variant(KEY_TYPES[key], value as never) as Parameters<Gio.Settings['set_value']>[1],
+    );
 }
 
 /** A key's value as plain JavaScript (arrays, objects, numbers, strings). */

@@ -28,7 +28,8 @@ export function foldersGroup(prefs: Prefs): Adw.PreferencesGroup {
         // With no folder added, the backend uses the Pictures folder: show that, not "no folders".
         const inUse = foldersInUse(settings.get_strv('folders'));
         if (inUse.isDefault) rows = inUse.folders.map((folder) => defaultFolderRow(prefs, folder));
-        else rows = inUse.folders.length === 0 ? [placeholder] : inUse.folders.map((folder) => folderRow(prefs, folder));
+        else
+            rows = inUse.folders.length === 0 ? [placeholder] : inUse.folders.map((folder) => folderRow(prefs, folder));
         for (const row of rows) group.add(row);
     });
     return group;
@@ -47,7 +48,10 @@ function folderRow({ settings, _ }: Prefs, folder: string): Adw.ActionRow {
     const row = new Adw.ActionRow({ title: GLib.path_get_basename(folder), subtitle: folder, use_markup: false });
     row.add_suffix(
         rowButton('user-trash-symbolic', _('Remove this folder'), () =>
-            settings.set_strv('folders', settings.get_strv('folders').filter((f) => f !== folder)),
+            settings.set_strv(
+                'folders',
+                settings.get_strv('folders').filter((f) => f !== folder),
+            ),
         ),
     );
     return row;

@@ -14,7 +14,9 @@ export function onlineSourcesGroup(prefs: Prefs, keys: Promise<ApiKeyStore>): Ad
     const kinds = sourceKinds(_);
     const group = new Adw.PreferencesGroup({
         title: _('Sources'),
-        description: _('Nothing is downloaded from a source until you switch it on. Its pictures go to their own folder and take part in Smart Selection like your own.'),
+        description: _(
+            'Nothing is downloaded from a source until you switch it on. Its pictures go to their own folder and take part in Smart Selection like your own.',
+        ),
     });
 
     const read = (): OnlineSourceConfigJson[] => onlineSources(settings.get_string('online-sources'));
@@ -25,24 +27,39 @@ export function onlineSourcesGroup(prefs: Prefs, keys: Promise<ApiKeyStore>): Ad
         settings.set_string('online-sources', sources.length > 0 ? JSON.stringify(sources) : '');
     };
     const edit = (id: string, change: (source: OnlineSourceConfigJson) => void): void =>
-        write(read().map((source) => {
-            if (source.id !== id) return source;
-            const copy = { ...source, options: { ...source.options } };
-            change(copy);
-            return copy;
-        }));
+        write(
+            read().map((source) => {
+                if (source.id !== id) return source;
+                const copy = { ...source, options: { ...source.options } };
+                change(copy);
+                return copy;
+            }),
+        );
 
     const expanded = new Set<string>();
     // "Add a source": a menu button whose items are the kinds.
-    const add = new Gtk.MenuButton({ icon_name: 'list-add-symbolic', tooltip_text: _('Add a source'), valign: Gtk.Align.CENTER, css_classes: ['flat'] });
+    const add = new Gtk.MenuButton({
+        icon_name: 'list-add-symbolic',
+        tooltip_text: _('Add a source'),
+        valign: Gtk.Align.CENTER,
+        css_classes: ['flat'],
+    });
     const list = new Gtk.ListBox({ selection_mode: Gtk.SelectionMode.NONE, css_classes: ['boxed-list'] });
     const popover = new Gtk.Popover({ child: list });
     for (const spec of kinds) {
-        const row = new Adw.ActionRow({ title: spec.label, subtitle: spec.description, activatable: true, use_markup: false });
+        const row = new Adw.ActionRow({
+            title: spec.label,
+            subtitle: spec.description,
+            activatable: true,
+            use_markup: false,
+        });
         row.connect('activated', () => {
             popover.popdown();
             const sources = read();
-            const id = newSourceId(spec.kind, sources.map((s) => s.id));
+            const id = newSourceId(
+                spec.kind,
+                sources.map((s) => s.id),
+            );
             expanded.add(id);
             write([...sources, { id, kind: spec.kind, enabled: false, weight: 1, options: {} }], true);
         });
@@ -59,10 +76,17 @@ export function onlineSourcesGroup(prefs: Prefs, keys: Promise<ApiKeyStore>): Ad
         const sources = read();
         const row = (source: OnlineSourceConfigJson): Adw.PreferencesRow => {
             const spec = kinds.find((k) => k.kind === source.kind);
-            const remove = (): void => write(read().filter((s) => s.id !== source.id), true);
+            const remove = (): void =>
+                write(
+                    read().filter((s) => s.id !== source.id),
+                    true,
+                );
             return sourceRow(prefs, source, spec, keys, expanded, { edit, remove });
         };
-        rows = sources.length === 0 ? [new Adw.ActionRow({ title: _('No online sources yet — add one with the + button.') })] : sources.map(row);
+        rows =
+            sources.length === 0
+                ? [new Adw.ActionRow({ title: _('No online sources yet — add one with the + button.') })]
+                : sources.map(row);
         for (const row of rows) group.add(row);
     });
     return group;
@@ -73,12 +97,28 @@ interface SourceEdits {
     remove(): void;
 }
 
-function sourceRow(prefs: Prefs, source: OnlineSourceConfigJson, spec: KindSpec | undefined, keys: Promise<ApiKeyStore>, expanded: Set<string>, edits: SourceEdits): Adw.ExpanderRow {
+function sourceRow(
+    prefs: Prefs,
+    source: OnlineSourceConfigJson,
+    spec: KindSpec | undefined,
+    keys: Promise<ApiKeyStore>,
+    expanded: Set<string>,
+    edits: SourceEdits,
+): Adw.ExpanderRow {
     const { _ } = prefs;
-    const row = new Adw.ExpanderRow({ title: `${spec?.label ?? source.kind} (${source.id})`, subtitle: spec?.description ?? '', use_markup: false, expanded: expanded.has(source.id) });
+    const row = new Adw.ExpanderRow({
+        title: `${spec?.label ?? source.kind} (${source.id})`,
+        subtitle: spec?.description ?? '',
+        use_markup: false,
+        expanded: expanded.has(source.id),
+    });
     row.connect('notify::expanded', () => (row.expanded ? expanded.add(source.id) : expanded.delete(source.id)));
 
-    const enabled = new Gtk.Switch({ active: source.enabled === true, valign: Gtk.Align.CENTER, tooltip_text: _('Download from this source') });
+    const enabled = new Gtk.Switch({
+        active: source.enabled === true,
+        valign: Gtk.Align.CENTER,
+        tooltip_text: _('Download from this source'),
+    });
     enabled.connect('notify::active', () => edits.edit(source.id, (s) => (s.enabled = enabled.active)));
     row.add_suffix(enabled);
 
@@ -90,10 +130,19 @@ function sourceRow(prefs: Prefs, source: OnlineSourceConfigJson, spec: KindSpec 
     weight.connect('notify::value', () => edits.edit(source.id, (s) => (s.weight = weight.value)));
     row.add_row(weight);
 
-    for (const option of spec?.options ?? []) row.add_row(optionRow(option, source.options?.[option.name], (value) => edits.edit(source.id, (s) => setOption(s, option.name, value))));
+    for (const option of spec?.options ?? [])
+        row.add_row(
+            optionRow(option, source.options?.[option.name], (value) =>
+                edits.edit(source.id, (s) => setOption(s, option.name, value)),
+            ),
+        );
     if (spec && spec.apiKey !== 'none') row.add_row(apiKeyRow(prefs, source.id, spec.apiKey, keys));
 
-    const remove = new Adw.ActionRow({ title: _('Remove this source'), subtitle: _('Its downloaded pictures stay in its folder until you delete them.'), use_markup: false });
+    const remove = new Adw.ActionRow({
+        title: _('Remove this source'),
+        subtitle: _('Its downloaded pictures stay in its folder until you delete them.'),
+        use_markup: false,
+    });
     remove.add_suffix(
         rowButton('user-trash-symbolic', _('Remove this source'), () => {
             void keys.then((store) => (store.usable ? store.set(source.id, '') : undefined)).catch(() => undefined);
@@ -132,10 +181,22 @@ function optionRow(option: OptionSpec, value: unknown, changed: (value: unknown)
             return row;
         }
         default: {
-            const row = new Adw.EntryRow({ title: option.label, show_apply_button: true, text: Array.isArray(value) ? value.join(', ') : typeof value === 'string' ? value : '' });
+            const row = new Adw.EntryRow({
+                title: option.label,
+                show_apply_button: true,
+                text: Array.isArray(value) ? value.join(', ') : typeof value === 'string' ? value : '',
+            });
             row.connect('apply', () => {
                 const text = row.text.trim();
-                if (option.type === 'list') changed(text === '' ? undefined : text.split(',').map((item) => item.trim()).filter(Boolean));
+                if (option.type === 'list')
+                    changed(
+                        text === ''
+                            ? undefined
+                            : text
+                                  .split(',')
+                                  .map((item) => item.trim())
+                                  .filter(Boolean),
+                    );
                 else changed(text === '' ? undefined : text);
             });
             return row;
@@ -144,7 +205,12 @@ function optionRow(option: OptionSpec, value: unknown, changed: (value: unknown)
 }
 
 /** The source's API key: typed in, stored on apply, never shown again (the row says whether one is stored). */
-function apiKeyRow({ _ }: Prefs, id: string, need: 'required' | 'optional', keys: Promise<ApiKeyStore>): Adw.PasswordEntryRow {
+function apiKeyRow(
+    { _ }: Prefs,
+    id: string,
+    need: 'required' | 'optional',
+    keys: Promise<ApiKeyStore>,
+): Adw.PasswordEntryRow {
     const title = need === 'required' ? _('API key (required)') : _('API key (optional)');
     const row = new Adw.PasswordEntryRow({ title, show_apply_button: true, sensitive: false });
     const describe = (store: ApiKeyStore, stored: boolean): void => {

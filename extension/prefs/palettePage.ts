@@ -10,17 +10,31 @@ const BACKENDS = ['full', 'resized', 'wal', 'thumb', 'fastresize', 'kmeans'];
 const COLORSPACES = ['lab', 'labmixed', 'lch', 'lchmixed', 'lchansi'];
 const PALETTES = [
     ...['dark', 'dark16', 'darkcomp', 'darkcomp16', 'light', 'light16', 'lightcomp', 'lightcomp16'],
-    ...['harddark', 'harddark16', 'harddarkcomp', 'harddarkcomp16', 'softdark', 'softdark16', 'softdarkcomp', 'softdarkcomp16'],
+    ...[
+        'harddark',
+        'harddark16',
+        'harddarkcomp',
+        'harddarkcomp16',
+        'softdark',
+        'softdark16',
+        'softdarkcomp',
+        'softdarkcomp16',
+    ],
     ...['softlight', 'softlight16', 'softlightcomp', 'softlightcomp16', 'ansidark', 'ansidark16'],
 ];
 
-/** The "Palette" page: how palettes are made (wallust or the built-in extractor), and the scripts that run with each change. */
+/**
+ * The "Palette" page: how palettes are made (wallust or the built-in extractor), and the scripts that run with each
+ * change.
+ */
 export function palettePage(prefs: Prefs): Adw.PreferencesPage {
     const { _ } = prefs;
     const page = new Adw.PreferencesPage({ title: _('Palette'), icon_name: 'applications-graphics-symbolic' });
     const group = new Adw.PreferencesGroup({
         title: _('Palette'),
-        description: _('Each wallpaper gets a palette of 16 colours, shown in the top bar menu; GNOME’s accent colour follows its accent.'),
+        description: _(
+            'Each wallpaper gets a palette of 16 colours, shown in the top bar menu; GNOME’s accent colour follows its accent.',
+        ),
     });
     page.add(group);
 
@@ -29,8 +43,12 @@ export function palettePage(prefs: Prefs): Adw.PreferencesPage {
             title: _('Use wallust'),
             subtitle:
                 GLib.find_program_in_path('wallust') !== null
-                    ? _('Make palettes with wallust; when it fails or is too slow, Chameleon’s own extractor stands in.')
-                    : _('wallust is not installed, so Chameleon’s own extractor makes the palettes; install wallust 3 to use it.'),
+                    ? _(
+                          'Make palettes with wallust; when it fails or is too slow, Chameleon’s own extractor stands in.',
+                      )
+                    : _(
+                          'wallust is not installed, so Chameleon’s own extractor makes the palettes; install wallust 3 to use it.',
+                      ),
         }),
     );
 
@@ -56,7 +74,9 @@ export function palettePage(prefs: Prefs): Adw.PreferencesPage {
         }),
         switchRow(prefs, 'wallust-apply-theme', {
             title: _('Apply your wallust theme'),
-            subtitle: _('Let wallust also fill in your own templates and set your terminals’ colours after each change, as “wallust run” does.'),
+            subtitle: _(
+                'Let wallust also fill in your own templates and set your terminals’ colours after each change, as “wallust run” does.',
+            ),
         }),
         spinRow(prefs, 'wallust-timeout', {
             title: _('Time limit for wallust (seconds)'),

@@ -24,10 +24,19 @@ export function expandTarget(path: string, home: string): string {
  * when it was refused. So: same template and the same target in either spelling, else the only output of that
  * template (its target was reached through a link).
  */
-export function templateOutput(outputs: readonly ThemeOutputStatusJson[], template: string, target: string, home: string): ThemeOutputStatusJson | null {
+export function templateOutput(
+    outputs: readonly ThemeOutputStatusJson[],
+    template: string,
+    target: string,
+    home: string,
+): ThemeOutputStatusJson | null {
     const wanted = GLib.canonicalize_filename(expandTarget(target.trim(), home), null);
     const ofTemplate = outputs.filter((o) => o.name === template && !isPywal(o));
-    return ofTemplate.find((o) => o.target === target || GLib.canonicalize_filename(expandTarget(o.target, home), null) === wanted) ?? (ofTemplate.length === 1 ? ofTemplate[0]! : null);
+    return (
+        ofTemplate.find(
+            (o) => o.target === target || GLib.canonicalize_filename(expandTarget(o.target, home), null) === wanted,
+        ) ?? (ofTemplate.length === 1 ? ofTemplate[0]! : null)
+    );
 }
 
 function isPywal(output: ThemeOutputStatusJson): boolean {
@@ -51,7 +60,10 @@ function stateWord(output: ThemeOutputStatusJson, _: Translate): [text: string, 
 }
 
 /** A short status for the end of a template row: icon and "Written 14:02", with the details as tooltip. */
-export function statusBadge(): { widget: Gtk.Box; show: (output: ThemeOutputStatusJson | null, theme: ThemeStatusJson | null, _: Translate) => void } {
+export function statusBadge(): {
+    widget: Gtk.Box;
+    show: (output: ThemeOutputStatusJson | null, theme: ThemeStatusJson | null, _: Translate) => void;
+} {
     const icon = new Gtk.Image();
     const label = new Gtk.Label();
     const widget = new Gtk.Box({ spacing: 6, valign: Gtk.Align.CENTER, visible: false });
@@ -68,7 +80,9 @@ export function statusBadge(): { widget: Gtk.Box; show: (output: ThemeOutputStat
                 style = 'dim-label';
                 icon.visible = false;
                 label.label = _('Not rendered yet');
-                widget.tooltip_text = _('This template was not in the last render; it is filled in at the next wallpaper change.');
+                widget.tooltip_text = _(
+                    'This template was not in the last render; it is filled in at the next wallpaper change.',
+                );
             } else {
                 const [word, wordStyle] = stateWord(output, _);
                 style = wordStyle;
@@ -104,18 +118,36 @@ function renderRows(state: StatusState, _: Translate): Adw.ActionRow[] {
         return r;
     };
     // The Accent group above already says why there is no status; here one line is enough.
-    if (!('status' in state)) return [row('loading' in state ? _('Reading the status…') : _('No status from the backend'), '')];
+    if (!('status' in state))
+        return [row('loading' in state ? _('Reading the status…') : _('No status from the backend'), '')];
     const theme = state.status.theme;
-    if (!theme) return [row(_('Nothing rendered yet'), _('Turn on pywal files or add a template; they are written at the next wallpaper change.'))];
+    if (!theme)
+        return [
+            row(
+                _('Nothing rendered yet'),
+                _('Turn on pywal files or add a template; they are written at the next wallpaper change.'),
+            ),
+        ];
 
-    const rows = [row(`${_('Rendered at')} ${runTime(theme.at)}`, `${_('From the palette of')} ${GLib.path_get_basename(theme.paletteFrom)}`)];
+    const rows = [
+        row(
+            `${_('Rendered at')} ${runTime(theme.at)}`,
+            `${_('From the palette of')} ${GLib.path_get_basename(theme.paletteFrom)}`,
+        ),
+    ];
     for (const output of theme.outputs) {
         const [word, style] = stateWord(output, _);
         const pywal = isPywal(output);
         // Templates show their state on their own row; only their failures are repeated here, with the reason.
         if (!pywal && output.state !== 'failed') continue;
-        const title = pywal ? `${_('pywal')} ${output.name}` : `${_('Template')} ${GLib.path_get_basename(output.name)}`;
-        const r = row(title, output.error ?? `${word}: ${output.target}`, output.state === 'failed' ? 'error' : undefined);
+        const title = pywal
+            ? `${_('pywal')} ${output.name}`
+            : `${_('Template')} ${GLib.path_get_basename(output.name)}`;
+        const r = row(
+            title,
+            output.error ?? `${word}: ${output.target}`,
+            output.state === 'failed' ? 'error' : undefined,
+        );
         r.add_suffix(new Gtk.Label({ label: word, css_classes: [style], valign: Gtk.Align.CENTER }));
         rows.push(r);
     }

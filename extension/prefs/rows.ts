@@ -38,7 +38,12 @@ export function spinRow(prefs: Prefs, key: NumberKey, { min, max, step, digits =
  * A drop-down for a string key with a fixed set of values, each shown with its label. A value set elsewhere
  * that is not in the list shows as the first option.
  */
-export function optionRow(prefs: Prefs, key: StringKey, text: RowText, options: readonly (readonly [value: string, label: string])[]): Adw.ComboRow {
+export function optionRow(
+    prefs: Prefs,
+    key: StringKey,
+    text: RowText,
+    options: readonly (readonly [value: string, label: string])[],
+): Adw.ComboRow {
     const { settings } = prefs;
     const values = options.map(([value]) => value);
     const row = new Adw.ComboRow({ ...text, model: Gtk.StringList.new(options.map(([, label]) => label)) });
@@ -57,7 +62,12 @@ export function optionRow(prefs: Prefs, key: StringKey, text: RowText, options: 
 
 /** A flat icon button for the end of a row. */
 export function rowButton(icon: string, tooltip: string, onClick: () => void): Gtk.Button {
-    const button = new Gtk.Button({ icon_name: icon, tooltip_text: tooltip, valign: Gtk.Align.CENTER, css_classes: ['flat'] });
+    const button = new Gtk.Button({
+        icon_name: icon,
+        tooltip_text: tooltip,
+        valign: Gtk.Align.CENTER,
+        css_classes: ['flat'],
+    });
     button.connect('clicked', onClick);
     return button;
 }
@@ -70,7 +80,12 @@ export function showRowError(row: Adw.EntryRow, title: string, error: string | n
 }
 
 /** Opens the file or folder chooser and passes the chosen path on; dismissing it does nothing. */
-export function choosePath(parent: Gtk.Widget, what: 'file' | 'folder', title: string, chosen: (path: string) => void): void {
+export function choosePath(
+    parent: Gtk.Widget,
+    what: 'file' | 'folder',
+    title: string,
+    chosen: (path: string) => void,
+): void {
     const dialog = new Gtk.FileDialog({ title, modal: true });
     const window = parent.get_root() as Gtk.Window | null;
     const finish = (get: () => { get_path(): string | null } | null): void => {
@@ -82,6 +97,7 @@ export function choosePath(parent: Gtk.Widget, what: 'file' | 'folder', title: s
         }
         if (path) chosen(path);
     };
-    if (what === 'folder') dialog.select_folder(window, null, (_d, result) => finish(() => dialog.select_folder_finish(result)));
+    if (what === 'folder')
+        dialog.select_folder(window, null, (_d, result) => finish(() => dialog.select_folder_finish(result)));
     else dialog.open(window, null, (_d, result) => finish(() => dialog.open_finish(result)));
 }

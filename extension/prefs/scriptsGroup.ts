@@ -6,7 +6,10 @@ import { choosePath, rowButton, spinRow } from './rows.js';
 
 const SCRIPT_KEY = 'set-wallpaper-script';
 
-/** The "Scripts" group: a Variety-compatible set_wallpaper script, commands to run after each change, and their time limit. */
+/**
+ * The "Scripts" group: a Variety-compatible set_wallpaper script, commands to run after each change, and their time
+ * limit.
+ */
 export function scriptsGroup(prefs: Prefs): Adw.PreferencesGroup {
     const { _ } = prefs;
     const group = new Adw.PreferencesGroup({ title: _('Scripts') });
@@ -14,7 +17,9 @@ export function scriptsGroup(prefs: Prefs): Adw.PreferencesGroup {
     group.add(
         commandsRow(prefs, 'post-change-commands', {
             title: _('Commands after each change'),
-            subtitle: _('Each runs once the new wallpaper is set; {path}, {uri}, {accent} (#rrggbb) and {accentName} are filled in.'),
+            subtitle: _(
+                'Each runs once the new wallpaper is set; {path}, {uri}, {accent} (#rrggbb) and {accentName} are filled in.',
+            ),
             placeholder: _('Add a command, e.g. notify-send "New wallpaper" {path}'),
         }),
     );
@@ -35,10 +40,14 @@ function scriptRow(prefs: Prefs): Adw.ActionRow {
     const row = new Adw.ActionRow({ title: _('Set-wallpaper script'), use_markup: false, subtitle_selectable: true });
     row.add_suffix(
         rowButton('document-open-symbolic', _('Choose a script'), () =>
-            choosePath(row, 'file', _('Choose a set-wallpaper script'), (path) => settings.set_string(SCRIPT_KEY, path)),
+            choosePath(row, 'file', _('Choose a set-wallpaper script'), (path) =>
+                settings.set_string(SCRIPT_KEY, path),
+            ),
         ),
     );
-    const clear = rowButton('edit-clear-symbolic', _('Use GNOME’s own settings again'), () => settings.set_string(SCRIPT_KEY, ''));
+    const clear = rowButton('edit-clear-symbolic', _('Use GNOME’s own settings again'), () =>
+        settings.set_string(SCRIPT_KEY, ''),
+    );
     row.add_suffix(clear);
 
     follow(prefs, [SCRIPT_KEY], () => {

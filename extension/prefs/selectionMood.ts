@@ -14,7 +14,10 @@ export function colourGroup(prefs: Prefs): Adw.PreferencesGroup {
         optionRow(
             prefs,
             'selection-colour-target',
-            { title: _('Prefer pictures near a colour'), subtitle: _('Pictures close to the colour come up more often; others still come up, less often.') },
+            {
+                title: _('Prefer pictures near a colour'),
+                subtitle: _('Pictures close to the colour come up more often; others still come up, less often.'),
+            },
             [
                 ['off', _('No')],
                 ['accent', _('GNOME’s accent colour')],
@@ -23,8 +26,14 @@ export function colourGroup(prefs: Prefs): Adw.PreferencesGroup {
         ),
     );
 
-    const colourRow = new Adw.ActionRow({ title: _('Colour'), subtitle: _('The colour that pictures are preferred to be near.') });
-    const button = new Gtk.ColorDialogButton({ dialog: new Gtk.ColorDialog({ with_alpha: false }), valign: Gtk.Align.CENTER });
+    const colourRow = new Adw.ActionRow({
+        title: _('Colour'),
+        subtitle: _('The colour that pictures are preferred to be near.'),
+    });
+    const button = new Gtk.ColorDialogButton({
+        dialog: new Gtk.ColorDialog({ with_alpha: false }),
+        valign: Gtk.Align.CENTER,
+    });
     colourRow.add_suffix(button);
     colourRow.activatable_widget = button;
     group.add(colourRow);
@@ -35,7 +44,9 @@ export function colourGroup(prefs: Prefs): Adw.PreferencesGroup {
 
     const strength = spinRow(prefs, 'selection-colour-strength', {
         title: _('Strength'),
-        subtitle: _('How many times as likely a picture of exactly this colour is as the one farthest from it; 1 turns this off.'),
+        subtitle: _(
+            'How many times as likely a picture of exactly this colour is as the one farthest from it; 1 turns this off.',
+        ),
         min: 1,
         max: 1000,
         step: 1,
@@ -59,7 +70,10 @@ export function colourGroup(prefs: Prefs): Adw.PreferencesGroup {
 
 /** `#rrggbb`, the form the backend accepts. */
 function hexOf(rgba: Gdk.RGBA): string {
-    const byte = (channel: number) => Math.round(Math.min(1, Math.max(0, channel)) * 255).toString(16).padStart(2, '0');
+    const byte = (channel: number) =>
+        Math.round(Math.min(1, Math.max(0, channel)) * 255)
+            .toString(16)
+            .padStart(2, '0');
     return `#${byte(rgba.red)}${byte(rgba.green)}${byte(rgba.blue)}`;
 }
 
@@ -70,12 +84,17 @@ export function timeOfDayGroup(prefs: Prefs): Adw.PreferencesGroup {
         description: _('Prefer light pictures by day and darker, warmer or cooler ones at night.'),
     });
     group.add(
-        optionRow(prefs, 'selection-time-of-day', { title: _('Day and night'), subtitle: _('How Chameleon tells day from night.') }, [
-            ['off', _('Off: every picture at any time')],
-            ['fixed', _('Fixed hours')],
-            ['sun', _('Sunrise and sunset where I am')],
-            ['system', _('GNOME’s dark style is night')],
-        ]),
+        optionRow(
+            prefs,
+            'selection-time-of-day',
+            { title: _('Day and night'), subtitle: _('How Chameleon tells day from night.') },
+            [
+                ['off', _('Off: every picture at any time')],
+                ['fixed', _('Fixed hours')],
+                ['sun', _('Sunrise and sunset where I am')],
+                ['system', _('GNOME’s dark style is night')],
+            ],
+        ),
     );
 
     const dayStart = clockRow(prefs, 'selection-day-start', _('Day starts at (HH:MM)'));
@@ -88,8 +107,18 @@ export function timeOfDayGroup(prefs: Prefs): Adw.PreferencesGroup {
         ['cool_night', _('Cool night: dark and cool')],
         ['dark_mode', _('Dark: the darkest pictures')],
     ];
-    const dayPreset = optionRow(prefs, 'selection-day-preset', { title: _('By day'), subtitle: _('The kind of picture preferred during the day.') }, presets);
-    const nightPreset = optionRow(prefs, 'selection-night-preset', { title: _('At night'), subtitle: _('The kind of picture preferred at night.') }, presets);
+    const dayPreset = optionRow(
+        prefs,
+        'selection-day-preset',
+        { title: _('By day'), subtitle: _('The kind of picture preferred during the day.') },
+        presets,
+    );
+    const nightPreset = optionRow(
+        prefs,
+        'selection-night-preset',
+        { title: _('At night'), subtitle: _('The kind of picture preferred at night.') },
+        presets,
+    );
     const darkPreset = optionRow(
         prefs,
         'selection-dark-preset',
@@ -158,7 +187,11 @@ function locationRow(prefs: Prefs): Adw.ExpanderRow {
     const save = () => {
         if (!updating) setValue(settings, key, row.enable_expansion ? [latitude.value, longitude.value] : []);
     };
-    for (const [widget, property] of [[row, 'enable-expansion'], [latitude, 'value'], [longitude, 'value']] as const)
+    for (const [widget, property] of [
+        [row, 'enable-expansion'],
+        [latitude, 'value'],
+        [longitude, 'value'],
+    ] as const)
         widget.connect(`notify::${property}`, save);
     follow(prefs, [key], () => {
         const location = getValue(settings, key);

@@ -11,7 +11,15 @@ import { sourceWeightsGroup } from './sourceWeights.js';
 export function selectionPage(prefs: Prefs): Adw.PreferencesPage {
     const { _ } = prefs;
     const page = new Adw.PreferencesPage({ title: _('Selection'), icon_name: 'media-playlist-shuffle-symbolic' });
-    for (const group of [repeatsGroup(prefs), boostsGroup(prefs), sourceWeightsGroup(prefs), colourGroup(prefs), timeOfDayGroup(prefs), filtersGroup(prefs), favouritesGroup(prefs)])
+    for (const group of [
+        repeatsGroup(prefs),
+        boostsGroup(prefs),
+        sourceWeightsGroup(prefs),
+        colourGroup(prefs),
+        timeOfDayGroup(prefs),
+        filtersGroup(prefs),
+        favouritesGroup(prefs),
+    ])
         page.add(group);
     return page;
 }
@@ -20,12 +28,16 @@ function repeatsGroup(prefs: Prefs): Adw.PreferencesGroup {
     const { _ } = prefs;
     const group = new Adw.PreferencesGroup({
         title: _('Repeats'),
-        description: _('Smart Selection picks at random, but gives each picture a weight: these settings keep recently shown pictures back.'),
+        description: _(
+            'Smart Selection picks at random, but gives each picture a weight: these settings keep recently shown pictures back.',
+        ),
     });
     group.add(
         spinRow(prefs, 'selection-cooldown-days', {
             title: _('Rest after showing (days)'),
-            subtitle: _('A picture that was shown is less likely to come up again until this many days have passed; 0 turns this off.'),
+            subtitle: _(
+                'A picture that was shown is less likely to come up again until this many days have passed; 0 turns this off.',
+            ),
             min: 0,
             max: 3650,
             step: 1,
@@ -53,7 +65,9 @@ function repeatsGroup(prefs: Prefs): Adw.PreferencesGroup {
     group.add(
         spinRow(prefs, 'selection-source-cooldown-days', {
             title: _('Rest for folders (days)'),
-            subtitle: _('A folder just picked from is less likely to be picked again for this many days; 0 turns this off.'),
+            subtitle: _(
+                'A folder just picked from is less likely to be picked again for this many days; 0 turns this off.',
+            ),
             min: 0,
             max: 3650,
             step: 1,
@@ -69,7 +83,9 @@ function boostsGroup(prefs: Prefs): Adw.PreferencesGroup {
     group.add(
         spinRow(prefs, 'selection-favourite-boost', {
             title: _('Favourite boost'),
-            subtitle: _('A favourite comes up this many times as often as another picture; 1 treats favourites like the rest.'),
+            subtitle: _(
+                'A favourite comes up this many times as often as another picture; 1 treats favourites like the rest.',
+            ),
             min: 0,
             max: 100,
             step: 0.5,
@@ -79,7 +95,9 @@ function boostsGroup(prefs: Prefs): Adw.PreferencesGroup {
     group.add(
         spinRow(prefs, 'selection-new-image-boost', {
             title: _('New picture boost'),
-            subtitle: _('A picture added recently and not shown yet comes up this many times as often; 1 turns this off.'),
+            subtitle: _(
+                'A picture added recently and not shown yet comes up this many times as often; 1 turns this off.',
+            ),
             min: 0,
             max: 100,
             step: 0.5,
@@ -101,11 +119,16 @@ function boostsGroup(prefs: Prefs): Adw.PreferencesGroup {
 
 function filtersGroup(prefs: Prefs): Adw.PreferencesGroup {
     const { settings, _ } = prefs;
-    const group = new Adw.PreferencesGroup({ title: _('Which pictures'), description: _('Pictures these settings leave out are never shown; nothing is deleted.') });
+    const group = new Adw.PreferencesGroup({
+        title: _('Which pictures'),
+        description: _('Pictures these settings leave out are never shown; nothing is deleted.'),
+    });
     group.add(
         spinRow(prefs, 'selection-min-size-percent', {
             title: _('Smallest size (% of the screen)'),
-            subtitle: _('Leave out pictures narrower or shorter than this share of your screen, which would look blurred; 0 keeps all.'),
+            subtitle: _(
+                'Leave out pictures narrower or shorter than this share of your screen, which would look blurred; 0 keeps all.',
+            ),
             min: 0,
             max: 400,
             step: 5,
@@ -125,8 +148,16 @@ function filtersGroup(prefs: Prefs): Adw.PreferencesGroup {
     );
     const lightness = (key: NumberKey, title: string, subtitle: string) =>
         spinRow(prefs, key, { title, subtitle, min: 0, max: 1, step: 0.05, digits: 2 });
-    const darkest = lightness('selection-min-lightness', _('Darkest'), _('Leave out pictures darker on average than this: 0 is black, 1 is white.'));
-    const lightest = lightness('selection-max-lightness', _('Lightest'), _('Leave out pictures lighter on average than this: 0 is black, 1 is white.'));
+    const darkest = lightness(
+        'selection-min-lightness',
+        _('Darkest'),
+        _('Leave out pictures darker on average than this: 0 is black, 1 is white.'),
+    );
+    const lightest = lightness(
+        'selection-max-lightness',
+        _('Lightest'),
+        _('Leave out pictures lighter on average than this: 0 is black, 1 is white.'),
+    );
     group.add(darkest);
     group.add(lightest);
     // A range whose ends cross leaves nothing to show: moving one end pushes the other along.
@@ -148,7 +179,12 @@ function favouritesGroup(prefs: Prefs): Adw.PreferencesGroup {
         optionRow(
             prefs,
             'selection-favourite-mode',
-            { title: _('Marking a favourite'), subtitle: _('Whether “Favourite” only marks the picture, or also copies or moves it into a folder of your own, from which wallpapers are picked too.') },
+            {
+                title: _('Marking a favourite'),
+                subtitle: _(
+                    'Whether “Favourite” only marks the picture, or also copies or moves it into a folder of your own, from which wallpapers are picked too.',
+                ),
+            },
             [
                 ['mark', _('Marks it')],
                 ['copy', _('Marks it and copies it into a folder')],
@@ -163,7 +199,9 @@ function favouritesGroup(prefs: Prefs): Adw.PreferencesGroup {
             choosePath(folder, 'folder', _('Choose the favourites folder'), (path) => settings.set_string(key, path)),
         ),
     );
-    const reset = rowButton('edit-clear-symbolic', _('Use Favorites in your Pictures folder'), () => settings.set_string(key, ''));
+    const reset = rowButton('edit-clear-symbolic', _('Use Favorites in your Pictures folder'), () =>
+        settings.set_string(key, ''),
+    );
     folder.add_suffix(reset);
     group.add(folder);
     follow(prefs, [key, 'selection-favourite-mode'], () => {

@@ -27,11 +27,20 @@ export function sourceKinds(_: (text: string) => string): KindSpec[] {
             apiKey: 'optional',
             options: [
                 { name: 'query', label: _('Search for'), type: 'text' },
-                { name: 'categories', label: _('Categories (general, anime, people; separated by commas)'), type: 'list' },
+                {
+                    name: 'categories',
+                    label: _('Categories (general, anime, people; separated by commas)'),
+                    type: 'list',
+                },
                 { name: 'atleast', label: _('At least this size, e.g. 1920x1080'), type: 'text' },
                 { name: 'ratios', label: _('Shapes, e.g. 16x9, 21x9'), type: 'list' },
                 { name: 'sorting', label: _('Order'), type: 'choice', choices: ONLINE_CHOICES.wallhaven.sorting },
-                { name: 'topRange', label: _('Top list of the last'), type: 'choice', choices: ONLINE_CHOICES.wallhaven.topRange },
+                {
+                    name: 'topRange',
+                    label: _('Top list of the last'),
+                    type: 'choice',
+                    choices: ONLINE_CHOICES.wallhaven.topRange,
+                },
             ],
         },
         {
@@ -42,7 +51,12 @@ export function sourceKinds(_: (text: string) => string): KindSpec[] {
             options: [
                 { name: 'query', label: _('Search for'), type: 'text' },
                 { name: 'collection', label: _('Collection id'), type: 'text' },
-                { name: 'orientation', label: _('Shape'), type: 'choice', choices: ONLINE_CHOICES.unsplash.orientation },
+                {
+                    name: 'orientation',
+                    label: _('Shape'),
+                    type: 'choice',
+                    choices: ONLINE_CHOICES.unsplash.orientation,
+                },
             ],
         },
         {
@@ -58,10 +72,18 @@ export function sourceKinds(_: (text: string) => string): KindSpec[] {
         {
             kind: 'apod',
             label: _('NASA Astronomy Picture of the Day'),
-            description: _('Today’s astronomy picture, and a few random earlier ones; a key from api.nasa.gov raises the rate limit.'),
+            description: _(
+                'Today’s astronomy picture, and a few random earlier ones; a key from api.nasa.gov raises the rate limit.',
+            ),
             apiKey: 'optional',
             options: [
-                { name: 'count', label: _('Earlier pictures per refresh (0 = today’s only)'), type: 'number', min: 0, max: 20 },
+                {
+                    name: 'count',
+                    label: _('Earlier pictures per refresh (0 = today’s only)'),
+                    type: 'number',
+                    min: 0,
+                    max: 20,
+                },
                 { name: 'hd', label: _('High resolution'), type: 'bool' },
             ],
         },
@@ -74,20 +96,28 @@ export function sourceKinds(_: (text: string) => string): KindSpec[] {
                 { name: 'subreddit', label: _('Subreddit, e.g. wallpapers'), type: 'text' },
                 { name: 'sort', label: _('Order'), type: 'choice', choices: ONLINE_CHOICES.reddit.sort },
                 { name: 'time', label: _('Top of the last'), type: 'choice', choices: ONLINE_CHOICES.reddit.time },
-                { name: 'username', label: _('Your Reddit user name (optional; Reddit asks clients to name one)'), type: 'text' },
+                {
+                    name: 'username',
+                    label: _('Your Reddit user name (optional; Reddit asks clients to name one)'),
+                    type: 'text',
+                },
             ],
         },
         {
             kind: 'earthview',
             label: 'Google Earth View',
-            description: _('Satellite pictures from Google Earth’s collection of about 2600 landscapes, with their imagery credits.'),
+            description: _(
+                'Satellite pictures from Google Earth’s collection of about 2600 landscapes, with their imagery credits.',
+            ),
             apiKey: 'none',
             options: [{ name: 'url', label: _('Catalogue address (empty: the usual one)'), type: 'text' }],
         },
         {
             kind: 'flickr',
             label: 'Flickr',
-            description: _('Photos from Flickr: a user’s, a group’s or with tags; a free API key gets larger sizes and more than the latest 20.'),
+            description: _(
+                'Photos from Flickr: a user’s, a group’s or with tags; a free API key gets larger sizes and more than the latest 20.',
+            ),
             apiKey: 'optional',
             options: [
                 { name: 'tags', label: _('Tags (separated by commas)'), type: 'text' },
@@ -120,7 +150,9 @@ export function sourceKinds(_: (text: string) => string): KindSpec[] {
         {
             kind: 'json',
             label: _('JSON feed'),
-            description: _('Any web address that answers with a JSON list of pictures; the paths say where each field is.'),
+            description: _(
+                'Any web address that answers with a JSON list of pictures; the paths say where each field is.',
+            ),
             apiKey: 'optional',
             options: [
                 { name: 'url', label: _('Address'), type: 'text' },

@@ -19,7 +19,10 @@ export function sourceWeightsGroup(prefs: Prefs): Adw.PreferencesGroup {
         optionRow(
             prefs,
             'selection-source-balance',
-            { title: _('Share of each folder'), subtitle: _('Whether a folder with more pictures is picked from more often.') },
+            {
+                title: _('Share of each folder'),
+                subtitle: _('Whether a folder with more pictures is picked from more often.'),
+            },
             [
                 ['images', _('By number of pictures')],
                 ['sources', _('The same for every folder')],

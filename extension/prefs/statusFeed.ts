@@ -39,7 +39,11 @@ export function statusFeed({ settings, cleanup, _ }: Prefs): StatusFeed {
             const own = (cancellable = new Gio.Cancellable());
             const argv = commandArgv(settings.get_strv('backend-command'), ['status', '--json']);
             if (!argv) {
-                publish({ error: _('The backend command setting has no “serve” in it, so the status command cannot be worked out from it.') });
+                publish({
+                    error: _(
+                        'The backend command setting has no “serve” in it, so the status command cannot be worked out from it.',
+                    ),
+                });
                 return;
             }
             publish({ loading: true });

@@ -11,11 +11,15 @@ import type { StatusFeed, StatusState } from './statusFeed.js';
 
 const KEY = 'templates';
 
-/** Why `target` cannot be a template target, or null. Written as the backend reads it: `~/` and relative paths start at home. */
+/**
+ * Why `target` cannot be a template target, or null. Written as the backend reads it: `~/` and relative paths start at
+ * home.
+ */
 export function targetProblem(target: string, home: string, _: (text: string) => string): string | null {
     const path = target.trim();
     if (path === '') return _('Write where the filled-in file goes, e.g. ~/.config/kitty/colours.conf');
-    if (path.split('/').includes('..')) return _('“..” is not allowed: write the path from your home folder, e.g. ~/.config/app/colours');
+    if (path.split('/').includes('..'))
+        return _('“..” is not allowed: write the path from your home folder, e.g. ~/.config/app/colours');
     const normal = GLib.canonicalize_filename(expandTarget(path, home), null);
     const root = GLib.canonicalize_filename(home, null);
     if (normal === root) return _('This is your home folder itself: name a file inside it');
@@ -42,7 +46,8 @@ export function templatesGroup(prefs: Prefs, feed: StatusFeed): Adw.PreferencesG
     );
 
     let rows: Adw.PreferencesRow[] = [];
-    // Rows are rebuilt when the templates change and badges when the status is read again: each keeps the other's latest.
+    // Rows are rebuilt when the templates change and badges when the status is read again: each keeps the other's
+    // latest.
     let badges: ((state: StatusState) => void)[] = [];
     const placeholder = new Adw.ActionRow({ title: _('No templates — add one with the + button.') });
     follow(prefs, [KEY], () => {
@@ -71,7 +76,12 @@ export function templatesGroup(prefs: Prefs, feed: StatusFeed): Adw.PreferencesG
  * One template: its file (chooser), its target (entry, saved with the apply button), its last render status and a
  * remove button; `badge` shows a status in that row.
  */
-function templateRow({ _ }: Prefs, template: string, target: string, save: (entry: [string, string] | null) => void): { row: Adw.EntryRow; badge: (state: StatusState) => void } {
+function templateRow(
+    { _ }: Prefs,
+    template: string,
+    target: string,
+    save: (entry: [string, string] | null) => void,
+): { row: Adw.EntryRow; badge: (state: StatusState) => void } {
     const title = `${GLib.path_get_basename(template)} → ${_('target file')}`;
     const row = new Adw.EntryRow({ title, text: target, show_apply_button: true });
     const check = () => showRowError(row, title, targetProblem(row.text, GLib.get_home_dir(), _));

@@ -11,7 +11,9 @@ export function varietyImportGroup(prefs: Prefs): Adw.PreferencesGroup {
     const group = new Adw.PreferencesGroup({ title: _('Coming from Variety?') });
     const row = new Adw.ActionRow({
         title: _('Import from Variety'),
-        subtitle: _('Takes over Variety’s wallpaper folders, favourites, banned downloads and history. Running it again adds only what is new.'),
+        subtitle: _(
+            'Takes over Variety’s wallpaper folders, favourites, banned downloads and history. Running it again adds only what is new.',
+        ),
         use_markup: false,
         subtitle_selectable: true,
     });
@@ -24,7 +26,9 @@ export function varietyImportGroup(prefs: Prefs): Adw.PreferencesGroup {
     button.connect('clicked', () => {
         const argv = commandArgv(settings.get_strv('backend-command'), ['import-variety', '--json']);
         if (!argv) {
-            row.subtitle = _('The backend command setting has no “serve” in it, so the import command cannot be worked out from it.');
+            row.subtitle = _(
+                'The backend command setting has no “serve” in it, so the import command cannot be worked out from it.',
+            );
             return;
         }
         const own = (cancellable = new Gio.Cancellable());
@@ -34,11 +38,17 @@ export function varietyImportGroup(prefs: Prefs): Adw.PreferencesGroup {
             if (own.is_cancelled()) return;
             button.sensitive = true;
             let summary: string;
-            if ('missing' in result) summary = _('The Chameleon backend is not installed: from a checkout of Chameleon, run “npm ci && npm run install-user”.');
+            if ('missing' in result)
+                summary = _(
+                    'The Chameleon backend is not installed: from a checkout of Chameleon, run “npm ci && npm run install-user”.',
+                );
             else if ('error' in result) summary = `${_('The import failed')}: ${result.error}`;
             else summary = importSummary(result.value, _);
             row.subtitle = summary;
-            const toast = new Adw.Toast({ title: 'value' in result ? _('Variety’s setup imported') : _('The import did not work'), timeout: 5 });
+            const toast = new Adw.Toast({
+                title: 'value' in result ? _('Variety’s setup imported') : _('The import did not work'),
+                timeout: 5,
+            });
             (row.get_root() as Adw.PreferencesWindow | null)?.add_toast?.(toast);
         });
     });

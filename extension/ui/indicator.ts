@@ -74,11 +74,17 @@ export class Indicator extends PanelMenu.Button implements WallpaperView {
         const _ = actions.gettext;
         const menu = this.menu as PopupMenu.PopupMenu;
 
-        this.add_child(new St.Icon({ icon_name: 'preferences-desktop-wallpaper-symbolic', style_class: 'system-status-icon' }));
+        this.add_child(
+            new St.Icon({ icon_name: 'preferences-desktop-wallpaper-symbolic', style_class: 'system-status-icon' }),
+        );
 
         // Three read-only rows: the wallpaper's name, its palette, and a status line shown only when needed.
         this.nameLabel = new St.Label({ text: _('No wallpaper yet'), style_class: 'chameleon-name', x_expand: true });
-        this.swatchBox = new St.BoxLayout({ style_class: 'chameleon-swatches', accessible_name: _('Palette'), x_expand: true });
+        this.swatchBox = new St.BoxLayout({
+            style_class: 'chameleon-swatches',
+            accessible_name: _('Palette'),
+            x_expand: true,
+        });
         this.statusLabel = new St.Label({ style_class: 'chameleon-status', x_expand: true });
         this.statusLabel.clutter_text.line_wrap = true;
         this.statusLabel.clutter_text.ellipsize = Pango.EllipsizeMode.NONE;

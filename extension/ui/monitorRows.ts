@@ -50,18 +50,37 @@ export class MonitorRows {
         const _ = this.#actions.gettext;
         const item = new PopupMenu.PopupBaseMenuItem({ reactive: false, can_focus: false });
         const text = new St.BoxLayout({ orientation: Clutter.Orientation.VERTICAL, x_expand: true });
-        const nameLabel = new St.Label({ text: `${monitor.monitor}: ${monitor.name}`, style_class: 'chameleon-monitor-name' });
-        const swatchBox = new St.BoxLayout({ style_class: 'chameleon-swatches', accessible_name: `${_('Palette')} ${monitor.monitor}` });
+        const nameLabel = new St.Label({
+            text: `${monitor.monitor}: ${monitor.name}`,
+            style_class: 'chameleon-monitor-name',
+        });
+        const swatchBox = new St.BoxLayout({
+            style_class: 'chameleon-swatches',
+            accessible_name: `${_('Palette')} ${monitor.monitor}`,
+        });
         fillSwatches(swatchBox, monitor.palette, 8, true);
         text.add_child(nameLabel);
         text.add_child(swatchBox);
         item.add_child(text);
-        const favouriteButton = iconButton('non-starred-symbolic', `${_('Favourite')}: ${monitor.name}`, () => this.#actions.toggleFavourite(monitor.path));
-        const trashButton = iconButton('user-trash-symbolic', `${_('Move to Trash')}: ${monitor.name}`, () => this.#actions.trash(monitor.path));
+        const favouriteButton = iconButton('non-starred-symbolic', `${_('Favourite')}: ${monitor.name}`, () =>
+            this.#actions.toggleFavourite(monitor.path),
+        );
+        const trashButton = iconButton('user-trash-symbolic', `${_('Move to Trash')}: ${monitor.name}`, () =>
+            this.#actions.trash(monitor.path),
+        );
         item.add_child(favouriteButton);
         item.add_child(trashButton);
         this.section.addMenuItem(item);
-        return { index: monitor.index, monitor: monitor.monitor, path: monitor.path, nameLabel, swatchBox, favouriteButton, trashButton, favourite: null };
+        return {
+            index: monitor.index,
+            monitor: monitor.monitor,
+            path: monitor.path,
+            nameLabel,
+            swatchBox,
+            favouriteButton,
+            trashButton,
+            favourite: null,
+        };
     }
 }
 

@@ -13,7 +13,15 @@ export const shellMonitors: MonitorSource = {
         const monitors: MonitorJson[] = [];
         for (let index = 0; index < display.get_n_monitors(); index++) {
             const { x, y, width, height } = display.get_monitor_geometry(index);
-            monitors.push({ index, x, y, width, height, scale: display.get_monitor_scale(index), primary: index === primary });
+            monitors.push({
+                index,
+                x,
+                y,
+                width,
+                height,
+                scale: display.get_monitor_scale(index),
+                primary: index === primary,
+            });
         }
         return monitors;
     },

@@ -43,8 +43,15 @@ export class RecentMenu {
 
     #entry(picture: GalleryItemJson): RecentEntry {
         const item = new PopupMenu.PopupBaseMenuItem({ style_class: 'chameleon-recent-item' });
-        const thumbnail = new St.Widget({ style_class: 'chameleon-recent-thumbnail', style: thumbnailStyle(picture.thumbnail) });
-        const name = new St.Label({ text: picture.name, style_class: 'chameleon-recent-name', y_align: Clutter.ActorAlign.CENTER });
+        const thumbnail = new St.Widget({
+            style_class: 'chameleon-recent-thumbnail',
+            style: thumbnailStyle(picture.thumbnail),
+        });
+        const name = new St.Label({
+            text: picture.name,
+            style_class: 'chameleon-recent-name',
+            y_align: Clutter.ActorAlign.CENTER,
+        });
         item.add_child(thumbnail);
         item.add_child(name);
         item.connect('activate', () => this.#actions.setPicture(picture.path));

@@ -15,7 +15,13 @@ export function bindShortcuts(settings: Gio.Settings, actions: ShortcutActions, 
     const bound: string[] = [];
     for (const [key, action] of Object.entries(actions)) {
         if (!settings.settings_schema.has_key(key)) continue;
-        const id = Main.wm.addKeybinding(key, settings, Meta.KeyBindingFlags.NONE, Shell.ActionMode.NORMAL | Shell.ActionMode.OVERVIEW, () => action());
+        const id = Main.wm.addKeybinding(
+            key,
+            settings,
+            Meta.KeyBindingFlags.NONE,
+            Shell.ActionMode.NORMAL | Shell.ActionMode.OVERVIEW,
+            () => action(),
+        );
         if (id === Meta.KeyBindingAction.NONE) continue;
         cleanup.defer(() => Main.wm.removeKeybinding(key));
         bound.push(key);

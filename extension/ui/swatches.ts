@@ -3,7 +3,12 @@ import type { PaletteJson } from '../lib/protocol.js';
 import { Clutter, St } from './shell.js';
 
 /** Fills `box` with the palette's colours (the first `count` of them), then the accent. */
-export function fillSwatches(box: St.BoxLayout, palette: PaletteJson | null | undefined, count = 16, small = false): void {
+export function fillSwatches(
+    box: St.BoxLayout,
+    palette: PaletteJson | null | undefined,
+    count = 16,
+    small = false,
+): void {
     box.destroy_all_children();
     if (!palette) return;
     const size = small ? ' chameleon-swatch-small' : '';

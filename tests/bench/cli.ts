@@ -29,7 +29,11 @@ class PictureUriMonitor {
 
     constructor(env: NodeJS.ProcessEnv) {
         // Line-buffered: into a pipe, gsettings would otherwise keep its lines until it exits.
-        this.child = execa('stdbuf', ['-oL', 'gsettings', 'monitor', 'org.gnome.desktop.background', 'picture-uri'], { env, buffer: false, reject: false });
+        this.child = execa('stdbuf', ['-oL', 'gsettings', 'monitor', 'org.gnome.desktop.background', 'picture-uri'], {
+            env,
+            buffer: false,
+            reject: false,
+        });
         createInterface({ input: this.child.stdout! }).on('line', (line) => {
             if (this.waiter) {
                 const waiter = this.waiter;
@@ -64,7 +68,11 @@ class PictureUriMonitor {
         for (let attempt = 0; attempt < 40; attempt++) {
             this.lines.length = 0;
             const seen = this.next(attempt === 0 ? 5000 : 500);
-            await execa('gsettings', ['set', 'org.gnome.desktop.background', 'picture-uri', `'${SENTINEL}-${++this.resets}'`], { env });
+            await execa(
+                'gsettings',
+                ['set', 'org.gnome.desktop.background', 'picture-uri', `'${SENTINEL}-${++this.resets}'`],
+                { env },
+            );
             if ((await seen) !== null) return;
         }
         throw new Error('gsettings monitor reports no change of picture-uri');
@@ -84,7 +92,8 @@ async function untilPictureUri(monitor: PictureUriMonitor, env: NodeJS.ProcessEn
     const line = await changed;
     const ms = Number(process.hrtime.bigint() - start) / 1e6;
     const result = await run;
-    if (result.exitCode !== 0 || line === null) throw new Error(`${argv.join(' ')} did not change picture-uri: ${result.stderr}`);
+    if (result.exitCode !== 0 || line === null)
+        throw new Error(`${argv.join(' ')} did not change picture-uri: ${result.stderr}`);
     return ms;
 }
 
@@ -95,8 +104,14 @@ async function untilExit(env: NodeJS.ProcessEnv, argv: string[]): Promise<number
 }
 
 /** Starts `variety` on a display of its own with one local folder and nothing online; null when it cannot. */
-async function startVariety(dir: string, folder: string, env: NodeJS.ProcessEnv, monitor: PictureUriMonitor): Promise<{ next: string[]; stop(): void } | null> {
-    const has = async (program: string) => (await execa('sh', ['-c', `command -v ${program}`], { reject: false })).exitCode === 0;
+async function startVariety(
+    dir: string,
+    folder: string,
+    env: NodeJS.ProcessEnv,
+    monitor: PictureUriMonitor,
+): Promise<{ next: string[]; stop(): void } | null> {
+    const has = async (program: string) =>
+        (await execa('sh', ['-c', `command -v ${program}`], { reject: false })).exitCode === 0;
     if (!(await has('variety')) || !(await has('xvfb-run'))) return null;
     const config = join(dir, 'variety');
     mkdirSync(config, { recursive: true });
@@ -149,7 +164,12 @@ async function child(dir: string): Promise<void> {
     const aloneData = join(dir, 'data-alone');
     const alone = [process.execPath, CLI, '--data-dir', aloneData, 'next', '--folder', folder];
     const viaSocket = [process.execPath, CLI, '--data-dir', socketData, 'next'];
-    const backend = execa(process.execPath, [CLI, '--data-dir', socketData, 'serve', '--stdio', '--folder', folder], { env, stdin: 'pipe', buffer: false, reject: false });
+    const backend = execa(process.execPath, [CLI, '--data-dir', socketData, 'serve', '--stdio', '--folder', folder], {
+        env,
+        stdin: 'pipe',
+        buffer: false,
+        reject: false,
+    });
     try {
         // Every picture shown once each way, so palettes are cached in both databases.
         for (let i = 0; i < IMAGES + 2; i++) await untilPictureUri(monitor, env, alone);
@@ -187,13 +207,19 @@ export async function cliFigures(): Promise<Figure[]> {
         mkdirSync(join(dir, 'walls'));
         for (let i = 0; i < IMAGES; i++) {
             const hue = (i * 37) % 360;
-            await writeGradient(join(dir, 'walls', `picture-${i}.jpg`), { width: 1920, height: 1080, from: hslHex(hue, 0.3), to: hslHex((hue + 90) % 360, 0.7) });
+            await writeGradient(join(dir, 'walls', `picture-${i}.jpg`), {
+                width: 1920,
+                height: 1080,
+                from: hslHex(hue, 0.3),
+                to: hslHex((hue + 90) % 360, 0.7),
+            });
         }
         const runtime = join(dir, 'run');
         mkdirSync(runtime, { mode: 0o700 });
         const script = fileURLToPath(import.meta.url);
         // Variety refuses to run as root: as root, everything measured runs as nobody, alike.
-        const asNobody = process.getuid?.() === 0 ? ['setpriv', '--reuid=65534', '--regid=65534', '--clear-groups'] : [];
+        const asNobody =
+            process.getuid?.() === 0 ? ['setpriv', '--reuid=65534', '--regid=65534', '--clear-groups'] : [];
         if (asNobody.length > 0) execFileSync('chown', ['-R', '65534:65534', dir]);
         const [program, ...args] = [...asNobody, 'dbus-run-session', '--', process.execPath, script, '--only', 'none'];
         const { stdout } = await execa(program!, args, {
@@ -214,13 +240,28 @@ export async function cliFigures(): Promise<Figure[]> {
             figure('node -e 0 (same machine, interleaved)', 'ms', samples.node!),
             figure('chameleon next → picture-uri, through the running backend', 'ms', samples.socket!),
             figure('chameleon next → picture-uri, alone (no backend)', 'ms', samples.alone!),
-            single('chameleon next through the backend ÷ node -e 0', 'ratio', median(samples.socket!) / node, { max: 1.5 }),
+            single('chameleon next through the backend ÷ node -e 0', 'ratio', median(samples.socket!) / node, {
+                max: 1.5,
+            }),
             single('chameleon next alone ÷ node -e 0', 'ratio', median(samples.alone!) / node, { max: 3 }),
         ];
         if (samples.variety!.length > 0) {
             figures.push(figure('variety --next → picture-uri', 'ms', samples.variety!));
-            figures.push(single('chameleon next through the backend ÷ variety --next', 'ratio', median(samples.socket!) / median(samples.variety!), { max: 1 }));
-            figures.push(single('chameleon next alone ÷ variety --next', 'ratio', median(samples.alone!) / median(samples.variety!)));
+            figures.push(
+                single(
+                    'chameleon next through the backend ÷ variety --next',
+                    'ratio',
+                    median(samples.socket!) / median(samples.variety!),
+                    { max: 1 },
+                ),
+            );
+            figures.push(
+                single(
+                    'chameleon next alone ÷ variety --next',
+                    'ratio',
+                    median(samples.alone!) / median(samples.variety!),
+                ),
+            );
         }
         return figures;
     } finally {
@@ -234,7 +275,9 @@ function hslHex(h: number, l: number): string {
     const f = (n: number) => {
         const k = (n + h / 30) % 12;
         const c = l - s * Math.min(l, 1 - l) * Math.max(-1, Math.min(k - 3, 9 - k, 1));
-        return Math.round(c * 255).toString(16).padStart(2, '0');
+        return Math.round(c * 255)
+            .toString(16)
+            .padStart(2, '0');
     };
     return `#${f(0)}${f(8)}${f(4)}`;
 }

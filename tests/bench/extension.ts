@@ -16,10 +16,26 @@ interface NextTimes {
     announced: number[];
 }
 
-async function timeNexts(dir: string, run: string, folder: string, count: number, warmup: number, useWallust: boolean): Promise<NextTimes> {
+async function timeNexts(
+    dir: string,
+    run: string,
+    folder: string,
+    count: number,
+    warmup: number,
+    useWallust: boolean,
+): Promise<NextTimes> {
     const { stdout } = await execa(
         'gjs',
-        ['-m', resolve('tests/bench/extensionLatency.js'), resolve('dist/backend/cli.js'), join(dir, run, 'data'), folder, String(count), String(warmup), useWallust ? '1' : '0'],
+        [
+            '-m',
+            resolve('tests/bench/extensionLatency.js'),
+            resolve('dist/backend/cli.js'),
+            join(dir, run, 'data'),
+            folder,
+            String(count),
+            String(warmup),
+            useWallust ? '1' : '0',
+        ],
         {
             env: {
                 GSETTINGS_BACKEND: 'keyfile',
@@ -45,8 +61,18 @@ export async function extensionFigures(): Promise<Figure[]> {
         for (let i = 0; i < 26; i++) await writePhotoLike(join(many, `photo-${i}.jpg`), i + 11);
         const wallust = await timeNexts(dir, 'wallust', many, 24, 1, true);
         return [
-            figure('next via the extension, palette cached, 4K JPEG', 'ms', (await timeNexts(dir, 'cached', few, 60, 12, false)).samples, { max: 30 }),
-            figure('next via the extension, built-in extractor uncached, 4K JPEG', 'ms', (await timeNexts(dir, 'builtin', many, 24, 1, false)).samples, { max: 250 }),
+            figure(
+                'next via the extension, palette cached, 4K JPEG',
+                'ms',
+                (await timeNexts(dir, 'cached', few, 60, 12, false)).samples,
+                { max: 30 },
+            ),
+            figure(
+                'next via the extension, built-in extractor uncached, 4K JPEG',
+                'ms',
+                (await timeNexts(dir, 'builtin', many, 24, 1, false)).samples,
+                { max: 250 },
+            ),
             figure('next via the extension, fake wallust uncached, 4K JPEG', 'ms', wallust.samples),
             // The menu names the picture as soon as it is on screen; wallust's palette follows (the figure above).
             figure('menu names the new picture, fake wallust uncached, 4K JPEG', 'ms', wallust.announced),

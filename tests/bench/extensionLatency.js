@@ -1,7 +1,8 @@
 // Under plain gjs: the extension's real backend client and wallpaper setter (built, dist/extension/lib) drive the
 // real backend, and time "next" from request to reply — what a user waits for after clicking Next in the panel —
 // and from request to `wallpaper.changed`, when the menu names the new picture.
-// ARGV: cli dataDir folder count warmup useWallust(0|1). Prints one JSON line: { samples: [ms, …], announced: [ms, …] }.
+// ARGV: cli dataDir folder count warmup useWallust(0|1). Prints one JSON line: { samples: [ms, …], announced: [ms, …]
+// }.
 // Run by tests/bench/extension.ts.
 import GLib from 'gi://GLib';
 import System from 'system';

@@ -19,6 +19,11 @@ export async function feedFigures(): Promise<Figure[]> {
     return [
         figure(`feed: ${(wellFormed.length / 1024 / 1024).toFixed(1)} MiB well-formed Media RSS`, 'ms', goodMs),
         figure('feed: 1.5 MiB of unclosed <item>', 'ms', smallMs, { max: 1000 }),
-        single('feed: time per MiB, 6 MiB ÷ 1.5 MiB hostile (1 = linear)', 'ratio', median(largeMs) / 4 / median(smallMs), { max: 2 }),
+        single(
+            'feed: time per MiB, 6 MiB ÷ 1.5 MiB hostile (1 = linear)',
+            'ratio',
+            median(largeMs) / 4 / median(smallMs),
+            { max: 2 },
+        ),
     ];
 }

@@ -16,7 +16,14 @@ async function coldIndex(dir: string): Promise<Figure> {
     // 10,000 full-HD JPEGs in 100 folders: eight distinct images, copied (headers cost the same either way).
     const bases: string[] = [];
     for (let i = 0; i < 8; i++) {
-        bases.push(await writeGradient(join(dir, `base-${i}.jpg`), { width: 1920, height: 1080, from: `#${(0x204060 + i * 0x151515).toString(16)}`, to: '#f0e0d0' }));
+        bases.push(
+            await writeGradient(join(dir, `base-${i}.jpg`), {
+                width: 1920,
+                height: 1080,
+                from: `#${(0x204060 + i * 0x151515).toString(16)}`,
+                to: '#f0e0d0',
+            }),
+        );
     }
     for (let d = 0; d < 100; d++) {
         mkdirSync(join(folder, `set-${d}`), { recursive: true });
@@ -51,17 +58,31 @@ async function unchangedRescan(dir: string): Promise<Figure> {
             }
         }
     })();
-    const samples = await timeRuns(5, async () => {
-        const scan = await indexFolder(db, folder);
-        if (scan.added + scan.changed + scan.removed !== 0) throw new Error(`the rescan saw changes: ${JSON.stringify(scan)}`);
-    }, 1);
+    const samples = await timeRuns(
+        5,
+        async () => {
+            const scan = await indexFolder(db, folder);
+            if (scan.added + scan.changed + scan.removed !== 0)
+                throw new Error(`the rescan saw changes: ${JSON.stringify(scan)}`);
+        },
+        1,
+    );
     db.close();
     return figure('rescan, 100k unchanged entries', 'ms', samples, { max: 2000 });
 }
 
 async function extractionThroughput(dir: string): Promise<Figure[]> {
     const photos: string[] = [];
-    for (let i = 0; i < 8; i++) photos.push(await writeNoise(join(dir, `photo-${i}.jpg`), { width: 3840, height: 2160, base: '#6a8caf', amplitude: 18, seed: i + 1 }));
+    for (let i = 0; i < 8; i++)
+        photos.push(
+            await writeNoise(join(dir, `photo-${i}.jpg`), {
+                width: 3840,
+                height: 2160,
+                base: '#6a8caf',
+                amplitude: 18,
+                seed: i + 1,
+            }),
+        );
     const workerUrl = new URL('../backend/paletteWorker.js', import.meta.url);
     const extractor = new BuiltinExtractor({ workerUrl });
     await extractor.extract(photos[0]!);

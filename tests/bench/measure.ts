@@ -20,7 +20,14 @@ export function percentile(sorted: readonly number[], p: number): number {
 /** Summarises raw samples (e.g. milliseconds per operation) into a figure. */
 export function figure(name: string, unit: string, samples: readonly number[], target?: Figure['target']): Figure {
     const sorted = [...samples].sort((a, b) => a - b);
-    return { name, unit, p50: percentile(sorted, 50), p99: percentile(sorted, 99), samples: sorted.length, ...(target ? { target } : {}) };
+    return {
+        name,
+        unit,
+        p50: percentile(sorted, 50),
+        p99: percentile(sorted, 99),
+        samples: sorted.length,
+        ...(target ? { target } : {}),
+    };
 }
 
 /** A figure that is one value (a throughput, a size, a ratio). */
@@ -29,7 +36,11 @@ export function single(name: string, unit: string, value: number, target?: Figur
 }
 
 /** Times `fn` `count` times (after `warmup` untimed runs) and returns milliseconds per run. */
-export async function timeRuns(count: number, fn: (i: number) => unknown, warmup = Math.min(5, count)): Promise<number[]> {
+export async function timeRuns(
+    count: number,
+    fn: (i: number) => unknown,
+    warmup = Math.min(5, count),
+): Promise<number[]> {
     for (let i = 0; i < warmup; i++) await fn(i);
     const samples: number[] = [];
     for (let i = 0; i < count; i++) {

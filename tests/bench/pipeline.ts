@@ -31,8 +31,14 @@ export async function writePhotoLike(path: string, seed: number): Promise<void> 
             const inSun = (x - WIDTH * 0.7) ** 2 + (y - HEIGHT * 0.3) ** 2 < (HEIGHT * 0.12) ** 2;
             const ground = y > HEIGHT * 0.65;
             pixels[i] = Math.max(0, Math.min(255, (inSun ? 250 : ground ? 60 : hue) + (x * 60) / WIDTH + grain()));
-            pixels[i + 1] = Math.max(0, Math.min(255, (inSun ? 200 : ground ? 110 - (y * 40) / HEIGHT : 120) + grain()));
-            pixels[i + 2] = Math.max(0, Math.min(255, (inSun ? 90 : ground ? 40 : 255 - hue) + (y * 50) / HEIGHT + grain()));
+            pixels[i + 1] = Math.max(
+                0,
+                Math.min(255, (inSun ? 200 : ground ? 110 - (y * 40) / HEIGHT : 120) + grain()),
+            );
+            pixels[i + 2] = Math.max(
+                0,
+                Math.min(255, (inSun ? 90 : ground ? 40 : 255 - hue) + (y * 50) / HEIGHT + grain()),
+            );
         }
     }
     await writePixels(path, pixels, { width: WIDTH, height: HEIGHT, channels: 3 }, 'jpg');
@@ -60,23 +66,32 @@ export async function pipelineFigures(): Promise<Figure[]> {
             });
 
         const builtin = newApp('builtin', { useWallust: false });
-        const uncached = await timeRuns(24, async () => {
-            builtin.db.exec('DELETE FROM palettes');
-            await builtin.service.next();
-        }, 2);
+        const uncached = await timeRuns(
+            24,
+            async () => {
+                builtin.db.exec('DELETE FROM palettes');
+                await builtin.service.next();
+            },
+            2,
+        );
         const cached = await timeRuns(40, () => builtin.service.next());
         await builtin.close();
 
         process.env.PATH = `${resolve('tests/fakes/wallust')}:${saved.PATH}`;
         const wallust = newApp('wallust', { useWallust: true });
-        const viaWallust = await timeRuns(16, async () => {
-            wallust.db.exec('DELETE FROM palettes');
-            rmSync(join(dir, 'cache', 'wallust'), { recursive: true, force: true });
-            await wallust.service.next();
-        }, 2);
+        const viaWallust = await timeRuns(
+            16,
+            async () => {
+                wallust.db.exec('DELETE FROM palettes');
+                rmSync(join(dir, 'cache', 'wallust'), { recursive: true, force: true });
+                await wallust.service.next();
+            },
+            2,
+        );
         const status = wallust.palettes.status();
         await wallust.close();
-        if (status.extractor !== 'wallust') throw new Error(`the fake wallust was not used: ${status.wallustUnavailable}`);
+        if (status.extractor !== 'wallust')
+            throw new Error(`the fake wallust was not used: ${status.wallustUnavailable}`);
 
         const photo = join(folder, 'photo-0.jpg');
         const decode = await timeRuns(20, () => decodeThumbnail(photo));
@@ -84,7 +99,8 @@ export async function pipelineFigures(): Promise<Figure[]> {
         const decodeFigure = figure('sharp decode to extractor size, 4K JPEG', 'ms', decode);
         const extractFigure = figure('built-in extractor, 4K JPEG (in-process)', 'ms', extract);
         return [
-            // The backend alone sets the desktop with gsettings (the CLI without the extension): process starts dominate.
+            // The backend alone sets the desktop with gsettings (the CLI without the extension): process starts
+            // dominate.
             figure('next via gsettings (CLI alone), palette cached, 4K JPEG', 'ms', cached),
             figure('next via gsettings (CLI alone), built-in extractor uncached, 4K JPEG', 'ms', uncached),
             figure('next via gsettings (CLI alone), fake wallust uncached, 4K JPEG', 'ms', viaWallust),

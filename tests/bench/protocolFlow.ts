@@ -60,13 +60,26 @@ function populate(dir: string, count: number): SourceRef[] {
     db.transaction(() => {
         for (let k = 0; k < FOLDERS; k++) {
             const location = `/pictures/folder${k}`;
-            refs.push({ id: Number(db.prepare(`INSERT INTO sources (location) VALUES (?)`).run(location).lastInsertRowid), location });
+            refs.push({
+                id: Number(db.prepare(`INSERT INTO sources (location) VALUES (?)`).run(location).lastInsertRowid),
+                location,
+            });
         }
         for (let i = 0; i < count; i++) {
             const k = Math.min(FOLDERS - 1, Math.floor(Math.sqrt(random() * FOLDERS * FOLDERS)));
             const analysed = random() < 0.25;
             const f = () => (analysed ? random() : null);
-            insert.run(`/pictures/folder${k}/${i}.jpg`, refs[k]!.id, random() < 0.05 ? 1 : 0, START - random() * 365 * 86_400_000, f(), f(), f(), analysed ? random() * 360 : null, f());
+            insert.run(
+                `/pictures/folder${k}/${i}.jpg`,
+                refs[k]!.id,
+                random() < 0.05 ? 1 : 0,
+                START - random() * 365 * 86_400_000,
+                f(),
+                f(),
+                f(),
+                analysed ? random() * 360 : null,
+                f(),
+            );
         }
     })();
     db.close();
@@ -106,8 +119,17 @@ export async function protocolFlowFigures(): Promise<Figure[]> {
         const refs = populate(dir, 100_000);
         return [
             await messagesPerNext(),
-            figure('weights recomputed per change, 100k images, colour target accent', 'weights', weightsPerChange(dir, refs, false), { max: 100 }),
-            single('weights recomputed per change, 100k, with the accent echoed back (before)', 'weights', Math.min(...weightsPerChange(dir, refs, true))),
+            figure(
+                'weights recomputed per change, 100k images, colour target accent',
+                'weights',
+                weightsPerChange(dir, refs, false),
+                { max: 100 },
+            ),
+            single(
+                'weights recomputed per change, 100k, with the accent echoed back (before)',
+                'weights',
+                Math.min(...weightsPerChange(dir, refs, true)),
+            ),
         ];
     } finally {
         rmSync(dir, { recursive: true, force: true });

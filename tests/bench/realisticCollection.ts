@@ -41,7 +41,14 @@ function resolution(random: Random): [number, number] {
 function features(random: Random): [number, number, number, number, number] {
     const lightness = Math.min(0.98, Math.max(0.02, 0.55 + (random() + random() + random() - 1.5) * 0.35));
     const family = random();
-    const hue = (family < 0.35 ? 230 + random() * 30 : family < 0.6 ? 120 + random() * 40 : family < 0.8 ? 40 + random() * 40 : random() * 360) % 360;
+    const hue =
+        (family < 0.35
+            ? 230 + random() * 30
+            : family < 0.6
+              ? 120 + random() * 40
+              : family < 0.8
+                ? 40 + random() * 40
+                : random() * 360) % 360;
     const chroma = random() * random() * 0.16;
     const saturation = Math.min(1, chroma / 0.1 + random() * 0.2);
     const temperature = Math.max(-1, Math.min(1, Math.cos(((hue - 60) * Math.PI) / 180) * chroma * 8));
@@ -49,7 +56,11 @@ function features(random: Random): [number, number, number, number, number] {
 }
 
 function paletteJson(random: Random): string {
-    const hex = () => `#${Math.floor(random() * 0xffffff).toString(16).padStart(6, '0').toUpperCase()}`;
+    const hex = () =>
+        `#${Math.floor(random() * 0xffffff)
+            .toString(16)
+            .padStart(6, '0')
+            .toUpperCase()}`;
     const colours = Object.fromEntries(Array.from({ length: 16 }, (_, i) => [`color${i}`, hex()]));
     return JSON.stringify({ background: hex(), foreground: hex(), cursor: hex(), ...colours });
 }
@@ -67,8 +78,12 @@ export function populateRealistic(db: Db, count: number, end: number, seed = 7):
              added_at, lightness, temperature, saturation, hue, chroma, features_at)
          VALUES (?, ?, ?, ?, ?, ?, 'jpeg', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     );
-    const insertPalette = db.prepare(`INSERT OR IGNORE INTO palettes (content_hash, extractor, palette, created_at) VALUES (?, 'wallust:fastresize:lch:dark16', ?, ?)`);
-    const insertHistory = db.prepare(`INSERT INTO history (image_id, path, shown_at, reason, content_hash, extractor) VALUES (?, ?, ?, ?, ?, 'wallust:fastresize:lch:dark16')`);
+    const insertPalette = db.prepare(
+        `INSERT OR IGNORE INTO palettes (content_hash, extractor, palette, created_at) VALUES (?, 'wallust:fastresize:lch:dark16', ?, ?)`,
+    );
+    const insertHistory = db.prepare(
+        `INSERT INTO history (image_id, path, shown_at, reason, content_hash, extractor) VALUES (?, ?, ?, ?, ?, 'wallust:fastresize:lch:dark16')`,
+    );
     const markShown = db.prepare(`UPDATE images SET times_shown = times_shown + 1, last_shown_at = ? WHERE id = ?`);
     const paths: string[] = [];
     const hashes: string[] = [];
@@ -77,8 +92,14 @@ export function populateRealistic(db: Db, count: number, end: number, seed = 7):
     let history = 0;
     db.transaction(() => {
         FOLDER_SHARES.forEach((_, k) => {
-            const location = k === FOLDER_SHARES.length - 1 ? '/home/user/.config/variety/Favorites' : `/home/user/Pictures/Wallpapers/set-${k}`;
-            refs.push({ id: Number(db.prepare(`INSERT INTO sources (location) VALUES (?)`).run(location).lastInsertRowid), location });
+            const location =
+                k === FOLDER_SHARES.length - 1
+                    ? '/home/user/.config/variety/Favorites'
+                    : `/home/user/Pictures/Wallpapers/set-${k}`;
+            refs.push({
+                id: Number(db.prepare(`INSERT INTO sources (location) VALUES (?)`).run(location).lastInsertRowid),
+                location,
+            });
         });
         // Each folder's pictures arrive in one import at a folder-specific date, then a trickle afterwards.
         const imported = FOLDER_SHARES.map((_, k) => start + k * 40 * DAY);
@@ -95,10 +116,25 @@ export function populateRealistic(db: Db, count: number, end: number, seed = 7):
             const analysed = !skipped && random() < 0.97;
             const f = analysed ? features(random) : [null, null, null, null, null];
             const path = `${refs[k]!.location}/${String(i).padStart(6, '0')}-${Math.floor(random() * 1e9).toString(36)}.jpg`;
-            const hash = Math.floor(random() * 2 ** 52).toString(16).padStart(16, '0');
+            const hash = Math.floor(random() * 2 ** 52)
+                .toString(16)
+                .padStart(16, '0');
             const id = Number(
-                insertImage.run(path, refs[k]!.id, 500_000 + Math.floor(random() * 8_000_000), addedAt, width, height, skipped ? 'cannot read the header' : null, hash,
-                    favourite ? 1 : 0, banned ? 1 : 0, addedAt, ...f, analysed ? addedAt + DAY : null).lastInsertRowid,
+                insertImage.run(
+                    path,
+                    refs[k]!.id,
+                    500_000 + Math.floor(random() * 8_000_000),
+                    addedAt,
+                    width,
+                    height,
+                    skipped ? 'cannot read the header' : null,
+                    hash,
+                    favourite ? 1 : 0,
+                    banned ? 1 : 0,
+                    addedAt,
+                    ...f,
+                    analysed ? addedAt + DAY : null,
+                ).lastInsertRowid,
             );
             paths[id] = path;
             hashes[id] = hash;

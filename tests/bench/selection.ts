@@ -29,10 +29,13 @@ function seedCooldown(dir: string, count: number): void {
     const db = openDatabase(dir);
     const random = seededRandom(count + 1);
     const total = db.prepare(`SELECT max(id) FROM images`).pluck().get() as number;
-    const mark = db.prepare(`UPDATE images SET times_shown = times_shown + 1, last_shown_at = ? WHERE id = ? AND last_shown_at IS NULL`);
+    const mark = db.prepare(
+        `UPDATE images SET times_shown = times_shown + 1, last_shown_at = ? WHERE id = ? AND last_shown_at IS NULL`,
+    );
     db.transaction(() => {
         let marked = 0;
-        while (marked < count) marked += mark.run(START - random() * 7 * 86_400_000, 1 + Math.floor(random() * total)).changes;
+        while (marked < count)
+            marked += mark.run(START - random() * 7 * 86_400_000, 1 + Math.floor(random() * total)).changes;
     })();
     db.close();
 }
@@ -49,7 +52,10 @@ function populate(dir: string, count: number): SourceRef[] {
     db.transaction(() => {
         for (let k = 0; k < FOLDERS; k++) {
             const location = `/pictures/folder${k}`;
-            refs.push({ id: Number(db.prepare(`INSERT INTO sources (location) VALUES (?)`).run(location).lastInsertRowid), location });
+            refs.push({
+                id: Number(db.prepare(`INSERT INTO sources (location) VALUES (?)`).run(location).lastInsertRowid),
+                location,
+            });
         }
         for (let i = 0; i < count; i++) {
             // Unequal folders: folder k holds a share proportional to k + 1.
@@ -110,14 +116,19 @@ async function pickLatency(count: number, picks: number, cooling = 0): Promise<F
         db.close();
         const label = count >= 1_000_000 ? `${count / 1_000_000}M` : `${count / 1000}k`;
         if (cooling > 0) {
-            return [figure(`selection pick, ${label} images, ${cooling.toLocaleString('en')} in cooldown`, 'ms', samples, { max: 1 })];
+            return [
+                figure(`selection pick, ${label} images, ${cooling.toLocaleString('en')} in cooldown`, 'ms', samples, {
+                    max: 1,
+                }),
+            ];
         }
         const target = count === 100_000 ? { max: 2 } : count === 1_000_000 ? { max: 20 } : undefined;
         const figures = [
             figure(`selection pick, ${label} images`, 'ms', samples, target),
             single(`selection index build from the table (and save), ${label} images`, 'ms', loadMs),
         ];
-        if (count === 1_000_000) figures.push(...firstPickAfterStart(dir, refs, START + (picks + 40) * 10 * MINUTE, label));
+        if (count === 1_000_000)
+            figures.push(...firstPickAfterStart(dir, refs, START + (picks + 40) * 10 * MINUTE, label));
         return figures;
     } finally {
         rmSync(dir, { recursive: true, force: true });
@@ -142,7 +153,11 @@ function firstPickAfterStart(dir: string, refs: SourceRef[], now: number, label:
     // CPU time beside wall time: on a shared machine the wall time mostly measures the neighbours.
     return [
         single(`first pick after start, ${label} images, saved index`, 'ms', ms, { max: 300 }),
-        single(`first pick after start, ${label} images, saved index (CPU time)`, 'ms', (used.user + used.system) / 1000),
+        single(
+            `first pick after start, ${label} images, saved index (CPU time)`,
+            'ms',
+            (used.user + used.system) / 1000,
+        ),
     ];
 }
 

@@ -56,7 +56,12 @@ class Peer {
         private readonly output: NodeJS.WritableStream,
     ) {
         createInterface({ input }).on('line', (line) => {
-            const message = JSON.parse(line) as { id?: number | string; method?: string; result?: unknown; error?: { message: string } };
+            const message = JSON.parse(line) as {
+                id?: number | string;
+                method?: string;
+                result?: unknown;
+                error?: { message: string };
+            };
             // The backend asks the extension to apply each wallpaper (inside the Shell a GSettings write is free).
             if (message.method === 'desktop.apply') {
                 this.output.write(`${JSON.stringify({ jsonrpc: '2.0', id: message.id, result: { ok: true } })}\n`);
@@ -71,7 +76,9 @@ class Peer {
 
     async call(method: string, params?: unknown): Promise<unknown> {
         const id = this.nextId++;
-        const answer = new Promise<{ result?: unknown; error?: { message: string } }>((resolve) => this.waiting.set(id, resolve));
+        const answer = new Promise<{ result?: unknown; error?: { message: string } }>((resolve) =>
+            this.waiting.set(id, resolve),
+        );
         this.output.write(`${JSON.stringify({ jsonrpc: '2.0', id, method, params })}\n`);
         const message = await answer;
         if (message.error) throw new Error(`${method}: ${message.error.message}`);
@@ -107,12 +114,28 @@ export async function soakFigures(): Promise<Figure[]> {
         const { env } = sandbox;
         const runtime = env.XDG_RUNTIME_DIR!;
         const folder = sandbox.folder('walls');
-        for (let i = 0; i < 60; i++) await writeNoise(join(folder, `w${i}.jpg`), { width: 1280, height: 800, base: `#${((i * 0x3a5f17) & 0xffffff).toString(16).padStart(6, '0')}`, seed: i });
+        for (let i = 0; i < 60; i++)
+            await writeNoise(join(folder, `w${i}.jpg`), {
+                width: 1280,
+                height: 800,
+                base: `#${((i * 0x3a5f17) & 0xffffff).toString(16).padStart(6, '0')}`,
+                seed: i,
+            });
 
         const loopFile = join(sandbox.dir, 'loop.jsonl');
-        const profile = process.env.CHAMELEON_SOAK_PROFILE ? { CHAMELEON_SOAK_PROFILE: process.env.CHAMELEON_SOAK_PROFILE } : {};
-        const backendEnv = { ...env, ...profile, CHAMELEON_SOAK_LOOP: loopFile, NODE_OPTIONS: `--import=data:text/javascript,${encodeURIComponent(LOOP_PROBE)}` };
-        backend = spawn(process.execPath, [CLI, 'serve', '--stdio'], { env: backendEnv, stdio: ['pipe', 'pipe', 'inherit'] });
+        const profile = process.env.CHAMELEON_SOAK_PROFILE
+            ? { CHAMELEON_SOAK_PROFILE: process.env.CHAMELEON_SOAK_PROFILE }
+            : {};
+        const backendEnv = {
+            ...env,
+            ...profile,
+            CHAMELEON_SOAK_LOOP: loopFile,
+            NODE_OPTIONS: `--import=data:text/javascript,${encodeURIComponent(LOOP_PROBE)}`,
+        };
+        backend = spawn(process.execPath, [CLI, 'serve', '--stdio'], {
+            env: backendEnv,
+            stdio: ['pipe', 'pipe', 'inherit'],
+        });
         const pid = backend.pid!;
         const extension = new Peer(backend.stdout!, backend.stdin!);
         await extension.call('initialize', {
@@ -120,7 +143,18 @@ export async function soakFigures(): Promise<Figure[]> {
             capabilities: { desktop: true },
             config: {
                 folders: [folder],
-                online: { sources: [{ id: 'wh', kind: 'wallhaven', enabled: true, refreshMinutes: 0, options: { baseUrl: `${provider.server.base}/api/v1` } }], requestIntervalMs: 0 },
+                online: {
+                    sources: [
+                        {
+                            id: 'wh',
+                            kind: 'wallhaven',
+                            enabled: true,
+                            refreshMinutes: 0,
+                            options: { baseUrl: `${provider.server.base}/api/v1` },
+                        },
+                    ],
+                    requestIntervalMs: 0,
+                },
             },
         });
         const socketPath = join(runtime, 'chameleon', 'backend.sock');
@@ -191,7 +225,9 @@ export async function soakFigures(): Promise<Figure[]> {
         process.kill(pid, 'SIGUSR2');
         const reports = () => (existsSync(loopFile) ? readFileSync(loopFile, 'utf8').trim().split('\n') : []);
         while (reports().length < 2) await new Promise((resolve) => setTimeout(resolve, 20));
-        const [loopEarly, loopLate] = reports().map((line) => JSON.parse(line) as { p50: number; p99: number; max: number; count: number });
+        const [loopEarly, loopLate] = reports().map(
+            (line) => JSON.parse(line) as { p50: number; p99: number; max: number; count: number },
+        );
         probe.socket.destroy();
         const start = first ?? last;
         process.stderr.write(
@@ -205,8 +241,22 @@ export async function soakFigures(): Promise<Figure[]> {
             single('soak: open files at the end', 'count', last.fds),
             figure('soak: status round trip (event-loop stall), early', 'ms', early, { max: 50, on: 'p99' }),
             figure('soak: status round trip (event-loop stall), late', 'ms', late, { max: 50, on: 'p99' }),
-            { name: 'soak: backend event-loop delay, start → early window', unit: 'ms', p50: loopEarly!.p50, p99: loopEarly!.p99, samples: loopEarly!.count, target: { max: 50, on: 'p99' } },
-            { name: 'soak: backend event-loop delay, early → late window', unit: 'ms', p50: loopLate!.p50, p99: loopLate!.p99, samples: loopLate!.count, target: { max: 50, on: 'p99' } },
+            {
+                name: 'soak: backend event-loop delay, start → early window',
+                unit: 'ms',
+                p50: loopEarly!.p50,
+                p99: loopEarly!.p99,
+                samples: loopEarly!.count,
+                target: { max: 50, on: 'p99' },
+            },
+            {
+                name: 'soak: backend event-loop delay, early → late window',
+                unit: 'ms',
+                p50: loopLate!.p50,
+                p99: loopLate!.p99,
+                samples: loopLate!.count,
+                target: { max: 50, on: 'p99' },
+            },
             single('soak: longest event-loop stall, late', 'ms', loopLate!.max, { max: 50 }),
             single('soak: timer changes', 'count', counts.changes),
         ];

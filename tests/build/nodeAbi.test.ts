@@ -34,30 +34,41 @@ describe('the packaged backend on the Node it finds', () => {
         const cli = packagedBackend(process.versions.modules);
         const folder = sandbox.folder('pictures');
         await writeSolid(join(folder, 'sea.png'), '#1b6ca8', { width: 160, height: 90 });
-        const result = await execa(process.execPath, [cli, 'next', '--folder', folder, '--json'], { env: sandbox.env, extendEnv: false });
+        const result = await execa(process.execPath, [cli, 'next', '--folder', folder, '--json'], {
+            env: sandbox.env,
+            extendEnv: false,
+        });
         expect(JSON.parse(result.stdout).path).toBe(join(folder, 'sea.png'));
     });
 
     it('says in one line which Node versions it runs on when this one is not among them, and exits 78', async () => {
         const cli = packagedBackend('137' === process.versions.modules ? '115' : '137');
-        const result = await execa(process.execPath, [cli, 'status'], { env: sandbox.env, extendEnv: false, reject: false });
+        const result = await execa(process.execPath, [cli, 'status'], {
+            env: sandbox.env,
+            extendEnv: false,
+            reject: false,
+        });
         expect(result.exitCode).toBe(EXIT_CANNOT_RUN);
         const other = '137' === process.versions.modules ? '20' : '24';
         expect(result.stderr).toBe(
             `chameleon: this Chameleon package runs on Node ${other}, but ${process.execPath} is Node ${process.versions.node}; ` +
-                'install the package built for your distribution, or Chameleon\'s user install',
+                "install the package built for your distribution, or Chameleon's user install",
         );
     });
 
-    it('the extension shows that line and does not restart a backend that cannot run', { timeout: 60_000 }, async () => {
-        expect(builtExtension(), 'run `npm run build` first').toBe(true);
-        const cli = packagedBackend('1');
-        const result = await runGjs('cannotRun.js', { ...sandbox.env, CHAMELEON_CLI: cli, NODE: process.execPath });
-        const report = `stdout:\n${result.stdout}\nstderr:\n${result.stderr}`;
-        expect(result.code, report).toBe(0);
-        expect(result.passed.get('stopped-with-reason'), report).toMatch(
-            /^The backend cannot run: this Chameleon package runs on Node with module ABI 1, but .* is Node \d+/,
-        );
-        expect(result.passed.has('not-restarted'), report).toBe(true);
-    });
+    it(
+        'the extension shows that line and does not restart a backend that cannot run',
+        { timeout: 60_000 },
+        async () => {
+            expect(builtExtension(), 'run `npm run build` first').toBe(true);
+            const cli = packagedBackend('1');
+            const result = await runGjs('cannotRun.js', { ...sandbox.env, CHAMELEON_CLI: cli, NODE: process.execPath });
+            const report = `stdout:\n${result.stdout}\nstderr:\n${result.stderr}`;
+            expect(result.code, report).toBe(0);
+            expect(result.passed.get('stopped-with-reason'), report).toMatch(
+                /^The backend cannot run: this Chameleon package runs on Node with module ABI 1, but .* is Node \d+/,
+            );
+            expect(result.passed.has('not-restarted'), report).toBe(true);
+        },
+    );
 });

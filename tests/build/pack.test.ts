@@ -54,26 +54,39 @@ describe('build/pack.mjs', () => {
     });
 
     // What extensions.gnome.org reviewers reject, and what one of the listed GNOME versions no longer has.
-    it('uses no API that is gone or deprecated on a listed GNOME version, and no pre-45 module system', { timeout: 60_000 }, () => {
-        expect(builtExtension(), 'run `npm run build` first').toBe(true);
-        execFileSync(process.execPath, [join(ROOT, 'build/pack.mjs')], { cwd: ROOT, stdio: 'pipe' });
-        const entries = execFileSync('unzip', ['-Z1', ZIP], { encoding: 'utf8' }).split('\n').filter((e) => e.endsWith('.js'));
-        const forbidden: [RegExp, string][] = [
-            [/\bimports\.(gi|ui|misc|lang|mainloop|byteArray)\b/, 'GNOME 45+ extensions use ES modules, not imports.*'],
-            [/ExtensionUtils|getCurrentExtension/, 'gone since GNOME 45'],
-            [/\bvertical:\s*(true|false)/, 'St.BoxLayout:vertical is gone in GNOME 51 (orientation)'],
-            [/get_default_backend\(/, 'Clutter.get_default_backend() is gone in GNOME 51'],
-            [/['"]key-(press|release)-event['"]/, 'key-press-event is replaced by Clutter.KeyController in GNOME 51'],
-            [/\.(add_actor|remove_actor)\(/, 'Clutter.Container API, gone since GNOME 46'],
-            [/\bMeta\.later_add\b/, 'gone since GNOME 44'],
-            [/async\s+disable\s*\(/, 'GNOME 51 rejects an async disable()'],
-            [/itemActivated\(\s*BoxPointer/, 'itemActivated takes a params object in GNOME 51'],
-        ];
-        const problems: string[] = [];
-        for (const entry of entries) {
-            const text = execFileSync('unzip', ['-p', ZIP, entry], { encoding: 'utf8' });
-            for (const [pattern, why] of forbidden) if (pattern.test(text)) problems.push(`${entry}: ${pattern} — ${why}`);
-        }
-        expect(problems).toEqual([]);
-    });
+    it(
+        'uses no API that is gone or deprecated on a listed GNOME version, and no pre-45 module system',
+        { timeout: 60_000 },
+        () => {
+            expect(builtExtension(), 'run `npm run build` first').toBe(true);
+            execFileSync(process.execPath, [join(ROOT, 'build/pack.mjs')], { cwd: ROOT, stdio: 'pipe' });
+            const entries = execFileSync('unzip', ['-Z1', ZIP], { encoding: 'utf8' })
+                .split('\n')
+                .filter((e) => e.endsWith('.js'));
+            const forbidden: [RegExp, string][] = [
+                [
+                    /\bimports\.(gi|ui|misc|lang|mainloop|byteArray)\b/,
+                    'GNOME 45+ extensions use ES modules, not imports.*',
+                ],
+                [/ExtensionUtils|getCurrentExtension/, 'gone since GNOME 45'],
+                [/\bvertical:\s*(true|false)/, 'St.BoxLayout:vertical is gone in GNOME 51 (orientation)'],
+                [/get_default_backend\(/, 'Clutter.get_default_backend() is gone in GNOME 51'],
+                [
+                    /['"]key-(press|release)-event['"]/,
+                    'key-press-event is replaced by Clutter.KeyController in GNOME 51',
+                ],
+                [/\.(add_actor|remove_actor)\(/, 'Clutter.Container API, gone since GNOME 46'],
+                [/\bMeta\.later_add\b/, 'gone since GNOME 44'],
+                [/async\s+disable\s*\(/, 'GNOME 51 rejects an async disable()'],
+                [/itemActivated\(\s*BoxPointer/, 'itemActivated takes a params object in GNOME 51'],
+            ];
+            const problems: string[] = [];
+            for (const entry of entries) {
+                const text = execFileSync('unzip', ['-p', ZIP, entry], { encoding: 'utf8' });
+                for (const [pattern, why] of forbidden)
+                    if (pattern.test(text)) problems.push(`${entry}: ${pattern} — ${why}`);
+            }
+            expect(problems).toEqual([]);
+        },
+    );
 });

@@ -20,12 +20,17 @@ describe('npm run install-user (production packages)', () => {
         await execa('bash', [join(ROOT, 'build/install-user.sh'), '--no-enable'], { env, extendEnv: false });
         const backend = join(sandbox.env.HOME!, '.local/share/chameleon/backend');
         expect(lstatSync(join(backend, 'node_modules')).isSymbolicLink()).toBe(false);
-        for (const runtime of ['better-sqlite3', 'sharp', 'execa', 'zod', 'culori']) expect(existsSync(join(backend, 'node_modules', runtime)), runtime).toBe(true);
-        for (const dev of ['vitest', 'esbuild', 'typescript', 'eslint']) expect(existsSync(join(backend, 'node_modules', dev)), dev).toBe(false);
+        for (const runtime of ['better-sqlite3', 'sharp', 'execa', 'zod', 'culori'])
+            expect(existsSync(join(backend, 'node_modules', runtime)), runtime).toBe(true);
+        for (const dev of ['vitest', 'esbuild', 'typescript', 'eslint'])
+            expect(existsSync(join(backend, 'node_modules', dev)), dev).toBe(false);
 
         const pictures = sandbox.folder('home/Pictures');
         await writeSolid(join(pictures, 'sea.png'), '#1b6ca8', { width: 160, height: 90 });
-        const next = await execa(join(sandbox.env.HOME!, '.local/bin/chameleon'), ['next', '--json'], { env, extendEnv: false });
+        const next = await execa(join(sandbox.env.HOME!, '.local/bin/chameleon'), ['next', '--json'], {
+            env,
+            extendEnv: false,
+        });
         const wallpaper = JSON.parse(next.stdout) as WallpaperJson;
         expect(wallpaper.path).toBe(join(pictures, 'sea.png'));
         expect(wallpaper.palette?.accentName).toBe('blue');

@@ -13,7 +13,10 @@ import { check, env, ok, run, waitFor } from './harness.js';
 /** `gsettings set org.gnome.desktop.interface accent-color NAME` in another process, as a user's Settings would. */
 function setAccentElsewhere(name) {
     return new Promise((resolve, reject) => {
-        const proc = Gio.Subprocess.new(['gsettings', 'set', 'org.gnome.desktop.interface', 'accent-color', name], Gio.SubprocessFlags.NONE);
+        const proc = Gio.Subprocess.new(
+            ['gsettings', 'set', 'org.gnome.desktop.interface', 'accent-color', name],
+            Gio.SubprocessFlags.NONE,
+        );
         proc.wait_check_async(null, (_p, result) => {
             try {
                 proc.wait_check_finish(result);
@@ -31,7 +34,12 @@ run(async () => {
     let changes = 0;
     let userPicks = 0;
     const newSync = () =>
-        new AccentSync({ settings, onChanged: () => changes++, onUserAccent: () => userPicks++, log: (line) => printerr(`[accent] ${line}`) });
+        new AccentSync({
+            settings,
+            onChanged: () => changes++,
+            onUserAccent: () => userPicks++,
+            log: (line) => printerr(`[accent] ${line}`),
+        });
 
     if (expect === 'absent') {
         const sync = newSync();
@@ -51,7 +59,10 @@ run(async () => {
     }
 
     const names = installedAccentNames();
-    check(names?.includes('blue') && names.includes('slate') && names.includes('bark'), `names read from the schema: ${names}`);
+    check(
+        names?.includes('blue') && names.includes('slate') && names.includes('bark'),
+        `names read from the schema: ${names}`,
+    );
     ok('names-from-schema', names.join(','));
 
     const desktop = new Gio.Settings({ schema_id: 'org.gnome.desktop.interface' });
@@ -72,12 +83,18 @@ run(async () => {
     check(sync.userAccent === 'slate', `user accent ${sync.userAccent} before sync`);
     sync.apply('purple');
     check(accent() === 'purple', `accent ${accent()} after following purple`);
-    check(settings.get_string('accent-before-sync') === 'slate', `remembered ${settings.get_string('accent-before-sync')}`);
+    check(
+        settings.get_string('accent-before-sync') === 'slate',
+        `remembered ${settings.get_string('accent-before-sync')}`,
+    );
     sync.apply('purple');
     sync.apply('red');
     check(settings.get_string('accent-before-sync') === 'slate', 'the remembered accent was replaced by one of ours');
     check(writes.join() === 'purple,red', `writes ${writes}`);
-    check(userPicks === 0 && sync.userAccent === 'slate', `our own writes reported: ${userPicks}, user accent ${sync.userAccent}`);
+    check(
+        userPicks === 0 && sync.userAccent === 'slate',
+        `our own writes reported: ${userPicks}, user accent ${sync.userAccent}`,
+    );
     ok('follows-and-remembers');
 
     sync.apply('bark');
@@ -91,8 +108,14 @@ run(async () => {
     await waitFor(() => sync.paused, 5000, 'sync to pause after the accent was chosen elsewhere');
     check(settings.get_boolean('accent-sync-paused'), 'the pause is not kept in the settings');
     check(changes > 0, 'the view was not told about the pause');
-    check(settings.get_string('accent-before-sync') === '', 'still remembers an accent to put back over the user’s choice');
-    check(userPicks === 1 && sync.userAccent === 'green', `the user's pick reported ${userPicks} times, user accent ${sync.userAccent}`);
+    check(
+        settings.get_string('accent-before-sync') === '',
+        'still remembers an accent to put back over the user’s choice',
+    );
+    check(
+        userPicks === 1 && sync.userAccent === 'green',
+        `the user's pick reported ${userPicks} times, user accent ${sync.userAccent}`,
+    );
     // Sent before the backend heard of the pause: not written.
     sync.apply('red');
     sync.apply('teal');
@@ -115,7 +138,10 @@ run(async () => {
     check(!sync.paused && !settings.get_boolean('accent-sync-paused'), 'still paused after resume');
     sync.apply('teal');
     check(accent() === 'teal', `accent ${accent()} after resume, wallpaper says teal`);
-    check(settings.get_string('accent-before-sync') === 'green', `remembered ${settings.get_string('accent-before-sync')} after resume`);
+    check(
+        settings.get_string('accent-before-sync') === 'green',
+        `remembered ${settings.get_string('accent-before-sync')} after resume`,
+    );
     ok('resume');
 
     // (c) Turning sync off puts back the accent the user had before sync changed it; on again follows again.
@@ -126,10 +152,16 @@ run(async () => {
     const picksBefore = userPicks;
     await setAccentElsewhere('orange'); // while off, a change elsewhere pauses nothing, but it is the user's accent
     await waitFor(() => userPicks > picksBefore, 5000, 'the user accent to be reported while sync is off');
-    check(accent() === 'orange' && !sync.paused && sync.userAccent === 'orange', `off: accent ${accent()}, paused ${sync.paused}`);
+    check(
+        accent() === 'orange' && !sync.paused && sync.userAccent === 'orange',
+        `off: accent ${accent()}, paused ${sync.paused}`,
+    );
     settings.set_boolean('accent-sync', true);
     sync.apply('purple');
-    check(accent() === 'purple' && settings.get_string('accent-before-sync') === 'orange', `on again: accent ${accent()}`);
+    check(
+        accent() === 'purple' && settings.get_string('accent-before-sync') === 'orange',
+        `on again: accent ${accent()}`,
+    );
     ok('off-restores-on-follows');
 
     // Off while paused: the accent on screen is the user's choice, and stays.
@@ -145,7 +177,10 @@ run(async () => {
     // Disabling the extension (cleanup) gives the user's own accent back; after that nothing is written.
     cleanup.run();
     check(accent() === 'yellow', `accent ${accent()} after disable: the user's own is yellow`);
-    check(settings.get_string('accent-before-sync') === '', 'the remembered accent was kept after disable gave it back');
+    check(
+        settings.get_string('accent-before-sync') === '',
+        'the remembered accent was kept after disable gave it back',
+    );
     sync.apply('blue');
     check(accent() === 'yellow', 'wrote after cleanup');
     ok('disable-restores');

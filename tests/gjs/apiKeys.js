@@ -3,7 +3,10 @@
 import { onlineSources } from '../../dist/extension/lib/apiKeys.js';
 import { cases, check } from './harness.js';
 
-const ids = (json) => onlineSources(json).map((source) => source.id).join(',');
+const ids = (json) =>
+    onlineSources(json)
+        .map((source) => source.id)
+        .join(',');
 
 cases({
     'empty-setting-no-sources': () => {
@@ -16,10 +19,19 @@ cases({
         ]);
         const sources = onlineSources(json);
         check(ids(json) === 'unsplash,wallhaven-2', `ids ${ids(json)}`);
-        check(sources[0].options.query === 'alps' && sources[1].enabled === false, `sources ${JSON.stringify(sources)}`);
+        check(
+            sources[0].options.query === 'alps' && sources[1].enabled === false,
+            `sources ${JSON.stringify(sources)}`,
+        );
     },
     'entries-without-id-or-kind-dropped': () => {
-        const json = JSON.stringify([{ id: 'bing', kind: 'bing' }, { kind: 'apod' }, { id: 7, kind: 'apod' }, null, 'reddit']);
+        const json = JSON.stringify([
+            { id: 'bing', kind: 'bing' },
+            { kind: 'apod' },
+            { id: 7, kind: 'apod' },
+            null,
+            'reddit',
+        ]);
         check(ids(json) === 'bing', `ids ${ids(json)}`);
     },
     'not-json-no-sources': () => {

@@ -1,6 +1,7 @@
 // Scenarios for the BUILT backend client (dist/extension/lib/backendClient.js) against the REAL backend.
 // Run by tests/extension/lib/backendClient.test.ts; by hand:
-//   CHAMELEON_CLI=dist/backend/cli.js CHAMELEON_DATA=/tmp/d CHAMELEON_FOLDER=/tmp/pics gjs -m tests/gjs/backendClient.js
+//   CHAMELEON_CLI=dist/backend/cli.js CHAMELEON_DATA=/tmp/d CHAMELEON_FOLDER=/tmp/pics gjs -m
+// tests/gjs/backendClient.js
 import { BackendClient, BackendError } from '../../dist/extension/lib/backendClient.js';
 import { check, env, kill, mainLoopDrained, ok, processExists, run, waitFor, within } from './harness.js';
 
@@ -55,16 +56,32 @@ run(async () => {
 
     // wallpaper.next answers with a WallpaperJson and its palette, and a wallpaper.changed notification follows.
     const wallpaper = await within(client.request('wallpaper.next', {}), 20_000, 'wallpaper.next');
-    check(typeof wallpaper.name === 'string' && wallpaper.path.startsWith(folder), `odd wallpaper: ${JSON.stringify(wallpaper)}`);
+    check(
+        typeof wallpaper.name === 'string' && wallpaper.path.startsWith(folder),
+        `odd wallpaper: ${JSON.stringify(wallpaper)}`,
+    );
     check(wallpaper.uri.startsWith('file://'), `uri ${wallpaper.uri}`);
     const palette = wallpaper.palette;
-    check(palette && palette.colors.length === 16 && palette.colors.every((c) => /^#[0-9a-f]{6}$/.test(c)), `palette ${JSON.stringify(palette)}`);
-    check(/^#[0-9a-f]{6}$/.test(palette.accent) && typeof palette.accentName === 'string', `accent ${palette.accent} ${palette.accentName}`);
+    check(
+        palette && palette.colors.length === 16 && palette.colors.every((c) => /^#[0-9a-f]{6}$/.test(c)),
+        `palette ${JSON.stringify(palette)}`,
+    );
+    check(
+        /^#[0-9a-f]{6}$/.test(palette.accent) && typeof palette.accentName === 'string',
+        `accent ${palette.accent} ${palette.accentName}`,
+    );
     ok('wallpaper.next', `${wallpaper.name} accent=${palette.accent}/${palette.accentName}`);
 
-    await waitFor(() => notifications.some((n) => n.method === 'wallpaper.changed'), 5000, 'a wallpaper.changed notification');
+    await waitFor(
+        () => notifications.some((n) => n.method === 'wallpaper.changed'),
+        5000,
+        'a wallpaper.changed notification',
+    );
     const changed = notifications.find((n) => n.method === 'wallpaper.changed');
-    check(changed.params.wallpaper.path === wallpaper.path, `notified ${changed.params.wallpaper.path}, answered ${wallpaper.path}`);
+    check(
+        changed.params.wallpaper.path === wallpaper.path,
+        `notified ${changed.params.wallpaper.path}, answered ${wallpaper.path}`,
+    );
     ok('notification', `reason=${changed.params.reason}`);
 
     // A request from the backend that the client cannot carry out is answered with an error: offering
@@ -88,9 +105,17 @@ run(async () => {
             await within(refusing.request('wallpaper.next', {}), 20_000, 'next that the client refuses');
             throw new Error('next succeeded although the client refused to set the wallpaper');
         } catch (e) {
-            check(e instanceof BackendError && e.code === -32004 && /picture-uri is locked/.test(e.message), `refused set gave: ${e.message} (${e.code})`);
+            check(
+                e instanceof BackendError && e.code === -32004 && /picture-uri is locked/.test(e.message),
+                `refused set gave: ${e.message} (${e.code})`,
+            );
         }
-        check(asked.length === 1 && asked[0].method === 'desktop.apply' && asked[0].params.wallpaper.uri.startsWith('file://'), `requests: ${JSON.stringify(asked)}`);
+        check(
+            asked.length === 1 &&
+                asked[0].method === 'desktop.apply' &&
+                asked[0].params.wallpaper.uri.startsWith('file://'),
+            `requests: ${JSON.stringify(asked)}`,
+        );
         const after = (await within(refusing.request('status'), 20_000, 'status')).current;
         check(after?.path === current?.path, `recorded ${after?.path} although it was never set`);
         await refusing.stop();
@@ -130,9 +155,16 @@ run(async () => {
         check(/backend exited \(signal 9\); restarting/.test(e.message), `in-flight request failed with: ${e.message}`);
         ok('in-flight-rejected', JSON.stringify(e.message));
     }
-    check(states.some((s) => s.startsWith('restarting: backend exited (signal 9)')), `states: ${states.join(' | ')}`);
+    check(
+        states.some((s) => s.startsWith('restarting: backend exited (signal 9)')),
+        `states: ${states.join(' | ')}`,
+    );
     ok('state-restarting');
-    await waitFor(() => client.state === 'ready' && client.pid !== null && client.pid !== pid, 10_000, 'a restarted backend');
+    await waitFor(
+        () => client.state === 'ready' && client.pid !== null && client.pid !== pid,
+        10_000,
+        'a restarted backend',
+    );
     check(!processExists(pid), `the killed backend ${pid} is still there`);
     const again = await within(client.request('wallpaper.next', {}), 20_000, 'wallpaper.next after restart');
     check(again.palette?.colors.length === 16, 'no palette after restart');
@@ -155,7 +187,12 @@ run(async () => {
 
     // A backend that does not exit when its stdin closes (frozen here) is killed after the grace period.
     {
-        const stuck = new BackendClient({ argv, config: () => ({ folders: [folder] }), stopGraceMs: 300, log: () => {} });
+        const stuck = new BackendClient({
+            argv,
+            config: () => ({ folders: [folder] }),
+            stopGraceMs: 300,
+            log: () => {},
+        });
         stuck.start();
         await within(stuck.request('status'), 20_000, 'status');
         const stuckPid = stuck.pid;

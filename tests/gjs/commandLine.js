@@ -25,11 +25,17 @@ run(async () => {
     }
     ok('bad-quoting-is-an-error');
 
-    for (const argv of [['notify-send', 'New wallpaper', '{path}'], ['x', "it's", '', 'a"b', '$HOME', '~', 'tab\there', '{uri}']]) {
+    for (const argv of [
+        ['notify-send', 'New wallpaper', '{path}'],
+        ['x', "it's", '', 'a"b', '$HOME', '~', 'tab\there', '{uri}'],
+    ]) {
         const line = formatCommandLine(argv);
         const back = parseCommandLine(line);
         check('argv' in back && same(back.argv, argv), `${JSON.stringify(argv)} → ${line} → ${JSON.stringify(back)}`);
     }
-    check(formatCommandLine(['notify-send', 'New wallpaper', '{path}']) === "notify-send 'New wallpaper' {path}", 'plain words are quoted');
+    check(
+        formatCommandLine(['notify-send', 'New wallpaper', '{path}']) === "notify-send 'New wallpaper' {path}",
+        'plain words are quoted',
+    );
     ok('formats-round-trip');
 });

@@ -5,7 +5,20 @@
 import Gio from 'gi://Gio';
 import { CleanupStack } from '../../dist/extension/lib/cleanup.js';
 import { Controller } from '../../dist/extension/lib/controller.js';
-import { check, env, kill, mainLoopDrained, ok, processExists, run, waitFor, waitUntil, within, RecordingView, runCommand } from './harness.js';
+import {
+    check,
+    env,
+    kill,
+    mainLoopDrained,
+    ok,
+    processExists,
+    run,
+    waitFor,
+    waitUntil,
+    within,
+    RecordingView,
+    runCommand,
+} from './harness.js';
 
 const cli = env('CHAMELEON_CLI');
 const dataDir = env('CHAMELEON_DATA');
@@ -26,7 +39,12 @@ const backendStatus = async () => JSON.parse(await within(runCli(['status', '--j
 
 /** Resolves once the backend has taken the folder setting (the extension forwards it as config.update). */
 const backendUses = (path) =>
-    waitUntil(backendStatus, (s) => s.folders.length === 1 && s.folders[0] === path, 20_000, `the backend to use ${path}`);
+    waitUntil(
+        backendStatus,
+        (s) => s.folders.length === 1 && s.folders[0] === path,
+        20_000,
+        `the backend to use ${path}`,
+    );
 
 run(async () => {
     const settings = new Gio.Settings({ schema_id: 'org.gnome.shell.extensions.chameleon' });
@@ -34,7 +52,17 @@ run(async () => {
     settings.set_uint('change-interval', 0);
     settings.set_boolean('accent-sync', true);
     // One "minute" of change-interval lasts a second in this backend, so its timer can be watched.
-    settings.set_strv('backend-command', ['env', `XDG_CONFIG_HOME=${backendConfig}`, 'CHAMELEON_MINUTE_MS=1000', 'node', cli, 'serve', '--stdio', '--data-dir', dataDir]);
+    settings.set_strv('backend-command', [
+        'env',
+        `XDG_CONFIG_HOME=${backendConfig}`,
+        'CHAMELEON_MINUTE_MS=1000',
+        'node',
+        cli,
+        'serve',
+        '--stdio',
+        '--data-dir',
+        dataDir,
+    ]);
     settings.set_boolean('accent-sync-paused', false);
     settings.set_string('accent-before-sync', '');
     const desktop = new Gio.Settings({ schema_id: 'org.gnome.desktop.interface' });
@@ -78,21 +106,42 @@ run(async () => {
 
     // Rapid clicks: whatever the order answers and notifications come in, once all is done the menu shows the
     // wallpaper on the desktop and the accent is that wallpaper's.
-    await within(Promise.all([controller.next(), controller.next(), controller.previous(), controller.next(), controller.next()]), 60_000, 'five quick changes');
-    await waitFor(agreed, 5000, `menu ${view.wallpaper?.uri} / desktop ${background.get_string('picture-uri')} / accent ${accent()} to agree`);
+    await within(
+        Promise.all([
+            controller.next(),
+            controller.next(),
+            controller.previous(),
+            controller.next(),
+            controller.next(),
+        ]),
+        60_000,
+        'five quick changes',
+    );
+    await waitFor(
+        agreed,
+        5000,
+        `menu ${view.wallpaper?.uri} / desktop ${background.get_string('picture-uri')} / accent ${accent()} to agree`,
+    );
     ok('rapid-changes-agree', `${view.wallpaper.name} ${accent()}`);
 
     // The backend dies: the menu says so, then recovers by itself.
     kill(pid, 'KILL');
     await waitFor(() => view.statuses.includes('Backend restarting…'), 5000, '"Backend restarting…" in the menu');
-    await waitFor(() => view.status === null && controller.backendPid !== null && controller.backendPid !== pid, 15_000, 'recovery');
+    await waitFor(
+        () => view.status === null && controller.backendPid !== null && controller.backendPid !== pid,
+        15_000,
+        'recovery',
+    );
     ok('restart-shown');
 
     // Folders come from the settings (config.update): an empty folder gives the user a message to act on.
     settings.set_strv('folders', [emptyFolder]);
     await backendUses(emptyFolder);
     await within(controller.next(), 20_000, 'next with no images');
-    check(view.status === 'No images in your wallpaper folders — add a folder in Preferences', `status: ${view.status}`);
+    check(
+        view.status === 'No images in your wallpaper folders — add a folder in Preferences',
+        `status: ${view.status}`,
+    );
     ok('no-images-message');
     settings.set_strv('folders', [folder]);
     await backendUses(folder);
@@ -104,15 +153,26 @@ run(async () => {
     // offers to resume, and later changes leave the accent alone.
     check(!view.accentPaused, 'paused before any hand-picked accent');
     desktop.set_string('accent-color', 'slate');
-    await waitFor(() => view.accentPaused && view.status === 'Accent chosen by hand — sync paused', 5000, 'the menu to say sync is paused');
+    await waitFor(
+        () => view.accentPaused && view.status === 'Accent chosen by hand — sync paused',
+        5000,
+        'the menu to say sync is paused',
+    );
     await within(controller.next(), 20_000, 'next while paused');
     check(accent() === 'slate', `accent ${accent()} written while paused`);
     check(view.status === 'Accent chosen by hand — sync paused', `status while paused: ${view.status}`);
     ok('hand-pick-paused');
     controller.resumeAccentSync();
-    check(!view.accentPaused && view.status === null, `after resume: paused ${view.accentPaused}, status ${view.status}`);
+    check(
+        !view.accentPaused && view.status === null,
+        `after resume: paused ${view.accentPaused}, status ${view.status}`,
+    );
     // The backend, told of the setting, sends the accent of the picture on screen again.
-    await waitFor(() => accent() === view.wallpaper.palette.accentName, 5000, `accent ${accent()} to follow the wallpaper after resume`);
+    await waitFor(
+        () => accent() === view.wallpaper.palette.accentName,
+        5000,
+        `accent ${accent()} to follow the wallpaper after resume`,
+    );
     ok('accent-resumed', accent());
 
     // Accent sync off: the accent the user had before sync changed it comes back, and changes leave it alone.
@@ -137,7 +197,12 @@ run(async () => {
     await waitFor(() => view.wallpapers.length >= beforeTimer + 2, 8000, 'two timed changes');
     settings.set_uint('change-interval', 0);
     // Off: nothing is due, and a change (which restarts the countdown when there is one) schedules none.
-    await waitUntil(backendStatus, (s) => s.timer.everyMinutes === 0 && s.timer.nextAt === null, 20_000, 'the timer to be off');
+    await waitUntil(
+        backendStatus,
+        (s) => s.timer.everyMinutes === 0 && s.timer.nextAt === null,
+        20_000,
+        'the timer to be off',
+    );
     const afterOff = view.wallpapers.length;
     await within(controller.next(), 20_000, 'next with the timer off');
     const timerAfter = (await backendStatus()).timer;
@@ -153,9 +218,21 @@ run(async () => {
     Gio.Settings.sync();
     const elsewhere = env('CHAMELEON_ELSEWHERE');
     const elsewhereUri = `file://${elsewhere}`;
-    await within(runCommand(['gsettings', 'set', 'org.gnome.desktop.background', 'picture-uri', elsewhereUri]), 10_000, 'gsettings set');
-    await waitFor(() => view.wallpaper?.path === elsewhere && view.wallpaper.palette !== null, 15_000, 'the menu to show the picture set elsewhere');
-    await waitFor(() => accent() === view.wallpaper.palette.accentName, 5000, 'the accent to follow the picture set elsewhere');
+    await within(
+        runCommand(['gsettings', 'set', 'org.gnome.desktop.background', 'picture-uri', elsewhereUri]),
+        10_000,
+        'gsettings set',
+    );
+    await waitFor(
+        () => view.wallpaper?.path === elsewhere && view.wallpaper.palette !== null,
+        15_000,
+        'the menu to show the picture set elsewhere',
+    );
+    await waitFor(
+        () => accent() === view.wallpaper.palette.accentName,
+        5000,
+        'the accent to follow the picture set elsewhere',
+    );
     const current = JSON.parse(await runCli(['current', '--json']));
     check(current.path === elsewhere, `the backend's current wallpaper is ${current.path}`);
     ok('foreign-picture-followed', `${view.wallpaper.name} ${accent()}`);
@@ -178,7 +255,14 @@ run(async () => {
         const againCleanup = new CleanupStack();
         const started = new Controller({ settings, view: again, log: (line) => printerr(`[controller] ${line}`) });
         started.start(againCleanup);
-        await waitFor(() => again.wallpaper !== null && again.wallpaper.uri === background.get_string('picture-uri') && shows(again.wallpaper), 20_000, what);
+        await waitFor(
+            () =>
+                again.wallpaper !== null &&
+                again.wallpaper.uri === background.get_string('picture-uri') &&
+                shows(again.wallpaper),
+            20_000,
+            what,
+        );
         const shownAtStart = again.wallpaper.uri;
         const backendPid = started.backendPid;
         againCleanup.run();

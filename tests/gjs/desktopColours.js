@@ -24,8 +24,16 @@ run(async () => {
     settings.set_boolean('use-wallust', false);
     settings.set_boolean('background-analysis', false);
     settings.set_strv('backend-command', [
-        'env', `XDG_CONFIG_HOME=${backendConfig}`, `PATH=${wallustDir}:${env('PATH')}`, 'FAKE_WALLUST_DELAY_MS=1500',
-        'node', cli, 'serve', '--stdio', '--data-dir', dataDir,
+        'env',
+        `XDG_CONFIG_HOME=${backendConfig}`,
+        `PATH=${wallustDir}:${env('PATH')}`,
+        'FAKE_WALLUST_DELAY_MS=1500',
+        'node',
+        cli,
+        'serve',
+        '--stdio',
+        '--data-dir',
+        dataDir,
     ]);
     const desktop = new Gio.Settings({ schema_id: 'org.gnome.desktop.interface' });
     desktop.set_string('accent-color', 'slate');
@@ -40,7 +48,10 @@ run(async () => {
 
     // A mostly transparent picture over a red desktop colour: red on screen, so a red palette and accent.
     await within(controller.next(), 20_000, 'next');
-    check(view.wallpaper?.name === 'emerald.png' && view.wallpaper.palette?.accentName === 'red', `over red: ${JSON.stringify(view.wallpaper?.palette)}`);
+    check(
+        view.wallpaper?.name === 'emerald.png' && view.wallpaper.palette?.accentName === 'red',
+        `over red: ${JSON.stringify(view.wallpaper?.palette)}`,
+    );
     await waitFor(() => desktop.get_string('accent-color') === 'red', 5000, 'the accent to follow');
     ok('over-primary-color', view.wallpaper.palette.background);
 
@@ -68,15 +79,28 @@ run(async () => {
         const status = JSON.parse(await runCommand(['node', cli, '--data-dir', dataDir, 'status', '--json']));
         return status.folders.includes(folder) && status.palette.extractor === 'wallust';
     };
-    for (const start = Date.now(); !(await configured()); ) check(Date.now() - start < 20_000, 'the backend never took the new folder and wallust');
+    for (const start = Date.now(); !(await configured());)
+        check(Date.now() - start < 20_000, 'the backend never took the new folder and wallust');
     const before = view.wallpapers.length;
     const change = controller.next();
-    await waitFor(() => view.wallpapers.slice(before).some((w) => w?.path.startsWith(folder)), 10_000, 'the menu to name the new picture');
+    await waitFor(
+        () => view.wallpapers.slice(before).some((w) => w?.path.startsWith(folder)),
+        10_000,
+        'the menu to name the new picture',
+    );
     const first = view.wallpapers.slice(before).find((w) => w?.path.startsWith(folder));
     check(first.palette === null && first.palettePending === true, `first shown with ${JSON.stringify(first.palette)}`);
     await within(change, 20_000, 'the change to finish');
-    await waitFor(() => view.wallpaper?.path === first.path && view.wallpaper.palette?.extractor === 'wallust', 10_000, 'the palette to follow');
-    await waitFor(() => desktop.get_string('accent-color') === view.wallpaper.palette.accentName, 5000, 'the accent to follow the palette');
+    await waitFor(
+        () => view.wallpaper?.path === first.path && view.wallpaper.palette?.extractor === 'wallust',
+        10_000,
+        'the palette to follow',
+    );
+    await waitFor(
+        () => desktop.get_string('accent-color') === view.wallpaper.palette.accentName,
+        5000,
+        'the accent to follow the palette',
+    );
     ok('name-first-palette-after', `${first.name} ${view.wallpaper.palette.accentName}`);
 
     cleanup.run();

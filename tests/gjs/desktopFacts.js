@@ -1,5 +1,6 @@
 // Cases for the BUILT desktop facts (dist/extension/lib/desktopFacts.js) and monitor layout (monitorLayout.js)
-// under gjs, against compiled GNOME schemas in a keyfile GSettings backend. Run by tests/extension/lib/desktopFacts.test.ts.
+// under gjs, against compiled GNOME schemas in a keyfile GSettings backend. Run by
+// tests/extension/lib/desktopFacts.test.ts.
 import Gio from 'gi://Gio';
 import { CleanupStack } from '../../dist/extension/lib/cleanup.js';
 import { DesktopFacts, largestMonitor } from '../../dist/extension/lib/desktopFacts.js';
@@ -67,18 +68,28 @@ cases({
         facts.start(cleanup, () => {});
         background.set_string('primary-color', '#023c88');
         const colours = facts.state.background;
-        check(colours?.primaryColor === '#023c88' && typeof colours.secondaryColor === 'string' && typeof colours.shading === 'string',
-            `background ${JSON.stringify(colours)}`);
+        check(
+            colours?.primaryColor === '#023c88' &&
+                typeof colours.secondaryColor === 'string' &&
+                typeof colours.shading === 'string',
+            `background ${JSON.stringify(colours)}`,
+        );
         cleanup.run();
     },
     'nothing-read-before-start': async () => {
         const facts = new DesktopFacts(monitorSource([FULL_HD]));
         const state = facts.state;
-        check(!('accent' in state) && !('colorScheme' in state) && !('background' in state), `state before start ${JSON.stringify(state)}`);
+        check(
+            !('accent' in state) && !('colorScheme' in state) && !('background' in state),
+            `state before start ${JSON.stringify(state)}`,
+        );
     },
     'largest-monitor-in-state': async () => {
         const facts = new DesktopFacts(monitorSource([FULL_HD, UHD]));
-        check(JSON.stringify(facts.state.monitor) === JSON.stringify({ width: 3840, height: 2160 }), `monitor ${JSON.stringify(facts.state.monitor)}`);
+        check(
+            JSON.stringify(facts.state.monitor) === JSON.stringify({ width: 3840, height: 2160 }),
+            `monitor ${JSON.stringify(facts.state.monitor)}`,
+        );
         check(largestMonitor([]) === null, 'a largest monitor of none');
     },
     'accent-changes-are-not-reported': async () => {
@@ -134,7 +145,10 @@ cases({
         await waitFor(() => seen.length === 1, 5000, 'the second read');
         pending[0]('logical');
         await settled(desktop, 'accent-color', desktop.get_string('accent-color') === 'red' ? 'pink' : 'red');
-        check(seen.length === 1 && seen[0].layoutMode === 'physical' && seen[0].layout.length === 2, `seen ${JSON.stringify(seen)}`);
+        check(
+            seen.length === 1 && seen[0].layoutMode === 'physical' && seen[0].layout.length === 2,
+            `seen ${JSON.stringify(seen)}`,
+        );
         cleanup.run();
     },
     'layout-mode-kept-when-unknown': async () => {
@@ -153,7 +167,10 @@ cases({
     'layout-quiet-after-cleanup': async () => {
         const cleanup = new CleanupStack();
         let resolveRead;
-        const layout = new MonitorLayout(monitorSource([FULL_HD]), () => new Promise((resolve) => (resolveRead = resolve)));
+        const layout = new MonitorLayout(
+            monitorSource([FULL_HD]),
+            () => new Promise((resolve) => (resolveRead = resolve)),
+        );
         let changes = 0;
         layout.start(cleanup, () => changes++);
         cleanup.run();

@@ -14,10 +14,16 @@ run(async () => {
     check(none.folders.length === 0 && !none.isDefault, `before the folder exists: ${JSON.stringify(none)}`);
     GLib.mkdir_with_parents(bilder, 0o755);
     const pictures = foldersInUse([]);
-    check(pictures.isDefault && pictures.folders.length === 1 && pictures.folders[0] === bilder, `no folder configured: ${JSON.stringify(pictures)}`);
+    check(
+        pictures.isDefault && pictures.folders.length === 1 && pictures.folders[0] === bilder,
+        `no folder configured: ${JSON.stringify(pictures)}`,
+    );
     ok('pictures-in-use');
 
     const configured = foldersInUse(['/srv/walls']);
-    check(!configured.isDefault && configured.folders.join() === '/srv/walls', `configured: ${JSON.stringify(configured)}`);
+    check(
+        !configured.isDefault && configured.folders.join() === '/srv/walls',
+        `configured: ${JSON.stringify(configured)}`,
+    );
     ok('configured-in-use');
 });

@@ -64,7 +64,8 @@ export function sleep(ms) {
 export async function waitFor(predicate, timeoutMs, what) {
     const start = GLib.get_monotonic_time();
     while (!predicate()) {
-        if ((GLib.get_monotonic_time() - start) / 1000 > timeoutMs) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
+        if ((GLib.get_monotonic_time() - start) / 1000 > timeoutMs)
+            throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
         await sleep(20);
     }
 }
@@ -109,7 +110,13 @@ export function within(promise, ms, what) {
 
 /** Sends a signal to a process (by number, as `kill` takes it). */
 export function kill(pid, signal) {
-    const [okSpawn, , , status] = GLib.spawn_sync(null, ['kill', `-${signal}`, String(pid)], null, GLib.SpawnFlags.SEARCH_PATH, null);
+    const [okSpawn, , , status] = GLib.spawn_sync(
+        null,
+        ['kill', `-${signal}`, String(pid)],
+        null,
+        GLib.SpawnFlags.SEARCH_PATH,
+        null,
+    );
     check(okSpawn && status === 0, `kill -${signal} ${pid} failed`);
 }
 
@@ -159,7 +166,9 @@ export class RecordingView {
 /** Runs argv (no shell) and resolves with its stdout; rejects with its stderr. `unset` drops variables first. */
 export function runCommand(argv, { unset = [] } = {}) {
     return new Promise((resolve, reject) => {
-        const launcher = new Gio.SubprocessLauncher({ flags: Gio.SubprocessFlags.STDOUT_PIPE | Gio.SubprocessFlags.STDERR_PIPE });
+        const launcher = new Gio.SubprocessLauncher({
+            flags: Gio.SubprocessFlags.STDOUT_PIPE | Gio.SubprocessFlags.STDERR_PIPE,
+        });
         for (const name of unset) launcher.unsetenv(name);
         const proc = launcher.spawnv(argv);
         proc.communicate_utf8_async(null, null, (_p, result) => {

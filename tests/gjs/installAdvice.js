@@ -1,4 +1,5 @@
-// The BUILT install advice the preferences show when the backend is missing. Run by tests/extension/lib/installAdvice.test.ts.
+// The BUILT install advice the preferences show when the backend is missing. Run by
+// tests/extension/lib/installAdvice.test.ts.
 import { installAdvice } from '../../dist/extension/lib/installAdvice.js';
 import { check, ok, run } from './harness.js';
 
@@ -12,7 +13,10 @@ run(async () => {
         ['mint', { id: 'linuxmint', idLike: 'ubuntu debian' }],
     ]) {
         const advice = installAdvice(os, same);
-        check(advice.kind === 'package' && /sudo apt install \.\/chameleon_/.test(advice.text), `${name}: ${JSON.stringify(advice)}`);
+        check(
+            advice.kind === 'package' && /sudo apt install \.\/chameleon_/.test(advice.text),
+            `${name}: ${JSON.stringify(advice)}`,
+        );
         ok(`package-on-${name}`);
     }
     for (const [name, os] of [
@@ -21,7 +25,10 @@ run(async () => {
         ['unknown', { id: null, idLike: null }],
     ]) {
         const advice = installAdvice(os, same);
-        check(advice.kind === 'user-install' && /npm run install-user/.test(advice.text), `${name}: ${JSON.stringify(advice)}`);
+        check(
+            advice.kind === 'user-install' && /npm run install-user/.test(advice.text),
+            `${name}: ${JSON.stringify(advice)}`,
+        );
         ok(`user-install-on-${name}`);
     }
 });

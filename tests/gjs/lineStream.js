@@ -58,7 +58,12 @@ cases({
         const [input, output] = pipe();
         const cancellable = new Gio.Cancellable();
         const seen = { lines: [], ends: [] };
-        readLines(input, { maxLineBytes: 1024, cancellable, onLine: (l) => seen.lines.push(l), onEnd: (e) => seen.ends.push(e) });
+        readLines(input, {
+            maxLineBytes: 1024,
+            cancellable,
+            onLine: (l) => seen.lines.push(l),
+            onEnd: (e) => seen.ends.push(e),
+        });
         const writer = new LineWriter(output, new Gio.Cancellable());
         await writer.write('before');
         await waitFor(() => seen.lines.length === 1, 5000, 'the first line');
@@ -79,9 +84,15 @@ cases({
     },
     'long-line-read-from-a-pipe': async () => {
         // Far more than a pipe holds at once, from another process: it arrives whole.
-        const writer = Gio.Subprocess.new(['node', '-e', "process.stdout.write('y'.repeat(300000) + '\\nnext\\n')"], Gio.SubprocessFlags.STDOUT_PIPE);
+        const writer = Gio.Subprocess.new(
+            ['node', '-e', "process.stdout.write('y'.repeat(300000) + '\\nnext\\n')"],
+            Gio.SubprocessFlags.STDOUT_PIPE,
+        );
         const seen = await within(readAll(writer.get_stdout_pipe(), 1_000_000), 20_000, 'reading the pipe');
-        check(seen.lines.length === 2 && seen.lines[0].length === 300_000 && seen.lines[1] === 'next', `read ${seen.lines.map((l) => l.length)}`);
+        check(
+            seen.lines.length === 2 && seen.lines[0].length === 300_000 && seen.lines[1] === 'next',
+            `read ${seen.lines.map((l) => l.length)}`,
+        );
     },
     'close-gives-the-reader-end-of-file': async () => {
         const [input, output] = pipe();

@@ -48,7 +48,8 @@ function makeView() {
 
 const next = () => within(client.request('wallpaper.next', {}), 20_000, 'wallpaper.next');
 const isFavourite = async (path) =>
-    (await client.request('selection.explain', { path })).factors.find((f) => f.name === 'favourite').detail !== 'not a favourite';
+    (await client.request('selection.explain', { path })).factors.find((f) => f.name === 'favourite').detail !==
+    'not a favourite';
 
 client.start();
 
@@ -59,7 +60,10 @@ cases({
         const actions = new PictureActions(makeHost(wallpaper), view);
         actions.pictureShown({ ...wallpaper, favourite: false });
         check(actions.favourite === false, `favourite ${actions.favourite}`);
-        check(JSON.stringify(view.favourites.at(-1)) === JSON.stringify([false, wallpaper.path]), `view ${JSON.stringify(view.favourites)}`);
+        check(
+            JSON.stringify(view.favourites.at(-1)) === JSON.stringify([false, wallpaper.path]),
+            `view ${JSON.stringify(view.favourites)}`,
+        );
     },
     'favourite-asked-when-not-told': async () => {
         const wallpaper = await next();
@@ -83,7 +87,10 @@ cases({
         check(await isFavourite(wallpaper.path), 'the backend does not have it as a favourite');
         await actions.toggleFavourite();
         check(actions.favourite === false && !(await isFavourite(wallpaper.path)), 'toggling again did not unmark it');
-        check(host.problems.every((p) => p === null), `problems: ${host.problems}`);
+        check(
+            host.problems.every((p) => p === null),
+            `problems: ${host.problems}`,
+        );
     },
     'failed-favourite-keeps-the-old-state-and-says-why': async () => {
         const wallpaper = await next();
@@ -94,7 +101,10 @@ cases({
         actions.pictureShown(gone);
         await actions.toggleFavourite();
         check(actions.favourite === false, `favourite after a refused toggle: ${actions.favourite}`);
-        check(host.problems.at(-1) instanceof Error && /not an image/.test(host.problems.at(-1).message), `problem: ${host.problems.at(-1)}`);
+        check(
+            host.problems.at(-1) instanceof Error && /not an image/.test(host.problems.at(-1).message),
+            `problem: ${host.problems.at(-1)}`,
+        );
     },
     'trash-moves-the-file-and-shows-another': async () => {
         const wallpaper = await next();
@@ -132,7 +142,10 @@ cases({
         const actions = new PictureActions(host, view);
         await actions.toggleFavourite();
         await actions.togglePause();
-        check(view.favourites.length === 0 && view.paused.length === 0 && host.problems.length === 0, 'acted without a backend');
+        check(
+            view.favourites.length === 0 && view.paused.length === 0 && host.problems.length === 0,
+            'acted without a backend',
+        );
     },
     'a-closed-menu-is-not-touched': async () => {
         const host = makeHost(null);
@@ -149,7 +162,10 @@ cases({
         const origin = new PictureOrigin(host, view);
         origin.pictureShown(wallpaper);
         await within(client.request('status'), 20_000, 'a round trip after image.origin');
-        check(origin.origin === null && view.origins.every((o) => o === null), `origin ${JSON.stringify(origin.origin)}`);
+        check(
+            origin.origin === null && view.origins.every((o) => o === null),
+            `origin ${JSON.stringify(origin.origin)}`,
+        );
         check(host.logs.length === 0, `logged: ${host.logs}`);
     },
     'origin-shown-from-the-wallpaper-without-asking': async () => {
@@ -160,7 +176,20 @@ cases({
         host.client = () => counting;
         const view = makeView();
         const origin = new PictureOrigin(host, view);
-        const from = { path: wallpaper.path, online: true, sourceId: 'feed', kind: 'rss', url: 'https://example.org/a.jpg', title: 'A', author: null, authorUrl: null, originPage: null, licence: null, downloadedAt: null, bannedUrl: false };
+        const from = {
+            path: wallpaper.path,
+            online: true,
+            sourceId: 'feed',
+            kind: 'rss',
+            url: 'https://example.org/a.jpg',
+            title: 'A',
+            author: null,
+            authorUrl: null,
+            originPage: null,
+            licence: null,
+            downloadedAt: null,
+            bannedUrl: false,
+        };
         origin.pictureShown({ ...wallpaper, origin: from });
         origin.pictureShown({ ...wallpaper, origin: { ...from } });
         check(JSON.stringify(origin.origin) === JSON.stringify(from), `origin ${JSON.stringify(origin.origin)}`);
@@ -173,7 +202,7 @@ cases({
         await origin.banUrl();
         check(host.problems.length === 0 && host.nexts === 0, 'banned or moved on without an origin');
     },
-    'stop': async () => {
+    stop: async () => {
         await client.stop();
         check(client.state === 'stopped', `state ${client.state}`);
     },

@@ -9,9 +9,19 @@ import { createInterface } from 'node:readline';
 const send = (message) => process.stdout.write(`${JSON.stringify({ jsonrpc: '2.0', ...message })}\n`);
 const progress = (done) => send({ method: 'index.progress', params: { phase: 'scan', done, total: 10_000 } });
 const download = (state, received, queued) =>
-    send({ method: 'download.progress', params: { sourceId: 'rss', url: 'http://127.0.0.1/x.jpg', state, received, total: 1000, queued } });
-const record = (method, config) => process.env.CHAMELEON_STANDIN_RECORD && appendFileSync(process.env.CHAMELEON_STANDIN_RECORD, `${JSON.stringify({ method, config })}\n`);
-const cues = [() => progress(3214), () => progress(10_000), () => download('progress', 450, 2), () => download('done', 1000, 0)];
+    send({
+        method: 'download.progress',
+        params: { sourceId: 'rss', url: 'http://127.0.0.1/x.jpg', state, received, total: 1000, queued },
+    });
+const record = (method, config) =>
+    process.env.CHAMELEON_STANDIN_RECORD &&
+    appendFileSync(process.env.CHAMELEON_STANDIN_RECORD, `${JSON.stringify({ method, config })}\n`);
+const cues = [
+    () => progress(3214),
+    () => progress(10_000),
+    () => download('progress', 450, 2),
+    () => download('done', 1000, 0),
+];
 
 let settingsUpdates = 0;
 

@@ -44,31 +44,54 @@ run(async () => {
     }
     /** The menu's list is for the picture on screen, and its thumbnails exist. */
     const listFor = (path) =>
-        view.recent?.current?.path === path && [view.recent.current, ...view.recent.recent].every((p) => GLib.file_test(p.thumbnail, GLib.FileTest.EXISTS));
+        view.recent?.current?.path === path &&
+        [view.recent.current, ...view.recent.recent].every((p) => GLib.file_test(p.thumbnail, GLib.FileTest.EXISTS));
     await waitFor(() => listFor(shown[2]), 20_000, `the recent list for ${shown[2]}`);
     const before = [...new Set([shown[1], shown[0]])].filter((path) => path !== shown[2]);
-    check(JSON.stringify(view.recent.recent.map((p) => p.path)) === JSON.stringify(before), `recent ${JSON.stringify(view.recent.recent)} / shown ${shown}`);
+    check(
+        JSON.stringify(view.recent.recent.map((p) => p.path)) === JSON.stringify(before),
+        `recent ${JSON.stringify(view.recent.recent)} / shown ${shown}`,
+    );
     ok('recent-listed', view.recent.recent.length);
 
     // A click on a recent picture: it is on screen, in the menu, and the list moves on.
     const chosen = view.recent.recent.at(-1).path;
     await within(controller.setPicture(chosen), 20_000, 'setPicture');
-    check(view.wallpaper.path === chosen && view.status === null, `menu shows ${view.wallpaper.path}, status ${view.status}`);
-    check(background.get_string('picture-uri') === GLib.filename_to_uri(chosen, null), `picture-uri ${background.get_string('picture-uri')}`);
+    check(
+        view.wallpaper.path === chosen && view.status === null,
+        `menu shows ${view.wallpaper.path}, status ${view.status}`,
+    );
+    check(
+        background.get_string('picture-uri') === GLib.filename_to_uri(chosen, null),
+        `picture-uri ${background.get_string('picture-uri')}`,
+    );
     await waitFor(() => listFor(chosen), 20_000, `the recent list for ${chosen}`);
-    check(!view.recent.recent.some((p) => p.path === chosen) && view.recent.recent[0].path === shown[2], `recent after set: ${JSON.stringify(view.recent.recent.map((p) => p.path))}`);
+    check(
+        !view.recent.recent.some((p) => p.path === chosen) && view.recent.recent[0].path === shown[2],
+        `recent after set: ${JSON.stringify(view.recent.recent.map((p) => p.path))}`,
+    );
     ok('recent-set');
 
     // Not a picture: the menu says why, and nothing changes.
     await within(controller.setPicture(notAPicture), 20_000, 'setPicture of a text file');
     check(view.status?.includes('cannot be a wallpaper'), `status: ${view.status}`);
-    check(view.wallpaper.path === chosen && background.get_string('picture-uri') === GLib.filename_to_uri(chosen, null), 'the wallpaper changed');
+    check(
+        view.wallpaper.path === chosen && background.get_string('picture-uri') === GLib.filename_to_uri(chosen, null),
+        'the wallpaper changed',
+    );
     ok('not-a-picture-refused', view.status);
 
     // `chameleon set` from a terminal while the extension runs: the menu and its thumbnails follow.
     await within(runCommand(['node', cli, '--data-dir', dataDir, 'set', elsewhere]), 30_000, 'chameleon set');
-    await waitFor(() => listFor(elsewhere) && view.wallpaper.path === elsewhere, 20_000, 'the menu to follow chameleon set');
-    check(view.recent.recent[0].path === chosen, `recent after chameleon set: ${JSON.stringify(view.recent.recent.map((p) => p.path))}`);
+    await waitFor(
+        () => listFor(elsewhere) && view.wallpaper.path === elsewhere,
+        20_000,
+        'the menu to follow chameleon set',
+    );
+    check(
+        view.recent.recent[0].path === chosen,
+        `recent after chameleon set: ${JSON.stringify(view.recent.recent.map((p) => p.path))}`,
+    );
     ok('cli-set-followed');
 
     cleanup.run();

@@ -20,7 +20,9 @@ const TURNED_OFF = 'turned off in preferences';
  * so what it reports can only have come from the backend the controller configured.
  */
 async function backendStatus() {
-    return JSON.parse(await runCommand(['node', cli, '--data-dir', dataDir, 'status', '--json'], { unset: ['GSETTINGS_SCHEMA_DIR'] }));
+    return JSON.parse(
+        await runCommand(['node', cli, '--data-dir', dataDir, 'status', '--json'], { unset: ['GSETTINGS_SCHEMA_DIR'] }),
+    );
 }
 
 run(async () => {
@@ -33,7 +35,13 @@ run(async () => {
     settings.set_strv('backend-command', ['node', cli, 'serve', '--stdio', '--data-dir', dataDir]);
 
     const statuses = [];
-    const view = { showWallpaper() {}, showStatus: (text) => statuses.push(text), showAccentPaused() {}, showFavourite() {}, showSelectionPaused() {} };
+    const view = {
+        showWallpaper() {},
+        showStatus: (text) => statuses.push(text),
+        showAccentPaused() {},
+        showFavourite() {},
+        showSelectionPaused() {},
+    };
     const cleanup = new CleanupStack();
     const controller = new Controller({ settings, view, log: (line) => printerr(`[controller] ${line}`) });
     controller.start(cleanup);
@@ -41,7 +49,10 @@ run(async () => {
 
     // Keys set before the backend started arrive with initialize.
     let status = await within(backendStatus(), 20_000, 'status');
-    check(status.palette.wallustUnavailable === TURNED_OFF, `use-wallust false not forwarded: ${JSON.stringify(status.palette)}`);
+    check(
+        status.palette.wallustUnavailable === TURNED_OFF,
+        `use-wallust false not forwarded: ${JSON.stringify(status.palette)}`,
+    );
     check(status.folders.includes(folder), `folders not forwarded: ${JSON.stringify(status.folders)}`);
     ok('initialize-forwards', JSON.stringify(status.palette.wallustUnavailable));
 
@@ -51,7 +62,8 @@ run(async () => {
         for (;;) {
             status = await within(backendStatus(), 20_000, 'status');
             if (predicate(status)) return;
-            if (GLib.get_monotonic_time() - start > 15_000_000) throw new Error(`timed out waiting for ${what}: ${JSON.stringify(status)}`);
+            if (GLib.get_monotonic_time() - start > 15_000_000)
+                throw new Error(`timed out waiting for ${what}: ${JSON.stringify(status)}`);
         }
     };
     settings.set_boolean('use-wallust', true);
@@ -64,7 +76,10 @@ run(async () => {
     settings.set_strv('folders', [folder, otherFolder]);
     await poll((s) => s.folders.includes(otherFolder) && s.folders.includes(folder), 'the new folder list');
     settings.set_strv('folders', [otherFolder]);
-    await poll((s) => s.folders.length === 1 && s.folders[0] === otherFolder, 'the folder list without the first folder');
+    await poll(
+        (s) => s.folders.length === 1 && s.folders[0] === otherFolder,
+        'the folder list without the first folder',
+    );
     settings.set_strv('folders', [folder]);
     await poll((s) => s.folders.length === 1 && s.folders[0] === folder, 'the first folder back');
     ok('folders-followed');

@@ -10,7 +10,15 @@ const expectText = (line, expected, accentPaused = false) => {
     const text = line.text(accentPaused);
     check(text === expected, `status line ${JSON.stringify(text)}, expected ${JSON.stringify(expected)}`);
 };
-const download = (fields) => ({ sourceId: 'wh', url: 'https://example.org/a.jpg', state: 'progress', received: 0, total: null, queued: 0, ...fields });
+const download = (fields) => ({
+    sourceId: 'wh',
+    url: 'https://example.org/a.jpg',
+    state: 'progress',
+    received: 0,
+    total: null,
+    queued: 0,
+    ...fields,
+});
 
 cases({
     'silent-when-all-is-well': () => {
@@ -18,7 +26,7 @@ cases({
         line.backendState('ready');
         expectText(line, null);
     },
-    'starting': () => {
+    starting: () => {
         const line = new StatusLine(same);
         line.backendState('starting');
         expectText(line, 'Starting the backend…');

@@ -23,7 +23,11 @@ export function builtExtension(): boolean {
 /** Runs `gjs -m tests/gjs/SCRIPT` with exactly `env` (no inherited desktop session), collecting its output. */
 export function runGjs(script: string, env: NodeJS.ProcessEnv, timeoutMs = 90_000): Promise<GjsResult> {
     return new Promise((resolve, reject) => {
-        const child = spawn('gjs', ['-m', join(ROOT, 'tests/gjs', script)], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
+        const child = spawn('gjs', ['-m', join(ROOT, 'tests/gjs', script)], {
+            cwd: ROOT,
+            env,
+            stdio: ['ignore', 'pipe', 'pipe'],
+        });
         let stdout = '';
         let stderr = '';
         child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
@@ -50,7 +54,12 @@ export function runGjs(script: string, env: NodeJS.ProcessEnv, timeoutMs = 90_00
  * against the built extension, and each case passes or fails on its own. `behaviours` maps each case's name in
  * the script to what it shows, which names the test.
  */
-export function gjsCases(title: string, script: string, behaviours: Record<string, string>, env: () => NodeJS.ProcessEnv): void {
+export function gjsCases(
+    title: string,
+    script: string,
+    behaviours: Record<string, string>,
+    env: () => NodeJS.ProcessEnv,
+): void {
     describe(title, () => {
         let result: GjsResult;
         beforeAll(async () => {

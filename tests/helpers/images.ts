@@ -38,7 +38,8 @@ export function formatOf(path: string): ImageFormat {
     const ext = extname(path).slice(1).toLowerCase();
     const alias: Record<string, ImageFormat> = { jpeg: 'jpg', tif: 'tiff', heic: 'heif' };
     const format = alias[ext] ?? ext;
-    if (!(IMAGE_FORMATS as readonly string[]).includes(format)) throw new Error(`no image format for extension of ${path}`);
+    if (!(IMAGE_FORMATS as readonly string[]).includes(format))
+        throw new Error(`no image format for extension of ${path}`);
     return format as ImageFormat;
 }
 
@@ -83,7 +84,11 @@ export async function writePixels(
 }
 
 /** A single-colour image (default 64×48). */
-export function writeSolid(path: string, hex: string, { width = 64, height = 48, format }: Partial<Size> & { format?: ImageFormat } = {}): Promise<string> {
+export function writeSolid(
+    path: string,
+    hex: string,
+    { width = 64, height = 48, format }: Partial<Size> & { format?: ImageFormat } = {},
+): Promise<string> {
     return writeRegions(path, { width, height, background: hex, regions: [] }, format);
 }
 
@@ -99,7 +104,8 @@ export function writeRegions(
     const paint = (x0: number, y0: number, w: number, h: number, hex: string) => {
         const colour = rgbaOf(hex).slice(0, channels);
         for (let y = Math.max(0, y0); y < Math.min(height, y0 + h); y++) {
-            for (let x = Math.max(0, x0); x < Math.min(width, x0 + w); x++) pixels.set(colour, (y * width + x) * channels);
+            for (let x = Math.max(0, x0); x < Math.min(width, x0 + w); x++)
+                pixels.set(colour, (y * width + x) * channels);
         }
     };
     paint(0, 0, width, height, background);
@@ -110,7 +116,13 @@ export function writeRegions(
 /** A linear gradient between two colours, left→right (`horizontal`, default) or top→bottom. */
 export function writeGradient(
     path: string,
-    { width, height, from, to, direction = 'horizontal' }: Size & { from: string; to: string; direction?: 'horizontal' | 'vertical' },
+    {
+        width,
+        height,
+        from,
+        to,
+        direction = 'horizontal',
+    }: Size & { from: string; to: string; direction?: 'horizontal' | 'vertical' },
     format: ImageFormat = formatOf(path),
 ): Promise<string> {
     const a = rgbaOf(from);
@@ -157,7 +169,11 @@ export function writeNoise(
 export async function writeAnimated(
     path: string,
     frames: readonly string[],
-    { width = 32, height = 32, format = formatOf(path) as 'gif' | 'webp' }: Partial<Size> & { format?: 'gif' | 'webp' } = {},
+    {
+        width = 32,
+        height = 32,
+        format = formatOf(path) as 'gif' | 'webp',
+    }: Partial<Size> & { format?: 'gif' | 'webp' } = {},
 ): Promise<string> {
     const frameBytes = width * height * 3;
     const pixels = new Uint8Array(frameBytes * frames.length);

@@ -60,6 +60,11 @@ export interface CliResult {
 
 /** Runs the built `chameleon` CLI as a user would, in the sandbox's environment. */
 export async function runCli(sandbox: Sandbox, args: readonly string[]): Promise<CliResult> {
-    const result = await execa(process.execPath, [CLI, ...args], { env: sandbox.env, extendEnv: false, reject: false, timeout: 60_000 });
+    const result = await execa(process.execPath, [CLI, ...args], {
+        env: sandbox.env,
+        extendEnv: false,
+        reject: false,
+        timeout: 60_000,
+    });
     return { exitCode: result.exitCode ?? -1, stdout: result.stdout, stderr: result.stderr };
 }

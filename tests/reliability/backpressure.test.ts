@@ -24,10 +24,19 @@ beforeEach(async () => {
     // A long-used install: years of changes in the history.
     expect((await runCli(sandbox, ['next', '--folder', folder])).exitCode).toBe(0);
     const db = new Database(join(sandbox.dataDir, 'chameleon.db'));
-    const first = db.prepare(`SELECT * FROM history`).get() as { image_id: number; path: string; shown_at: number; content_hash: string; extractor: string };
-    const insert = db.prepare(`INSERT INTO history (image_id, path, shown_at, reason, content_hash, extractor) VALUES (?, ?, ?, 'timer', ?, ?)`);
+    const first = db.prepare(`SELECT * FROM history`).get() as {
+        image_id: number;
+        path: string;
+        shown_at: number;
+        content_hash: string;
+        extractor: string;
+    };
+    const insert = db.prepare(
+        `INSERT INTO history (image_id, path, shown_at, reason, content_hash, extractor) VALUES (?, ?, ?, 'timer', ?, ?)`,
+    );
     db.transaction(() => {
-        for (let i = 1; i < HISTORY; i++) insert.run(first.image_id, first.path, first.shown_at + i * 60_000, first.content_hash, first.extractor);
+        for (let i = 1; i < HISTORY; i++)
+            insert.run(first.image_id, first.path, first.shown_at + i * 60_000, first.content_hash, first.extractor);
     })();
     db.close();
 });
@@ -44,14 +53,19 @@ describe('backpressure on the control socket', () => {
             const client = connect(join(sandbox.env.XDG_RUNTIME_DIR!, 'chameleon', 'backend.sock'));
             await new Promise((resolve) => client.once('connect', resolve));
             client.pause();
-            const request = (i: number) => `${JSON.stringify({ jsonrpc: '2.0', id: i, method: 'history.list', params: { limit: 10_000 } })}\n`;
+            const request = (i: number) =>
+                `${JSON.stringify({ jsonrpc: '2.0', id: i, method: 'history.list', params: { limit: 10_000 } })}\n`;
             const sent = PIPELINED;
-            await new Promise((resolve) => client.write(Array.from({ length: sent }, (_, i) => request(i)).join(''), resolve));
+            await new Promise((resolve) =>
+                client.write(Array.from({ length: sent }, (_, i) => request(i)).join(''), resolve),
+            );
             // The requests are with the backend's socket now; each round trip with the extension is one more turn of
             // its event loop, in which it reads what is there. The extension is answered all the while.
             for (let i = 0; i < 5; i++) expect((await backend.call('status')).images).toBe(1);
             const after = rssMb(backend.child.pid!);
-            console.log(`a client pipelining history.list without reading: backend RSS ${before.toFixed(0)} → ${after.toFixed(0)} MB, ${sent} requests sent`);
+            console.log(
+                `a client pipelining history.list without reading: backend RSS ${before.toFixed(0)} → ${after.toFixed(0)} MB, ${sent} requests sent`,
+            );
             expect(after - before).toBeLessThan(100);
 
             // Once it reads, it gets every answer, in order, one page each.

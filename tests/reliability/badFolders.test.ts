@@ -17,7 +17,10 @@ describe('folders that fight back', () => {
     it('reports a file whose name is not valid UTF-8 and indexes the rest', async () => {
         const folder = sandbox.folder('walls');
         await writeSolid(join(folder, 'fine.png'), '#123456');
-        writeFileSync(Buffer.concat([Buffer.from(`${folder}/bad`), Buffer.from([0xff, 0xfe]), Buffer.from('name.png')]), 'x');
+        writeFileSync(
+            Buffer.concat([Buffer.from(`${folder}/bad`), Buffer.from([0xff, 0xfe]), Buffer.from('name.png')]),
+            'x',
+        );
         const { files, problems } = await walkFolder(folder);
         expect(files.map((f) => f.path)).toEqual([join(folder, 'fine.png')]);
         expect(problems).toEqual([expect.stringMatching(/whose name is not valid UTF-8 .*; rename it to use it$/)]);
@@ -32,8 +35,10 @@ describe('folders that fight back', () => {
         const walking = walkFolder(folder);
         for (let i = 0; i < 60; i += 2) rmSync(join(folder, `d${i}`), { recursive: true, force: true });
         const { files } = await walking;
-        // However the two interleaved, every file reported still existed when it was listed, and the kept half is all there.
-        for (let i = 1; i < 60; i += 2) expect(files.map((f) => f.path)).toContain(join(folder, `d${i}`, 'inner', 'x.png'));
+        // However the two interleaved, every file reported still existed when it was listed, and the kept half is all
+        // there.
+        for (let i = 1; i < 60; i += 2)
+            expect(files.map((f) => f.path)).toContain(join(folder, `d${i}`, 'inner', 'x.png'));
     });
 
     it('scans past an unreadable sub-folder, naming it, and refuses an unreadable top folder clearly', async () => {
@@ -52,14 +57,20 @@ describe('folders that fight back', () => {
         chmodSync(join(folder, 'private'), 0o000);
         const env = { ...sandbox.env, XDG_RUNTIME_DIR: '' };
         const run = (args: string[]) =>
-            execa(asUser[0] ?? process.execPath, [...asUser.slice(1), ...(asUser.length ? [process.execPath] : []), CLI, ...args], { env, extendEnv: false, reject: false });
+            execa(
+                asUser[0] ?? process.execPath,
+                [...asUser.slice(1), ...(asUser.length ? [process.execPath] : []), CLI, ...args],
+                { env, extendEnv: false, reject: false },
+            );
 
         const scan = await run(['rescan', '--folder', folder, '--json']);
         expect(scan.stderr).toBe('');
         expect(scan.exitCode).toBe(0);
         const result = JSON.parse(scan.stdout) as RescanResultJson;
         expect(result.total).toBe(1);
-        expect(result.problems).toEqual([expect.stringMatching(new RegExp(`^cannot read folder ${join(folder, 'private')}: EACCES`))]);
+        expect(result.problems).toEqual([
+            expect.stringMatching(new RegExp(`^cannot read folder ${join(folder, 'private')}: EACCES`)),
+        ]);
 
         chmodSync(folder, 0o000);
         const refused = await run(['next', '--folder', folder]);

@@ -22,7 +22,12 @@ function pngClaiming(width: number, height: number): Buffer {
     ihdr.writeUInt32BE(width, 0);
     ihdr.writeUInt32BE(height, 4);
     ihdr.set([8, 2, 0, 0, 0], 8);
-    return Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), chunk('IHDR', ihdr), chunk('IDAT', Buffer.from([0x78, 0x9c, 0x03, 0x00, 0x00, 0x00, 0x00, 0x01])), chunk('IEND', Buffer.alloc(0))]);
+    return Buffer.concat([
+        Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
+        chunk('IHDR', ihdr),
+        chunk('IDAT', Buffer.from([0x78, 0x9c, 0x03, 0x00, 0x00, 0x00, 0x00, 0x01])),
+        chunk('IEND', Buffer.alloc(0)),
+    ]);
 }
 
 let sandbox: Sandbox;
@@ -48,11 +53,20 @@ beforeAll(async () => {
     await sharp(join(sandbox.dir, 'deep.png')).toColourspace('rgb16').png().toFile(join(folder, 'sixteen-bit.png'));
     await base().greyscale().jpeg().toFile(join(folder, 'grey.jpg'));
     await base().jpeg().withMetadata({ orientation: 6 }).toFile(join(folder, 'rotated.jpg'));
-    writeFileSync(join(folder, 'vector.svg'), '<svg xmlns="http://www.w3.org/2000/svg" width="800" height="600"><rect width="800" height="600" fill="red"/></svg>');
-    writeFileSync(join(folder, 'settings-list.xml'), '<?xml version="1.0"?><wallpapers><wallpaper><name>x</name></wallpaper></wallpapers>');
+    writeFileSync(
+        join(folder, 'vector.svg'),
+        '<svg xmlns="http://www.w3.org/2000/svg" width="800" height="600"><rect width="800" height="600" fill="red"/></svg>',
+    );
+    writeFileSync(
+        join(folder, 'settings-list.xml'),
+        '<?xml version="1.0"?><wallpapers><wallpaper><name>x</name></wallpaper></wallpapers>',
+    );
     writeFileSync(join(folder, 'photo.jxl'), Buffer.from([0xff, 0x0a, 0xfa, 0x7f, 0x01, 0x90, 0x08, 0x06, 0x01, 0x00]));
     // An ISO-BMFF file that says it is HEIC (HEVC-coded), which the bundled decoder does not read.
-    writeFileSync(join(folder, 'phone.heic'), Buffer.concat([Buffer.from([0, 0, 0, 24]), Buffer.from('ftypheic\0\0\0\0mif1heic', 'latin1')]));
+    writeFileSync(
+        join(folder, 'phone.heic'),
+        Buffer.concat([Buffer.from([0, 0, 0, 24]), Buffer.from('ftypheic\0\0\0\0mif1heic', 'latin1')]),
+    );
     copyFileSync(join(folder, 'good.png'), join(folder, 'copy of good.png'));
 
     const started = Date.now();
@@ -64,7 +78,9 @@ beforeAll(async () => {
 afterAll(() => sandbox.cleanup());
 
 function reasonFor(name: string): string | undefined {
-    return scan.problems.find((problem) => problem.startsWith(`${join(folder, name)}: `))?.slice(join(folder, name).length + 2);
+    return scan.problems
+        .find((problem) => problem.startsWith(`${join(folder, name)}: `))
+        ?.slice(join(folder, name).length + 2);
 }
 
 describe('a folder of bad and unusual images', () => {
@@ -85,20 +101,42 @@ describe('a folder of bad and unusual images', () => {
     });
 
     it('keeps CMYK, 16-bit, greyscale, EXIF-rotated and SVG images, and the good ones', () => {
-        for (const name of ['good.png', 'copy of good.png', 'cmyk.jpg', 'sixteen-bit.png', 'grey.jpg', 'rotated.jpg', 'vector.svg']) {
+        for (const name of [
+            'good.png',
+            'copy of good.png',
+            'cmyk.jpg',
+            'sixteen-bit.png',
+            'grey.jpg',
+            'rotated.jpg',
+            'vector.svg',
+        ]) {
             expect(reasonFor(name), name).toBeUndefined();
         }
     });
 
     it('shows every kept image; a truncated one is never shown, and is named broken with its reason', async () => {
         // photo.jxl is a JPEG XL header and nothing after it: its size is known, its pixels are not.
-        const truncated = ['photo.jxl', 'truncated.jpg', 'truncated.png'].filter((name) => reasonFor(name) === undefined);
-        const good = ['cmyk.jpg', 'copy of good.png', 'good.png', 'grey.jpg', 'rotated.jpg', 'sixteen-bit.png', 'vector.svg'];
+        const truncated = ['photo.jxl', 'truncated.jpg', 'truncated.png'].filter(
+            (name) => reasonFor(name) === undefined,
+        );
+        const good = [
+            'cmyk.jpg',
+            'copy of good.png',
+            'good.png',
+            'grey.jpg',
+            'rotated.jpg',
+            'sixteen-bit.png',
+            'vector.svg',
+        ];
         expect(scan.total).toBe(good.length + truncated.length);
 
         const backend = BackendProcess.start(sandbox);
         backend.onRequest = () => ({ ok: true });
-        await backend.call('initialize', { protocolVersion: 2, config: { folders: [folder] }, capabilities: { desktop: true } });
+        await backend.call('initialize', {
+            protocolVersion: 2,
+            config: { folders: [folder] },
+            capabilities: { desktop: true },
+        });
         const seen = new Map<string, WallpaperJson>();
         for (let i = 0; i < 200 && seen.size < good.length; i++) {
             const wallpaper = await backend.call('wallpaper.next');

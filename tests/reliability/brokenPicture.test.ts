@@ -18,7 +18,15 @@ beforeEach(async () => {
     sandbox = makeSandbox();
     folder = sandbox.folder('walls');
     // A 4K photo-like JPEG (noise does not compress: several MB), cut after its first 30 KB.
-    const whole = await sharp({ create: { width: 3840, height: 2160, channels: 3, background: '#808080', noise: { type: 'gaussian', mean: 128, sigma: 30 } } })
+    const whole = await sharp({
+        create: {
+            width: 3840,
+            height: 2160,
+            channels: 3,
+            background: '#808080',
+            noise: { type: 'gaussian', mean: 128, sigma: 30 },
+        },
+    })
         .jpeg({ quality: 90 })
         .toBuffer();
     truncated = join(folder, 'a-truncated-4k.jpg');
@@ -44,16 +52,22 @@ describe('a picture that cannot be decoded', () => {
             const wallpaper = await cliJson<WallpaperJson>(['next', '--folder', folder]);
             expect(wallpaper.name).toBe('good.png');
             expect(wallpaper.palette?.accentName).toBe('blue');
-            const onScreen = parseGVariantString(await sandbox.gsettingsGet('org.gnome.desktop.background', 'picture-uri'));
+            const onScreen = parseGVariantString(
+                await sandbox.gsettingsGet('org.gnome.desktop.background', 'picture-uri'),
+            );
             expect(onScreen).toBe(wallpaper.uri);
         }
 
         const rescan = await cliJson<RescanResultJson>(['rescan', '--folder', folder]);
         expect(rescan.total).toBe(1);
-        expect(rescan.problems).toEqual([expect.stringMatching(new RegExp(`^${truncated}: cannot be decoded \\(.*premature end of JPEG`))]);
+        expect(rescan.problems).toEqual([
+            expect.stringMatching(new RegExp(`^${truncated}: cannot be decoded \\(.*premature end of JPEG`)),
+        ]);
         const stats = await cliJson<StatsJson>(['stats', '--folder', folder]);
         expect(stats.broken).toEqual([{ path: truncated, reason: expect.stringMatching(/^cannot be decoded \(/) }]);
-        expect((await runCli(sandbox, ['stats', '--folder', folder])).stdout).toContain(`broken (not shown):\n  ${truncated}: cannot be decoded`);
+        expect((await runCli(sandbox, ['stats', '--folder', folder])).stdout).toContain(
+            `broken (not shown):\n  ${truncated}: cannot be decoded`,
+        );
     });
 
     it('is skipped inside one change through the backend: the extension is asked to set only the good picture', async () => {
@@ -63,7 +77,11 @@ describe('a picture that cannot be decoded', () => {
             asked.push((params as { wallpaper: { path: string } }).wallpaper.path);
             return { ok: true };
         };
-        await backend.call('initialize', { protocolVersion: 2, config: { folders: [folder], backgroundAnalysis: false }, capabilities: { desktop: true } });
+        await backend.call('initialize', {
+            protocolVersion: 2,
+            config: { folders: [folder], backgroundAnalysis: false },
+            capabilities: { desktop: true },
+        });
         const announced: WallpaperJson[] = [];
         for (let i = 0; i < 3; i++) {
             const changed = backend.notification('wallpaper.changed') as Promise<{ wallpaper: WallpaperJson }>;

@@ -59,7 +59,17 @@ const forged = (line: string) =>
     JSON.stringify({
         jsonrpc: '2.0',
         id: (JSON.parse(line) as { id: number }).id,
-        result: { protocolVersion: 1, serverVersion: 'x', current: null, path: '/forged.jpg', uri: 'file:///forged.jpg', name: 'forged.jpg', width: 1, height: 1, palette: null },
+        result: {
+            protocolVersion: 1,
+            serverVersion: 'x',
+            current: null,
+            path: '/forged.jpg',
+            uri: 'file:///forged.jpg',
+            name: 'forged.jpg',
+            width: 1,
+            height: 1,
+            palette: null,
+        },
     });
 
 async function pictureUri(): Promise<string> {
@@ -70,7 +80,9 @@ describe('the CLI and a backend that does not behave', () => {
     it('gives up on a backend that never answers, says so, and sets the wallpaper itself', async () => {
         await fakeBackend(() => null);
         const result = await runCli(sandbox, ['next', '--folder', folder, '--json']);
-        expect(result.stderr).toMatch(/^chameleon: the backend did not answer within [\d.]+ s \(.*backend\.sock\); working without it$/);
+        expect(result.stderr).toMatch(
+            /^chameleon: the backend did not answer within [\d.]+ s \(.*backend\.sock\); working without it$/,
+        );
         expect(result.exitCode).toBe(0);
         const wallpaper = JSON.parse(result.stdout) as WallpaperJson;
         expect(wallpaper.path).toBe(join(folder, 'a.png'));
@@ -80,7 +92,9 @@ describe('the CLI and a backend that does not behave', () => {
     it('answers a garbled backend with one line, not a stack trace, and still does the command', async () => {
         await fakeBackend(() => '<html><body>502 Bad Gateway</body></html>');
         const result = await runCli(sandbox, ['next', '--folder', folder, '--json']);
-        expect(result.stderr).toMatch(/^chameleon: the backend sent a line that is not JSON: .*502 Bad Gateway.*; working without it$/);
+        expect(result.stderr).toMatch(
+            /^chameleon: the backend sent a line that is not JSON: .*502 Bad Gateway.*; working without it$/,
+        );
         expect(result.stderr).not.toMatch(/\n\s+at /);
         expect(result.exitCode).toBe(0);
         expect((JSON.parse(result.stdout) as WallpaperJson).path).toBe(join(folder, 'a.png'));
@@ -95,7 +109,9 @@ describe('the CLI and a socket it cannot trust', () => {
         const result = await runCli(sandbox, ['next', '--json']);
         expect(result.stdout).not.toMatch(/forged/);
         expect(result.exitCode).toBe(1);
-        expect(result.stderr).toMatch(/^chameleon: not talking to the backend socket .*backend\.sock: .*chameleon is open to other users \(mode 0777\)/);
+        expect(result.stderr).toMatch(
+            /^chameleon: not talking to the backend socket .*backend\.sock: .*chameleon is open to other users \(mode 0777\)/,
+        );
         expect(await pictureUri()).toBe(before);
     });
 
@@ -106,25 +122,41 @@ describe('the CLI and a socket it cannot trust', () => {
         const result = await runCli(sandbox, ['next', '--json']);
         expect(result.stdout).not.toMatch(/forged/);
         expect(result.exitCode).toBe(1);
-        expect(result.stderr).toMatch(/^chameleon: not talking to the backend socket .*: .*chameleon belongs to user 65534, not to you \(0\)/);
+        expect(result.stderr).toMatch(
+            /^chameleon: not talking to the backend socket .*: .*chameleon belongs to user 65534, not to you \(0\)/,
+        );
     });
 });
 
 describe('lone CLI processes at the same time', () => {
-    it('take turns: twenty at once all succeed, and the desktop shows what the history says', { timeout: 300_000 }, async () => {
-        for (const hex of ['#aa0000', '#00aa00', '#0000aa', '#aaaa00', '#00aaaa']) await writeSolid(join(folder, `${hex.slice(1)}.png`), hex);
-        const runs = await Promise.all(
-            Array.from({ length: 20 }, () =>
-                execa(process.execPath, [CLI, 'next', '--folder', folder, '--json'], { env: sandbox.env, extendEnv: false, reject: false, timeout: 240_000 }),
-            ),
-        );
-        for (const run of runs) {
-            expect(run.stderr).toBe('');
-            expect(run.exitCode).toBe(0);
-        }
-        const history = JSON.parse((await runCli(sandbox, ['history', '--limit', '100', '--json'])).stdout) as HistoryEntryJson[];
-        expect(history).toHaveLength(20);
-        expect(await pictureUri()).toBe(history[0]!.uri);
-        expect(parseGVariantString(await sandbox.gsettingsGet(BACKGROUND, 'picture-uri-dark'))).toBe(history[0]!.uri);
-    });
+    it(
+        'take turns: twenty at once all succeed, and the desktop shows what the history says',
+        { timeout: 300_000 },
+        async () => {
+            for (const hex of ['#aa0000', '#00aa00', '#0000aa', '#aaaa00', '#00aaaa'])
+                await writeSolid(join(folder, `${hex.slice(1)}.png`), hex);
+            const runs = await Promise.all(
+                Array.from({ length: 20 }, () =>
+                    execa(process.execPath, [CLI, 'next', '--folder', folder, '--json'], {
+                        env: sandbox.env,
+                        extendEnv: false,
+                        reject: false,
+                        timeout: 240_000,
+                    }),
+                ),
+            );
+            for (const run of runs) {
+                expect(run.stderr).toBe('');
+                expect(run.exitCode).toBe(0);
+            }
+            const history = JSON.parse(
+                (await runCli(sandbox, ['history', '--limit', '100', '--json'])).stdout,
+            ) as HistoryEntryJson[];
+            expect(history).toHaveLength(20);
+            expect(await pictureUri()).toBe(history[0]!.uri);
+            expect(parseGVariantString(await sandbox.gsettingsGet(BACKGROUND, 'picture-uri-dark'))).toBe(
+                history[0]!.uri,
+            );
+        },
+    );
 });

@@ -10,14 +10,18 @@ let folder: string;
 beforeAll(async () => {
     sandbox = makeSandbox();
     folder = sandbox.folder('walls');
-    for (let i = 0; i < 24; i++) await writeSolid(join(folder, `w${i}.png`), `#${(0x1f3a5c + i * 0x0b0905).toString(16).slice(-6)}`, { width: 80, height: 60 });
+    for (let i = 0; i < 24; i++)
+        await writeSolid(join(folder, `w${i}.png`), `#${(0x1f3a5c + i * 0x0b0905).toString(16).slice(-6)}`, {
+            width: 80,
+            height: 60,
+        });
 });
 afterAll(() => sandbox.cleanup());
 
 /** A deterministic sequence, so a failure can be replayed. */
 function random(seed: number): () => number {
     let state = seed;
-    return () => ((state = (state * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+    return () => (state = (state * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
 }
 
 describe('kill -9 at random moments', () => {
@@ -31,7 +35,11 @@ describe('kill -9 at random moments', () => {
         for (let round = 0; round < rounds; round++) {
             const backend = BackendProcess.start(sandbox);
             backend.onRequest = () => ({ ok: true });
-            await backend.call('initialize', { protocolVersion: 2, config: { folders: [folder] }, capabilities: { desktop: true } });
+            await backend.call('initialize', {
+                protocolVersion: 2,
+                config: { folders: [folder] },
+                capabilities: { desktop: true },
+            });
             const inFlight: Promise<void>[] = [];
             const stopAt = Date.now() + 100 + rand() * 600;
             while (Date.now() < stopAt) {
@@ -69,25 +77,47 @@ describe('kill -9 at random moments', () => {
         const db = new Database(join(sandbox.dataDir, 'chameleon.db'));
         try {
             expect(db.pragma('integrity_check', { simple: true })).toBe('ok');
-            const marked = new Set((db.prepare(`SELECT path FROM images WHERE favourite = 1`).all() as { path: string }[]).map((r) => r.path));
+            const marked = new Set(
+                (db.prepare(`SELECT path FROM images WHERE favourite = 1`).all() as { path: string }[]).map(
+                    (r) => r.path,
+                ),
+            );
             for (const path of favourites) expect(marked.has(path), `favourite ${path}`).toBe(true);
-            const bannedNow = new Set((db.prepare(`SELECT path FROM images WHERE banned = 1`).all() as { path: string }[]).map((r) => r.path));
+            const bannedNow = new Set(
+                (db.prepare(`SELECT path FROM images WHERE banned = 1`).all() as { path: string }[]).map((r) => r.path),
+            );
             for (const path of banned) expect(bannedNow.has(path), `ban ${path}`).toBe(true);
             // History points only at images that exist, and its cursor at an entry that exists.
-            expect(db.prepare(`SELECT count(*) AS n FROM history h LEFT JOIN images i ON i.id = h.image_id WHERE h.image_id IS NOT NULL AND i.id IS NULL`).get()).toEqual({ n: 0 });
-            const cursor = db.prepare(`SELECT value FROM state WHERE key = 'history.cursor'`).get() as { value: string } | undefined;
-            if (cursor) expect(db.prepare(`SELECT count(*) AS n FROM history WHERE id = ?`).get(Number(cursor.value))).toEqual({ n: 1 });
+            expect(
+                db
+                    .prepare(
+                        `SELECT count(*) AS n FROM history h LEFT JOIN images i ON i.id = h.image_id WHERE h.image_id IS NOT NULL AND i.id IS NULL`,
+                    )
+                    .get(),
+            ).toEqual({ n: 0 });
+            const cursor = db.prepare(`SELECT value FROM state WHERE key = 'history.cursor'`).get() as
+                { value: string } | undefined;
+            if (cursor)
+                expect(db.prepare(`SELECT count(*) AS n FROM history WHERE id = ?`).get(Number(cursor.value))).toEqual({
+                    n: 1,
+                });
         } finally {
             db.close();
         }
         // And it still works.
         const backend = BackendProcess.start(sandbox);
         backend.onRequest = () => ({ ok: true });
-        await backend.call('initialize', { protocolVersion: 2, config: { folders: [folder] }, capabilities: { desktop: true } });
+        await backend.call('initialize', {
+            protocolVersion: 2,
+            config: { folders: [folder] },
+            capabilities: { desktop: true },
+        });
         const shown = await backend.call('wallpaper.next');
         expect(banned.has(shown.path)).toBe(false);
         await backend.stop();
-        console.log(`crash test: ${rounds} kill -9s, ${requests} requests sent, ${acknowledged} acknowledged, ${favourites.size} favourites and ${banned.size} bans all kept`);
+        console.log(
+            `crash test: ${rounds} kill -9s, ${requests} requests sent, ${acknowledged} acknowledged, ${favourites.size} favourites and ${banned.size} bans all kept`,
+        );
         expect(acknowledged).toBeGreaterThan(rounds);
     }, 120_000);
 });

@@ -32,7 +32,9 @@ describe('a damaged or busy database', () => {
         writeFileSync(dbFile(), 'this is not a SQLite database, just garbage '.repeat(200));
         const next = await runCli(sandbox, ['next', '--folder', folder, '--json']);
         expect(next.exitCode).toBe(0);
-        expect(next.stderr).toMatch(/the database was damaged .*kept it as .*chameleon\.db\.damaged-.* and started a new one/);
+        expect(next.stderr).toMatch(
+            /the database was damaged .*kept it as .*chameleon\.db\.damaged-.* and started a new one/,
+        );
         expect(readdirSync(sandbox.dataDir).some((name) => name.startsWith('chameleon.db.damaged-'))).toBe(true);
         expect(await history()).toHaveLength(1);
         // Once recovered, it stays recovered: no warning on the next run.
@@ -68,7 +70,9 @@ describe('a damaged or busy database', () => {
             const started = Date.now();
             const blocked = await runCli(sandbox, ['next', '--folder', folder]);
             expect(blocked.exitCode).toBe(1);
-            expect(blocked.stderr).toMatch(/^chameleon: the database .* is locked by another program; close it \(or wait for it\) and try again$/);
+            expect(blocked.stderr).toMatch(
+                /^chameleon: the database .* is locked by another program; close it \(or wait for it\) and try again$/,
+            );
             expect(Date.now() - started).toBeLessThan(20_000);
         } finally {
             holder.exec('ROLLBACK');
@@ -84,7 +88,9 @@ describe('a damaged or busy database', () => {
         db.close();
         const result = await runCli(sandbox, ['current']);
         expect(result.exitCode).toBe(78);
-        expect(result.stderr).toMatch(/^chameleon: the database was written by a newer Chameleon \(schema 999, this one knows \d+\); update Chameleon$/);
+        expect(result.stderr).toMatch(
+            /^chameleon: the database was written by a newer Chameleon \(schema 999, this one knows \d+\); update Chameleon$/,
+        );
     });
 
     it('lets a dozen commands at once create a brand-new database together', async () => {
@@ -98,7 +104,11 @@ describe('a damaged or busy database', () => {
         const commands = Array.from({ length: 12 }, (_, n) => {
             const runtime = sandbox.folder(`run-${n}`);
             chmodSync(runtime, 0o700);
-            return execa(process.execPath, [CLI, 'history', '--json'], { env: { ...sandbox.env, XDG_RUNTIME_DIR: runtime }, extendEnv: false, reject: false });
+            return execa(process.execPath, [CLI, 'history', '--json'], {
+                env: { ...sandbox.env, XDG_RUNTIME_DIR: runtime },
+                extendEnv: false,
+                reject: false,
+            });
         });
         try {
             await vi.waitFor(
@@ -111,7 +121,8 @@ describe('a damaged or busy database', () => {
                                 return '';
                             }
                         });
-                        if (!fds.includes(dbFile())) throw new Error(`command ${command.pid} has not opened the database yet`);
+                        if (!fds.includes(dbFile()))
+                            throw new Error(`command ${command.pid} has not opened the database yet`);
                     }
                 },
                 { timeout: 60_000, interval: 50 },
@@ -139,14 +150,20 @@ describe('a damaged or busy database', () => {
         chmodSync(folder, 0o755);
         const env = { ...sandbox.env, XDG_RUNTIME_DIR: '' };
         const run = (args: string[]) =>
-            execa(asUser[0] ?? process.execPath, [...asUser.slice(1), ...(asUser.length ? [process.execPath] : []), CLI, ...args], { env, extendEnv: false, reject: false });
+            execa(
+                asUser[0] ?? process.execPath,
+                [...asUser.slice(1), ...(asUser.length ? [process.execPath] : []), CLI, ...args],
+                { env, extendEnv: false, reject: false },
+            );
 
         expect((await run(['next', '--folder', folder])).exitCode).toBe(0);
         // A restore from a backup, or a careless chmod, leaves the database read-only.
         chmodSync(dbFile(), 0o400);
         const refused = await run(['next', '--folder', folder]);
         expect(refused.exitCode).toBe(1);
-        expect(refused.stderr).toBe(`chameleon: the database ${dbFile()} is read-only; make it writable (chmod u+w) and try again`);
+        expect(refused.stderr).toBe(
+            `chameleon: the database ${dbFile()} is read-only; make it writable (chmod u+w) and try again`,
+        );
         // The user does what the message says; SQLite's shared-memory file, made while the database was
         // read-only, must not keep it broken.
         chmodSync(dbFile(), 0o600);

@@ -16,11 +16,16 @@ let backend: BackendProcess;
 beforeEach(async () => {
     sandbox = makeSandbox();
     const folder = sandbox.folder('walls');
-    for (let i = 0; i < 12; i++) await writeSolid(join(folder, `w${i}.png`), `#${(0x123456 * (i + 1)).toString(16).slice(-6).padStart(6, '0')}`);
+    for (let i = 0; i < 12; i++)
+        await writeSolid(join(folder, `w${i}.png`), `#${(0x123456 * (i + 1)).toString(16).slice(-6).padStart(6, '0')}`);
     backend = BackendProcess.start(sandbox);
     // The test answers desktop.apply as the extension does, so the figures are the backend's own.
     backend.onRequest = () => ({ ok: true });
-    await backend.call('initialize', { protocolVersion: 2, config: { folders: [folder] }, capabilities: { desktop: true } });
+    await backend.call('initialize', {
+        protocolVersion: 2,
+        config: { folders: [folder] },
+        capabilities: { desktop: true },
+    });
 });
 afterEach(async () => {
     await backend.stop();
@@ -30,7 +35,9 @@ afterEach(async () => {
 describe('load', () => {
     it('answers a burst of 1,000 requests, coalescing the waiting ones, with memory bounded', async () => {
         const pid = backend.child.pid!;
-        const answers = await Promise.all(Array.from({ length: 1000 }, (_, i) => backend.send(i % 10 === 9 ? 'status' : 'wallpaper.next')));
+        const answers = await Promise.all(
+            Array.from({ length: 1000 }, (_, i) => backend.send(i % 10 === 9 ? 'status' : 'wallpaper.next')),
+        );
         expect(answers.filter((a) => a.error)).toEqual([]);
         expect(answers).toHaveLength(1000);
         const history = await backend.call('history.list', { limit: 1000 });
@@ -38,7 +45,9 @@ describe('load', () => {
         expect(history.length).toBeLessThan(50);
         const { rssMb } = usage(pid);
         expect(rssMb).toBeLessThan(250);
-        console.log(`burst: 1000 requests answered, ${history.length} changes made, backend RSS ${rssMb.toFixed(0)} MB`);
+        console.log(
+            `burst: 1000 requests answered, ${history.length} changes made, backend RSS ${rssMb.toFixed(0)} MB`,
+        );
     });
 
     it('takes a day of timer changes (10,000) without growing in memory or open files', async () => {

@@ -28,7 +28,10 @@ describe('the control socket', () => {
         chmodSync(sandbox.dir, 0o755);
         chmodSync(sandbox.env.XDG_RUNTIME_DIR!, 0o755);
         const connect = `require('net').connect(${JSON.stringify(socket)}).on('connect', () => { console.log('connected'); process.exit(0); }).on('error', (e) => { console.log(e.code); process.exit(0); });`;
-        const asNobody = process.getuid?.() === 0 ? ['setpriv', '--reuid=65534', '--regid=65534', '--clear-groups', process.execPath] : [process.execPath];
+        const asNobody =
+            process.getuid?.() === 0
+                ? ['setpriv', '--reuid=65534', '--regid=65534', '--clear-groups', process.execPath]
+                : [process.execPath];
         const other = await execa(asNobody[0]!, [...asNobody.slice(1), '-e', connect], { reject: false });
         expect(other.stdout.trim()).toBe('EACCES');
         // The owner still gets in.

@@ -89,12 +89,17 @@ async function socketClient(): Promise<SocketClient> {
 
 describe('shutdown', () => {
     it('ends on the end of stdin during first-run analysis, with the database closed cleanly', async () => {
-        await Promise.all(Array.from({ length: 24 }, (_, i) => writeNoise(join(folder, `n${i}.jpg`), { width: 1600, height: 1000, base: '#4a7ac2', seed: i })));
+        await Promise.all(
+            Array.from({ length: 24 }, (_, i) =>
+                writeNoise(join(folder, `n${i}.jpg`), { width: 1600, height: 1000, base: '#4a7ac2', seed: i }),
+            ),
+        );
         const backend = await started();
         await backend.call('wallpaper.next');
         // The background pass has started on the images (its first report may already be in): stop now, as the
         // extension's disable() does.
-        if (!backend.received.some((message) => message.method === 'index.progress')) await backend.notification('index.progress');
+        if (!backend.received.some((message) => message.method === 'index.progress'))
+            await backend.notification('index.progress');
         const exit = exited(backend);
         backend.child.stdin!.end();
         expect(await exit).toEqual({ code: 0, signal: null });
@@ -104,7 +109,12 @@ describe('shutdown', () => {
 
     it('ends on SIGTERM during an online refresh that never gets an answer', async () => {
         const base = await silentServer();
-        const backend = await started({ online: { sources: [{ id: 'stuck', kind: 'bing', enabled: true, refreshMinutes: 0, options: { baseUrl: base } }], requestIntervalMs: 0 } });
+        const backend = await started({
+            online: {
+                sources: [{ id: 'stuck', kind: 'bing', enabled: true, refreshMinutes: 0, options: { baseUrl: base } }],
+                requestIntervalMs: 0,
+            },
+        });
         await backend.call('wallpaper.next');
         const refresh = backend.send('sources.refresh', {});
         const connected = new Promise((resolve) => servers[0]!.once('connection', resolve));
@@ -121,12 +131,20 @@ describe('shutdown', () => {
         await backend.call('wallpaper.next');
         const exit = exited(backend);
         const flood = Array.from({ length: 20_000 }, (_, i) =>
-            JSON.stringify({ jsonrpc: '2.0', id: `f${i}`, method: ['status', 'history.list', 'wallpaper.next'][i % 3], params: {} }),
+            JSON.stringify({
+                jsonrpc: '2.0',
+                id: `f${i}`,
+                method: ['status', 'history.list', 'wallpaper.next'][i % 3],
+                params: {},
+            }),
         ).join('\n');
         backend.child.stdin!.write(`${flood}\n`);
         // The first answers show the flood is being worked through.
         await new Promise<void>((resolve) => {
-            const check = () => (backend.received.some((m) => typeof m.id === 'string' && m.id.startsWith('f')) ? resolve() : setImmediate(check));
+            const check = () =>
+                backend.received.some((m) => typeof m.id === 'string' && m.id.startsWith('f'))
+                    ? resolve()
+                    : setImmediate(check);
             check();
         });
         process.kill(backend.child.pid!, 'SIGTERM');
@@ -139,7 +157,10 @@ describe('shutdown', () => {
     it('answers a control-socket client ShuttingDown and does not wait for an idle one', async () => {
         // A post-change command that takes its time keeps one change running while the client's request waits.
         const marker = join(sandbox.dir, 'hook-started');
-        const backend = await started({ hookTimeoutSeconds: 120, postChangeCommands: [['sh', '-c', `touch '${marker}'; exec sleep 120`]] });
+        const backend = await started({
+            hookTimeoutSeconds: 120,
+            postChangeCommands: [['sh', '-c', `touch '${marker}'; exec sleep 120`]],
+        });
         const idle = await socketClient();
         const busy = await socketClient();
         const running = backend.send('wallpaper.next');
@@ -171,7 +192,10 @@ describe('shutdown', () => {
         // The target is refused (a FIFO is not a file to write), not waited on for ever.
         expect(changed.error).toBeUndefined();
         const status = await backend.call('status');
-        expect(status.theme?.outputs[0]).toMatchObject({ state: 'failed', error: expect.stringMatching(/not a regular file/) });
+        expect(status.theme?.outputs[0]).toMatchObject({
+            state: 'failed',
+            error: expect.stringMatching(/not a regular file/),
+        });
         const exit = exited(backend);
         process.kill(backend.child.pid!, 'SIGTERM');
         expect(await exit).toEqual({ code: 0, signal: null });

@@ -16,7 +16,9 @@ beforeEach(async () => {
     sandbox = makeSandbox();
     mount = sandbox.folder('usb');
     // Mounting needs root (and a kernel that allows it here); without it the case cannot be made.
-    if (process.getuid?.() === 0) mounted = (await execa('mount', ['-t', 'tmpfs', '-o', 'size=16m', 'tmpfs', mount], { reject: false })).exitCode === 0;
+    if (process.getuid?.() === 0)
+        mounted =
+            (await execa('mount', ['-t', 'tmpfs', '-o', 'size=16m', 'tmpfs', mount], { reject: false })).exitCode === 0;
 });
 afterEach(async () => {
     if (mounted) await execa('umount', [mount], { reject: false });

@@ -14,7 +14,6 @@ import { ROOT, makeSandbox, type Sandbox } from '../helpers/sandbox.js';
 
 const SCHEMA = 'org.gnome.shell.extensions.chameleon';
 
-
 /** Every key name the backend maps. */
 function backendKeys(): string[] {
     return mappedSettingsKeys().sort();
@@ -43,7 +42,8 @@ describe('GSettings schema and the backend mapping', () => {
     beforeAll(() => {
         sandbox = makeSandbox();
         schemaDir = sandbox.folder('schemas');
-        for (const file of readdirSync(join(ROOT, 'schemas'))) if (file.endsWith('.gschema.xml')) cpSync(join(ROOT, 'schemas', file), join(schemaDir, file));
+        for (const file of readdirSync(join(ROOT, 'schemas')))
+            if (file.endsWith('.gschema.xml')) cpSync(join(ROOT, 'schemas', file), join(schemaDir, file));
         mkdirSync(sandbox.env.XDG_CONFIG_HOME!, { recursive: true });
         return execa('glib-compile-schemas', ['--strict', schemaDir]).then(() => undefined);
     });
@@ -79,9 +79,19 @@ describe('GSettings schema and the backend mapping', () => {
     });
 
     it('carries values users set: folder weights, a location, templates, a darker dark-style picture', async () => {
-        await gsettings('set', SCHEMA, 'selection-source-weights', "{'/home/me/Pictures/Space': 2.5, '/home/me/Old': 0.0}");
+        await gsettings(
+            'set',
+            SCHEMA,
+            'selection-source-weights',
+            "{'/home/me/Pictures/Space': 2.5, '/home/me/Old': 0.0}",
+        );
         await gsettings('set', SCHEMA, 'selection-location', '[52.52, 13.405]');
-        await gsettings('set', SCHEMA, 'templates', "[['~/.config/chameleon/kitty.conf', '~/.config/kitty/colours.conf']]");
+        await gsettings(
+            'set',
+            SCHEMA,
+            'templates',
+            "[['~/.config/chameleon/kitty.conf', '~/.config/kitty/colours.conf']]",
+        );
         await gsettings('set', SCHEMA, 'dark-wallpaper', 'darker');
         await expect(gsettings('set', SCHEMA, 'dark-wallpaper', 'darkest')).rejects.toThrow();
         await expect(gsettings('set', SCHEMA, 'selection-min-lightness', '1.5')).rejects.toThrow();
@@ -89,7 +99,9 @@ describe('GSettings schema and the backend mapping', () => {
         expect(problems).toEqual([]);
         expect(config.selection?.sourceWeights).toEqual({ '/home/me/Pictures/Space': 2.5, '/home/me/Old': 0 });
         expect([config.selection?.latitude, config.selection?.longitude]).toEqual([52.52, 13.405]);
-        expect(config.theme?.templates).toEqual([{ template: '~/.config/chameleon/kitty.conf', target: '~/.config/kitty/colours.conf' }]);
+        expect(config.theme?.templates).toEqual([
+            { template: '~/.config/chameleon/kitty.conf', target: '~/.config/kitty/colours.conf' },
+        ]);
         expect(config.theme?.darkMode).toBe('darker');
     });
 

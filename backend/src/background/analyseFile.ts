@@ -31,5 +31,11 @@ export async function analyseFile(path: string, backdrop?: Backdrop): Promise<Fi
     const paletteHash = source.path === path ? contentHash : createHash('sha256').update(source.bytes).digest('hex');
     const decoded = await decodeThumbnail(source.path, source.bytes);
     const { pixels, width, height, channels } = onScreen(decoded, backdrop);
-    return { contentHash, paletteHash, palette: paletteFromPixels(pixels, width, height, channels), features: featuresOfPixels(pixels, channels), hasAlpha: decoded.channels === 4 };
+    return {
+        contentHash,
+        paletteHash,
+        palette: paletteFromPixels(pixels, width, height, channels),
+        features: featuresOfPixels(pixels, channels),
+        hasAlpha: decoded.channels === 4,
+    };
 }

@@ -19,7 +19,8 @@ function reply(response: AnalysisResponse): void {
 process.on('message', (request: AnalysisRequest) => {
     analyseFile(request.path, request.backdrop).then(
         (result) => reply({ id: request.id, ok: true, result }),
-        (error: unknown) => reply({ id: request.id, ok: false, message: error instanceof Error ? error.message : String(error) }),
+        (error: unknown) =>
+            reply({ id: request.id, ok: false, message: error instanceof Error ? error.message : String(error) }),
     );
 });
 // The parent going away (a crash, kill -9) closes the IPC channel: nothing left to do here.

@@ -7,4 +7,5 @@ export interface AnalysisRequest {
     backdrop?: Backdrop;
 }
 
-export type AnalysisResponse = { id: number; ok: true; result: FileAnalysis } | { id: number; ok: false; message: string };
+export type AnalysisResponse =
+    { id: number; ok: true; result: FileAnalysis } | { id: number; ok: false; message: string };

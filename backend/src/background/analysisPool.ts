@@ -73,9 +73,13 @@ export class AnalysisPool {
         // Started through nice(1), so that it never runs a moment at normal priority: lowering it after the fork
         // leaves a window in which a loaded machine runs it as an ordinary process. (Node is exec'd by nice: the
         // pid and the IPC channel are node's.)
-        const child = spawn('nice', ['-n', String(NICENESS), process.execPath, ...process.execArgv, fileURLToPath(this.script)], {
-            stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
-        });
+        const child = spawn(
+            'nice',
+            ['-n', String(NICENESS), process.execPath, ...process.execArgv, fileURLToPath(this.script)],
+            {
+                stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
+            },
+        );
         const member: Member = { child, pending: new Map() };
         child.on('message', (response: AnalysisResponse) => {
             const pending = member.pending.get(response.id);
@@ -87,7 +91,8 @@ export class AnalysisPool {
         child.on('error', (error) => log.warn(`could not start an analysis process: ${error.message}`));
         child.on('exit', (code, signal) => {
             if (this.members[slot] === member) this.members[slot] = null;
-            for (const pending of member.pending.values()) pending.reject(new Error(`the analysis process stopped (${signal ?? `exit ${code}`})`));
+            for (const pending of member.pending.values())
+                pending.reject(new Error(`the analysis process stopped (${signal ?? `exit ${code}`})`));
             member.pending.clear();
         });
         // A background helper must not keep the backend alive on its own.

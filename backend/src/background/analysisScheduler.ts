@@ -18,7 +18,10 @@ export interface AnalysisScheduler {
  * in from the first day. `mayRun` is asked before each batch (battery, the user's setting); progress is reported
  * as images done out of those there were to do. Resumable by nature: what is done is in the database.
  */
-export function scheduleAnalysis(analyse: (batch: number) => Promise<{ analysed: number; remaining: number }>, schedule: AnalysisSchedule = {}): AnalysisScheduler {
+export function scheduleAnalysis(
+    analyse: (batch: number) => Promise<{ analysed: number; remaining: number }>,
+    schedule: AnalysisSchedule = {},
+): AnalysisScheduler {
     const { intervalMs = 2000, batch = 8, mayRun = async () => true, onProgress } = schedule;
     let timer: NodeJS.Timeout | null = null;
     let stopped = false;

@@ -20,7 +20,12 @@ export interface BackgroundAnalysisHooks {
  * Smart Selection) and its built-in palette (stored by content hash, so showing it later costs nothing). Runs in
  * low-priority processes, pauses on battery and when turned off, and picks up where it left off after a restart.
  */
-export function startBackgroundAnalysis(collection: Collection, db: Db, palettes: PaletteStore, hooks: BackgroundAnalysisHooks): { close(): Promise<void> } {
+export function startBackgroundAnalysis(
+    collection: Collection,
+    db: Db,
+    palettes: PaletteStore,
+    hooks: BackgroundAnalysisHooks,
+): { close(): Promise<void> } {
     const pool = hooks.pool ?? new AnalysisPool();
     const images = new ImageStore(db);
     collection.analyser = async (image) => {
@@ -28,7 +33,12 @@ export function startBackgroundAnalysis(collection: Collection, db: Db, palettes
         const { contentHash, paletteHash, palette, features, hasAlpha } = await pool.analyse(image.path, backdrop);
         if (!db.open) return features;
         images.setContentHash(image.id, contentHash);
-        palettes.put(paletteHash, paletteKey(BUILTIN_EXTRACTOR_KEY, hasAlpha ? backdrop : undefined), palette, Date.now());
+        palettes.put(
+            paletteHash,
+            paletteKey(BUILTIN_EXTRACTOR_KEY, hasAlpha ? backdrop : undefined),
+            palette,
+            Date.now(),
+        );
         return features;
     };
     collection.startBackgroundAnalysis({

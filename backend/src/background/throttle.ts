@@ -2,7 +2,10 @@
  * Passes on at most one progress report per `intervalMs`, and always the last one (done === total), so a
  * client sees steady progress and the end without being flooded by a report per file.
  */
-export function throttle(report: (done: number, total: number) => void, intervalMs = 250): (done: number, total: number) => void {
+export function throttle(
+    report: (done: number, total: number) => void,
+    intervalMs = 250,
+): (done: number, total: number) => void {
     let last = 0;
     return (done, total) => {
         const now = Date.now();

@@ -20,7 +20,10 @@ export interface AloneTarget {
     /** Where processes working alone take turns (see loneLock.ts). */
     lockPath: string;
     folders: readonly string[];
-    /** The extension's settings and GNOME's background, as gsettings lists them, when the caller started reading them already. */
+    /**
+     * The extension's settings and GNOME's background, as gsettings lists them, when the caller started reading them
+     * already.
+     */
     settingsListing?: Promise<string | null>;
     backgroundListing?: Promise<string | null>;
 }
@@ -29,9 +32,13 @@ function asCommandError(error: unknown, dataDir: string): Error {
     if (error instanceof InstallationError) return new CommandError(error.message, null, EXIT_CANNOT_RUN);
     if (error instanceof DatabaseError) return new CommandError(error.message, null);
     if ((error as { code?: string }).code === 'SQLITE_BUSY') {
-        return new CommandError(`the database in ${dataDir} is locked by another program; close it (or wait for it) and try again`, null);
+        return new CommandError(
+            `the database in ${dataDir} is locked by another program; close it (or wait for it) and try again`,
+            null,
+        );
     }
-    if (String((error as { code?: unknown }).code).startsWith('SQLITE_READONLY')) return new CommandError(readOnlyMessage(databaseFile(dataDir)), null);
+    if (String((error as { code?: unknown }).code).startsWith('SQLITE_READONLY'))
+        return new CommandError(readOnlyMessage(databaseFile(dataDir)), null);
     if (error instanceof ChameleonError) return new CommandError(error.message, error.code);
     return new CommandError((error as Error).message, null);
 }
@@ -51,7 +58,8 @@ export function runAlone<M extends MethodName>(
         } catch (error) {
             throw asCommandError(error, target.dataDir);
         }
-        if (onProgress) app.collection.onScanProgress = throttle((done, total) => onProgress({ phase: 'scan', done, total }), 100);
+        if (onProgress)
+            app.collection.onScanProgress = throttle((done, total) => onProgress({ phase: 'scan', done, total }), 100);
         app.collection.quickFolderCheck = true;
         try {
             const handler = app.handlers[method] as (params: ParamsOf<M>) => Promise<ResultOf<M>> | ResultOf<M>;
@@ -73,7 +81,8 @@ export async function serveBackend(options: Omit<ServeOptions, 'config'>): Promi
         // The extension sends its settings in `initialize`; these only matter until it does.
         await serve({ ...options, config: await loneConfig(readGSettingsListing()) });
     } catch (error) {
-        if (error instanceof DatabaseError || error instanceof InstallationError) throw asCommandError(error, options.dataDir);
+        if (error instanceof DatabaseError || error instanceof InstallationError)
+            throw asCommandError(error, options.dataDir);
         throw error;
     }
 }

@@ -100,7 +100,16 @@ const COMMANDS: readonly Command[] = [
     'gallery',
 ];
 /** Commands about one image: they take its path, or work on the wallpaper on screen without one. */
-const IMAGE_COMMANDS: readonly Command[] = ['favourite', 'unfavourite', 'trash', 'ban', 'unban', 'why', 'origin', 'set'];
+const IMAGE_COMMANDS: readonly Command[] = [
+    'favourite',
+    'unfavourite',
+    'trash',
+    'ban',
+    'unban',
+    'why',
+    'origin',
+    'set',
+];
 /** Commands with one plain argument (a source id, a URL), given to them as typed. */
 const ARGUMENT_COMMANDS: readonly Command[] = ['refresh', 'ban-url', 'unban-url', 'import-variety'];
 /** Which options each command takes; anything else is a usage error rather than silently ignored. */
@@ -191,20 +200,28 @@ export function parseCliArgs(argv: readonly string[]): ParsedArgs {
     const takesArgument = ARGUMENT_COMMANDS.includes(name);
     const most = takesPath || takesArgument ? 1 : 0;
     if (extra.length > most) throw new UsageError(`unexpected argument: ${extra[most]}`);
-    if ((name === 'ban-url' || name === 'unban-url') && extra.length === 0) throw new UsageError(`${name} needs the URL of the image`);
+    if ((name === 'ban-url' || name === 'unban-url') && extra.length === 0)
+        throw new UsageError(`${name} needs the URL of the image`);
     if (name === 'unban' && extra.length === 0) throw new UsageError('unban needs the PATH of the banned image');
     if (name === 'set' && extra.length === 0) throw new UsageError('set needs the PATH of a picture');
     if (name === 'gallery' && (values.folder?.length ?? 0) > 1) throw new UsageError('gallery takes one --folder');
     const family = values.family as ColourFamily | undefined;
-    if (family !== undefined && !COLOUR_FAMILIES.includes(family)) throw new UsageError(`--family must be one of ${COLOUR_FAMILIES.join(', ')}`);
+    if (family !== undefined && !COLOUR_FAMILIES.includes(family))
+        throw new UsageError(`--family must be one of ${COLOUR_FAMILIES.join(', ')}`);
     for (const option of Object.keys(values)) {
-        if (option !== 'data-dir' && !ALLOWED[name].includes(option)) throw new UsageError(`${name} does not take --${option}`);
+        if (option !== 'data-dir' && !ALLOWED[name].includes(option))
+            throw new UsageError(`${name} does not take --${option}`);
     }
     if (name === 'serve' && !values.stdio) throw new UsageError('serve needs --stdio');
-    const limit = values.limit === undefined ? ({ analyse: 200, gallery: 60 } as Partial<Record<Command, number>>)[name] ?? 50 : Number(values.limit);
-    if (!Number.isInteger(limit) || limit < 1) throw new UsageError(`--limit must be a positive whole number, not ${values.limit}`);
+    const limit =
+        values.limit === undefined
+            ? (({ analyse: 200, gallery: 60 } as Partial<Record<Command, number>>)[name] ?? 50)
+            : Number(values.limit);
+    if (!Number.isInteger(limit) || limit < 1)
+        throw new UsageError(`--limit must be a positive whole number, not ${values.limit}`);
     const offset = Number(values.offset ?? 0);
-    if (!Number.isInteger(offset) || offset < 0) throw new UsageError(`--offset must be a whole number, not ${values.offset}`);
+    if (!Number.isInteger(offset) || offset < 0)
+        throw new UsageError(`--offset must be a whole number, not ${values.offset}`);
     return {
         kind: 'command',
         command: name,

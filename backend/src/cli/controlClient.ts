@@ -1,5 +1,11 @@
 import { connect, type Socket } from 'node:net';
-import { MAX_LINE_BYTES, PROTOCOL_VERSION, type MethodName, type ParamsOf, type ResultOf } from '../protocol/messages.js';
+import {
+    MAX_LINE_BYTES,
+    PROTOCOL_VERSION,
+    type MethodName,
+    type ParamsOf,
+    type ResultOf,
+} from '../protocol/messages.js';
 import { parseMessage, PendingRequests } from '../protocol/pendingRequests.js';
 import { LineSplitter, TOO_LONG } from '../server/lineSplitter.js';
 
@@ -62,7 +68,8 @@ export class ControlClient {
             return () => clearTimeout(timer);
         },
         remoteError: (error) => new RemoteError(error.code, error.message),
-        timeoutError: (method, ms) => new UnresponsiveError(`the backend did not answer ${method} within ${(ms / 1000).toFixed(1)} s`),
+        timeoutError: (method, ms) =>
+            new UnresponsiveError(`the backend did not answer ${method} within ${(ms / 1000).toFixed(1)} s`),
     });
     private failure: Error | null = null;
     /** Whether the backend answered the probe: from then on a request may have reached its queue. */
@@ -73,8 +80,12 @@ export class ControlClient {
         private readonly onNotification?: (method: string, params: unknown) => void,
     ) {
         socket.on('data', (chunk: Buffer) => this.receive(chunk));
-        socket.on('error', (error) => this.fail(new UnresponsiveError(`the backend's socket failed: ${error.message}`)));
-        socket.on('close', () => this.fail(new UnresponsiveError('the backend closed the connection before answering')));
+        socket.on('error', (error) =>
+            this.fail(new UnresponsiveError(`the backend's socket failed: ${error.message}`)),
+        );
+        socket.on('close', () =>
+            this.fail(new UnresponsiveError('the backend closed the connection before answering')),
+        );
     }
 
     /**
@@ -86,12 +97,18 @@ export class ControlClient {
         let timer: NodeJS.Timeout | undefined;
         const timeout = new Promise<never>((_, reject) => {
             timer = setTimeout(
-                () => reject(new UnresponsiveError(`the backend did not answer within ${(timeoutMs / 1000).toFixed(1)} s`)),
+                () =>
+                    reject(
+                        new UnresponsiveError(`the backend did not answer within ${(timeoutMs / 1000).toFixed(1)} s`),
+                    ),
                 timeoutMs,
             );
         });
         try {
-            await Promise.race([this.call('initialize', { protocolVersion: PROTOCOL_VERSION, client: 'chameleon-cli' }), timeout]);
+            await Promise.race([
+                this.call('initialize', { protocolVersion: PROTOCOL_VERSION, client: 'chameleon-cli' }),
+                timeout,
+            ]);
             this.probed = true;
         } finally {
             clearTimeout(timer);
@@ -115,7 +132,8 @@ export class ControlClient {
         for (const line of this.splitter.push(chunk)) {
             if (line === TOO_LONG) continue;
             const message = parseMessage(line);
-            if (message.kind === 'invalid') return this.fail(new UnresponsiveError(`the backend sent ${message.reason}`));
+            if (message.kind === 'invalid')
+                return this.fail(new UnresponsiveError(`the backend sent ${message.reason}`));
             if (message.kind === 'notification') this.onNotification?.(message.method, message.params);
             else if (message.kind === 'response') this.pending.settle(message);
         }

@@ -1,4 +1,10 @@
-import type { HistoryEntryJson, RescanResultJson, StatusJson, WallpaperJson, VarietyImportJson } from '../protocol/messages.js';
+import type {
+    HistoryEntryJson,
+    RescanResultJson,
+    StatusJson,
+    WallpaperJson,
+    VarietyImportJson,
+} from '../protocol/messages.js';
 
 export function formatWallpaper(wallpaper: WallpaperJson | null): string {
     if (!wallpaper) return 'No wallpaper has been shown yet.';
@@ -19,12 +25,17 @@ export function formatWallpaper(wallpaper: WallpaperJson | null): string {
 export function formatHistory(entries: readonly HistoryEntryJson[]): string {
     if (entries.length === 0) return 'No wallpaper has been shown yet.';
     return entries
-        .map((entry) => `${entry.shownAt.replace('T', ' ').slice(0, 19)}  ${entry.palette?.accentName.padEnd(6) ?? '      '}  ${entry.path}`)
+        .map(
+            (entry) =>
+                `${entry.shownAt.replace('T', ' ').slice(0, 19)}  ${entry.palette?.accentName.padEnd(6) ?? '      '}  ${entry.path}`,
+        )
         .join('\n');
 }
 
 export function formatRescan(result: RescanResultJson): string {
-    const lines = [`${result.total} usable images: ${result.added} added, ${result.changed} changed, ${result.removed} removed, ${result.moved} moved, ${result.skipped} skipped`];
+    const lines = [
+        `${result.total} usable images: ${result.added} added, ${result.changed} changed, ${result.removed} removed, ${result.moved} moved, ${result.skipped} skipped`,
+    ];
     for (const problem of result.problems) lines.push(`  ! ${problem}`);
     return lines.join('\n');
 }
@@ -36,7 +47,11 @@ export function formatStatus(status: StatusJson): string {
         `images   ${status.images} usable, ${status.skipped} skipped`,
         `current  ${status.current?.path ?? 'none'}`,
         ...(status.paused ? ['paused   yes: the timer does not change the wallpaper'] : []),
-        ...(status.timer.nextAt ? [`next     ${new Date(status.timer.nextAt).toLocaleTimeString()} (every ${status.timer.everyMinutes} min)`] : []),
+        ...(status.timer.nextAt
+            ? [
+                  `next     ${new Date(status.timer.nextAt).toLocaleTimeString()} (every ${status.timer.everyMinutes} min)`,
+              ]
+            : []),
     ].join('\n');
 }
 

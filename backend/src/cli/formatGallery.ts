@@ -9,6 +9,10 @@ export function formatGallery(list: GalleryListJson): string {
     });
     const first = list.offset + 1;
     const last = list.offset + list.items.length;
-    lines.push(list.items.length === 0 ? `Nothing from ${first}: ${list.total} pictures match.` : `${first}–${last} of ${list.total} pictures.`);
+    lines.push(
+        list.items.length === 0
+            ? `Nothing from ${first}: ${list.total} pictures match.`
+            : `${first}–${last} of ${list.total} pictures.`,
+    );
     return lines.join('\n');
 }

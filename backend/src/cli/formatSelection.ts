@@ -21,7 +21,9 @@ export function formatTrash(result: TrashResultJson): string {
 }
 
 export function formatPause(state: PauseStateJson): string {
-    return state.paused ? 'Paused: the timer will not change the wallpaper until you resume.' : 'Resumed: the timer changes the wallpaper again.';
+    return state.paused
+        ? 'Paused: the timer will not change the wallpaper until you resume.'
+        : 'Resumed: the timer changes the wallpaper again.';
 }
 
 export function formatExplain(e: ExplainJson): string {

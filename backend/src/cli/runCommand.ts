@@ -51,7 +51,10 @@ export async function runCommand<M extends MethodName>(
             if (!client.probed) {
                 process.stderr.write(`chameleon: ${error.message} (${target.socketPath}); working without it\n`);
             } else {
-                throw new CommandError(`${error.message} (${target.socketPath}); the command may or may not have been done`, null);
+                throw new CommandError(
+                    `${error.message} (${target.socketPath}); the command may or may not have been done`,
+                    null,
+                );
             }
         } finally {
             client.close();

@@ -31,7 +31,8 @@ export function checkControlSocket(path: string, uid: number = process.getuid?.(
             null,
         );
     const top = stat(runtime);
-    if (top && (top.mode & 0o002) !== 0 && (top.mode & STICKY) === 0) throw refuse(`${runtime} is writable by everyone`);
+    if (top && (top.mode & 0o002) !== 0 && (top.mode & STICKY) === 0)
+        throw refuse(`${runtime} is writable by everyone`);
     const dir = stat(folder);
     if (!dir) return false;
     if (!dir.isDirectory()) throw refuse(`${folder} is not a folder`);

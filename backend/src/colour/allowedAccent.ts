@@ -14,7 +14,11 @@ const known = (name: string): name is AccentName => Object.hasOwn(ACCENT_COLOURS
  * colour for (a distribution's additions) cannot be placed by hue and are not substituted in. When no allowed
  * name is one we know, `chosen` is returned and the desktop's own check has the last word.
  */
-export function allowedAccentName(accent: string, chosen: AccentName, allowed: readonly string[] | undefined): AccentName {
+export function allowedAccentName(
+    accent: string,
+    chosen: AccentName,
+    allowed: readonly string[] | undefined,
+): AccentName {
     if (!allowed || allowed.includes(chosen)) return chosen;
     const candidates = allowed.filter(known);
     if (candidates.length === 0) return chosen;
@@ -42,7 +46,10 @@ function minBy<T>(items: readonly T[], cost: (item: T) => number): T {
 function oklabDistance(x: string, y: string): number {
     const p = oklchOf(x);
     const q = oklchOf(y);
-    const ab = (o: { c: number; h: number }) => [o.c * Math.cos((o.h * Math.PI) / 180), o.c * Math.sin((o.h * Math.PI) / 180)];
+    const ab = (o: { c: number; h: number }) => [
+        o.c * Math.cos((o.h * Math.PI) / 180),
+        o.c * Math.sin((o.h * Math.PI) / 180),
+    ];
     const [pa, pb] = ab(p);
     const [qa, qb] = ab(q);
     return Math.hypot(p.l - q.l, pa! - qa!, pb! - qb!);

@@ -32,7 +32,11 @@ interface Layer {
 
 async function layer(image: Sharp, left: number, top: number): Promise<Layer> {
     // Flattened on black: a transparent picture looks as it would on GNOME's default black background.
-    const { data, info } = await image.flatten({ background: '#000000' }).toColourspace('srgb').raw().toBuffer({ resolveWithObject: true });
+    const { data, info } = await image
+        .flatten({ background: '#000000' })
+        .toColourspace('srgb')
+        .raw()
+        .toBuffer({ resolveWithObject: true });
     if (info.channels !== 3) throw new Error(`unexpected ${info.channels} channels after flattening`);
     return { data, width: info.width, height: info.height, left, top };
 }
@@ -42,15 +46,28 @@ function rawInput(l: Layer): Sharp {
 }
 
 async function blurredBackground(path: string, rect: Rect): Promise<Layer> {
-    const small = { width: Math.max(1, Math.ceil(rect.width / BLUR_SHRINK)), height: Math.max(1, Math.ceil(rect.height / BLUR_SHRINK)) };
+    const small = {
+        width: Math.max(1, Math.ceil(rect.width / BLUR_SHRINK)),
+        height: Math.max(1, Math.ceil(rect.height / BLUR_SHRINK)),
+    };
     // Blurring a small copy and letting the enlargement smooth it further costs a fraction of a full-size blur.
     // Darkened a little, so that the picture in front stands out from its own echo.
-    const blurred = await layer((await openPicture(path)).rotate().resize(small.width, small.height, { fit: 'cover' }).blur(1.5).linear(0.75, 0), 0, 0);
+    const blurred = await layer(
+        (await openPicture(path))
+            .rotate()
+            .resize(small.width, small.height, { fit: 'cover' })
+            .blur(1.5)
+            .linear(0.75, 0),
+        0,
+        0,
+    );
     return layer(rawInput(blurred).resize(rect.width, rect.height, { fit: 'fill' }), rect.left, rect.top);
 }
 
 /** The layers of one region, back to front, and whether they cover all of it. */
-async function regionLayers(tile: ComposeTile): Promise<{ layers: Layer[]; mode: Placement['mode']; covered: boolean }> {
+async function regionLayers(
+    tile: ComposeTile,
+): Promise<{ layers: Layer[]; mode: Placement['mode']; covered: boolean }> {
     const { rect } = tile;
     const region = { width: rect.width, height: rect.height };
     // Once its EXIF orientation is applied (as `rotate()` applies it).
@@ -63,22 +80,37 @@ async function regionLayers(tile: ComposeTile): Promise<{ layers: Layer[]; mode:
         // before extend() within one pipeline, so the cut is a second one).
         const right = Math.max(0, region.width - (draw.left + draw.width));
         const bottom = Math.max(0, region.height - (draw.top + draw.height));
-        const plane = await layer((await openPicture(tile.path)).rotate().extend({ left: 0, top: 0, right, bottom, extendWith: 'repeat' }), 0, 0);
-        const cut = rawInput(plane).extract({ left: -draw.left, top: -draw.top, width: region.width, height: region.height });
+        const plane = await layer(
+            (await openPicture(tile.path)).rotate().extend({ left: 0, top: 0, right, bottom, extendWith: 'repeat' }),
+            0,
+            0,
+        );
+        const cut = rawInput(plane).extract({
+            left: -draw.left,
+            top: -draw.top,
+            width: region.width,
+            height: region.height,
+        });
         return { layers: [await layer(cut, rect.left, rect.top)], mode: place.mode, covered: true };
     }
     const visible = visiblePart(draw, region);
     let front: Promise<Layer> | null = null;
     if (visible) {
         let picture = (await openPicture(tile.path)).rotate();
-        if (draw.width !== image.width || draw.height !== image.height) picture = picture.resize(draw.width, draw.height, { fit: 'fill' });
-        const whole = visible.source.left === 0 && visible.source.top === 0 && visible.source.width === draw.width && visible.source.height === draw.height;
+        if (draw.width !== image.width || draw.height !== image.height)
+            picture = picture.resize(draw.width, draw.height, { fit: 'fill' });
+        const whole =
+            visible.source.left === 0 &&
+            visible.source.top === 0 &&
+            visible.source.width === draw.width &&
+            visible.source.height === draw.height;
         if (!whole) picture = picture.extract(visible.source);
         front = layer(picture, rect.left + visible.at.left, rect.top + visible.at.top);
     }
     const [back, fore] = await Promise.all([background, front]);
     const layers = [back, fore].filter((l): l is Layer => l !== null);
-    const coversRegion = (l: Layer) => l.left === rect.left && l.top === rect.top && l.width === rect.width && l.height === rect.height;
+    const coversRegion = (l: Layer) =>
+        l.left === rect.left && l.top === rect.top && l.width === rect.width && l.height === rect.height;
     return { layers, mode: place.mode, covered: layers.some(coversRegion) };
 }
 
@@ -110,24 +142,42 @@ export function paint(canvas: Buffer, width: number, height: number, layers: rea
 }
 
 /** Blends straight-alpha RGBA pixels over the RGB canvas at (left, top), clipped to the canvas. */
-export function blend(canvas: Buffer, width: number, height: number, rgba: Buffer, w: number, h: number, left: number, top: number): void {
+export function blend(
+    canvas: Buffer,
+    width: number,
+    height: number,
+    rgba: Buffer,
+    w: number,
+    h: number,
+    left: number,
+    top: number,
+): void {
     for (let y = Math.max(0, top); y < Math.min(height, top + h); y++) {
         for (let x = Math.max(0, left); x < Math.min(width, left + w); x++) {
             const from = ((y - top) * w + (x - left)) * 4;
             const alpha = rgba[from + 3]!;
             if (alpha === 0) continue;
             const to = (y * width + x) * 3;
-            for (let c = 0; c < 3; c++) canvas[to + c] = Math.round((rgba[from + c]! * alpha + canvas[to + c]! * (255 - alpha)) / 255);
+            for (let c = 0; c < 3; c++)
+                canvas[to + c] = Math.round((rgba[from + c]! * alpha + canvas[to + c]! * (255 - alpha)) / 255);
         }
     }
 }
 
 /** Draws each overlay (clock, quote) into its region of the canvas. Text is rendered by librsvg with system fonts. */
-async function drawOverlays(canvas: Buffer, width: number, height: number, overlays: NonNullable<ComposeJob['overlays']>): Promise<void> {
+async function drawOverlays(
+    canvas: Buffer,
+    width: number,
+    height: number,
+    overlays: NonNullable<ComposeJob['overlays']>,
+): Promise<void> {
     for (const { rect, text } of overlays) {
         const box = overlayBox(text, rect);
         if (!box) continue;
-        const { data, info } = await sharp(Buffer.from(box.svg)).ensureAlpha().raw().toBuffer({ resolveWithObject: true });
+        const { data, info } = await sharp(Buffer.from(box.svg))
+            .ensureAlpha()
+            .raw()
+            .toBuffer({ resolveWithObject: true });
         blend(canvas, width, height, data, info.width, info.height, rect.left + box.left, rect.top + box.top);
     }
 }

@@ -22,7 +22,12 @@ const STALE_PART_MS = 60_000;
 export interface ComposeInput {
     width: number;
     height: number;
-    tiles: { path: string; rect: Rect; mode: DisplayMode; /** The picture's content hash; default its path, size and time. */ content?: string }[];
+    tiles: {
+        path: string;
+        rect: Rect;
+        mode: DisplayMode;
+        /** The picture's content hash; default its path, size and time. */ content?: string;
+    }[];
     overlays?: ComposeJob['overlays'];
 }
 
@@ -47,7 +52,10 @@ export class Composer {
     private closed = false;
 
     constructor(private readonly options: ComposerOptions) {
-        this.worker = new WorkerClient(options.workerUrl ?? new URL('./composeWorker.js', import.meta.url), 'compose worker');
+        this.worker = new WorkerClient(
+            options.workerUrl ?? new URL('./composeWorker.js', import.meta.url),
+            'compose worker',
+        );
         this.keep = Math.max(2, options.keep ?? DEFAULT_KEEP);
     }
 
@@ -61,13 +69,23 @@ export class Composer {
             input.tiles.map(async (t) => {
                 // A GNOME XML background composes to the picture it shows now, which changes with the time of day.
                 const shown = await pictureShownAt(t.path);
-                const own = t.content ?? (await stat(t.path).then((s) => `${t.path}:${s.size}:${Math.trunc(s.mtimeMs)}`));
-                const content = shown === t.path ? own : `${own}>${await stat(shown).then((s) => `${shown}:${s.size}:${Math.trunc(s.mtimeMs)}`)}`;
+                const own =
+                    t.content ?? (await stat(t.path).then((s) => `${t.path}:${s.size}:${Math.trunc(s.mtimeMs)}`));
+                const content =
+                    shown === t.path
+                        ? own
+                        : `${own}>${await stat(shown).then((s) => `${shown}:${s.size}:${Math.trunc(s.mtimeMs)}`)}`;
                 return { rect: t.rect, mode: t.mode, content };
             }),
         );
         const overlays = input.overlays?.length ? { overlays: input.overlays } : {};
-        const text = JSON.stringify({ v: COMPOSE_VERSION, width: input.width, height: input.height, tiles, ...overlays });
+        const text = JSON.stringify({
+            v: COMPOSE_VERSION,
+            width: input.width,
+            height: input.height,
+            tiles,
+            ...overlays,
+        });
         return createHash('sha256').update(text).digest('hex').slice(0, 32);
     }
 
@@ -83,7 +101,13 @@ export class Composer {
             await utimes(path, now, now).catch(() => undefined);
         } else {
             const tiles = input.tiles.map(({ path: p, rect, mode }) => ({ path: p, rect, mode }));
-            await this.run({ width: input.width, height: input.height, tiles, ...(input.overlays?.length ? { overlays: input.overlays } : {}), output: path });
+            await this.run({
+                width: input.width,
+                height: input.height,
+                tiles,
+                ...(input.overlays?.length ? { overlays: input.overlays } : {}),
+                output: path,
+            });
         }
         await this.cleanUp(path).catch((error: Error) => log.debug(`composed wallpaper cleanup: ${error.message}`));
         return { path, reused };
@@ -100,7 +124,9 @@ export class Composer {
             }),
         );
         const stale = entries.filter((e) => e.name.endsWith('.part') && now - e.time > STALE_PART_MS);
-        const composed = entries.filter((e) => e.name.endsWith('.jpg') && e.path !== inUse).sort((a, b) => b.time - a.time);
+        const composed = entries
+            .filter((e) => e.name.endsWith('.jpg') && e.path !== inUse)
+            .sort((a, b) => b.time - a.time);
         const surplus = composed.slice(Math.max(0, this.keep - (inUse ? 1 : 0)));
         await Promise.all([...stale, ...surplus].map((e) => rm(e.path, { force: true })));
     }

@@ -8,10 +8,22 @@
 // them itself (see gnomeOption), and in a composed wallpaper they are drawn here the way GNOME draws them, over
 // black.
 
-export type DisplayMode = 'zoom' | 'fit' | 'center' | 'tile' | 'smart' | 'scaled' | 'centered' | 'stretched' | 'wallpaper' | 'spanned';
+export type DisplayMode =
+    'zoom' | 'fit' | 'center' | 'tile' | 'smart' | 'scaled' | 'centered' | 'stretched' | 'wallpaper' | 'spanned';
 /** What a placement carries out: 'smart' resolved, GNOME's tiling and spanning under their composed names. */
 export type ConcreteMode = 'zoom' | 'fit' | 'center' | 'tile' | 'scaled' | 'centered' | 'stretched';
-export const DISPLAY_MODES: readonly DisplayMode[] = ['smart', 'zoom', 'fit', 'center', 'tile', 'scaled', 'centered', 'stretched', 'wallpaper', 'spanned'];
+export const DISPLAY_MODES: readonly DisplayMode[] = [
+    'smart',
+    'zoom',
+    'fit',
+    'center',
+    'tile',
+    'scaled',
+    'centered',
+    'stretched',
+    'wallpaper',
+    'spanned',
+];
 
 /** GNOME's picture-options value that draws `mode` itself, or null for the modes only a composition can draw. */
 export function gnomeOption(mode: ConcreteMode | DisplayMode): string | null {
@@ -87,7 +99,12 @@ export function placement(mode: DisplayMode, image: Size, region: Size): Placeme
             const s = Math.max(region.width / image.width, region.height / image.height);
             const width = Math.max(region.width, Math.ceil(image.width * s - 1e-9));
             const height = Math.max(region.height, Math.ceil(image.height * s - 1e-9));
-            return { mode: concrete, draw: centred({ width, height }, region), blurredBackground: false, repeat: false };
+            return {
+                mode: concrete,
+                draw: centred({ width, height }, region),
+                blurredBackground: false,
+                repeat: false,
+            };
         }
         case 'fit':
         case 'scaled': {
@@ -95,22 +112,43 @@ export function placement(mode: DisplayMode, image: Size, region: Size): Placeme
             const width = Math.min(region.width, Math.max(1, Math.round(image.width * s)));
             const height = Math.min(region.height, Math.max(1, Math.round(image.height * s)));
             const blurred = concrete === 'fit' && (width < region.width || height < region.height);
-            return { mode: concrete, draw: centred({ width, height }, region), blurredBackground: blurred, repeat: false };
+            return {
+                mode: concrete,
+                draw: centred({ width, height }, region),
+                blurredBackground: blurred,
+                repeat: false,
+            };
         }
         case 'center':
         case 'centered': {
             const covers = image.width >= region.width && image.height >= region.height;
-            return { mode: concrete, draw: centred(image, region), blurredBackground: concrete === 'center' && !covers, repeat: false };
+            return {
+                mode: concrete,
+                draw: centred(image, region),
+                blurredBackground: concrete === 'center' && !covers,
+                repeat: false,
+            };
         }
         case 'stretched':
-            return { mode: concrete, draw: { left: 0, top: 0, width: region.width, height: region.height }, blurredBackground: false, repeat: false };
+            return {
+                mode: concrete,
+                draw: { left: 0, top: 0, width: region.width, height: region.height },
+                blurredBackground: false,
+                repeat: false,
+            };
         case 'tile': {
             // As GNOME's own 'wallpaper' option: one tile centred, the others around it.
             const first = centred(image, region);
-            const back = (offset: number, step: number) => (offset > 0 ? offset - Math.ceil(offset / step) * step : offset);
+            const back = (offset: number, step: number) =>
+                offset > 0 ? offset - Math.ceil(offset / step) * step : offset;
             return {
                 mode: concrete,
-                draw: { left: back(first.left, image.width), top: back(first.top, image.height), width: image.width, height: image.height },
+                draw: {
+                    left: back(first.left, image.width),
+                    top: back(first.top, image.height),
+                    width: image.width,
+                    height: image.height,
+                },
                 blurredBackground: false,
                 repeat: true,
             };
@@ -130,20 +168,31 @@ export function concreteMode(mode: DisplayMode, image: Size, region: Size): Conc
 }
 
 function centred(size: Size, region: Size): Placement['draw'] {
-    return { left: Math.floor((region.width - size.width) / 2), top: Math.floor((region.height - size.height) / 2), width: size.width, height: size.height };
+    return {
+        left: Math.floor((region.width - size.width) / 2),
+        top: Math.floor((region.height - size.height) / 2),
+        width: size.width,
+        height: size.height,
+    };
 }
 
 /**
  * The part of a drawn picture that falls inside the region: `source` in the scaled picture's pixels, `at` in the
  * region's. null when nothing is visible.
  */
-export function visiblePart(draw: Placement['draw'], region: Size): { source: { left: number; top: number; width: number; height: number }; at: { left: number; top: number } } | null {
+export function visiblePart(
+    draw: Placement['draw'],
+    region: Size,
+): { source: { left: number; top: number; width: number; height: number }; at: { left: number; top: number } } | null {
     const left = Math.max(0, draw.left);
     const top = Math.max(0, draw.top);
     const right = Math.min(region.width, draw.left + draw.width);
     const bottom = Math.min(region.height, draw.top + draw.height);
     if (right <= left || bottom <= top) return null;
-    return { source: { left: left - draw.left, top: top - draw.top, width: right - left, height: bottom - top }, at: { left, top } };
+    return {
+        source: { left: left - draw.left, top: top - draw.top, width: right - left, height: bottom - top },
+        at: { left, top },
+    };
 }
 
 /** The top-left corners of all tiles that touch the region, for a tile placement. */

@@ -80,7 +80,11 @@ export function physicalSize(monitor: LayoutMonitor, mode: LayoutMode): { width:
  * coordinates harmless) at the resolution of the finest monitor, capped at `maxSide`. Region edges are rounded
  * from the layout edges, so monitors that touch in the layout touch in the canvas, without gap or overlap.
  */
-export function canvasLayout(monitors: readonly LayoutMonitor[], mode: LayoutMode = 'physical', maxSide = MAX_CANVAS_SIDE): CanvasLayout {
+export function canvasLayout(
+    monitors: readonly LayoutMonitor[],
+    mode: LayoutMode = 'physical',
+    maxSide = MAX_CANVAS_SIDE,
+): CanvasLayout {
     const list = usableMonitors(monitors);
     if (list.length === 0) throw new Error('the monitor layout has no usable monitor');
     const minX = Math.min(...list.map((m) => m.x));
@@ -108,5 +112,7 @@ export function canvasLayout(monitors: readonly LayoutMonitor[], mode: LayoutMod
 /** The region whose picture gives the palette: the primary monitor's, or the one with the most device pixels. */
 export function paletteRegion(layout: CanvasLayout, from: 'primary' | 'largest'): MonitorRegion {
     if (from === 'primary') return layout.regions.find((r) => r.primary) ?? layout.regions[0]!;
-    return layout.regions.reduce((best, r) => (r.physical.width * r.physical.height > best.physical.width * best.physical.height ? r : best));
+    return layout.regions.reduce((best, r) =>
+        r.physical.width * r.physical.height > best.physical.width * best.physical.height ? r : best,
+    );
 }

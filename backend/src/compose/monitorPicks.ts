@@ -35,13 +35,21 @@ export function suitability(image: Size, target: Size): number {
 }
 
 /** A picker as Collection.pick offers it (exclude the picture shown now; prefer by score). */
-export type Picker = (excludeId: number | null, prefer: { score(row: ImageRow): number; draws: number }) => Promise<ImageRow>;
+export type Picker = (
+    excludeId: number | null,
+    prefer: { score(row: ImageRow): number; draws: number },
+) => Promise<ImageRow>;
 
 /**
  * One picture per target, in order, preferring pictures that suit each and that no earlier target got (a
  * collection smaller than the number of monitors repeats pictures rather than failing).
  */
-export async function pickPerTarget(targets: readonly Size[], pick: Picker, excludeId: number | null, alreadyShown: readonly ImageRow[] = []): Promise<ImageRow[]> {
+export async function pickPerTarget(
+    targets: readonly Size[],
+    pick: Picker,
+    excludeId: number | null,
+    alreadyShown: readonly ImageRow[] = [],
+): Promise<ImageRow[]> {
     const chosen: ImageRow[] = [];
     for (const target of targets) {
         const taken = new Set([...alreadyShown, ...chosen].map((row) => row.id));

@@ -138,12 +138,20 @@ export class MonitorWallpapers {
      */
     async single(image: Pick<ImageRow, 'path' | 'width' | 'height'>): Promise<SinglePicture> {
         const mode = this.config.displayMode as DisplayMode;
-        const plain = (pictureOptions: string): SinglePicture => ({ path: image.path, uri: fileUri(image.path), pictureOptions, composed: false });
+        const plain = (pictureOptions: string): SinglePicture => ({
+            path: image.path,
+            uri: fileUri(image.path),
+            pictureOptions,
+            composed: false,
+        });
         const fill = singleFill(mode, image, this.singleTarget());
         if (fill.kind === 'gnome') return plain(fill.options);
         const rect = { left: 0, top: 0, width: fill.target.width, height: fill.target.height };
         try {
-            const composed = await withinTime(this.composer.compose({ ...fill.target, tiles: [{ path: image.path, rect, mode: fill.mode }] }), this.timeoutMs);
+            const composed = await withinTime(
+                this.composer.compose({ ...fill.target, tiles: [{ path: image.path, rect, mode: fill.mode }] }),
+                this.timeoutMs,
+            );
             return { path: composed.path, uri: fileUri(composed.path), pictureOptions: 'zoom', composed: true };
         } catch (error) {
             log.warn(`${(error as Error).message}; letting GNOME fill the screen with ${image.path} instead`);
@@ -187,7 +195,12 @@ export class MonitorWallpapers {
         const others = layout.regions.flatMap((_, i) => (i === index ? [] : [this.images.byPath(pathOf(i)) ?? null]));
         if (others.some((row) => row === null)) return null;
         const kept = others as ImageRow[];
-        const [replacement] = await pickPerTarget([layout.regions[index]!.physical], pick, this.images.byPath(path)?.id ?? null, kept);
+        const [replacement] = await pickPerTarget(
+            [layout.regions[index]!.physical],
+            pick,
+            this.images.byPath(path)?.id ?? null,
+            kept,
+        );
         return [...kept.slice(0, index), replacement!, ...kept.slice(index)];
     }
 
@@ -217,7 +230,10 @@ export class MonitorWallpapers {
             : layout.regions.map((region, i) => ({ path: imageOf(i).path, rect: region.rect, mode }));
         const text = await this.overlay.text(!redraw);
         const overlays = text ? [{ rect: paletteRegion(layout, 'primary').rect, text }] : [];
-        const composed = await withinTime(this.composer.compose({ width: layout.width, height: layout.height, tiles, overlays }), this.timeoutMs);
+        const composed = await withinTime(
+            this.composer.compose({ width: layout.width, height: layout.height, tiles, overlays }),
+            this.timeoutMs,
+        );
         const spanMode = span ? placement(mode, images[0]!, layout).mode : '';
         const monitors = layout.regions.map((region, i) => ({
             region,
@@ -226,10 +242,17 @@ export class MonitorWallpapers {
         }));
         const sourceRegion = paletteRegion(layout, this.config.paletteFrom === 'largest' ? 'largest' : 'primary');
         const source = monitors.find((m) => m.region.index === sourceRegion.index) ?? monitors[0]!;
-        return { path: composed.path, uri: fileUri(composed.path), monitors, source: { region: source.region, image: source.image } };
+        return {
+            path: composed.path,
+            uri: fileUri(composed.path),
+            monitors,
+            source: { region: source.region, image: source.image },
+        };
     }
 
-    /** Palettes of each monitor's picture (from the store when known) and of the whole, per the palette-from setting. */
+    /**
+     * Palettes of each monitor's picture (from the store when known) and of the whole, per the palette-from setting.
+     */
     async palettesOf(composed: ComposedWallpaper): Promise<ComposedPalettes> {
         const byImage = new Map<number, Promise<ImagePalette | null>>();
         const of = (image: ImageRow) => {
@@ -238,7 +261,10 @@ export class MonitorWallpapers {
         };
         const perMonitor: (ImagePalette | null)[] = [];
         for (const m of composed.monitors) perMonitor.push(await of(m.image));
-        const main = this.config.paletteFrom === 'blend' ? await this.palettes.paletteForFile(composed.path) : await of(composed.source.image);
+        const main =
+            this.config.paletteFrom === 'blend'
+                ? await this.palettes.paletteForFile(composed.path)
+                : await of(composed.source.image);
         return { main, perMonitor };
     }
 
@@ -266,7 +292,8 @@ export class MonitorWallpapers {
 
     /** A redraw of history entry `historyId` is on screen now (its pictures and palettes are unchanged). */
     recordRedraw(historyId: number, composed: ComposedWallpaper): void {
-        // An entry first shown uncomposed (before the clock was on) gets its pictures per monitor now, with its palette.
+        // An entry first shown uncomposed (before the clock was on) gets its pictures per monitor now, with its
+        // palette.
         const child = this.db.prepare(
             `INSERT OR IGNORE INTO history_monitors (history_id, monitor, image_id, path, content_hash, extractor)
              SELECT id, ?, ?, ?, content_hash, extractor FROM history WHERE id = ?`,
@@ -290,7 +317,18 @@ export class MonitorWallpapers {
             // One picture everywhere (composed for the overlay alone): no rows per monitor in the menu.
             ...(this.config.mode === 'same'
                 ? {}
-                : { monitors: composed.monitors.map((m, i) => this.monitorJson(m.region.index, m.region.name, m.region.primary, m.image, palettes.perMonitor[i]?.palette ?? null, m.displayMode)) }),
+                : {
+                      monitors: composed.monitors.map((m, i) =>
+                          this.monitorJson(
+                              m.region.index,
+                              m.region.name,
+                              m.region.primary,
+                              m.image,
+                              palettes.perMonitor[i]?.palette ?? null,
+                              m.displayMode,
+                          ),
+                      ),
+                  }),
         };
     }
 
@@ -298,15 +336,25 @@ export class MonitorWallpapers {
     historyJson(historyId: number): { composedPath: string | null; monitors: MonitorWallpaperJson[] } | null {
         const children = this.children(historyId);
         if (children.length === 0) return null;
-        const row = this.db.prepare(`SELECT composed_path FROM history WHERE id = ?`).get(historyId) as { composed_path: string | null } | undefined;
+        const row = this.db.prepare(`SELECT composed_path FROM history WHERE id = ?`).get(historyId) as
+            { composed_path: string | null } | undefined;
         // One picture everywhere (composed for the overlay alone): no rows per monitor.
-        if (new Set(children.map((c) => c.path)).size === 1 && this.config.mode === 'same') return { composedPath: row?.composed_path ?? null, monitors: [] };
+        if (new Set(children.map((c) => c.path)).size === 1 && this.config.mode === 'same')
+            return { composedPath: row?.composed_path ?? null, monitors: [] };
         const regions = new Map((this.layout?.regions ?? []).map((r) => [r.index, r]));
         const monitors = children.map((c) => {
             const image = c.image_id !== null ? this.images.byId(c.image_id) : undefined;
-            const palette = c.content_hash && c.extractor ? (this.paletteStore.get(c.content_hash, c.extractor) ?? null) : null;
+            const palette =
+                c.content_hash && c.extractor ? (this.paletteStore.get(c.content_hash, c.extractor) ?? null) : null;
             const region = regions.get(c.monitor);
-            return this.monitorJson(c.monitor, region?.name ?? `monitor ${c.monitor}`, region?.primary ?? false, image ?? { path: c.path, width: 0, height: 0 }, palette, '');
+            return this.monitorJson(
+                c.monitor,
+                region?.name ?? `monitor ${c.monitor}`,
+                region?.primary ?? false,
+                image ?? { path: c.path, width: 0, height: 0 },
+                palette,
+                '',
+            );
         });
         return { composedPath: row?.composed_path ?? null, monitors };
     }
@@ -324,12 +372,25 @@ export class MonitorWallpapers {
         palette: PaletteJson | null,
         displayMode: string,
     ): MonitorWallpaperJson {
-        return { index, monitor, primary, path: image.path, uri: fileUri(image.path), name: basename(image.path), width: image.width, height: image.height, palette, displayMode };
+        return {
+            index,
+            monitor,
+            primary,
+            path: image.path,
+            uri: fileUri(image.path),
+            name: basename(image.path),
+            width: image.width,
+            height: image.height,
+            palette,
+            displayMode,
+        };
     }
 
     private children(historyId: number): ChildRow[] {
         return this.db
-            .prepare(`SELECT monitor, image_id, path, content_hash, extractor FROM history_monitors WHERE history_id = ? ORDER BY monitor`)
+            .prepare(
+                `SELECT monitor, image_id, path, content_hash, extractor FROM history_monitors WHERE history_id = ? ORDER BY monitor`,
+            )
             .all(historyId) as ChildRow[];
     }
 

@@ -1,7 +1,15 @@
 // How one picture shown on every monitor (monitor mode 'same') fills the screen, for each display mode: either
 // GNOME draws it with one of its picture-options, or Chameleon composes it first (the blurred fills GNOME lacks).
 // Pure: MonitorWallpapers.single carries it out.
-import { concreteMode, gnomeOption, nearestGnomeOption, placement, type ConcreteMode, type DisplayMode, type Size } from './displayModes.js';
+import {
+    concreteMode,
+    gnomeOption,
+    nearestGnomeOption,
+    placement,
+    type ConcreteMode,
+    type DisplayMode,
+    type Size,
+} from './displayModes.js';
 
 export type SingleFill =
     | { kind: 'gnome'; options: string }
@@ -17,6 +25,7 @@ export function singleFill(mode: DisplayMode, image: Size, target: Size | null):
     const own = gnomeOption(concrete);
     if (own) return { kind: 'gnome', options: own };
     // A picture that leaves nothing for the blur to fill looks the same drawn by GNOME: no composition needed.
-    if (!placement(concrete, image, target).blurredBackground) return { kind: 'gnome', options: concrete === 'fit' ? 'scaled' : 'centered' };
+    if (!placement(concrete, image, target).blurredBackground)
+        return { kind: 'gnome', options: concrete === 'fit' ? 'scaled' : 'centered' };
     return { kind: 'compose', mode: concrete, target, fallback: concrete === 'fit' ? 'scaled' : 'centered' };
 }

@@ -48,9 +48,18 @@ export async function readBackgroundListing(env: NodeJS.ProcessEnv = process.env
  * Writes the extension's `folders` setting, where the extension's schema is installed; the extension (and so the
  * running backend) follows the change. False when no installed schema was found.
  */
-export async function writeGSettingsFolders(folders: readonly string[], env: NodeJS.ProcessEnv = process.env): Promise<boolean> {
+export async function writeGSettingsFolders(
+    folders: readonly string[],
+    env: NodeJS.ProcessEnv = process.env,
+): Promise<boolean> {
     for (const dir of schemaDirs(env)) {
-        const args = [...(dir ? ['--schemadir', dir] : []), 'set', SCHEMA_ID, 'folders', formatGVariantStringArray(folders)];
+        const args = [
+            ...(dir ? ['--schemadir', dir] : []),
+            'set',
+            SCHEMA_ID,
+            'folders',
+            formatGVariantStringArray(folders),
+        ];
         const result = await runGsettings(args, env);
         if (result.exitCode === 0) return true;
     }

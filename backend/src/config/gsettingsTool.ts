@@ -17,15 +17,20 @@ const TIMEOUT_MS = 5000;
  */
 export function runGsettings(args: readonly string[], env: NodeJS.ProcessEnv = process.env): Promise<ToolResult> {
     return new Promise((resolve) => {
-        execFile('gsettings', [...args], { env, timeout: TIMEOUT_MS, encoding: 'utf8', maxBuffer: 4 * 1024 * 1024 }, (error, stdout, stderr) => {
-            const failure = error as (NodeJS.ErrnoException & { killed?: boolean }) | null;
-            const spawnCode = typeof failure?.code === 'string' ? failure.code : null;
-            resolve({
-                exitCode: failure ? (typeof failure.code === 'number' ? failure.code : null) : 0,
-                stdout: stdout.replace(/\n$/, ''),
-                stderr: stderr.replace(/\n$/, ''),
-                errorCode: spawnCode ?? (failure?.killed ? 'ETIMEDOUT' : null),
-            });
-        });
+        execFile(
+            'gsettings',
+            [...args],
+            { env, timeout: TIMEOUT_MS, encoding: 'utf8', maxBuffer: 4 * 1024 * 1024 },
+            (error, stdout, stderr) => {
+                const failure = error as (NodeJS.ErrnoException & { killed?: boolean }) | null;
+                const spawnCode = typeof failure?.code === 'string' ? failure.code : null;
+                resolve({
+                    exitCode: failure ? (typeof failure.code === 'number' ? failure.code : null) : 0,
+                    stdout: stdout.replace(/\n$/, ''),
+                    stderr: stderr.replace(/\n$/, ''),
+                    errorCode: spawnCode ?? (failure?.killed ? 'ETIMEDOUT' : null),
+                });
+            },
+        );
     });
 }

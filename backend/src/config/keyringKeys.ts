@@ -13,7 +13,10 @@ export interface KeyringRead {
 }
 
 /** The keys stored for these source ids (ids with none are left out). Never logs a key. */
-export async function readKeyringKeys(ids: readonly string[], env: NodeJS.ProcessEnv = process.env): Promise<KeyringRead> {
+export async function readKeyringKeys(
+    ids: readonly string[],
+    env: NodeJS.ProcessEnv = process.env,
+): Promise<KeyringRead> {
     const keys: Record<string, string> = {};
     if (ids.length === 0) return { keys, problem: null };
     // Loaded here: most runs have no source that takes a key, and the CLI does not pay for execa then.
@@ -33,7 +36,8 @@ export async function readKeyringKeys(ids: readonly string[], env: NodeJS.Proces
             return { keys, problem };
         }
         // Exit 1 with no output: no key stored for this source.
-        if (result.exitCode === 0 && typeof result.stdout === 'string' && result.stdout !== '') keys[id] = result.stdout;
+        if (result.exitCode === 0 && typeof result.stdout === 'string' && result.stdout !== '')
+            keys[id] = result.stdout;
     }
     return { keys, problem: null };
 }

@@ -23,7 +23,9 @@ export async function loneConfig(
 
 /** Adds the keyring's keys for the configured sources that take one (see keyringKeys.ts). */
 async function withKeyringKeys(config: ConfigJson, env: NodeJS.ProcessEnv): Promise<ConfigJson> {
-    const ids = (config.online?.sources ?? []).filter((source) => SOURCES[source.kind]?.apiKey !== 'none').map((source) => source.id);
+    const ids = (config.online?.sources ?? [])
+        .filter((source) => SOURCES[source.kind]?.apiKey !== 'none')
+        .map((source) => source.id);
     if (ids.length === 0) return config;
     const { keys } = await readKeyringKeys(ids, env);
     return { ...config, online: { ...config.online, apiKeys: keys } };

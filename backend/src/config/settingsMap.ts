@@ -51,10 +51,16 @@ const KEYS: Record<string, KeyRule> = {
     'wallust-apply-theme': { value: bool, apply: (c, v: boolean) => (palette(c).wallustApplyTheme = v) },
     'wallust-timeout': { value: seconds, apply: (c, v: number) => (palette(c).wallustTimeoutSeconds = v) },
     'set-wallpaper-script': { value: str, apply: (c, v: string) => (c.setWallpaperScript = v) },
-    'post-change-commands': { value: z.array(z.array(str).min(1)), apply: (c, v: string[][]) => (c.postChangeCommands = v) },
+    'post-change-commands': {
+        value: z.array(z.array(str).min(1)),
+        apply: (c, v: string[][]) => (c.postChangeCommands = v),
+    },
     'hook-timeout': { value: seconds, apply: (c, v: number) => (c.hookTimeoutSeconds = v) },
     'background-analysis': { value: bool, apply: (c, v: boolean) => (c.backgroundAnalysis = v) },
-    'change-interval': { value: z.number().int().min(0).max(1440), apply: (c, v: number) => (c.changeIntervalMinutes = v) },
+    'change-interval': {
+        value: z.number().int().min(0).max(1440),
+        apply: (c, v: number) => (c.changeIntervalMinutes = v),
+    },
     'change-on-start': { value: bool, apply: (c, v: boolean) => (c.changeOnStart = v) },
     'accent-sync': { value: bool, apply: (c, v: boolean) => ((c.accent ??= {}).sync = v) },
     'accent-sync-paused': { value: bool, apply: (c, v: boolean) => ((c.accent ??= {}).paused = v) },
@@ -63,18 +69,37 @@ const KEYS: Record<string, KeyRule> = {
     'write-pywal': { value: bool, apply: (c, v: boolean) => (theme(c).pywal = v) },
     templates: {
         value: z.array(z.tuple([str.min(1), str.min(1)])),
-        apply: (c, v: [string, string][]) => (theme(c).templates = v.map(([template, target]) => ({ template, target }))),
+        apply: (c, v: [string, string][]) =>
+            (theme(c).templates = v.map(([template, target]) => ({ template, target }))),
     },
-    'reload-commands': { value: z.array(z.array(str).min(1)), apply: (c, v: string[][]) => (theme(c).reloadCommands = v) },
-    'dark-wallpaper': { value: z.enum(['same', 'darker']), apply: (c, v: 'same' | 'darker') => (theme(c).darkMode = v) },
+    'reload-commands': {
+        value: z.array(z.array(str).min(1)),
+        apply: (c, v: string[][]) => (theme(c).reloadCommands = v),
+    },
+    'dark-wallpaper': {
+        value: z.enum(['same', 'darker']),
+        apply: (c, v: 'same' | 'darker') => (theme(c).darkMode = v),
+    },
     // Monitors; the layout itself comes from the Shell, not from a key.
-    'monitor-mode': { value: z.enum(['same', 'per-monitor', 'span']), apply: (c, v: MonitorMode) => ((c.monitors ??= {}).mode = v) },
-    'display-mode': { value: z.enum(DISPLAY_MODE_NAMES), apply: (c, v: DisplayModeName) => ((c.monitors ??= {}).displayMode = v) },
-    'palette-from': { value: z.enum(['primary', 'largest', 'blend']), apply: (c, v: PaletteFrom) => ((c.monitors ??= {}).paletteFrom = v) },
+    'monitor-mode': {
+        value: z.enum(['same', 'per-monitor', 'span']),
+        apply: (c, v: MonitorMode) => ((c.monitors ??= {}).mode = v),
+    },
+    'display-mode': {
+        value: z.enum(DISPLAY_MODE_NAMES),
+        apply: (c, v: DisplayModeName) => ((c.monitors ??= {}).displayMode = v),
+    },
+    'palette-from': {
+        value: z.enum(['primary', 'largest', 'blend']),
+        apply: (c, v: PaletteFrom) => ((c.monitors ??= {}).paletteFrom = v),
+    },
     // Clock and quote drawn into the composed wallpaper (overlay/); flat fields, so one changed key merges alone.
     'overlay-clock': { value: bool, apply: (c, v: boolean) => (monitors(c).overlayClock = v) },
     'overlay-date': { value: bool, apply: (c, v: boolean) => (monitors(c).overlayDate = v) },
-    'overlay-clock-format': { value: z.enum(['24h', '12h']), apply: (c, v: '24h' | '12h') => (monitors(c).overlayClockFormat = v) },
+    'overlay-clock-format': {
+        value: z.enum(['24h', '12h']),
+        apply: (c, v: '24h' | '12h') => (monitors(c).overlayClockFormat = v),
+    },
     'overlay-quotes': { value: bool, apply: (c, v: boolean) => (monitors(c).overlayQuotes = v) },
     'overlay-quotes-file': { value: str, apply: (c, v: string) => (monitors(c).overlayQuotesFile = v) },
     'overlay-corner': {

@@ -1,5 +1,15 @@
 import Database from 'better-sqlite3';
-import { accessSync, chmodSync, constants, copyFileSync, existsSync, mkdirSync, renameSync, rmSync, statSync } from 'node:fs';
+import {
+    accessSync,
+    chmodSync,
+    constants,
+    copyFileSync,
+    existsSync,
+    mkdirSync,
+    renameSync,
+    rmSync,
+    statSync,
+} from 'node:fs';
 import { join } from 'node:path';
 import { log } from '../log.js';
 import { MIGRATIONS } from './migrations.js';
@@ -115,10 +125,13 @@ export function openDatabase(dataDir: string): Db {
     } catch (error) {
         if (isCorruption(error)) return recover(dataDir, error as Error);
         if ((error as { code?: string }).code === 'SQLITE_BUSY') {
-            throw new DatabaseError(`the database ${file} is locked by another program; close it (or wait for it) and try again`);
+            throw new DatabaseError(
+                `the database ${file} is locked by another program; close it (or wait for it) and try again`,
+            );
         }
         if (error instanceof DatabaseError || error instanceof InstallationError) throw error;
-        if (String((error as { code?: unknown }).code).startsWith('SQLITE_READONLY')) throw new DatabaseError(readOnlyMessage(file));
+        if (String((error as { code?: unknown }).code).startsWith('SQLITE_READONLY'))
+            throw new DatabaseError(readOnlyMessage(file));
         throw new DatabaseError(`cannot open the database ${file}: ${(error as Error).message}`);
     }
 }
@@ -136,7 +149,9 @@ function recover(dataDir: string, cause: Error): Db {
             copyFileSync(backup, file);
             const db = open(file);
             if (db.pragma('integrity_check', { simple: true }) === 'ok') {
-                log.error(`the database was damaged (${cause.message}); kept it as ${aside} and restored the backup of ${statSync(backup).mtime.toISOString()}`);
+                log.error(
+                    `the database was damaged (${cause.message}); kept it as ${aside} and restored the backup of ${statSync(backup).mtime.toISOString()}`,
+                );
                 return db;
             }
             db.close();
@@ -145,7 +160,9 @@ function recover(dataDir: string, cause: Error): Db {
         }
         rmSync(file, { force: true });
     }
-    log.error(`the database was damaged (${cause.message}); kept it as ${aside} and started a new one — wallpapers are re-indexed from your folders`);
+    log.error(
+        `the database was damaged (${cause.message}); kept it as ${aside} and started a new one — wallpapers are re-indexed from your folders`,
+    );
     return open(file);
 }
 
@@ -161,21 +178,25 @@ export async function backUpIfDue(db: Db, dataDir: string, now = Date.now()): Pr
 
 function migrate(db: Db): void {
     const newer = (current: number) =>
-        new InstallationError(`the database was written by a newer Chameleon (schema ${current}, this one knows ${MIGRATIONS.length}); update Chameleon`);
+        new InstallationError(
+            `the database was written by a newer Chameleon (schema ${current}, this one knows ${MIGRATIONS.length}); update Chameleon`,
+        );
     const seen = db.pragma('user_version', { simple: true }) as number;
     if (seen > MIGRATIONS.length) throw newer(seen);
     if (seen === MIGRATIONS.length) return;
     // The version is read again inside each write transaction (IMMEDIATE: the write lock is taken first), so
     // processes opening a new database at the same moment apply each step once, one after the other.
     for (;;) {
-        const applied = db.transaction(() => {
-            const current = db.pragma('user_version', { simple: true }) as number;
-            if (current > MIGRATIONS.length) throw newer(current);
-            if (current === MIGRATIONS.length) return false;
-            db.exec(MIGRATIONS[current]!);
-            db.pragma(`user_version = ${current + 1}`);
-            return true;
-        }).immediate();
+        const applied = db
+            .transaction(() => {
+                const current = db.pragma('user_version', { simple: true }) as number;
+                if (current > MIGRATIONS.length) throw newer(current);
+                if (current === MIGRATIONS.length) return false;
+                db.exec(MIGRATIONS[current]!);
+                db.pragma(`user_version = ${current + 1}`);
+                return true;
+            })
+            .immediate();
         if (!applied) return;
     }
 }

@@ -44,7 +44,9 @@ export class HistoryStore {
 
     /** Records the palette an entry is shown with now (none: its file cannot be decoded any more). */
     setPalette(id: number, contentHash: string | null, extractor: string | null): void {
-        this.db.prepare(`UPDATE history SET content_hash = ?, extractor = ? WHERE id = ?`).run(contentHash, extractor, id);
+        this.db
+            .prepare(`UPDATE history SET content_hash = ?, extractor = ? WHERE id = ?`)
+            .run(contentHash, extractor, id);
     }
 
     get(id: number): HistoryRow | undefined {
@@ -56,27 +58,34 @@ export class HistoryStore {
     }
 
     before(id: number): HistoryRow | undefined {
-        return this.db.prepare(`SELECT * FROM history WHERE id < ? ORDER BY id DESC LIMIT 1`).get(id) as HistoryRow | undefined;
+        return this.db.prepare(`SELECT * FROM history WHERE id < ? ORDER BY id DESC LIMIT 1`).get(id) as
+            HistoryRow | undefined;
     }
 
     after(id: number): HistoryRow | undefined {
-        return this.db.prepare(`SELECT * FROM history WHERE id > ? ORDER BY id ASC LIMIT 1`).get(id) as HistoryRow | undefined;
+        return this.db.prepare(`SELECT * FROM history WHERE id > ? ORDER BY id ASC LIMIT 1`).get(id) as
+            HistoryRow | undefined;
     }
 
     /** Newest first. */
     list(limit: number, offset = 0): HistoryRow[] {
-        return this.db.prepare(`SELECT * FROM history ORDER BY id DESC LIMIT ? OFFSET ?`).all(limit, offset) as HistoryRow[];
+        return this.db
+            .prepare(`SELECT * FROM history ORDER BY id DESC LIMIT ? OFFSET ?`)
+            .all(limit, offset) as HistoryRow[];
     }
 
     /** The entry on screen: the cursor's, or the newest. */
     current(): HistoryRow | undefined {
-        const cursor = this.db.prepare(`SELECT value FROM state WHERE key = ?`).get(CURSOR_KEY) as { value: string } | undefined;
+        const cursor = this.db.prepare(`SELECT value FROM state WHERE key = ?`).get(CURSOR_KEY) as
+            { value: string } | undefined;
         return (cursor && this.get(Number(cursor.value))) || this.newest();
     }
 
     setCursor(id: number): void {
         this.db
-            .prepare(`INSERT INTO state (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value`)
+            .prepare(
+                `INSERT INTO state (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value`,
+            )
             .run(CURSOR_KEY, String(id));
     }
 }

@@ -72,7 +72,9 @@ export class ImageStore {
     /** Every indexed file under the folder `prefix` (ending in a separator), whichever source lists it. */
     statRowsUnder(prefix: string): (StatRow & { source_id: number })[] {
         // substr, not LIKE: folder names may contain % and _.
-        return this.db.prepare(`SELECT id, path, size, mtime_ms, source_id FROM images WHERE substr(path, 1, ?) = ?`).all(prefix.length, prefix) as (StatRow & {
+        return this.db
+            .prepare(`SELECT id, path, size, mtime_ms, source_id FROM images WHERE substr(path, 1, ?) = ?`)
+            .all(prefix.length, prefix) as (StatRow & {
             source_id: number;
         })[];
     }
@@ -87,7 +89,17 @@ export class ImageStore {
                 `INSERT INTO images (path, source_id, size, mtime_ms, width, height, format, skip_reason, added_at)
                  VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
             )
-            .run(file.path, sourceId, file.size, Math.trunc(file.mtimeMs), file.width, file.height, file.format, file.skipReason, at);
+            .run(
+                file.path,
+                sourceId,
+                file.size,
+                Math.trunc(file.mtimeMs),
+                file.width,
+                file.height,
+                file.format,
+                file.skipReason,
+                at,
+            );
     }
 
     /** A changed file keeps its favourite, ban and show counts; its content hash is recomputed when needed. */
@@ -107,8 +119,20 @@ export class ImageStore {
      */
     moveTo(id: number, sourceId: number, file: ProbedFile): void {
         this.db
-            .prepare(`UPDATE images SET path = ?, source_id = ?, size = ?, mtime_ms = ?, width = ?, height = ?, format = ?, skip_reason = ? WHERE id = ?`)
-            .run(file.path, sourceId, file.size, Math.trunc(file.mtimeMs), file.width, file.height, file.format, file.skipReason, id);
+            .prepare(
+                `UPDATE images SET path = ?, source_id = ?, size = ?, mtime_ms = ?, width = ?, height = ?, format = ?, skip_reason = ? WHERE id = ?`,
+            )
+            .run(
+                file.path,
+                sourceId,
+                file.size,
+                Math.trunc(file.mtimeMs),
+                file.width,
+                file.height,
+                file.format,
+                file.skipReason,
+                id,
+            );
         this.db.prepare(`UPDATE history SET path = ? WHERE image_id = ?`).run(file.path, id);
     }
 
@@ -135,7 +159,9 @@ export class ImageStore {
 
     countUsable(sourceIds: readonly number[]): number {
         return (
-            this.db.prepare(`SELECT count(*) AS n FROM images WHERE ${USABLE} AND source_id IN (${inList(sourceIds)})`).get(...sourceIds) as {
+            this.db
+                .prepare(`SELECT count(*) AS n FROM images WHERE ${USABLE} AND source_id IN (${inList(sourceIds)})`)
+                .get(...sourceIds) as {
                 n: number;
             }
         ).n;
@@ -144,7 +170,9 @@ export class ImageStore {
     countSkipped(sourceIds: readonly number[]): number {
         return (
             this.db
-                .prepare(`SELECT count(*) AS n FROM images WHERE skip_reason IS NOT NULL AND source_id IN (${inList(sourceIds)})`)
+                .prepare(
+                    `SELECT count(*) AS n FROM images WHERE skip_reason IS NOT NULL AND source_id IN (${inList(sourceIds)})`,
+                )
                 .get(...sourceIds) as { n: number }
         ).n;
     }
@@ -161,7 +189,9 @@ export class ImageStore {
 
     pathsUnder(prefix: string): string[] {
         // substr, not LIKE: folder names may contain % and _.
-        const rows = this.db.prepare(`SELECT path FROM images WHERE substr(path, 1, ?) = ? ORDER BY path`).all(prefix.length, prefix) as { path: string }[];
+        const rows = this.db
+            .prepare(`SELECT path FROM images WHERE substr(path, 1, ?) = ? ORDER BY path`)
+            .all(prefix.length, prefix) as { path: string }[];
         return rows.map((row) => row.path);
     }
 
@@ -177,7 +207,9 @@ export class ImageStore {
     /** Pictures of the given sources found broken when shown, with their reason. */
     broken(sourceIds: readonly number[]): { path: string; reason: string }[] {
         return this.db
-            .prepare(`SELECT path, skip_reason AS reason FROM images WHERE substr(skip_reason, 1, ?) = ? AND source_id IN (${inList(sourceIds)}) ORDER BY path`)
+            .prepare(
+                `SELECT path, skip_reason AS reason FROM images WHERE substr(skip_reason, 1, ?) = ? AND source_id IN (${inList(sourceIds)}) ORDER BY path`,
+            )
             .all(BROKEN_REASON.length, BROKEN_REASON, ...sourceIds) as { path: string; reason: string }[];
     }
 
@@ -203,7 +235,9 @@ export class ImageStore {
     unanalysedAmong(ids: readonly number[]): Pick<ImageRow, 'id' | 'path' | 'source_id'>[] {
         if (ids.length === 0) return [];
         const rows = this.db
-            .prepare(`SELECT id, path, source_id FROM images WHERE features_at IS NULL AND ${USABLE} AND id IN (${inList(ids)})`)
+            .prepare(
+                `SELECT id, path, source_id FROM images WHERE features_at IS NULL AND ${USABLE} AND id IN (${inList(ids)})`,
+            )
             .all(...ids) as Pick<ImageRow, 'id' | 'path' | 'source_id'>[];
         const byId = new Map(rows.map((row) => [row.id, row]));
         return ids.flatMap((id) => byId.get(id) ?? []);
@@ -224,7 +258,9 @@ export class ImageStore {
     setFeatures(id: number, features: FeatureValues | null, at: number): void {
         const f = features ?? { lightness: null, temperature: null, saturation: null, hue: null, chroma: null };
         this.db
-            .prepare(`UPDATE images SET lightness = ?, temperature = ?, saturation = ?, hue = ?, chroma = ?, features_at = ? WHERE id = ?`)
+            .prepare(
+                `UPDATE images SET lightness = ?, temperature = ?, saturation = ?, hue = ?, chroma = ?, features_at = ? WHERE id = ?`,
+            )
             .run(f.lightness, f.temperature, f.saturation, f.hue, f.chroma, at, id);
     }
 

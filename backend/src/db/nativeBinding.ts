@@ -19,8 +19,17 @@ export class InstallationError extends Error {
 }
 
 /** Node major versions by module ABI, for messages: what a user knows is "Node 24", not "ABI 137". */
-const NODE_BY_ABI: Record<string, string> = { '108': '18', '115': '20', '120': '21', '127': '22', '131': '23', '137': '24', '141': '25' };
-const nodeName = (abi: string): string => (NODE_BY_ABI[abi] ? `Node ${NODE_BY_ABI[abi]}` : `Node with module ABI ${abi}`);
+const NODE_BY_ABI: Record<string, string> = {
+    '108': '18',
+    '115': '20',
+    '120': '21',
+    '127': '22',
+    '131': '23',
+    '137': '24',
+    '141': '25',
+};
+const nodeName = (abi: string): string =>
+    NODE_BY_ABI[abi] ? `Node ${NODE_BY_ABI[abi]}` : `Node with module ABI ${abi}`;
 
 export function bundledAbis(nativeDir = NATIVE_DIR): string[] {
     if (!existsSync(nativeDir)) return [];
@@ -53,7 +62,9 @@ export function nativeBinding(nativeDir = NATIVE_DIR, abi = process.versions.mod
  */
 export function explainLoadError(error: unknown): unknown {
     const message = (error as Error | undefined)?.message ?? '';
-    const built = /NODE_MODULE_VERSION (\d+)\. This version of Node\.js requires\s+NODE_MODULE_VERSION (\d+)/.exec(message);
+    const built = /NODE_MODULE_VERSION (\d+)\. This version of Node\.js requires\s+NODE_MODULE_VERSION (\d+)/.exec(
+        message,
+    );
     if (!built) return error;
     return new InstallationError(
         `the database module was built for ${nodeName(built[1]!)} but this is Node ${process.versions.node}; ` +

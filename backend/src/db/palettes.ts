@@ -6,9 +6,9 @@ export class PaletteStore {
     constructor(private readonly db: Db) {}
 
     get(contentHash: string, extractor: string): PaletteJson | undefined {
-        const row = this.db.prepare(`SELECT palette FROM palettes WHERE content_hash = ? AND extractor = ?`).get(contentHash, extractor) as
-            | { palette: string }
-            | undefined;
+        const row = this.db
+            .prepare(`SELECT palette FROM palettes WHERE content_hash = ? AND extractor = ?`)
+            .get(contentHash, extractor) as { palette: string } | undefined;
         return row ? (JSON.parse(row.palette) as PaletteJson) : undefined;
     }
 

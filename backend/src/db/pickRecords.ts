@@ -23,8 +23,8 @@ export class PickRecordStore {
     }
 
     last(imageId: number): PickRecord | undefined {
-        return this.db.prepare(`SELECT picked_at, probability, weight, candidates FROM selection_picks WHERE image_id = ?`).get(imageId) as
-            | PickRecord
-            | undefined;
+        return this.db
+            .prepare(`SELECT picked_at, probability, weight, candidates FROM selection_picks WHERE image_id = ?`)
+            .get(imageId) as PickRecord | undefined;
     }
 }

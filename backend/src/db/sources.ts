@@ -21,7 +21,9 @@ export class SourceStore {
 
     /** The id of the folder source at `location`, created on first use. */
     ensureFolder(location: string): number {
-        this.db.prepare(`INSERT INTO sources (kind, location) VALUES ('folder', ?) ON CONFLICT(location) DO NOTHING`).run(location);
+        this.db
+            .prepare(`INSERT INTO sources (kind, location) VALUES ('folder', ?) ON CONFLICT(location) DO NOTHING`)
+            .run(location);
         return (this.db.prepare(`SELECT id FROM sources WHERE location = ?`).get(location) as { id: number }).id;
     }
 
@@ -32,12 +34,16 @@ export class SourceStore {
     /** The sources at `location` and in folders inside it. */
     atOrUnder(location: string): SourceRow[] {
         const prefix = folderPrefix(location);
-        return this.db.prepare(`SELECT * FROM sources WHERE location = ? OR substr(location, 1, ?) = ?`).all(location, prefix.length, prefix) as SourceRow[];
+        return this.db
+            .prepare(`SELECT * FROM sources WHERE location = ? OR substr(location, 1, ?) = ?`)
+            .all(location, prefix.length, prefix) as SourceRow[];
     }
 
     /** Locations of the sources whose folder holds `location` (its parents that were indexed themselves). */
     around(location: string): SourceRow[] {
-        return (this.db.prepare(`SELECT * FROM sources`).all() as SourceRow[]).filter((row) => row.location !== location && location.startsWith(folderPrefix(row.location)));
+        return (this.db.prepare(`SELECT * FROM sources`).all() as SourceRow[]).filter(
+            (row) => row.location !== location && location.startsWith(folderPrefix(row.location)),
+        );
     }
 
     markScanned(id: number, at: number): void {

@@ -20,7 +20,12 @@ export class ClientDesktop implements DesktopSetter {
     ) {}
 
     async set(path: string, uri: string, _reason?: ChangeReason, extras: DesktopExtras = {}): Promise<void> {
-        const wallpaper = { path, uri, darkUri: extras.darkUri ?? uri, options: extras.pictureOptions ?? this.pictureOptions };
+        const wallpaper = {
+            path,
+            uri,
+            darkUri: extras.darkUri ?? uri,
+            options: extras.pictureOptions ?? this.pictureOptions,
+        };
         try {
             await this.apply({ wallpaper, ...(extras.accent ? { accent: extras.accent } : {}) });
         } catch (error) {

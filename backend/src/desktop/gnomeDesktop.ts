@@ -65,7 +65,9 @@ export class GnomeDesktop implements DesktopSetter {
             try {
                 await gsettings(['set', BACKGROUND, 'picture-options', formatGVariantString(options)]);
             } catch (error) {
-                throw new SetWallpaperError(`could not set how the wallpaper ${path} fills the screen: ${(error as Error).message}`);
+                throw new SetWallpaperError(
+                    `could not set how the wallpaper ${path} fills the screen: ${(error as Error).message}`,
+                );
             }
         }
     }

@@ -8,10 +8,9 @@ import { monitorFromMonitorsXml, type Size } from './monitorsXml.js';
 const KEY = 'desktop.monitor';
 
 export function rememberMonitor(db: Db, size: Size): void {
-    db.prepare(`INSERT INTO state (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value`).run(
-        KEY,
-        JSON.stringify({ width: size.width, height: size.height }),
-    );
+    db.prepare(
+        `INSERT INTO state (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value`,
+    ).run(KEY, JSON.stringify({ width: size.width, height: size.height }));
 }
 
 export function rememberedMonitor(db: Db): Size | null {

@@ -69,16 +69,27 @@ export function connectedConnectors(drmDir = '/sys/class/drm'): string[] | null 
 }
 
 function largest(monitors: readonly Size[]): Size | null {
-    return monitors.reduce<Size | null>((best, m) => (!best || m.width * m.height > best.width * best.height ? m : best), null);
+    return monitors.reduce<Size | null>(
+        (best, m) => (!best || m.width * m.height > best.width * best.height ? m : best),
+        null,
+    );
 }
 
 /** The largest monitor of the configuration in use, as the extension would report it (see the top of the file). */
-export function largestMonitorOf(configurations: readonly MonitorsConfiguration[], connected: readonly string[] | null): Size | null {
+export function largestMonitorOf(
+    configurations: readonly MonitorsConfiguration[],
+    connected: readonly string[] | null,
+): Size | null {
     const usable = configurations.filter((c) => c.monitors.length > 0);
     const plugged = connected && new Set(connected);
-    const matching = plugged ? usable.filter((c) => c.connectors.length === plugged.size && c.connectors.every((name) => plugged.has(name))) : [];
+    const matching = plugged
+        ? usable.filter((c) => c.connectors.length === plugged.size && c.connectors.every((name) => plugged.has(name)))
+        : [];
     const candidates = (matching.length > 0 ? matching : usable).map((c) => largest(c.monitors)!);
-    return candidates.reduce<Size | null>((best, m) => (!best || m.width * m.height < best.width * best.height ? m : best), null);
+    return candidates.reduce<Size | null>(
+        (best, m) => (!best || m.width * m.height < best.width * best.height ? m : best),
+        null,
+    );
 }
 
 /** The largest monitor by the user's monitors.xml, or null without one. */

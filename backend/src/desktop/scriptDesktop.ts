@@ -19,7 +19,11 @@ export class ScriptDesktop implements DesktopSetter {
         // Variety says "auto" for timer changes and "manual" for the user's own.
         const mode = reason === 'timer' ? 'auto' : 'manual';
         // A composed wallpaper goes as Variety's own "final image" does, with the mode GNOME needs for it.
-        const result = await runInProcessGroup(this.script, [path, mode, path, extras.pictureOptions ?? this.displayMode], { timeoutMs: this.timeoutMs });
+        const result = await runInProcessGroup(
+            this.script,
+            [path, mode, path, extras.pictureOptions ?? this.displayMode],
+            { timeoutMs: this.timeoutMs },
+        );
         const failure = failureOf(`the set_wallpaper script ${this.script}`, result, this.timeoutMs);
         if (failure) throw new SetWallpaperError(`could not set the wallpaper to ${path}: ${failure}`);
     }

@@ -80,7 +80,9 @@ export class Thumbnails {
             // failOn 'error': a half-copied file is refused rather than thumbnailed with grey padding. rotate():
             // a camera's portrait photo is shown upright, as GNOME draws it. JPEG XL and GNOME's XML backgrounds
             // (the picture they show now) open through the same door as for palettes.
-            const image = (await openPicture(path, { failOn: 'error', limitInputPixels: MAX_INPUT_PIXELS, animated: false }))
+            const image = (
+                await openPicture(path, { failOn: 'error', limitInputPixels: MAX_INPUT_PIXELS, animated: false })
+            )
                 .rotate()
                 .resize(THUMBNAIL_PIXELS, THUMBNAIL_PIXELS, { fit: 'inside', withoutEnlargement: true });
             alpha = (await image.clone().metadata()).hasAlpha === true;

@@ -28,7 +28,13 @@ export function isGnomeBackgroundName(path: string): boolean {
 
 type Node = Record<string, unknown> & { ':@'?: Record<string, string> };
 
-const parser = new XMLParser({ preserveOrder: true, ignoreAttributes: false, attributeNamePrefix: '', parseTagValue: false, trimValues: true });
+const parser = new XMLParser({
+    preserveOrder: true,
+    ignoreAttributes: false,
+    attributeNamePrefix: '',
+    parseTagValue: false,
+    trimValues: true,
+});
 
 function children(node: Node, name: string): Node[] {
     return (node[name] as Node[] | undefined) ?? [];
@@ -39,7 +45,10 @@ function nameOf(node: Node): string | undefined {
 }
 
 function text(nodes: Node[]): string {
-    return nodes.map((n) => String(n['#text'] ?? '')).join('').trim();
+    return nodes
+        .map((n) => String(n['#text'] ?? ''))
+        .join('')
+        .trim();
 }
 
 function childText(node: Node[], name: string): string | undefined {
@@ -55,7 +64,11 @@ function files(nodes: Node[], base: string): SizedFile[] {
         const path = text(nodes);
         return path ? [{ path: at(path) }] : [];
     }
-    return sized.map((n) => ({ path: at(text(children(n, 'size'))), width: Number(n[':@']?.width), height: Number(n[':@']?.height) }));
+    return sized.map((n) => ({
+        path: at(text(children(n, 'size'))),
+        width: Number(n[':@']?.width),
+        height: Number(n[':@']?.height),
+    }));
 }
 
 function seconds(nodes: Node[], where: string): number {
@@ -78,7 +91,8 @@ export function parseGnomeBackground(xml: string, path: string): GnomeBackground
     const root = tree.find((n) => nameOf(n) !== '?xml' && nameOf(n) !== '#comment');
     const rootName = root ? nameOf(root) : undefined;
     if (!root || rootName !== 'background') {
-        const what = rootName === 'wallpapers' ? 'a list of wallpapers for GNOME Settings' : `<${rootName ?? 'nothing'}>`;
+        const what =
+            rootName === 'wallpapers' ? 'a list of wallpapers for GNOME Settings' : `<${rootName ?? 'nothing'}>`;
         throw new Error(`not a GNOME background (${what}, not <background>)`);
     }
     const base = dirname(path);
@@ -96,7 +110,12 @@ export function parseGnomeBackground(xml: string, path: string): GnomeBackground
             const from = inner.find((n) => nameOf(n) === 'from');
             const to = inner.find((n) => nameOf(n) === 'to');
             if (!from || !to) throw new Error('a <transition> lacks <from> or <to>');
-            slides.push({ kind: 'transition', seconds: seconds(inner, '<transition>'), from: files(children(from, 'from'), base), to: files(children(to, 'to'), base) });
+            slides.push({
+                kind: 'transition',
+                seconds: seconds(inner, '<transition>'),
+                from: files(children(from, 'from'), base),
+                to: files(children(to, 'to'), base),
+            });
         }
     }
     if (slides.length === 0) throw new Error('the background has no <static> or <transition> slide');
@@ -111,7 +130,14 @@ function startOf(body: Node[]): number {
         const value = Number(childText(children(start, 'starttime'), name));
         return Number.isFinite(value) ? value : fallback;
     };
-    return new Date(part('year', 1970), part('month', 1) - 1, part('day', 1), part('hour', 0), part('minute', 0), part('second', 0)).getTime();
+    return new Date(
+        part('year', 1970),
+        part('month', 1) - 1,
+        part('day', 1),
+        part('hour', 0),
+        part('minute', 0),
+        part('second', 0),
+    ).getTime();
 }
 
 /**
@@ -120,7 +146,9 @@ function startOf(body: Node[]): number {
  */
 export function bestSize(choices: readonly SizedFile[], screen: { width: number; height: number }): SizedFile {
     const area = (f: SizedFile) => (f.width ?? 0) * (f.height ?? 0);
-    const covering = choices.filter((f) => (f.width ?? 0) >= screen.width && (f.height ?? 0) >= screen.height).sort((a, b) => area(a) - area(b));
+    const covering = choices
+        .filter((f) => (f.width ?? 0) >= screen.width && (f.height ?? 0) >= screen.height)
+        .sort((a, b) => area(a) - area(b));
     return covering[0] ?? [...choices].sort((a, b) => area(b) - area(a))[0]!;
 }
 
@@ -157,7 +185,10 @@ export function nextSwitchAt(background: GnomeBackground, nowMs: number): number
     const cycleStart = nowMs - into;
     let at = 0;
     for (const slide of [...background.slides, ...background.slides]) {
-        const points = slide.kind === 'transition' ? [at + (slide.seconds * 1000) / 2, at + slide.seconds * 1000] : [at + slide.seconds * 1000];
+        const points =
+            slide.kind === 'transition'
+                ? [at + (slide.seconds * 1000) / 2, at + slide.seconds * 1000]
+                : [at + slide.seconds * 1000];
         const next = points.find((p) => p > into);
         if (next !== undefined) return cycleStart + next;
         at += slide.seconds * 1000;

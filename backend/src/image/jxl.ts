@@ -31,13 +31,16 @@ export async function decodeJxl(path: string): Promise<RawPixels> {
         // colour profile (libjxl converts XYB-coded pictures, which GNOME's are; others are sRGB already).
         const args = [path, out, '--color_space=RGB_D65_SRG_Rel_SRG'];
         // CHAMELEON_DJXL: another build of djxl (and, in tests, one that is missing).
-        const run = await runInProcessGroup(process.env.CHAMELEON_DJXL ?? 'djxl', args, { timeoutMs: DECODE_TIMEOUT_MS });
+        const run = await runInProcessGroup(process.env.CHAMELEON_DJXL ?? 'djxl', args, {
+            timeoutMs: DECODE_TIMEOUT_MS,
+        });
         if (run.spawnErrorCode === 'ENOENT') {
             throw new Error(`${NO_DECODER}, which is not installed (Debian and Ubuntu: package ${DJXL_PACKAGE})`);
         }
         if (run.spawnErrorCode) throw new Error(`cannot run djxl (${run.spawnErrorCode})`);
         if (run.timedOut) throw new Error(`djxl did not finish within ${DECODE_TIMEOUT_MS / 1000} s`);
-        if (run.exitCode !== 0) throw new Error(`djxl failed: ${lastLine(run.stderr) || `exit ${run.exitCode ?? run.signal}`}`);
+        if (run.exitCode !== 0)
+            throw new Error(`djxl failed: ${lastLine(run.stderr) || `exit ${run.exitCode ?? run.signal}`}`);
         return parsePnm(await readFile(out));
     } finally {
         await rm(dir, { recursive: true, force: true });

@@ -29,7 +29,8 @@ export async function readGnomeBackground(path: string): Promise<GnomeBackground
     let xml: string;
     try {
         const { size } = await handle.stat();
-        if (size > MAX_BACKGROUND_XML_BYTES) throw new Error(`not a GNOME background (${size} bytes is far larger than one)`);
+        if (size > MAX_BACKGROUND_XML_BYTES)
+            throw new Error(`not a GNOME background (${size} bytes is far larger than one)`);
         xml = await handle.readFile('utf8');
     } finally {
         await handle.close();
@@ -49,7 +50,8 @@ export async function jxlSize(path: string): Promise<PictureSize> {
         const buffer = Buffer.alloc(JXL_HEADER_BYTES);
         const { bytesRead } = await handle.read(buffer, 0, buffer.length, 0);
         const size = imageSize(buffer.subarray(0, bytesRead));
-        if (size.type !== 'jxl' && size.type !== 'jxl-stream') throw new Error(`not a JPEG XL file (looks like ${size.type ?? 'nothing known'})`);
+        if (size.type !== 'jxl' && size.type !== 'jxl-stream')
+            throw new Error(`not a JPEG XL file (looks like ${size.type ?? 'nothing known'})`);
         return { width: size.width, height: size.height };
     } finally {
         await handle.close();

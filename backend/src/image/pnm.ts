@@ -27,7 +27,8 @@ function token(bytes: Buffer, at: number): { value: number; end: number } {
 /** Parses a binary PGM/PPM; 16-bit samples (big-endian, maxval > 255) are reduced to their high byte. */
 export function parsePnm(bytes: Buffer): RawPixels {
     const magic = bytes.subarray(0, 2).toString('ascii');
-    if (magic !== 'P5' && magic !== 'P6') throw new Error(`not a binary PGM/PPM (starts with ${JSON.stringify(magic)})`);
+    if (magic !== 'P5' && magic !== 'P6')
+        throw new Error(`not a binary PGM/PPM (starts with ${JSON.stringify(magic)})`);
     const channels = magic === 'P5' ? 1 : 3;
     const width = token(bytes, 2);
     const height = token(bytes, width.end);
@@ -36,7 +37,8 @@ export function parsePnm(bytes: Buffer): RawPixels {
     const start = maxval.end + 1;
     const samples = width.value * height.value * channels;
     const wide = maxval.value > 255;
-    if (width.value <= 0 || height.value <= 0 || maxval.value <= 0 || maxval.value > 65535) throw new Error('not a valid pixel map header');
+    if (width.value <= 0 || height.value <= 0 || maxval.value <= 0 || maxval.value > 65535)
+        throw new Error('not a valid pixel map header');
     if (bytes.length - start < samples * (wide ? 2 : 1)) throw new Error('pixel map is shorter than its header says');
     let data: Buffer;
     if (!wide && maxval.value === 255) {

@@ -39,8 +39,15 @@ function otherSourceNotes(sources: readonly VarietySource[]): string[] {
     const images = sources.filter((s) => s.type === 'image');
     const online = [...new Set(sources.filter((s) => s.type !== 'image').map((s) => s.type))];
     return [
-        ...images.map((s) => `Variety shows the single picture ${s.location}; Chameleon takes folders: add its folder if you want it`),
-        ...(online.length > 0 ? [`Variety's online sources (${online.join(', ')}) are not taken over; add the ones you want on the Online page`] : []),
+        ...images.map(
+            (s) =>
+                `Variety shows the single picture ${s.location}; Chameleon takes folders: add its folder if you want it`,
+        ),
+        ...(online.length > 0
+            ? [
+                  `Variety's online sources (${online.join(', ')}) are not taken over; add the ones you want on the Online page`,
+              ]
+            : []),
     ];
 }
 
@@ -52,12 +59,19 @@ function otherSourceNotes(sources: readonly VarietySource[]): string[] {
  */
 export async function importVariety(varietyDir: string, context: ImportContext): Promise<VarietyImportJson> {
     const conf = readIfPresent(join(varietyDir, 'variety.conf'));
-    if (conf === null) throw new ChameleonError(ErrorCode.VarietyNotFound, `no Variety configuration at ${join(varietyDir, 'variety.conf')}`);
+    if (conf === null)
+        throw new ChameleonError(
+            ErrorCode.VarietyNotFound,
+            `no Variety configuration at ${join(varietyDir, 'variety.conf')}`,
+        );
     const config = parseVarietyConfig(conf, varietyDir);
     const notes: string[] = [];
     const favouritesFolder = resolve(config.favouritesFolder);
     // Variety makes its favourites and fetched folders only when it first puts a picture there: missing is normal.
-    const ownFolders = [...(config.fetchedFolder ? [resolve(config.fetchedFolder)] : []), ...(config.favouritesEnabled ? [favouritesFolder] : [])];
+    const ownFolders = [
+        ...(config.fetchedFolder ? [resolve(config.fetchedFolder)] : []),
+        ...(config.favouritesEnabled ? [favouritesFolder] : []),
+    ];
     const wanted = [...new Set([...config.folders.map((folder) => resolve(folder)), ...ownFolders])];
     const usable = wanted.filter((folder) => {
         if (isFolder(folder)) return true;
@@ -67,7 +81,10 @@ export async function importVariety(varietyDir: string, context: ImportContext):
     notes.push(...otherSourceNotes(config.otherSources));
     const folders = [...new Set([...context.configuredFolders.map((folder) => resolve(folder)), ...usable])];
     const saved = await context.useFolders(folders);
-    if (!saved) notes.push('the extension is not installed, so the folders are used for this run only; add them in its preferences');
+    if (!saved)
+        notes.push(
+            'the extension is not installed, so the folders are used for this run only; add them in its preferences',
+        );
     const scan = await context.collection.rescan(usable);
     notes.push(...scan.problems);
 
@@ -83,7 +100,9 @@ export async function importVariety(varietyDir: string, context: ImportContext):
     if (!history.hasReason(HISTORY_REASON)) {
         const now = (context.now ?? Date.now)();
         // history.txt lists the newest first; Chameleon's history is appended oldest first.
-        const paths = parseHistory(readIfPresent(join(varietyDir, 'history.txt')) ?? '').slice(0, HISTORY_LIMIT).reverse();
+        const paths = parseHistory(readIfPresent(join(varietyDir, 'history.txt')) ?? '')
+            .slice(0, HISTORY_LIMIT)
+            .reverse();
         const rows = paths.flatMap((path) => {
             try {
                 return [context.collection.indexedImage(path)];
@@ -93,12 +112,22 @@ export async function importVariety(varietyDir: string, context: ImportContext):
         });
         context.db.transaction(() => {
             rows.forEach((row, i) => {
-                history.append({ image_id: row.id, path: row.path, shown_at: now - (rows.length - i) * 1000, reason: HISTORY_REASON, content_hash: null, extractor: null });
+                history.append({
+                    image_id: row.id,
+                    path: row.path,
+                    shown_at: now - (rows.length - i) * 1000,
+                    reason: HISTORY_REASON,
+                    content_hash: null,
+                    extractor: null,
+                });
             });
         })();
         for (const row of rows) await context.collection.recordIdentity(row);
         imported = rows.length;
-        if (paths.length > rows.length) notes.push(`${paths.length - rows.length} pictures of Variety's history are not in the imported folders; they were left out`);
+        if (paths.length > rows.length)
+            notes.push(
+                `${paths.length - rows.length} pictures of Variety's history are not in the imported folders; they were left out`,
+            );
     }
     return { folders, foldersSaved: saved, favourites, banned, history: imported, notes };
 }
@@ -112,13 +141,19 @@ async function importFavourites(context: ImportContext, favouritesFolder: string
     if (!isFolder(favouritesFolder)) return 0;
     const prefix = folderPrefix(favouritesFolder);
     const rows = new Map<number, ReturnType<Collection['indexedImage']>>();
-    if (indexed) for (const path of context.collection.pathsUnder(prefix)) {
-        const row = context.collection.indexedImage(path);
-        rows.set(row.id, row);
-    }
-    const bySize = context.db.prepare(`SELECT path, content_hash FROM images WHERE size = ? AND substr(path, 1, ?) != ?`);
+    if (indexed)
+        for (const path of context.collection.pathsUnder(prefix)) {
+            const row = context.collection.indexedImage(path);
+            rows.set(row.id, row);
+        }
+    const bySize = context.db.prepare(
+        `SELECT path, content_hash FROM images WHERE size = ? AND substr(path, 1, ?) != ?`,
+    );
     for (const file of (await walkFolder(favouritesFolder)).files) {
-        const candidates = bySize.all(file.size, prefix.length, prefix) as { path: string; content_hash: string | null }[];
+        const candidates = bySize.all(file.size, prefix.length, prefix) as {
+            path: string;
+            content_hash: string | null;
+        }[];
         if (candidates.length === 0) continue;
         const hash = await contentHash(file.path).catch(() => null);
         for (const candidate of candidates) {
@@ -128,7 +163,8 @@ async function importFavourites(context: ImportContext, favouritesFolder: string
             } catch {
                 continue;
             }
-            if ((candidate.content_hash ?? (await contentHash(candidate.path).catch(() => null))) === hash) rows.set(row.id, row);
+            if ((candidate.content_hash ?? (await contentHash(candidate.path).catch(() => null))) === hash)
+                rows.set(row.id, row);
         }
     }
     let marked = 0;

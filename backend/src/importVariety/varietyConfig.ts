@@ -87,7 +87,9 @@ export function parseVarietyConfig(text: string, varietyDir: string, home = home
         favouritesFolder: folderSetting('favorites_folder', join(varietyDir, 'Favorites')),
         favouritesEnabled: of('favorites')?.enabled ?? false,
         fetchedFolder: fetched.enabled ? folderSetting('fetched_folder', join(varietyDir, 'Fetched')) : null,
-        otherSources: sources.filter((s) => s.enabled && !FOLDER_TYPES.has(s.type) && s.type !== 'favorites' && s.type !== 'fetched'),
+        otherSources: sources.filter(
+            (s) => s.enabled && !FOLDER_TYPES.has(s.type) && s.type !== 'favorites' && s.type !== 'fetched',
+        ),
     };
 }
 

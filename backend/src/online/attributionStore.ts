@@ -46,16 +46,20 @@ export class AttributionStore {
     /** By identity, or by the URL it was fetched from (a ban given the file's own URL). */
     byUrl(url: string): OnlineImageRow | undefined {
         return (this.db.prepare(`SELECT * FROM online_images WHERE url = ?`).get(url) ??
-            this.db.prepare(`SELECT * FROM online_images WHERE fetched_url = ? ORDER BY id DESC LIMIT 1`).get(url)) as OnlineImageRow | undefined;
+            this.db.prepare(`SELECT * FROM online_images WHERE fetched_url = ? ORDER BY id DESC LIMIT 1`).get(url)) as
+            OnlineImageRow | undefined;
     }
 
     byPath(path: string): OnlineImageRow | undefined {
-        return this.db.prepare(`SELECT * FROM online_images WHERE path = ? ORDER BY id LIMIT 1`).get(path) as OnlineImageRow | undefined;
+        return this.db.prepare(`SELECT * FROM online_images WHERE path = ? ORDER BY id LIMIT 1`).get(path) as
+            OnlineImageRow | undefined;
     }
 
     byHash(hash: string): OnlineImageRow | undefined {
         return this.db
-            .prepare(`SELECT * FROM online_images WHERE content_hash = ? ORDER BY state = 'downloaded' DESC, id LIMIT 1`)
+            .prepare(
+                `SELECT * FROM online_images WHERE content_hash = ? ORDER BY state = 'downloaded' DESC, id LIMIT 1`,
+            )
             .get(hash) as OnlineImageRow | undefined;
     }
 
@@ -81,22 +85,40 @@ export class AttributionStore {
 
     /** URLs whose download failed and will be tried again: their partial files are worth keeping. */
     retryableUrls(): string[] {
-        return (this.db.prepare(`SELECT url FROM online_images WHERE state = 'failed' AND banned = 0 AND attempts < ${MAX_ATTEMPTS}`).all() as { url: string }[]).map(
-            (row) => row.url,
-        );
+        return (
+            this.db
+                .prepare(
+                    `SELECT url FROM online_images WHERE state = 'failed' AND banned = 0 AND attempts < ${MAX_ATTEMPTS}`,
+                )
+                .all() as { url: string }[]
+        ).map((row) => row.url);
     }
 
     /** The path of an image already on disk with this content: a download, or a file of the index. */
     pathWithHash(hash: string): string | null {
-        const online = this.db.prepare(`SELECT path FROM online_images WHERE content_hash = ? AND state = 'downloaded' AND path IS NOT NULL LIMIT 1`).get(hash) as
-            | { path: string }
-            | undefined;
+        const online = this.db
+            .prepare(
+                `SELECT path FROM online_images WHERE content_hash = ? AND state = 'downloaded' AND path IS NOT NULL LIMIT 1`,
+            )
+            .get(hash) as { path: string } | undefined;
         if (online) return online.path;
-        const indexed = this.db.prepare(`SELECT path FROM images WHERE content_hash = ? LIMIT 1`).get(hash) as { path: string } | undefined;
+        const indexed = this.db.prepare(`SELECT path FROM images WHERE content_hash = ? LIMIT 1`).get(hash) as
+            { path: string } | undefined;
         return indexed?.path ?? null;
     }
 
-    record(sourceId: string, item: Candidate, outcome: { state: DownloadState; path?: string | null; hash?: string | null; size?: number | null; reason?: string | null }, at: number): void {
+    record(
+        sourceId: string,
+        item: Candidate,
+        outcome: {
+            state: DownloadState;
+            path?: string | null;
+            hash?: string | null;
+            size?: number | null;
+            reason?: string | null;
+        },
+        at: number,
+    ): void {
         this.db
             .prepare(
                 `INSERT INTO online_images (url, source_id, title, author, author_url, origin_page, licence, path, content_hash, size, state, reason,
@@ -155,16 +177,21 @@ export class AttributionStore {
         this.db.prepare(`UPDATE online_images SET state = 'evicted', path = NULL WHERE id = ?`).run(id);
     }
 
-    sourceState(id: string): { last_refresh_at: number | null; last_error: string | null; cursor: string | null } | undefined {
-        return this.db.prepare(`SELECT last_refresh_at, last_error, cursor FROM online_sources WHERE id = ?`).get(id) as
-            | { last_refresh_at: number | null; last_error: string | null; cursor: string | null }
-            | undefined;
+    sourceState(
+        id: string,
+    ): { last_refresh_at: number | null; last_error: string | null; cursor: string | null } | undefined {
+        return this.db
+            .prepare(`SELECT last_refresh_at, last_error, cursor FROM online_sources WHERE id = ?`)
+            .get(id) as
+            { last_refresh_at: number | null; last_error: string | null; cursor: string | null } | undefined;
     }
 
     /** Where the source's listing goes on from at the next refresh (null: from the start). */
     setCursor(id: string, cursor: string | null): void {
         this.db
-            .prepare(`INSERT INTO online_sources (id, cursor) VALUES (?, ?) ON CONFLICT(id) DO UPDATE SET cursor = excluded.cursor`)
+            .prepare(
+                `INSERT INTO online_sources (id, cursor) VALUES (?, ?) ON CONFLICT(id) DO UPDATE SET cursor = excluded.cursor`,
+            )
             .run(id, cursor);
     }
 

@@ -70,7 +70,9 @@ export function positive(value: unknown): number | null {
     return typeof n === 'number' && Number.isFinite(n) && n > 0 ? Math.round(n) : null;
 }
 
-/** An absolute http(s) URL, resolved against `base` when relative; null for anything else (data:, javascript:, junk). */
+/**
+ * An absolute http(s) URL, resolved against `base` when relative; null for anything else (data:, javascript:, junk).
+ */
 export function httpUrl(value: unknown, base?: string): string | null {
     if (typeof value !== 'string' || value.trim() === '') return null;
     try {

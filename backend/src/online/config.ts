@@ -4,17 +4,36 @@ import { join, resolve } from 'node:path';
 import { z } from 'zod';
 import type { OnlineConfigJson, OnlineSourceConfigJson, OnlineSourceKind } from '../protocol/messages.js';
 
-export const SOURCE_KINDS = ['wallhaven', 'unsplash', 'bing', 'apod', 'reddit', 'earthview', 'flickr', 'artstation', 'url', 'json', 'rss'] as const satisfies readonly OnlineSourceKind[];
+export const SOURCE_KINDS = [
+    'wallhaven',
+    'unsplash',
+    'bing',
+    'apod',
+    'reddit',
+    'earthview',
+    'flickr',
+    'artstation',
+    'url',
+    'json',
+    'rss',
+] as const satisfies readonly OnlineSourceKind[];
 
 /** Ids name folders and keyring entries: no slashes, no dots, nothing to escape. */
-export const sourceIdSchema = z.string().regex(/^[a-z0-9][a-z0-9-]{0,39}$/, 'a source id is lowercase letters, digits and -, up to 40');
+export const sourceIdSchema = z
+    .string()
+    .regex(/^[a-z0-9][a-z0-9-]{0,39}$/, 'a source id is lowercase letters, digits and -, up to 40');
 
 export const onlineSourceSchema = z.object({
     id: sourceIdSchema,
     kind: z.enum(SOURCE_KINDS),
     enabled: z.boolean().optional(),
     weight: z.number().min(0).max(100).optional(),
-    refreshMinutes: z.number().int().min(0).max(60 * 24 * 30).optional(),
+    refreshMinutes: z
+        .number()
+        .int()
+        .min(0)
+        .max(60 * 24 * 30)
+        .optional(),
     options: z.record(z.string(), z.unknown()).optional(),
 });
 
@@ -26,7 +45,12 @@ export const onlineConfigSchema = z.object({
     quotaMb: z.number().int().min(10).max(1_000_000).optional(),
     maxImageMb: z.number().int().min(1).max(1000).optional(),
     downloadFolder: z.string().optional(),
-    refreshMinutes: z.number().int().min(0).max(60 * 24 * 30).optional(),
+    refreshMinutes: z
+        .number()
+        .int()
+        .min(0)
+        .max(60 * 24 * 30)
+        .optional(),
     perRefresh: z.number().int().min(1).max(50).optional(),
     safeMode: z.boolean().optional(),
     requestIntervalMs: z.number().int().min(0).max(60_000).optional(),
@@ -87,6 +111,8 @@ export function resolveOnlineSettings(json: OnlineConfigJson = {}, dataDir: stri
         safeMode: c.safeMode,
         requestIntervalMs: c.requestIntervalMs,
         timeoutMs: c.timeoutSeconds * 1000,
-        apiKeys: new Map(Object.entries({ ...json.settingsApiKeys, ...json.apiKeys }).filter(([, key]) => key.trim() !== '')),
+        apiKeys: new Map(
+            Object.entries({ ...json.settingsApiKeys, ...json.apiKeys }).filter(([, key]) => key.trim() !== ''),
+        ),
     };
 }

@@ -1,4 +1,5 @@
-// Downloads candidates, two at a time from any one host, into a partial file beside the download folders, and lets a file into a
+// Downloads candidates, two at a time from any one host, into a partial file beside the download folders, and lets a
+// file into a
 // source's folder only once it has passed every check: a content type that can be an image, the size cap, a
 // header sharp can read and GNOME can show (the same probe the indexer uses), and content not already on disk
 // (SHA-256, against downloads and the index). The final rename is atomic, so the indexer never sees half a file.
@@ -25,7 +26,9 @@ export type DownloadOutcome =
     | { state: 'duplicate'; path: string; hash: string }
     /** Never worth another try: not an image, too large, gone (404, 410, a "removed" placeholder). */
     | { state: 'rejected'; reason: string }
-    /** May pass later (network, server trouble, a refusal that may be passing); the partial file is kept for a resume. */
+    /**
+     * May pass later (network, server trouble, a refusal that may be passing); the partial file is kept for a resume.
+     */
     | { state: 'failed'; reason: string; status: number | null };
 
 export interface DownloaderOptions {
@@ -57,7 +60,14 @@ export function isPlaceholder(url: string): boolean {
 }
 
 const IMAGE_TYPES = /^(image\/[\w.+-]+|application\/octet-stream|binary\/octet-stream)?\s*(;.*)?$/i;
-const EXTENSIONS: Record<string, string> = { jpeg: 'jpg', png: 'png', webp: 'webp', avif: 'avif', tiff: 'tif', gif: 'gif' };
+const EXTENSIONS: Record<string, string> = {
+    jpeg: 'jpg',
+    png: 'png',
+    webp: 'webp',
+    avif: 'avif',
+    tiff: 'tif',
+    gif: 'gif',
+};
 
 function hostOf(url: string): string {
     try {
@@ -85,7 +95,11 @@ export function fileNameFor(url: string, format: string): string {
     } catch {
         // An undecodable name: the hash alone names it.
     }
-    stem = stem.replace(/[^\p{L}\p{N}_-]+/gu, '-').replace(/^-+|-+$/g, '').slice(0, 60) || 'image';
+    stem =
+        stem
+            .replace(/[^\p{L}\p{N}_-]+/gu, '-')
+            .replace(/^-+|-+$/g, '')
+            .slice(0, 60) || 'image';
     return `${stem}-${urlKey(url).slice(0, 8)}.${EXTENSIONS[format] ?? format}`;
 }
 
@@ -128,8 +142,21 @@ export class Downloader {
 
     private async run(job: DownloadJob): Promise<DownloadOutcome> {
         const { url } = job.candidate;
-        const report = (state: DownloadProgressJson['state'], received: number, total: number | null, reason?: string) =>
-            this.o.onProgress?.({ sourceId: job.sourceId, url, state, received, total, queued: this.queued, ...(reason ? { reason } : {}) });
+        const report = (
+            state: DownloadProgressJson['state'],
+            received: number,
+            total: number | null,
+            reason?: string,
+        ) =>
+            this.o.onProgress?.({
+                sourceId: job.sourceId,
+                url,
+                state,
+                received,
+                total,
+                queued: this.queued,
+                ...(reason ? { reason } : {}),
+            });
         await mkdir(this.o.partDir, { recursive: true });
         const part = join(this.o.partDir, partName(job.candidate.key ?? url));
         report('started', 0, null);
@@ -147,10 +174,18 @@ export class Downloader {
         return outcome;
     }
 
-    private async fetchAndCheck(job: DownloadJob, part: string, onProgress: (received: number, total: number | null) => void): Promise<DownloadOutcome> {
+    private async fetchAndCheck(
+        job: DownloadJob,
+        part: string,
+        onProgress: (received: number, total: number | null) => void,
+    ): Promise<DownloadOutcome> {
         let result;
         try {
-            result = await this.o.http.download(job.candidate.url, part, { maxBytes: this.o.maxBytes, onProgress, ...(job.headers ? { headers: job.headers } : {}) });
+            result = await this.o.http.download(job.candidate.url, part, {
+                maxBytes: this.o.maxBytes,
+                onProgress,
+                ...(job.headers ? { headers: job.headers } : {}),
+            });
         } catch (error) {
             const reason = (error as Error).message;
             const status = error instanceof HttpError ? error.status : null;
@@ -158,12 +193,21 @@ export class Downloader {
             const permanent = /MiB limit/.test(reason) || status === 404 || status === 410;
             return permanent ? { state: 'rejected', reason } : { state: 'failed', reason, status };
         }
-        const gone = { state: 'rejected', reason: `removed by the host (it sends its "image removed" placeholder instead)` } as const;
+        const gone = {
+            state: 'rejected',
+            reason: `removed by the host (it sends its "image removed" placeholder instead)`,
+        } as const;
         if (isPlaceholder(result.finalUrl)) return gone;
-        if (!IMAGE_TYPES.test(result.contentType.trim())) return { state: 'rejected', reason: `not an image (${result.contentType.split(';')[0]})` };
+        if (!IMAGE_TYPES.test(result.contentType.trim()))
+            return { state: 'rejected', reason: `not an image (${result.contentType.split(';')[0]})` };
         const probe = await probeImage(part);
         if (probe.skipReason || !probe.format) return { state: 'rejected', reason: probe.skipReason ?? 'not an image' };
-        if (/(^|\.)imgur\.com$/i.test(new URL(result.finalUrl).hostname) && probe.width === IMGUR_REMOVED.width && probe.height === IMGUR_REMOVED.height) return gone;
+        if (
+            /(^|\.)imgur\.com$/i.test(new URL(result.finalUrl).hostname) &&
+            probe.width === IMGUR_REMOVED.width &&
+            probe.height === IMGUR_REMOVED.height
+        )
+            return gone;
         const hash = await contentHash(part);
         const claimed = this.placed.get(hash);
         const known = claimed ?? this.o.knownHash(hash);

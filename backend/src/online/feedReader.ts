@@ -10,7 +10,8 @@ const WORKER_URL = new URL('./feedWorker.js', import.meta.url);
 let worker: WorkerClient<string, FeedImage[]> | null | undefined;
 
 export function readFeed(xml: string): Promise<FeedImage[]> {
-    if (worker === undefined) worker = existsSync(fileURLToPath(WORKER_URL)) ? new WorkerClient(WORKER_URL, 'feed worker') : null;
+    if (worker === undefined)
+        worker = existsSync(fileURLToPath(WORKER_URL)) ? new WorkerClient(WORKER_URL, 'feed worker') : null;
     return worker ? worker.call(xml, 'reading a feed') : parseMediaRssAsync(xml);
 }
 

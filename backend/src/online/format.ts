@@ -9,7 +9,14 @@ export function formatSources(list: SourcesListJson): string {
     ];
     if (list.sources.length === 0) lines.push('No online sources configured: Chameleon makes no network requests.');
     for (const source of list.sources) {
-        const key = source.apiKey === 'none' ? '' : source.hasApiKey ? ', API key set' : source.apiKey === 'required' ? ', needs an API key' : '';
+        const key =
+            source.apiKey === 'none'
+                ? ''
+                : source.hasApiKey
+                  ? ', API key set'
+                  : source.apiKey === 'required'
+                    ? ', needs an API key'
+                    : '';
         lines.push(
             `${source.enabled ? '●' : '○'} ${source.id} (${source.kind}${key})  ${source.enabled ? 'enabled' : 'disabled'}, weight ${source.weight}, ` +
                 `${source.images} images, ${mib(source.bytes)}, last refresh ${source.lastRefreshAt?.replace('T', ' ').slice(0, 16) ?? 'never'}`,
@@ -42,7 +49,12 @@ export function formatOrigin(origin: OriginJson): string {
     return [
         origin.path,
         ...row('title', origin.title),
-        ...row('author', origin.author && origin.authorUrl ? `${origin.author} <${origin.authorUrl}>` : (origin.author ?? origin.authorUrl)),
+        ...row(
+            'author',
+            origin.author && origin.authorUrl
+                ? `${origin.author} <${origin.authorUrl}>`
+                : (origin.author ?? origin.authorUrl),
+        ),
         ...row('page', origin.originPage),
         ...row('licence', origin.licence),
         ...row('source', origin.sourceId && `${origin.sourceId}${origin.kind ? ` (${origin.kind})` : ''}`),
@@ -53,7 +65,9 @@ export function formatOrigin(origin: OriginJson): string {
 }
 
 export function formatBanUrl(result: BanUrlResultJson): string {
-    const lines = [`${result.url}\n  ${result.banned ? 'banned: it will not be downloaded again' : 'unbanned: it may be downloaded again'}`];
+    const lines = [
+        `${result.url}\n  ${result.banned ? 'banned: it will not be downloaded again' : 'unbanned: it may be downloaded again'}`,
+    ];
     if (result.next) lines.push(`  now showing ${result.next.path}`);
     return lines.join('\n');
 }

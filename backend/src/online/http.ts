@@ -1,5 +1,6 @@
 // The one door to the network. Node 20's fetch (undici) with what a polite, robust client needs: a time limit
-// on every request that makes no progress and an overall deadline, a bounded number of redirects (http/https only, credentials dropped
+// on every request that makes no progress and an overall deadline, a bounded number of redirects (http/https only,
+// credentials dropped
 // when the host changes), retries with exponential backoff, Retry-After honoured, a minimum interval between
 // requests to one host, conditional requests for listings, and resumable downloads into a partial file.
 import { open, stat, truncate } from 'node:fs/promises';
@@ -83,7 +84,10 @@ class IdleTimeout {
         deadlineMs: number,
     ) {
         this.timer = setTimeout(() => this.fire(), ms);
-        this.deadline = setTimeout(() => this.controller.abort(new HttpError(`took longer than ${deadlineMs / 1000} s in all; stopped`)), deadlineMs);
+        this.deadline = setTimeout(
+            () => this.controller.abort(new HttpError(`took longer than ${deadlineMs / 1000} s in all; stopped`)),
+            deadlineMs,
+        );
     }
     get signal(): AbortSignal {
         return this.controller.signal;
@@ -137,7 +141,10 @@ export class HttpClient {
 
     /** A listing as JSON. A web page (login wall, error page, captive portal) is an error, not a parse failure. */
     async getJson(url: string, options: RequestOptions = {}): Promise<unknown> {
-        const { body, contentType } = await this.getText(url, { ...options, headers: { accept: 'application/json', ...options.headers } });
+        const { body, contentType } = await this.getText(url, {
+            ...options,
+            headers: { accept: 'application/json', ...options.headers },
+        });
         const host = new URL(url).host;
         if (/html/i.test(contentType) || /^\s*<(!doctype|html)/i.test(body)) {
             throw new HttpError(`${host} answered with a web page instead of JSON; check the source's address and key`);
@@ -188,7 +195,10 @@ export class HttpClient {
     async download(url: string, partPath: string, options: DownloadOptions): Promise<DownloadResult> {
         const host = new URL(url).host;
         for (let attempt = 0; ; attempt++) {
-            const offset = await stat(partPath).then((s) => s.size, () => 0);
+            const offset = await stat(partPath).then(
+                (s) => s.size,
+                () => 0,
+            );
             const headers: Record<string, string> = { accept: 'image/*', ...options.headers };
             if (offset > 0) headers.range = `bytes=${offset}-`;
             const { response, idle, url: finalUrl } = await this.send(url, headers);
@@ -200,7 +210,10 @@ export class HttpClient {
                     continue;
                 }
                 if (!response.ok) throw await this.statusError(url, response, headers);
-                const resumed = response.status === 206 && offset > 0 && contentRangeStart(response.headers.get('content-range')) === offset;
+                const resumed =
+                    response.status === 206 &&
+                    offset > 0 &&
+                    contentRangeStart(response.headers.get('content-range')) === offset;
                 const start = resumed ? offset : 0;
                 const length = Number(response.headers.get('content-length') ?? NaN);
                 const total = Number.isFinite(length) ? start + length : null;
@@ -216,10 +229,13 @@ export class HttpClient {
                 // for the resume (a pipeline would drop what its write stream still had buffered).
                 const file = await open(partPath, resumed ? 'a' : 'w');
                 try {
-                    for await (const chunk of Readable.fromWeb(response.body as import('node:stream/web').ReadableStream) as AsyncIterable<Buffer>) {
+                    for await (const chunk of Readable.fromWeb(
+                        response.body as import('node:stream/web').ReadableStream,
+                    ) as AsyncIterable<Buffer>) {
                         idle.touch();
                         received += chunk.length;
-                        if (received > options.maxBytes) throw new HttpError(`the image is over the ${mib(options.maxBytes)} MiB limit`);
+                        if (received > options.maxBytes)
+                            throw new HttpError(`the image is over the ${mib(options.maxBytes)} MiB limit`);
                         await file.write(chunk);
                         const now = Date.now();
                         if (now - lastReport >= 250) {
@@ -230,13 +246,16 @@ export class HttpClient {
                 } finally {
                     await file.close();
                 }
-                if (total !== null && received < total) throw new Error(`the download ended after ${received} of ${total} bytes`);
+                if (total !== null && received < total)
+                    throw new Error(`the download ended after ${received} of ${total} bytes`);
                 options.onProgress?.(received, total);
                 return { finalUrl, contentType, bytes: received, resumed };
             } catch (error) {
                 const wrapped = this.wrap(url, error);
                 // A server that answered but sent too slowly is not asked again within this refresh; a later one may.
-                const permanent = (error instanceof HttpError && !/no answer within/.test(error.message)) || /took longer than/.test(wrapped.message);
+                const permanent =
+                    (error instanceof HttpError && !/no answer within/.test(error.message)) ||
+                    /took longer than/.test(wrapped.message);
                 if (permanent || attempt >= this.o.retries) throw wrapped;
                 await this.o.sleep(this.backoff(attempt));
             } finally {
@@ -253,7 +272,8 @@ export class HttpClient {
         const host = new URL(url).host;
         for (let attempt = 0; ; attempt++) {
             const paused = this.pausedHosts.get(host);
-            if (paused && paused.until > this.o.now()) throw new HttpError(`${paused.why}; Chameleon asks again after ${clock(paused.until)}`, 429);
+            if (paused && paused.until > this.o.now())
+                throw new HttpError(`${paused.why}; Chameleon asks again after ${clock(paused.until)}`, 429);
             let result: Attempt;
             try {
                 result = await this.follow(url, headers);
@@ -267,7 +287,8 @@ export class HttpClient {
             const status = response.status;
             this.noteRateLimit(host, response);
             if (status === 429 || status === 503 || (status >= 500 && status <= 599)) {
-                const asked = status === 429 || status === 503 ? retryAfterMs(response.headers.get('retry-after')) : null;
+                const asked =
+                    status === 429 || status === 503 ? retryAfterMs(response.headers.get('retry-after')) : null;
                 await response.body?.cancel().catch(() => undefined);
                 idle.clear();
                 if (status === 429 && (asked === null || asked > this.o.maxRetryAfterMs)) {
@@ -275,11 +296,20 @@ export class HttpClient {
                     // the host is left alone for as long as it said, or a quarter of an hour.
                     const until = this.o.now() + (asked ?? this.o.rateLimitBackoffMs);
                     this.pause(host, until, `${host} is rate-limiting requests (429 Too Many Requests)`);
-                    throw new HttpError(`${host} is rate-limiting requests (429 Too Many Requests); Chameleon asks again after ${clock(until)}`, status);
+                    throw new HttpError(
+                        `${host} is rate-limiting requests (429 Too Many Requests); Chameleon asks again after ${clock(until)}`,
+                        status,
+                    );
                 }
                 const wait = asked ?? this.backoff(attempt);
                 if (attempt >= this.o.retries || wait > this.o.maxRetryAfterMs) {
-                    throw new HttpError(`${host} answered ${status} ${response.statusText}; it will be tried again at the next refresh`.replace(/\s+/g, ' '), status);
+                    throw new HttpError(
+                        `${host} answered ${status} ${response.statusText}; it will be tried again at the next refresh`.replace(
+                            /\s+/g,
+                            ' ',
+                        ),
+                        status,
+                    );
                 }
                 await this.o.sleep(wait);
                 continue;
@@ -335,7 +365,8 @@ export class HttpClient {
             idle.clear();
             if (hop >= this.o.maxRedirects) throw new HttpError(`too many redirects from ${redactUrl(url)}`);
             const next = new URL(location, current);
-            if (next.protocol !== 'http:' && next.protocol !== 'https:') throw new HttpError(`refused a redirect to ${next.protocol} from ${redactUrl(url)}`);
+            if (next.protocol !== 'http:' && next.protocol !== 'https:')
+                throw new HttpError(`refused a redirect to ${next.protocol} from ${redactUrl(url)}`);
             current = next;
         }
     }
@@ -347,7 +378,8 @@ export class HttpClient {
         for await (const chunk of Readable.fromWeb(response.body as import('node:stream/web').ReadableStream)) {
             idle.touch();
             size += (chunk as Buffer).length;
-            if (size > this.o.maxTextBytes) throw new HttpError(`the listing is larger than ${mib(this.o.maxTextBytes)} MiB`);
+            if (size > this.o.maxTextBytes)
+                throw new HttpError(`the listing is larger than ${mib(this.o.maxTextBytes)} MiB`);
             chunks.push(chunk as Buffer);
         }
         return Buffer.concat(chunks).toString('utf8');
@@ -370,18 +402,25 @@ export class HttpClient {
         const body = await readSome(response, 4096);
         const host = new URL(url).host;
         const status = `${response.status} ${response.statusText}`.trim();
-        const keySent = hasSecretParam(url) || Object.keys(headers).some((name) => /^(authorization|x-api-key)$/i.test(name));
+        const keySent =
+            hasSecretParam(url) || Object.keys(headers).some((name) => /^(authorization|x-api-key)$/i.test(name));
         const paused = this.pausedHosts.get(host);
         let message: string;
-        if (paused && paused.until > this.o.now()) message = `${paused.why} (${status}); Chameleon asks again after ${clock(paused.until)}`;
+        if (paused && paused.until > this.o.now())
+            message = `${paused.why} (${status}); Chameleon asks again after ${clock(paused.until)}`;
         else if (/rate limit exceeded/i.test(body)) {
             const until = this.o.now() + 3600_000;
             this.pause(host, until, `${host}'s rate limit is used up`);
             message = `${host}'s rate limit is used up (${status}); Chameleon asks again after ${clock(until)}`;
-        } else if (response.status === 403 && (/reddit\.com$/.test(host) || /blocked by network security|whoa there, pardner/i.test(body))) {
+        } else if (
+            response.status === 403 &&
+            (/reddit\.com$/.test(host) || /blocked by network security|whoa there, pardner/i.test(body))
+        ) {
             message = `${host} blocked the request (${status}): Reddit turns away clients without an account from some networks and VPNs; it will be tried again at the next refresh`;
         } else if (response.status === 401) {
-            message = keySent ? `${host} did not accept the API key (${status}); check it in Chameleon's preferences` : `${host} wants an API key (${status}); add one in Chameleon's preferences`;
+            message = keySent
+                ? `${host} did not accept the API key (${status}); check it in Chameleon's preferences`
+                : `${host} wants an API key (${status}); add one in Chameleon's preferences`;
         } else if (response.status === 403) {
             const challenge = /cloudflare|cf-chl|challenge|captcha/i.test(body) || response.headers.has('cf-mitigated');
             message = keySent
@@ -396,9 +435,15 @@ export class HttpClient {
     }
 
     private wrap(url: string, error: unknown): HttpError {
-        if (error instanceof HttpError) return /^(no answer|took longer)/.test(error.message) ? new HttpError(`${new URL(url).host}: ${error.message}`) : error;
+        if (error instanceof HttpError)
+            return /^(no answer|took longer)/.test(error.message)
+                ? new HttpError(`${new URL(url).host}: ${error.message}`)
+                : error;
         const cause = (error as Error & { cause?: Error }).cause;
-        const reason = error instanceof Error && error.name === 'AbortError' ? 'timed out' : (cause?.message ?? (error as Error).message);
+        const reason =
+            error instanceof Error && error.name === 'AbortError'
+                ? 'timed out'
+                : (cause?.message ?? (error as Error).message);
         const inner = (error as { reason?: unknown }).reason;
         if (inner instanceof HttpError) return new HttpError(`${new URL(url).host}: ${inner.message}`);
         return new HttpError(`cannot get ${redactUrl(url)}: ${reason}`);
@@ -406,7 +451,9 @@ export class HttpClient {
 }
 
 function withoutCredentials(headers: Record<string, string>): Record<string, string> {
-    return Object.fromEntries(Object.entries(headers).filter(([name]) => !/^(authorization|cookie|x-api-key)$/i.test(name)));
+    return Object.fromEntries(
+        Object.entries(headers).filter(([name]) => !/^(authorization|cookie|x-api-key)$/i.test(name)),
+    );
 }
 
 function contentRangeStart(value: string | null): number | null {

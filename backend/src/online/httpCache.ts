@@ -33,9 +33,11 @@ export class HttpCache {
         if (!this.file) return this.entries;
         try {
             const data = JSON.parse(await readFile(this.file, 'utf8')) as Record<string, CachedResponse>;
-            for (const [key, entry] of Object.entries(data)) if (typeof entry?.body === 'string') this.entries.set(key, entry);
+            for (const [key, entry] of Object.entries(data))
+                if (typeof entry?.body === 'string') this.entries.set(key, entry);
         } catch (error) {
-            if ((error as NodeJS.ErrnoException).code !== 'ENOENT') log.info(`HTTP cache ${this.file} unreadable, starting afresh: ${(error as Error).message}`);
+            if ((error as NodeJS.ErrnoException).code !== 'ENOENT')
+                log.info(`HTTP cache ${this.file} unreadable, starting afresh: ${(error as Error).message}`);
         }
         return this.entries;
     }

@@ -22,7 +22,11 @@ export function valueAt(value: unknown, path: string | PathStep[]): unknown {
     let current = value;
     for (const step of typeof path === 'string' ? parsePath(path) : path) {
         if (typeof step === 'number') current = Array.isArray(current) ? current[step] : undefined;
-        else current = typeof current === 'object' && current !== null && !Array.isArray(current) ? (current as Record<string, unknown>)[step] : undefined;
+        else
+            current =
+                typeof current === 'object' && current !== null && !Array.isArray(current)
+                    ? (current as Record<string, unknown>)[step]
+                    : undefined;
         if (current === undefined) return undefined;
     }
     return current;

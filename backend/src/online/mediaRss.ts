@@ -228,7 +228,8 @@ export class FeedScanner {
             this.item = { fields: {}, contents: [], enclosure: null, atomLink: null, adult: false };
             return;
         }
-        const needsAttributes = name === 'media:content' || name === 'enclosure' || name === 'link' || name === 'media:rating';
+        const needsAttributes =
+            name === 'media:content' || name === 'enclosure' || name === 'link' || name === 'media:rating';
         const attrs = needsAttributes ? attributes(rest) : {};
         const item = this.item;
         if (item) {
@@ -244,7 +245,8 @@ export class FeedScanner {
         if (name === 'author' && !selfClosing) this.inAuthor = true;
         if (this.inAuthor && name === 'name') field = 'authorName';
         if (this.inAuthor && name === 'uri') field = 'authorUri';
-        if (field && !selfClosing) this.capture = { field, end: name, ...(attrs.scheme ? { scheme: attrs.scheme } : {}), text: '' };
+        if (field && !selfClosing)
+            this.capture = { field, end: name, ...(attrs.scheme ? { scheme: attrs.scheme } : {}), text: '' };
     }
 
     private closeTag(name: string): void {
@@ -282,7 +284,8 @@ export class FeedScanner {
         this.inAuthor = false;
         if (!item) return;
         let best: Record<string, string> | null = null;
-        for (const content of item.contents) if (!best || (num(content.width) ?? 0) > (num(best.width) ?? 0)) best = content;
+        for (const content of item.contents)
+            if (!best || (num(content.width) ?? 0) > (num(best.width) ?? 0)) best = content;
         best ??= item.enclosure;
         if (!best?.url) return;
         const f = item.fields;

@@ -80,7 +80,12 @@ export class OnlineService {
     }
 
     private makeHttp(): HttpClient {
-        return new HttpClient({ cache: this.cache, minIntervalMs: this.settings.requestIntervalMs, timeoutMs: this.settings.timeoutMs, ...this.o.http });
+        return new HttpClient({
+            cache: this.cache,
+            minIntervalMs: this.settings.requestIntervalMs,
+            timeoutMs: this.settings.timeoutMs,
+            ...this.o.http,
+        });
     }
 
     private makeDownloader(): Downloader {
@@ -106,13 +111,17 @@ export class OnlineService {
             const problem = this.checkSource(source);
             if (problem) this.problems.set(source.id, problem);
         }
-        return [...this.problems].filter(([id]) => this.source(id)?.enabled).map(([id, problem]) => `online source ${id}: ${problem}`);
+        return [...this.problems]
+            .filter(([id]) => this.source(id)?.enabled)
+            .map(([id, problem]) => `online source ${id}: ${problem}`);
     }
 
     private checkSource(source: ResolvedSource): string | null {
         const parsed = SOURCES[source.kind].options.safeParse(source.options);
-        if (!parsed.success) return `its settings are not usable: ${parsed.error.issues.map((i) => `${i.path.join('.') || 'options'}: ${i.message}`).join('; ')}`;
-        if (SOURCES[source.kind].apiKey === 'required' && !this.settings.apiKeys.has(source.id)) return 'needs an API key; add it in Chameleon’s preferences';
+        if (!parsed.success)
+            return `its settings are not usable: ${parsed.error.issues.map((i) => `${i.path.join('.') || 'options'}: ${i.message}`).join('; ')}`;
+        if (SOURCES[source.kind].apiKey === 'required' && !this.settings.apiKeys.has(source.id))
+            return 'needs an API key; add it in Chameleon’s preferences';
         return null;
     }
 
@@ -171,9 +180,16 @@ export class OnlineService {
             const source = this.source(id);
             if (!source) {
                 const known = this.settings.sources.map((s) => s.id).join(', ') || 'none configured';
-                throw new ChameleonError(ErrorCode.SourceUnknown, `no online source is called ${id} (sources: ${known})`);
+                throw new ChameleonError(
+                    ErrorCode.SourceUnknown,
+                    `no online source is called ${id} (sources: ${known})`,
+                );
             }
-            if (!source.enabled) throw new ChameleonError(ErrorCode.SourceDisabled, `the online source ${id} is disabled; enable it first (nothing is downloaded from a disabled source)`);
+            if (!source.enabled)
+                throw new ChameleonError(
+                    ErrorCode.SourceDisabled,
+                    `the online source ${id} is disabled; enable it first (nothing is downloaded from a disabled source)`,
+                );
             targets = [source];
         } else {
             targets = this.settings.sources.filter((source) => source.enabled);
@@ -185,8 +201,11 @@ export class OnlineService {
         const results = await Promise.all(targets.map((source) => this.refreshQueued(source)));
         const settle = this.settling.then(async () => {
             const evicted = await this.enforceQuota();
-            const touched = targets.filter((_source, i) => results[i]!.downloaded.length > 0).map((source) => source.folder);
-            if (touched.length > 0 || evicted.length > 0) await this.o.reindex(evicted.length > 0 ? this.folders() : touched);
+            const touched = targets
+                .filter((_source, i) => results[i]!.downloaded.length > 0)
+                .map((source) => source.folder);
+            if (touched.length > 0 || evicted.length > 0)
+                await this.o.reindex(evicted.length > 0 ? this.folders() : touched);
             return evicted;
         });
         this.settling = settle.catch(() => undefined);
@@ -220,7 +239,14 @@ export class OnlineService {
     }
 
     private async refreshOneUnguarded(source: ResolvedSource): Promise<SourceRefreshJson> {
-        const result: SourceRefreshJson = { id: source.id, listed: 0, downloaded: [], duplicates: 0, failures: [], error: null };
+        const result: SourceRefreshJson = {
+            id: source.id,
+            listed: 0,
+            downloaded: [],
+            duplicates: 0,
+            failures: [],
+            error: null,
+        };
         const fail = (message: string) => {
             result.error = redactSecrets(message, this.secrets());
             this.store.setSourceState(source.id, this.now(), result.error);
@@ -238,11 +264,21 @@ export class OnlineService {
         for (let page = 0; page < MAX_PAGES_PER_REFRESH; page++) {
             let listing: Listing;
             try {
-                listing = await kind.list(options, { http: this.http, apiKey, safeMode: this.settings.safeMode, limit: this.settings.perRefresh * 3, cursor, now: this.now() });
+                listing = await kind.list(options, {
+                    http: this.http,
+                    apiKey,
+                    safeMode: this.settings.safeMode,
+                    limit: this.settings.perRefresh * 3,
+                    cursor,
+                    now: this.now(),
+                });
             } catch (error) {
-                if (page === 0) return fail(`${(error as Error).message}; the images already downloaded are still shown`);
+                if (page === 0)
+                    return fail(`${(error as Error).message}; the images already downloaded are still shown`);
                 // A later page that fails leaves what the earlier ones gave; the next refresh asks for it again.
-                log.info(`online source ${source.id}: stopped paging: ${redactSecrets((error as Error).message, this.secrets())}`);
+                log.info(
+                    `online source ${source.id}: stopped paging: ${redactSecrets((error as Error).message, this.secrets())}`,
+                );
                 break;
             }
             // Safe mode is applied here as well as in each source's query, so no source can forget it.
@@ -266,13 +302,22 @@ export class OnlineService {
         // The key is for the API; image hosts (CDNs) never see it.
         const headers = kind.authHeaders?.(apiKey);
         const batch = fresh.slice(0, this.settings.perRefresh);
-        const outcomes = await Promise.all(batch.map((item) => this.downloader.download({ sourceId: source.id, candidate: item, folder: source.folder })));
+        const outcomes = await Promise.all(
+            batch.map((item) =>
+                this.downloader.download({ sourceId: source.id, candidate: item, folder: source.folder }),
+            ),
+        );
         const at = this.now();
         outcomes.forEach((outcome, i) => {
             const item = batch[i]!;
             switch (outcome.state) {
                 case 'downloaded':
-                    this.store.record(source.id, item, { state: 'downloaded', path: outcome.path, hash: outcome.hash, size: outcome.size }, at);
+                    this.store.record(
+                        source.id,
+                        item,
+                        { state: 'downloaded', path: outcome.path, hash: outcome.hash, size: outcome.size },
+                        at,
+                    );
                     result.downloaded.push(outcome.path);
                     if (item.downloadPing) void this.ping(item.downloadPing, headers);
                     break;
@@ -281,19 +326,29 @@ export class OnlineService {
                     result.duplicates++;
                     break;
                 default:
-                    this.store.record(source.id, item, { state: outcome.state, reason: redactSecrets(outcome.reason, this.secrets()) }, at);
+                    this.store.record(
+                        source.id,
+                        item,
+                        { state: outcome.state, reason: redactSecrets(outcome.reason, this.secrets()) },
+                        at,
+                    );
                     result.failures.push(`${item.url}: ${redactSecrets(outcome.reason, this.secrets())}`);
                     break;
             }
         });
         this.store.setSourceState(source.id, at, null);
-        if (result.downloaded.length > 0) log.info(`online source ${source.id}: ${result.downloaded.length} new images`);
+        if (result.downloaded.length > 0)
+            log.info(`online source ${source.id}: ${result.downloaded.length} new images`);
         return result;
     }
 
     /** Unsplash asks to be told of each download (its API guidelines); a failure here is no one's problem. */
     private async ping(url: string, headers: Record<string, string> | undefined): Promise<void> {
-        await this.http.getText(url, headers ? { headers } : {}).catch((error: Error) => log.debug(`download ping failed: ${redactSecrets(error.message, this.secrets())}`));
+        await this.http
+            .getText(url, headers ? { headers } : {})
+            .catch((error: Error) =>
+                log.debug(`download ping failed: ${redactSecrets(error.message, this.secrets())}`),
+            );
     }
 
     private downloadedFiles(): DownloadedFile[] {
@@ -368,7 +423,10 @@ export class OnlineService {
             const row = this.images.byPath(file.path);
             if (row) this.images.remove([row.id]);
         }
-        if (evict.length > 0) log.info(`removed ${evict.length} old downloads to stay within ${Math.round(this.settings.quotaBytes / 1024 / 1024)} MiB`);
+        if (evict.length > 0)
+            log.info(
+                `removed ${evict.length} old downloads to stay within ${Math.round(this.settings.quotaBytes / 1024 / 1024)} MiB`,
+            );
         return evict.map((file) => file.path);
     }
 
@@ -468,7 +526,9 @@ export class OnlineService {
             log.debug(`online sources checked: ${due.length} due`);
             await Promise.all(
                 due.map((source) =>
-                    this.refresh(source.id).catch((error: Error) => log.warn(`online source ${source.id}: ${redactSecrets(error.message, this.secrets())}`)),
+                    this.refresh(source.id).catch((error: Error) =>
+                        log.warn(`online source ${source.id}: ${redactSecrets(error.message, this.secrets())}`),
+                    ),
                 ),
             );
             if (this.timer) this.timer = setTimeout(() => void tick(), checkEveryMs).unref();

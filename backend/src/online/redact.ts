@@ -1,7 +1,8 @@
 // API keys travel in query strings (Wallhaven `apikey`, APOD `api_key`) and headers (Unsplash `Client-ID`); URLs
 // end up in logs and error messages. Everything that prints a URL prints it through here.
 
-const SECRET_PARAMS = /^(api[_-]?key|apikey|key|client[_-]?id|access[_-]?key|token|access[_-]?token|secret|sig|signature)$/i;
+const SECRET_PARAMS =
+    /^(api[_-]?key|apikey|key|client[_-]?id|access[_-]?key|token|access[_-]?token|secret|sig|signature)$/i;
 
 /** Whether a URL carries a credential in its query string. */
 export function hasSecretParam(url: string): boolean {

@@ -37,20 +37,35 @@ const shape = onlineConfigSchema.shape;
 const unwrap = <T extends z.ZodType>(schema: z.ZodOptional<T>) => schema.unwrap();
 
 export const ONLINE_KEYS: Record<string, SettingsKeyRule> = {
-    'online-sources': { value: json(unwrap(shape.sources), []), apply: (c, v: OnlineConfigJson['sources']) => (online(c).sources = v) },
+    'online-sources': {
+        value: json(unwrap(shape.sources), []),
+        apply: (c, v: OnlineConfigJson['sources']) => (online(c).sources = v),
+    },
     // Never "unusable": the warning for an unusable value quotes it, and this one holds secrets. A broken value
     // counts as no keys (the sources that need one then say so).
-    'online-api-keys': { value: json(unwrap(shape.apiKeys), {}).catch({}), apply: (c, v: Record<string, string>) => (online(c).settingsApiKeys = v) },
+    'online-api-keys': {
+        value: json(unwrap(shape.apiKeys), {}).catch({}),
+        apply: (c, v: Record<string, string>) => (online(c).settingsApiKeys = v),
+    },
     'online-quota-mb': { value: unwrap(shape.quotaMb), apply: (c, v: number) => (online(c).quotaMb = v) },
     'online-max-image-mb': { value: unwrap(shape.maxImageMb), apply: (c, v: number) => (online(c).maxImageMb = v) },
-    'online-download-folder': { value: unwrap(shape.downloadFolder), apply: (c, v: string) => (online(c).downloadFolder = v) },
-    'online-refresh-minutes': { value: unwrap(shape.refreshMinutes), apply: (c, v: number) => (online(c).refreshMinutes = v) },
+    'online-download-folder': {
+        value: unwrap(shape.downloadFolder),
+        apply: (c, v: string) => (online(c).downloadFolder = v),
+    },
+    'online-refresh-minutes': {
+        value: unwrap(shape.refreshMinutes),
+        apply: (c, v: number) => (online(c).refreshMinutes = v),
+    },
     'online-per-refresh': { value: unwrap(shape.perRefresh), apply: (c, v: number) => (online(c).perRefresh = v) },
     'online-safe-mode': { value: unwrap(shape.safeMode), apply: (c, v: boolean) => (online(c).safeMode = v) },
 };
 
 /** `update` over `base`. The keyring's keys and the setting's are separate fields, each replaced whole. */
-export function mergeOnline(base: OnlineConfigJson | undefined, update: OnlineConfigJson | undefined): OnlineConfigJson {
+export function mergeOnline(
+    base: OnlineConfigJson | undefined,
+    update: OnlineConfigJson | undefined,
+): OnlineConfigJson {
     // Each set arrives complete, so a key the user removed must disappear, not linger from an earlier set.
     return { ...base, ...update };
 }

@@ -26,7 +26,11 @@ export function parseQuotes(text: string): Quote[] {
         const last = /^\s*(?:--|—|―)\s*(.+)$/.exec(lines.at(-1)!);
         if (last) lines.pop();
         // Line breaks inside a quote are the file's wrapping, not the author's: the overlay wraps anew.
-        const body = lines.map((line) => line.trim()).join(' ').replace(/\s+/g, ' ').trim();
+        const body = lines
+            .map((line) => line.trim())
+            .join(' ')
+            .replace(/\s+/g, ' ')
+            .trim();
         if (!body || body.length > MAX_QUOTE_CHARS) continue;
         quotes.push(last ? { text: body, author: last[1]!.trim() } : { text: body });
     }
@@ -38,13 +42,19 @@ let cached: { path: string; size: number; mtimeMs: number; quotes: Quote[] } | n
 /** The quotes of the file at `path`, read again only when it changed. Rejects with a reason a user can act on. */
 export async function quotesFrom(path: string): Promise<Quote[]> {
     const info = await stat(path).catch((error: NodeJS.ErrnoException) => {
-        throw new Error(error.code === 'ENOENT' ? `quotes file not found: ${path}` : `cannot read quotes file ${path}: ${error.message}`);
+        throw new Error(
+            error.code === 'ENOENT'
+                ? `quotes file not found: ${path}`
+                : `cannot read quotes file ${path}: ${error.message}`,
+        );
     });
     if (!info.isFile()) throw new Error(`quotes file is not a file: ${path}`);
-    if (info.size > MAX_QUOTES_BYTES) throw new Error(`quotes file ${path} is larger than ${MAX_QUOTES_BYTES / 1024 / 1024} MB`);
+    if (info.size > MAX_QUOTES_BYTES)
+        throw new Error(`quotes file ${path} is larger than ${MAX_QUOTES_BYTES / 1024 / 1024} MB`);
     if (cached?.path === path && cached.size === info.size && cached.mtimeMs === info.mtimeMs) return cached.quotes;
     const quotes = parseQuotes(await readFile(path, 'utf8'));
-    if (quotes.length === 0) throw new Error(`quotes file ${path} holds no quote (fortune format: quotes separated by lines of %)`);
+    if (quotes.length === 0)
+        throw new Error(`quotes file ${path} holds no quote (fortune format: quotes separated by lines of %)`);
     cached = { path, size: info.size, mtimeMs: info.mtimeMs, quotes };
     return quotes;
 }

@@ -11,7 +11,12 @@ export const DEFAULT_QUOTES_FILE = '/usr/share/games/fortunes/fortunes';
 /** Redraws land just after the minute turns, so the clock never shows the minute before. */
 const AFTER_MINUTE_MS = 200;
 
-type Settings = Required<Pick<MonitorsConfigJson, 'overlayClock' | 'overlayDate' | 'overlayClockFormat' | 'overlayQuotes' | 'overlayQuotesFile' | 'overlayCorner'>>;
+type Settings = Required<
+    Pick<
+        MonitorsConfigJson,
+        'overlayClock' | 'overlayDate' | 'overlayClockFormat' | 'overlayQuotes' | 'overlayQuotesFile' | 'overlayCorner'
+    >
+>;
 
 export class WallpaperOverlay {
     private settings: Settings = {
@@ -68,8 +73,15 @@ export class WallpaperOverlay {
         const text: OverlayText = { corner: overlayCorner };
         if (overlayClock) {
             const hourCycle = overlayClockFormat === '12h' ? 'h12' : 'h23';
-            text.time = new Intl.DateTimeFormat(undefined, { hour: 'numeric', minute: '2-digit', hourCycle }).format(at);
-            if (overlayDate) text.date = new Intl.DateTimeFormat(undefined, { weekday: 'long', day: 'numeric', month: 'long' }).format(at);
+            text.time = new Intl.DateTimeFormat(undefined, { hour: 'numeric', minute: '2-digit', hourCycle }).format(
+                at,
+            );
+            if (overlayDate)
+                text.date = new Intl.DateTimeFormat(undefined, {
+                    weekday: 'long',
+                    day: 'numeric',
+                    month: 'long',
+                }).format(at);
         }
         if (overlayQuotes) {
             if (newPicture || !this.quote) this.quote = await this.pickQuote();
@@ -87,11 +99,14 @@ export class WallpaperOverlay {
         if (this.timer) return;
         const arm = () => {
             const now = this.now();
-            this.timer = setTimeout(() => {
-                this.timer = null;
-                arm();
-                redraw();
-            }, 60_000 - (now % 60_000) + AFTER_MINUTE_MS).unref();
+            this.timer = setTimeout(
+                () => {
+                    this.timer = null;
+                    arm();
+                    redraw();
+                },
+                60_000 - (now % 60_000) + AFTER_MINUTE_MS,
+            ).unref();
         };
         arm();
     }

@@ -38,7 +38,9 @@ export function backdropOf(json: DesktopBackgroundJson | undefined): Backdrop {
  * picture looks the same over any colour and keeps one palette whatever the desktop's colour.
  */
 export function backdropKey(backdrop: Backdrop): string {
-    return backdrop.shading === 'solid' ? `over:${backdrop.primary}` : `over:${backdrop.shading}:${backdrop.primary}:${backdrop.secondary}`;
+    return backdrop.shading === 'solid'
+        ? `over:${backdrop.primary}`
+        : `over:${backdrop.shading}:${backdrop.primary}:${backdrop.secondary}`;
 }
 
 function rgbOf(hex: string): [number, number, number] {
@@ -57,7 +59,16 @@ export function compositeOver(pixels: Uint8Array, width: number, height: number,
     const [sr, sg, sb] = rgbOf(backdrop.secondary);
     for (let y = 0; y < height; y++) {
         for (let x = 0; x < width; x++) {
-            const t = backdrop.shading === 'vertical' ? (height > 1 ? y / (height - 1) : 0) : backdrop.shading === 'horizontal' ? (width > 1 ? x / (width - 1) : 0) : 0;
+            const t =
+                backdrop.shading === 'vertical'
+                    ? height > 1
+                        ? y / (height - 1)
+                        : 0
+                    : backdrop.shading === 'horizontal'
+                      ? width > 1
+                          ? x / (width - 1)
+                          : 0
+                      : 0;
             const i = (y * width + x) * 4;
             const o = (y * width + x) * 3;
             const alpha = pixels[i + 3]! / 255;

@@ -41,12 +41,15 @@ function decodeError(path: string, error: unknown): Error {
     const message = error instanceof Error ? error.message : String(error);
     // Not the picture's fault: GNOME still draws it; it goes without a palette until the decoder is installed.
     if (message.startsWith(NO_DECODER)) return new Error(`no palette for ${path}: ${message}`, { cause: error });
-    if (message.startsWith('Input file is missing')) return new Error(`cannot read ${path}: file not found`, { cause: error });
+    if (message.startsWith('Input file is missing'))
+        return new Error(`cannot read ${path}: file not found`, { cause: error });
     if (message.includes('unsupported image format')) {
         return new Error(`cannot decode ${path}: not an image format this program can read`, { cause: error });
     }
     if (message.includes('pixel limit')) {
-        return new Error(`cannot decode ${path}: image is larger than ${MAX_INPUT_PIXELS / 1e6} megapixels`, { cause: error });
+        return new Error(`cannot decode ${path}: image is larger than ${MAX_INPUT_PIXELS / 1e6} megapixels`, {
+            cause: error,
+        });
     }
     return new Error(`cannot decode ${path}: ${message}`, { cause: error });
 }
@@ -72,13 +75,25 @@ export async function decodeThumbnail(path: string, input: string | Buffer = pat
         const { data, info } = await picture
             // A triangle filter, not sharp's default Lanczos: Lanczos' negative lobes overshoot at colour edges and
             // invent more saturated colours than the image has, which the scorer then rewards.
-            .resize({ width: THUMBNAIL_SIZE, height: THUMBNAIL_SIZE, fit: 'inside', withoutEnlargement: true, kernel: 'linear' })
-            // 8-bit sRGB whatever came in: greyscale, CMYK, 16-bit PNG; alpha is kept so transparent parts can be ignored.
+            .resize({
+                width: THUMBNAIL_SIZE,
+                height: THUMBNAIL_SIZE,
+                fit: 'inside',
+                withoutEnlargement: true,
+                kernel: 'linear',
+            })
+            // 8-bit sRGB whatever came in: greyscale, CMYK, 16-bit PNG; alpha is kept so transparent parts can be
+            // ignored.
             .toColourspace('srgb')
             .raw()
             .toBuffer({ resolveWithObject: true });
         if (info.channels !== 3 && info.channels !== 4) throw new Error(`unexpected ${info.channels}-channel output`);
-        return { pixels: new Uint8Array(data.buffer, data.byteOffset, data.length), width: info.width, height: info.height, channels: info.channels };
+        return {
+            pixels: new Uint8Array(data.buffer, data.byteOffset, data.length),
+            width: info.width,
+            height: info.height,
+            channels: info.channels,
+        };
     } catch (error) {
         throw decodeError(path, error);
     }
@@ -87,7 +102,9 @@ export async function decodeThumbnail(path: string, input: string | Buffer = pat
 /** The palette of interleaved 8-bit sRGB(A) pixels; pure and deterministic. */
 export function paletteFromPixels(pixels: Uint8Array, width: number, height: number, channels: 3 | 4 = 3): PaletteJson {
     if (pixels.length < width * height * channels) {
-        throw new Error(`pixel buffer holds ${pixels.length} bytes, ${width}×${height}×${channels} needs ${width * height * channels}`);
+        throw new Error(
+            `pixel buffer holds ${pixels.length} bytes, ${width}×${height}×${channels} needs ${width * height * channels}`,
+        );
     }
     let clusters = quantize(pixels.subarray(0, width * height * channels), channels);
     // A fully transparent image has no visible pixels; judge it by its colour channels rather than fail.
@@ -120,7 +137,11 @@ export function paletteFromPixels(pixels: Uint8Array, width: number, height: num
  */
 export function onScreen(thumbnail: Thumbnail, backdrop?: Backdrop): Thumbnail {
     if (thumbnail.channels !== 4 || !backdrop) return thumbnail;
-    return { ...thumbnail, pixels: compositeOver(thumbnail.pixels, thumbnail.width, thumbnail.height, backdrop), channels: 3 };
+    return {
+        ...thumbnail,
+        pixels: compositeOver(thumbnail.pixels, thumbnail.width, thumbnail.height, backdrop),
+        channels: 3,
+    };
 }
 
 /**

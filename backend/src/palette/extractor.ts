@@ -29,7 +29,10 @@ export class BuiltinExtractor implements PaletteExtractor {
     private readonly worker: WorkerClient<PaletteRequest, PaletteJson>;
 
     constructor(options: BuiltinExtractorOptions = {}) {
-        this.worker = new WorkerClient(options.workerUrl ?? new URL('./paletteWorker.js', import.meta.url), 'palette worker');
+        this.worker = new WorkerClient(
+            options.workerUrl ?? new URL('./paletteWorker.js', import.meta.url),
+            'palette worker',
+        );
     }
 
     /**
@@ -40,7 +43,9 @@ export class BuiltinExtractor implements PaletteExtractor {
         return this.worker.call(backdrop ? { path, backdrop } : { path }, `reading ${path}`);
     }
 
-    /** Loads the worker (and sharp in it) ahead of the first palette: the first change then waits only for its decode. */
+    /**
+     * Loads the worker (and sharp in it) ahead of the first palette: the first change then waits only for its decode.
+     */
     warmUp(): void {
         this.worker.warmUp();
     }

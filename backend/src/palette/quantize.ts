@@ -15,7 +15,9 @@ export interface Cluster {
     population: number;
 }
 
-/** 64 clusters: plenty to keep a 1 % accent area apart from its surroundings, half MCU's 128 to halve the k-means cost. */
+/**
+ * 64 clusters: plenty to keep a 1 % accent area apart from its surroundings, half MCU's 128 to halve the k-means cost.
+ */
 export const DEFAULT_MAX_COLORS = 64;
 /**
  * Passes of k-means; it stops earlier once no point changes cluster. Wu's boxes are already a good partition, so

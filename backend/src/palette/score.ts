@@ -52,7 +52,8 @@ export function scoreColors(clusters: readonly Cluster[]): ScoredColor[] {
         if (share <= MIN_HUE_SHARE) continue;
         const { a, b } = labOf(parseHexColor(c.hex));
         const chroma = Math.hypot(a, b);
-        const chromaTerm = (chroma - TARGET_CHROMA) * (chroma < TARGET_CHROMA ? WEIGHT_CHROMA_BELOW : WEIGHT_CHROMA_ABOVE);
+        const chromaTerm =
+            (chroma - TARGET_CHROMA) * (chroma < TARGET_CHROMA ? WEIGHT_CHROMA_BELOW : WEIGHT_CHROMA_ABOVE);
         scored.push({ hex: c.hex, oklch: c.oklch, hueShare: share, score: share * 100 * WEIGHT_SHARE + chromaTerm });
     }
     return scored.sort((x, y) => y.score - x.score || (x.hex < y.hex ? -1 : x.hex > y.hex ? 1 : 0));

@@ -40,7 +40,11 @@ export function needsOrdinaryCopy(path: string): boolean {
  * Runs `use` with a PNG of the picture as GNOME shows it (composited over `backdrop`, when it has transparency),
  * for programs that read files themselves (wallust); the copy is removed afterwards.
  */
-export async function withOnScreenCopy<T>(path: string, backdrop: Backdrop | undefined, use: (copy: string) => Promise<T>): Promise<T> {
+export async function withOnScreenCopy<T>(
+    path: string,
+    backdrop: Backdrop | undefined,
+    use: (copy: string) => Promise<T>,
+): Promise<T> {
     const sharp = await loadSharp();
     const picture = await openPicture(path, { failOn: 'error', limitInputPixels: MAX_INPUT_PIXELS, animated: false });
     const { data, info } = await picture
@@ -49,11 +53,18 @@ export async function withOnScreenCopy<T>(path: string, backdrop: Backdrop | und
         .ensureAlpha()
         .raw()
         .toBuffer({ resolveWithObject: true });
-    const rgb = compositeOver(new Uint8Array(data.buffer, data.byteOffset, data.length), info.width, info.height, backdrop ?? GNOME_DEFAULT_BACKDROP);
+    const rgb = compositeOver(
+        new Uint8Array(data.buffer, data.byteOffset, data.length),
+        info.width,
+        info.height,
+        backdrop ?? GNOME_DEFAULT_BACKDROP,
+    );
     const dir = await mkdtemp(join(tmpdir(), 'chameleon-on-screen-'));
     try {
         const copy = join(dir, 'on-screen.png');
-        await sharp(rgb, { raw: { width: info.width, height: info.height, channels: 3 } }).png().toFile(copy);
+        await sharp(rgb, { raw: { width: info.width, height: info.height, channels: 3 } })
+            .png()
+            .toFile(copy);
         return await use(copy);
     } finally {
         await rm(dir, { recursive: true, force: true });

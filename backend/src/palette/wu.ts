@@ -61,8 +61,14 @@ class Moments {
     volume(box: Box, m: Float64Array): number {
         const { r0, r1, g0, g1, b0, b1 } = box;
         return (
-            m[index(r1, g1, b1)]! - m[index(r1, g1, b0)]! - m[index(r1, g0, b1)]! + m[index(r1, g0, b0)]! -
-            m[index(r0, g1, b1)]! + m[index(r0, g1, b0)]! + m[index(r0, g0, b1)]! - m[index(r0, g0, b0)]!
+            m[index(r1, g1, b1)]! -
+            m[index(r1, g1, b0)]! -
+            m[index(r1, g0, b1)]! +
+            m[index(r1, g0, b0)]! -
+            m[index(r0, g1, b1)]! +
+            m[index(r0, g1, b0)]! +
+            m[index(r0, g0, b1)]! -
+            m[index(r0, g0, b0)]!
         );
     }
 
@@ -84,11 +90,17 @@ class Moments {
         const { r0, r1, g0, g1, b0, b1 } = box;
         switch (axis) {
             case 0:
-                return m[index(pos, g1, b1)]! - m[index(pos, g1, b0)]! - m[index(pos, g0, b1)]! + m[index(pos, g0, b0)]!;
+                return (
+                    m[index(pos, g1, b1)]! - m[index(pos, g1, b0)]! - m[index(pos, g0, b1)]! + m[index(pos, g0, b0)]!
+                );
             case 1:
-                return m[index(r1, pos, b1)]! - m[index(r1, pos, b0)]! - m[index(r0, pos, b1)]! + m[index(r0, pos, b0)]!;
+                return (
+                    m[index(r1, pos, b1)]! - m[index(r1, pos, b0)]! - m[index(r0, pos, b1)]! + m[index(r0, pos, b0)]!
+                );
             case 2:
-                return m[index(r1, g1, pos)]! - m[index(r1, g0, pos)]! - m[index(r0, g1, pos)]! + m[index(r0, g0, pos)]!;
+                return (
+                    m[index(r1, g1, pos)]! - m[index(r1, g0, pos)]! - m[index(r0, g1, pos)]! + m[index(r0, g0, pos)]!
+                );
         }
     }
 
@@ -125,7 +137,8 @@ function histogram(pixels: Uint8Array, channels: number, m: Moments): (Histogram
     const cells: (HistogramCell & { key: number })[] = [];
     for (let k = 0; k < CELLS; k++) {
         const count = m.w[k]!;
-        if (count > 0) cells.push({ r: sumR[k]! / count, g: sumG[k]! / count, b: sumB[k]! / count, count, box: -1, key: k });
+        if (count > 0)
+            cells.push({ r: sumR[k]! / count, g: sumG[k]! / count, b: sumB[k]! / count, count, box: -1, key: k });
     }
     return cells;
 }
@@ -180,8 +193,14 @@ function cut(m: Moments, one: Box, two: Box): boolean {
     let bestPos = -1;
     let bestScore = 0;
     for (const axis of [0, 1, 2] as const) {
-        const [first, last] = axis === 0 ? [one.r0 + 1, one.r1] : axis === 1 ? [one.g0 + 1, one.g1] : [one.b0 + 1, one.b1];
-        const base = [m.bottom(one, axis, m.mr), m.bottom(one, axis, m.mg), m.bottom(one, axis, m.mb), m.bottom(one, axis, m.w)];
+        const [first, last] =
+            axis === 0 ? [one.r0 + 1, one.r1] : axis === 1 ? [one.g0 + 1, one.g1] : [one.b0 + 1, one.b1];
+        const base = [
+            m.bottom(one, axis, m.mr),
+            m.bottom(one, axis, m.mg),
+            m.bottom(one, axis, m.mb),
+            m.bottom(one, axis, m.w),
+        ];
         for (let pos = first; pos < last; pos++) {
             const hr = base[0]! + m.top(one, axis, pos, m.mr);
             const hg = base[1]! + m.top(one, axis, pos, m.mg);
@@ -257,7 +276,12 @@ export function quantizeWu(pixels: Uint8Array, channels: number, maxColors: numb
                 for (let b = box.b0 + 1; b <= box.b1; b++) boxOfCell[index(r, g, b)] = colors.length;
             }
         }
-        colors.push({ r: m.volume(box, m.mr) / count, g: m.volume(box, m.mg) / count, b: m.volume(box, m.mb) / count, count });
+        colors.push({
+            r: m.volume(box, m.mr) / count,
+            g: m.volume(box, m.mg) / count,
+            b: m.volume(box, m.mb) / count,
+            count,
+        });
     }
     return { colors, cells: cells.map(({ key, ...cell }) => ({ ...cell, box: boxOfCell[key]! })) };
 }

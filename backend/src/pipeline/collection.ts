@@ -10,7 +10,12 @@ import { FolderScans } from '../scan/folderScans.js';
 import { recordIdentity } from '../scan/identity.js';
 import { keepVanished } from '../scan/vanished.js';
 import { log } from '../log.js';
-import { ErrorCode, type DesktopStateJson, type RescanResultJson, type SelectionConfigJson } from '../protocol/messages.js';
+import {
+    ErrorCode,
+    type DesktopStateJson,
+    type RescanResultJson,
+    type SelectionConfigJson,
+} from '../protocol/messages.js';
 import { GNOME_DEFAULT_BACKDROP, type Backdrop } from '../palette/backdrop.js';
 import { analyseImage, type ColourFeatures } from '../selection/features.js';
 import { FACT_COLUMNS, SelectionIndex, type PickResult } from '../selection/selectionIndex.js';
@@ -38,7 +43,9 @@ export class Collection {
     /** The folders pictures are picked from: those configured, and the favourites folder when favourites go there. */
     private folderList: string[] = [];
     private configuredFolders: string[] = [];
-    /** Whether the favourites folder joins the configured folders (not while folders named on the command line rule). */
+    /**
+     * Whether the favourites folder joins the configured folders (not while folders named on the command line rule).
+     */
     private withFavourites = true;
     private readonly images: ImageStore;
     private readonly sources: SourceStore;
@@ -52,7 +59,8 @@ export class Collection {
      * Measures one image's colour features. By default a small decode here; the long-running backend replaces it
      * with its low-priority analysis processes, which also store the image's palette from the same decode.
      */
-    analyser: (image: { id: number; path: string }) => Promise<ColourFeatures> = (image) => analyseImage(image.path, this.backdrop);
+    analyser: (image: { id: number; path: string }) => Promise<ColourFeatures> = (image) =>
+        analyseImage(image.path, this.backdrop);
     /** What GNOME draws behind the wallpaper: pictures with transparency are measured over it. */
     backdrop: Backdrop = GNOME_DEFAULT_BACKDROP;
 
@@ -136,7 +144,11 @@ export class Collection {
         this.refreshFolders();
         const existing = this.images.byPath(copy);
         if (existing) this.images.setFavourite(existing.id, true);
-        else this.images.insertCopy(original.id, this.sources.ensureFolder(folder), { path: copy, ...sizeAndTime(copy) });
+        else
+            this.images.insertCopy(original.id, this.sources.ensureFolder(folder), {
+                path: copy,
+                ...sizeAndTime(copy),
+            });
         this.index.invalidate();
     }
 
@@ -172,7 +184,10 @@ export class Collection {
             total.problems.push(...scan.problems);
         }
         // Pictures found broken when they were about to be shown are not in any scan's news: list them each time.
-        for (const { path, reason } of this.images.broken(this.knownSourceIds(folders.map((folder) => resolve(folder))))) total.problems.push(`${path}: ${reason}`);
+        for (const { path, reason } of this.images.broken(
+            this.knownSourceIds(folders.map((folder) => resolve(folder))),
+        ))
+            total.problems.push(`${path}: ${reason}`);
         // Counted once for all: folders may nest.
         total.total = this.images.countUsable(this.knownSourceIds(folders.map((folder) => resolve(folder))));
         this.index.invalidate();
@@ -185,7 +200,11 @@ export class Collection {
      * Selection draws up to `prefer.draws` candidates and keeps the first that scores 1, else the best scored:
      * among images that suit, the odds stay Smart Selection's own. Only the kept one is recorded as picked.
      */
-    async pick(excludeId: number | null, folders: readonly string[] = this.folderList, prefer?: PickPreference): Promise<ImageRow> {
+    async pick(
+        excludeId: number | null,
+        folders: readonly string[] = this.folderList,
+        prefer?: PickPreference,
+    ): Promise<ImageRow> {
         const wanted = folders.map((folder) => resolve(folder));
         const sourceIds = await this.scans.usableSourceIds(wanted);
         // The index covers the configured folders and any named for this pick; the pick itself is limited to the
@@ -274,7 +293,8 @@ export class Collection {
 
     /** The row as the selection index reads it, for `explain` and weight updates. */
     factRow(id: number): unknown[] | undefined {
-        return this.db.prepare(`SELECT ${FACT_COLUMNS} FROM images WHERE id = ?`).raw(true).get(id) as unknown[] | undefined;
+        return this.db.prepare(`SELECT ${FACT_COLUMNS} FROM images WHERE id = ?`).raw(true).get(id) as
+            unknown[] | undefined;
     }
 
     /** Marks or unmarks a favourite; resolves once the picture's content hash is recorded (scan/identity.ts). */

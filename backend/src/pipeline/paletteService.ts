@@ -118,7 +118,8 @@ export class PaletteService {
             if (source !== image.path) return await this.paletteForFile(source, true);
             const before = statSync(image.path);
             // The indexed hash is trusted only while the file still has the size and time it was indexed with.
-            const indexed = before.size === image.size && Math.trunc(before.mtimeMs) === image.mtime_ms ? image.content_hash : null;
+            const indexed =
+                before.size === image.size && Math.trunc(before.mtimeMs) === image.mtime_ms ? image.content_hash : null;
             const hash = indexed ?? (await contentHash(image.path));
             if (hash !== image.content_hash) this.images.setContentHash(image.id, hash);
             const made = await this.fromStoreOrExtractors(image.path, hash, await this.backdropFor(image.path, hash));
@@ -148,10 +149,20 @@ export class PaletteService {
         });
         const before = statSync(source);
         const own = source === image.path;
-        const indexed = own && before.size === image.size && Math.trunc(before.mtimeMs) === image.mtime_ms ? image.content_hash : null;
+        const indexed =
+            own && before.size === image.size && Math.trunc(before.mtimeMs) === image.mtime_ms
+                ? image.content_hash
+                : null;
         const hash = indexed ?? (await contentHash(source));
         if (own && hash !== image.content_hash) this.images.setContentHash(image.id, hash);
-        const prepared = { image, source, hash, size: before.size, mtimeMs: before.mtimeMs, backdrop: await this.backdropFor(source, hash) };
+        const prepared = {
+            image,
+            source,
+            hash,
+            size: before.size,
+            mtimeMs: before.mtimeMs,
+            backdrop: await this.backdropFor(source, hash),
+        };
         const builtinKey = paletteKey(this.builtin.key, prepared.backdrop);
         let builtin = this.store.get(hash, builtinKey);
         if (!builtin) {
@@ -226,7 +237,11 @@ export class PaletteService {
         await this.builtin.close();
     }
 
-    private async fromStoreOrExtractors(path: string, hash: string, backdrop: Backdrop | undefined): Promise<{ key: string; palette: PaletteJson; cached: boolean }> {
+    private async fromStoreOrExtractors(
+        path: string,
+        hash: string,
+        backdrop: Backdrop | undefined,
+    ): Promise<{ key: string; palette: PaletteJson; cached: boolean }> {
         const extractors = this.wallust ? [this.wallust, this.builtin] : [this.builtin];
         for (const extractor of extractors) {
             const key = paletteKey(extractor.key, backdrop);
@@ -273,7 +288,11 @@ export function paletteKey(extractorKey: string, backdrop: Backdrop | undefined)
 /** The wallust options our settings name; '' or an unknown value leaves the choice to wallust.toml. */
 function explicitOptions(config: PaletteConfigJson): Partial<WallustOptions> {
     const options: Partial<WallustOptions> = {};
-    const pick = <K extends 'backend' | 'colorspace' | 'palette'>(field: K, raw: string | undefined, parse: (v: unknown) => WallustOptions[K] | null) => {
+    const pick = <K extends 'backend' | 'colorspace' | 'palette'>(
+        field: K,
+        raw: string | undefined,
+        parse: (v: unknown) => WallustOptions[K] | null,
+    ) => {
         if (!raw) return;
         const value = parse(raw);
         if (value) options[field] = value;

@@ -11,14 +11,20 @@ export function commandFor(argv: readonly string[], wallpaper: WallpaperJson): s
         accent: wallpaper.palette?.accent ?? '',
         accentName: wallpaper.palette?.accentName ?? '',
     };
-    return argv.map((arg, i) => (i === 0 ? arg : arg.replace(/\{(path|uri|accent|accentName)\}/g, (_, name: string) => values[name]!)));
+    return argv.map((arg, i) =>
+        i === 0 ? arg : arg.replace(/\{(path|uri|accent|accentName)\}/g, (_, name: string) => values[name]!),
+    );
 }
 
 /**
  * Runs the user's post-change commands one after another, each as an argv list (never through a shell) with a
  * time limit. A failing command is logged; it cannot undo a change that already reached the desktop.
  */
-export async function runPostChangeCommands(commands: readonly (readonly string[])[], wallpaper: WallpaperJson, timeoutMs: number): Promise<string[]> {
+export async function runPostChangeCommands(
+    commands: readonly (readonly string[])[],
+    wallpaper: WallpaperJson,
+    timeoutMs: number,
+): Promise<string[]> {
     const failures: string[] = [];
     for (const argv of commands) {
         const [program, ...args] = commandFor(argv, wallpaper);

@@ -20,7 +20,8 @@ export class SerialQueue {
 
     run<T>(task: () => Promise<T>, coalesceKey?: string): Promise<T> {
         if (this.closedWith) return Promise.reject(this.closedWith);
-        if (coalesceKey !== undefined && this.lastWaiting?.key === coalesceKey) return this.lastWaiting.result as Promise<T>;
+        if (coalesceKey !== undefined && this.lastWaiting?.key === coalesceKey)
+            return this.lastWaiting.result as Promise<T>;
         this.queued++;
         const entry = { key: coalesceKey ?? '', result: Promise.resolve() as Promise<unknown> };
         const result = this.tail.then(() => {

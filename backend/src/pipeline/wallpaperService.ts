@@ -50,7 +50,13 @@ export interface WallpaperServiceOptions {
  * the accent can go to the desktop with the picture (null while wallust still makes it).
  */
 export interface ChangeDesktop {
-    set(path: string, uri: string, reason: ChangeReason, extras: DesktopExtras | undefined, palette: PaletteJson | null): Promise<void>;
+    set(
+        path: string,
+        uri: string,
+        reason: ChangeReason,
+        extras: DesktopExtras | undefined,
+        palette: PaletteJson | null,
+    ): Promise<void>;
 }
 
 /** Broken pictures skipped within one change before it gives up (a folder of nothing but broken files). */
@@ -75,7 +81,9 @@ export class WallpaperService {
         this.now = options.now ?? Date.now;
         if (options.monitors) {
             options.monitors.onRedraw = (settingsChanged) =>
-                void this.redrawOverlay(settingsChanged).catch((error: Error) => log.warn(`could not redraw the clock or quote: ${error.message}`));
+                void this.redrawOverlay(settingsChanged).catch((error: Error) =>
+                    log.warn(`could not redraw the clock or quote: ${error.message}`),
+                );
         }
     }
 
@@ -106,7 +114,8 @@ export class WallpaperService {
         const current = this.history.current();
         const monitors = this.options.monitors;
         if (leaving && current && monitors?.active) {
-            const pick = (exclude: number | null, prefer: Parameters<Collection['pick']>[2]) => this.options.collection.pick(exclude, undefined, prefer);
+            const pick = (exclude: number | null, prefer: Parameters<Collection['pick']>[2]) =>
+                this.options.collection.pick(exclude, undefined, prefer);
             const pictures = await monitors.replaceOne(current.id, leaving, pick);
             if (pictures) return this.showComposed(pictures, 'next');
         }
@@ -130,7 +139,8 @@ export class WallpaperService {
     /**
      * See the protocol's `wallpaper.set`: the picture the user chose, in the queue like every change. `check`
      * runs first in the same step (so two choices are shown in the order they were made); it rejects a file that
-     * is not a picture, and gives the size of one that is not in the collection (it is shown and recorded, not indexed).
+     * is not a picture, and gives the size of one that is not in the collection (it is shown and recorded, not
+     * indexed).
      */
     set(path: string, check: () => Promise<{ width: number; height: number }>): Promise<WallpaperJson> {
         return this.queue.run(async () => this.runSet(path, await check()));
@@ -142,7 +152,10 @@ export class WallpaperService {
 
     /** Rescans `folders` (all by default); a rescan of the same folders already waiting is joined, not repeated. */
     rescan(folders?: readonly string[]): Promise<RescanResultJson> {
-        return this.queue.run(() => this.options.collection.rescan(folders), `rescan:${JSON.stringify(folders ?? null)}`);
+        return this.queue.run(
+            () => this.options.collection.rescan(folders),
+            `rescan:${JSON.stringify(folders ?? null)}`,
+        );
     }
 
     /**
@@ -159,7 +172,10 @@ export class WallpaperService {
             if (!made || (made.hash === entry.content_hash && made.key === entry.extractor)) return;
             this.history.setPalette(entry.id, made.hash, made.key);
             const reason = (['next', 'previous', 'timer'] as const).find((r) => r === entry.reason) ?? 'next';
-            this.options.onPalette?.(this.historyJson({ ...entry, content_hash: made.hash, extractor: made.key }), reason);
+            this.options.onPalette?.(
+                this.historyJson({ ...entry, content_hash: made.hash, extractor: made.key }),
+                reason,
+            );
         }, 'refresh-palette');
     }
 
@@ -174,7 +190,8 @@ export class WallpaperService {
             const entry = this.history.current();
             if (!monitors || !entry || !existsSync(entry.path)) return;
             if (!monitors.active) {
-                if (settingsChanged && monitors.forgetComposition(entry.id)) await this.setDesktop(entry.path, fileUri(entry.path), 'timer', undefined, null);
+                if (settingsChanged && monitors.forgetComposition(entry.id))
+                    await this.setDesktop(entry.path, fileUri(entry.path), 'timer', undefined, null);
                 return;
             }
             if (!settingsChanged && !monitors.clockShown) return;
@@ -184,7 +201,13 @@ export class WallpaperService {
             if (images.length === 0 && own) images.push(own);
             if (images.length === 0) return;
             const composed = await monitors.compose(images, true);
-            await this.setDesktop(composed.path, composed.uri, 'timer', { pictureOptions: 'spanned', composed: true }, null);
+            await this.setDesktop(
+                composed.path,
+                composed.uri,
+                'timer',
+                { pictureOptions: 'spanned', composed: true },
+                null,
+            );
             monitors.recordRedraw(entry.id, composed);
         }, `redraw-overlay:${settingsChanged}`);
     }
@@ -229,10 +252,16 @@ export class WallpaperService {
     }
 
     list(limit: number, offset = 0): HistoryEntryJson[] {
-        return this.history.list(limit, offset).map((row) => ({ ...this.historyJson(row), shownAt: new Date(row.shown_at).toISOString() }));
+        return this.history
+            .list(limit, offset)
+            .map((row) => ({ ...this.historyJson(row), shownAt: new Date(row.shown_at).toISOString() }));
     }
 
-    private async runNext(reason: 'next' | 'timer', folders?: readonly string[], fresh = false): Promise<WallpaperJson> {
+    private async runNext(
+        reason: 'next' | 'timer',
+        folders?: readonly string[],
+        fresh = false,
+    ): Promise<WallpaperJson> {
         // After "previous", "next" walks forward through history before anything new is picked; a pick from
         // named folders, or a fast forward, is an explicit wish for something new.
         let entry = this.history.current();
@@ -242,7 +271,8 @@ export class WallpaperService {
         const current = this.history.current();
         const monitors = this.options.monitors;
         if (monitors?.active) {
-            const pick = (exclude: number | null, prefer: Parameters<Collection['pick']>[2]) => this.options.collection.pick(exclude, folders, prefer);
+            const pick = (exclude: number | null, prefer: Parameters<Collection['pick']>[2]) =>
+                this.options.collection.pick(exclude, folders, prefer);
             return this.showComposed(await monitors.pickNew(pick, current?.image_id ?? null), reason);
         }
         const pick = () => this.options.collection.pick(current?.image_id ?? null, folders);
@@ -265,7 +295,11 @@ export class WallpaperService {
      * palette still to be made (wallust) follows with `onPalette`, still inside this step of the queue, so the
      * palette recorded is the palette of the picture that was set.
      */
-    private async showNew(image: ImageRow, reason: ChangeReason, pickAnother?: () => Promise<ImageRow>): Promise<WallpaperJson> {
+    private async showNew(
+        image: ImageRow,
+        reason: ChangeReason,
+        pickAnother?: () => Promise<ImageRow>,
+    ): Promise<WallpaperJson> {
         const prepared = await this.prepareShowable(image, pickAnother);
         image = prepared?.image ?? image;
         const known = prepared?.palette ?? null;
@@ -286,7 +320,14 @@ export class WallpaperService {
             this.history.setCursor(id);
             this.images.markShown(image.id, at);
         })();
-        const wallpaper: WallpaperJson = { path: image.path, uri, name: basename(image.path), width: image.width, height: image.height, palette: known?.palette ?? null };
+        const wallpaper: WallpaperJson = {
+            path: image.path,
+            uri,
+            name: basename(image.path),
+            width: image.width,
+            height: image.height,
+            palette: known?.palette ?? null,
+        };
         if (known || !prepared) return this.announce(wallpaper, reason);
 
         this.options.onChanged?.({ ...wallpaper, palettePending: true }, reason);
@@ -303,7 +344,10 @@ export class WallpaperService {
      * Null when the check itself could not run (the file vanished, the worker failed): the picture is shown as
      * before, without a palette, rather than refusing to change.
      */
-    private async prepareShowable(image: ImageRow, pickAnother?: () => Promise<ImageRow>): Promise<PreparedPicture | null> {
+    private async prepareShowable(
+        image: ImageRow,
+        pickAnother?: () => Promise<ImageRow>,
+    ): Promise<PreparedPicture | null> {
         for (let broken = 0; ; broken++) {
             try {
                 return await this.options.palettes.prepare(image);
@@ -313,7 +357,8 @@ export class WallpaperService {
                     return null;
                 }
                 this.options.collection.markBroken(image, error.detail);
-                if (!pickAnother || broken >= MAX_BROKEN_IN_ONE_CHANGE) throw new ChameleonError(ErrorCode.NoImages, `${error.message}; no other picture to show`);
+                if (!pickAnother || broken >= MAX_BROKEN_IN_ONE_CHANGE)
+                    throw new ChameleonError(ErrorCode.NoImages, `${error.message}; no other picture to show`);
                 image = await pickAnother();
             }
         }
@@ -331,10 +376,18 @@ export class WallpaperService {
             composed = await monitors.compose(images);
         } catch (error) {
             log.warn(`${(error as Error).message}; showing ${images[0]!.path} on every monitor instead`);
-            return entry ? this.revisitPlain(entry, reason) : this.showNew(images[0]!, reason, () => this.options.collection.pick(images[0]!.id));
+            return entry
+                ? this.revisitPlain(entry, reason)
+                : this.showNew(images[0]!, reason, () => this.options.collection.pick(images[0]!.id));
         }
         const palettes = await monitors.palettesOf(composed);
-        await this.setDesktop(composed.path, composed.uri, reason, { pictureOptions: 'spanned', composed: true }, palettes.main?.palette ?? null);
+        await this.setDesktop(
+            composed.path,
+            composed.uri,
+            reason,
+            { pictureOptions: 'spanned', composed: true },
+            palettes.main?.palette ?? null,
+        );
         const at = this.now();
         this.options.db.transaction(() => {
             const id =
@@ -358,7 +411,8 @@ export class WallpaperService {
         // Our own wallpaper coming back (a set_wallpaper script writes picture-uri itself) is no news.
         if (this.current()?.uri === uri) return null;
         const path = fileURLToPath(uri);
-        if (!existsSync(path)) throw new ChameleonError(ErrorCode.ImageNotIndexed, `the desktop shows ${path}, which does not exist`);
+        if (!existsSync(path))
+            throw new ChameleonError(ErrorCode.ImageNotIndexed, `the desktop shows ${path}, which does not exist`);
         // Set already, by someone else: palette, then record, as for any change.
         const made = await this.options.palettes.paletteForFile(path);
         const image = this.images.byPath(path);
@@ -377,7 +431,14 @@ export class WallpaperService {
         })();
         // A picture in the history is one a move must not lose track of (scan/identity.ts).
         if (image) await this.options.collection.recordIdentity(image);
-        const wallpaper = { path, uri, name: basename(path), width: image?.width ?? 0, height: image?.height ?? 0, palette: made?.palette ?? null };
+        const wallpaper = {
+            path,
+            uri,
+            name: basename(path),
+            width: image?.width ?? 0,
+            height: image?.height ?? 0,
+            palette: made?.palette ?? null,
+        };
         return this.announce(wallpaper, 'external');
     }
 
@@ -394,7 +455,14 @@ export class WallpaperService {
         await this.setDesktop(path, uri, 'set', undefined, null);
         const made = await this.options.palettes.paletteForFile(path);
         this.options.db.transaction(() => {
-            const id = this.history.append({ image_id: image?.id ?? null, path, shown_at: this.now(), reason: 'set', content_hash: made?.hash ?? null, extractor: made?.key ?? null });
+            const id = this.history.append({
+                image_id: image?.id ?? null,
+                path,
+                shown_at: this.now(),
+                reason: 'set',
+                content_hash: made?.hash ?? null,
+                extractor: made?.key ?? null,
+            });
             this.history.setCursor(id);
         })();
         return this.announce({ path, uri, name: basename(path), ...outside, palette: made?.palette ?? null }, 'set');
@@ -412,7 +480,8 @@ export class WallpaperService {
         const pictures = monitors?.active ? monitors.imagesOf(entry.id).filter((row) => existsSync(row.path)) : [];
         // With a clock or quote on, an entry first shown alone is composed too, so the overlay stays on screen.
         const own = entry.image_id !== null ? this.images.byId(entry.image_id) : undefined;
-        if (pictures.length === 0 && monitors?.active && monitors.overlay.on && own && existsSync(own.path)) pictures.push(own);
+        if (pictures.length === 0 && monitors?.active && monitors.overlay.on && own && existsSync(own.path))
+            pictures.push(own);
         if (pictures.length > 0) return this.showComposed(pictures, reason, entry);
         return this.revisitPlain(entry, reason);
     }
@@ -424,10 +493,17 @@ export class WallpaperService {
         // The palette recorded with the entry belongs to the bytes shown then; the file may have been edited since
         // (or never had one: imported from Variety, not decodable then). paletteFor trusts a stored hash only while
         // the file keeps the size and time it was indexed with, so what is reported is what is on screen now.
-        const made = image ? await this.options.palettes.paletteFor(image) : await this.options.palettes.paletteForFile(entry.path);
-        if (made && (made.hash !== entry.content_hash || made.key !== entry.extractor)) this.history.setPalette(entry.id, made.hash, made.key);
+        const made = image
+            ? await this.options.palettes.paletteFor(image)
+            : await this.options.palettes.paletteForFile(entry.path);
+        if (made && (made.hash !== entry.content_hash || made.key !== entry.extractor))
+            this.history.setPalette(entry.id, made.hash, made.key);
         if (!made && entry.content_hash) this.history.setPalette(entry.id, null, null);
-        const shown = await this.showSingle(image ?? { path: entry.path, width: 0, height: 0 }, reason, made?.palette ?? null);
+        const shown = await this.showSingle(
+            image ?? { path: entry.path, width: 0, height: 0 },
+            reason,
+            made?.palette ?? null,
+        );
         this.history.setComposedPath(entry.id, shown.composed ? shown.path : null);
         wallpaper = { ...wallpaper, uri: shown.uri, palette: made?.palette ?? null };
         delete wallpaper.monitors;
@@ -445,13 +521,21 @@ export class WallpaperService {
         palette: PaletteJson | null,
     ): Promise<SinglePicture> {
         const monitors = this.options.monitors;
-        const shown = monitors ? await monitors.single(image) : { path: image.path, uri: fileUri(image.path), pictureOptions: 'zoom', composed: false };
+        const shown = monitors
+            ? await monitors.single(image)
+            : { path: image.path, uri: fileUri(image.path), pictureOptions: 'zoom', composed: false };
         const extras = { pictureOptions: shown.pictureOptions, ...(shown.composed ? { composed: true } : {}) };
         await this.setDesktop(shown.path, shown.uri, reason, extras, palette);
         return shown;
     }
 
-    private async setDesktop(path: string, uri: string, reason: ChangeReason, extras: DesktopExtras | undefined, palette: PaletteJson | null): Promise<void> {
+    private async setDesktop(
+        path: string,
+        uri: string,
+        reason: ChangeReason,
+        extras: DesktopExtras | undefined,
+        palette: PaletteJson | null,
+    ): Promise<void> {
         try {
             await this.options.desktop.set(path, uri, reason, extras, palette);
         } catch (error) {
@@ -462,7 +546,8 @@ export class WallpaperService {
 
     private historyJson(row: HistoryRow): WallpaperJson {
         const image = row.image_id !== null ? this.images.byId(row.image_id) : undefined;
-        const palette = row.content_hash && row.extractor ? (this.paletteStore.get(row.content_hash, row.extractor) ?? null) : null;
+        const palette =
+            row.content_hash && row.extractor ? (this.paletteStore.get(row.content_hash, row.extractor) ?? null) : null;
         const composed = this.options.monitors?.historyJson(row.id) ?? null;
         return {
             path: row.path,
@@ -476,7 +561,9 @@ export class WallpaperService {
     }
 
     private async announce(wallpaper: WallpaperJson, reason: ChangeReason): Promise<WallpaperJson> {
-        this.followSlides(wallpaper.uri).catch((error: Error) => log.warn(`could not follow the slideshow: ${error.message}`));
+        this.followSlides(wallpaper.uri).catch((error: Error) =>
+            log.warn(`could not follow the slideshow: ${error.message}`),
+        );
         this.options.onChanged?.(wallpaper, reason);
         await this.options.afterChange?.(wallpaper);
         return wallpaper;

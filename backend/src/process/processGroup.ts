@@ -50,11 +50,19 @@ export function stopAllGroups(): void {
  * that starts a background helper (which inherits stdout) and exits has finished. The helper is left running,
  * its later output read and dropped. A deadline or an abort still kills the whole group.
  */
-export async function runInProcessGroup(file: string, args: readonly string[], opts: GroupRunOptions): Promise<GroupRunResult> {
+export async function runInProcessGroup(
+    file: string,
+    args: readonly string[],
+    opts: GroupRunOptions,
+): Promise<GroupRunResult> {
     let child: ChildProcess;
     try {
         // detached = setsid(): the child leads a new process group whose id is its pid.
-        child = spawn(file, args, { detached: true, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...opts.env } });
+        child = spawn(file, args, {
+            detached: true,
+            stdio: ['ignore', 'pipe', 'pipe'],
+            env: { ...process.env, ...opts.env },
+        });
     } catch (error) {
         return failedToStart((error as { code?: string }).code ?? 'ENOENT');
     }
@@ -85,13 +93,20 @@ export async function runInProcessGroup(file: string, args: readonly string[], o
     else opts.signal?.addEventListener('abort', onAbort, { once: true });
 
     try {
-        const ended = await new Promise<{ code: number | null; signal: string | null; error: string | null }>((resolve) => {
-            child.once('error', (error: NodeJS.ErrnoException) => resolve({ code: null, signal: null, error: error.code ?? 'ENOENT' }));
-            child.once('exit', (code, signal) => resolve({ code, signal, error: null }));
-        });
+        const ended = await new Promise<{ code: number | null; signal: string | null; error: string | null }>(
+            (resolve) => {
+                child.once('error', (error: NodeJS.ErrnoException) =>
+                    resolve({ code: null, signal: null, error: error.code ?? 'ENOENT' }),
+                );
+                child.once('exit', (code, signal) => resolve({ code, signal, error: null }));
+            },
+        );
         if (ended.error) return failedToStart(ended.error);
         // unref: a timer left over once the pipes have closed must not keep a short-lived CLI process alive.
-        await Promise.race([Promise.all([output.stdout.closed, output.stderr.closed]), new Promise((resolve) => setTimeout(resolve, DRAIN_AFTER_EXIT_MS).unref())]);
+        await Promise.race([
+            Promise.all([output.stdout.closed, output.stderr.closed]),
+            new Promise((resolve) => setTimeout(resolve, DRAIN_AFTER_EXIT_MS).unref()),
+        ]);
         return {
             exitCode: ended.code,
             signal: ended.signal,
@@ -112,7 +127,16 @@ export async function runInProcessGroup(file: string, args: readonly string[], o
 }
 
 function failedToStart(code: string): GroupRunResult {
-    return { exitCode: null, signal: null, stdout: '', stderr: '', timedOut: false, aborted: false, spawnErrorCode: code, pid: null };
+    return {
+        exitCode: null,
+        signal: null,
+        stdout: '',
+        stderr: '',
+        timedOut: false,
+        aborted: false,
+        spawnErrorCode: code,
+        pid: null,
+    };
 }
 
 /** Gathers a pipe's output (up to a cap); `release` stops keeping it and lets a helper's pipe stay open unawaited. */
@@ -129,7 +153,10 @@ function collect(stream: Readable & { unref?: () => void }) {
     const closed = new Promise<void>((resolve) => stream.once('close', () => resolve()));
     return {
         closed,
-        text: () => Buffer.concat(chunks).toString('utf8').replace(/\r?\n$/, ''),
+        text: () =>
+            Buffer.concat(chunks)
+                .toString('utf8')
+                .replace(/\r?\n$/, ''),
         release: () => {
             keep = false;
             stream.unref?.();

@@ -17,7 +17,12 @@ export function serveRequests<Req, Res>(handle: (request: Req) => Promise<Res>):
     port.on('message', ({ id, request }: WorkerRequest<Req>) => {
         handle(request).then(
             (result) => port.postMessage({ id, ok: true, result } satisfies WorkerAnswer<Res>),
-            (error: unknown) => port.postMessage({ id, ok: false, message: error instanceof Error ? error.message : String(error) } satisfies WorkerAnswer<Res>),
+            (error: unknown) =>
+                port.postMessage({
+                    id,
+                    ok: false,
+                    message: error instanceof Error ? error.message : String(error),
+                } satisfies WorkerAnswer<Res>),
         );
     });
 }

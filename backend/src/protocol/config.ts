@@ -7,7 +7,9 @@ import type { ExtractorName, WallpaperJson } from './wallpaper.js';
 
 /** How palettes are made. */
 export interface PaletteConfigJson {
-    /** Use wallust when it is installed and a supported version; else (and whenever it fails) the built-in extractor. */
+    /**
+     * Use wallust when it is installed and a supported version; else (and whenever it fails) the built-in extractor.
+     */
     useWallust?: boolean;
     /** wallust's backend, colourspace and palette; '' = as the user's wallust.toml says, else wallust's default. */
     wallustBackend?: string;

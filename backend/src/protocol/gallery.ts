@@ -10,7 +10,16 @@ export const GALLERY_PAGE = 200;
 
 /** Colour families a picture can belong to (its representative hue, or grey; 'unknown' before analysis). */
 export const COLOUR_FAMILIES = [
-    'red', 'orange', 'yellow', 'green', 'teal', 'blue', 'purple', 'pink', 'grey', 'unknown',
+    'red',
+    'orange',
+    'yellow',
+    'green',
+    'teal',
+    'blue',
+    'purple',
+    'pink',
+    'grey',
+    'unknown',
 ] as const;
 export type ColourFamily = (typeof COLOUR_FAMILIES)[number];
 

@@ -1,8 +1,21 @@
 // The methods, notifications and client requests: name → params and result. Part of the protocol; see messages.ts.
 import type { ChangeReason, ConfigUpdateJson, RescanResultJson, StatusJson } from './config.js';
 import type { GalleryMethods } from './gallery.js';
-import type { BanUrlResultJson, DownloadProgressJson, OriginJson, RefreshResultJson, SourcesListJson } from './online.js';
-import type { ExplainJson, ImageRefJson, ImageStateJson, PauseStateJson, StatsJson, TrashResultJson } from './selection.js';
+import type {
+    BanUrlResultJson,
+    DownloadProgressJson,
+    OriginJson,
+    RefreshResultJson,
+    SourcesListJson,
+} from './online.js';
+import type {
+    ExplainJson,
+    ImageRefJson,
+    ImageStateJson,
+    PauseStateJson,
+    StatsJson,
+    TrashResultJson,
+} from './selection.js';
 import type { HistoryEntryJson, WallpaperJson } from './wallpaper.js';
 
 /** Method name → [params, result]. */
@@ -60,7 +73,9 @@ export interface Methods extends GalleryMethods {
     'sources.refresh': [{ id?: string } | undefined, RefreshResultJson];
     /** Where an image (by default the wallpaper on screen) came from. */
     'image.origin': [ImageRefJson | undefined, OriginJson];
-    /** Bans (value true, the default) the image's URL so it is never downloaded again; names a URL, or an image by path. */
+    /**
+     * Bans (value true, the default) the image's URL so it is never downloaded again; names a URL, or an image by path.
+     */
     'image.banUrl': [{ url?: string; path?: string; value?: boolean } | undefined, BanUrlResultJson];
 }
 export type MethodName = keyof Methods;

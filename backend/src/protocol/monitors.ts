@@ -1,4 +1,5 @@
-// Several monitors: the layout the Shell sends and how pictures are spread over it. Part of the protocol; see messages.ts.
+// Several monitors: the layout the Shell sends and how pictures are spread over it. Part of the protocol; see
+// messages.ts.
 
 /** 'same': one picture, GNOME shows it on every monitor; 'per-monitor': a picture each; 'span': one over all. */
 export type MonitorMode = 'same' | 'per-monitor' | 'span';
@@ -7,9 +8,23 @@ export type MonitorMode = 'same' | 'per-monitor' | 'span';
  * and shape, 'fit' and 'center' fill the rest with a blurred copy, 'zoom' crops, 'tile' repeats. GNOME's
  * picture-options by their own names: 'scaled', 'centered', 'stretched', 'wallpaper', 'spanned' (and 'zoom').
  */
-export const DISPLAY_MODE_NAMES = ['smart', 'zoom', 'fit', 'center', 'tile', 'scaled', 'centered', 'stretched', 'wallpaper', 'spanned'] as const;
+export const DISPLAY_MODE_NAMES = [
+    'smart',
+    'zoom',
+    'fit',
+    'center',
+    'tile',
+    'scaled',
+    'centered',
+    'stretched',
+    'wallpaper',
+    'spanned',
+] as const;
 export type DisplayModeName = (typeof DISPLAY_MODE_NAMES)[number];
-/** Whose palette (and accent) a composed wallpaper has: the primary monitor's picture, the largest monitor's, or a blend of all. */
+/**
+ * Whose palette (and accent) a composed wallpaper has: the primary monitor's picture, the largest monitor's, or a blend
+ * of all.
+ */
 export type PaletteFrom = 'primary' | 'largest' | 'blend';
 
 /**

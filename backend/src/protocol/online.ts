@@ -1,7 +1,19 @@
-// Online sources: their settings and what listing, refreshing and attribution return. Part of the protocol; see messages.ts.
+// Online sources: their settings and what listing, refreshing and attribution return. Part of the protocol; see
+// messages.ts.
 import type { WallpaperJson } from './wallpaper.js';
 
-export type OnlineSourceKind = 'wallhaven' | 'unsplash' | 'bing' | 'apod' | 'reddit' | 'earthview' | 'flickr' | 'artstation' | 'url' | 'json' | 'rss';
+export type OnlineSourceKind =
+    | 'wallhaven'
+    | 'unsplash'
+    | 'bing'
+    | 'apod'
+    | 'reddit'
+    | 'earthview'
+    | 'flickr'
+    | 'artstation'
+    | 'url'
+    | 'json'
+    | 'rss';
 
 /** One online source as configured (GSettings key `online-sources`, a JSON array of these). */
 export interface OnlineSourceConfigJson {
@@ -20,7 +32,9 @@ export interface OnlineSourceConfigJson {
 
 export interface OnlineConfigJson {
     sources?: OnlineSourceConfigJson[];
-    /** Disk quota of the download folder in MiB (default 1000); the oldest downloads that are not favourites go first. */
+    /**
+     * Disk quota of the download folder in MiB (default 1000); the oldest downloads that are not favourites go first.
+     */
     quotaMb?: number;
     /** Largest image downloaded, in MiB (default 40). */
     maxImageMb?: number;

@@ -25,7 +25,10 @@ export function parseMessage(line: string): Message {
         return { kind: 'invalid', reason: `a line that is not JSON: ${JSON.stringify(line.slice(0, 80))}` };
     }
     if (value === null || typeof value !== 'object' || Array.isArray(value)) {
-        return { kind: 'invalid', reason: `a line that is not a JSON-RPC message: ${JSON.stringify(line.slice(0, 80))}` };
+        return {
+            kind: 'invalid',
+            reason: `a line that is not a JSON-RPC message: ${JSON.stringify(line.slice(0, 80))}`,
+        };
     }
     const m = value as { id?: unknown; method?: unknown; params?: unknown; result?: unknown; error?: unknown };
     const id = typeof m.id === 'number' || typeof m.id === 'string' ? m.id : undefined;
@@ -33,13 +36,20 @@ export function parseMessage(line: string): Message {
         if (m.id === undefined) return { kind: 'notification', method: m.method, params: m.params };
         if (id !== undefined) return { kind: 'request', id, method: m.method, params: m.params };
     } else if (id !== undefined && ('result' in m || isRpcError(m.error))) {
-        return isRpcError(m.error) ? { kind: 'response', id, error: m.error } : { kind: 'response', id, result: m.result };
+        return isRpcError(m.error)
+            ? { kind: 'response', id, error: m.error }
+            : { kind: 'response', id, result: m.result };
     }
     return { kind: 'other', reason: `an unexpected message: ${JSON.stringify(line.slice(0, 80))}` };
 }
 
 function isRpcError(error: unknown): error is RpcError {
-    return typeof error === 'object' && error !== null && typeof (error as RpcError).code === 'number' && typeof (error as RpcError).message === 'string';
+    return (
+        typeof error === 'object' &&
+        error !== null &&
+        typeof (error as RpcError).code === 'number' &&
+        typeof (error as RpcError).message === 'string'
+    );
 }
 
 /** Starts a one-shot timer and returns what cancels it: setTimeout in Node, a GLib timeout in the Shell. */

@@ -1,4 +1,5 @@
-// Smart Selection: its settings, the desktop facts it uses, and what explain/stats/image commands return. Part of the protocol; see messages.ts.
+// Smart Selection: its settings, the desktop facts it uses, and what explain/stats/image commands return. Part of the
+// protocol; see messages.ts.
 import type { WallpaperJson } from './wallpaper.js';
 
 export type DecayCurve = 'sigmoid' | 'linear' | 'step';
@@ -38,7 +39,9 @@ export interface SelectionConfigJson {
     colour?: string;
     /** Odds of a perfect colour match against the farthest image (default 4; 1 = off). */
     colourStrength?: number;
-    /** Day/night: 'off' (default), 'fixed' hours, 'sun' at latitude/longitude, or the desktop's dark style ('system'). */
+    /**
+     * Day/night: 'off' (default), 'fixed' hours, 'sun' at latitude/longitude, or the desktop's dark style ('system').
+     */
     timeOfDay?: TimeOfDayMode;
     /** "HH:MM", local time (defaults 07:00 and 19:00). */
     dayStart?: string;

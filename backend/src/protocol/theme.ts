@@ -1,6 +1,9 @@
-// Theme outputs for other programs (pywal files, templates), their settings and last render. Part of the protocol; see messages.ts.
+// Theme outputs for other programs (pywal files, templates), their settings and last render. Part of the protocol; see
+// messages.ts.
 
-/** 'same': one image for the light and the dark style; 'darker': picture-uri-dark gets a darker image of the collection. */
+/**
+ * 'same': one image for the light and the dark style; 'darker': picture-uri-dark gets a darker image of the collection.
+ */
 export type DarkMode = 'same' | 'darker';
 
 export interface ThemeTemplateJson {
@@ -15,7 +18,10 @@ export interface ThemeConfigJson {
     /** Write pywal's ~/.cache/wal/colors.json, colors.sh and colors.css (default false). */
     pywal?: boolean;
     templates?: ThemeTemplateJson[];
-    /** Run after outputs changed, as argv lists with the hook timeout; `{path}`, `{uri}`, `{accent}`, `{accentName}` filled in. */
+    /**
+     * Run after outputs changed, as argv lists with the hook timeout; `{path}`, `{uri}`, `{accent}`, `{accentName}`
+     * filled in.
+     */
     reloadCommands?: string[][];
     /** Default 'same'. */
     darkMode?: DarkMode;

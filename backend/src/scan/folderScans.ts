@@ -69,7 +69,8 @@ export class FolderScans {
             const scan = await this.scan(folder, failures);
             for (const problem of scan?.problems ?? []) log.warn(problem);
         }
-        if (failures.length === folders.length) throw new ChameleonError(ErrorCode.FolderUnavailable, failures.join('; '));
+        if (failures.length === folders.length)
+            throw new ChameleonError(ErrorCode.FolderUnavailable, failures.join('; '));
         // Some folders work: show their images, and leave a trace of the others for the journal.
         for (const failure of failures) log.warn(failure);
         return this.sourceIds(folders);

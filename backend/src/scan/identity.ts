@@ -19,7 +19,9 @@ interface Unhashed {
  * be read is left for the next time.
  */
 export async function recordIdentity(db: Db, id: number): Promise<void> {
-    const row = db.prepare(`SELECT id, path, size, mtime_ms FROM images WHERE id = ? AND content_hash IS NULL`).get(id) as Unhashed | undefined;
+    const row = db
+        .prepare(`SELECT id, path, size, mtime_ms FROM images WHERE id = ? AND content_hash IS NULL`)
+        .get(id) as Unhashed | undefined;
     if (row) await hashRow(db, row);
 }
 
@@ -38,13 +40,16 @@ export async function recordIdentitiesUnder(db: Db, prefix: string): Promise<num
 }
 
 async function hashRow(db: Db, row: Unhashed): Promise<boolean> {
-    const same = (s: { size: number; mtimeMs: number }) => s.size === row.size && Math.trunc(s.mtimeMs) === row.mtime_ms;
+    const same = (s: { size: number; mtimeMs: number }) =>
+        s.size === row.size && Math.trunc(s.mtimeMs) === row.mtime_ms;
     try {
         if (!same(await stat(row.path))) return false;
         const hash = await contentHash(row.path);
         if (!same(await stat(row.path)) || !db.open) return false;
         const result = db
-            .prepare(`UPDATE images SET content_hash = ? WHERE id = ? AND content_hash IS NULL AND size = ? AND mtime_ms = ?`)
+            .prepare(
+                `UPDATE images SET content_hash = ? WHERE id = ? AND content_hash IS NULL AND size = ? AND mtime_ms = ?`,
+            )
             .run(hash, row.id, row.size, row.mtime_ms);
         return result.changes > 0;
     } catch {

@@ -7,8 +7,20 @@ import { jxlSize, pictureShownAt } from '../image/picture.js';
 
 /** File name endings worth a look; anything else in a wallpaper folder (notes, videos, thumbnails db) is ignored. */
 export const IMAGE_EXTENSIONS = new Set([
-    '.jpg', '.jpeg', '.jpe', '.png', '.webp', '.avif', '.tif', '.tiff', '.gif',
-    '.svg', '.heic', '.heif', '.jxl', '.bmp',
+    '.jpg',
+    '.jpeg',
+    '.jpe',
+    '.png',
+    '.webp',
+    '.avif',
+    '.tif',
+    '.tiff',
+    '.gif',
+    '.svg',
+    '.heic',
+    '.heif',
+    '.jxl',
+    '.bmp',
     // GNOME's slideshow and day-night backgrounds; other XML files are passed over with the reason.
     '.xml',
 ]);
@@ -33,7 +45,9 @@ export async function probeImage(path: string): Promise<Probe> {
     if (isJxl(path)) {
         // sharp's libvips reads no JPEG XL; its header says the size without decoding.
         const size = await jxlSize(path).catch((error: Error) => error);
-        return size instanceof Error ? skip(`not a readable image (${size.message})`) : checked(size.width, size.height, 'jxl', 1);
+        return size instanceof Error
+            ? skip(`not a readable image (${size.message})`)
+            : checked(size.width, size.height, 'jxl', 1);
     }
     let meta: Metadata;
     try {
@@ -47,8 +61,10 @@ export async function probeImage(path: string): Promise<Probe> {
     const format = meta.format === 'heif' ? (meta.compression === 'av1' ? 'avif' : 'heic') : (meta.format ?? null);
     const width = meta.width ?? 0;
     const height = meta.height ?? 0;
-    if (!format || !SHOWABLE.has(format)) return { width, height, format, skipReason: `${format ?? 'unknown'} images are not supported` };
-    if (format === 'gif' && (meta.pages ?? 1) > 1) return { width, height, format, skipReason: 'animated GIFs are not supported' };
+    if (!format || !SHOWABLE.has(format))
+        return { width, height, format, skipReason: `${format ?? 'unknown'} images are not supported` };
+    if (format === 'gif' && (meta.pages ?? 1) > 1)
+        return { width, height, format, skipReason: 'animated GIFs are not supported' };
     return checked(width, height, format, meta.orientation ?? 1);
 }
 
@@ -57,7 +73,12 @@ function checked(width: number, height: number, format: string, orientation: num
     // The header alone tells a decompression bomb (a small file claiming 50000×50000): refuse it before anything
     // tries to decode it, with the same limit the palette extractor uses.
     if (width * height > MAX_INPUT_PIXELS) {
-        return { width, height, format, skipReason: `too large to show (${width}×${height} is over ${MAX_INPUT_PIXELS / 1e6} megapixels)` };
+        return {
+            width,
+            height,
+            format,
+            skipReason: `too large to show (${width}×${height} is over ${MAX_INPUT_PIXELS / 1e6} megapixels)`,
+        };
     }
     // EXIF orientations 5–8 rotate by 90°: the picture people see is the other way round.
     const rotated = orientation >= 5;
@@ -77,7 +98,12 @@ async function probeGnomeBackground(path: string): Promise<Probe> {
     }
     if (isGnomeBackgroundName(shown)) return skip(`names another XML file (${shown}) as its picture`);
     const picture = await probeImage(shown);
-    if (picture.skipReason) return { ...picture, format: 'gnome-xml', skipReason: `the picture it shows now, ${shown}: ${picture.skipReason}` };
+    if (picture.skipReason)
+        return {
+            ...picture,
+            format: 'gnome-xml',
+            skipReason: `the picture it shows now, ${shown}: ${picture.skipReason}`,
+        };
     return { ...picture, format: 'gnome-xml' };
 }
 

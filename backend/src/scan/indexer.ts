@@ -38,14 +38,16 @@ export async function indexFolder(
     const known = new Map(images.statRowsUnder(folderPrefix(folder)).map((row) => [row.path, row]));
     const outerSources = new Set(sources.around(folder).map((row) => row.id));
     const innerSources = sources.atOrUnder(folder).sort((a, b) => b.location.length - a.location.length);
-    const ownerOf = (path: string) => innerSources.find((row) => path.startsWith(folderPrefix(row.location)))?.id ?? sourceId;
+    const ownerOf = (path: string) =>
+        innerSources.find((row) => path.startsWith(folderPrefix(row.location)))?.id ?? sourceId;
     const adopt: number[] = [];
     const toProbe: { file: FoundFile; id: number | null }[] = [];
     for (const file of files) {
         const row = known.get(file.path);
         known.delete(file.path);
         if (!row) toProbe.push({ file, id: null });
-        else if (row.size !== file.size || row.mtime_ms !== Math.trunc(file.mtimeMs)) toProbe.push({ file, id: row.id });
+        else if (row.size !== file.size || row.mtime_ms !== Math.trunc(file.mtimeMs))
+            toProbe.push({ file, id: row.id });
         if (row && outerSources.has(row.source_id)) adopt.push(row.id);
     }
     const moves = await findMoves(images, [...known.values()], toProbe);
@@ -82,7 +84,11 @@ export async function indexFolder(
         }
         for (const id of adopt) images.setSource(id, sourceId);
         for (const [from, to] of elsewhere) transferState(db, from, to);
-        keepVanished(db, removedIds.filter((id) => !elsewhere.has(id)), at);
+        keepVanished(
+            db,
+            removedIds.filter((id) => !elsewhere.has(id)),
+            at,
+        );
         images.remove(removedIds);
         sources.markScanned(sourceId, at);
         // A scan that had to pass over something is not one to trust without looking again.
@@ -114,7 +120,11 @@ export async function indexFolder(
  * Only new files the size of a vanished one are read (hashed), so a scan without moves still reads nothing; a
  * vanished file is matched by the content hash the index already holds for it. Returns vanished id → new path.
  */
-async function findMoves(images: ImageStore, vanished: readonly StatRow[], found: readonly { file: FoundFile; id: number | null }[]): Promise<Map<number, string>> {
+async function findMoves(
+    images: ImageStore,
+    vanished: readonly StatRow[],
+    found: readonly { file: FoundFile; id: number | null }[],
+): Promise<Map<number, string>> {
     const moves = new Map<number, string>();
     if (vanished.length === 0) return moves;
     const bySize = new Map<number, { id: number; hash: string }[]>();
@@ -136,7 +146,12 @@ async function findMoves(images: ImageStore, vanished: readonly StatRow[], found
  * New files that may be pictures gone from elsewhere with the user's state (scan/vanished.ts): those of a size
  * one such picture had are hashed. Returns path → hash for them.
  */
-async function findReturning(db: Db, found: readonly { file: FoundFile; id: number | null }[], moved: Set<string>, now: number): Promise<Map<string, string>> {
+async function findReturning(
+    db: Db,
+    found: readonly { file: FoundFile; id: number | null }[],
+    moved: Set<string>,
+    now: number,
+): Promise<Map<string, string>> {
     const sizes = vanishedSizes(db, now);
     const hashes = new Map<string, string>();
     if (sizes.size === 0) return hashes;

@@ -24,7 +24,9 @@ export function keepVanished(db: Db, ids: readonly number[], at: number): void {
 /** Sizes of the pictures waiting to be found again: only new files of these sizes are worth reading. */
 export function vanishedSizes(db: Db, now: number): Set<number> {
     db.prepare(`DELETE FROM vanished_images WHERE vanished_at < ?`).run(now - KEEP_MS);
-    return new Set((db.prepare(`SELECT DISTINCT size FROM vanished_images`).all() as { size: number }[]).map((row) => row.size));
+    return new Set(
+        (db.prepare(`SELECT DISTINCT size FROM vanished_images`).all() as { size: number }[]).map((row) => row.size),
+    );
 }
 
 /**
@@ -33,14 +35,26 @@ export function vanishedSizes(db: Db, now: number): Set<number> {
  */
 export function restoreVanished(db: Db, path: string, hash: string): boolean {
     const kept = db.prepare(`SELECT * FROM vanished_images WHERE content_hash = ?`).get(hash) as
-        | { path: string; favourite: number; banned: number; times_shown: number; last_shown_at: number | null; added_at: number }
+        | {
+              path: string;
+              favourite: number;
+              banned: number;
+              times_shown: number;
+              last_shown_at: number | null;
+              added_at: number;
+          }
         | undefined;
     if (!kept) return false;
     db.prepare(
         `UPDATE images SET content_hash = ?, favourite = ?, banned = ?, times_shown = ?, last_shown_at = ?, added_at = ? WHERE path = ?`,
     ).run(hash, kept.favourite, kept.banned, kept.times_shown, kept.last_shown_at, kept.added_at, path);
     const row = db.prepare(`SELECT id FROM images WHERE path = ?`).get(path) as { id: number } | undefined;
-    if (row) db.prepare(`UPDATE history SET image_id = ?, path = ? WHERE image_id IS NULL AND path = ?`).run(row.id, path, kept.path);
+    if (row)
+        db.prepare(`UPDATE history SET image_id = ?, path = ? WHERE image_id IS NULL AND path = ?`).run(
+            row.id,
+            path,
+            kept.path,
+        );
     db.prepare(`DELETE FROM vanished_images WHERE content_hash = ?`).run(hash);
     return true;
 }
@@ -66,7 +80,11 @@ export async function findElsewhere(db: Db, ids: readonly number[]): Promise<Map
     for (const id of ids) {
         const row = carrier.get(id) as Carrier | undefined;
         if (!row) continue;
-        for (const other of sameSize.all(row.size, row.id) as { id: number; path: string; content_hash: string | null }[]) {
+        for (const other of sameSize.all(row.size, row.id) as {
+            id: number;
+            path: string;
+            content_hash: string | null;
+        }[]) {
             const hash = other.content_hash ?? (await contentHash(other.path).catch(() => null));
             if (hash === row.content_hash) {
                 found.set(row.id, other.id);

@@ -32,7 +32,9 @@ export interface WalkResult {
  */
 export async function walkFolder(root: string): Promise<WalkResult> {
     const rootStat = await stat(root).catch((error: NodeJS.ErrnoException) => {
-        throw new FolderError(error.code === 'ENOENT' ? `folder not found: ${root}` : `cannot read folder ${root}: ${error.message}`);
+        throw new FolderError(
+            error.code === 'ENOENT' ? `folder not found: ${root}` : `cannot read folder ${root}: ${error.message}`,
+        );
     });
     if (!rootStat.isDirectory()) throw new FolderError(`not a folder: ${root}`);
 

@@ -38,7 +38,13 @@ export function affinityFromDistance(distance: number, strength: number): number
     return Math.pow(strength, 0.5 - distance);
 }
 
-export function colourAffinityFactor(lightness: number, hue: number, chroma: number, target: Oklab | null, strength: number): number {
+export function colourAffinityFactor(
+    lightness: number,
+    hue: number,
+    chroma: number,
+    target: Oklab | null,
+    strength: number,
+): number {
     if (!target || Number.isNaN(lightness)) return 1;
     return affinityFromDistance(colourDistance(lightness, hue, chroma, target), strength);
 }

@@ -61,7 +61,8 @@ export class SelectionCommands {
         await this.options.collection.syncIndex();
         const current = this.history.current();
         if (path === undefined) {
-            if (!current) throw new ChameleonError(ErrorCode.NoHistory, 'no wallpaper has been shown yet; name an image');
+            if (!current)
+                throw new ChameleonError(ErrorCode.NoHistory, 'no wallpaper has been shown yet; name an image');
             const row = this.options.collection.indexedImage(current.path);
             return { row, onScreen: true };
         }
@@ -76,14 +77,18 @@ export class SelectionCommands {
     async favourite(path: string | undefined, value = true): Promise<ImageStateJson> {
         const collection = this.options.collection;
         const folder = collection.favouritesFolder;
-        if (value && folder && collection.settings.favouriteMode === 'move') return this.options.exclusive(() => this.moveToFavourites(path, folder));
+        if (value && folder && collection.settings.favouriteMode === 'move')
+            return this.options.exclusive(() => this.moveToFavourites(path, folder));
         const { row } = await this.target(path);
         let copiedTo: string | null = null;
         if (value && folder && !row.path.startsWith(folder + sep)) {
             try {
                 copiedTo = copyToFavourites(row.path, folder);
             } catch (error) {
-                throw new ChameleonError(ErrorCode.FavouriteFailed, `cannot copy ${row.path} to ${folder}: ${(error as Error).message}`);
+                throw new ChameleonError(
+                    ErrorCode.FavouriteFailed,
+                    `cannot copy ${row.path} to ${folder}: ${(error as Error).message}`,
+                );
             }
             collection.adoptFavouriteCopy(row, copiedTo);
         }
@@ -103,7 +108,10 @@ export class SelectionCommands {
             try {
                 movedTo = moveToFavourites(row.path, folder);
             } catch (error) {
-                throw new ChameleonError(ErrorCode.FavouriteFailed, `cannot move ${row.path} to ${folder}: ${(error as Error).message}`);
+                throw new ChameleonError(
+                    ErrorCode.FavouriteFailed,
+                    `cannot move ${row.path} to ${folder}: ${(error as Error).message}`,
+                );
             }
             collection.adoptFavouriteMove(row, movedTo);
         }
@@ -156,12 +164,23 @@ export class SelectionCommands {
             tier: explanation.tier,
             probability: skipped ? 0 : explanation.probability,
             lastPick: pick
-                ? { pickedAt: new Date(pick.picked_at).toISOString(), probability: pick.probability, weight: pick.weight, candidates: pick.candidates }
+                ? {
+                      pickedAt: new Date(pick.picked_at).toISOString(),
+                      probability: pick.probability,
+                      weight: pick.weight,
+                      candidates: pick.candidates,
+                  }
                 : null,
             features:
                 row.lightness === null
                     ? null
-                    : { lightness: row.lightness, temperature: row.temperature!, saturation: row.saturation!, hue: row.hue!, chroma: row.chroma! },
+                    : {
+                          lightness: row.lightness,
+                          temperature: row.temperature!,
+                          saturation: row.saturation!,
+                          hue: row.hue!,
+                          chroma: row.chroma!,
+                      },
             timeOfDay: time ? { period: time.period, preset: time.preset, reason: time.reason } : null,
         };
     }
@@ -216,7 +235,8 @@ export class SelectionCommands {
             stats.hue[hueFamily(facts.hue, facts.chroma)]!++;
             if (!facts.shown) {
                 stats.freshness.neverShown++;
-                if (settings.newImageDays > 0 && now - facts.addedAt < settings.newImageDays * DAY_MS) stats.freshness.new++;
+                if (settings.newImageDays > 0 && now - facts.addedAt < settings.newImageDays * DAY_MS)
+                    stats.freshness.new++;
             } else if (now - facts.lastShownAt < settings.cooldownMs) stats.freshness.cooling++;
             else stats.freshness.rested++;
         });

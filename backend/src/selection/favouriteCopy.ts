@@ -6,7 +6,10 @@ import { picturesDir } from '../config/folders.js';
 import type { FavouriteMode } from '../protocol/messages.js';
 
 /** The favourites folder in use: the configured one, else Favorites in the Pictures folder; none in mode 'mark'. */
-export function favouritesFolderOf(settings: { favouriteMode: FavouriteMode; favouritesFolder: string }, env: NodeJS.ProcessEnv = process.env): string | null {
+export function favouritesFolderOf(
+    settings: { favouriteMode: FavouriteMode; favouritesFolder: string },
+    env: NodeJS.ProcessEnv = process.env,
+): string | null {
     if (settings.favouriteMode === 'mark') return null;
     return resolve(settings.favouritesFolder || join(picturesDir(env), 'Favorites'));
 }

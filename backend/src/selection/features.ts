@@ -19,7 +19,13 @@ export interface ColourFeatures {
     chroma: number;
 }
 
-export const UNKNOWN_FEATURES: ColourFeatures = { lightness: NaN, temperature: NaN, saturation: NaN, hue: NaN, chroma: NaN };
+export const UNKNOWN_FEATURES: ColourFeatures = {
+    lightness: NaN,
+    temperature: NaN,
+    saturation: NaN,
+    hue: NaN,
+    chroma: NaN,
+};
 
 /** OKLCH hue of "warm" (orange); the cool pole is its opposite, ~240° (blue). */
 const WARM_HUE = 60;
@@ -56,7 +62,7 @@ export function featuresOfPixels(pixels: Uint8Array, channels: number): ColourFe
     if (n === 0) return UNKNOWN_FEATURES;
     const meanA = sumA / n;
     const meanB = sumB / n;
-    const hue = (((Math.atan2(meanB, meanA) * 180) / Math.PI) % 360 + 360) % 360;
+    const hue = ((((Math.atan2(meanB, meanA) * 180) / Math.PI) % 360) + 360) % 360;
     return {
         lightness: sumL / n,
         temperature: Math.max(-1, Math.min(1, sumWarm / n / FULL_WARMTH)),
@@ -79,6 +85,10 @@ export async function analyseImage(path: string, backdrop?: Backdrop): Promise<C
         .raw()
         .toBuffer({ resolveWithObject: true });
     const pixels = new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
-    if (info.channels === 4) return featuresOfPixels(backdrop ? compositeOver(pixels, info.width, info.height, backdrop) : pixels, backdrop ? 3 : 4);
+    if (info.channels === 4)
+        return featuresOfPixels(
+            backdrop ? compositeOver(pixels, info.width, info.height, backdrop) : pixels,
+            backdrop ? 3 : 4,
+        );
     return featuresOfPixels(pixels, info.channels);
 }

@@ -36,10 +36,18 @@ export function exclusionOf(image: FilterInput, settings: FilterSettings): Exclu
             };
         }
     }
-    if (settings.orientation === 'landscape' && image.width < image.height) return { kind: 'orientation', message: 'portrait image, but only landscape ones are wanted' };
-    if (settings.orientation === 'portrait' && image.width > image.height) return { kind: 'orientation', message: 'landscape image, but only portrait ones are wanted' };
-    if (!Number.isNaN(image.lightness) && (image.lightness < settings.minLightness || image.lightness > settings.maxLightness)) {
-        return { kind: 'lightness', message: `lightness ${image.lightness.toFixed(2)} is outside ${settings.minLightness}–${settings.maxLightness}` };
+    if (settings.orientation === 'landscape' && image.width < image.height)
+        return { kind: 'orientation', message: 'portrait image, but only landscape ones are wanted' };
+    if (settings.orientation === 'portrait' && image.width > image.height)
+        return { kind: 'orientation', message: 'landscape image, but only portrait ones are wanted' };
+    if (
+        !Number.isNaN(image.lightness) &&
+        (image.lightness < settings.minLightness || image.lightness > settings.maxLightness)
+    ) {
+        return {
+            kind: 'lightness',
+            message: `lightness ${image.lightness.toFixed(2)} is outside ${settings.minLightness}–${settings.maxLightness}`,
+        };
     }
     return null;
 }

@@ -46,7 +46,10 @@ export interface IndexSnapshot {
 }
 
 type ArrayName = keyof SnapshotArrays;
-const LAYOUT: { name: ArrayName; type: Uint32ArrayConstructor | Uint8ArrayConstructor | Float64ArrayConstructor | Float32ArrayConstructor }[] = [
+const LAYOUT: {
+    name: ArrayName;
+    type: Uint32ArrayConstructor | Uint8ArrayConstructor | Float64ArrayConstructor | Float32ArrayConstructor;
+}[] = [
     { name: 'ids', type: Uint32Array },
     { name: 'width', type: Uint32Array },
     { name: 'height', type: Uint32Array },
@@ -78,7 +81,14 @@ interface Header extends Omit<IndexSnapshot, 'arrays'> {
 export function writeIndexSnapshot(path: string, snapshot: IndexSnapshot): void {
     const { arrays, ...rest } = snapshot;
     const n = arrays.ids.length;
-    const header: Header = { magic: MAGIC, format: FORMAT, n, timeLength: arrays.time.length, valuesLength: arrays.values.length, ...rest };
+    const header: Header = {
+        magic: MAGIC,
+        format: FORMAT,
+        n,
+        timeLength: arrays.time.length,
+        valuesLength: arrays.values.length,
+        ...rest,
+    };
     const headerBytes = Buffer.from(JSON.stringify(header));
     const prefix = Buffer.alloc(align(8 + headerBytes.length));
     prefix.writeUInt32LE(headerBytes.length, 0);
@@ -130,7 +140,14 @@ export function readIndexSnapshot(path: string): IndexSnapshot | null {
             offset += align(byteLength);
         }
         if (offset !== file.length) return null;
-        const { magic: _magic, format: _format, n: _n, timeLength: _timeLength, valuesLength: _valuesLength, ...rest } = header;
+        const {
+            magic: _magic,
+            format: _format,
+            n: _n,
+            timeLength: _timeLength,
+            valuesLength: _valuesLength,
+            ...rest
+        } = header;
         return { ...rest, arrays: arrays as unknown as SnapshotArrays };
     } catch {
         return null;

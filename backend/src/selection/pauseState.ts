@@ -12,6 +12,10 @@ export class PauseState {
     }
 
     set(paused: boolean): void {
-        this.db.prepare(`INSERT INTO state (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value`).run(KEY, paused ? '1' : '0');
+        this.db
+            .prepare(
+                `INSERT INTO state (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value`,
+            )
+            .run(KEY, paused ? '1' : '0');
     }
 }

@@ -60,7 +60,21 @@ export interface Explanation {
 /** The columns one image needs, in the order the loader and `explain` read them. */
 export const FACT_COLUMNS = `id, source_id, width, height, favourite, times_shown, added_at, last_shown_at,
     lightness, temperature, saturation, hue, chroma`;
-type FactRow = [number, number, number, number, number, number, number, number | null, number | null, number | null, number | null, number | null, number | null];
+type FactRow = [
+    number,
+    number,
+    number,
+    number,
+    number,
+    number,
+    number,
+    number | null,
+    number | null,
+    number | null,
+    number | null,
+    number | null,
+    number | null,
+];
 
 interface SourceSlots {
     ref: SourceRef;
@@ -83,9 +97,14 @@ const TIME_CACHE = 3;
 const SHOWN_SLACK_MS = 60_000;
 
 /** The folders an index covers, as one string to compare. */
-const sourcesKey = (refs: readonly SourceRef[]) => [...refs].sort((a, b) => a.id - b.id).map((r) => `${r.id}:${r.location}`).join('\n');
+const sourcesKey = (refs: readonly SourceRef[]) =>
+    [...refs]
+        .sort((a, b) => a.id - b.id)
+        .map((r) => `${r.id}:${r.location}`)
+        .join('\n');
 /** Settings as one string to compare (base weights saved with one key are valid under equal settings only). */
-const settingsKey = (settings: SelectionSettings) => JSON.stringify(settings, (_key, value: unknown) => (value instanceof Map ? [...value] : value));
+const settingsKey = (settings: SelectionSettings) =>
+    JSON.stringify(settings, (_key, value: unknown) => (value instanceof Map ? [...value] : value));
 
 export class SelectionIndex {
     private n = 0;
@@ -232,7 +251,13 @@ export class SelectionIndex {
         if (!factors) {
             factors = new Float32Array(this.n);
             for (let slot = 0; slot < this.n; slot++) {
-                factors[slot] = timeAffinityFactor(this.lightness[slot]!, this.temperature[slot]!, this.saturation[slot]!, time, this.settings.timeStrength);
+                factors[slot] = timeAffinityFactor(
+                    this.lightness[slot]!,
+                    this.temperature[slot]!,
+                    this.saturation[slot]!,
+                    time,
+                    this.settings.timeStrength,
+                );
             }
             if (this.timeFactors.size >= TIME_CACHE) this.timeFactors.delete(this.timeFactors.keys().next().value!);
             this.timeFactors.set(time.preset, factors);
@@ -265,7 +290,8 @@ export class SelectionIndex {
 
     /** The database's selection generation and save token (migration 6), or null when it has none. */
     private generation(): { value: number; epoch: string | null } | null {
-        const row = this.db.prepare(`SELECT value, epoch FROM selection_generation WHERE id = 1`).get() as { value: number; epoch: string | null } | undefined;
+        const row = this.db.prepare(`SELECT value, epoch FROM selection_generation WHERE id = 1`).get() as
+            { value: number; epoch: string | null } | undefined;
         return row ?? null;
     }
 
@@ -273,21 +299,45 @@ export class SelectionIndex {
     private restore(generation: { value: number; epoch: string | null } | null): boolean {
         if (!this.snapshotPath || generation === null) return false;
         const saved = readIndexSnapshot(this.snapshotPath);
-        if (!saved || saved.generation !== generation.value || saved.epoch !== generation.epoch || saved.sourcesKey !== sourcesKey(this.refs)) return false;
+        if (
+            !saved ||
+            saved.generation !== generation.value ||
+            saved.epoch !== generation.epoch ||
+            saved.sourcesKey !== sourcesKey(this.refs)
+        )
+            return false;
         const refs = [...this.refs].sort((a, b) => a.id - b.id);
-        if (saved.sources.length !== refs.length || saved.sources.some((source, k) => source.id !== refs[k]!.id)) return false;
+        if (saved.sources.length !== refs.length || saved.sources.some((source, k) => source.id !== refs[k]!.id))
+            return false;
         const a = saved.arrays;
         if (saved.sources.reduce((sum, source) => sum + source.count, 0) !== a.ids.length) return false;
         Object.assign(this, {
-            ids: a.ids, width: a.width, height: a.height, flags: a.flags, addedAt: a.addedAt, lastShown: a.lastShown,
-            lightness: a.lightness, temperature: a.temperature, saturation: a.saturation, hue: a.hue, chroma: a.chroma, base: a.base,
+            ids: a.ids,
+            width: a.width,
+            height: a.height,
+            flags: a.flags,
+            addedAt: a.addedAt,
+            lastShown: a.lastShown,
+            lightness: a.lightness,
+            temperature: a.temperature,
+            saturation: a.saturation,
+            hue: a.hue,
+            chroma: a.chroma,
+            base: a.base,
         });
         this.n = a.ids.length;
         this.sources = [];
         this.sourceById = new Map();
         let start = 0;
         saved.sources.forEach((source, k) => {
-            const slots: SourceSlots = { ref: refs[k]!, start, count: source.count, tree: new FenwickTree(source.count), lastShownAt: source.lastShownAt ?? NaN, factor: 0 };
+            const slots: SourceSlots = {
+                ref: refs[k]!,
+                start,
+                count: source.count,
+                tree: new FenwickTree(source.count),
+                lastShownAt: source.lastShownAt ?? NaN,
+                factor: 0,
+            };
             this.sources.push(slots);
             this.sourceById.set(slots.ref.id, slots);
             start += source.count;
@@ -318,7 +368,8 @@ export class SelectionIndex {
     /** Saves the index for the next start, unless the database changed since it was read. */
     private save(): void {
         this.saveDue = false;
-        if (!this.snapshotPath || this.loadedGeneration === null || this.generation()?.value !== this.loadedGeneration) return;
+        if (!this.snapshotPath || this.loadedGeneration === null || this.generation()?.value !== this.loadedGeneration)
+            return;
         // The token goes into the database first: a crash before the file is written leaves a mismatch, not a lie.
         const epoch = randomUUID();
         try {
@@ -337,10 +388,24 @@ export class SelectionIndex {
             shownUpTo: Number.isFinite(this.shownUpTo) ? this.shownUpTo : null,
             timePreset: this.timeFactor && this.time ? this.time.preset : null,
             valuesPreset: this.presetKey(),
-            sources: this.sources.map((source) => ({ id: source.ref.id, count: source.count, lastShownAt: Number.isNaN(source.lastShownAt) ? null : source.lastShownAt })),
+            sources: this.sources.map((source) => ({
+                id: source.ref.id,
+                count: source.count,
+                lastShownAt: Number.isNaN(source.lastShownAt) ? null : source.lastShownAt,
+            })),
             arrays: {
-                ids: this.ids, width: this.width, height: this.height, flags: this.flags, addedAt: this.addedAt, lastShown: this.lastShown,
-                lightness: this.lightness, temperature: this.temperature, saturation: this.saturation, hue: this.hue, chroma: this.chroma, base: this.base,
+                ids: this.ids,
+                width: this.width,
+                height: this.height,
+                flags: this.flags,
+                addedAt: this.addedAt,
+                lastShown: this.lastShown,
+                lightness: this.lightness,
+                temperature: this.temperature,
+                saturation: this.saturation,
+                hue: this.hue,
+                chroma: this.chroma,
+                base: this.base,
                 time: this.timeFactor && this.time ? this.timeFactor : new Float32Array(0),
                 values: this.cooling.size === 0 ? this.treeValues() : new Float64Array(0),
             },
@@ -352,7 +417,9 @@ export class SelectionIndex {
         const ids = this.refs.map((r) => r.id);
         const counts = new Map<number, number>();
         for (const row of this.db
-            .prepare(`SELECT source_id AS id, count(*) AS n FROM images WHERE skip_reason IS NULL AND banned = 0 AND source_id IN (${placeholders}) GROUP BY source_id`)
+            .prepare(
+                `SELECT source_id AS id, count(*) AS n FROM images WHERE skip_reason IS NULL AND banned = 0 AND source_id IN (${placeholders}) GROUP BY source_id`,
+            )
             .all(...ids) as { id: number; n: number }[]) {
             counts.set(row.id, row.n);
         }
@@ -371,7 +438,9 @@ export class SelectionIndex {
         }
         // One pass, one array per row that is garbage at once: the typed arrays are all that stays.
         const statement = this.db
-            .prepare(`SELECT ${FACT_COLUMNS} FROM images WHERE skip_reason IS NULL AND banned = 0 AND source_id IN (${placeholders}) ORDER BY source_id, id`)
+            .prepare(
+                `SELECT ${FACT_COLUMNS} FROM images WHERE skip_reason IS NULL AND banned = 0 AND source_id IN (${placeholders}) ORDER BY source_id, id`,
+            )
             .raw(true);
         let slot = 0;
         for (const row of statement.iterate(...ids) as IterableIterator<FactRow>) {
@@ -480,7 +549,8 @@ export class SelectionIndex {
         if (keep && saved && saved.preset === this.presetKey()) {
             // The saved tree values are these very weights (taken before any image cooled): no multiply per image.
             this.timeFactor = this.currentTimeFactors();
-            for (const source of this.sources) source.tree.values.set(saved.values.subarray(source.start, source.start + source.count));
+            for (const source of this.sources)
+                source.tree.values.set(saved.values.subarray(source.start, source.start + source.count));
             for (const source of this.sources) source.tree.rebuild();
             const ctx = this.context(now);
             for (const slot of redone) this.setSlot(slot, ctx);
@@ -558,7 +628,9 @@ export class SelectionIndex {
         const full = this.lastSync === -Infinity;
         const window = Math.max(this.settings.cooldownMs, this.settings.sourceCooldownMs);
         // Shows recorded since the previous sync are dated from its clock on, whatever the newest show read says.
-        const since = full ? Math.min(now - window, this.readFrom) : Math.min(this.shownUpTo, this.lastSync, now) - SHOWN_SLACK_MS;
+        const since = full
+            ? Math.min(now - window, this.readFrom)
+            : Math.min(this.shownUpTo, this.lastSync, now) - SHOWN_SLACK_MS;
         this.readFrom = Infinity;
         const previous = full ? [...this.cooling] : [];
         if (full) this.coolingEnds.clear();
@@ -630,7 +702,12 @@ export class SelectionIndex {
      * Draws one image at `now` (after `sync(now)`): never `excludeId` while any other image has a chance, only from
      * `only` (source ids) when given. null when no image can be picked.
      */
-    pick(now: number, random: Random, excludeId: number | null = null, only: ReadonlySet<number> | null = null): PickResult | null {
+    pick(
+        now: number,
+        random: Random,
+        excludeId: number | null = null,
+        only: ReadonlySet<number> | null = null,
+    ): PickResult | null {
         this.computeSourceFactors(now, only);
         const excluded = excludeId === null ? -1 : this.slotOf(excludeId);
         let saved = 0;
@@ -669,7 +746,14 @@ export class SelectionIndex {
                 const i = source.tree.find(Math.min(u / source.factor, totals[k]! * (1 - 1e-12)));
                 if (i < 0) continue;
                 const weight = source.factor * source.tree.values[i]!;
-                return { id: this.ids[source.start + i]!, weight, total, probability: weight / total, tier: 'fresh', candidates };
+                return {
+                    id: this.ids[source.start + i]!,
+                    weight,
+                    total,
+                    probability: weight / total,
+                    tier: 'fresh',
+                    candidates,
+                };
             }
             u -= share;
         }
@@ -692,7 +776,14 @@ export class SelectionIndex {
             if (u < weights[i]! || i === slots.length - 1) {
                 if (weights[i]! <= 0) continue;
                 const candidates = weights.filter((w) => w > 0).length;
-                return { id: this.ids[slots[i]!]!, weight: weights[i]!, total, probability: weights[i]! / total, tier: 'cooling', candidates };
+                return {
+                    id: this.ids[slots[i]!]!,
+                    weight: weights[i]!,
+                    total,
+                    probability: weights[i]! / total,
+                    tier: 'cooling',
+                    candidates,
+                };
             }
             u -= weights[i]!;
         }
@@ -720,8 +811,19 @@ export class SelectionIndex {
         const recency = imageRecency(facts, ctx, factors);
         this.computeSourceFactors(now, null);
         const source = this.sourceById.get(row[1]);
-        const sf = source ? sourceFactor(this.sourceFacts(source), this.n / (this.sources.filter((s) => s.count > 0).length || 1), ctx, factors) : 0;
-        const exclusion = banned ? 'banned' : !source ? 'not in a configured folder' : (imageExclusion(facts, this.settings)?.message ?? null);
+        const sf = source
+            ? sourceFactor(
+                  this.sourceFacts(source),
+                  this.n / (this.sources.filter((s) => s.count > 0).length || 1),
+                  ctx,
+                  factors,
+              )
+            : 0;
+        const exclusion = banned
+            ? 'banned'
+            : !source
+              ? 'not in a configured folder'
+              : (imageExclusion(facts, this.settings)?.message ?? null);
         const weight = exclusion ? 0 : sf * imageWeight(base, recency);
         const tier = recency < 1 ? 'cooling' : 'fresh';
         let probability = 0;
@@ -747,9 +849,16 @@ export class SelectionIndex {
         this.hue[slot] = row[11] ?? NaN;
         this.chroma[slot] = row[12] ?? NaN;
         // New colour features: the current time factor of this slot is recomputed, other cached presets dropped.
-        for (const preset of [...this.timeFactors.keys()]) if (preset !== this.time?.preset) this.timeFactors.delete(preset);
+        for (const preset of [...this.timeFactors.keys()])
+            if (preset !== this.time?.preset) this.timeFactors.delete(preset);
         if (this.time && this.timeFactor) {
-            this.timeFactor[slot] = timeAffinityFactor(this.lightness[slot]!, this.temperature[slot]!, this.saturation[slot]!, this.time, this.settings.timeStrength);
+            this.timeFactor[slot] = timeAffinityFactor(
+                this.lightness[slot]!,
+                this.temperature[slot]!,
+                this.saturation[slot]!,
+                this.time,
+                this.settings.timeStrength,
+            );
         }
         const ctx = this.context(now);
         this.computeBase(slot, ctx);
@@ -767,7 +876,9 @@ export class SelectionIndex {
     }
 
     /** Calls `visit` for every slot with its facts, exclusion and source (for `stats`). */
-    forEachImage(visit: (facts: ImageFacts, source: SourceRef, excluded: ReturnType<typeof imageExclusion>) => void): void {
+    forEachImage(
+        visit: (facts: ImageFacts, source: SourceRef, excluded: ReturnType<typeof imageExclusion>) => void,
+    ): void {
         for (const source of this.sources) {
             for (let slot = source.start; slot < source.start + source.count; slot++) {
                 const facts = this.fill(slot);
@@ -790,7 +901,9 @@ export class SelectionIndex {
             }
         }
         const sum = totals.reduce((a, b) => a + b, 0);
-        return new Map(this.sources.map((s, k) => [s.ref.id, { factor: s.factor, share: sum > 0 ? totals[k]! / sum : 0 }]));
+        return new Map(
+            this.sources.map((s, k) => [s.ref.id, { factor: s.factor, share: sum > 0 ? totals[k]! / sum : 0 }]),
+        );
     }
 
     get timeOfDay(): TimeTarget | null {

@@ -1,6 +1,15 @@
 // Smart Selection settings with every default in one place: what the protocol's SelectionConfigJson (all fields
 // optional) means once filled in. Nothing else in the backend repeats a default.
-import { ACCENT_COLOURS, type AccentName, type DecayCurve, type DesktopStateJson, type FavouriteMode, type Orientation, type SelectionConfigJson, type SourceBalance } from '../protocol/messages.js';
+import {
+    ACCENT_COLOURS,
+    type AccentName,
+    type DecayCurve,
+    type DesktopStateJson,
+    type FavouriteMode,
+    type Orientation,
+    type SelectionConfigJson,
+    type SourceBalance,
+} from '../protocol/messages.js';
 import { oklabOfHex, type Oklab } from './colourAffinity.js';
 import { DAY_MS } from './recency.js';
 import { parseClock, type TimeOfDaySettings } from './timeOfDay.js';
@@ -66,7 +75,10 @@ function accentHex(accent: string | undefined): string | null {
     return Object.hasOwn(ACCENT_COLOURS, accent) ? ACCENT_COLOURS[accent as AccentName] : null;
 }
 
-export function resolveSelectionSettings(json: SelectionConfigJson = {}, desktop: DesktopStateJson = {}): SelectionSettings {
+export function resolveSelectionSettings(
+    json: SelectionConfigJson = {},
+    desktop: DesktopStateJson = {},
+): SelectionSettings {
     const c = { ...SELECTION_DEFAULTS, ...json };
     let colour: Oklab | null = null;
     let colourDescription: string | null = null;

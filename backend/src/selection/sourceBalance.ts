@@ -7,7 +7,12 @@ import type { SourceBalance } from '../protocol/messages.js';
  * to its weight alone, whatever its size: the factor divides by the folder's size, scaled by the mean folder size
  * so that factors stay near 1 and read well in `explain`.
  */
-export function sourceBalanceFactor(weight: number, mode: SourceBalance, imagesInSource: number, meanImagesPerSource: number): number {
+export function sourceBalanceFactor(
+    weight: number,
+    mode: SourceBalance,
+    imagesInSource: number,
+    meanImagesPerSource: number,
+): number {
     if (mode === 'images' || imagesInSource === 0) return weight;
     return (weight * meanImagesPerSource) / imagesInSource;
 }

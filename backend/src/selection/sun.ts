@@ -27,7 +27,8 @@ export function sunTimes(date: Date, latitude: number, longitude: number): SunTi
     const transit = J2000 + meanSolarTime + 0.0053 * Math.sin(M * RAD) - 0.0069 * Math.sin(2 * lambda * RAD);
     const sinDecl = Math.sin(lambda * RAD) * Math.sin(23.4397 * RAD);
     const cosDecl = Math.cos(Math.asin(sinDecl));
-    const cosOmega = (Math.sin(-0.833 * RAD) - Math.sin(latitude * RAD) * sinDecl) / (Math.cos(latitude * RAD) * cosDecl);
+    const cosOmega =
+        (Math.sin(-0.833 * RAD) - Math.sin(latitude * RAD) * sinDecl) / (Math.cos(latitude * RAD) * cosDecl);
     if (cosOmega > 1) return { sunrise: null, sunset: null, polar: 'night' };
     if (cosOmega < -1) return { sunrise: null, sunset: null, polar: 'day' };
     const omega = Math.acos(cosOmega) / RAD;

@@ -46,14 +46,17 @@ export function parseClock(text: string): number {
 }
 
 function inFixedDay(minutes: number, dayStart: number, nightStart: number): boolean {
-    return dayStart <= nightStart ? minutes >= dayStart && minutes < nightStart : minutes >= dayStart || minutes < nightStart;
+    return dayStart <= nightStart
+        ? minutes >= dayStart && minutes < nightStart
+        : minutes >= dayStart || minutes < nightStart;
 }
 
 function target(period: TimeTarget['period'], preset: TimeOfDayPreset, reason: string): TimeTarget {
     return { period, preset, ...TIME_PRESETS[preset], reason };
 }
 
-const clock = (minutes: number) => `${String(Math.floor(minutes / 60)).padStart(2, '0')}:${String(minutes % 60).padStart(2, '0')}`;
+const clock = (minutes: number) =>
+    `${String(Math.floor(minutes / 60)).padStart(2, '0')}:${String(minutes % 60).padStart(2, '0')}`;
 
 /**
  * The target at `now` (local time of this process), or null when time of day plays no part: mode 'off', or
@@ -61,7 +64,10 @@ const clock = (minutes: number) => `${String(Math.floor(minutes / 60)).padStart(
  */
 export function timeTarget(settings: TimeOfDaySettings, now: Date, systemDark: boolean | null): TimeTarget | null {
     // 'sun' without a configured place falls back to fixed hours rather than to nothing.
-    const mode = settings.mode === 'sun' && (settings.latitude === null || settings.longitude === null) ? 'fixed' : settings.mode;
+    const mode =
+        settings.mode === 'sun' && (settings.latitude === null || settings.longitude === null)
+            ? 'fixed'
+            : settings.mode;
     switch (mode) {
         case 'off':
             return null;
@@ -81,7 +87,9 @@ export function timeTarget(settings: TimeOfDaySettings, now: Date, systemDark: b
             const minutes = now.getHours() * 60 + now.getMinutes();
             const day = inFixedDay(minutes, settings.dayStart, settings.nightStart);
             const hours = `day ${clock(settings.dayStart)}–${clock(settings.nightStart)}`;
-            return day ? target('day', settings.dayPreset, `${hours}, now day`) : target('night', settings.nightPreset, `${hours}, now night`);
+            return day
+                ? target('day', settings.dayPreset, `${hours}, now day`)
+                : target('night', settings.nightPreset, `${hours}, now night`);
         }
     }
 }
@@ -98,7 +106,13 @@ export function timeDistance(lightness: number, temperature: number, saturation:
 }
 
 /** Same shape as colour affinity: strength^(0.5 − d); 1 for images not analysed yet or without a target. */
-export function timeAffinityFactor(lightness: number, temperature: number, saturation: number, t: TimeTarget | null, strength: number): number {
+export function timeAffinityFactor(
+    lightness: number,
+    temperature: number,
+    saturation: number,
+    t: TimeTarget | null,
+    strength: number,
+): number {
     if (!t || Number.isNaN(lightness)) return 1;
     return affinityFromDistance(timeDistance(lightness, temperature, saturation, t), strength);
 }

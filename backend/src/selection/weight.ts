@@ -59,21 +59,38 @@ export function baseWeight(image: ImageFacts, ctx: WeightContext, record?: Facto
     if (record) {
         const unknown = Number.isNaN(image.lightness);
         record.push(
-            { name: 'favourite', value: favourite, detail: image.favourite ? `favourite, boost ${s.favouriteBoost}` : 'not a favourite' },
+            {
+                name: 'favourite',
+                value: favourite,
+                detail: image.favourite ? `favourite, boost ${s.favouriteBoost}` : 'not a favourite',
+            },
             {
                 name: 'new image',
                 value: novelty,
-                detail: novelty !== 1 ? `added less than ${s.newImageDays} days ago and not shown yet` : image.shown ? 'shown before' : 'not new',
+                detail:
+                    novelty !== 1
+                        ? `added less than ${s.newImageDays} days ago and not shown yet`
+                        : image.shown
+                          ? 'shown before'
+                          : 'not new',
             },
             {
                 name: 'colour affinity',
                 value: round(colour),
-                detail: !s.colour ? 'off' : unknown ? 'not analysed yet: neutral' : `${s.colourDescription}, strength ${s.colourStrength}`,
+                detail: !s.colour
+                    ? 'off'
+                    : unknown
+                      ? 'not analysed yet: neutral'
+                      : `${s.colourDescription}, strength ${s.colourStrength}`,
             },
             {
                 name: 'time of day',
                 value: round(time),
-                detail: !ctx.time ? 'off' : unknown ? 'not analysed yet: neutral' : `${ctx.time.preset} (${ctx.time.reason}), strength ${s.timeStrength}`,
+                detail: !ctx.time
+                    ? 'off'
+                    : unknown
+                      ? 'not analysed yet: neutral'
+                      : `${ctx.time.preset} (${ctx.time.reason}), strength ${s.timeStrength}`,
             },
         );
     }
@@ -115,7 +132,12 @@ export interface SourceFacts {
  * What a source multiplies each of its images by: its weight, the balance between sources and source recency.
  * 0 only when the user set the folder's weight to 0.
  */
-export function sourceFactor(source: SourceFacts, meanImages: number, ctx: WeightContext, record?: FactorJson[]): number {
+export function sourceFactor(
+    source: SourceFacts,
+    meanImages: number,
+    ctx: WeightContext,
+    record?: FactorJson[],
+): number {
     const s = ctx.settings;
     const weight = s.sourceWeights.get(source.location) ?? 1;
     const balance = sourceBalanceFactor(weight, s.sourceBalance, source.images, meanImages);

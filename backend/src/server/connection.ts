@@ -1,6 +1,12 @@
 import type { Readable, Writable } from 'node:stream';
 import { log } from '../log.js';
-import { ErrorCode, MAX_LINE_BYTES, type ClientMethodName, type ClientMethods, type RpcError } from '../protocol/messages.js';
+import {
+    ErrorCode,
+    MAX_LINE_BYTES,
+    type ClientMethodName,
+    type ClientMethods,
+    type RpcError,
+} from '../protocol/messages.js';
 import { parseMessage, PendingRequests, type Timers } from '../protocol/pendingRequests.js';
 import type { Dispatcher } from './dispatcher.js';
 import { LineSplitter, TOO_LONG } from './lineSplitter.js';
@@ -32,7 +38,9 @@ function asOurResponse(line: string): { id: string; result?: unknown; error?: Rp
     // Most lines are the peer's own requests: only one that names our prefix is read twice.
     if (!line.includes(OUR_ID_PREFIX)) return null;
     const message = parseMessage(line);
-    return message.kind === 'response' && typeof message.id === 'string' && message.id.startsWith(OUR_ID_PREFIX) ? { ...message, id: message.id } : null;
+    return message.kind === 'response' && typeof message.id === 'string' && message.id.startsWith(OUR_ID_PREFIX)
+        ? { ...message, id: message.id }
+        : null;
 }
 
 const nodeTimers: Timers = (ms, fire) => {
@@ -156,7 +164,8 @@ export class Connection implements Peer {
     }
 
     /**
-     * Shutting down: reads no more, answers every request still being handled or waiting with `error`, and (for a socket
+     * Shutting down: reads no more, answers every request still being handled or waiting with `error`, and (for a
+     * socket
      * client) ends the connection once those answers are written. Resolves when they are.
      */
     finish(error: RpcError, end: boolean): Promise<void> {
@@ -173,7 +182,11 @@ export class Connection implements Peer {
         return new Promise((resolve) => this.output.end(resolve));
     }
 
-    request<M extends ClientMethodName>(method: M, params: ClientMethods[M][0], timeoutMs: number): Promise<ClientMethods[M][1]> {
+    request<M extends ClientMethodName>(
+        method: M,
+        params: ClientMethods[M][0],
+        timeoutMs: number,
+    ): Promise<ClientMethods[M][1]> {
         if (!this.open) return Promise.reject(new Error('the client has gone away'));
         const id = `${OUR_ID_PREFIX}${this.nextId++}`;
         const answer = this.outgoing.add(id, method, timeoutMs, undefined, () => this.pump());

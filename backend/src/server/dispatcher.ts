@@ -7,7 +7,9 @@ import type { Peer } from './peer.js';
 import { errorResponse, parseRequestLine, resultResponse } from './rpcCodec.js';
 
 /** A handler gets its validated params and, when it came over a connection, the peer that asked. */
-export type Handlers = { [M in MethodName]: (params: Methods[M][0], peer?: Peer) => Promise<Methods[M][1]> | Methods[M][1] };
+export type Handlers = {
+    [M in MethodName]: (params: Methods[M][0], peer?: Peer) => Promise<Methods[M][1]> | Methods[M][1];
+};
 
 /**
  * Routes protocol lines to handlers. Whatever the input, it answers with a response (or nothing, for
@@ -33,13 +35,23 @@ export class Dispatcher {
         return id === undefined ? null : response;
     }
 
-    private async call(id: number | string | null, method: string, params: unknown, peer: Peer | undefined): Promise<RpcResponse> {
-        if (!Object.hasOwn(PARAM_SCHEMAS, method)) return errorResponse(id, ErrorCode.MethodNotFound, `unknown method: ${method}`);
+    private async call(
+        id: number | string | null,
+        method: string,
+        params: unknown,
+        peer: Peer | undefined,
+    ): Promise<RpcResponse> {
+        if (!Object.hasOwn(PARAM_SCHEMAS, method))
+            return errorResponse(id, ErrorCode.MethodNotFound, `unknown method: ${method}`);
         if (this.refusal) return errorResponse(id, this.refusal.code, this.refusal.message);
         const name = method as MethodName;
         const checked = PARAM_SCHEMAS[name].safeParse(params);
         if (!checked.success) {
-            return errorResponse(id, ErrorCode.InvalidParams, `invalid params for ${name}: ${z.prettifyError(checked.error).replace(/\n/g, '; ')}`);
+            return errorResponse(
+                id,
+                ErrorCode.InvalidParams,
+                `invalid params for ${name}: ${z.prettifyError(checked.error).replace(/\n/g, '; ')}`,
+            );
         }
         try {
             const handler = this.handlers[name] as (params: unknown, peer: Peer | undefined) => unknown;

@@ -21,7 +21,12 @@ export const paletteConfigSchema = z.object({
 export const themeConfigSchema = z.object({
     pywal: z.boolean().optional(),
     templates: z
-        .array(z.object({ template: z.string().min(1, 'a template path must not be empty'), target: z.string().min(1, 'a target path must not be empty') }))
+        .array(
+            z.object({
+                template: z.string().min(1, 'a template path must not be empty'),
+                target: z.string().min(1, 'a target path must not be empty'),
+            }),
+        )
         .optional(),
     reloadCommands: z.array(z.array(z.string()).min(1, 'a command needs at least a program')).optional(),
     darkMode: z.enum(['same', 'darker']).optional(),
@@ -44,7 +49,10 @@ export const selectionConfigSchema = z.object({
     sourceWeights: z.record(z.string().min(1), factor).optional(),
     sourceBalance: z.enum(['images', 'sources']).optional(),
     colourTarget: z.enum(['off', 'accent', 'colour']).optional(),
-    colour: z.string().regex(/^#[0-9a-fA-F]{6}$/, 'a colour is #rrggbb').optional(),
+    colour: z
+        .string()
+        .regex(/^#[0-9a-fA-F]{6}$/, 'a colour is #rrggbb')
+        .optional(),
     colourStrength: z.number().min(1).max(1000).optional(),
     timeOfDay: z.enum(['off', 'fixed', 'sun', 'system']).optional(),
     dayStart: clock.optional(),
@@ -96,7 +104,13 @@ export const desktopStateSchema = z.object({
     colorScheme: z.enum(['default', 'prefer-dark', 'prefer-light']).optional(),
     accent: z.string().optional(),
     monitor: z.object({ width: z.number().int().min(1), height: z.number().int().min(1) }).optional(),
-    background: z.object({ primaryColor: z.string().max(100).optional(), secondaryColor: z.string().max(100).optional(), shading: z.string().max(100).optional() }).optional(),
+    background: z
+        .object({
+            primaryColor: z.string().max(100).optional(),
+            secondaryColor: z.string().max(100).optional(),
+            shading: z.string().max(100).optional(),
+        })
+        .optional(),
 });
 
 const imageRef = z.object({ path: z.string().min(1, 'a path must not be empty').optional() });
@@ -133,8 +147,12 @@ export const PARAM_SCHEMAS = {
     'wallpaper.next': z.object({ folders: folders.optional() }).optional(),
     'wallpaper.previous': empty,
     'wallpaper.current': empty,
-    'wallpaper.adopt': z.object({ uri: z.string().startsWith('file://', 'only a local file (file:// URI) can be adopted') }),
-    'history.list': z.object({ limit: z.number().int().min(1).max(10_000).optional(), offset: z.number().int().min(0).optional() }).optional(),
+    'wallpaper.adopt': z.object({
+        uri: z.string().startsWith('file://', 'only a local file (file:// URI) can be adopted'),
+    }),
+    'history.list': z
+        .object({ limit: z.number().int().min(1).max(10_000).optional(), offset: z.number().int().min(0).optional() })
+        .optional(),
     'config.update': configUpdateSchema,
     'index.rescan': empty,
     'image.favourite': imageRef.extend({ value: z.boolean().optional() }).optional(),
@@ -150,6 +168,8 @@ export const PARAM_SCHEMAS = {
     'sources.list': empty,
     'sources.refresh': z.object({ id: sourceIdSchema.optional() }).optional(),
     'image.origin': imageRef.optional(),
-    'image.banUrl': imageRef.extend({ url: z.string().url('a URL like https://…').optional(), value: z.boolean().optional() }).optional(),
+    'image.banUrl': imageRef
+        .extend({ url: z.string().url('a URL like https://…').optional(), value: z.boolean().optional() })
+        .optional(),
     ...GALLERY_PARAM_SCHEMAS,
 } satisfies Record<MethodName, z.ZodType>;

@@ -28,17 +28,33 @@ export function parseRequestLine(line: string): ParseResult {
     try {
         message = JSON.parse(line);
     } catch (error) {
-        return { ok: false, response: errorResponse(null, ErrorCode.ParseError, `invalid JSON: ${(error as Error).message}`) };
+        return {
+            ok: false,
+            response: errorResponse(null, ErrorCode.ParseError, `invalid JSON: ${(error as Error).message}`),
+        };
     }
     if (!isObject(message)) {
-        return { ok: false, response: errorResponse(null, ErrorCode.InvalidRequest, 'a request must be one JSON object (batches are not supported)') };
+        return {
+            ok: false,
+            response: errorResponse(
+                null,
+                ErrorCode.InvalidRequest,
+                'a request must be one JSON object (batches are not supported)',
+            ),
+        };
     }
     const { id, method, params, jsonrpc } = message;
     const validId = id === undefined || typeof id === 'string' || (typeof id === 'number' && Number.isFinite(id));
     const replyId = validId && id !== undefined ? (id as number | string) : null;
-    if (jsonrpc !== '2.0') return { ok: false, response: errorResponse(replyId, ErrorCode.InvalidRequest, 'jsonrpc must be "2.0"') };
-    if (!validId) return { ok: false, response: errorResponse(null, ErrorCode.InvalidRequest, 'id must be a string or a number') };
-    if (typeof method !== 'string') return { ok: false, response: errorResponse(replyId, ErrorCode.InvalidRequest, 'method must be a string') };
+    if (jsonrpc !== '2.0')
+        return { ok: false, response: errorResponse(replyId, ErrorCode.InvalidRequest, 'jsonrpc must be "2.0"') };
+    if (!validId)
+        return {
+            ok: false,
+            response: errorResponse(null, ErrorCode.InvalidRequest, 'id must be a string or a number'),
+        };
+    if (typeof method !== 'string')
+        return { ok: false, response: errorResponse(replyId, ErrorCode.InvalidRequest, 'method must be a string') };
     if (params !== undefined && !isObject(params) && !Array.isArray(params)) {
         return { ok: false, response: errorResponse(replyId, ErrorCode.InvalidRequest, 'params must be an object') };
     }

@@ -17,7 +17,8 @@ export interface ServeOptions {
 
 /**
  * The long-running backend: protocol on stdin/stdout for the extension, the control socket for the CLI, the
- * change timer, and `wallpaper.changed` sent to every peer after each change. Runs until stdin closes (the extension went away)
+ * change timer, and `wallpaper.changed` sent to every peer after each change. Runs until stdin closes (the extension
+ * went away)
  * or SIGTERM, then stops within a bounded time (shutDown); the caller exits the process.
  */
 export async function serve(options: ServeOptions): Promise<void> {
@@ -43,8 +44,10 @@ export async function serve(options: ServeOptions): Promise<void> {
         dataDir: options.dataDir,
         folderOverride: options.folderOverride,
         config: options.config,
-        onChanged: (wallpaper: WallpaperJson, reason: ChangeReason) => notify('wallpaper.changed', { wallpaper, reason }),
-        onPalette: (wallpaper: WallpaperJson, reason: ChangeReason) => notify('wallpaper.palette', { wallpaper, reason }),
+        onChanged: (wallpaper: WallpaperJson, reason: ChangeReason) =>
+            notify('wallpaper.changed', { wallpaper, reason }),
+        onPalette: (wallpaper: WallpaperJson, reason: ChangeReason) =>
+            notify('wallpaper.palette', { wallpaper, reason }),
         onPausedChanged: (paused: boolean) => notify('selection.paused', { paused }),
         analyseInBackground: true,
         watchFolders: true,
@@ -63,7 +66,9 @@ export async function serve(options: ServeOptions): Promise<void> {
 
     const stdio = attach(new Connection(process.stdin, process.stdout, dispatcher));
     // A daily copy is the recovery path for a database damaged later (see openDatabase).
-    const backup = backUpIfDue(app.db, options.dataDir).catch((error: Error) => log.warn(`could not back up the database: ${error.message}`));
+    const backup = backUpIfDue(app.db, options.dataDir).catch((error: Error) =>
+        log.warn(`could not back up the database: ${error.message}`),
+    );
     let socket: Server | null = null;
     if (options.socketPath) {
         try {
@@ -72,7 +77,9 @@ export async function serve(options: ServeOptions): Promise<void> {
                 attach(new Connection(peer, peer, dispatcher));
             });
         } catch (error) {
-            log.warn(`no control socket at ${options.socketPath}: ${(error as Error).message}; CLI commands will run on their own`);
+            log.warn(
+                `no control socket at ${options.socketPath}: ${(error as Error).message}; CLI commands will run on their own`,
+            );
         }
     }
 
@@ -96,14 +103,22 @@ const FAREWELL_MS = 200;
  * answered ShuttingDown, what is running gets until the deadline to finish, then every client still owed an
  * answer gets ShuttingDown and the database is checkpointed and closed.
  */
-async function shutDown(app: App, dispatcher: Dispatcher, connections: Set<Connection>, stdio: Connection, socket: Server | null, backup: Promise<unknown>): Promise<void> {
+async function shutDown(
+    app: App,
+    dispatcher: Dispatcher,
+    connections: Set<Connection>,
+    stdio: Connection,
+    socket: Server | null,
+    backup: Promise<unknown>,
+): Promise<void> {
     const refusal = shuttingDown();
     dispatcher.refuse(refusal);
     app.stop();
     socket?.close();
     const error = { code: refusal.code, message: refusal.message };
     // Idle clients are let go at once; the others once their requests end (below, or at the deadline).
-    for (const connection of connections) if (connection !== stdio && !connection.busy) void connection.finish(error, true);
+    for (const connection of connections)
+        if (connection !== stdio && !connection.busy) void connection.finish(error, true);
     const deadline = timer(SHUTDOWN_DEADLINE_MS - FAREWELL_MS);
     const orderly = (async () => {
         await backup;
@@ -117,9 +132,13 @@ async function shutDown(app: App, dispatcher: Dispatcher, connections: Set<Conne
     );
     const finished = await Promise.race([orderly, deadline.then(() => false)]);
     if (!finished) log.warn('work still running after the shutdown deadline was abandoned');
-    await Promise.race([Promise.all([...connections].map((connection) => connection.finish(error, connection !== stdio))), timer(FAREWELL_MS)]);
+    await Promise.race([
+        Promise.all([...connections].map((connection) => connection.finish(error, connection !== stdio))),
+        timer(FAREWELL_MS),
+    ]);
     // The extension must not be left with half a line: what is queued for stdout is written before the exit.
-    if (process.stdout.writableLength > 0) await Promise.race([new Promise((resolve) => process.stdout.once('drain', resolve)), timer(FAREWELL_MS)]);
+    if (process.stdout.writableLength > 0)
+        await Promise.race([new Promise((resolve) => process.stdout.once('drain', resolve)), timer(FAREWELL_MS)]);
     // Last, with no turn of the event loop left before the caller exits: work abandoned at the deadline cannot
     // run into the closed database.
     app.closeDatabase();

@@ -11,7 +11,8 @@ export type WriteResult = 'written' | 'unchanged';
 export async function writeFileAtomic(path: string, content: string): Promise<WriteResult> {
     // Reading a FIFO (or a device) would wait for a writer that may never come: only files are replaced.
     const kind = await stat(path).catch(() => null);
-    if (kind && !kind.isFile() && !kind.isDirectory()) throw new Error(`${path} is not a regular file; remove it or choose another target`);
+    if (kind && !kind.isFile() && !kind.isDirectory())
+        throw new Error(`${path} is not a regular file; remove it or choose another target`);
     const existing = await readFile(path, 'utf8').catch((error: NodeJS.ErrnoException) => {
         if (error.code === 'ENOENT') return null;
         if (error.code === 'EISDIR') throw new Error(`${path} is a folder, not a file`);

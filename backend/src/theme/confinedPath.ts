@@ -31,19 +31,25 @@ export function expandHome(path: string, home: string): string {
  */
 export async function confinedTarget(target: string, home: string): Promise<string> {
     if (target.trim() === '') throw new ConfinementError('the target path is empty');
-    if (!home || !isAbsolute(home)) throw new ConfinementError('HOME is not set to an absolute path, so no template target can be checked');
+    if (!home || !isAbsolute(home))
+        throw new ConfinementError('HOME is not set to an absolute path, so no template target can be checked');
     if (target.split(/[/\\]/).includes('..')) {
-        throw new ConfinementError(`target ${target} is refused: ".." is not allowed in template targets (write the path from your home folder, e.g. ~/.config/app/colors)`);
+        throw new ConfinementError(
+            `target ${target} is refused: ".." is not allowed in template targets (write the path from your home folder, e.g. ~/.config/app/colors)`,
+        );
     }
     const realHome = await realpath(home).catch(() => {
         throw new ConfinementError(`your home folder ${home} does not exist, so no template target can be written`);
     });
     // Judge the path as written against both spellings of home (it may name /home/u while HOME is a link to it).
     const wanted = resolve(expandHome(target, home));
-    if (wanted === resolve(home) || wanted === realHome) throw new ConfinementError(`target ${target} is your home folder itself, not a file in it`);
+    if (wanted === resolve(home) || wanted === realHome)
+        throw new ConfinementError(`target ${target} is your home folder itself, not a file in it`);
     const base = inside(home, wanted) ? home : inside(realHome, wanted) ? realHome : null;
     if (base === null) {
-        throw new ConfinementError(`target ${target} is outside your home folder ${home}; templates may only be written inside it`);
+        throw new ConfinementError(
+            `target ${target} is outside your home folder ${home}; templates may only be written inside it`,
+        );
     }
     let current = realHome;
     const parts = relative(base, wanted).split(sep);
@@ -59,10 +65,14 @@ export async function confinedTarget(target: string, home: string): Promise<stri
         if (isLink) {
             const shown = join('~', ...parts.slice(0, i + 1));
             const resolved = await realpath(next).catch(() => {
-                throw new ConfinementError(`target ${target} is refused: ${shown} is a symbolic link to something that does not exist`);
+                throw new ConfinementError(
+                    `target ${target} is refused: ${shown} is a symbolic link to something that does not exist`,
+                );
             });
             if (!inside(realHome, resolved)) {
-                throw new ConfinementError(`target ${target} is refused: ${shown} is a symbolic link that leads outside your home folder (to ${resolved})`);
+                throw new ConfinementError(
+                    `target ${target} is refused: ${shown} is a symbolic link that leads outside your home folder (to ${resolved})`,
+                );
             }
             current = resolved;
         } else {

@@ -71,7 +71,9 @@ export class DarkCompanion {
         const ids = folders.flatMap((folder) => sources.byLocation(folder)?.id ?? []);
         if (ids.length === 0) return [];
         const rows = this.db
-            .prepare(`SELECT path FROM images WHERE skip_reason IS NULL AND banned = 0 AND path <> ? AND source_id IN (${ids.map(() => '?').join(',')})`)
+            .prepare(
+                `SELECT path FROM images WHERE skip_reason IS NULL AND banned = 0 AND path <> ? AND source_id IN (${ids.map(() => '?').join(',')})`,
+            )
             .all(exclude, ...ids) as { path: string }[];
         // A partial Fisher–Yates shuffle: the first DARK_SAMPLE_SIZE entries become a uniform random sample.
         const paths = rows.map((row) => row.path);

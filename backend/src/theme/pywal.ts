@@ -21,7 +21,8 @@ export interface PywalScheme {
 const ALPHA = '100';
 
 export function pywalScheme(palette: PaletteJson, wallpaper: string): PywalScheme {
-    if (palette.colors.length !== 16) throw new Error(`a pywal scheme needs 16 colours, the palette has ${palette.colors.length}`);
+    if (palette.colors.length !== 16)
+        throw new Error(`a pywal scheme needs 16 colours, the palette has ${palette.colors.length}`);
     const hex = (c: string) => {
         if (!/^#[0-9a-f]{6}$/i.test(c)) throw new Error(`not a #rrggbb colour: ${JSON.stringify(c)}`);
         return c.toLowerCase();
@@ -29,7 +30,11 @@ export function pywalScheme(palette: PaletteJson, wallpaper: string): PywalSchem
     return {
         wallpaper,
         alpha: ALPHA,
-        special: { background: hex(palette.background), foreground: hex(palette.foreground), cursor: hex(palette.cursor) },
+        special: {
+            background: hex(palette.background),
+            foreground: hex(palette.foreground),
+            cursor: hex(palette.cursor),
+        },
         colors: palette.colors.map(hex),
     };
 }

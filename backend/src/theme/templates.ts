@@ -34,7 +34,8 @@ function channels(hex: string): [number, number, number] {
     return [Math.round(r * 255), Math.round(g * 255), Math.round(b * 255)];
 }
 
-const hexOf = (rgb: readonly number[]) => `#${rgb.map((v) => Math.max(0, Math.min(255, v)).toString(16).padStart(2, '0')).join('')}`;
+const hexOf = (rgb: readonly number[]) =>
+    `#${rgb.map((v) => Math.max(0, Math.min(255, v)).toString(16).padStart(2, '0')).join('')}`;
 
 interface Filter {
     args: number;
@@ -43,8 +44,14 @@ interface Filter {
 
 // pywal's util.darken_color / lighten_color: per sRGB channel, truncated to an integer as pywal does.
 const FILTERS: Record<string, Filter> = {
-    darken: { args: 1, apply: (hex, a) => ({ kind: 'colour', hex: hexOf(channels(hex).map((v) => Math.trunc(v * (1 - a)))) }) },
-    lighten: { args: 1, apply: (hex, a) => ({ kind: 'colour', hex: hexOf(channels(hex).map((v) => Math.trunc(v + (255 - v) * a))) }) },
+    darken: {
+        args: 1,
+        apply: (hex, a) => ({ kind: 'colour', hex: hexOf(channels(hex).map((v) => Math.trunc(v * (1 - a)))) }),
+    },
+    lighten: {
+        args: 1,
+        apply: (hex, a) => ({ kind: 'colour', hex: hexOf(channels(hex).map((v) => Math.trunc(v + (255 - v) * a))) }),
+    },
     strip: { args: 0, apply: (hex) => ({ kind: 'text', text: hex.slice(1) }) },
     rgb: { args: 0, apply: (hex) => ({ kind: 'text', text: channels(hex).join(',') }) },
 };
@@ -88,7 +95,8 @@ function evaluate(whole: string, expression: string, values: TemplateValues, fai
                 fail(`filter ${match![1]} needs an amount from 0 to 1, like ${match![1]}(0.2), in ${whole}`);
             }
         }
-        if (value.kind !== 'colour') fail(`filter ${match![1]} needs a colour, but ${whole} has text there (strip and rgb go last)`);
+        if (value.kind !== 'colour')
+            fail(`filter ${match![1]} needs a colour, but ${whole} has text there (strip and rgb go last)`);
         value = filter!.apply((value as { hex: string }).hex, amount);
     }
     return value.kind === 'colour' ? value.hex : value.text;

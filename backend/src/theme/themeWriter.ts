@@ -8,7 +8,13 @@ import { log } from '../log.js';
 import { commandFor } from '../pipeline/postChangeCommands.js';
 import { failureOf } from '../process/outcome.js';
 import { runInProcessGroup } from '../process/processGroup.js';
-import type { PaletteJson, ThemeConfigJson, ThemeOutputStatusJson, ThemeStatusJson, WallpaperJson } from '../protocol/messages.js';
+import type {
+    PaletteJson,
+    ThemeConfigJson,
+    ThemeOutputStatusJson,
+    ThemeStatusJson,
+    WallpaperJson,
+} from '../protocol/messages.js';
 import { writeFileAtomic } from './atomicWrite.js';
 import { confinedTarget, expandHome } from './confinedPath.js';
 import { pywalCacheDir, pywalFiles } from './pywal.js';
@@ -52,7 +58,11 @@ export class ThemeWriter {
             for (const name of ['colors.json', 'colors.sh', 'colors.css']) {
                 const target = join(dir, name);
                 const file = files.find((f) => f.name === name);
-                outputs.push(await this.output(name, target, async () => (file ? writeFileAtomic(target, file.content) : noPalette(shown.path))));
+                outputs.push(
+                    await this.output(name, target, async () =>
+                        file ? writeFileAtomic(target, file.content) : noPalette(shown.path),
+                    ),
+                );
             }
         }
         const home = this.env.HOME || homedir();
@@ -63,13 +73,23 @@ export class ThemeWriter {
                     resolved = await confinedTarget(target, home);
                     if (!palette) return noPalette(shown.path);
                     const text = await readTemplate(expandHome(template, home), template);
-                    return writeFileAtomic(resolved, renderTemplate(text, templateValues(palette, shown.path), template));
+                    return writeFileAtomic(
+                        resolved,
+                        renderTemplate(text, templateValues(palette, shown.path), template),
+                    );
                 }).then((status) => ({ ...status, target: resolved })),
             );
         }
         const reloadFailures: string[] = [];
         if (outputs.some((o) => o.state === 'written')) {
-            const wallpaperish: WallpaperJson = { path: shown.path, uri: shown.uri, name: '', width: 0, height: 0, palette };
+            const wallpaperish: WallpaperJson = {
+                path: shown.path,
+                uri: shown.uri,
+                name: '',
+                width: 0,
+                height: 0,
+                palette,
+            };
             for (const argv of config.reloadCommands ?? []) {
                 const [program, ...args] = commandFor(argv, wallpaperish);
                 const result = await runInProcessGroup(program!, args, { timeoutMs });
@@ -84,7 +104,11 @@ export class ThemeWriter {
         return this.last;
     }
 
-    private async output(name: string, target: string, write: () => Promise<'written' | 'unchanged'>): Promise<ThemeOutputStatusJson> {
+    private async output(
+        name: string,
+        target: string,
+        write: () => Promise<'written' | 'unchanged'>,
+    ): Promise<ThemeOutputStatusJson> {
         try {
             return { name, target, state: await write(), error: null };
         } catch (error) {

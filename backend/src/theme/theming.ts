@@ -64,8 +64,15 @@ export class Theming {
             const made = row ? await this.palettes.paletteFor(row) : null;
             dark = { path: darkPath, uri: fileUri(darkPath), name: basename(darkPath), palette: made?.palette ?? null };
         }
-        const accent = accentToApply(this.presentWith({ path, uri, name: basename(path), width: 0, height: 0, palette }, config, dark), config);
-        await desktop.set(path, uri, reason, { ...extras, ...(dark ? { darkUri: dark.uri } : {}), ...(accent ? { accent } : {}) });
+        const accent = accentToApply(
+            this.presentWith({ path, uri, name: basename(path), width: 0, height: 0, palette }, config, dark),
+            config,
+        );
+        await desktop.set(path, uri, reason, {
+            ...extras,
+            ...(dark ? { darkUri: dark.uri } : {}),
+            ...(accent ? { accent } : {}),
+        });
         this.dark = dark ? { mainPath: path, json: dark } : null;
     }
 
@@ -76,8 +83,13 @@ export class Theming {
 
     private presentWith(wallpaper: WallpaperJson, config: ConfigJson, dark: DarkJson | undefined): WallpaperJson {
         const allowed = config.allowedAccentNames;
-        const fix = (p: PaletteJson | null): PaletteJson | null => p && { ...p, accentName: allowedAccentName(p.accent, p.accentName, allowed) };
-        return { ...wallpaper, palette: fix(wallpaper.palette), ...(dark ? { dark: { ...dark, palette: fix(dark.palette) } } : {}) };
+        const fix = (p: PaletteJson | null): PaletteJson | null =>
+            p && { ...p, accentName: allowedAccentName(p.accent, p.accentName, allowed) };
+        return {
+            ...wallpaper,
+            palette: fix(wallpaper.palette),
+            ...(dark ? { dark: { ...dark, palette: fix(dark.palette) } } : {}),
+        };
     }
 
     /** Writes the theme outputs for the picture GNOME shows in the current style; resolves even when they fail. */

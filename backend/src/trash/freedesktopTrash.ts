@@ -2,7 +2,18 @@
 // shows them and can put them back: the file goes to `files/NAME` and a `info/NAME.trashinfo` records where it came
 // from and when. Files on the home file system go to $XDG_DATA_HOME/Trash; files on other file systems to
 // $topdir/.Trash/$uid (when the admin made a sticky .Trash) or $topdir/.Trash-$uid, never across devices.
-import { closeSync, lstatSync, mkdirSync, openSync, readFileSync, realpathSync, renameSync, statSync, unlinkSync, writeSync } from 'node:fs';
+import {
+    closeSync,
+    lstatSync,
+    mkdirSync,
+    openSync,
+    readFileSync,
+    realpathSync,
+    renameSync,
+    statSync,
+    unlinkSync,
+    writeSync,
+} from 'node:fs';
 import { basename, dirname, extname, join, relative } from 'node:path';
 import { dataHome } from '../paths.js';
 
@@ -19,7 +30,9 @@ export interface Trashed {
 export function encodeTrashPath(path: string): string {
     return path
         .split('/')
-        .map((part) => encodeURIComponent(part).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`))
+        .map((part) =>
+            encodeURIComponent(part).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`),
+        )
         .join('/');
 }
 
@@ -67,7 +80,8 @@ function otherTrash(path: string, device: number): { dir: string; top: string } 
     try {
         ensureDir(dir);
         const info = lstatSync(dir);
-        if (!info.isDirectory() || info.isSymbolicLink() || info.uid !== uid) throw new Error(`${dir} is not a directory of yours`);
+        if (!info.isDirectory() || info.isSymbolicLink() || info.uid !== uid)
+            throw new Error(`${dir} is not a directory of yours`);
     } catch (error) {
         throw new TrashError(
             `cannot move ${path} to the trash: its file system (mounted at ${top}) has no usable trash folder (${(error as Error).message}); delete it yourself if you are sure`,

@@ -96,7 +96,9 @@ export function wallustCacheRoot(env: NodeJS.ProcessEnv = process.env): string {
 }
 
 /** `{Backend}_{ColorSpace}_{th}_{Palette}`, e.g. `FastResize_Lch_auto_Dark16`. */
-export function paletteFileName(o: Pick<WallustOptions, 'backend' | 'colorspace' | 'palette'> & { threshold?: number | null }): string {
+export function paletteFileName(
+    o: Pick<WallustOptions, 'backend' | 'colorspace' | 'palette'> & { threshold?: number | null },
+): string {
     const th = o.threshold ? String(o.threshold) : 'auto';
     return `${BACKEND_DISPLAY[o.backend]}_${COLORSPACE_DISPLAY[o.colorspace]}_${th}_${PALETTE_DISPLAY[o.palette]}`;
 }

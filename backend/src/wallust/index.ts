@@ -4,6 +4,12 @@ export type { WallustDetection, WallustPaletteOptions, WallustPaletteResult } fr
 export { WallustError, isWallustError, type WallustErrorKind } from './errors.js';
 export type { WallustColors } from './paletteFile.js';
 export { wallustSettings, wallustConfigFile, type WallustSettings } from './settings.js';
-export { WALLUST_DEFAULTS, type WallustOptions, type WallustBackend, type WallustColorspace, type WallustPaletteName } from './options.js';
+export {
+    WALLUST_DEFAULTS,
+    type WallustOptions,
+    type WallustBackend,
+    type WallustColorspace,
+    type WallustPaletteName,
+} from './options.js';
 export { fileContentHash, paletteCachePath, wallustCacheRoot } from './cacheKey.js';
 export { parseWallustVersion, isSupported, type WallustVersion } from './version.js';

@@ -5,12 +5,28 @@
 export const WALLUST_BACKENDS = ['full', 'resized', 'wal', 'thumb', 'fastresize', 'kmeans'] as const;
 export const WALLUST_COLORSPACES = ['lab', 'labmixed', 'lch', 'lchmixed', 'lchansi'] as const;
 export const WALLUST_PALETTES = [
-    'dark', 'dark16', 'darkcomp', 'darkcomp16',
-    'light', 'light16', 'lightcomp', 'lightcomp16',
-    'harddark', 'harddark16', 'harddarkcomp', 'harddarkcomp16',
-    'softdark', 'softdark16', 'softdarkcomp', 'softdarkcomp16',
-    'softlight', 'softlight16', 'softlightcomp', 'softlightcomp16',
-    'ansidark', 'ansidark16',
+    'dark',
+    'dark16',
+    'darkcomp',
+    'darkcomp16',
+    'light',
+    'light16',
+    'lightcomp',
+    'lightcomp16',
+    'harddark',
+    'harddark16',
+    'harddarkcomp',
+    'harddarkcomp16',
+    'softdark',
+    'softdark16',
+    'softdarkcomp',
+    'softdarkcomp16',
+    'softlight',
+    'softlight16',
+    'softlightcomp',
+    'softlightcomp16',
+    'ansidark',
+    'ansidark16',
 ] as const;
 
 export type WallustBackend = (typeof WALLUST_BACKENDS)[number];

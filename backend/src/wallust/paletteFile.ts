@@ -16,7 +16,8 @@ const COLOR_KEYS = Array.from({ length: 16 }, (_, i) => `color${i}`);
 
 /** Parses and validates a palette file's text; throws WallustError('invalid-palette') with the reason. */
 export function parseWallustPalette(text: string, file: string): WallustColors {
-    const bad = (why: string) => new WallustError('invalid-palette', `wallust wrote an invalid palette: ${why} (${file})`);
+    const bad = (why: string) =>
+        new WallustError('invalid-palette', `wallust wrote an invalid palette: ${why} (${file})`);
     let doc: unknown;
     try {
         doc = JSON.parse(text);

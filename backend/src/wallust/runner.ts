@@ -61,11 +61,15 @@ function onPath(binary: string, searchPath: string | undefined): boolean {
 }
 
 export async function detectWallust(binary = 'wallust', opts: DetectOptions = {}): Promise<WallustDetection> {
-    const unavailable = (problem: 'not-installed' | 'unsupported', reason: string, version: WallustVersion | null = null): WallustDetection =>
-        ({ available: false, version, reason, problem, binary });
+    const unavailable = (
+        problem: 'not-installed' | 'unsupported',
+        reason: string,
+        version: WallustVersion | null = null,
+    ): WallustDetection => ({ available: false, version, reason, problem, binary });
 
     // Most machines have no wallust: looking along PATH first spares them a process start on every run.
-    if (!onPath(binary, opts.env?.PATH ?? process.env.PATH)) return unavailable('not-installed', 'wallust not installed');
+    if (!onPath(binary, opts.env?.PATH ?? process.env.PATH))
+        return unavailable('not-installed', 'wallust not installed');
     const r = await runInProcessGroup(binary, ['-V'], {
         timeoutMs: opts.timeoutMs ?? DETECT_TIMEOUT_MS,
         signal: opts.signal,
@@ -76,10 +80,17 @@ export async function detectWallust(binary = 'wallust', opts: DetectOptions = {}
     if (r.timedOut) return unavailable('unsupported', '`wallust -V` did not answer in time');
     if (r.aborted) return unavailable('unsupported', 'wallust detection was cancelled');
     if (r.exitCode !== 0) {
-        return unavailable('unsupported', `\`wallust -V\` failed (${r.signal ?? `exit ${r.exitCode}`}): ${firstLine(r.stderr) || 'no message'}`);
+        return unavailable(
+            'unsupported',
+            `\`wallust -V\` failed (${r.signal ?? `exit ${r.exitCode}`}): ${firstLine(r.stderr) || 'no message'}`,
+        );
     }
     const version = parseWallustVersion(r.stdout);
-    if (!version) return unavailable('unsupported', `cannot read a version in \`wallust -V\` output: ${JSON.stringify(firstLine(r.stdout))}`);
+    if (!version)
+        return unavailable(
+            'unsupported',
+            `cannot read a version in \`wallust -V\` output: ${JSON.stringify(firstLine(r.stdout))}`,
+        );
     const support = wallustVersionSupport(version);
     if (!support.supported) return unavailable('unsupported', support.reason, version);
     return { available: true, version, reason: null, problem: null, binary };
@@ -133,7 +144,10 @@ export function wallustRunArgs(
  * The palette wallust makes for `imagePath`, lowercase. Throws WallustError (see errors.ts) on any
  * failure, with a message fit for `status`.
  */
-export async function wallustPalette(imagePath: string, opts: WallustPaletteOptions = {}): Promise<WallustPaletteResult> {
+export async function wallustPalette(
+    imagePath: string,
+    opts: WallustPaletteOptions = {},
+): Promise<WallustPaletteResult> {
     const binary = opts.binary ?? 'wallust';
     const image = path.resolve(imagePath);
     const env = { ...process.env, ...opts.env };
@@ -150,7 +164,13 @@ export async function wallustPalette(imagePath: string, opts: WallustPaletteOpti
     }
     await assertUnchanged(image, before);
     const cacheFile = paletteCachePath(wallustCacheRoot(env), contentHash, options);
-    const result = (colors: WallustColors, fromCache: boolean): WallustPaletteResult => ({ ...colors, fromCache, cacheFile, contentHash, options });
+    const result = (colors: WallustColors, fromCache: boolean): WallustPaletteResult => ({
+        ...colors,
+        fromCache,
+        cacheFile,
+        contentHash,
+        options,
+    });
 
     // A cache hit needs no process, unless wallust must run anyway to apply the user's theme.
     let staleEntry = false;
@@ -168,9 +188,13 @@ export async function wallustPalette(imagePath: string, opts: WallustPaletteOpti
 
     const detection = opts.detection ?? (await detectWallust(binary, { env: opts.env, signal: opts.signal }));
     if (opts.signal?.aborted) throw new WallustError('aborted', 'wallust was cancelled');
-    if (!detection.available) throw new WallustError(detection.problem ?? 'unsupported', detection.reason ?? 'wallust is unavailable');
+    if (!detection.available)
+        throw new WallustError(detection.problem ?? 'unsupported', detection.reason ?? 'wallust is unavailable');
 
-    const args = wallustRunArgs(image, options, { applyUserTheme: opts.applyUserTheme, overwriteCache: opts.fresh || staleEntry });
+    const args = wallustRunArgs(image, options, {
+        applyUserTheme: opts.applyUserTheme,
+        overwriteCache: opts.fresh || staleEntry,
+    });
     const r = await runInProcessGroup(binary, args, { timeoutMs, signal: opts.signal, env: opts.env });
     if (r.aborted) throw new WallustError('aborted', 'wallust was cancelled');
     if (r.timedOut) throw new WallustError('timeout', `wallust timed out after ${seconds(timeoutMs)}`);
@@ -192,7 +216,8 @@ export async function wallustPalette(imagePath: string, opts: WallustPaletteOpti
 async function readPaletteAfterRun(cacheFile: string): Promise<WallustColors> {
     for (let attempt = 0; ; attempt++) {
         const text = await readIfExists(cacheFile);
-        if (text === null) throw new WallustError('no-palette', `wallust finished but wrote no palette at ${cacheFile}`);
+        if (text === null)
+            throw new WallustError('no-palette', `wallust finished but wrote no palette at ${cacheFile}`);
         try {
             return parseWallustPalette(text, cacheFile);
         } catch (err) {
@@ -226,7 +251,12 @@ async function assertUnchanged(file: string, before: FileIdentity): Promise<void
     } catch (err) {
         throw new WallustError('image-changed', `${file} disappeared while its palette was computed`, { cause: err });
     }
-    if (now.size !== before.size || now.mtimeNs !== before.mtimeNs || now.ino !== before.ino || now.dev !== before.dev) {
+    if (
+        now.size !== before.size ||
+        now.mtimeNs !== before.mtimeNs ||
+        now.ino !== before.ino ||
+        now.dev !== before.dev
+    ) {
         throw new WallustError('image-changed', `${file} changed while its palette was computed`);
     }
 }
@@ -237,12 +267,19 @@ async function readIfExists(file: string): Promise<string | null> {
     } catch (err) {
         const code = (err as NodeJS.ErrnoException).code;
         if (code === 'ENOENT' || code === 'ENOTDIR') return null;
-        throw new WallustError('invalid-palette', `cannot read wallust's palette ${file}: ${(err as Error).message}`, { cause: err });
+        throw new WallustError('invalid-palette', `cannot read wallust's palette ${file}: ${(err as Error).message}`, {
+            cause: err,
+        });
     }
 }
 
 function firstLine(text: string): string {
-    return text.split('\n').find((l) => l.trim() !== '')?.trim() ?? '';
+    return (
+        text
+            .split('\n')
+            .find((l) => l.trim() !== '')
+            ?.trim() ?? ''
+    );
 }
 
 /** anyhow's report, `Error: <msg>` then `Caused by:` lines, folded into one line. */
@@ -256,7 +293,11 @@ export function errorSummary(stderr: string): string {
     let summary = main.join(' ');
     const causedBy = lines.findIndex((l, j) => j > at && l.trim() === 'Caused by:');
     if (causedBy !== -1) {
-        const cause = lines.slice(causedBy + 1).find((l) => l.trim() !== '')?.trim().replace(/^\d+:\s*/, '');
+        const cause = lines
+            .slice(causedBy + 1)
+            .find((l) => l.trim() !== '')
+            ?.trim()
+            .replace(/^\d+:\s*/, '');
         if (cause) summary = `${summary.replace(/:$/, '')}: ${cause}`;
     }
     return summary.length > 300 ? `${summary.slice(0, 297)}...` : summary;

@@ -46,15 +46,24 @@ export function parseWallustConfig(text: string, file = 'wallust.toml'): Wallust
         doc = parseToml(text) as Record<string, unknown>;
     } catch (err) {
         const why = err instanceof Error ? err.message.split('\n')[0] : String(err);
-        return { options: {}, warnings: [`${file} is not valid TOML (${why}); wallust will refuse to run until it is fixed`] };
+        return {
+            options: {},
+            warnings: [`${file} is not valid TOML (${why}); wallust will refuse to run until it is fixed`],
+        };
     }
 
     const options: Partial<WallustOptions> = {};
     const warnings: string[] = [];
     const refuse = (key: string, value: unknown) =>
-        warnings.push(`${file}: ${key} = ${JSON.stringify(value)} is not a value wallust accepts; wallust will refuse to run until it is fixed`);
+        warnings.push(
+            `${file}: ${key} = ${JSON.stringify(value)} is not a value wallust accepts; wallust will refuse to run until it is fixed`,
+        );
 
-    const pick = <K extends keyof WallustOptions>(key: string, field: K, parseValue: (v: unknown) => WallustOptions[K] | null | undefined) => {
+    const pick = <K extends keyof WallustOptions>(
+        key: string,
+        field: K,
+        parseValue: (v: unknown) => WallustOptions[K] | null | undefined,
+    ) => {
         if (!(key in doc)) return;
         const v = parseValue(doc[key]);
         if (v === undefined || (v === null && field !== 'threshold')) refuse(key, doc[key]);
@@ -66,10 +75,14 @@ export function parseWallustConfig(text: string, file = 'wallust.toml'): Wallust
     pick('threshold', 'threshold', parseThreshold);
 
     if ('preset' in doc) {
-        warnings.push(`${file} sets preset = ${JSON.stringify(doc.preset)}, which overrides backend, colour space and palette in wallust builds that know presets; Chameleon cannot locate those palettes`);
+        warnings.push(
+            `${file} sets preset = ${JSON.stringify(doc.preset)}, which overrides backend, colour space and palette in wallust builds that know presets; Chameleon cannot locate those palettes`,
+        );
     }
     if ('filter' in doc && !('palette' in doc)) {
-        warnings.push(`${file} uses the wallust 2 key \`filter\`; wallust 3 reads \`palette\` (run \`wallust migrate\`)`);
+        warnings.push(
+            `${file} uses the wallust 2 key \`filter\`; wallust 3 reads \`palette\` (run \`wallust migrate\`)`,
+        );
     }
     return { options, warnings };
 }
@@ -78,7 +91,10 @@ export function parseWallustConfig(text: string, file = 'wallust.toml'): Wallust
  * Explicit options win, then the config file, then wallust's defaults. A threshold of null (automatic)
  * cannot override one set in wallust.toml: wallust's `-t` only takes 1–100, so there is no flag for "auto".
  */
-export function resolveWallustOptions(explicit: Partial<WallustOptions>, fromConfig: Partial<WallustOptions>): WallustOptions {
+export function resolveWallustOptions(
+    explicit: Partial<WallustOptions>,
+    fromConfig: Partial<WallustOptions>,
+): WallustOptions {
     return {
         backend: explicit.backend ?? fromConfig.backend ?? WALLUST_DEFAULTS.backend,
         colorspace: explicit.colorspace ?? fromConfig.colorspace ?? WALLUST_DEFAULTS.colorspace,
@@ -99,7 +115,8 @@ export async function wallustSettings(
         text = await readFile(configFile, 'utf8');
     } catch (err) {
         const code = (err as NodeJS.ErrnoException).code;
-        if (code !== 'ENOENT' && code !== 'ENOTDIR') warnings.push(`cannot read ${configFile}: ${(err as Error).message}`);
+        if (code !== 'ENOENT' && code !== 'ENOTDIR')
+            warnings.push(`cannot read ${configFile}: ${(err as Error).message}`);
     }
     const read = text === null ? { options: {}, warnings: [] } : parseWallustConfig(text, configFile);
     return {

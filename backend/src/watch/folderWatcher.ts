@@ -28,7 +28,8 @@ async function subfolders(root: string): Promise<string[]> {
     const dirs = [root];
     for (let i = 0; i < dirs.length; i++) {
         const entries = await readdir(dirs[i]!, { withFileTypes: true }).catch(() => []);
-        for (const entry of entries) if (entry.isDirectory() && !entry.name.startsWith('.')) dirs.push(join(dirs[i]!, entry.name));
+        for (const entry of entries)
+            if (entry.isDirectory() && !entry.name.startsWith('.')) dirs.push(join(dirs[i]!, entry.name));
     }
     return dirs;
 }
@@ -111,7 +112,9 @@ export class FolderWatcher {
     }
 
     private fallBack(folder: string, watched: Watched, why: string): void {
-        log.info(`not watching ${folder} (${why}); rescanning it every ${Math.round(this.fallbackIntervalMs / 1000)} s instead`);
+        log.info(
+            `not watching ${folder} (${why}); rescanning it every ${Math.round(this.fallbackIntervalMs / 1000)} s instead`,
+        );
         watched.fallback ??= setInterval(() => this.rescan(folder, watched), this.fallbackIntervalMs).unref();
     }
 

@@ -15,14 +15,17 @@ beforeEach(() => {
 afterEach(() => sandbox.cleanup());
 
 async function picture(path: string, width: number, height: number, hue: number): Promise<void> {
-    await sharp({ create: { width, height, channels: 3, background: `hsl(${hue}, 60%, 50%)` } }).png().toFile(path);
+    await sharp({ create: { width, height, channels: 3, background: `hsl(${hue}, 60%, 50%)` } })
+        .png()
+        .toFile(path);
 }
 
 describe('background analysis order', () => {
     it('analyses the pictures likely to come next before the others', async () => {
         const folder = sandbox.folder('walls');
         // Indexed in name order: 24 small pictures first, then 6 large ones.
-        for (let i = 0; i < 24; i++) await picture(join(folder, `a-small-${String(i).padStart(2, '0')}.png`), 120, 80, i * 15);
+        for (let i = 0; i < 24; i++)
+            await picture(join(folder, `a-small-${String(i).padStart(2, '0')}.png`), 120, 80, i * 15);
         const large: string[] = [];
         for (let i = 0; i < 6; i++) {
             large.push(join(folder, `b-large-${i}.png`));
@@ -31,14 +34,20 @@ describe('background analysis order', () => {
 
         const backend = BackendProcess.start(sandbox);
         backend.onRequest = () => ({ ok: true });
-        const firstBatch = backend.notification('index.progress').then(async function wait(params): Promise<IndexProgressJson> {
-            const progress = params as IndexProgressJson;
-            return progress.phase === 'palettes' ? progress : wait(await backend.notification('index.progress'));
-        });
+        const firstBatch = backend
+            .notification('index.progress')
+            .then(async function wait(params): Promise<IndexProgressJson> {
+                const progress = params as IndexProgressJson;
+                return progress.phase === 'palettes' ? progress : wait(await backend.notification('index.progress'));
+            });
         await backend.call('initialize', {
             protocolVersion: 2,
             // Pictures under half the 1000×800 monitor's size are not picked: only the large ones can be.
-            config: { folders: [folder], desktop: { monitor: { width: 1000, height: 800 } }, selection: { minSizePercent: 50 } },
+            config: {
+                folders: [folder],
+                desktop: { monitor: { width: 1000, height: 800 } },
+                selection: { minSizePercent: 50 },
+            },
             capabilities: { desktop: true },
         });
         const shown = await backend.call('wallpaper.next');
@@ -47,7 +56,11 @@ describe('background analysis order', () => {
         const progress = await firstBatch;
         expect(progress.done).toBeLessThan(progress.total);
         // The first batch (8 pictures) holds every large picture not on screen, though 24 small ones came first.
-        const analysed = await Promise.all(large.filter((path) => path !== shown.path).map(async (path) => (await backend.call('selection.explain', { path })).features !== null));
+        const analysed = await Promise.all(
+            large
+                .filter((path) => path !== shown.path)
+                .map(async (path) => (await backend.call('selection.explain', { path })).features !== null),
+        );
         await backend.stop();
         expect(analysed).toEqual([true, true, true, true, true]);
     });

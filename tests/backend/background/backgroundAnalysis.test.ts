@@ -36,7 +36,13 @@ function childrenMatching(pid: number, needle: string): { pid: number; nice: num
 describe('background analysis', () => {
     it('analyses the whole collection at the lowest priority, reporting progress, so palettes are ready before they are needed', async () => {
         const folder = sandbox.folder('walls');
-        for (let i = 0; i < 20; i++) await writeNoise(join(folder, `n${i}.jpg`), { width: 640, height: 360, base: `#${(0x335577 + i * 0x070503).toString(16)}`, seed: i + 1 });
+        for (let i = 0; i < 20; i++)
+            await writeNoise(join(folder, `n${i}.jpg`), {
+                width: 640,
+                height: 360,
+                base: `#${(0x335577 + i * 0x070503).toString(16)}`,
+                seed: i + 1,
+            });
         await writeSolid(join(folder, 'red.png'), '#d01c1c');
         const backend = BackendProcess.start(sandbox);
         backend.onRequest = () => ({ ok: true });
@@ -51,7 +57,11 @@ describe('background analysis', () => {
                 });
             listen();
         });
-        await backend.call('initialize', { protocolVersion: 2, config: { folders: [folder] }, capabilities: { desktop: true } });
+        await backend.call('initialize', {
+            protocolVersion: 2,
+            config: { folders: [folder] },
+            capabilities: { desktop: true },
+        });
         await backend.call('index.rescan');
         let niceness: number[] = [];
         const watchNice = setInterval(() => {
@@ -68,8 +78,15 @@ describe('background analysis', () => {
 
         // Every image has its palette and colour features already: nothing is decoded when it is shown.
         const db = new Database(join(sandbox.dataDir, 'chameleon.db'), { readonly: true });
-        const counts = db.prepare(`SELECT count(*) AS images, count(features_at) AS analysed FROM images`).get() as { images: number; analysed: number };
-        const stored = (db.prepare(`SELECT count(DISTINCT content_hash) AS n FROM palettes WHERE extractor LIKE 'builtin:%'`).get() as { n: number }).n;
+        const counts = db.prepare(`SELECT count(*) AS images, count(features_at) AS analysed FROM images`).get() as {
+            images: number;
+            analysed: number;
+        };
+        const stored = (
+            db
+                .prepare(`SELECT count(DISTINCT content_hash) AS n FROM palettes WHERE extractor LIKE 'builtin:%'`)
+                .get() as { n: number }
+        ).n;
         db.close();
         expect(counts).toEqual({ images: 21, analysed: 21 });
         expect(stored).toBe(21);
@@ -80,14 +97,20 @@ describe('background analysis', () => {
 
     it('draws a progress bar on a terminal and nothing elsewhere', () => {
         let written = '';
-        const terminal = { isTTY: true, write: (text: string) => ((written += text), true) } as unknown as NodeJS.WriteStream;
+        const terminal = {
+            isTTY: true,
+            write: (text: string) => ((written += text), true),
+        } as unknown as NodeJS.WriteStream;
         const bar = progressBar(terminal);
         bar.update({ phase: 'scan', done: 3214, total: 10000 });
         expect(written).toMatch(/\[#{10} {20}\] 3,214 \/ 10,000 Reading image headers/);
         bar.done();
         expect(written.endsWith('\r\x1b[K')).toBe(true);
         let piped = '';
-        const pipe = { isTTY: false, write: (text: string) => ((piped += text), true) } as unknown as NodeJS.WriteStream;
+        const pipe = {
+            isTTY: false,
+            write: (text: string) => ((piped += text), true),
+        } as unknown as NodeJS.WriteStream;
         progressBar(pipe).update({ phase: 'scan', done: 1, total: 2 });
         expect(piped).toBe('');
     });

@@ -35,7 +35,9 @@ describe('chameleon CLI', () => {
         expect(bad.exitCode).toBe(2);
         expect(bad.stderr).toBe("chameleon: unknown command: fly\nTry 'chameleon --help'.");
         expect((await runCli(sandbox, ['previous', '--folder', '/x'])).exitCode).toBe(2);
-        expect((await runCli(sandbox, ['history', '--limit', 'lots'])).stderr).toMatch(/--limit must be a positive whole number/);
+        expect((await runCli(sandbox, ['history', '--limit', 'lots'])).stderr).toMatch(
+            /--limit must be a positive whole number/,
+        );
     });
 
     it('sets a wallpaper from --folder: both GNOME URIs, its palette and accent', async () => {
@@ -47,7 +49,9 @@ describe('chameleon CLI', () => {
         expect(wallpaper.palette?.colors).toHaveLength(16);
         expect(wallpaper.palette?.accentName).toBe('red');
         expect(await sandbox.gsettingsGet('org.gnome.desktop.background', 'picture-uri')).toBe(`'${wallpaper.uri}'`);
-        expect(await sandbox.gsettingsGet('org.gnome.desktop.background', 'picture-uri-dark')).toBe(`'${wallpaper.uri}'`);
+        expect(await sandbox.gsettingsGet('org.gnome.desktop.background', 'picture-uri-dark')).toBe(
+            `'${wallpaper.uri}'`,
+        );
         expect(await sandbox.gsettingsGet('org.gnome.desktop.background', 'picture-options')).toBe(`'zoom'`);
     });
 
@@ -58,7 +62,9 @@ describe('chameleon CLI', () => {
             await writeImage(join(folder, name), '#2190a4');
             const wallpaper = await cliJson<WallpaperJson>(['next', '--folder', folder]);
             rmSync(wallpaper.path);
-            const stored = parseGVariantString(await sandbox.gsettingsGet('org.gnome.desktop.background', 'picture-uri-dark'));
+            const stored = parseGVariantString(
+                await sandbox.gsettingsGet('org.gnome.desktop.background', 'picture-uri-dark'),
+            );
             expect(stored).toBe(wallpaper.uri);
             expect(stored).not.toMatch(/[ #\n\t"ü]/);
             expect(fileURLToPath(stored)).toBe(join(folder, name));
@@ -67,7 +73,12 @@ describe('chameleon CLI', () => {
 
     it('walks back with previous and forward again with next before picking new images', async () => {
         const folder = sandbox.folder('walls');
-        for (const [name, hex] of [['a', '#ff0000'], ['b', '#00ff00'], ['c', '#0000ff'], ['d', '#ffff00']]) {
+        for (const [name, hex] of [
+            ['a', '#ff0000'],
+            ['b', '#00ff00'],
+            ['c', '#0000ff'],
+            ['d', '#ffff00'],
+        ]) {
             await writeImage(join(folder, `${name}.png`), hex!);
         }
         const shown: string[] = [];
@@ -159,7 +170,9 @@ describe('chameleon CLI', () => {
         sandbox.env.GSETTINGS_BACKEND = 'memory';
         const lost = await runCli(sandbox, ['next', '--folder', folder]);
         expect(lost.exitCode).toBe(1);
-        expect(lost.stderr).toMatch(/^chameleon: the desktop did not keep the wallpaper .*a\.png: GSettings changes are not saved/);
+        expect(lost.stderr).toMatch(
+            /^chameleon: the desktop did not keep the wallpaper .*a\.png: GSettings changes are not saved/,
+        );
         sandbox.env.GSETTINGS_BACKEND = 'keyfile';
         expect(await cliJson<HistoryEntryJson[]>(['history'])).toEqual([]);
     });

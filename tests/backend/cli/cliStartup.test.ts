@@ -22,7 +22,9 @@ beforeEach(async () => {
 afterEach(() => sandbox.cleanup());
 
 /** Runs the CLI with the import trace on; returns its output and every module URL it loaded. */
-async function tracedCli(args: string[]): Promise<{ exitCode: number; stdout: string; stderr: string; loaded: string[] }> {
+async function tracedCli(
+    args: string[],
+): Promise<{ exitCode: number; stdout: string; stderr: string; loaded: string[] }> {
     const trace = join(sandbox.dir, 'imports.txt');
     writeFileSync(trace, '');
     const result = await execa(process.execPath, ['--import', TRACE, CLI, ...args], {
@@ -31,11 +33,17 @@ async function tracedCli(args: string[]): Promise<{ exitCode: number; stdout: st
         reject: false,
         timeout: 60_000,
     });
-    return { exitCode: result.exitCode ?? -1, stdout: result.stdout, stderr: result.stderr, loaded: readFileSync(trace, 'utf8').split('\n').filter(Boolean) };
+    return {
+        exitCode: result.exitCode ?? -1,
+        stdout: result.stdout,
+        stderr: result.stderr,
+        loaded: readFileSync(trace, 'utf8').split('\n').filter(Boolean),
+    };
 }
 
 /** The npm packages among loaded module URLs. */
-const packages = (loaded: string[]) => [...new Set(loaded.flatMap((url) => /\/node_modules\/((?:@[^/]+\/)?[^/]+)\//.exec(url)?.[1] ?? []))].sort();
+const packages = (loaded: string[]) =>
+    [...new Set(loaded.flatMap((url) => /\/node_modules\/((?:@[^/]+\/)?[^/]+)\//.exec(url)?.[1] ?? []))].sort();
 
 describe('what a command loads', () => {
     it('sends a command to the running backend without loading the database, image, colour or process libraries', async () => {
@@ -46,7 +54,9 @@ describe('what a command loads', () => {
             const run = await tracedCli(['next', '--json']);
             expect(run.stderr).toBe('');
             expect(run.exitCode).toBe(0);
-            expect(((await changed) as { wallpaper: WallpaperJson }).wallpaper).toEqual(JSON.parse(run.stdout) as WallpaperJson);
+            expect(((await changed) as { wallpaper: WallpaperJson }).wallpaper).toEqual(
+                JSON.parse(run.stdout) as WallpaperJson,
+            );
             expect(packages(run.loaded)).toEqual([]);
             expect(run.loaded.some((url) => url.endsWith('/cliAlone.js'))).toBe(false);
         } finally {
@@ -81,7 +91,9 @@ describe('a command working alone', () => {
         expect((JSON.parse(again.stdout) as WallpaperJson).palette?.colors).toHaveLength(16);
         expect(packages(again.loaded)).toEqual(['better-sqlite3']);
         // Reading the background's colours (what a transparent picture is seen over) is not a write.
-        const writes = calls().filter((call) => call.startsWith('set ') && call.includes('org.gnome.desktop.background'));
+        const writes = calls().filter(
+            (call) => call.startsWith('set ') && call.includes('org.gnome.desktop.background'),
+        );
         expect(writes[0]).toMatch(/^set org\.gnome\.desktop\.background picture-uri 'file:/);
         // picture-options was 'zoom' already: it is not written again.
         expect(writes.filter((call) => call.includes('picture-options'))).toEqual([]);

@@ -23,12 +23,15 @@ describe('accentNameFor (libadwaita rule)', () => {
     });
 
     it('calls black, white and every grey slate, never a fallback blue', () => {
-        fc.assert(fc.property(fc.integer({ min: 0, max: 255 }), (v) => accentNameFor(`#${hex2(v).repeat(3)}`) === 'slate'));
+        fc.assert(
+            fc.property(fc.integer({ min: 0, max: 255 }), (v) => accentNameFor(`#${hex2(v).repeat(3)}`) === 'slate'),
+        );
         expect(accentNameFor('#000')).toBe('slate');
     });
 
     it('calls near-greys slate', () => {
-        for (const hex of ['#808890', '#7a7f85', '#8c8a86', '#202224', '#f0f0f4']) expect(accentNameFor(hex)).toBe('slate');
+        for (const hex of ['#808890', '#7a7f85', '#8c8a86', '#202224', '#f0f0f4'])
+            expect(accentNameFor(hex)).toBe('slate');
     });
 
     it.each([
@@ -62,8 +65,24 @@ describe('accentNameFor (libadwaita rule)', () => {
 });
 
 describe('chooseAccent (16-colour palette only, the wallust path)', () => {
-    const greys = ['#111111', '#555555', '#666666', '#777777', '#888888', '#999999', '#aaaaaa', '#cccccc',
-        '#8e8e8e', '#5f5f5f', '#6f6f6f', '#7f7f7f', '#8f8f8f', '#9f9f9f', '#afafaf', '#eeeeee'];
+    const greys = [
+        '#111111',
+        '#555555',
+        '#666666',
+        '#777777',
+        '#888888',
+        '#999999',
+        '#aaaaaa',
+        '#cccccc',
+        '#8e8e8e',
+        '#5f5f5f',
+        '#6f6f6f',
+        '#7f7f7f',
+        '#8f8f8f',
+        '#9f9f9f',
+        '#afafaf',
+        '#eeeeee',
+    ];
 
     it('gives slate for a palette of greys', () => {
         const { accent, accentName } = chooseAccent(greys);
@@ -94,7 +113,9 @@ describe('chooseAccent (16-colour palette only, the wallust path)', () => {
     });
 
     it('names its accent with the same rule as accentNameFor', () => {
-        const anyHex = fc.tuple(fc.integer({ min: 0, max: 0xffffff })).map(([n]) => `#${n.toString(16).padStart(6, '0')}`);
+        const anyHex = fc
+            .tuple(fc.integer({ min: 0, max: 0xffffff }))
+            .map(([n]) => `#${n.toString(16).padStart(6, '0')}`);
         fc.assert(
             fc.property(fc.array(anyHex, { minLength: 16, maxLength: 16 }), (colors) => {
                 const { accent, accentName } = chooseAccent(colors);

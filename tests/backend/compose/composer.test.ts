@@ -18,7 +18,10 @@ let Composer: typeof ComposerClass;
 let composer: ComposerClass;
 
 beforeAll(async () => {
-    const bundle = await bundleForTest('compose-', { composer: 'backend/src/compose/composer.ts', composeWorker: 'backend/src/compose/worker.ts' });
+    const bundle = await bundleForTest('compose-', {
+        composer: 'backend/src/compose/composer.ts',
+        composeWorker: 'backend/src/compose/worker.ts',
+    });
     bundleDir = bundle.dir;
     ({ Composer } = await bundle.load<typeof import('../../../backend/src/compose/composer.js')>('composer'));
     dir = await makeTempDir('chameleon-compose-');
@@ -38,11 +41,23 @@ const PALETTE = [
 ] as const;
 
 /** A picture of `size` whose left half is one colour and right half another. */
-async function halves(name: string, width: number, height: number, [left, right]: readonly [string, string]): Promise<string> {
-    return writeRegions(join(dir, `${name}.png`), { width, height, background: left, regions: [{ x: Math.floor(width / 2), y: 0, w: width, h: height, hex: right }] });
+async function halves(
+    name: string,
+    width: number,
+    height: number,
+    [left, right]: readonly [string, string],
+): Promise<string> {
+    return writeRegions(join(dir, `${name}.png`), {
+        width,
+        height,
+        background: left,
+        regions: [{ x: Math.floor(width / 2), y: 0, w: width, h: height, hex: right }],
+    });
 }
 
-async function pixels(path: string): Promise<{ at(x: number, y: number): [number, number, number]; width: number; height: number }> {
+async function pixels(
+    path: string,
+): Promise<{ at(x: number, y: number): [number, number, number]; width: number; height: number }> {
     const { data, info } = await sharp(path).raw().toBuffer({ resolveWithObject: true });
     return {
         width: info.width,
@@ -60,13 +75,29 @@ function expectColour(actual: [number, number, number], hex: string, where: stri
     expect(off, `${where}: ${actual.join(',')} is not ${hex}`).toBeLessThanOrEqual(16);
 }
 
-async function composeLayout(name: string, monitors: LayoutMonitor[], mode: LayoutMode, displayMode: DisplayMode = 'zoom') {
+async function composeLayout(
+    name: string,
+    monitors: LayoutMonitor[],
+    mode: LayoutMode,
+    displayMode: DisplayMode = 'zoom',
+) {
     const layout = canvasLayout(monitors, mode);
     // Each monitor's picture has the monitor's own shape (at a smaller size), so zoom keeps both halves whole.
     const paths = await Promise.all(
-        layout.regions.map((r, i) => halves(`${name}-${i}`, Math.round(r.rect.width / 4), Math.round(r.rect.height / 4), PALETTE[i % PALETTE.length]!)),
+        layout.regions.map((r, i) =>
+            halves(
+                `${name}-${i}`,
+                Math.round(r.rect.width / 4),
+                Math.round(r.rect.height / 4),
+                PALETTE[i % PALETTE.length]!,
+            ),
+        ),
     );
-    const composed = await composer.compose({ width: layout.width, height: layout.height, tiles: layout.regions.map((r, i) => ({ path: paths[i]!, rect: r.rect, mode: displayMode })) });
+    const composed = await composer.compose({
+        width: layout.width,
+        height: layout.height,
+        tiles: layout.regions.map((r, i) => ({ path: paths[i]!, rect: r.rect, mode: displayMode })),
+    });
     return { layout, composed, image: await pixels(composed.path) };
 }
 
@@ -120,15 +151,28 @@ describe('Composer: each monitor shows its own picture', () => {
             const { left, top, width, height } = region.rect;
             const [l, r] = PALETTE[i % PALETTE.length]!;
             for (const fy of [0.1, 0.5, 0.9]) {
-                expectColour(image.at(left + width * 0.1, top + height * fy), l, `${name}, monitor ${region.index}, left half`);
-                expectColour(image.at(left + width * 0.9, top + height * fy), r, `${name}, monitor ${region.index}, right half`);
+                expectColour(
+                    image.at(left + width * 0.1, top + height * fy),
+                    l,
+                    `${name}, monitor ${region.index}, left half`,
+                );
+                expectColour(
+                    image.at(left + width * 0.9, top + height * fy),
+                    r,
+                    `${name}, monitor ${region.index}, right half`,
+                );
             }
             // The corners of the region belong to it too (a pixel in from the edge, clear of JPEG's blocks).
             expectColour(image.at(left + 2, top + 2), l, `${name}, monitor ${region.index}, top-left corner`);
-            expectColour(image.at(left + width - 3, top + height - 3), r, `${name}, monitor ${region.index}, bottom-right corner`);
+            expectColour(
+                image.at(left + width - 3, top + height - 3),
+                r,
+                `${name}, monitor ${region.index}, bottom-right corner`,
+            );
         }
         // What no monitor covers stays black (an L-shaped layout).
-        if (name === 'portrait and landscape') expectColour(image.at(layout.width - 10, 50), '#000000', 'outside every monitor');
+        if (name === 'portrait and landscape')
+            expectColour(image.at(layout.width - 10, 50), '#000000', 'outside every monitor');
     });
 });
 
@@ -136,8 +180,17 @@ describe('Composer: display modes on pixels', () => {
     const region = { left: 0, top: 0, width: 960, height: 540 };
 
     it('fit puts a portrait picture whole in the middle, over a darker blurred copy of itself', async () => {
-        const portrait = await writeRegions(join(dir, 'portrait.png'), { width: 270, height: 480, background: '#e08020', regions: [] });
-        const out = await composer.compose({ width: 960, height: 540, tiles: [{ path: portrait, rect: region, mode: 'fit' }] });
+        const portrait = await writeRegions(join(dir, 'portrait.png'), {
+            width: 270,
+            height: 480,
+            background: '#e08020',
+            regions: [],
+        });
+        const out = await composer.compose({
+            width: 960,
+            height: 540,
+            tiles: [{ path: portrait, rect: region, mode: 'fit' }],
+        });
         const image = await pixels(out.path);
         expectColour(image.at(480, 270), '#e08020', 'centre');
         // The picture is 304 px wide on a 540 px high region: the sides are background, 0.75 × the colour.
@@ -145,8 +198,17 @@ describe('Composer: display modes on pixels', () => {
     });
 
     it('tile repeats a tiny picture from a tile centred in the region', async () => {
-        const tile = await writeRegions(join(dir, 'tile.png'), { width: 40, height: 40, background: '#2060e0', regions: [{ x: 0, y: 0, w: 20, h: 40, hex: '#f0f0f0' }] });
-        const out = await composer.compose({ width: 960, height: 540, tiles: [{ path: tile, rect: region, mode: 'smart' }] });
+        const tile = await writeRegions(join(dir, 'tile.png'), {
+            width: 40,
+            height: 40,
+            background: '#2060e0',
+            regions: [{ x: 0, y: 0, w: 20, h: 40, hex: '#f0f0f0' }],
+        });
+        const out = await composer.compose({
+            width: 960,
+            height: 540,
+            tiles: [{ path: tile, rect: region, mode: 'smart' }],
+        });
         const image = await pixels(out.path);
         // Centred tile at x = 460: white from 460 to 480, blue from 480 to 500, and so on every 40 px.
         for (const x of [465, 505, 25, 945]) expectColour(image.at(x, 270), '#f0f0f0', `white column at ${x}`);
@@ -154,8 +216,17 @@ describe('Composer: display modes on pixels', () => {
     });
 
     it('centre keeps a small picture at its own size on a blurred background', async () => {
-        const small = await writeRegions(join(dir, 'small.png'), { width: 300, height: 200, background: '#30c060', regions: [] });
-        const out = await composer.compose({ width: 960, height: 540, tiles: [{ path: small, rect: region, mode: 'center' }] });
+        const small = await writeRegions(join(dir, 'small.png'), {
+            width: 300,
+            height: 200,
+            background: '#30c060',
+            regions: [],
+        });
+        const out = await composer.compose({
+            width: 960,
+            height: 540,
+            tiles: [{ path: small, rect: region, mode: 'center' }],
+        });
         const image = await pixels(out.path);
         expectColour(image.at(331 + 4, 171 + 4), '#30c060', 'inside the picture');
         expectColour(image.at(320, 160), '#249048', 'just outside it');
@@ -165,13 +236,23 @@ describe('Composer: display modes on pixels', () => {
 describe('Composer: cache', () => {
     it('reuses a composed file for the same inputs, composes anew when a picture changes, and keeps only the last few', async () => {
         const a = await halves('cache-a', 320, 180, PALETTE[0]!);
-        const input = { width: 640, height: 180, tiles: [{ path: a, rect: { left: 0, top: 0, width: 320, height: 180 }, mode: 'zoom' as const }, { path: a, rect: { left: 320, top: 0, width: 320, height: 180 }, mode: 'zoom' as const }] };
+        const input = {
+            width: 640,
+            height: 180,
+            tiles: [
+                { path: a, rect: { left: 0, top: 0, width: 320, height: 180 }, mode: 'zoom' as const },
+                { path: a, rect: { left: 320, top: 0, width: 320, height: 180 }, mode: 'zoom' as const },
+            ],
+        };
         const first = await composer.compose(input);
         const again = await composer.compose(input);
         expect(first.reused).toBe(false);
         expect(again).toEqual({ path: first.path, reused: true });
         // Another display mode is another picture.
-        const fit = await composer.compose({ ...input, tiles: input.tiles.map((t) => ({ ...t, mode: 'fit' as const })) });
+        const fit = await composer.compose({
+            ...input,
+            tiles: input.tiles.map((t) => ({ ...t, mode: 'fit' as const })),
+        });
         expect(fit.path).not.toBe(first.path);
         // New content under the same name is a new file (GNOME caches backgrounds by file).
         await halves('cache-a', 320, 180, PALETTE[1]!);
@@ -184,8 +265,26 @@ describe('Composer: cache', () => {
     });
 
     it('reports a picture that cannot be read, and keeps working afterwards', async () => {
-        await expect(composer.compose({ width: 100, height: 100, tiles: [{ path: join(dir, 'missing.png'), rect: { left: 0, top: 0, width: 100, height: 100 }, mode: 'zoom' }] })).rejects.toThrow();
+        await expect(
+            composer.compose({
+                width: 100,
+                height: 100,
+                tiles: [
+                    {
+                        path: join(dir, 'missing.png'),
+                        rect: { left: 0, top: 0, width: 100, height: 100 },
+                        mode: 'zoom',
+                    },
+                ],
+            }),
+        ).rejects.toThrow();
         const ok = await halves('after-error', 100, 100, PALETTE[2]!);
-        await expect(composer.compose({ width: 100, height: 100, tiles: [{ path: ok, rect: { left: 0, top: 0, width: 100, height: 100 }, mode: 'zoom' }] })).resolves.toMatchObject({ reused: false });
+        await expect(
+            composer.compose({
+                width: 100,
+                height: 100,
+                tiles: [{ path: ok, rect: { left: 0, top: 0, width: 100, height: 100 }, mode: 'zoom' }],
+            }),
+        ).resolves.toMatchObject({ reused: false });
     });
 });

@@ -12,7 +12,9 @@ import { rgbaOf, writeSolid } from '../../helpers/images.js';
 import { makeSandbox, type Sandbox } from '../../helpers/sandbox.js';
 
 const BG = 'org.gnome.desktop.background';
-const SCREEN: MonitorJson[] = [{ index: 0, x: 0, y: 0, width: 640, height: 360, scale: 1, primary: true, name: 'eDP-1' }];
+const SCREEN: MonitorJson[] = [
+    { index: 0, x: 0, y: 0, width: 640, height: 360, scale: 1, primary: true, name: 'eDP-1' },
+];
 const RED = '#d02020';
 
 let sandbox: Sandbox;
@@ -21,7 +23,10 @@ let picture: string;
 
 async function start(config: object): Promise<void> {
     backend = BackendProcess.start(sandbox);
-    await backend.call('initialize', { protocolVersion: PROTOCOL_VERSION, config: { folders: [sandbox.folder('walls')], selection: { minSizePercent: 0 }, ...config } });
+    await backend.call('initialize', {
+        protocolVersion: PROTOCOL_VERSION,
+        config: { folders: [sandbox.folder('walls')], selection: { minSizePercent: 0 }, ...config },
+    });
 }
 
 beforeEach(async () => {
@@ -85,7 +90,13 @@ describe('fill modes with one picture on every monitor', () => {
         expect(near(image.at(225, 20), red)).toBe(true);
         // Either side, its blurred copy: the same hue, darker, never black.
         const side = image.at(40, 180);
-        expect(near(side, red.map((v) => v * 0.75), 24)).toBe(true);
+        expect(
+            near(
+                side,
+                red.map((v) => v * 0.75),
+                24,
+            ),
+        ).toBe(true);
         expect(near(image.at(600, 300), side, 8)).toBe(true);
         // The history and the current wallpaper name the picture; going back shows the same composition.
         expect((await backend.call('wallpaper.current'))!.uri).toBe(shown.uri);
@@ -101,7 +112,10 @@ describe('fill modes with one picture on every monitor', () => {
             const shown = await backend.call('wallpaper.next');
             seen.set(shown.path, await onScreen());
         }
-        expect(seen.get(join(sandbox.dir, 'walls', 'landscape.png'))).toEqual({ uri: new URL(`file://${join(sandbox.dir, 'walls', 'landscape.png')}`).href, options: 'zoom' });
+        expect(seen.get(join(sandbox.dir, 'walls', 'landscape.png'))).toEqual({
+            uri: new URL(`file://${join(sandbox.dir, 'walls', 'landscape.png')}`).href,
+            options: 'zoom',
+        });
         const portrait = seen.get(picture)!;
         expect(portrait.options).toBe('zoom');
         expect(portrait.uri).toContain('/cache/chameleon/composed/');

@@ -80,7 +80,13 @@ describe('canvasLayout', () => {
     });
 
     it('drops monitors without a size and duplicate indexes; the first becomes primary when none is', () => {
-        expect(usableMonitors([{ index: 1, x: 0, y: 0, width: 0, height: 10 }, { index: 0, x: 0, y: 0, width: 10, height: 10 }, { index: 0, x: 10, y: 0, width: 10, height: 10 }])).toHaveLength(1);
+        expect(
+            usableMonitors([
+                { index: 1, x: 0, y: 0, width: 0, height: 10 },
+                { index: 0, x: 0, y: 0, width: 10, height: 10 },
+                { index: 0, x: 10, y: 0, width: 10, height: 10 },
+            ]),
+        ).toHaveLength(1);
         expect(canvasLayout([{ index: 3, x: 0, y: 0, width: 10, height: 10 }]).regions[0]!.primary).toBe(true);
         expect(() => canvasLayout([])).toThrow(/no usable monitor/);
     });

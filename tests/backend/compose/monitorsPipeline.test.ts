@@ -37,7 +37,11 @@ beforeEach(async () => {
     backend = BackendProcess.start(sandbox);
     await backend.call('initialize', {
         protocolVersion: PROTOCOL_VERSION,
-        config: { folders: [folder], monitors: { layout: LAYOUT, mode: 'per-monitor' }, selection: { minSizePercent: 0 } },
+        config: {
+            folders: [folder],
+            monitors: { layout: LAYOUT, mode: 'per-monitor' },
+            selection: { minSizePercent: 0 },
+        },
     });
 });
 
@@ -85,7 +89,10 @@ describe('per-monitor wallpapers through the backend', () => {
         expect(wallpaper.palette).toEqual(m0!.palette);
         expect(m1!.palette).not.toBeNull();
         await expectOnScreen(wallpaper);
-        expect(await backend.call('wallpaper.current')).toMatchObject({ uri: wallpaper.uri, monitors: [{ path: m0!.path }, { path: m1!.path }] });
+        expect(await backend.call('wallpaper.current')).toMatchObject({
+            uri: wallpaper.uri,
+            monitors: [{ path: m0!.path }, { path: m1!.path }],
+        });
     });
 
     it('goes back to the same pictures per monitor, from the cached composition, and lists history per monitor', async () => {

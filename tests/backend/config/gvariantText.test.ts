@@ -7,7 +7,7 @@ import {
     parseGVariantValue,
 } from '../../../backend/src/config/gvariantText.js';
 
-const ODD = ["plain", "it's", 'say "hi"', 'back\\slash', 'new\nline', 'tab\there', 'ünïcødé 🌄', "both ' and \"", ''];
+const ODD = ['plain', "it's", 'say "hi"', 'back\\slash', 'new\nline', 'tab\there', 'ünïcødé 🌄', 'both \' and "', ''];
 
 describe('GVariant text', () => {
     it.each(ODD)('round-trips the string %j', (value) => {
@@ -32,7 +32,10 @@ describe('GVariant text', () => {
         expect(parseGVariantValue('-2.5')).toBe(-2.5);
         expect(parseGVariantValue("[['/bin/x', '{path}'], ['y']]")).toEqual([['/bin/x', '{path}'], ['y']]);
         expect(parseGVariantValue('@a{sd} {}')).toEqual({});
-        expect(parseGVariantValue("{'/home/me/Space': 2.5, '/home/me/Old': 0.0}")).toEqual({ '/home/me/Space': 2.5, '/home/me/Old': 0 });
+        expect(parseGVariantValue("{'/home/me/Space': 2.5, '/home/me/Old': 0.0}")).toEqual({
+            '/home/me/Space': 2.5,
+            '/home/me/Old': 0,
+        });
         expect(parseGVariantValue('@ad []')).toEqual([]);
         expect(() => parseGVariantValue("{'a' 1}")).toThrow(SyntaxError);
     });

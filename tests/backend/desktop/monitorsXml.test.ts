@@ -35,13 +35,20 @@ describe("GNOME's monitors.xml", () => {
     it('takes the configuration of the monitors plugged in, with their rotation', () => {
         const configurations = parseMonitorsXml(fixture('lid-switch.xml'));
         expect(configurations.map((c) => c.connectors)).toEqual([['eDP-1', 'DP-1'], ['DP-1'], ['eDP-1']]);
-        const both = connectedConnectors(drm({ 'eDP-1': 'connected', 'DP-1': 'connected', 'HDMI-A-1': 'disconnected' }));
+        const both = connectedConnectors(
+            drm({ 'eDP-1': 'connected', 'DP-1': 'connected', 'HDMI-A-1': 'disconnected' }),
+        );
         expect(both?.sort()).toEqual(['DP-1', 'eDP-1']);
         // Both on: the panel (1024 × 768) and the external one turned right (768 × 1024) have as many pixels; the
         // first listed counts as the largest.
         expect(largestMonitorOf(configurations, both)).toEqual({ width: 1024, height: 768 });
         // The external monitor alone, turned left.
-        expect(largestMonitorOf(configurations, connectedConnectors(drm({ 'eDP-1': 'disconnected', 'DP-1': 'connected' })))).toEqual({ width: 768, height: 1024 });
+        expect(
+            largestMonitorOf(
+                configurations,
+                connectedConnectors(drm({ 'eDP-1': 'disconnected', 'DP-1': 'connected' })),
+            ),
+        ).toEqual({ width: 768, height: 1024 });
     });
 
     it('says nothing without a file or monitors, and knows nothing of connectors without the kernel', () => {

@@ -4,7 +4,13 @@ import { copyFileSync, existsSync, renameSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import sharp from 'sharp';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { ErrorCode, PROTOCOL_VERSION, THUMBNAIL_PIXELS, type GalleryListJson, type WallpaperJson } from '../../../backend/src/protocol/messages.js';
+import {
+    ErrorCode,
+    PROTOCOL_VERSION,
+    THUMBNAIL_PIXELS,
+    type GalleryListJson,
+    type WallpaperJson,
+} from '../../../backend/src/protocol/messages.js';
 import { BackendProcess } from '../../helpers/backendProcess.js';
 import { writeNoise, writeNotAnImage, writeTruncated } from '../../helpers/images.js';
 import { ROOT, makeSandbox, runCli, type Sandbox } from '../../helpers/sandbox.js';
@@ -67,11 +73,20 @@ describe('wallpaper.set', () => {
         expect(last.path).toBe(red);
         expect((await backend.call('wallpaper.current'))?.path).toBe(red);
         expect(await pictureUri()).toBe(`'${last.uri}'`);
-        expect((await backend.call('history.list', { limit: 3 })).map((entry) => entry.path)).toEqual([red, blue, picked.path]);
+        expect((await backend.call('history.list', { limit: 3 })).map((entry) => entry.path)).toEqual([
+            red,
+            blue,
+            picked.path,
+        ]);
     });
 
     it('shows a picture from outside the folders and records it, without adding it to the collection', async () => {
-        const outside = await writeNoise(join(elsewhere, 'found.jpg'), { width: 1024, height: 768, base: '#7a4bc2', seed: 9 });
+        const outside = await writeNoise(join(elsewhere, 'found.jpg'), {
+            width: 1024,
+            height: 768,
+            base: '#7a4bc2',
+            seed: 9,
+        });
         const before = await backend.call('gallery.list');
         const set = await backend.call('wallpaper.set', { path: outside });
         expect(set).toMatchObject({ path: outside, width: 1024, height: 768 });
@@ -116,12 +131,21 @@ describe('gallery.list', () => {
         expect(all.total).toBe(5);
         expect(all.folders).toEqual([walls, more]);
         // By path: the sandbox's `more` folder sorts before `walls`.
-        expect(all.items.map((item) => item.name)).toEqual(['d-blue.png', 'e-logo.png', 'a-red.jpg', 'b-teal.jpg', 'c-red.jpg']);
+        expect(all.items.map((item) => item.name)).toEqual([
+            'd-blue.png',
+            'e-logo.png',
+            'a-red.jpg',
+            'b-teal.jpg',
+            'c-red.jpg',
+        ]);
         const page = await backend.call('gallery.list', { offset: 2, limit: 2 });
         expect(page).toMatchObject({ total: 5, offset: 2 });
         expect(page.items.map((item) => item.name)).toEqual(['a-red.jpg', 'b-teal.jpg']);
 
-        expect((await backend.call('gallery.list', { folder: more })).items.map((item) => item.name)).toEqual(['d-blue.png', 'e-logo.png']);
+        expect((await backend.call('gallery.list', { folder: more })).items.map((item) => item.name)).toEqual([
+            'd-blue.png',
+            'e-logo.png',
+        ]);
         await backend.call('image.favourite', { path: join(walls, 'b-teal.jpg') });
         const favourites = await backend.call('gallery.list', { favourites: true });
         expect(favourites.items.map((item) => [item.name, item.favourite])).toEqual([['b-teal.jpg', true]]);
@@ -135,11 +159,15 @@ describe('gallery.list', () => {
             ['c-red.jpg', 'red'],
         ]);
         // The logo is mostly transparent: it is seen over GNOME's default blue background, and counted so.
-        expect((await backend.call('gallery.list', { family: 'blue', folder: more })).items.map((item) => item.name)).toEqual(['d-blue.png', 'e-logo.png']);
+        expect(
+            (await backend.call('gallery.list', { family: 'blue', folder: more })).items.map((item) => item.name),
+        ).toEqual(['d-blue.png', 'e-logo.png']);
     });
 
     it('refuses a folder that is not one of the collection and a family it does not know', async () => {
-        expect((await backend.send('gallery.list', { folder: elsewhere })).error).toMatchObject({ code: ErrorCode.FolderUnavailable });
+        expect((await backend.send('gallery.list', { folder: elsewhere })).error).toMatchObject({
+            code: ErrorCode.FolderUnavailable,
+        });
         expect((await backend.send('gallery.list', { family: 'mauve' })).error?.code).toBe(ErrorCode.InvalidParams);
     });
 
@@ -170,12 +198,21 @@ describe('gallery.thumbnails', () => {
     it('turns a camera photo upright and names the problem of each file it cannot thumbnail', async () => {
         // Stored landscape with EXIF orientation 6 ("rotate 90° clockwise"), as phone cameras write portraits.
         const portrait = join(elsewhere, 'phone.jpg');
-        await sharp({ create: { width: 400, height: 300, channels: 3, background: '#446688' } }).withMetadata({ orientation: 6 }).jpeg().toFile(portrait);
+        await sharp({ create: { width: 400, height: 300, channels: 3, background: '#446688' } })
+            .withMetadata({ orientation: 6 })
+            .jpeg()
+            .toFile(portrait);
         const text = await writeNotAnImage(join(elsewhere, 'notes.jpg'));
-        const [upright, refused, missing] = await backend.call('gallery.thumbnails', { paths: [portrait, text, join(elsewhere, 'gone.png')] });
+        const [upright, refused, missing] = await backend.call('gallery.thumbnails', {
+            paths: [portrait, text, join(elsewhere, 'gone.png')],
+        });
         const meta = await sharp(upright!.thumbnail!).metadata();
         expect(meta.height! > meta.width!).toBe(true);
-        expect(refused).toMatchObject({ path: text, thumbnail: null, problem: expect.stringMatching(/cannot decode .*notes\.jpg/) });
+        expect(refused).toMatchObject({
+            path: text,
+            thumbnail: null,
+            problem: expect.stringMatching(/cannot decode .*notes\.jpg/),
+        });
         expect(missing).toMatchObject({ thumbnail: null, problem: expect.stringMatching(/no such file/) });
     });
 });
@@ -201,7 +238,9 @@ describe('chameleon set and gallery', () => {
         expect(cli.exitCode).toBe(0);
         const set = JSON.parse(cli.stdout) as WallpaperJson;
         expect(await changed).toEqual({ wallpaper: set, reason: 'set' });
-        const gallery = JSON.parse((await runCli(sandbox, ['gallery', '--folder', more, '--thumbnails', '--json'])).stdout) as GalleryListJson;
+        const gallery = JSON.parse(
+            (await runCli(sandbox, ['gallery', '--folder', more, '--thumbnails', '--json'])).stdout,
+        ) as GalleryListJson;
         expect(gallery.items.map((item) => item.name)).toEqual(['d-blue.png', 'e-logo.png']);
         expect(gallery.items.every((item) => item.thumbnail !== null && existsSync(item.thumbnail))).toBe(true);
     });

@@ -23,7 +23,10 @@ afterEach(() => sandbox.cleanup());
 
 /** GNOME's adwaita-timed.xml with the pictures it names moved into `dir` (its schedule and structure untouched). */
 function relocatedTimedXml(dir: string, into: string): string {
-    const xml = readFileSync(fixture('adwaita-timed.xml'), 'utf8').replaceAll('/usr/share/backgrounds/gnome/', `${dir}/`);
+    const xml = readFileSync(fixture('adwaita-timed.xml'), 'utf8').replaceAll(
+        '/usr/share/backgrounds/gnome/',
+        `${dir}/`,
+    );
     const path = join(into, 'adwaita-timed.xml');
     writeFileSync(path, xml);
     return path;
@@ -64,10 +67,27 @@ describe("GNOME's own wallpapers in the index", () => {
             const scan = await indexFolder(db, folder);
             expect(scan).toMatchObject({ added: 4, skipped: 1, total: 3 });
             const images = new ImageStore(db);
-            expect(images.byPath(join(folder, 'ring-l.jxl'))).toMatchObject({ width: 4096, height: 4096, format: 'jxl', skip_reason: null });
-            expect(images.byPath(join(folder, 'mollnar-l.svg'))).toMatchObject({ width: 4080, height: 4080, format: 'svg', skip_reason: null });
-            expect(images.byPath(timed)).toMatchObject({ width: 320, height: 180, format: 'gnome-xml', skip_reason: null });
-            expect(scan.problems).toEqual([`${join(folder, 'ring.xml')}: not a GNOME background (a list of wallpapers for GNOME Settings, not <background>)`]);
+            expect(images.byPath(join(folder, 'ring-l.jxl'))).toMatchObject({
+                width: 4096,
+                height: 4096,
+                format: 'jxl',
+                skip_reason: null,
+            });
+            expect(images.byPath(join(folder, 'mollnar-l.svg'))).toMatchObject({
+                width: 4080,
+                height: 4080,
+                format: 'svg',
+                skip_reason: null,
+            });
+            expect(images.byPath(timed)).toMatchObject({
+                width: 320,
+                height: 180,
+                format: 'gnome-xml',
+                skip_reason: null,
+            });
+            expect(scan.problems).toEqual([
+                `${join(folder, 'ring.xml')}: not a GNOME background (a list of wallpapers for GNOME Settings, not <background>)`,
+            ]);
         } finally {
             db.close();
         }
@@ -81,7 +101,11 @@ describe('JPEG XL through djxl', () => {
         await execa('djxl', [fixture('ring-l.jxl'), png]);
         const ours = await decodeThumbnail(fixture('ring-l.jxl'));
         const reference = await decodeThumbnail(png);
-        expect([ours.width, ours.height, ours.channels]).toEqual([reference.width, reference.height, reference.channels]);
+        expect([ours.width, ours.height, ours.channels]).toEqual([
+            reference.width,
+            reference.height,
+            reference.channels,
+        ]);
         let difference = 0;
         for (let i = 0; i < ours.pixels.length; i++) difference += Math.abs(ours.pixels[i]! - reference.pixels[i]!);
         // Within rounding (the PNG is 16-bit with djxl's colour profile; we read 8-bit sRGB samples): under 2 %.
@@ -102,7 +126,9 @@ describe('JPEG XL through djxl', () => {
         expect(shown.path).toBe(join(folder, 'ring-l.jxl'));
         expect(shown.palette).toBeNull();
         expect(result.stderr).toContain('libjxl-tools');
-        expect(await sandbox.gsettingsGet('org.gnome.desktop.background', 'picture-uri')).toBe(`'file://${join(folder, 'ring-l.jxl')}'`);
+        expect(await sandbox.gsettingsGet('org.gnome.desktop.background', 'picture-uri')).toBe(
+            `'file://${join(folder, 'ring-l.jxl')}'`,
+        );
     });
 });
 
@@ -141,14 +167,23 @@ describe("GNOME's XML backgrounds", () => {
         const { parseGnomeBackground, pictureAt } = await import('../../../backend/src/image/gnomeBackground.js');
         const path = '/usr/share/desktop-base/emerald-theme/wallpaper/gnome-background.xml';
         const background = parseGnomeBackground(readFileSync(fixture('emerald-gnome-background.xml'), 'utf8'), path);
-        expect(pictureAt(background, Date.now())).toBe('/usr/share/desktop-base/emerald-theme/wallpaper/contents/images/1920x1080.svg');
-        expect(pictureAt(background, Date.now(), { width: 2560, height: 1600 })).toBe('/usr/share/desktop-base/emerald-theme/wallpaper/contents/images/2560x1600.svg');
-        expect(pictureAt(background, Date.now(), { width: 8000, height: 4000 })).toBe('/usr/share/desktop-base/emerald-theme/wallpaper/contents/images/5120x2880.svg');
+        expect(pictureAt(background, Date.now())).toBe(
+            '/usr/share/desktop-base/emerald-theme/wallpaper/contents/images/1920x1080.svg',
+        );
+        expect(pictureAt(background, Date.now(), { width: 2560, height: 1600 })).toBe(
+            '/usr/share/desktop-base/emerald-theme/wallpaper/contents/images/2560x1600.svg',
+        );
+        expect(pictureAt(background, Date.now(), { width: 8000, height: 4000 })).toBe(
+            '/usr/share/desktop-base/emerald-theme/wallpaper/contents/images/5120x2880.svg',
+        );
     });
 
     it('knows when the picture of the day-night background next changes, so its palette can follow', async () => {
         const { nextSwitchAt, parseGnomeBackground } = await import('../../../backend/src/image/gnomeBackground.js');
-        const background = parseGnomeBackground(readFileSync(fixture('adwaita-timed.xml'), 'utf8'), '/usr/share/backgrounds/gnome/adwaita-timed.xml');
+        const background = parseGnomeBackground(
+            readFileSync(fixture('adwaita-timed.xml'), 'utf8'),
+            '/usr/share/backgrounds/gnome/adwaita-timed.xml',
+        );
         const at = (hour: number, minute = 0) => new Date(2026, 5, 15, hour, minute).getTime();
         // Morning until 8:00; the transition to day shows day from its middle (10:30); night from 21:00; morning
         // again from 6:00 (the middle of the 5:00–7:00 transition).
@@ -161,11 +196,16 @@ describe("GNOME's XML backgrounds", () => {
 
     it("follows GNOME's day-night schedule through the day", async () => {
         const { parseGnomeBackground, pictureAt } = await import('../../../backend/src/image/gnomeBackground.js');
-        const background = parseGnomeBackground(readFileSync(fixture('adwaita-timed.xml'), 'utf8'), '/usr/share/backgrounds/gnome/adwaita-timed.xml');
+        const background = parseGnomeBackground(
+            readFileSync(fixture('adwaita-timed.xml'), 'utf8'),
+            '/usr/share/backgrounds/gnome/adwaita-timed.xml',
+        );
         for (let hour = 0; hour < 24; hour++) {
             for (const minute of [0, 20, 40]) {
                 const at = new Date(2026, 5, 15, hour, minute);
-                expect(pictureAt(background, at.getTime()), at.toTimeString()).toBe(`/usr/share/backgrounds/gnome/adwaita-${timedPictureAt(at)}.jpg`);
+                expect(pictureAt(background, at.getTime()), at.toTimeString()).toBe(
+                    `/usr/share/backgrounds/gnome/adwaita-${timedPictureAt(at)}.jpg`,
+                );
             }
         }
     });

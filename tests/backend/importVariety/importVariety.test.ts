@@ -38,7 +38,12 @@ describe('chameleon import-variety', () => {
         const favourites = join(variety, 'Favorites');
         const fetched = join(variety, 'Fetched');
         for (const folder of [walls, albums, favourites, fetched]) mkdirSync(folder, { recursive: true });
-        for (const [name, seed] of [['a', 1], ['b', 2], ['c', 3], ['d', 4]] as const) {
+        for (const [name, seed] of [
+            ['a', 1],
+            ['b', 2],
+            ['c', 3],
+            ['d', 4],
+        ] as const) {
             await writeNoise(join(walls, `${name}.jpg`), { width: 320, height: 180, base: '#446688', seed });
         }
         await writeSolid(join(albums, 'beach.png'), '#d0a040');
@@ -63,7 +68,12 @@ describe('chameleon import-variety', () => {
         const bannedUrls = ['https://wallhaven.cc/w/8x1lp1', 'https://www.flickr.com/photos/peter-levi/52218465478/'];
         writeFileSync(join(variety, 'banned.txt'), bannedUrls.map((url) => `${url}\n`).join(''));
         // Newest first, after the position (1: the user went back one picture).
-        const shown = [join(walls, 'a.jpg'), join(walls, 'b.jpg'), join(favourites, 'loved.png'), '/media/old-disk/gone.jpg'];
+        const shown = [
+            join(walls, 'a.jpg'),
+            join(walls, 'b.jpg'),
+            join(favourites, 'loved.png'),
+            '/media/old-disk/gone.jpg',
+        ];
         writeFileSync(join(variety, 'history.txt'), `1\n${shown.join('\n')}\n`);
 
         const first = await runCli(sandbox, ['import-variety', '--json']);
@@ -79,22 +89,44 @@ describe('chameleon import-variety', () => {
             "1 pictures of Variety's history are not in the imported folders; they were left out",
         ]);
         const stored = await import('execa').then(({ execa }) =>
-            execa('gsettings', ['--schemadir', sandbox.env.CHAMELEON_SCHEMA_DIR!, 'get', 'org.gnome.shell.extensions.chameleon', 'folders'], { env: sandbox.env, extendEnv: false }),
+            execa(
+                'gsettings',
+                [
+                    '--schemadir',
+                    sandbox.env.CHAMELEON_SCHEMA_DIR!,
+                    'get',
+                    'org.gnome.shell.extensions.chameleon',
+                    'folders',
+                ],
+                { env: sandbox.env, extendEnv: false },
+            ),
         );
         expect(parseGVariantStringArray(stored.stdout)).toEqual(folders);
 
         const history = JSON.parse((await runCli(sandbox, ['history', '--json'])).stdout) as HistoryEntryJson[];
         // Newest first, as Variety listed them.
-        expect(history.map((h) => h.path)).toEqual([join(walls, 'a.jpg'), join(walls, 'b.jpg'), join(favourites, 'loved.png')]);
+        expect(history.map((h) => h.path)).toEqual([
+            join(walls, 'a.jpg'),
+            join(walls, 'b.jpg'),
+            join(favourites, 'loved.png'),
+        ]);
         // The picture Variety's favourite was copied from is a favourite too.
         for (const path of [join(walls, 'c.jpg'), join(favourites, 'c.jpg'), join(favourites, 'loved.png')]) {
-            const why = JSON.parse((await runCli(sandbox, ['why', path, '--json'])).stdout) as { factors: { name: string; value: number }[] };
+            const why = JSON.parse((await runCli(sandbox, ['why', path, '--json'])).stdout) as {
+                factors: { name: string; value: number }[];
+            };
             expect(why.factors.find((f) => f.name === 'favourite')?.value).toBeGreaterThan(1);
         }
         const db = openDatabase(sandbox.dataDir);
-        const bans = db.prepare(`SELECT url FROM online_images WHERE banned = 1 ORDER BY url`).all() as { url: string }[];
+        const bans = db.prepare(`SELECT url FROM online_images WHERE banned = 1 ORDER BY url`).all() as {
+            url: string;
+        }[];
         // Favourites and history carry the content hash that keeps them through a move.
-        const unhashed = db.prepare(`SELECT count(*) AS n FROM images WHERE (favourite = 1 OR id IN (SELECT image_id FROM history)) AND content_hash IS NULL`).get() as { n: number };
+        const unhashed = db
+            .prepare(
+                `SELECT count(*) AS n FROM images WHERE (favourite = 1 OR id IN (SELECT image_id FROM history)) AND content_hash IS NULL`,
+            )
+            .get() as { n: number };
         db.close();
         expect(bans.map((b) => b.url)).toEqual([...bannedUrls].sort());
         expect(unhashed.n).toBe(0);
@@ -121,6 +153,8 @@ describe('chameleon import-variety', () => {
     it('says clearly when there is no Variety to import', async () => {
         const result = await runCli(sandbox, ['import-variety', join(sandbox.dir, 'nowhere')]);
         expect(result.exitCode).toBe(1);
-        expect(result.stderr).toBe(`chameleon: no Variety configuration at ${join(sandbox.dir, 'nowhere', 'variety.conf')}`);
+        expect(result.stderr).toBe(
+            `chameleon: no Variety configuration at ${join(sandbox.dir, 'nowhere', 'variety.conf')}`,
+        );
     });
 });

@@ -29,7 +29,16 @@ beforeAll(async () => {
         config: {
             folders: [own],
             online: {
-                sources: [{ id: 'wh', kind: 'wallhaven', enabled: true, weight: 3, refreshMinutes: 0, options: { query: 'dunes', purity: ['sfw', 'nsfw'], baseUrl: `${provider.server.base}/api/v1` } }],
+                sources: [
+                    {
+                        id: 'wh',
+                        kind: 'wallhaven',
+                        enabled: true,
+                        weight: 3,
+                        refreshMinutes: 0,
+                        options: { query: 'dunes', purity: ['sfw', 'nsfw'], baseUrl: `${provider.server.base}/api/v1` },
+                    },
+                ],
                 requestIntervalMs: 0,
                 perRefresh: 10,
                 apiKeys: { wh: KEY },
@@ -50,13 +59,21 @@ describe('an enabled Wallhaven source', () => {
     let first: RefreshResultJson;
 
     it('downloads the new images of a refresh into its folder, in safe mode, with the key', async () => {
-        provider.list([{ path: '/full/img0.jpg' }, { path: '/full/img1.jpg' }, { path: '/full/img2.jpg', purity: 'nsfw' }, { path: '/full/page.jpg' }]);
+        provider.list([
+            { path: '/full/img0.jpg' },
+            { path: '/full/img1.jpg' },
+            { path: '/full/img2.jpg', purity: 'nsfw' },
+            { path: '/full/page.jpg' },
+        ]);
         first = await backend.call('sources.refresh', {});
         const [wh] = first.sources;
         expect(wh).toMatchObject({ id: 'wh', error: null, listed: 3, duplicates: 0 });
         expect(wh!.downloaded).toHaveLength(2);
         expect(wh!.failures).toEqual([`${provider.server.base}/full/page.jpg: not an image (text/html)`]);
-        const search = new URL(provider.server.requests.find((r) => r.url.startsWith('/api/v1/search'))!.url, provider.server.base);
+        const search = new URL(
+            provider.server.requests.find((r) => r.url.startsWith('/api/v1/search'))!.url,
+            provider.server.base,
+        );
         expect(search.searchParams.get('purity')).toBe('100');
         expect(search.searchParams.get('apikey')).toBe(KEY);
         // Safe mode: the NSFW image was never requested.
@@ -67,7 +84,17 @@ describe('an enabled Wallhaven source', () => {
     it('lists the source with its folder, images and key state', async () => {
         const list: SourcesListJson = await backend.call('sources.list', {});
         expect(list.safeMode).toBe(true);
-        expect(list.sources[0]).toMatchObject({ id: 'wh', kind: 'wallhaven', enabled: true, weight: 3, folder: downloads(), images: 2, apiKey: 'optional', hasApiKey: true, problem: null });
+        expect(list.sources[0]).toMatchObject({
+            id: 'wh',
+            kind: 'wallhaven',
+            enabled: true,
+            weight: 3,
+            folder: downloads(),
+            images: 2,
+            apiKey: 'optional',
+            hasApiKey: true,
+            problem: null,
+        });
         expect(list.usedBytes).toBeGreaterThan(0);
         const status = await backend.call('status', {});
         expect(status.folders).toContain(downloads());
@@ -78,7 +105,13 @@ describe('an enabled Wallhaven source', () => {
         expect(first.sources[0]!.downloaded).toContain(shown.path);
         expect(shown.palette).not.toBeNull();
         const origin: OriginJson = await backend.call('image.origin', {});
-        expect(origin).toMatchObject({ path: shown.path, online: true, sourceId: 'wh', kind: 'wallhaven', bannedUrl: false });
+        expect(origin).toMatchObject({
+            path: shown.path,
+            online: true,
+            sourceId: 'wh',
+            kind: 'wallhaven',
+            bannedUrl: false,
+        });
         expect(origin.originPage).toMatch(/^https:\/\/wallhaven\.cc\/w\//);
         expect(origin.url).toMatch(/\/full\/img[01]\.jpg$/);
         const mine = await backend.call('image.origin', { path: join(own, 'mine.png') });
@@ -119,7 +152,9 @@ describe('an enabled Wallhaven source', () => {
     it('keeps showing what was downloaded when the provider is unreachable', async () => {
         await provider.server.close();
         const offline = await backend.call('sources.refresh', {});
-        expect(offline.sources[0]!.error).toMatch(/cannot get http:\/\/127\.0\.0\.1:\d+\/api\/v1\/search\?.*apikey=\*\*\*.*; the images already downloaded are still shown/);
+        expect(offline.sources[0]!.error).toMatch(
+            /cannot get http:\/\/127\.0\.0\.1:\d+\/api\/v1\/search\?.*apikey=\*\*\*.*; the images already downloaded are still shown/,
+        );
         const shown = await backend.call('wallpaper.next', { folders: [downloads()] });
         expect(existsSync(shown.path)).toBe(true);
         expect(shown.path.startsWith(downloads())).toBe(true);
@@ -136,7 +171,9 @@ describe('an enabled Wallhaven source', () => {
 describe('refusals', () => {
     it('refuses to refresh a disabled source, and bad source settings are invalid params', async () => {
         await backend.call('config.update', {
-            online: { sources: [{ id: 'off', kind: 'bing', enabled: false, options: { baseUrl: 'http://127.0.0.1:9' } }] },
+            online: {
+                sources: [{ id: 'off', kind: 'bing', enabled: false, options: { baseUrl: 'http://127.0.0.1:9' } }],
+            },
         });
         await expect(backend.call('sources.refresh', { id: 'off' })).rejects.toMatchObject({ code: -32031 });
         const bad = await backend.send('config.update', { online: { sources: [{ id: '../etc', kind: 'bing' }] } });

@@ -24,8 +24,12 @@ beforeAll(async () => {
     dir = await makeTempDir();
     // Noise, so the file is large enough to cut in half meaningfully.
     const noise = Buffer.alloc(320 * 200 * 3).map((_, i) => (i * 2654435761) >>> 24);
-    jpeg = await sharp(noise, { raw: { width: 320, height: 200, channels: 3 } }).jpeg({ quality: 95 }).toBuffer();
-    png = await sharp({ create: { width: 64, height: 48, channels: 3, background: '#3366cc' } }).png().toBuffer();
+    jpeg = await sharp(noise, { raw: { width: 320, height: 200, channels: 3 } })
+        .jpeg({ quality: 95 })
+        .toBuffer();
+    png = await sharp({ create: { width: 64, height: 48, channels: 3, background: '#3366cc' } })
+        .png()
+        .toBuffer();
 });
 afterAll(async () => {
     await removeTempDir(dir);
@@ -65,7 +69,11 @@ describe('downloads', () => {
                 return;
             }
             const start = Number(range?.[1] ?? 0);
-            res.writeHead(206, { 'content-type': 'image/jpeg', 'content-length': jpeg.length - start, 'content-range': `bytes ${start}-${jpeg.length - 1}/${jpeg.length}` });
+            res.writeHead(206, {
+                'content-type': 'image/jpeg',
+                'content-length': jpeg.length - start,
+                'content-range': `bytes ${start}-${jpeg.length - 1}/${jpeg.length}`,
+            });
             res.end(jpeg.subarray(start));
         });
         const { downloader, job, progress } = setup({ timeoutMs: 1000 });
@@ -89,7 +97,10 @@ describe('downloads', () => {
         const part = readdirSync(join(root, '.partial'));
         expect(part).toEqual([]);
         const url = `${server.base}/img.jpg`;
-        writeFileSync(join(root, '.partial', `${createHash('sha256').update(url).digest('hex').slice(0, 32)}.part`), 'stale bytes');
+        writeFileSync(
+            join(root, '.partial', `${createHash('sha256').update(url).digest('hex').slice(0, 32)}.part`),
+            'stale bytes',
+        );
         const outcome = await downloader.download(job('/img.jpg'));
         expect(outcome.state).toBe('downloaded');
         if (outcome.state === 'downloaded') expect(sha(readFileSync(outcome.path))).toBe(sha(jpeg));
@@ -103,8 +114,14 @@ describe('downloads', () => {
             res.end(jpeg.subarray(2000));
         });
         const { downloader, job, folder, root } = setup({ maxBytes: 1024 });
-        await expect(downloader.download(job('/big.jpg'))).resolves.toMatchObject({ state: 'rejected', reason: expect.stringMatching(/over the 0 MiB limit|limit/) });
-        await expect(downloader.download(job('/chunked.jpg'))).resolves.toMatchObject({ state: 'rejected', reason: expect.stringMatching(/limit/) });
+        await expect(downloader.download(job('/big.jpg'))).resolves.toMatchObject({
+            state: 'rejected',
+            reason: expect.stringMatching(/over the 0 MiB limit|limit/),
+        });
+        await expect(downloader.download(job('/chunked.jpg'))).resolves.toMatchObject({
+            state: 'rejected',
+            reason: expect.stringMatching(/limit/),
+        });
         expect(existsSync(folder)).toBe(false);
         expect(readdirSync(join(root, '.partial'))).toEqual([]);
     });
@@ -121,9 +138,18 @@ describe('downloads', () => {
             res.end();
         });
         const { downloader, job, folder } = setup();
-        await expect(downloader.download(job('/page'))).resolves.toEqual({ state: 'rejected', reason: 'not an image (text/html)' });
-        await expect(downloader.download(job('/fake.jpg'))).resolves.toMatchObject({ state: 'rejected', reason: expect.stringMatching(/not a readable image/) });
-        await expect(downloader.download(job('/gone.jpg'))).resolves.toMatchObject({ state: 'rejected', reason: expect.stringMatching(/404/) });
+        await expect(downloader.download(job('/page'))).resolves.toEqual({
+            state: 'rejected',
+            reason: 'not an image (text/html)',
+        });
+        await expect(downloader.download(job('/fake.jpg'))).resolves.toMatchObject({
+            state: 'rejected',
+            reason: expect.stringMatching(/not a readable image/),
+        });
+        await expect(downloader.download(job('/gone.jpg'))).resolves.toMatchObject({
+            state: 'rejected',
+            reason: expect.stringMatching(/404/),
+        });
         expect(existsSync(folder) ? readdirSync(folder) : []).toEqual([]);
     });
 
@@ -146,14 +172,19 @@ describe('downloads', () => {
         const { downloader, job } = setup({ known: (hash) => (hash === sha(jpeg) ? __filename : null) });
         const [a, b] = await Promise.all([downloader.download(job('/a.png')), downloader.download(job('/b.png'))]);
         expect([a.state, b.state].sort()).toEqual(['downloaded', 'duplicate']);
-        await expect(downloader.download(job('/c.jpg'))).resolves.toMatchObject({ state: 'duplicate', path: __filename });
+        await expect(downloader.download(job('/c.jpg'))).resolves.toMatchObject({
+            state: 'duplicate',
+            path: __filename,
+        });
     });
 
     it('downloads two at a time', async () => {
         for (let i = 0; i < 5; i++) {
             server.route(`/slow${i}.png`, async (_req, res) => {
                 await delay(150);
-                const body = await sharp({ create: { width: 8 + i, height: 8, channels: 3, background: '#808080' } }).png().toBuffer();
+                const body = await sharp({ create: { width: 8 + i, height: 8, channels: 3, background: '#808080' } })
+                    .png()
+                    .toBuffer();
                 res.writeHead(200, { 'content-type': 'image/png', 'content-length': body.length });
                 res.end(body);
             });
@@ -165,7 +196,9 @@ describe('downloads', () => {
     });
 
     it('names files readably and uniquely', () => {
-        expect(fileNameFor('https://w.wallhaven.cc/full/94/wallhaven-94x38z.jpg', 'jpeg')).toMatch(/^wallhaven-94x38z-[0-9a-f]{8}\.jpg$/);
+        expect(fileNameFor('https://w.wallhaven.cc/full/94/wallhaven-94x38z.jpg', 'jpeg')).toMatch(
+            /^wallhaven-94x38z-[0-9a-f]{8}\.jpg$/,
+        );
         expect(fileNameFor('https://www.bing.com/th?id=OHR.X_UHD.jpg', 'jpeg')).toMatch(/^th-[0-9a-f]{8}\.jpg$/);
         expect(fileNameFor('https://x.test/../../etc/passwd', 'png')).toMatch(/^passwd-[0-9a-f]{8}\.png$/);
     });
@@ -184,7 +217,14 @@ describe('quota', () => {
     });
 
     it('evicts the oldest first until the rest fits, never favourites or the wallpaper on screen, banned ones before all', () => {
-        const files = [file(1, 40, { favourite: true }), file(2, 30, { protected: true }), file(3, 30), file(4, 30), file(5, 30, { banned: true }), file(6, 30)];
+        const files = [
+            file(1, 40, { favourite: true }),
+            file(2, 30, { protected: true }),
+            file(3, 30),
+            file(4, 30),
+            file(5, 30, { banned: true }),
+            file(6, 30),
+        ];
         // Favourites do not count: 30 × 5 = 150 against a quota of 80 → 3 files go.
         expect(planEviction(files, 80).map((f) => f.id)).toEqual([5, 3, 4]);
         expect(planEviction(files, 1000)).toEqual([]);

@@ -49,29 +49,39 @@ describe('rate limits and server errors', () => {
         const now = Date.UTC(2026, 0, 1, 10, 0);
         const http = new HttpClient({ ...quick, now: () => now });
         const expected = new Date(now + 3600_000).toTimeString().slice(0, 5);
-        await expect(http.getJson(`${server.base}/list`)).rejects.toThrow(`is rate-limiting requests (429 Too Many Requests); Chameleon asks again after ${expected}`);
+        await expect(http.getJson(`${server.base}/list`)).rejects.toThrow(
+            `is rate-limiting requests (429 Too Many Requests); Chameleon asks again after ${expected}`,
+        );
         await expect(http.getJson(`${server.base}/other`)).rejects.toThrow(/rate-limiting/);
         expect(server.requests).toHaveLength(1);
     });
 
-    it('does not hammer a 429 without Retry-After (a quota like APOD\'s DEMO_KEY): one request, then a quarter of an hour off', async () => {
+    it("does not hammer a 429 without Retry-After (a quota like APOD's DEMO_KEY): one request, then a quarter of an hour off", async () => {
         server.route('/planetary/apod', (_req, res) => {
             res.writeHead(429, { 'content-type': 'application/json', 'x-ratelimit-limit': '30' });
-            res.end('{"error":{"code":"OVER_RATE_LIMIT","message":"You have exceeded your rate limit. Try again later or contact us at https://api.nasa.gov:443/contact/ for assistance"}}');
+            res.end(
+                '{"error":{"code":"OVER_RATE_LIMIT","message":"You have exceeded your rate limit. Try again later or contact us at https://api.nasa.gov:443/contact/ for assistance"}}',
+            );
         });
         let now = Date.UTC(2026, 0, 1, 10, 0);
         const http = new HttpClient({ ...quick, retries: 2, now: () => now });
-        await expect(http.getJson(`${server.base}/planetary/apod?api_key=DEMO_KEY`)).rejects.toThrow(/rate-limiting requests/);
+        await expect(http.getJson(`${server.base}/planetary/apod?api_key=DEMO_KEY`)).rejects.toThrow(
+            /rate-limiting requests/,
+        );
         expect(server.hitsOf('/planetary/apod')).toBe(1);
         now += 16 * 60_000;
         await expect(http.getJson(`${server.base}/planetary/apod?api_key=DEMO_KEY`)).rejects.toThrow(/rate-limiting/);
         expect(server.hitsOf('/planetary/apod')).toBe(2);
     });
 
-    it('reads a 403 for what it is: a used-up rate limit, a refused key, Reddit\'s block page, an image host\'s bot check', async () => {
+    it("reads a 403 for what it is: a used-up rate limit, a refused key, Reddit's block page, an image host's bot check", async () => {
         server.route('/search/photos', (_req, res) => {
             // Unsplash's answer once the hourly quota is gone.
-            res.writeHead(403, { 'content-type': 'text/plain', 'x-ratelimit-limit': '50', 'x-ratelimit-remaining': '0' });
+            res.writeHead(403, {
+                'content-type': 'text/plain',
+                'x-ratelimit-limit': '50',
+                'x-ratelimit-remaining': '0',
+            });
             res.end('Rate Limit Exceeded');
         });
         server.route('/key', (_req, res) => {
@@ -84,17 +94,25 @@ describe('rate limits and server errors', () => {
         });
         server.route('/r/wallpapers/top.json', (_req, res) => {
             res.writeHead(403, { 'content-type': 'text/html' });
-            res.end("<!doctype html><html><body><h1>whoa there, pardner!</h1><p>Your request has been blocked due to a network policy.</p></body></html>");
+            res.end(
+                '<!doctype html><html><body><h1>whoa there, pardner!</h1><p>Your request has been blocked due to a network policy.</p></body></html>',
+            );
         });
         const http = new HttpClient({ ...quick, retries: 0 });
-        await expect(http.getJson(`${server.base}/key`, { headers: { authorization: 'Client-ID k' } })).rejects.toThrow(/did not accept the API key \(401/);
-        const cdn = await http.download(`${server.base}/photo.jpg`, join(dir, 'cf.part'), { maxBytes: 1e6 }).catch((e: Error) => e.message);
+        await expect(http.getJson(`${server.base}/key`, { headers: { authorization: 'Client-ID k' } })).rejects.toThrow(
+            /did not accept the API key \(401/,
+        );
+        const cdn = await http
+            .download(`${server.base}/photo.jpg`, join(dir, 'cf.part'), { maxBytes: 1e6 })
+            .catch((e: Error) => e.message);
         expect(cdn).toMatch(/refused the request \(403 Forbidden, a bot check page\); it will be tried again later/);
         expect(cdn).not.toMatch(/API key/);
         const reddit = await http.getJson(`${server.base}/r/wallpapers/top.json`).catch((e: Error) => e.message);
         expect(reddit).toMatch(/blocked the request \(403 Forbidden\): Reddit turns away clients without an account/);
         // Last: a used-up quota leaves the whole host alone.
-        const unsplash = await http.getJson(`${server.base}/search/photos?query=x`, { headers: { authorization: 'Client-ID k' } }).catch((e: Error) => e.message);
+        const unsplash = await http
+            .getJson(`${server.base}/search/photos?query=x`, { headers: { authorization: 'Client-ID k' } })
+            .catch((e: Error) => e.message);
         expect(unsplash).toMatch(/rate limit \(50 requests\) is used up/);
         expect(unsplash).not.toMatch(/API key/);
     });
@@ -127,7 +145,9 @@ describe('broken answers', () => {
             await delay(1500);
             res.end('{}');
         });
-        await expect(new HttpClient({ ...quick, timeoutMs: 200, retries: 0 }).getJson(`${server.base}/slow`)).rejects.toThrow(/no answer within 0.2 s/);
+        await expect(
+            new HttpClient({ ...quick, timeoutMs: 200, retries: 0 }).getJson(`${server.base}/slow`),
+        ).rejects.toThrow(/no answer within 0.2 s/);
     });
 
     it('times out a body that stops coming', async () => {
@@ -137,7 +157,9 @@ describe('broken answers', () => {
             await delay(1500);
             res.end();
         });
-        await expect(new HttpClient({ ...quick, timeoutMs: 200, retries: 0 }).getJson(`${server.base}/stall`)).rejects.toThrow(/no answer within/);
+        await expect(
+            new HttpClient({ ...quick, timeoutMs: 200, retries: 0 }).getJson(`${server.base}/stall`),
+        ).rejects.toThrow(/no answer within/);
     });
 
     it('stops a download that trickles a byte at a time, however steadily: every request has a deadline', async () => {
@@ -148,7 +170,9 @@ describe('broken answers', () => {
         });
         const http = new HttpClient({ ...quick, timeoutMs: 400, deadlineMs: 800, retries: 2 });
         const part = join(dir, 'trickle.part');
-        await expect(http.download(`${server.base}/trickle.jpg`, part, { maxBytes: 1e6 })).rejects.toThrow(/took longer than 0.8 s in all/);
+        await expect(http.download(`${server.base}/trickle.jpg`, part, { maxBytes: 1e6 })).rejects.toThrow(
+            /took longer than 0.8 s in all/,
+        );
         // Not asked again within the same refresh: a later refresh may try (and resume) it.
         expect(server.hitsOf('/trickle.jpg')).toBe(1);
     });
@@ -175,7 +199,9 @@ describe('broken answers', () => {
     });
 
     it('never puts an API key from the URL into an error message', async () => {
-        const error = await new HttpClient({ ...quick, retries: 0 }).getJson('http://127.0.0.1:1/apod?api_key=S3CRET-KEY').catch((e: Error) => e);
+        const error = await new HttpClient({ ...quick, retries: 0 })
+            .getJson('http://127.0.0.1:1/apod?api_key=S3CRET-KEY')
+            .catch((e: Error) => e);
         expect((error as Error).message).toMatch(/api_key=\*\*\*/);
         expect((error as Error).message).not.toContain('S3CRET');
     });
@@ -203,7 +229,9 @@ describe('redirects', () => {
                 res.end();
             });
             const http = new HttpClient({ ...quick, maxRedirects: 3 });
-            await expect(http.getJson(`${server.base}/a`, { headers: { authorization: 'Client-ID secret' } })).resolves.toEqual({ moved: true });
+            await expect(
+                http.getJson(`${server.base}/a`, { headers: { authorization: 'Client-ID secret' } }),
+            ).resolves.toEqual({ moved: true });
             expect(server.requests.find((r) => r.url === '/b')!.headers.authorization).toBe('Client-ID secret');
             expect(other.requests[0]!.headers.authorization).toBeUndefined();
             await expect(http.getJson(`${server.base}/loop`)).rejects.toThrow(/too many redirects/);
@@ -230,7 +258,11 @@ describe('politeness and caching', () => {
                 waits.push(ms);
             },
         });
-        await Promise.all([http.getJson(`${server.base}/p`), http.getJson(`${server.base}/p`), http.getJson(`${server.base}/p`)]);
+        await Promise.all([
+            http.getJson(`${server.base}/p`),
+            http.getJson(`${server.base}/p`),
+            http.getJson(`${server.base}/p`),
+        ]);
         expect(server.hitsOf('/p')).toBe(3);
         expect(waits.sort((a, b) => a - b)).toEqual([200, 400]);
     });
@@ -242,13 +274,19 @@ describe('politeness and caching', () => {
                 res.end();
                 return;
             }
-            res.writeHead(200, { 'content-type': 'application/json', etag: '"v1"', 'last-modified': 'Wed, 01 May 2024 07:00:00 GMT' });
+            res.writeHead(200, {
+                'content-type': 'application/json',
+                etag: '"v1"',
+                'last-modified': 'Wed, 01 May 2024 07:00:00 GMT',
+            });
             res.end('{"images": [1, 2]}');
         });
         const file = join(dir, 'http-cache.json');
         await new HttpClient({ ...quick, cache: new HttpCache(file) }).getJson(`${server.base}/feed?api_key=S3CRET`);
         // A new client (a restarted backend) reads the cache from disk.
-        const again = await new HttpClient({ ...quick, cache: new HttpCache(file) }).getJson(`${server.base}/feed?api_key=S3CRET`);
+        const again = await new HttpClient({ ...quick, cache: new HttpCache(file) }).getJson(
+            `${server.base}/feed?api_key=S3CRET`,
+        );
         expect(again).toEqual({ images: [1, 2] });
         expect(server.requests[1]!.headers['if-modified-since']).toBe('Wed, 01 May 2024 07:00:00 GMT');
         expect(readFileSync(file, 'utf8')).not.toContain('S3CRET');

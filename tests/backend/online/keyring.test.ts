@@ -24,7 +24,11 @@ beforeEach(async () => {
         { id: 'un', kind: 'unsplash', enabled: true, options: { query: 'dunes', baseUrl: 'http://127.0.0.1:9' } },
         { id: 'bing', kind: 'bing', enabled: true, options: { baseUrl: 'http://127.0.0.1:9' } },
     ];
-    await execa('gsettings', ['--schemadir', sandbox.env.CHAMELEON_SCHEMA_DIR, 'set', SCHEMA, 'online-sources', JSON.stringify(sources)], { env: sandbox.env, extendEnv: false });
+    await execa(
+        'gsettings',
+        ['--schemadir', sandbox.env.CHAMELEON_SCHEMA_DIR, 'set', SCHEMA, 'online-sources', JSON.stringify(sources)],
+        { env: sandbox.env, extendEnv: false },
+    );
 });
 
 afterEach(() => sandbox.cleanup());

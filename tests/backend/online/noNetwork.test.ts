@@ -71,7 +71,11 @@ describe('the default configuration', () => {
             protocolVersion: 2,
             config: {
                 folders: [own],
-                online: { sources: [{ id: 'wh', kind: 'wallhaven', options: { baseUrl: `${provider.server.base}/api/v1` } }], refreshMinutes: 1, requestIntervalMs: 0 },
+                online: {
+                    sources: [{ id: 'wh', kind: 'wallhaven', options: { baseUrl: `${provider.server.base}/api/v1` } }],
+                    refreshMinutes: 1,
+                    requestIntervalMs: 0,
+                },
             },
         });
         await expect(backend.call('sources.refresh', { id: 'wh' })).rejects.toThrow(/disabled/);
@@ -92,7 +96,18 @@ describe('the recorder', () => {
             protocolVersion: 2,
             config: {
                 folders: [sandbox.folder('own')],
-                online: { sources: [{ id: 'wh', kind: 'wallhaven', enabled: true, refreshMinutes: 0, options: { baseUrl: `${provider.server.base}/api/v1` } }], requestIntervalMs: 0 },
+                online: {
+                    sources: [
+                        {
+                            id: 'wh',
+                            kind: 'wallhaven',
+                            enabled: true,
+                            refreshMinutes: 0,
+                            options: { baseUrl: `${provider.server.base}/api/v1` },
+                        },
+                    ],
+                    requestIntervalMs: 0,
+                },
             },
         });
         const result = await backend.call('sources.refresh', { id: 'wh' });

@@ -11,9 +11,19 @@ import { bingOptions, parseBing } from '../../../backend/src/online/sources/bing
 import { artstationOptions, artstationUrl, parseArtstation } from '../../../backend/src/online/sources/artstation.js';
 import { parseEarthview } from '../../../backend/src/online/sources/earthview.js';
 import { jsonOptions, parseJsonFeed, parseRssFeed } from '../../../backend/src/online/sources/feed.js';
-import { flickrApiUrl, flickrFeedUrl, flickrOptions, parseFlickrSearch } from '../../../backend/src/online/sources/flickr.js';
+import {
+    flickrApiUrl,
+    flickrFeedUrl,
+    flickrOptions,
+    parseFlickrSearch,
+} from '../../../backend/src/online/sources/flickr.js';
 import { parseReddit, redditOptions, redditUrl } from '../../../backend/src/online/sources/reddit.js';
-import { parseUnsplash, unsplashNext, unsplashOptions, unsplashUrl } from '../../../backend/src/online/sources/unsplash.js';
+import {
+    parseUnsplash,
+    unsplashNext,
+    unsplashOptions,
+    unsplashUrl,
+} from '../../../backend/src/online/sources/unsplash.js';
 import { parseWallhaven, wallhavenOptions, wallhavenUrl } from '../../../backend/src/online/sources/wallhaven.js';
 import { redditUserAgent, USER_AGENT } from '../../../backend/src/online/userAgent.js';
 
@@ -54,7 +64,13 @@ describe('Wallhaven', () => {
     });
 
     it('asks for SFW only in safe mode, whatever the options say, and sends the key as apikey', () => {
-        const options = wallhavenOptions.parse({ query: 'mountains', purity: ['sfw', 'sketchy'], categories: ['general', 'people'], atleast: '1920x1080', ratios: ['16x9'] });
+        const options = wallhavenOptions.parse({
+            query: 'mountains',
+            purity: ['sfw', 'sketchy'],
+            categories: ['general', 'people'],
+            atleast: '1920x1080',
+            ratios: ['16x9'],
+        });
         const safe = new URL(wallhavenUrl(options, 'k3y', true));
         expect(safe.searchParams.get('purity')).toBe('100');
         expect(safe.searchParams.get('categories')).toBe('101');
@@ -94,7 +110,9 @@ describe('Unsplash', () => {
     });
 
     it('searches, lists a collection, or asks for random photos', () => {
-        expect(unsplashUrl(unsplashOptions.parse({ query: 'sea' }), 5)).toContain('/search/photos?query=sea&per_page=5');
+        expect(unsplashUrl(unsplashOptions.parse({ query: 'sea' }), 5)).toContain(
+            '/search/photos?query=sea&per_page=5',
+        );
         expect(unsplashUrl(unsplashOptions.parse({ query: 'sea' }), 5, 3)).toContain('&page=3');
         expect(unsplashUrl(unsplashOptions.parse({ collection: '317099' }), 5)).toContain('/collections/317099/photos');
         expect(unsplashUrl(unsplashOptions.parse({}), 5)).toContain('/photos/random?count=5');
@@ -118,7 +136,10 @@ describe('Bing', () => {
         const items = parseBing(json('bing-zh-cn.json'), bingOptions.parse({ market: 'zh-CN' }));
         expect(items).toHaveLength(5);
         expect(items.some((i) => i.url.includes('BrassBandTrumpet'))).toBe(false);
-        expect(items[0]).toMatchObject({ author: 'Minden Pictures/Masterfile', title: '在南非卡拉哈里沙漠地区的一群雄性跳羚' });
+        expect(items[0]).toMatchObject({
+            author: 'Minden Pictures/Masterfile',
+            title: '在南非卡拉哈里沙漠地区的一群雄性跳羚',
+        });
     });
 
     it('ignores the rest-of-world placeholder title "Info" and reads a full-width （© …） credit', () => {
@@ -129,7 +150,9 @@ describe('Bing', () => {
     it('uses the 1920×1080 URL without UHD, against the configured base', () => {
         const options = bingOptions.parse({ uhd: false, baseUrl: 'http://127.0.0.1:9/' });
         const [first] = parseBing(json('bing-archive.handmade.json'), options);
-        expect(first!.url).toBe('http://127.0.0.1:9/th?id=OHR.LavenderProvence_EN-US1234567890_1920x1080.jpg&rf=LaDigue_1920x1080.jpg&pid=hp');
+        expect(first!.url).toBe(
+            'http://127.0.0.1:9/th?id=OHR.LavenderProvence_EN-US1234567890_1920x1080.jpg&rf=LaDigue_1920x1080.jpg&pid=hp',
+        );
         expect([first!.width, first!.height]).toEqual([1920, 1080]);
     });
 });
@@ -137,13 +160,24 @@ describe('Bing', () => {
 describe('NASA APOD', () => {
     it('skips videos, prefers the HD picture and names the APOD page', () => {
         const items = parseApod(json('apod-count.handmade.json'), { hd: true });
-        expect(items.map((i) => i.url)).toEqual(['https://apod.nasa.gov/apod/image/2311/Pillars_Smith_4000.jpg', 'https://apod.nasa.gov/apod/image/9907/saturn.jpg']);
-        expect(items[0]).toMatchObject({ author: 'John Smith', licence: '© John Smith', originPage: 'https://apod.nasa.gov/apod/ap231114.html' });
+        expect(items.map((i) => i.url)).toEqual([
+            'https://apod.nasa.gov/apod/image/2311/Pillars_Smith_4000.jpg',
+            'https://apod.nasa.gov/apod/image/9907/saturn.jpg',
+        ]);
+        expect(items[0]).toMatchObject({
+            author: 'John Smith',
+            licence: '© John Smith',
+            originPage: 'https://apod.nasa.gov/apod/ap231114.html',
+        });
     });
 
-    it('does not call a picture without a copyright field NASA\'s (Arp 273 was processed by Pohl from Hubble data)', () => {
+    it("does not call a picture without a copyright field NASA's (Arp 273 was processed by Pohl from Hubble data)", () => {
         const [arp273, venus] = parseApod(json('apod-three.json'), { hd: true });
-        expect(arp273).toMatchObject({ url: 'https://apod.nasa.gov/apod/image/1911/Arp273_HubblePohl_1824.jpg', author: null, originPage: 'https://apod.nasa.gov/apod/ap191120.html' });
+        expect(arp273).toMatchObject({
+            url: 'https://apod.nasa.gov/apod/image/1911/Arp273_HubblePohl_1824.jpg',
+            author: null,
+            originPage: 'https://apod.nasa.gov/apod/ap191120.html',
+        });
         expect(arp273!.licence).not.toMatch(/NASA|public domain/i);
         expect(arp273!.licence).toMatch(/see the credit on its page/);
         expect(venus).toMatchObject({ author: 'Juan Carlos CasadoTWAN', licence: '© Juan Carlos CasadoTWAN' });
@@ -151,7 +185,9 @@ describe('NASA APOD', () => {
 
     it('reads a single entry too, and uses the demo key when none is set', () => {
         const single = (json('apod-count.handmade.json') as unknown[])[0];
-        expect(parseApod(single, { hd: false })[0]!.url).toBe('https://apod.nasa.gov/apod/image/2311/Pillars_Smith_1080.jpg');
+        expect(parseApod(single, { hd: false })[0]!.url).toBe(
+            'https://apod.nasa.gov/apod/image/2311/Pillars_Smith_1080.jpg',
+        );
         expect(new URL(apodUrl(apodOptions.parse({}), null)).searchParams.get('api_key')).toBe('DEMO_KEY');
     });
 });
@@ -176,23 +212,47 @@ describe('Reddit', () => {
     });
 
     it('reads real posts: an i.redd.it image, an imgur image, galleries in their own order; not GIFs, videos, text or crossposted videos', () => {
-        const only = (name: string, options = { allowNsfw: false, safeMode: true }) => parseReddit(json(name), options).items;
+        const only = (name: string, options = { allowNsfw: false, safeMode: true }) =>
+            parseReddit(json(name), options).items;
         expect(only('reddit-post-image.json')).toMatchObject([
-            { url: 'https://i.redd.it/kk1x0xw81ij91.jpg', width: 750, height: 929, author: 'u/mitus376', title: 'The truth has been spoken' },
+            {
+                url: 'https://i.redd.it/kk1x0xw81ij91.jpg',
+                width: 750,
+                height: 929,
+                author: 'u/mitus376',
+                title: 'The truth has been spoken',
+            },
         ]);
         expect(only('reddit-post-imgur.json').map((i) => i.url)).toEqual(['https://i.imgur.com/cP5n0Kz.jpg']);
-        for (const skipped of ['reddit-post-gif.json', 'reddit-post-video.json', 'reddit-post-text.json', 'reddit-post-crosspost-video.json']) expect(only(skipped), skipped).toEqual([]);
+        for (const skipped of [
+            'reddit-post-gif.json',
+            'reddit-post-video.json',
+            'reddit-post-text.json',
+            'reddit-post-crosspost-video.json',
+        ])
+            expect(only(skipped), skipped).toEqual([]);
         const gallery = only('reddit-post-gallery.json');
-        expect(gallery.map((i) => new URL(i.url).pathname)).toEqual(['/ax8jw6xncb0f1.jpg', '/cgg7otnocb0f1.jpg', '/d88d3dhpcb0f1.jpg']);
-        expect(gallery[0]!.url).toBe('https://preview.redd.it/ax8jw6xncb0f1.jpg?width=3000&format=pjpg&auto=webp&s=bdb4f659b023d6d6c19cc6f55655a3883150ede3');
+        expect(gallery.map((i) => new URL(i.url).pathname)).toEqual([
+            '/ax8jw6xncb0f1.jpg',
+            '/cgg7otnocb0f1.jpg',
+            '/d88d3dhpcb0f1.jpg',
+        ]);
+        expect(gallery[0]!.url).toBe(
+            'https://preview.redd.it/ax8jw6xncb0f1.jpg?width=3000&format=pjpg&auto=webp&s=bdb4f659b023d6d6c19cc6f55655a3883150ede3',
+        );
         expect(gallery[0]!.title).toMatch(/ \(1\/3\)$/);
         // A gallery marked over 18: nothing in safe mode, its pictures when allowed.
         expect(only('reddit-post-gallery-nsfw.json')).toEqual([]);
-        expect(only('reddit-post-gallery-nsfw.json', { allowNsfw: true, safeMode: false }).map((i) => i.nsfw)).toEqual([true, true]);
+        expect(only('reddit-post-gallery-nsfw.json', { allowNsfw: true, safeMode: false }).map((i) => i.nsfw)).toEqual([
+            true,
+            true,
+        ]);
     });
 
     it('credits a crosspost to the original poster', () => {
-        const crosspost = parseReddit(json('reddit-top.handmade.json'), { allowNsfw: false, safeMode: true }).items.at(-1);
+        const crosspost = parseReddit(json('reddit-top.handmade.json'), { allowNsfw: false, safeMode: true }).items.at(
+            -1,
+        );
         expect(crosspost).toMatchObject({
             author: 'u/alpine_eye',
             authorUrl: 'https://www.reddit.com/user/alpine_eye',
@@ -236,8 +296,10 @@ describe('Google Earth View', () => {
 });
 
 describe('Flickr', () => {
-    it('reads the public feeds without a key: a group pool, or a user\'s photos with tags', () => {
-        expect(flickrFeedUrl(flickrOptions.parse({ group: '52240257802@N01' }))).toBe('https://www.flickr.com/services/feeds/groups_pool.gne?id=52240257802%40N01&format=atom');
+    it("reads the public feeds without a key: a group pool, or a user's photos with tags", () => {
+        expect(flickrFeedUrl(flickrOptions.parse({ group: '52240257802@N01' }))).toBe(
+            'https://www.flickr.com/services/feeds/groups_pool.gne?id=52240257802%40N01&format=atom',
+        );
         expect(flickrFeedUrl(flickrOptions.parse({ user: '27845935@N04', tags: 'snow, ski' }))).toBe(
             'https://www.flickr.com/services/feeds/photos_public.gne?id=27845935%40N04&tags=snow%2Cski&tagmode=all&format=atom',
         );
@@ -255,11 +317,23 @@ describe('Flickr', () => {
         });
         expect(items[1]).toMatchObject({ width: 1024, licence: 'All Rights Reserved' });
         // No size listed: the 1024 px rendition every photo has.
-        expect(items[2]).toMatchObject({ url: 'https://live.staticflickr.com/65535/53831000001_abcdef0123_b.jpg', width: null, licence: 'CC0 1.0' });
+        expect(items[2]).toMatchObject({
+            url: 'https://live.staticflickr.com/65535/53831000001_abcdef0123_b.jpg',
+            width: null,
+            licence: 'CC0 1.0',
+        });
         expect(next).toBe('2');
-        expect(() => parseFlickrSearch({ stat: 'fail', code: 100, message: 'Invalid API Key (Key has invalid format)' })).toThrow(/Invalid API Key/);
+        expect(() =>
+            parseFlickrSearch({ stat: 'fail', code: 100, message: 'Invalid API Key (Key has invalid format)' }),
+        ).toThrow(/Invalid API Key/);
         const url = new URL(flickrApiUrl(flickrOptions.parse({ tags: 'aurora' }), 'K', true, 12, 2));
-        expect(Object.fromEntries(url.searchParams)).toMatchObject({ method: 'flickr.photos.search', tags: 'aurora', safe_search: '1', page: '2', per_page: '12' });
+        expect(Object.fromEntries(url.searchParams)).toMatchObject({
+            method: 'flickr.photos.search',
+            tags: 'aurora',
+            safe_search: '1',
+            page: '2',
+            per_page: '12',
+        });
     });
 });
 
@@ -276,8 +350,12 @@ describe('ArtStation', () => {
         });
         expect(items[1]).toMatchObject({ author: 'ruiz_art', nsfw: true });
         expect(next).toBe('2');
-        expect(artstationUrl(artstationOptions.parse({ user: 'janek' }), 3)).toBe('https://www.artstation.com/users/janek/projects.json?page=3');
-        expect(artstationUrl(artstationOptions.parse({ channel: '70' }), 1)).toContain('/api/v2/community/channels/projects.json?channel_id=70&page=1&sorting=trending');
+        expect(artstationUrl(artstationOptions.parse({ user: 'janek' }), 3)).toBe(
+            'https://www.artstation.com/users/janek/projects.json?page=3',
+        );
+        expect(artstationUrl(artstationOptions.parse({ channel: '70' }), 1)).toContain(
+            '/api/v2/community/channels/projects.json?channel_id=70&page=1&sorting=trending',
+        );
     });
 });
 
@@ -297,7 +375,13 @@ describe('generic JSON API', () => {
         });
         const items = parseJsonFeed(json('json-feed.handmade.json'), options);
         expect(items).toHaveLength(2);
-        expect(items[0]).toMatchObject({ url: 'https://images.example.org/101/original.jpeg', author: 'Ana Lima', width: 5000, licence: 'Example licence', nsfw: false });
+        expect(items[0]).toMatchObject({
+            url: 'https://images.example.org/101/original.jpeg',
+            author: 'Ana Lima',
+            width: 5000,
+            licence: 'Example licence',
+            nsfw: false,
+        });
         expect(items[1]).toMatchObject({ url: 'https://api.example.org/relative/102.jpeg', nsfw: true });
     });
 
@@ -316,7 +400,9 @@ describe('generic JSON API', () => {
 
 describe('Media RSS and Atom', () => {
     it('takes the largest image of each item, with credit, link and licence; skips non-images', async () => {
-        const items = await parseRssFeed(fixture('media-rss.handmade.xml'), { url: 'https://photos.example.net/feed.xml' });
+        const items = await parseRssFeed(fixture('media-rss.handmade.xml'), {
+            url: 'https://photos.example.net/feed.xml',
+        });
         expect(items).toHaveLength(2);
         expect(items[0]).toMatchObject({
             url: 'https://photos.example.net/img/1_large.jpg?a=1&b=2',
@@ -327,11 +413,18 @@ describe('Media RSS and Atom', () => {
             licence: 'CC BY 4.0',
             nsfw: false,
         });
-        expect(items[1]).toMatchObject({ url: 'https://photos.example.net/img/3.png', title: 'Night city — neon', author: 'Sam Lee', nsfw: true });
+        expect(items[1]).toMatchObject({
+            url: 'https://photos.example.net/img/3.png',
+            title: 'Night city — neon',
+            author: 'Sam Lee',
+            nsfw: true,
+        });
     });
 
-    it("lists the images of Flickr's public Atom feed (<link rel=\"enclosure\">), crediting each author", async () => {
-        const items = await parseRssFeed(fixture('flickr-public-atom.xml'), { url: 'https://www.flickr.com/services/feeds/photos_public.gne' });
+    it('lists the images of Flickr\'s public Atom feed (<link rel="enclosure">), crediting each author', async () => {
+        const items = await parseRssFeed(fixture('flickr-public-atom.xml'), {
+            url: 'https://www.flickr.com/services/feeds/photos_public.gne',
+        });
         expect(items).toHaveLength(3);
         expect(items[0]).toMatchObject({
             url: 'https://farm9.staticflickr.com/8735/16894058141_d582ed1c82_b.jpg',
@@ -342,15 +435,21 @@ describe('Media RSS and Atom', () => {
         });
     });
 
-    it('honours an adult rating on the channel, and one that follows another scheme\'s rating', async () => {
-        const channel = await parseRssFeed(fixture('channel-rating.handmade.xml'), { url: 'https://art.example.org/feed' });
+    it("honours an adult rating on the channel, and one that follows another scheme's rating", async () => {
+        const channel = await parseRssFeed(fixture('channel-rating.handmade.xml'), {
+            url: 'https://art.example.org/feed',
+        });
         expect(channel).toMatchObject([{ url: 'https://art.example.org/1.jpg', nsfw: true, author: 'Studio Nord' }]);
-        const mixed = await parseRssFeed(fixture('mixed-ratings.handmade.xml'), { url: 'https://pics.example.org/feed' });
+        const mixed = await parseRssFeed(fixture('mixed-ratings.handmade.xml'), {
+            url: 'https://pics.example.org/feed',
+        });
         expect(mixed.map((item) => item.nsfw)).toEqual([true, false]);
     });
 
     it('refuses a web page that is not a feed', async () => {
-        await expect(parseRssFeed('<!doctype html><html><body>Sign in</body></html>', { url: 'https://x.test/feed' })).rejects.toThrow(/did not send a feed/);
+        await expect(
+            parseRssFeed('<!doctype html><html><body>Sign in</body></html>', { url: 'https://x.test/feed' }),
+        ).rejects.toThrow(/did not send a feed/);
         expect(decodeEntities('&lt;a&gt; &#x41;&#66; &bogus;')).toBe('<a> AB &bogus;');
     });
 
@@ -370,7 +469,9 @@ describe('Media RSS and Atom', () => {
 
 describe('secrets in URLs', () => {
     it('are masked wherever a URL is printed', () => {
-        expect(redactUrl('https://api.nasa.gov/planetary/apod?api_key=S3CRET&count=2')).toBe('https://api.nasa.gov/planetary/apod?api_key=***&count=2');
+        expect(redactUrl('https://api.nasa.gov/planetary/apod?api_key=S3CRET&count=2')).toBe(
+            'https://api.nasa.gov/planetary/apod?api_key=***&count=2',
+        );
         expect(redactUrl('https://wallhaven.cc/api/v1/search?q=x&apikey=S3CRET')).not.toContain('S3CRET');
         expect(redactUrl('https://user:pw@host.test/x')).toBe('https://host.test/x');
     });

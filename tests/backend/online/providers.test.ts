@@ -25,7 +25,10 @@ afterEach(async () => {
 
 let downloads = '';
 function start(source: OnlineSourceConfigJson, perRefresh = 2, apiKeys: Record<string, string> = {}): App {
-    const started = apps.start({ sources: [{ enabled: true, refreshMinutes: 0, ...source }], perRefresh, apiKeys }, { now: () => clock });
+    const started = apps.start(
+        { sources: [{ enabled: true, refreshMinutes: 0, ...source }], perRefresh, apiKeys },
+        { now: () => clock },
+    );
     downloads = started.downloads;
     return started.app;
 }
@@ -33,11 +36,20 @@ function start(source: OnlineSourceConfigJson, perRefresh = 2, apiKeys: Record<s
 /** Three refreshes in a row: the names of what each downloaded. */
 async function threeRefreshes(service: App): Promise<string[][]> {
     const got: string[][] = [];
-    for (let refresh = 0; refresh < 3; refresh++) got.push(names((await service.handlers['sources.refresh']({})).sources[0]!.downloaded));
+    for (let refresh = 0; refresh < 3; refresh++)
+        got.push(names((await service.handlers['sources.refresh']({})).sources[0]!.downloaded));
     return got;
 }
 
-const names = (paths: string[]) => paths.map((p) => p.split('/').at(-1)!.replace(/-[0-9a-f]{8}\.jpg$/, '')).sort();
+const names = (paths: string[]) =>
+    paths
+        .map((p) =>
+            p
+                .split('/')
+                .at(-1)!
+                .replace(/-[0-9a-f]{8}\.jpg$/, ''),
+        )
+        .sort();
 
 describe('paging', () => {
     it('Wallhaven: each of three refreshes brings the next page (meta.last_page)', async () => {
@@ -45,10 +57,23 @@ describe('paging', () => {
             const page = Number(new URL(req.url!, server.base).searchParams.get('page') ?? 1);
             const data = [0, 1].map((k) => {
                 const i = (page - 1) * 2 + k;
-                return { id: `w${i}`, url: `https://wallhaven.cc/w/w${i}`, purity: 'sfw', source: '', dimension_x: 320, dimension_y: 200, path: `${server.base}/full/img${i}.jpg` };
+                return {
+                    id: `w${i}`,
+                    url: `https://wallhaven.cc/w/w${i}`,
+                    purity: 'sfw',
+                    source: '',
+                    dimension_x: 320,
+                    dimension_y: 200,
+                    path: `${server.base}/full/img${i}.jpg`,
+                };
             });
             res.writeHead(200, { 'content-type': 'application/json' });
-            res.end(JSON.stringify({ data, meta: { current_page: page, last_page: 3, per_page: 2, total: 6, query: null, seed: null } }));
+            res.end(
+                JSON.stringify({
+                    data,
+                    meta: { current_page: page, last_page: 3, per_page: 2, total: 6, query: null, seed: null },
+                }),
+            );
         });
         const service = start({ id: 'wh', kind: 'wallhaven', options: { baseUrl: `${server.base}/api/v1` } });
         expect(await threeRefreshes(service)).toEqual([
@@ -59,17 +84,46 @@ describe('paging', () => {
     });
 
     it("Reddit: each of three refreshes follows the listing's after, with Reddit's User-Agent", async () => {
-        const pages: Record<string, { ids: number[]; after: string | null }> = { '': { ids: [0, 1], after: 't3_p1' }, t3_p1: { ids: [2, 3], after: 't3_p2' }, t3_p2: { ids: [4, 5], after: null } };
+        const pages: Record<string, { ids: number[]; after: string | null }> = {
+            '': { ids: [0, 1], after: 't3_p1' },
+            t3_p1: { ids: [2, 3], after: 't3_p2' },
+            t3_p2: { ids: [4, 5], after: null },
+        };
         server.route('/r/wallpapers/top.json', (req, res) => {
             const page = pages[new URL(req.url!, server.base).searchParams.get('after') ?? '']!;
             const children = page.ids.map((i) => ({
                 kind: 't3',
-                data: { title: `Picture ${i}`, author: `artist${i}`, permalink: `/r/wallpapers/comments/p${i}/`, url: `${server.base}/full/img${i}.jpg`, post_hint: 'image', over_18: false, is_video: false, is_self: false },
+                data: {
+                    title: `Picture ${i}`,
+                    author: `artist${i}`,
+                    permalink: `/r/wallpapers/comments/p${i}/`,
+                    url: `${server.base}/full/img${i}.jpg`,
+                    post_hint: 'image',
+                    over_18: false,
+                    is_video: false,
+                    is_self: false,
+                },
             }));
             res.writeHead(200, { 'content-type': 'application/json; charset=UTF-8' });
-            res.end(JSON.stringify({ kind: 'Listing', data: { after: page.after, dist: children.length, modhash: '', geo_filter: null, children, before: null } }));
+            res.end(
+                JSON.stringify({
+                    kind: 'Listing',
+                    data: {
+                        after: page.after,
+                        dist: children.length,
+                        modhash: '',
+                        geo_filter: null,
+                        children,
+                        before: null,
+                    },
+                }),
+            );
         });
-        const service = start({ id: 'rd', kind: 'reddit', options: { baseUrl: server.base, username: 'wallpaper_fan' } });
+        const service = start({
+            id: 'rd',
+            kind: 'reddit',
+            options: { baseUrl: server.base, username: 'wallpaper_fan' },
+        });
         expect(await threeRefreshes(service)).toEqual([
             ['img0', 'img1'],
             ['img2', 'img3'],
@@ -91,21 +145,34 @@ describe('Unsplash', () => {
                 height: 200,
                 description: null,
                 alt_description: `photo ${i}`,
-                urls: { full: `${server.base}/full/img${i}.jpg?crop=entropy&cs=srgb&fm=jpg&ixid=M3w${answer}x${i}&ixlib=rb-4.0.3&q=85` },
-                links: { html: `https://unsplash.com/photos/${id}`, download_location: `${server.base}/photos/${id}/download?ixid=M3w${answer}x${i}` },
+                urls: {
+                    full: `${server.base}/full/img${i}.jpg?crop=entropy&cs=srgb&fm=jpg&ixid=M3w${answer}x${i}&ixlib=rb-4.0.3&q=85`,
+                },
+                links: {
+                    html: `https://unsplash.com/photos/${id}`,
+                    download_location: `${server.base}/photos/${id}/download?ixid=M3w${answer}x${i}`,
+                },
                 user: { name: `Photographer ${i}`, username: `p${i}`, links: { html: `https://unsplash.com/@p${i}` } },
             }));
-            res.writeHead(200, { 'content-type': 'application/json', 'x-ratelimit-limit': '50', 'x-ratelimit-remaining': '48' });
+            res.writeHead(200, {
+                'content-type': 'application/json',
+                'x-ratelimit-limit': '50',
+                'x-ratelimit-remaining': '48',
+            });
             res.end(JSON.stringify({ total: 2, total_pages: 1, results }));
         });
         server.json('/photos/AaA111/download', { url: 'x' });
         server.json('/photos/BbB222/download', { url: 'x' });
-        const service = start({ id: 'un', kind: 'unsplash', options: { query: 'dunes', baseUrl: server.base } }, 4, { un: 'UNSPLASH-ACCESS-KEY' });
+        const service = start({ id: 'un', kind: 'unsplash', options: { query: 'dunes', baseUrl: server.base } }, 4, {
+            un: 'UNSPLASH-ACCESS-KEY',
+        });
         const first = await service.handlers['sources.refresh']({});
         expect(first.sources[0]!.downloaded).toHaveLength(2);
         const imageRequests = server.requests.filter((r) => r.url.startsWith('/full/'));
         expect(imageRequests.map((r) => r.headers.authorization)).toEqual([undefined, undefined]);
-        expect(server.requests.find((r) => r.url.startsWith('/search/photos'))!.headers.authorization).toBe('Client-ID UNSPLASH-ACCESS-KEY');
+        expect(server.requests.find((r) => r.url.startsWith('/search/photos'))!.headers.authorization).toBe(
+            'Client-ID UNSPLASH-ACCESS-KEY',
+        );
 
         const downloaded = first.sources[0]!.downloaded.find((p) => p.includes('AaA111'))!;
         const origin = await service.handlers['image.origin']({ path: downloaded });
@@ -125,7 +192,9 @@ describe('Unsplash', () => {
 
 describe('images that are not what was listed', () => {
     it('an imgur image that redirects to its "removed" placeholder is gone, not a wallpaper, and is not asked for again', async () => {
-        const removed = await sharp({ create: { width: 161, height: 81, channels: 3, background: '#d3d3d3' } }).png().toBuffer();
+        const removed = await sharp({ create: { width: 161, height: 81, channels: 3, background: '#d3d3d3' } })
+            .png()
+            .toBuffer();
         server.route('/aBcD123.jpg', (_req, res) => {
             res.writeHead(302, { location: '/removed.png' });
             res.end();
@@ -133,12 +202,26 @@ describe('images that are not what was listed', () => {
         server.bytes('/removed.png', removed, 'image/png');
         server.route('/api/v1/search', (_req, res) => {
             res.writeHead(200, { 'content-type': 'application/json' });
-            res.end(JSON.stringify({ data: [{ id: 'x1', url: 'https://wallhaven.cc/w/x1', purity: 'sfw', path: `${server.base}/aBcD123.jpg` }], meta: { current_page: 1, last_page: 1 } }));
+            res.end(
+                JSON.stringify({
+                    data: [
+                        {
+                            id: 'x1',
+                            url: 'https://wallhaven.cc/w/x1',
+                            purity: 'sfw',
+                            path: `${server.base}/aBcD123.jpg`,
+                        },
+                    ],
+                    meta: { current_page: 1, last_page: 1 },
+                }),
+            );
         });
         const service = start({ id: 'wh', kind: 'wallhaven', options: { baseUrl: `${server.base}/api/v1` } });
         const first = await service.handlers['sources.refresh']({});
         expect(first.sources[0]!.downloaded).toEqual([]);
-        expect(first.sources[0]!.failures).toEqual([`${server.base}/aBcD123.jpg: removed by the host (it sends its "image removed" placeholder instead)`]);
+        expect(first.sources[0]!.failures).toEqual([
+            `${server.base}/aBcD123.jpg: removed by the host (it sends its "image removed" placeholder instead)`,
+        ]);
         clock += 24 * 3600_000;
         await service.handlers['sources.refresh']({});
         expect(server.hitsOf('/aBcD123.jpg')).toBe(1);
@@ -149,8 +232,14 @@ describe('images that are not what was listed', () => {
         const image = await noiseJpeg(7);
         server.route('/cdn/photo.jpg', (_req, res, hit) => {
             if (hit < 2) {
-                res.writeHead(403, { 'content-type': 'text/html; charset=UTF-8', 'cf-mitigated': 'challenge', server: 'cloudflare' });
-                res.end('<!DOCTYPE html><html lang="en-US"><head><title>Just a moment...</title></head><body><noscript>Enable JavaScript and cookies to continue</noscript></body></html>');
+                res.writeHead(403, {
+                    'content-type': 'text/html; charset=UTF-8',
+                    'cf-mitigated': 'challenge',
+                    server: 'cloudflare',
+                });
+                res.end(
+                    '<!DOCTYPE html><html lang="en-US"><head><title>Just a moment...</title></head><body><noscript>Enable JavaScript and cookies to continue</noscript></body></html>',
+                );
                 return;
             }
             res.writeHead(200, { 'content-type': 'image/jpeg', 'content-length': image.length });
@@ -158,11 +247,25 @@ describe('images that are not what was listed', () => {
         });
         server.route('/api/v1/search', (_req, res) => {
             res.writeHead(200, { 'content-type': 'application/json' });
-            res.end(JSON.stringify({ data: [{ id: 'c1', url: 'https://wallhaven.cc/w/c1', purity: 'sfw', path: `${server.base}/cdn/photo.jpg` }], meta: { current_page: 1, last_page: 1 } }));
+            res.end(
+                JSON.stringify({
+                    data: [
+                        {
+                            id: 'c1',
+                            url: 'https://wallhaven.cc/w/c1',
+                            purity: 'sfw',
+                            path: `${server.base}/cdn/photo.jpg`,
+                        },
+                    ],
+                    meta: { current_page: 1, last_page: 1 },
+                }),
+            );
         });
         const service = start({ id: 'wh', kind: 'wallhaven', options: { baseUrl: `${server.base}/api/v1` } });
         const first = await service.handlers['sources.refresh']({});
-        expect(first.sources[0]!.failures[0]).toMatch(/refused the request \(403 Forbidden, a bot check page\); it will be tried again later/);
+        expect(first.sources[0]!.failures[0]).toMatch(
+            /refused the request \(403 Forbidden, a bot check page\); it will be tried again later/,
+        );
         // Too soon: the URL waits its turn (half an hour after the first failure, longer after each next one).
         await service.handlers['sources.refresh']({});
         expect(server.hitsOf('/cdn/photo.jpg')).toBe(1);
@@ -185,7 +288,12 @@ describe('a picture at a fixed address (a webcam)', () => {
             res.writeHead(200, { 'content-type': 'image/jpeg', 'content-length': body.length });
             res.end(body);
         });
-        const service = start({ id: 'cam', kind: 'url', refreshMinutes: 30, options: { url: `${server.base}/webcam/latest.jpg`, title: 'Harbour webcam' } });
+        const service = start({
+            id: 'cam',
+            kind: 'url',
+            refreshMinutes: 30,
+            options: { url: `${server.base}/webcam/latest.jpg`, title: 'Harbour webcam' },
+        });
         const first = await service.handlers['sources.refresh']({});
         expect(first.sources[0]!.downloaded).toHaveLength(1);
         clock += 30 * 60_000;

@@ -38,7 +38,15 @@ describe('the download quota', () => {
             config: {
                 folders: [own],
                 online: {
-                    sources: [{ id: 'wh', kind: 'wallhaven', enabled: true, refreshMinutes: 0, options: { baseUrl: `${provider.server.base}/api/v1` } }],
+                    sources: [
+                        {
+                            id: 'wh',
+                            kind: 'wallhaven',
+                            enabled: true,
+                            refreshMinutes: 0,
+                            options: { baseUrl: `${provider.server.base}/api/v1` },
+                        },
+                    ],
                     requestIntervalMs: 0,
                     perRefresh: 2,
                     // Room for two and a half images (the schema's minimum is for users; the service takes any size).
@@ -57,14 +65,16 @@ describe('the download quota', () => {
             // Marking the first a favourite takes it out of the quota: it is never evicted.
             await app.handlers['image.favourite']({ path: img0!, value: true });
             // The next downloads are newer by the clock, however fast this runs.
-            for (const at = Date.now(); Date.now() === at; ) await new Promise((resolve) => setImmediate(resolve));
+            for (const at = Date.now(); Date.now() === at;) await new Promise((resolve) => setImmediate(resolve));
             provider.list([{ path: '/full/img2.jpg' }, { path: '/full/img3.jpg' }]);
             const second = await app.handlers['sources.refresh']({});
             expect(second.sources[0]!.downloaded).toHaveLength(2);
             expect(second.evicted).toEqual([img1]);
             expect(existsSync(img0!)).toBe(true);
             expect(existsSync(img1!)).toBe(false);
-            const list = app.handlers['sources.list'](undefined) as Awaited<ReturnType<App['handlers']['sources.list']>>;
+            const list = app.handlers['sources.list'](undefined) as Awaited<
+                ReturnType<App['handlers']['sources.list']>
+            >;
             expect(list.sources[0]!.images).toBe(3);
             expect(list.usedBytes).toBeLessThanOrEqual(imageSize * 2.5);
 

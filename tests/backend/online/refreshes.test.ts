@@ -22,14 +22,23 @@ afterEach(async () => {
 });
 
 let downloads = '';
-function start(sources: OnlineSourceConfigJson[], extra: { quotaMb?: number; onProgress?: (p: DownloadProgressJson) => void; now?: () => number } = {}): App {
+function start(
+    sources: OnlineSourceConfigJson[],
+    extra: { quotaMb?: number; onProgress?: (p: DownloadProgressJson) => void; now?: () => number } = {},
+): App {
     const { quotaMb, ...options } = extra;
     const started = apps.start({ sources, ...(quotaMb ? { quotaMb } : {}) }, options);
     downloads = started.downloads;
     return started.app;
 }
 
-const wallhaven = (): OnlineSourceConfigJson => ({ id: 'wh', kind: 'wallhaven', enabled: true, refreshMinutes: 0, options: { baseUrl: `${provider.server.base}/api/v1` } });
+const wallhaven = (): OnlineSourceConfigJson => ({
+    id: 'wh',
+    kind: 'wallhaven',
+    enabled: true,
+    refreshMinutes: 0,
+    options: { baseUrl: `${provider.server.base}/api/v1` },
+});
 
 function listing(folder: string): string {
     return readdirSync(folder, { withFileTypes: true, recursive: true })
@@ -51,7 +60,16 @@ describe('a listing of 40,000 images', () => {
         const items = Array.from({ length: 40_000 }, (_, i) => ({ url: `${provider.server.base}/x/${i}.jpg` }));
         provider.server.json('/big.json', { items });
         provider.list([{ path: '/full/img0.jpg' }, { path: '/full/img1.jpg' }]);
-        const service = start([{ id: 'big', kind: 'json', enabled: true, refreshMinutes: 0, options: { url: `${provider.server.base}/big.json`, itemsPath: 'items', urlPath: 'url' } }, wallhaven()]);
+        const service = start([
+            {
+                id: 'big',
+                kind: 'json',
+                enabled: true,
+                refreshMinutes: 0,
+                options: { url: `${provider.server.base}/big.json`, itemsPath: 'items', urlPath: 'url' },
+            },
+            wallhaven(),
+        ]);
         const result = await service.handlers['sources.refresh']({});
         expect(result.sources.find((s) => s.id === 'big')).toMatchObject({ error: null, listed: 40_000 });
         expect(result.sources.find((s) => s.id === 'wh')!.downloaded).toHaveLength(2);
@@ -74,11 +92,23 @@ describe('a source that hangs', () => {
         provider.list([{ path: '/full/img2.jpg' }]);
         let whDone!: () => void;
         const whDownloaded = new Promise<void>((resolve) => (whDone = resolve));
-        const service = start([{ id: 'slow', kind: 'json', enabled: true, refreshMinutes: 0, options: { url: `${provider.server.base}/slow.json`, itemsPath: 'items', urlPath: 'url' } }, wallhaven()], {
-            onProgress: (p) => {
-                if (p.sourceId === 'wh' && p.state === 'done') whDone();
+        const service = start(
+            [
+                {
+                    id: 'slow',
+                    kind: 'json',
+                    enabled: true,
+                    refreshMinutes: 0,
+                    options: { url: `${provider.server.base}/slow.json`, itemsPath: 'items', urlPath: 'url' },
+                },
+                wallhaven(),
+            ],
+            {
+                onProgress: (p) => {
+                    if (p.sourceId === 'wh' && p.state === 'done') whDone();
+                },
             },
-        });
+        );
         const refreshing = service.handlers['sources.refresh']({});
         // Wallhaven's image arrives while the first source's listing is still unanswered.
         await whDownloaded;

@@ -17,7 +17,18 @@ beforeAll(async () => {
         protocolVersion: 2,
         config: {
             folders: [],
-            online: { sources: [{ id: 'feed', kind: 'rss', enabled: true, refreshMinutes: 0, options: { url: `${server.base}/feed.xml` } }], requestIntervalMs: 0 },
+            online: {
+                sources: [
+                    {
+                        id: 'feed',
+                        kind: 'rss',
+                        enabled: true,
+                        refreshMinutes: 0,
+                        options: { url: `${server.base}/feed.xml` },
+                    },
+                ],
+                requestIntervalMs: 0,
+            },
         },
     });
 });

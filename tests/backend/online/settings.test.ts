@@ -25,7 +25,10 @@ describe('online settings keys', () => {
     });
 
     it('report a source list that is not JSON and keep the previous one; never quote a broken API key value', () => {
-        const { config, problems } = configFromSettings({ 'online-sources': '[{"id":"x"', 'online-api-keys': '{"a": "S3CRET"' });
+        const { config, problems } = configFromSettings({
+            'online-sources': '[{"id":"x"',
+            'online-api-keys': '{"a": "S3CRET"',
+        });
         expect(problems).toHaveLength(1);
         expect(problems[0]).toMatch(/^setting online-sources has an unusable value/);
         expect(problems.join()).not.toContain('S3CRET');
@@ -46,25 +49,35 @@ describe('online settings keys', () => {
     });
 });
 
-describe('the preferences\' source kinds', () => {
+describe("the preferences' source kinds", () => {
     it('offer every kind the backend has, each option one the backend reads, and say truly whether a key is needed', () => {
         const specs = sourceKinds((text) => text);
         expect(specs.map((spec) => spec.kind).sort()).toEqual([...SOURCE_KINDS].sort());
         for (const spec of specs) {
             const shape = (SOURCES[spec.kind].options as unknown as { shape?: Record<string, unknown> }).shape ?? {};
-            expect(spec.options.map((o) => o.name).filter((name) => !(name in shape)), spec.kind).toEqual([]);
+            expect(
+                spec.options.map((o) => o.name).filter((name) => !(name in shape)),
+                spec.kind,
+            ).toEqual([]);
             expect(spec.apiKey, spec.kind).toBe(SOURCES[spec.kind].apiKey);
         }
     });
 
     it('offer as choices exactly the values the backend accepts, the one it uses when none is set shown first', () => {
         for (const spec of sourceKinds((text) => text)) {
-            const schema = SOURCES[spec.kind].options as unknown as { parse(value: unknown): Record<string, unknown>; safeParse(value: unknown): { success: boolean } };
+            const schema = SOURCES[spec.kind].options as unknown as {
+                parse(value: unknown): Record<string, unknown>;
+                safeParse(value: unknown): { success: boolean };
+            };
             for (const option of spec.options) {
                 if (option.type !== 'choice') continue;
                 const defaults = schema.parse({});
                 expect(defaults[option.name], `${spec.kind}.${option.name}`).toBe(option.choices[0]);
-                for (const choice of option.choices) expect(schema.safeParse({ [option.name]: choice }).success, `${spec.kind}.${option.name}=${choice}`).toBe(true);
+                for (const choice of option.choices)
+                    expect(
+                        schema.safeParse({ [option.name]: choice }).success,
+                        `${spec.kind}.${option.name}=${choice}`,
+                    ).toBe(true);
                 expect(schema.safeParse({ [option.name]: 'not-a-choice' }).success).toBe(false);
             }
         }

@@ -6,13 +6,20 @@ import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import sharp from 'sharp';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { PROTOCOL_VERSION, type DesktopApplyJson, type MonitorJson, type WallpaperJson } from '../../../backend/src/protocol/messages.js';
+import {
+    PROTOCOL_VERSION,
+    type DesktopApplyJson,
+    type MonitorJson,
+    type WallpaperJson,
+} from '../../../backend/src/protocol/messages.js';
 import { BackendProcess } from '../../helpers/backendProcess.js';
 import { writeSolid } from '../../helpers/images.js';
 import { makeSandbox, type Sandbox } from '../../helpers/sandbox.js';
 
 const QUOTES = resolve(import.meta.dirname, '../../fixtures/quotes/literature');
-const LAYOUT: MonitorJson[] = [{ index: 0, x: 0, y: 0, width: 1280, height: 720, scale: 1, primary: true, name: 'eDP-1' }];
+const LAYOUT: MonitorJson[] = [
+    { index: 0, x: 0, y: 0, width: 1280, height: 720, scale: 1, primary: true, name: 'eDP-1' },
+];
 const COLOUR = '#3a5f8a';
 
 let sandbox: Sandbox;
@@ -47,7 +54,11 @@ afterEach(async () => {
 function initialize(monitors: Record<string, unknown>) {
     return backend.call('initialize', {
         protocolVersion: PROTOCOL_VERSION,
-        config: { folders: [join(sandbox.dir, 'walls')], monitors: { layout: LAYOUT, mode: 'same', ...monitors }, selection: { minSizePercent: 0 } },
+        config: {
+            folders: [join(sandbox.dir, 'walls')],
+            monitors: { layout: LAYOUT, mode: 'same', ...monitors },
+            selection: { minSizePercent: 0 },
+        },
         capabilities: { desktop: true },
     });
 }
@@ -55,11 +66,15 @@ function initialize(monitors: Record<string, unknown>) {
 const sha = (path: string) => createHash('sha256').update(readFileSync(path)).digest('hex');
 
 /** Pixels of the composed file in a rectangle that differ from the picture's own colour by more than JPEG noise. */
-async function changedPixels(path: string, rect: { left: number; top: number; width: number; height: number }): Promise<number> {
+async function changedPixels(
+    path: string,
+    rect: { left: number; top: number; width: number; height: number },
+): Promise<number> {
     const { data } = await sharp(path).extract(rect).raw().toBuffer({ resolveWithObject: true });
     const [r, g, b] = [0x3a, 0x5f, 0x8a];
     let changed = 0;
-    for (let i = 0; i < data.length; i += 3) if (Math.abs(data[i]! - r) + Math.abs(data[i + 1]! - g) + Math.abs(data[i + 2]! - b) > 60) changed++;
+    for (let i = 0; i < data.length; i += 3)
+        if (Math.abs(data[i]! - r) + Math.abs(data[i + 1]! - g) + Math.abs(data[i + 2]! - b) > 60) changed++;
     return changed;
 }
 
@@ -112,7 +127,9 @@ describe('clock and quote overlays', () => {
     it('redraws the clock when the minute turns, as the same history entry', async () => {
         await initialize({ overlayClock: true, overlayDate: false, overlayCorner: 'top-left' });
         const shown: WallpaperJson = await backend.call('wallpaper.next');
-        expect(await changedPixels(new URL(shown.uri).pathname, { left: 0, top: 0, width: 640, height: 320 })).toBeGreaterThan(500);
+        expect(
+            await changedPixels(new URL(shown.uri).pathname, { left: 0, top: 0, width: 640, height: 320 }),
+        ).toBeGreaterThan(500);
         const redrawn = new Promise<void>((done) => (nextSet = done));
         await redrawn;
         const again = sets.at(-1)!;

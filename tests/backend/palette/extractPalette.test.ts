@@ -55,13 +55,20 @@ describe('accent of an image, as a person would name it', () => {
         ['black', '#000000', 'slate'],
         ['white', '#ffffff', 'slate'],
     ] as const)('%s (%s) → %s', async (_label, hex, name) => {
-        const palette = await extractPalette(await writeSolid(file(`solid-${hex.slice(1)}.jpg`), hex, { width: 320, height: 180 }));
+        const palette = await extractPalette(
+            await writeSolid(file(`solid-${hex.slice(1)}.jpg`), hex, { width: 320, height: 180 }),
+        );
         expectWellFormed(palette);
         expect(palette.accentName).toBe(name);
     });
 
     it('a grey photo-like texture is slate, not a fallback blue', async () => {
-        const path = await writeNoise(file('grey-noise.jpg'), { width: 400, height: 300, base: '#7d7d7d', amplitude: 20 });
+        const path = await writeNoise(file('grey-noise.jpg'), {
+            width: 400,
+            height: 300,
+            base: '#7d7d7d',
+            amplitude: 20,
+        });
         const palette = await extractPalette(path);
         expectWellFormed(palette);
         expect(palette.accentName).toBe('slate');
@@ -91,11 +98,21 @@ describe('accent of an image, as a person would name it', () => {
     });
 
     it('a small vivid object on a dark, textured background still wins', async () => {
-        const background = await writeNoise(file('dark-noise.png'), { width: 400, height: 300, base: '#2a2a2c', amplitude: 12 });
+        const background = await writeNoise(file('dark-noise.png'), {
+            width: 400,
+            height: 300,
+            base: '#2a2a2c',
+            amplitude: 12,
+        });
         const { default: sharp } = await import('sharp');
         const path = file('green-on-dark.png');
-        const patch = await sharp({ create: { width: 50, height: 50, channels: 3, background: '#21c04a' } }).png().toBuffer();
-        await sharp(background).composite([{ input: patch, left: 200, top: 120 }]).png().toFile(path);
+        const patch = await sharp({ create: { width: 50, height: 50, channels: 3, background: '#21c04a' } })
+            .png()
+            .toBuffer();
+        await sharp(background)
+            .composite([{ input: patch, left: 200, top: 120 }])
+            .png()
+            .toFile(path);
         expect((await extractPalette(path)).accentName).toBe('green');
     });
 
@@ -115,7 +132,12 @@ describe('accent of an image, as a person would name it', () => {
     });
 
     it('a gradient from teal to blue names one of its own hues', async () => {
-        const path = await writeGradient(file('gradient.png'), { width: 256, height: 64, from: '#1f8a9a', to: '#2a5fd0' });
+        const path = await writeGradient(file('gradient.png'), {
+            width: 256,
+            height: 64,
+            from: '#1f8a9a',
+            to: '#2a5fd0',
+        });
         expect(['teal', 'blue']).toContain((await extractPalette(path)).accentName);
     });
 
@@ -138,7 +160,9 @@ describe('accent of an image, as a person would name it', () => {
 
 describe('palette file formats and shape', () => {
     it.each(IMAGE_FORMATS)('decodes %s', async (format) => {
-        const palette = await extractPalette(await writeSolid(file(`format.${format}`), '#1f8a9a', { width: 160, height: 90, format }));
+        const palette = await extractPalette(
+            await writeSolid(file(`format.${format}`), '#1f8a9a', { width: 160, height: 90, format }),
+        );
         expectWellFormed(palette);
         expect(palette.accentName).toBe('teal');
     });
@@ -153,14 +177,18 @@ describe('palette file formats and shape', () => {
         });
         const p = await extractPalette(path);
         expectWellFormed(p);
-        expect(new Set(p.colors.slice(1, 7).map(accentNameFor))).toEqual(new Set(['red', 'green', 'yellow', 'blue', 'purple', 'teal']));
+        expect(new Set(p.colors.slice(1, 7).map(accentNameFor))).toEqual(
+            new Set(['red', 'green', 'yellow', 'blue', 'purple', 'teal']),
+        );
         for (let i = 1; i <= 6; i++) expect(oklchOf(p.colors[i + 8]!).l).toBeGreaterThan(oklchOf(p.colors[i]!).l);
     });
 
     it('darkens color7 by 30 % into color8, as pywal does', async () => {
         const p = await extractPalette(await writeSolid(file('pywal.png'), '#2a5fd0'));
         const channels = (hex: string) => [1, 3, 5].map((i) => parseInt(hex.slice(i, i + 2), 16));
-        channels(p.colors[8]!).forEach((v, i) => expect(Math.abs(v - channels(p.colors[7]!)[i]! * 0.7)).toBeLessThanOrEqual(1));
+        channels(p.colors[8]!).forEach((v, i) =>
+            expect(Math.abs(v - channels(p.colors[7]!)[i]! * 0.7)).toBeLessThanOrEqual(1),
+        );
     });
 
     it('gives a one-colour image six tellable-apart terminal colours', async () => {
@@ -177,7 +205,13 @@ describe('palette file formats and shape', () => {
 
 describe('determinism', () => {
     it('same file twice, and a copy under another name, give identical JSON', async () => {
-        const path = await writeNoise(file('photo-like.jpg'), { width: 640, height: 360, base: '#4a7a3a', amplitude: 60, seed: 7 });
+        const path = await writeNoise(file('photo-like.jpg'), {
+            width: 640,
+            height: 360,
+            base: '#4a7a3a',
+            amplitude: 60,
+            seed: 7,
+        });
         const copy = file('renamed copy.jpg');
         await copyFile(path, copy);
         const first = JSON.stringify(await extractPalette(path));
@@ -189,13 +223,17 @@ describe('determinism', () => {
 describe('unreadable files', () => {
     it('a text file named .jpg is rejected with the path and the reason', async () => {
         const path = await writeNotAnImage(file('not-an-image.jpg'));
-        await expect(extractPalette(path)).rejects.toThrow(`cannot decode ${path}: not an image format this program can read`);
+        await expect(extractPalette(path)).rejects.toThrow(
+            `cannot decode ${path}: not an image format this program can read`,
+        );
     });
 
     it.each(['jpg', 'png'] as const)('a truncated %s is rejected, not analysed as grey padding', async (format) => {
         const whole = await writeNoise(file(`whole.${format}`), { width: 600, height: 400, base: '#808040' });
         const path = await writeTruncated(whole, file(`truncated.${format}`), 0.5);
-        await expect(extractPalette(path)).rejects.toThrow(new RegExp(`^cannot decode ${path.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}: .+`));
+        await expect(extractPalette(path)).rejects.toThrow(
+            new RegExp(`^cannot decode ${path.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}: .+`),
+        );
     });
 
     it('a missing file is rejected as not found', async () => {

@@ -20,7 +20,10 @@ let imageDir: string;
 let BuiltinExtractor: typeof BuiltinExtractorClass;
 
 beforeAll(async () => {
-    const bundle = await bundleForTest('palette-', { extractor: 'backend/src/palette/extractor.ts', paletteWorker: 'backend/src/palette/worker.ts' });
+    const bundle = await bundleForTest('palette-', {
+        extractor: 'backend/src/palette/extractor.ts',
+        paletteWorker: 'backend/src/palette/worker.ts',
+    });
     bundleDir = bundle.dir;
     ({ BuiltinExtractor } = await bundle.load<typeof import('../../../backend/src/palette/extractor.js')>('extractor'));
     imageDir = await makeTempDir('chameleon-extractor-');
@@ -59,8 +62,12 @@ describe('BuiltinExtractor (worker thread)', () => {
         const good = await writeSolid(join(imageDir, 'green.png'), '#2f9e44');
         const extractor = new BuiltinExtractor();
         try {
-            await expect(extractor.extract(bad)).rejects.toThrow(`cannot decode ${bad}: not an image format this program can read`);
-            await expect(extractor.extract(join(imageDir, 'nope.png'))).rejects.toThrow(/^cannot read .*nope\.png: file not found$/);
+            await expect(extractor.extract(bad)).rejects.toThrow(
+                `cannot decode ${bad}: not an image format this program can read`,
+            );
+            await expect(extractor.extract(join(imageDir, 'nope.png'))).rejects.toThrow(
+                /^cannot read .*nope\.png: file not found$/,
+            );
             expect((await extractor.extract(good)).accentName).toBe('green');
         } finally {
             await extractor.close();
@@ -80,7 +87,9 @@ describe('BuiltinExtractor (worker thread)', () => {
         const good = await writeSolid(join(imageDir, 'blue.png'), '#2a5fd0');
         const extractor = new BuiltinExtractor({ workerUrl: pathToFileURL(crashing) });
         try {
-            await expect(extractor.extract('/tmp/crash.png')).rejects.toThrow('palette worker stopped while reading /tmp/crash.png: it exited with code 3');
+            await expect(extractor.extract('/tmp/crash.png')).rejects.toThrow(
+                'palette worker stopped while reading /tmp/crash.png: it exited with code 3',
+            );
             expect((await extractor.extract(good)).accentName).toBe('blue');
         } finally {
             await extractor.close();
@@ -90,7 +99,9 @@ describe('BuiltinExtractor (worker thread)', () => {
     it('rejects requests after close()', async () => {
         const extractor = new BuiltinExtractor();
         await extractor.close();
-        await expect(extractor.extract('/x/y.jpg')).rejects.toThrow('not reading /x/y.jpg: the palette worker is closed');
+        await expect(extractor.extract('/x/y.jpg')).rejects.toThrow(
+            'not reading /x/y.jpg: the palette worker is closed',
+        );
         await extractor.close();
     });
 

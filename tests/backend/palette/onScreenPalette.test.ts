@@ -22,7 +22,10 @@ beforeEach(() => {
 afterEach(() => sandbox.cleanup());
 
 async function gsettingsSet(key: string, value: string): Promise<void> {
-    await execa('gsettings', ['set', 'org.gnome.desktop.background', key, value], { env: sandbox.env, extendEnv: false });
+    await execa('gsettings', ['set', 'org.gnome.desktop.background', key, value], {
+        env: sandbox.env,
+        extendEnv: false,
+    });
 }
 
 async function next(): Promise<WallpaperJson> {
@@ -61,9 +64,13 @@ describe('the palette of a transparent picture', () => {
     it('keeps an opaque picture’s palette whatever the desktop colour', async () => {
         const opaque = sandbox.folder('opaque');
         await writeSolid(join(opaque, 'orange.jpg'), '#e66100', { width: 160, height: 90 });
-        const first = JSON.parse((await runCli(sandbox, ['next', '--folder', opaque, '--json'])).stdout) as WallpaperJson;
+        const first = JSON.parse(
+            (await runCli(sandbox, ['next', '--folder', opaque, '--json'])).stdout,
+        ) as WallpaperJson;
         await gsettingsSet('primary-color', "'#c01c28'");
-        const again = JSON.parse((await runCli(sandbox, ['next', '--folder', opaque, '--json'])).stdout) as WallpaperJson;
+        const again = JSON.parse(
+            (await runCli(sandbox, ['next', '--folder', opaque, '--json'])).stdout,
+        ) as WallpaperJson;
         expect(again.palette).toEqual(first.palette);
         expect(again.palette?.accentName).toBe('orange');
     });

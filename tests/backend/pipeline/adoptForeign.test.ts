@@ -19,7 +19,11 @@ beforeEach(async () => {
     backend = BackendProcess.start(sandbox);
     // As the extension does: it sets the wallpaper itself when the backend asks.
     backend.onRequest = () => ({ ok: true });
-    await backend.call('initialize', { protocolVersion: PROTOCOL_VERSION, config: { folders: [folder] }, capabilities: { desktop: true } });
+    await backend.call('initialize', {
+        protocolVersion: PROTOCOL_VERSION,
+        config: { folders: [folder] },
+        capabilities: { desktop: true },
+    });
 });
 afterEach(async () => {
     await backend.stop();
@@ -31,15 +35,24 @@ describe('wallpaper.adopt', () => {
         const ours = await backend.call('wallpaper.next');
         expect(ours.palette?.accentName).toBe('blue');
         // Outside the configured folders, as a picture chosen in GNOME Settings usually is.
-        const elsewhere = await writeSolid(join(sandbox.folder('Downloads'), 'forest.png'), '#2e8b3a', { width: 160, height: 90 });
+        const elsewhere = await writeSolid(join(sandbox.folder('Downloads'), 'forest.png'), '#2e8b3a', {
+            width: 160,
+            height: 90,
+        });
         const uri = pathToFileURL(elsewhere).href;
-        const announced = backend.notification('wallpaper.changed') as Promise<{ wallpaper: WallpaperJson; reason: string }>;
+        const announced = backend.notification('wallpaper.changed') as Promise<{
+            wallpaper: WallpaperJson;
+            reason: string;
+        }>;
         const adopted = await backend.call('wallpaper.adopt', { uri });
         expect(adopted).toMatchObject({ path: elsewhere, uri, name: 'forest.png' });
         expect(adopted?.palette?.accentName).toBe('green');
         expect(await announced).toMatchObject({ reason: 'external', wallpaper: { path: elsewhere } });
         expect((await backend.call('wallpaper.current'))?.path).toBe(elsewhere);
-        expect((await backend.call('history.list', { limit: 2 })).map((entry) => entry.path)).toEqual([elsewhere, ours.path]);
+        expect((await backend.call('history.list', { limit: 2 })).map((entry) => entry.path)).toEqual([
+            elsewhere,
+            ours.path,
+        ]);
         // Previous goes back to the picture Chameleon had set before.
         expect((await backend.call('wallpaper.previous')).path).toBe(ours.path);
     });
@@ -52,7 +65,9 @@ describe('wallpaper.adopt', () => {
 
     it('says so for a picture that does not exist, and keeps the current one', async () => {
         const ours = await backend.call('wallpaper.next');
-        await expect(backend.call('wallpaper.adopt', { uri: pathToFileURL(join(folder, 'gone.png')).href })).rejects.toThrow(/does not exist/);
+        await expect(
+            backend.call('wallpaper.adopt', { uri: pathToFileURL(join(folder, 'gone.png')).href }),
+        ).rejects.toThrow(/does not exist/);
         expect((await backend.call('wallpaper.current'))?.path).toBe(ours.path);
     });
 });

@@ -31,7 +31,10 @@ const step: fc.Arbitrary<Step> = fc.oneof(
 );
 
 /** Same size and format for every colour, as a photo retouched in place often is: only the bytes differ. */
-const picture = (colour: string) => sharp({ create: { width: 64, height: 48, channels: 3, background: colour } }).png().toBuffer();
+const picture = (colour: string) =>
+    sharp({ create: { width: 64, height: 48, channels: 3, background: colour } })
+        .png()
+        .toBuffer();
 
 let sandbox: Sandbox;
 beforeEach(() => {
@@ -61,7 +64,9 @@ describe('the palette of what is on screen', () => {
                     expect(wallpaper.palette?.colors).toEqual(expected.colors);
                     expect(wallpaper.palette?.accent).toBe(expected.accent);
                     // What is reported afterwards (the menu, `chameleon current`) agrees.
-                    expect((await app.handlers['wallpaper.current'](undefined))?.palette?.colors).toEqual(expected.colors);
+                    expect((await app.handlers['wallpaper.current'](undefined))?.palette?.colors).toEqual(
+                        expected.colors,
+                    );
                 };
                 try {
                     for (const s of steps) {
@@ -70,14 +75,21 @@ describe('the palette of what is on screen', () => {
                             clock += 5;
                             utimesSync(paths[s.picture]!, clock, clock);
                         } else if (s.kind === 'move') {
-                            const moved = paths[s.picture]!.replace(/(-m\d+)?\.png$/, `-m${run}${s.picture}${steps.indexOf(s)}.png`);
+                            const moved = paths[s.picture]!.replace(
+                                /(-m\d+)?\.png$/,
+                                `-m${run}${s.picture}${steps.indexOf(s)}.png`,
+                            );
                             renameSync(paths[s.picture]!, moved);
                             paths[s.picture] = moved;
                         } else if (s.kind === 'rescan') {
                             await app.handlers['index.rescan'](undefined);
                         } else {
                             try {
-                                await check(await app.handlers[s.kind === 'next' ? 'wallpaper.next' : 'wallpaper.previous'](undefined));
+                                await check(
+                                    await app.handlers[s.kind === 'next' ? 'wallpaper.next' : 'wallpaper.previous'](
+                                        undefined,
+                                    ),
+                                );
                             } catch (error) {
                                 // The start or the end of the history: nothing changed on screen.
                                 if (!(error instanceof ChameleonError)) throw error;

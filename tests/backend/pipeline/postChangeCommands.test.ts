@@ -5,7 +5,11 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { runPostChangeCommands } from '../../../backend/src/pipeline/postChangeCommands.js';
 import type { WallpaperJson } from '../../../backend/src/protocol/messages.js';
 
-const wallpaper: WallpaperJson = { path: '/walls/a.png', uri: 'file:///walls/a.png', palette: null } as unknown as WallpaperJson;
+const wallpaper: WallpaperJson = {
+    path: '/walls/a.png',
+    uri: 'file:///walls/a.png',
+    palette: null,
+} as unknown as WallpaperJson;
 
 /** Running, not merely a zombie waiting for a parent (in a container, PID 1 may never reap it). */
 const alive = (pid: number) => {
@@ -28,7 +32,11 @@ describe('post-change commands', () => {
         dir = mkdtempSync(join(tmpdir(), 'chameleon-hook-'));
         const pidFile = join(dir, 'helper.pid');
         // What a user's hook does to (re)start a bar or a notifier: the helper keeps the inherited output open.
-        const failures = await runPostChangeCommands([['sh', '-c', `sleep 300 & echo $! > '${pidFile}'; echo started`]], wallpaper, 20_000);
+        const failures = await runPostChangeCommands(
+            [['sh', '-c', `sleep 300 & echo $! > '${pidFile}'; echo started`]],
+            wallpaper,
+            20_000,
+        );
         expect(failures).toEqual([]);
         await vi.waitFor(() => expect(existsSync(pidFile)).toBe(true));
         helper = Number(readFileSync(pidFile, 'utf8'));
@@ -38,7 +46,11 @@ describe('post-change commands', () => {
     it('still stops a command that does not finish in time, with everything it started', async () => {
         dir = mkdtempSync(join(tmpdir(), 'chameleon-hook-'));
         const pidFile = join(dir, 'helper.pid');
-        const failures = await runPostChangeCommands([['sh', '-c', `sleep 300 & echo $! > '${pidFile}'; wait`]], wallpaper, 1_000);
+        const failures = await runPostChangeCommands(
+            [['sh', '-c', `sleep 300 & echo $! > '${pidFile}'; wait`]],
+            wallpaper,
+            1_000,
+        );
         expect(failures).toEqual(['post-change command sh did not finish within 1 s and was stopped']);
         helper = Number(readFileSync(pidFile, 'utf8'));
         await vi.waitFor(() => expect(alive(helper)).toBe(false));

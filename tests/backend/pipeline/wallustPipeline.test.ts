@@ -1,4 +1,13 @@
-import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, utimesSync, writeFileSync } from 'node:fs';
+import {
+    copyFileSync,
+    existsSync,
+    mkdirSync,
+    readdirSync,
+    readFileSync,
+    renameSync,
+    utimesSync,
+    writeFileSync,
+} from 'node:fs';
 import { join } from 'node:path';
 import sharp from 'sharp';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
@@ -31,7 +40,10 @@ async function makeImages(dir: string, count: number): Promise<string[]> {
     return paths;
 }
 
-async function startBackend(env: NodeJS.ProcessEnv = {}, config: Record<string, unknown> = {}): Promise<BackendProcess> {
+async function startBackend(
+    env: NodeJS.ProcessEnv = {},
+    config: Record<string, unknown> = {},
+): Promise<BackendProcess> {
     const backend = BackendProcess.start({ ...sandbox, env: { ...sandbox.env, ...env } });
     backends.push(backend);
     await backend.call('initialize', { protocolVersion: PROTOCOL_VERSION, config: { folders: [folder], ...config } });
@@ -67,12 +79,22 @@ describe('set → palette → record with wallust', () => {
     it('gives wallust the file itself when its alpha channel is opaque everywhere (as many exported PNGs are)', async () => {
         const path = join(folder, 'export.png');
         await sharp({ create: { width: 160, height: 90, channels: 4, background: { r: 40, g: 90, b: 200, alpha: 1 } } })
-            .composite([{ input: { create: { width: 40, height: 30, channels: 4, background: '#ffffffff' } }, top: 10, left: 10 }])
-            .png().toFile(path);
+            .composite([
+                {
+                    input: { create: { width: 40, height: 30, channels: 4, background: '#ffffffff' } },
+                    top: 10,
+                    left: 10,
+                },
+            ])
+            .png()
+            .toFile(path);
         expect((await sharp(path).metadata()).channels, 'the fixture keeps its alpha channel').toBe(4);
         const backend = await startBackend();
         const wallpaper = await backend.call('wallpaper.next');
-        await vi.waitFor(async () => expectFakePalette((await backend.call('wallpaper.current'))!), { timeout: 20_000, interval: 50 });
+        await vi.waitFor(async () => expectFakePalette((await backend.call('wallpaper.current'))!), {
+            timeout: 20_000,
+            interval: 50,
+        });
         expect(wallpaper.path).toBe(path);
     });
 
@@ -111,7 +133,10 @@ describe('set → palette → record with wallust', () => {
         for (const entry of history) expectFakePalette(entry);
 
         // Every recorded wallpaper was set, in the same order, and nothing else was.
-        const sets = readFileSync(setLog, 'utf8').trim().split('\n').map((line) => (JSON.parse(line) as string[])[0]);
+        const sets = readFileSync(setLog, 'utf8')
+            .trim()
+            .split('\n')
+            .map((line) => (JSON.parse(line) as string[])[0]);
         expect(sets).toEqual(history.map((entry) => entry.path));
 
         // Once idle, the desktop, the newest history entry, the last notification and its accent agree.
@@ -157,7 +182,10 @@ describe('set → palette → record with wallust', () => {
         mkdirSync(decoyDir, { recursive: true });
         const decoy = join(decoyDir, 'FastResize_Lch_auto_Dark');
         const colors = Object.fromEntries(Array.from({ length: 16 }, (_, i) => [`color${i}`, '#ABCDEF']));
-        writeFileSync(decoy, JSON.stringify({ cursor: '#ABCDEF', background: '#ABCDEF', foreground: '#ABCDEF', ...colors }, null, 2));
+        writeFileSync(
+            decoy,
+            JSON.stringify({ cursor: '#ABCDEF', background: '#ABCDEF', foreground: '#ABCDEF', ...colors }, null, 2),
+        );
         const future = new Date(Date.now() + 3600_000);
         utimesSync(decoy, future, future);
 
@@ -170,8 +198,18 @@ describe('set → palette → record with wallust', () => {
 
     it.each([
         ['fails (exit 1)', { FAKE_WALLUST_FAIL: '1' }, {}, /wallust exited 1: .*Not enough colors!/],
-        ['refuses its arguments (exit 2)', { FAKE_WALLUST_PALETTES: 'dark,light' }, { wallustPalette: 'dark16' }, /refused its arguments: .*invalid value 'dark16'/],
-        ['hangs past the timeout', { FAKE_WALLUST_HANG: '1,ignore-term,child' }, { wallustTimeoutSeconds: 1 }, /timed out after 1 s/],
+        [
+            'refuses its arguments (exit 2)',
+            { FAKE_WALLUST_PALETTES: 'dark,light' },
+            { wallustPalette: 'dark16' },
+            /refused its arguments: .*invalid value 'dark16'/,
+        ],
+        [
+            'hangs past the timeout',
+            { FAKE_WALLUST_HANG: '1,ignore-term,child' },
+            { wallustTimeoutSeconds: 1 },
+            /timed out after 1 s/,
+        ],
         ['writes an invalid palette', { FAKE_WALLUST_GARBAGE: '1' }, {}, /invalid/],
     ])('falls back to the built-in extractor when wallust %s, and says why', async (_, env, palette, reason) => {
         await makeImages(folder, 2);
@@ -184,7 +222,10 @@ describe('set → palette → record with wallust', () => {
         expect(wallpaper.palette?.colors).toHaveLength(16);
         const status = await backend.call('status');
         expect(status.palette.extractor).toBe('wallust');
-        expect(status.palette.lastFallback).toMatchObject({ path: wallpaper.path, reason: expect.stringMatching(reason) });
+        expect(status.palette.lastFallback).toMatchObject({
+            path: wallpaper.path,
+            reason: expect.stringMatching(reason),
+        });
         // The queue is not stuck: the next request is served too.
         expect((await backend.call('wallpaper.next')).path).not.toBe(wallpaper.path);
         // No wallust (nor a child it started) outlives its run.
@@ -202,19 +243,29 @@ describe('set → palette → record with wallust', () => {
                 return false;
             }
         };
-        for (let waited = 0; waited < 2000 && pids.some(alive); waited += 50) await new Promise((resolve) => setTimeout(resolve, 50));
+        for (let waited = 0; waited < 2000 && pids.some(alive); waited += 50)
+            await new Promise((resolve) => setTimeout(resolve, 50));
         expect(pids.filter(alive)).toEqual([]);
     });
 
     it.each([
         ['is not installed', { PATH: process.env.PATH }, {}, 'wallust not installed'],
-        ['is a 4.0 alpha', { FAKE_WALLUST_VERSION: '4.0.0-alpha' }, {}, 'wallust 4.0.0-alpha is not supported (3.x needed)'],
+        [
+            'is a 4.0 alpha',
+            { FAKE_WALLUST_VERSION: '4.0.0-alpha' },
+            {},
+            'wallust 4.0.0-alpha is not supported (3.x needed)',
+        ],
         ['is turned off', {}, { useWallust: false }, 'turned off in preferences'],
     ])('uses the built-in extractor when wallust %s, and status says so', async (_, env, palette, reason) => {
         await makeImages(folder, 1);
         const backend = await startBackend(env, { palette });
         expect((await backend.call('wallpaper.next')).palette?.extractor).toBe('builtin');
-        expect((await backend.call('status')).palette).toMatchObject({ extractor: 'builtin', wallustUnavailable: reason, lastFallback: null });
+        expect((await backend.call('status')).palette).toMatchObject({
+            extractor: 'builtin',
+            wallustUnavailable: reason,
+            lastFallback: null,
+        });
     });
 });
 
@@ -223,7 +274,10 @@ describe('user scripts', () => {
         const [image] = await makeImages(folder, 1);
         const record = join(sandbox.dir, 'script.jsonl');
         const gnomeBefore = await sandbox.gsettingsGet('org.gnome.desktop.background', 'picture-uri');
-        const backend = await startBackend({ RECORD_FILE: record, CHAMELEON_MINUTE_MS: '300' }, { setWallpaperScript: RECORD_ARGS });
+        const backend = await startBackend(
+            { RECORD_FILE: record, CHAMELEON_MINUTE_MS: '300' },
+            { setWallpaperScript: RECORD_ARGS },
+        );
         const timed = backend.notification('wallpaper.changed');
         await backend.call('wallpaper.next');
         await timed;
@@ -232,7 +286,10 @@ describe('user scripts', () => {
         await backend.call('config.update', { changeIntervalMinutes: 1 });
         expect(await byTimer).toMatchObject({ reason: 'timer' });
         await backend.call('config.update', { changeIntervalMinutes: 0 });
-        const calls = readFileSync(record, 'utf8').trim().split('\n').map((line) => JSON.parse(line) as string[]);
+        const calls = readFileSync(record, 'utf8')
+            .trim()
+            .split('\n')
+            .map((line) => JSON.parse(line) as string[]);
         expect(calls).toEqual([
             [image, 'manual', image, 'zoom'],
             [image, 'auto', image, 'zoom'],
@@ -241,7 +298,11 @@ describe('user scripts', () => {
     });
 
     it.each([
-        ['fails', { RECORD_EXIT: '3' }, /set_wallpaper script .* exited with status 3: record-args: failing on purpose with 3/],
+        [
+            'fails',
+            { RECORD_EXIT: '3' },
+            /set_wallpaper script .* exited with status 3: record-args: failing on purpose with 3/,
+        ],
         ['hangs', { RECORD_HANG: '1' }, /did not finish within 1 s/],
     ])('refuses the change when the script %s, records nothing, and keeps serving', async (_, env, message) => {
         await makeImages(folder, 2);
@@ -261,8 +322,15 @@ describe('user scripts', () => {
             { postChangeCommands: [[RECORD_ARGS, '{path}', '{accentName}', '$(touch pwned) ; {accent}']] },
         );
         const wallpaper = await backend.call('wallpaper.next');
-        const [args] = readFileSync(record, 'utf8').trim().split('\n').map((line) => JSON.parse(line) as string[]);
-        expect(args).toEqual([wallpaper.path, wallpaper.palette!.accentName, `$(touch pwned) ; ${wallpaper.palette!.accent}`]);
+        const [args] = readFileSync(record, 'utf8')
+            .trim()
+            .split('\n')
+            .map((line) => JSON.parse(line) as string[]);
+        expect(args).toEqual([
+            wallpaper.path,
+            wallpaper.palette!.accentName,
+            `$(touch pwned) ; ${wallpaper.palette!.accent}`,
+        ]);
         expect(readdirSync(sandbox.dir)).not.toContain('pwned');
     });
 });
@@ -289,6 +357,9 @@ describe('a file replaced while its palette is made', () => {
         expect(wallpaper.palette).toBeNull();
         // Shown again, it gets the palette of what it holds now.
         const again = await backend.call('wallpaper.next', { folders: [only] });
-        expect(again.palette).toMatchObject({ ...expectedFakePaletteLower(readFileSync(other!)), extractor: 'wallust' });
+        expect(again.palette).toMatchObject({
+            ...expectedFakePaletteLower(readFileSync(other!)),
+            extractor: 'wallust',
+        });
     });
 });

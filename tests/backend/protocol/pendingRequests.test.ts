@@ -33,13 +33,19 @@ function pending(timers: Timers) {
 
 describe('parseMessage', () => {
     it('tells responses, requests and notifications apart', () => {
-        expect(parseMessage('{"jsonrpc":"2.0","id":3,"result":{"ok":true}}')).toEqual({ kind: 'response', id: 3, result: { ok: true } });
+        expect(parseMessage('{"jsonrpc":"2.0","id":3,"result":{"ok":true}}')).toEqual({
+            kind: 'response',
+            id: 3,
+            result: { ok: true },
+        });
         expect(parseMessage('{"jsonrpc":"2.0","id":"backend:1","error":{"code":-32004,"message":"locked"}}')).toEqual({
             kind: 'response',
             id: 'backend:1',
             error: { code: -32004, message: 'locked' },
         });
-        expect(parseMessage('{"jsonrpc":"2.0","id":"backend:2","method":"desktop.apply","params":{"accent":"teal"}}')).toEqual({
+        expect(
+            parseMessage('{"jsonrpc":"2.0","id":"backend:2","method":"desktop.apply","params":{"accent":"teal"}}'),
+        ).toEqual({
             kind: 'request',
             id: 'backend:2',
             method: 'desktop.apply',
@@ -54,9 +60,15 @@ describe('parseMessage', () => {
 
     it('calls a line that is not JSON invalid, as a proxy or a stray program would send it', () => {
         // What an HTTP proxy answers on a socket that was expected to speak JSON-RPC.
-        expect(parseMessage('HTTP/1.1 502 Bad Gateway')).toMatchObject({ kind: 'invalid', reason: expect.stringMatching(/^a line that is not JSON/) });
+        expect(parseMessage('HTTP/1.1 502 Bad Gateway')).toMatchObject({
+            kind: 'invalid',
+            reason: expect.stringMatching(/^a line that is not JSON/),
+        });
         expect(parseMessage('{"jsonrpc":"2.0","id":1,"result":')).toMatchObject({ kind: 'invalid' });
-        expect(parseMessage('null')).toMatchObject({ kind: 'invalid', reason: expect.stringMatching(/not a JSON-RPC message/) });
+        expect(parseMessage('null')).toMatchObject({
+            kind: 'invalid',
+            reason: expect.stringMatching(/not a JSON-RPC message/),
+        });
         expect(parseMessage('[1,2]')).toMatchObject({ kind: 'invalid' });
         expect(parseMessage('{"jsonrpc":"2.0","id":1}')).toMatchObject({ kind: 'other' });
         expect(parseMessage('{"jsonrpc":"2.0","id":1,"error":"broken"}')).toMatchObject({ kind: 'other' });
@@ -64,9 +76,18 @@ describe('parseMessage', () => {
 
     it('never throws, whatever the line', () => {
         fc.assert(
-            fc.property(fc.oneof(fc.string(), fc.json(), fc.jsonValue().map((v) => JSON.stringify(v))), (line) => {
-                expect(['response', 'request', 'notification', 'other', 'invalid']).toContain(parseMessage(line).kind);
-            }),
+            fc.property(
+                fc.oneof(
+                    fc.string(),
+                    fc.json(),
+                    fc.jsonValue().map((v) => JSON.stringify(v)),
+                ),
+                (line) => {
+                    expect(['response', 'request', 'notification', 'other', 'invalid']).toContain(
+                        parseMessage(line).kind,
+                    );
+                },
+            ),
         );
     });
 });

@@ -2,7 +2,12 @@ import { statSync } from 'node:fs';
 import { join } from 'node:path';
 import sharp from 'sharp';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { ErrorCode, MAX_LINE_BYTES, PROTOCOL_VERSION, type WallpaperJson } from '../../../backend/src/protocol/messages.js';
+import {
+    ErrorCode,
+    MAX_LINE_BYTES,
+    PROTOCOL_VERSION,
+    type WallpaperJson,
+} from '../../../backend/src/protocol/messages.js';
 import { BackendProcess } from '../../helpers/backendProcess.js';
 import { makeSandbox, runCli, type Sandbox } from '../../helpers/sandbox.js';
 
@@ -13,8 +18,14 @@ let folder: string;
 beforeEach(async () => {
     sandbox = makeSandbox();
     folder = sandbox.folder('walls');
-    for (const [name, hex] of [['red', '#cc2222'], ['teal', '#1b8a9c'], ['grey', '#808080']]) {
-        await sharp({ create: { width: 120, height: 80, channels: 3, background: hex! } }).png().toFile(join(folder, `${name}.png`));
+    for (const [name, hex] of [
+        ['red', '#cc2222'],
+        ['teal', '#1b8a9c'],
+        ['grey', '#808080'],
+    ]) {
+        await sharp({ create: { width: 120, height: 80, channels: 3, background: hex! } })
+            .png()
+            .toFile(join(folder, `${name}.png`));
     }
     backend = BackendProcess.start(sandbox);
 });
@@ -25,10 +36,20 @@ afterEach(async () => {
 
 describe('serve --stdio', () => {
     it('shakes hands, takes folders from the client, and answers status', async () => {
-        const init = await backend.call('initialize', { protocolVersion: PROTOCOL_VERSION, client: 'test', config: { folders: [folder] } });
+        const init = await backend.call('initialize', {
+            protocolVersion: PROTOCOL_VERSION,
+            client: 'test',
+            config: { folders: [folder] },
+        });
         expect(init).toMatchObject({ protocolVersion: PROTOCOL_VERSION, current: null });
         await backend.call('index.rescan');
-        expect(await backend.call('status')).toMatchObject({ images: 3, skipped: 0, folders: [folder], current: null, queued: 0 });
+        expect(await backend.call('status')).toMatchObject({
+            images: 3,
+            skipped: 0,
+            folders: [folder],
+            current: null,
+            queued: 0,
+        });
     });
 
     it('refuses a client that speaks another protocol version', async () => {
@@ -46,7 +67,10 @@ describe('serve --stdio', () => {
         expect(await backend.call('wallpaper.current')).toEqual(wallpaper);
         expect(await sandbox.gsettingsGet('org.gnome.desktop.background', 'picture-uri')).toBe(`'${wallpaper.uri}'`);
         const timer = await backend.call('wallpaper.next', {});
-        expect((await backend.call('history.list', { limit: 10 })).map((h) => h.path)).toEqual([timer.path, wallpaper.path]);
+        expect((await backend.call('history.list', { limit: 10 })).map((h) => h.path)).toEqual([
+            timer.path,
+            wallpaper.path,
+        ]);
     });
 
     it('lets a client that offers it apply wallpapers itself, and records nothing it refused', async () => {
@@ -57,16 +81,28 @@ describe('serve --stdio', () => {
             if (asked.length === 2) throw new Error('the shell is busy');
             return { ok: true };
         };
-        await backend.call('initialize', { protocolVersion: PROTOCOL_VERSION, config: { folders: [folder] }, capabilities: { desktop: true } });
+        await backend.call('initialize', {
+            protocolVersion: PROTOCOL_VERSION,
+            config: { folders: [folder] },
+            capabilities: { desktop: true },
+        });
         const wallpaper = await backend.call('wallpaper.next');
         expect(asked).toEqual([
-            { method: 'desktop.apply', params: { wallpaper: { path: wallpaper.path, uri: wallpaper.uri, darkUri: wallpaper.uri, options: 'zoom' } } },
+            {
+                method: 'desktop.apply',
+                params: {
+                    wallpaper: { path: wallpaper.path, uri: wallpaper.uri, darkUri: wallpaper.uri, options: 'zoom' },
+                },
+            },
         ]);
         // The client did the work: the backend left GSettings alone.
         expect(await sandbox.gsettingsGet('org.gnome.desktop.background', 'picture-uri')).toBe(gnomeBefore);
 
         const refused = await backend.send('wallpaper.next');
-        expect(refused.error).toMatchObject({ code: ErrorCode.SetFailed, message: expect.stringMatching(/the shell is busy/) });
+        expect(refused.error).toMatchObject({
+            code: ErrorCode.SetFailed,
+            message: expect.stringMatching(/the shell is busy/),
+        });
         expect(await backend.call('history.list')).toHaveLength(1);
     });
 
@@ -74,7 +110,9 @@ describe('serve --stdio', () => {
         expect((await backend.sendRaw('this is not json')).error?.code).toBe(ErrorCode.ParseError);
         expect((await backend.sendRaw('x'.repeat(MAX_LINE_BYTES + 10))).error?.code).toBe(ErrorCode.LineTooLong);
         expect((await backend.send('wallpaper.explode')).error?.code).toBe(ErrorCode.MethodNotFound);
-        expect((await backend.send('config.update', { folders: 'not a list' })).error?.code).toBe(ErrorCode.InvalidParams);
+        expect((await backend.send('config.update', { folders: 'not a list' })).error?.code).toBe(
+            ErrorCode.InvalidParams,
+        );
         await backend.call('config.update', { folders: [folder] });
         expect((await backend.call('wallpaper.next')).path.startsWith(folder)).toBe(true);
     });

@@ -53,7 +53,11 @@ describe('moved and renamed files', () => {
         const moved = join(folder, 'Norway', 'fjord at dawn.jpg');
         mkdirSync(join(folder, 'Norway'));
         renameSync(original, moved);
-        expect(await json<RescanResultJson>(['rescan', '--folder', folder])).toMatchObject({ moved: 1, added: 0, removed: 0 });
+        expect(await json<RescanResultJson>(['rescan', '--folder', folder])).toMatchObject({
+            moved: 1,
+            added: 0,
+            removed: 0,
+        });
         const why = await json<{ factors: { name: string; value: number }[] }>(['why', moved, '--folder', folder]);
         expect(why.factors.find((f) => f.name === 'favourite')?.value).toBeGreaterThan(1);
     });
@@ -75,8 +79,17 @@ describe('moved and renamed files', () => {
         await json(['rescan', '--folder', folder]);
         renameSync(loved, join(folder, 'still loved.jpg'));
         renameSync(hated, join(folder, 'still hated.jpg'));
-        expect(await json<RescanResultJson>(['rescan', '--folder', folder])).toMatchObject({ moved: 2, added: 0, removed: 0 });
-        const why = await json<{ factors: { name: string; value: number }[] }>(['why', join(folder, 'still loved.jpg'), '--folder', folder]);
+        expect(await json<RescanResultJson>(['rescan', '--folder', folder])).toMatchObject({
+            moved: 2,
+            added: 0,
+            removed: 0,
+        });
+        const why = await json<{ factors: { name: string; value: number }[] }>([
+            'why',
+            join(folder, 'still loved.jpg'),
+            '--folder',
+            folder,
+        ]);
         expect(why.factors.find((f) => f.name === 'favourite')?.value).toBeGreaterThan(1);
         const banned = await runCli(sandbox, ['why', join(folder, 'still hated.jpg'), '--folder', folder, '--json']);
         expect((JSON.parse(banned.stdout) as { excludedBy: string | null }).excludedBy).toBe('banned');
@@ -89,7 +102,10 @@ describe('moved and renamed files', () => {
         await json(['rescan', '--folder', folder]);
         expect(await json(['analyse', '--folder', folder])).toMatchObject({ analysed: 2 });
         const db = openDatabase(sandbox.dataDir);
-        const rows = db.prepare(`SELECT path, content_hash FROM images ORDER BY path`).all() as { path: string; content_hash: string | null }[];
+        const rows = db.prepare(`SELECT path, content_hash FROM images ORDER BY path`).all() as {
+            path: string;
+            content_hash: string | null;
+        }[];
         db.close();
         expect(rows).toHaveLength(2);
         for (const row of rows) expect(row.content_hash).toMatch(/^[0-9a-f]{64}$/);
@@ -105,7 +121,9 @@ describe('moved and renamed files', () => {
         await json(['rescan', ...folders]);
         await json(['favourite', join(first, 'lake.jpg'), ...folders]);
         const isFavourite = async (path: string) =>
-            ((await json<{ factors: { name: string; value: number }[] }>(['why', path, ...folders])).factors.find((f) => f.name === 'favourite')?.value ?? 0) > 1;
+            ((await json<{ factors: { name: string; value: number }[] }>(['why', path, ...folders])).factors.find(
+                (f) => f.name === 'favourite',
+            )?.value ?? 0) > 1;
 
         // From the folder scanned first to the one scanned after: the first scan finds it gone and keeps what it
         // carried, the second finds it again (moved, not added).

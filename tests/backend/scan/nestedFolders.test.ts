@@ -30,10 +30,12 @@ describe('folders nested in one another', () => {
             await backend.call('initialize', { protocolVersion: 2, config: { folders: [outer] } });
             await backend.call('wallpaper.next');
             expect((await backend.call('status')).images).toBe(4);
-            for (let i = 0; i < 4; i++) expect(underBest((await backend.call('wallpaper.next', { folders: [best] })).path)).toBe(true);
+            for (let i = 0; i < 4; i++)
+                expect(underBest((await backend.call('wallpaper.next', { folders: [best] })).path)).toBe(true);
             // And the other way: a picture first indexed under the inner folder is found from the outer one.
             const shown = new Set<string>();
-            for (let i = 0; i < 40 && shown.size < 4; i++) shown.add((await backend.call('wallpaper.next', { folders: [outer] })).path);
+            for (let i = 0; i < 40 && shown.size < 4; i++)
+                shown.add((await backend.call('wallpaper.next', { folders: [outer] })).path);
             expect(shown.size).toBe(4);
         } finally {
             await backend.stop();

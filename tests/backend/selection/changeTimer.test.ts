@@ -14,16 +14,23 @@ describe('the change timer', () => {
     beforeAll(async () => {
         sandbox = makeSandbox();
         folder = sandbox.folder('pictures');
-        for (const [n, colour] of ['#a03020', '#2050a0', '#30a040'].entries()) await writeSolid(`${folder}/w${n}.png`, colour);
+        for (const [n, colour] of ['#a03020', '#2050a0', '#30a040'].entries())
+            await writeSolid(`${folder}/w${n}.png`, colour);
     });
     afterAll(() => sandbox.cleanup());
 
     it('changes on its interval, keeps still while paused, and goes on after resume', { timeout: 60_000 }, async () => {
         // A "minute" of 200 ms; debug logging shows when the timer skips a turn.
-        const backend = BackendProcess.start({ ...sandbox, env: { ...sandbox.env, CHAMELEON_MINUTE_MS: '200', CHAMELEON_LOG: 'debug' } });
+        const backend = BackendProcess.start({
+            ...sandbox,
+            env: { ...sandbox.env, CHAMELEON_MINUTE_MS: '200', CHAMELEON_LOG: 'debug' },
+        });
         try {
             const first = backend.notification('wallpaper.changed') as Promise<Changed>;
-            await backend.call('initialize', { protocolVersion: 2, config: { folders: [folder], changeIntervalMinutes: 1 } });
+            await backend.call('initialize', {
+                protocolVersion: 2,
+                config: { folders: [folder], changeIntervalMinutes: 1 },
+            });
             expect((await first).reason).toBe('timer');
 
             await backend.call('selection.pause', {});
@@ -39,11 +46,14 @@ describe('the change timer', () => {
 
             // Status tells when the next timed change is due; at 0 none is, and a change does not schedule one.
             // (Between a timed change starting and its announcement nothing is due yet: ask until one is.)
-            const due = await vi.waitFor(async () => {
-                const timer = (await backend.call('status')).timer;
-                expect(timer.nextAt).not.toBeNull();
-                return timer;
-            }, { timeout: 10_000, interval: 20 });
+            const due = await vi.waitFor(
+                async () => {
+                    const timer = (await backend.call('status')).timer;
+                    expect(timer.nextAt).not.toBeNull();
+                    return timer;
+                },
+                { timeout: 10_000, interval: 20 },
+            );
             expect(due.everyMinutes).toBe(1);
             expect(Date.parse(due.nextAt!)).toBeLessThanOrEqual(Date.now() + 200);
             await backend.call('config.update', { changeIntervalMinutes: 0 });
@@ -60,7 +70,8 @@ describe('the change timer', () => {
 async function waitForStderr(backend: BackendProcess, text: string): Promise<void> {
     const from = backend.stderr.length;
     await new Promise<void>((resolve) => {
-        const check = () => (backend.stderr.indexOf(text, from) >= 0 ? resolve() : backend.child.stderr!.once('data', check));
+        const check = () =>
+            backend.stderr.indexOf(text, from) >= 0 ? resolve() : backend.child.stderr!.once('data', check);
         check();
     });
 }

@@ -2,7 +2,14 @@
 import { existsSync, readdirSync, renameSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { ErrorCode, type ExplainJson, type ImageStateJson, type StatsJson, type TrashResultJson, type WallpaperJson } from '../../../backend/src/protocol/messages.js';
+import {
+    ErrorCode,
+    type ExplainJson,
+    type ImageStateJson,
+    type StatsJson,
+    type TrashResultJson,
+    type WallpaperJson,
+} from '../../../backend/src/protocol/messages.js';
 import { readTrashInfo } from '../../../backend/src/trash/freedesktopTrash.js';
 import { BackendProcess } from '../../helpers/backendProcess.js';
 import { writeSolid } from '../../helpers/images.js';
@@ -13,7 +20,13 @@ let folder: string;
 beforeEach(async () => {
     sandbox = makeSandbox();
     folder = sandbox.folder('walls');
-    for (const [name, hex] of [['red', '#d01c1c'], ['green', '#1cd01c'], ['blue', '#1c1cd0'], ['dark', '#111111'], ['light', '#eeeeee']]) {
+    for (const [name, hex] of [
+        ['red', '#d01c1c'],
+        ['green', '#1cd01c'],
+        ['blue', '#1c1cd0'],
+        ['dark', '#111111'],
+        ['light', '#eeeeee'],
+    ]) {
         await writeSolid(join(folder, `${name}.png`), hex!, { width: 160, height: 90 });
     }
 });

@@ -14,7 +14,13 @@ import { resolveSelectionSettings } from '../../../backend/src/selection/setting
 import { SELECTION_KEYS } from '../../../backend/src/selection/settingsKeys.js';
 import { sourceBalanceFactor } from '../../../backend/src/selection/sourceBalance.js';
 import { isDaylight, sunTimes } from '../../../backend/src/selection/sun.js';
-import { parseClock, timeAffinityFactor, timeTarget, TIME_PRESETS, type TimeOfDaySettings } from '../../../backend/src/selection/timeOfDay.js';
+import {
+    parseClock,
+    timeAffinityFactor,
+    timeTarget,
+    TIME_PRESETS,
+    type TimeOfDaySettings,
+} from '../../../backend/src/selection/timeOfDay.js';
 import { encodeTrashPath } from '../../../backend/src/trash/freedesktopTrash.js';
 
 describe('recency', () => {
@@ -69,7 +75,9 @@ describe('colour affinity', () => {
         expect(far).toBeLessThan(1);
         expect(near).toBeLessThanOrEqual(2);
         expect(far).toBeGreaterThanOrEqual(0.5);
-        expect(colourDistance(blue.l, (Math.atan2(blue.b, blue.a) * 180) / Math.PI, Math.hypot(blue.a, blue.b), blue)).toBeCloseTo(0, 6);
+        expect(
+            colourDistance(blue.l, (Math.atan2(blue.b, blue.a) * 180) / Math.PI, Math.hypot(blue.a, blue.b), blue),
+        ).toBeCloseTo(0, 6);
     });
     it('is neutral for images not analysed yet, without a target, or at strength 1', () => {
         expect(colourAffinityFactor(NaN, NaN, NaN, blue, 4)).toBe(1);
@@ -129,34 +137,58 @@ describe('time of day', () => {
         expect(timeTarget({ ...settings, mode: 'off' }, new Date(), true)).toBeNull();
     });
     it('falls back to fixed hours in sun mode without a place', () => {
-        expect(timeTarget({ ...settings, mode: 'sun' }, new Date(2024, 5, 21, 12), null)?.reason).toMatch(/day 07:00–19:00/);
-        expect(timeTarget({ ...settings, mode: 'sun', latitude: 52.52, longitude: 13.4 }, new Date(), null)?.reason).toMatch(/sun is/);
+        expect(timeTarget({ ...settings, mode: 'sun' }, new Date(2024, 5, 21, 12), null)?.reason).toMatch(
+            /day 07:00–19:00/,
+        );
+        expect(
+            timeTarget({ ...settings, mode: 'sun', latitude: 52.52, longitude: 13.4 }, new Date(), null)?.reason,
+        ).toMatch(/sun is/);
     });
     it('prefers dark images at night and bright ones by day', () => {
-        const night = { ...TIME_PRESETS.cozy_night, period: 'night' as const, preset: 'cozy_night' as const, reason: '' };
+        const night = {
+            ...TIME_PRESETS.cozy_night,
+            period: 'night' as const,
+            preset: 'cozy_night' as const,
+            reason: '',
+        };
         const day = { ...TIME_PRESETS.bright_day, period: 'day' as const, preset: 'bright_day' as const, reason: '' };
-        expect(timeAffinityFactor(0.25, 0.3, 0.4, night, 4)).toBeGreaterThan(timeAffinityFactor(0.8, 0.3, 0.4, night, 4));
+        expect(timeAffinityFactor(0.25, 0.3, 0.4, night, 4)).toBeGreaterThan(
+            timeAffinityFactor(0.8, 0.3, 0.4, night, 4),
+        );
         expect(timeAffinityFactor(0.75, 0.3, 0.6, day, 4)).toBeGreaterThan(timeAffinityFactor(0.2, 0.3, 0.6, day, 4));
         expect(timeAffinityFactor(NaN, NaN, NaN, night, 4)).toBe(1);
     });
 });
 
 describe('filters', () => {
-    const base: FilterSettings = { minSizePercent: 50, monitor: { width: 3840, height: 2160 }, orientation: 'any', minLightness: 0, maxLightness: 1 };
+    const base: FilterSettings = {
+        minSizePercent: 50,
+        monitor: { width: 3840, height: 2160 },
+        orientation: 'any',
+        minLightness: 0,
+        maxLightness: 1,
+    };
     it('leaves out images too small for the monitor, the wrong way round, or too dark or light', () => {
         expect(exclusionOf({ width: 1920, height: 1080, lightness: 0.5 }, base)).toBeNull();
         expect(exclusionOf({ width: 1280, height: 720, lightness: 0.5 }, base)?.kind).toBe('tooSmall');
         expect(exclusionOf({ width: 1280, height: 720, lightness: 0.5 }, { ...base, monitor: null })).toBeNull();
-        expect(exclusionOf({ width: 2160, height: 3840, lightness: 0.5 }, { ...base, orientation: 'landscape' })?.kind).toBe('orientation');
-        expect(exclusionOf({ width: 3840, height: 2160, lightness: 0.5 }, { ...base, orientation: 'portrait' })?.kind).toBe('orientation');
-        expect(exclusionOf({ width: 3840, height: 2160, lightness: 0.9 }, { ...base, maxLightness: 0.8 })?.kind).toBe('lightness');
+        expect(
+            exclusionOf({ width: 2160, height: 3840, lightness: 0.5 }, { ...base, orientation: 'landscape' })?.kind,
+        ).toBe('orientation');
+        expect(
+            exclusionOf({ width: 3840, height: 2160, lightness: 0.5 }, { ...base, orientation: 'portrait' })?.kind,
+        ).toBe('orientation');
+        expect(exclusionOf({ width: 3840, height: 2160, lightness: 0.9 }, { ...base, maxLightness: 0.8 })?.kind).toBe(
+            'lightness',
+        );
         expect(exclusionOf({ width: 3840, height: 2160, lightness: NaN }, { ...base, maxLightness: 0.8 })).toBeNull();
     });
 });
 
 describe('colour features and stats buckets', () => {
     it('measures lightness, warmth, saturation and hue of pixels', () => {
-        const solid = (r: number, g: number, b: number) => new Uint8Array(Array.from({ length: 16 }, () => [r, g, b]).flat());
+        const solid = (r: number, g: number, b: number) =>
+            new Uint8Array(Array.from({ length: 16 }, () => [r, g, b]).flat());
         const orange = featuresOfPixels(solid(237, 91, 0), 3);
         const blue = featuresOfPixels(solid(30, 80, 220), 3);
         const grey = featuresOfPixels(solid(128, 128, 128), 3);
@@ -181,9 +213,13 @@ describe('hue families', () => {
 
     it('name every coloured hue as the accent GNOME would give that colour', () => {
         fc.assert(
-            fc.property(fc.double({ min: 0, max: 360, noNaN: true }), fc.double({ min: SLATE_CHROMA, max: 0.4, noNaN: true }), (hue, chroma) => {
-                expect(hueFamily(hue, chroma)).toBe(accentNameForOklch(chroma, hue));
-            }),
+            fc.property(
+                fc.double({ min: 0, max: 360, noNaN: true }),
+                fc.double({ min: SLATE_CHROMA, max: 0.4, noNaN: true }),
+                (hue, chroma) => {
+                    expect(hueFamily(hue, chroma)).toBe(accentNameForOklch(chroma, hue));
+                },
+            ),
         );
     });
 });
@@ -225,15 +261,21 @@ describe('settings', () => {
         SELECTION_KEYS['selection-cooldown-days']!.apply(config, 3 as never);
         SELECTION_KEYS['selection-source-weights']!.apply(config, { '/a': 2 } as never);
         SELECTION_KEYS['selection-location']!.apply(config, [52.5, 13.4] as never);
-        expect(config).toEqual({ selection: { cooldownDays: 3, sourceWeights: { '/a': 2 }, latitude: 52.5, longitude: 13.4 } });
+        expect(config).toEqual({
+            selection: { cooldownDays: 3, sourceWeights: { '/a': 2 }, latitude: 52.5, longitude: 13.4 },
+        });
         expect(SELECTION_KEYS['selection-decay']!.value.safeParse('cubic').success).toBe(false);
-        expect(resolveSelectionSettings({ colourTarget: 'accent' }, { accent: 'teal' }).colourDescription).toMatch(/teal/);
+        expect(resolveSelectionSettings({ colourTarget: 'accent' }, { accent: 'teal' }).colourDescription).toMatch(
+            /teal/,
+        );
     });
 });
 
 describe('trash paths', () => {
     it('percent-encodes everything but unreserved characters and slashes', () => {
-        expect(encodeTrashPath("/home/u/it's 100% ünï #1.jpg")).toBe('/home/u/it%27s%20100%25%20%C3%BCn%C3%AF%20%231.jpg');
+        expect(encodeTrashPath("/home/u/it's 100% ünï #1.jpg")).toBe(
+            '/home/u/it%27s%20100%25%20%C3%BCn%C3%AF%20%231.jpg',
+        );
         expect(decodeURIComponent(encodeTrashPath('/a b/c\nd'))).toBe('/a b/c\nd');
     });
 });

@@ -23,7 +23,11 @@ beforeEach(async () => {
     sandbox = makeSandbox();
     walls = sandbox.folder('walls');
     favourites = join(sandbox.dir, 'home', 'Pictures', 'Loved');
-    for (const [name, seed] of [['dunes', 1], ['fjord', 2], ['forest', 3]] as const) {
+    for (const [name, seed] of [
+        ['dunes', 1],
+        ['fjord', 2],
+        ['forest', 3],
+    ] as const) {
         await writeNoise(join(walls, `${name}.jpg`), { width: 320, height: 180, base: '#6a7a4a', seed });
     }
 });
@@ -37,14 +41,29 @@ async function start(mode: 'copy' | 'move'): Promise<void> {
     backend = BackendProcess.start(sandbox);
     await backend.call('initialize', {
         protocolVersion: PROTOCOL_VERSION,
-        config: { folders: [walls], settings: { 'selection-favourite-mode': mode, 'selection-favourites-folder': favourites, 'selection-min-size-percent': 0 } },
+        config: {
+            folders: [walls],
+            settings: {
+                'selection-favourite-mode': mode,
+                'selection-favourites-folder': favourites,
+                'selection-min-size-percent': 0,
+            },
+        },
     });
 }
 
-function rows(): { path: string; favourite: number; added_at: number; times_shown: number; content_hash: string | null }[] {
+function rows(): {
+    path: string;
+    favourite: number;
+    added_at: number;
+    times_shown: number;
+    content_hash: string | null;
+}[] {
     const db = openDatabase(sandbox.dataDir);
     try {
-        return db.prepare(`SELECT path, favourite, added_at, times_shown, content_hash FROM images ORDER BY path`).all() as ReturnType<typeof rows>;
+        return db
+            .prepare(`SELECT path, favourite, added_at, times_shown, content_hash FROM images ORDER BY path`)
+            .all() as ReturnType<typeof rows>;
     } finally {
         db.close();
     }
@@ -71,7 +90,11 @@ describe('favourites folder', () => {
         const why = await backend.call('selection.explain', { path: moved });
         expect(why.factors.find((f) => f.name === 'favourite')?.value).toBeGreaterThan(1);
         expect(why.folder).toBe(favourites);
-        expect(rows().filter((row) => row.favourite === 1).map((row) => row.path)).toEqual([moved]);
+        expect(
+            rows()
+                .filter((row) => row.favourite === 1)
+                .map((row) => row.path),
+        ).toEqual([moved]);
     });
 
     it("'copy' indexes the copy as the same picture: a favourite, with the original's history, not a new picture", async () => {
@@ -90,8 +113,15 @@ describe('favourites folder', () => {
         expect(state).toMatchObject({ path: original, favourite: true, copiedTo: copy });
         expect(await backend.call('index.rescan')).toMatchObject({ added: 0, removed: 0, total: 4 });
         const indexed = rows();
-        const [fromCopy, fromOriginal] = [indexed.find((row) => row.path === copy)!, indexed.find((row) => row.path === original)!];
-        expect(fromCopy).toMatchObject({ favourite: 1, added_at: fromOriginal.added_at, times_shown: fromOriginal.times_shown });
+        const [fromCopy, fromOriginal] = [
+            indexed.find((row) => row.path === copy)!,
+            indexed.find((row) => row.path === original)!,
+        ];
+        expect(fromCopy).toMatchObject({
+            favourite: 1,
+            added_at: fromOriginal.added_at,
+            times_shown: fromOriginal.times_shown,
+        });
         expect(fromCopy.content_hash).toBe(fromOriginal.content_hash);
         expect(fromCopy.content_hash).toMatch(/^[0-9a-f]{64}$/);
         const why = await backend.call('selection.explain', { path: copy });

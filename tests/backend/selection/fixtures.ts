@@ -29,7 +29,11 @@ export interface Fixture {
 }
 
 /** `folders[k]` lists the images of folder k. Images default to old (not new), unshown, 1920×1080, unanalysed. */
-export function makeFixture(folders: FakeImage[][], selection: SelectionConfigJson = {}, desktop: DesktopStateJson = {}): Fixture {
+export function makeFixture(
+    folders: FakeImage[][],
+    selection: SelectionConfigJson = {},
+    desktop: DesktopStateJson = {},
+): Fixture {
     const dir = mkdtempSync(join(tmpdir(), 'chameleon-selection-'));
     const db = openDatabase(dir);
     const refs: SourceRef[] = [];
@@ -84,7 +88,11 @@ export function makeFixture(folders: FakeImage[][], selection: SelectionConfigJs
  * significance `alpha` for its degrees of freedom (Wilson–Hilferty approximation, accurate to a fraction of a
  * percent for the df used here).
  */
-export function chiSquare(observed: readonly number[], probabilities: readonly number[], alpha: 0.001 | 0.01 = 0.001): { statistic: number; critical: number } {
+export function chiSquare(
+    observed: readonly number[],
+    probabilities: readonly number[],
+    alpha: 0.001 | 0.01 = 0.001,
+): { statistic: number; critical: number } {
     const n = observed.reduce((a, b) => a + b, 0);
     let statistic = 0;
     observed.forEach((o, i) => {

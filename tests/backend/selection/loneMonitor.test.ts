@@ -37,7 +37,10 @@ async function cli<T>(...args: string[]): Promise<T> {
 }
 
 function gsettingsSet(key: string, value: string): Promise<unknown> {
-    return execa('gsettings', ['--schemadir', sandbox.env.CHAMELEON_SCHEMA_DIR!, 'set', SCHEMA, key, value], { env: sandbox.env, extendEnv: false });
+    return execa('gsettings', ['--schemadir', sandbox.env.CHAMELEON_SCHEMA_DIR!, 'set', SCHEMA, key, value], {
+        env: sandbox.env,
+        extendEnv: false,
+    });
 }
 
 describe('the lone CLI and the monitor size', () => {
@@ -50,7 +53,10 @@ describe('the lone CLI and the monitor size', () => {
 
     it('prefers the size the extension last sent over monitors.xml', async () => {
         const backend = BackendProcess.start(sandbox);
-        await backend.call('initialize', { protocolVersion: PROTOCOL_VERSION, config: { folders: [folder], desktop: { monitor: { width: 1920, height: 1080 } } } });
+        await backend.call('initialize', {
+            protocolVersion: PROTOCOL_VERSION,
+            config: { folders: [folder], desktop: { monitor: { width: 1920, height: 1080 } } },
+        });
         await backend.stop();
         const medium = await cli<ExplainJson>('why', join(folder, 'medium.png'));
         expect(medium.excludedBy).toBe('too small: 800×450 is under 50% of the 1920×1080 monitor');

@@ -31,7 +31,9 @@ function staticCounts(f: Fixture, count: number, seed: number): Map<number, numb
 describe('Smart Selection statistics', () => {
     it('picks each image with the probability its weight gives it (chi-square, 60 images, 30,000 picks)', () => {
         // Favourites (×3), three folders with weights 1, 2 and 0.5, no cooldown so the distribution is fixed.
-        const folders = [images(20), images(30), images(10)].map((list) => list.map((image, i) => ({ ...image, favourite: i % 4 === 0 })));
+        const folders = [images(20), images(30), images(10)].map((list) =>
+            list.map((image, i) => ({ ...image, favourite: i % 4 === 0 })),
+        );
         fixture = makeFixture(folders, {
             cooldownDays: 0,
             favouriteBoost: 3,
@@ -58,7 +60,8 @@ describe('Smart Selection statistics', () => {
         fixture = makeFixture([list], { cooldownDays: 0, favouriteBoost: 2.5 });
         const counts = staticCounts(fixture, 40_000, 3);
         const ids = fixture.ids[0]!;
-        const mean = (selected: number[]) => selected.reduce((sum, id) => sum + (counts.get(id) ?? 0), 0) / selected.length;
+        const mean = (selected: number[]) =>
+            selected.reduce((sum, id) => sum + (counts.get(id) ?? 0), 0) / selected.length;
         const ratio = mean(ids.slice(0, 20)) / mean(ids.slice(20));
         expect(ratio).toBeGreaterThan(2.5 * 0.92);
         expect(ratio).toBeLessThan(2.5 * 1.08);
@@ -73,14 +76,21 @@ describe('Smart Selection statistics', () => {
         const perFolder = fixture.ids.map((ids) => ids.reduce((sum, id) => sum + (counts.get(id) ?? 0), 0));
         const mass = [5, 50, 1000];
         const total = mass.reduce((a, b) => a + b, 0);
-        const { statistic, critical } = chiSquare(perFolder, mass.map((m) => m / total));
+        const { statistic, critical } = chiSquare(
+            perFolder,
+            mass.map((m) => m / total),
+        );
         expect(statistic).toBeLessThan(critical);
         // Variety's equal quotas would give each folder a third.
         expect(perFolder[0]! / 20_000).toBeLessThan(0.01);
     });
 
     it('gives folders shares by weight alone in "sources" balance mode', () => {
-        fixture = makeFixture([images(5), images(50), images(500)], { cooldownDays: 0, sourceBalance: 'sources', sourceWeights: { '/pictures/folder2': 2 } });
+        fixture = makeFixture([images(5), images(50), images(500)], {
+            cooldownDays: 0,
+            sourceBalance: 'sources',
+            sourceWeights: { '/pictures/folder2': 2 },
+        });
         const counts = staticCounts(fixture, 12_000, 5);
         const perFolder = fixture.ids.map((ids) => ids.reduce((sum, id) => sum + (counts.get(id) ?? 0), 0));
         const { statistic, critical } = chiSquare(perFolder, [0.25, 0.25, 0.5]);
@@ -153,7 +163,11 @@ describe('Smart Selection statistics', () => {
 
     it('prefers images matching the time of day by the configured strength', () => {
         const list = [...images(50, { lightness: 0.2 }), ...images(50, { lightness: 0.85 })];
-        fixture = makeFixture([list], { cooldownDays: 0, timeOfDay: 'system', timeStrength: 4 }, { colorScheme: 'prefer-dark' });
+        fixture = makeFixture(
+            [list],
+            { cooldownDays: 0, timeOfDay: 'system', timeStrength: 4 },
+            { colorScheme: 'prefer-dark' },
+        );
         const counts = staticCounts(fixture, 20_000, 10);
         const dark = fixture.ids[0]!.slice(0, 50).reduce((sum, id) => sum + (counts.get(id) ?? 0), 0);
         expect(dark / 20_000).toBeGreaterThan(0.7);

@@ -18,7 +18,8 @@ function collection(): FakeImage[][] {
             favourite: random() < 0.05,
             lightness: random(),
             addedAt: NOW - 400 * DAY,
-            lastShownAt: random() < 0.4 ? NOW - random() * 7 * DAY : random() < 0.5 ? NOW - (8 + random() * 100) * DAY : null,
+            lastShownAt:
+                random() < 0.4 ? NOW - random() * 7 * DAY : random() < 0.5 ? NOW - (8 + random() * 100) * DAY : null,
         })),
     );
 }
@@ -50,7 +51,12 @@ afterEach(() => fixture.close());
 describe('a warm pick', () => {
     for (const freshFirst of [true, false]) {
         it(`reads only the shows since the previous pick and agrees with a fresh index (freshFirst ${freshFirst})`, () => {
-            const selection = { freshFirst, timeOfDay: 'fixed' as const, colourTarget: 'colour' as const, colour: '#2190a4' };
+            const selection = {
+                freshFirst,
+                timeOfDay: 'fixed' as const,
+                colourTarget: 'colour' as const,
+                colour: '#2190a4',
+            };
             fixture = makeFixture(collection(), selection);
             const random = seededRandom(1);
             fixture.index.sync(NOW);
@@ -86,7 +92,10 @@ describe('a warm pick', () => {
     it('reads shows dated after the clock once, not at every pick (a history from a clock that ran ahead)', () => {
         // 2,000 images shown between one and 30 days after NOW: the clock is behind the history.
         const random = seededRandom(3);
-        const images = Array.from({ length: 6000 }, (_, i) => ({ addedAt: NOW - 400 * DAY, lastShownAt: i % 3 === 0 ? NOW + (1 + random() * 29) * DAY : null }));
+        const images = Array.from({ length: 6000 }, (_, i) => ({
+            addedAt: NOW - 400 * DAY,
+            lastShownAt: i % 3 === 0 ? NOW + (1 + random() * 29) * DAY : null,
+        }));
         fixture = makeFixture([images.slice(0, 4000), images.slice(4000)], { timeOfDay: 'fixed' });
         fixture.index.sync(NOW);
         expect(fixture.index.lastSyncCost.rows).toBe(2000);
@@ -102,7 +111,11 @@ describe('a warm pick', () => {
     });
 
     it('still sees a show recorded while the history is dated ahead of the clock', () => {
-        const images = [{ addedAt: NOW - 400 * DAY, lastShownAt: NOW + 20 * DAY }, { addedAt: NOW - 400 * DAY }, { addedAt: NOW - 400 * DAY }];
+        const images = [
+            { addedAt: NOW - 400 * DAY, lastShownAt: NOW + 20 * DAY },
+            { addedAt: NOW - 400 * DAY },
+            { addedAt: NOW - 400 * DAY },
+        ];
         fixture = makeFixture([images], { timeOfDay: 'off' });
         fixture.index.sync(NOW);
         const shown = fixture.ids[0]![1]!;

@@ -22,7 +22,8 @@ describe('weights per change', () => {
         const folder = join(dir, 'pictures');
         mkdirSync(folder, { recursive: true });
         const colours = ['#c0392b', '#2471a3', '#229954', '#d4ac0d', '#884ea0', '#ca6f1e'];
-        for (const [n, colour] of colours.entries()) await writeSolid(join(folder, `w${n}.png`), colour, { width: 320, height: 180 });
+        for (const [n, colour] of colours.entries())
+            await writeSolid(join(folder, `w${n}.png`), colour, { width: 320, height: 180 });
         const applied: DesktopExtras[] = [];
         const desktop: DesktopSetter = {
             set: async (_path, _uri, _reason, extras = {}) => void applied.push(extras),

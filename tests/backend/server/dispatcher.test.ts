@@ -4,7 +4,14 @@ import { ChameleonError } from '../../../backend/src/errors.js';
 import { ErrorCode, type WallpaperJson } from '../../../backend/src/protocol/messages.js';
 import { Dispatcher, type Handlers } from '../../../backend/src/server/dispatcher.js';
 
-const wallpaper: WallpaperJson = { path: '/w/a.jpg', uri: 'file:///w/a.jpg', name: 'a.jpg', width: 1, height: 1, palette: null };
+const wallpaper: WallpaperJson = {
+    path: '/w/a.jpg',
+    uri: 'file:///w/a.jpg',
+    name: 'a.jpg',
+    width: 1,
+    height: 1,
+    palette: null,
+};
 
 /** Smart Selection's methods, which these tests do not exercise (tests/selection does). */
 const notHere = () => {
@@ -85,7 +92,11 @@ function dispatcher(overrides: Partial<Handlers> = {}): Dispatcher {
 
 describe('Dispatcher', () => {
     it('answers a request with its id and result', async () => {
-        expect(await dispatcher().handleLine('{"jsonrpc":"2.0","id":7,"method":"wallpaper.next"}')).toEqual({ jsonrpc: '2.0', id: 7, result: wallpaper });
+        expect(await dispatcher().handleLine('{"jsonrpc":"2.0","id":7,"method":"wallpaper.next"}')).toEqual({
+            jsonrpc: '2.0',
+            id: 7,
+            result: wallpaper,
+        });
     });
 
     it.each([
@@ -109,7 +120,9 @@ describe('Dispatcher', () => {
                 throw new TypeError('boom');
             },
         });
-        expect(await d.handleLine('{"jsonrpc":"2.0","id":1,"method":"status"}')).toMatchObject({ error: { code: ErrorCode.InternalError } });
+        expect(await d.handleLine('{"jsonrpc":"2.0","id":1,"method":"status"}')).toMatchObject({
+            error: { code: ErrorCode.InternalError },
+        });
     });
 
     it('runs notifications (no id) without answering them', async () => {
@@ -131,7 +144,14 @@ describe('Dispatcher', () => {
                 fc.oneof(
                     fc.string(),
                     fc.json(),
-                    fc.record({ jsonrpc: fc.constantFrom('2.0', '1.0'), id: fc.oneof(fc.integer(), fc.string()), method: fc.string(), params: fc.anything() }).map((o) => JSON.stringify(o)),
+                    fc
+                        .record({
+                            jsonrpc: fc.constantFrom('2.0', '1.0'),
+                            id: fc.oneof(fc.integer(), fc.string()),
+                            method: fc.string(),
+                            params: fc.anything(),
+                        })
+                        .map((o) => JSON.stringify(o)),
                 ),
                 async (line) => {
                     const response = await d.handleLine(line);

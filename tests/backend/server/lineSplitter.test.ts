@@ -5,18 +5,25 @@ import { LineSplitter, TOO_LONG } from '../../../backend/src/server/lineSplitter
 describe('LineSplitter', () => {
     it('gives back the same lines however the stream is cut into chunks', () => {
         fc.assert(
-            fc.property(fc.array(fc.string({ unit: 'grapheme' }).map((s) => s.replace(/[\n\r]/g, '')), { maxLength: 20 }), fc.array(fc.nat(50)), (lines, cuts) => {
-                const bytes = Buffer.from(lines.map((l) => `${l}\n`).join(''));
-                const splitter = new LineSplitter(1 << 20);
-                const out: (string | typeof TOO_LONG)[] = [];
-                let pos = 0;
-                for (const cut of cuts) {
-                    out.push(...splitter.push(bytes.subarray(pos, pos + cut)));
-                    pos = Math.min(bytes.length, pos + cut);
-                }
-                out.push(...splitter.push(bytes.subarray(pos)));
-                expect(out).toEqual(lines);
-            }),
+            fc.property(
+                fc.array(
+                    fc.string({ unit: 'grapheme' }).map((s) => s.replace(/[\n\r]/g, '')),
+                    { maxLength: 20 },
+                ),
+                fc.array(fc.nat(50)),
+                (lines, cuts) => {
+                    const bytes = Buffer.from(lines.map((l) => `${l}\n`).join(''));
+                    const splitter = new LineSplitter(1 << 20);
+                    const out: (string | typeof TOO_LONG)[] = [];
+                    let pos = 0;
+                    for (const cut of cuts) {
+                        out.push(...splitter.push(bytes.subarray(pos, pos + cut)));
+                        pos = Math.min(bytes.length, pos + cut);
+                    }
+                    out.push(...splitter.push(bytes.subarray(pos)));
+                    expect(out).toEqual(lines);
+                },
+            ),
         );
     });
 

@@ -1,4 +1,14 @@
-import { chmodSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
+import {
+    chmodSync,
+    mkdirSync,
+    mkdtempSync,
+    readdirSync,
+    readFileSync,
+    rmSync,
+    statSync,
+    utimesSync,
+    writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -50,7 +60,8 @@ describe('writeFileAtomic', () => {
         mkdirSync(readOnly);
         chmodSync(readOnly, 0o500);
         try {
-            if (process.getuid?.() !== 0) await expect(writeFileAtomic(join(readOnly, 'x'), 'x')).rejects.toThrow(/EACCES/);
+            if (process.getuid?.() !== 0)
+                await expect(writeFileAtomic(join(readOnly, 'x'), 'x')).rejects.toThrow(/EACCES/);
             expect(readdirSync(readOnly)).toEqual([]);
         } finally {
             chmodSync(readOnly, 0o700);

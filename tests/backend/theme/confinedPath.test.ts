@@ -33,8 +33,12 @@ describe('template targets are confined to the home folder', () => {
     });
 
     it('follows links that stay inside home, to the real file', async () => {
-        expect(await confinedTarget('~/.config/kitty-linked/colors.conf', home)).toBe(join(home, 'dotfiles/kitty/colors.conf'));
-        expect(await confinedTarget('~/.config/kitty/colors.conf', home)).toBe(join(home, 'dotfiles/kitty/colors.conf'));
+        expect(await confinedTarget('~/.config/kitty-linked/colors.conf', home)).toBe(
+            join(home, 'dotfiles/kitty/colors.conf'),
+        );
+        expect(await confinedTarget('~/.config/kitty/colors.conf', home)).toBe(
+            join(home, 'dotfiles/kitty/colors.conf'),
+        );
     });
 
     it.each([

@@ -45,14 +45,24 @@ describe('palette source in the dark style', () => {
             desktop,
             // The extractor's own function, in this thread (the worker needs the built bundle).
             extractor: { key: 'builtin-test', extract: extractPalette, close: () => Promise.resolve() },
-            config: { folders: [bright, dark], theme: { pywal: true, darkMode: 'darker' }, desktop: { colorScheme: 'prefer-dark' } },
+            config: {
+                folders: [bright, dark],
+                theme: { pywal: true, darkMode: 'darker' },
+                desktop: { colorScheme: 'prefer-dark' },
+            },
         });
         try {
             await app.service.rescan();
             const wallpaper = await app.handlers['wallpaper.next']({ folders: [bright] });
-            expect(calls.at(-1)).toEqual({ path: wallpaper.path, extras: { darkUri: wallpaper.dark!.uri, pictureOptions: 'zoom' } });
+            expect(calls.at(-1)).toEqual({
+                path: wallpaper.path,
+                extras: { darkUri: wallpaper.dark!.uri, pictureOptions: 'zoom' },
+            });
             expect(wallpaper.dark!.path).toBe(join(dark, 'night.png'));
-            const json = JSON.parse(readFileSync(join(sandbox.env.XDG_CACHE_HOME!, 'wal', 'colors.json'), 'utf8')) as { wallpaper: string; colors: Record<string, string> };
+            const json = JSON.parse(readFileSync(join(sandbox.env.XDG_CACHE_HOME!, 'wal', 'colors.json'), 'utf8')) as {
+                wallpaper: string;
+                colors: Record<string, string>;
+            };
             expect(json.wallpaper).toBe(wallpaper.dark!.path);
             expect(Object.values(json.colors)).toEqual(wallpaper.dark!.palette!.colors);
             expect(wallpaper.dark!.palette!.accentName).toBe('blue');
@@ -60,7 +70,9 @@ describe('palette source in the dark style', () => {
             // Light style: the wallpaper itself.
             app.applyConfig({ desktop: { colorScheme: 'default' } });
             const next = await app.handlers['wallpaper.next']({ folders: [bright] });
-            const light = JSON.parse(readFileSync(join(sandbox.env.XDG_CACHE_HOME!, 'wal', 'colors.json'), 'utf8')) as { wallpaper: string };
+            const light = JSON.parse(readFileSync(join(sandbox.env.XDG_CACHE_HOME!, 'wal', 'colors.json'), 'utf8')) as {
+                wallpaper: string;
+            };
             expect(light.wallpaper).toBe(next.path);
             const status = await app.handlers.status(undefined);
             expect(status.theme?.paletteFrom).toBe(next.path);

@@ -21,13 +21,24 @@ describe('ClientDesktop with theme extras', () => {
     it('passes the same picture for both styles by default, and no lock screen', async () => {
         const { peer, sent } = recordingPeer();
         await new ClientDesktop(peer).set('/w/a.jpg', 'file:///w/a.jpg', 'next');
-        expect(sent).toEqual([{ wallpaper: { path: '/w/a.jpg', uri: 'file:///w/a.jpg', darkUri: 'file:///w/a.jpg', options: 'zoom' } }]);
+        expect(sent).toEqual([
+            { wallpaper: { path: '/w/a.jpg', uri: 'file:///w/a.jpg', darkUri: 'file:///w/a.jpg', options: 'zoom' } },
+        ]);
     });
 
     it('passes the darker picture and the lock screen when asked', async () => {
         const { peer, sent } = recordingPeer();
         await new ClientDesktop(peer).set('/w/a.jpg', 'file:///w/a.jpg', 'next', { darkUri: 'file:///w/night.png' });
-        expect(sent).toEqual([{ wallpaper: { path: '/w/a.jpg', uri: 'file:///w/a.jpg', darkUri: 'file:///w/night.png', options: 'zoom' } }]);
+        expect(sent).toEqual([
+            {
+                wallpaper: {
+                    path: '/w/a.jpg',
+                    uri: 'file:///w/a.jpg',
+                    darkUri: 'file:///w/night.png',
+                    options: 'zoom',
+                },
+            },
+        ]);
     });
 
     it('sends the accent with the picture, and alone only when it differs or the user asked for it back', async () => {
@@ -38,7 +49,10 @@ describe('ClientDesktop with theme extras', () => {
         await desktop.applyAccent('orange');
         await desktop.applyAccent('orange', true);
         expect(sent).toEqual([
-            { wallpaper: { path: '/w/a.jpg', uri: 'file:///w/a.jpg', darkUri: 'file:///w/a.jpg', options: 'zoom' }, accent: 'teal' },
+            {
+                wallpaper: { path: '/w/a.jpg', uri: 'file:///w/a.jpg', darkUri: 'file:///w/a.jpg', options: 'zoom' },
+                accent: 'teal',
+            },
             { accent: 'orange' },
             { accent: 'orange' },
         ]);

@@ -1,11 +1,32 @@
 import { describe, expect, it } from 'vitest';
-import { colorsCss, colorsJson, colorsSh, pywalCacheDir, pywalFiles, pywalScheme } from '../../../backend/src/theme/pywal.js';
+import {
+    colorsCss,
+    colorsJson,
+    colorsSh,
+    pywalCacheDir,
+    pywalFiles,
+    pywalScheme,
+} from '../../../backend/src/theme/pywal.js';
 import type { PaletteJson } from '../../../backend/src/protocol/messages.js';
 
 const palette: PaletteJson = {
     colors: [
-        '#1B1B1D', '#c0392b', '#27ae60', '#f1c40f', '#2980b9', '#8e44ad', '#16a085', '#d5d5d5',
-        '#959595', '#e74c3c', '#2ecc71', '#f4d03f', '#3498db', '#9b59b6', '#1abc9c', '#f2f2f2',
+        '#1B1B1D',
+        '#c0392b',
+        '#27ae60',
+        '#f1c40f',
+        '#2980b9',
+        '#8e44ad',
+        '#16a085',
+        '#d5d5d5',
+        '#959595',
+        '#e74c3c',
+        '#2ecc71',
+        '#f4d03f',
+        '#3498db',
+        '#9b59b6',
+        '#1abc9c',
+        '#f2f2f2',
     ],
     background: '#1B1B1D',
     foreground: '#f2f2f2',
@@ -137,7 +158,9 @@ describe('pywal outputs', () => {
 
     it('escapes a wallpaper path with quotes, backslashes and $ instead of breaking the formats', () => {
         const odd = pywalScheme(palette, '/home/u/a "b" \\c $(rm -rf ~).jpg');
-        expect((JSON.parse(colorsJson(odd)) as { wallpaper: string }).wallpaper).toBe('/home/u/a "b" \\c $(rm -rf ~).jpg');
+        expect((JSON.parse(colorsJson(odd)) as { wallpaper: string }).wallpaper).toBe(
+            '/home/u/a "b" \\c $(rm -rf ~).jpg',
+        );
         expect(colorsSh(odd)).toContain('wallpaper="/home/u/a \\"b\\" \\\\c \\$(rm -rf ~).jpg"');
         expect(colorsCss(odd)).toContain('url("/home/u/a \\"b\\" \\\\c $(rm -rf ~).jpg")');
     });

@@ -4,7 +4,10 @@ import { renderTemplate, templateValues, TemplateError } from '../../../backend/
 const colors = [...Array(16).keys()].map((i) => `#${(i * 16).toString(16).padStart(2, '0').repeat(3)}`);
 colors[4] = '#808080';
 colors[1] = '#C0392B';
-const values = templateValues({ colors, background: '#101010', foreground: '#f0f0f0', cursor: '#e0e0e0', accent: '#3584e4' }, '/home/u/w.jpg');
+const values = templateValues(
+    { colors, background: '#101010', foreground: '#f0f0f0', cursor: '#e0e0e0', accent: '#3584e4' },
+    '/home/u/w.jpg',
+);
 const render = (text: string) => renderTemplate(text, values, '~/.config/chameleon/t.conf');
 
 describe('template rendering (wallust-style placeholders)', () => {
@@ -32,9 +35,15 @@ describe('template rendering (wallust-style placeholders)', () => {
 
     it.each([
         ['line 1\n{{colour1}}', /template ~\/.config\/chameleon\/t.conf, line 2: unknown placeholder "colour1"/],
-        ['{{color16}}', /line 1: unknown placeholder "color16" in \{\{color16\}\} \(known: color0, .*accent, wallpaper\)/],
+        [
+            '{{color16}}',
+            /line 1: unknown placeholder "color16" in \{\{color16\}\} \(known: color0, .*accent, wallpaper\)/,
+        ],
         ['{{}}', /line 1: empty placeholder/],
-        ['a\nb\n{{color1 | blur(2)}}', /line 3: unknown filter "blur\(2\)".*known: darken\(x\), lighten\(x\), strip, rgb/],
+        [
+            'a\nb\n{{color1 | blur(2)}}',
+            /line 3: unknown filter "blur\(2\)".*known: darken\(x\), lighten\(x\), strip, rgb/,
+        ],
         ['{{color1 | darken}}', /filter darken needs an amount from 0 to 1, like darken\(0.2\)/],
         ['{{color1 | darken(20)}}', /filter darken needs an amount from 0 to 1/],
         ['{{color1 | strip(1)}}', /filter strip takes no argument/],

@@ -32,7 +32,10 @@ afterEach(async () => {
 
 async function start(config: ConfigUpdateJson): Promise<BackendProcess> {
     backend = BackendProcess.start(sandbox);
-    await backend.call('initialize', { protocolVersion: PROTOCOL_VERSION, config: { folders: [bright, dark], ...config } });
+    await backend.call('initialize', {
+        protocolVersion: PROTOCOL_VERSION,
+        config: { folders: [bright, dark], ...config },
+    });
     return backend;
 }
 
@@ -43,7 +46,12 @@ describe('theme outputs through the backend', () => {
         const b = await start({ settings: { 'write-pywal': true } });
         const wallpaper = await b.call('wallpaper.next');
         const file = join(sandbox.env.XDG_CACHE_HOME!, 'wal', 'colors.json');
-        const json = JSON.parse(readFileSync(file, 'utf8')) as { wallpaper: string; alpha: string; special: Record<string, string>; colors: Record<string, string> };
+        const json = JSON.parse(readFileSync(file, 'utf8')) as {
+            wallpaper: string;
+            alpha: string;
+            special: Record<string, string>;
+            colors: Record<string, string>;
+        };
         expect(json.wallpaper).toBe(wallpaper.path);
         expect(json.alpha).toBe('100');
         expect(Object.values(json.colors)).toEqual(wallpaper.palette!.colors);
@@ -63,9 +71,18 @@ describe('theme outputs through the backend', () => {
         const template = join(sandbox.env.HOME!, 't', 'x.tmpl');
         const { writeFileSync } = await import('node:fs');
         writeFileSync(template, 'accent={{accent}}\n');
-        const b = await start({ settings: { templates: [[template, '~/out/x.conf'], [template, '/tmp/chameleon-never.conf']] } });
+        const b = await start({
+            settings: {
+                templates: [
+                    [template, '~/out/x.conf'],
+                    [template, '/tmp/chameleon-never.conf'],
+                ],
+            },
+        });
         const wallpaper = await b.call('wallpaper.next');
-        expect(readFileSync(join(sandbox.env.HOME!, 'out', 'x.conf'), 'utf8')).toBe(`accent=${wallpaper.palette!.accent}\n`);
+        expect(readFileSync(join(sandbox.env.HOME!, 'out', 'x.conf'), 'utf8')).toBe(
+            `accent=${wallpaper.palette!.accent}\n`,
+        );
         const status = await b.call('status');
         expect(status.theme?.outputs.map((o) => o.state)).toEqual(['written', 'failed']);
         expect(status.theme?.outputs[1]?.error).toMatch(/outside your home folder/);

@@ -42,8 +42,12 @@ describe('FNV-1a 32 / base36, as wallust names cache directories', () => {
 
     describe('of a file', () => {
         let sb: Sandbox;
-        beforeEach(async () => { sb = await makeSandbox(); });
-        afterEach(async () => { await sb.cleanup(); });
+        beforeEach(async () => {
+            sb = await makeSandbox();
+        });
+        afterEach(async () => {
+            await sb.cleanup();
+        });
 
         it('streams files larger than one read chunk', async () => {
             const data = randomBytes(3 * 1024 * 1024 + 17);
@@ -72,12 +76,25 @@ describe('cache file names', () => {
     });
 
     it('builds {hash}_1.7/{Backend}_{ColorSpace}_{th}_{Palette}', () => {
-        expect(paletteCachePath('/c/wallust', 'm3bicr', { backend: 'fastresize', colorspace: 'lch', palette: 'dark16' }))
-            .toBe('/c/wallust/m3bicr_1.7/FastResize_Lch_auto_Dark16');
-        expect(paletteCachePath('/c/wallust', 'x', { backend: 'kmeans', colorspace: 'labmixed', palette: 'softlight', threshold: 12 }))
-            .toBe('/c/wallust/x_1.7/Kmeans_LabMixed_12_SoftLight');
-        expect(paletteCachePath('/c/wallust', 'x', { backend: 'wal', colorspace: 'lab', palette: 'dark', threshold: null }))
-            .toBe('/c/wallust/x_1.7/Wal_Lab_auto_Dark');
+        expect(
+            paletteCachePath('/c/wallust', 'm3bicr', { backend: 'fastresize', colorspace: 'lch', palette: 'dark16' }),
+        ).toBe('/c/wallust/m3bicr_1.7/FastResize_Lch_auto_Dark16');
+        expect(
+            paletteCachePath('/c/wallust', 'x', {
+                backend: 'kmeans',
+                colorspace: 'labmixed',
+                palette: 'softlight',
+                threshold: 12,
+            }),
+        ).toBe('/c/wallust/x_1.7/Kmeans_LabMixed_12_SoftLight');
+        expect(
+            paletteCachePath('/c/wallust', 'x', {
+                backend: 'wal',
+                colorspace: 'lab',
+                palette: 'dark',
+                threshold: null,
+            }),
+        ).toBe('/c/wallust/x_1.7/Wal_Lab_auto_Dark');
     });
 
     it('finds the cache root like the dirs crate: absolute XDG_CACHE_HOME, else ~/.cache', () => {

@@ -20,7 +20,9 @@ describe('fake wallust', () => {
         image = await makeImage(path.join(sb.images, 'blue.png'), [20, 60, 200]);
         imageBytes = await readFile(image);
     });
-    afterEach(async () => { await sb.cleanup(); });
+    afterEach(async () => {
+        await sb.cleanup();
+    });
 
     const hashDir = (bytes: Buffer = imageBytes) => path.join(sb.cacheHome, 'wallust', `${contentHashOf(bytes)}_1.7`);
     const configFile = () => path.join(sb.configHome, 'wallust', 'wallust.toml');
@@ -29,7 +31,9 @@ describe('fake wallust', () => {
         it('prints its version, which tests can change', async () => {
             expect((await fake(['-V'], sb.env)).stdout).toBe('wallust 3.5.2');
             expect((await fake(['--version'], sb.env)).exitCode).toBe(0);
-            expect((await fake(['-V'], { ...sb.env, FAKE_WALLUST_VERSION: '4.0.0-alpha' })).stdout).toBe('wallust 4.0.0-alpha');
+            expect((await fake(['-V'], { ...sb.env, FAKE_WALLUST_VERSION: '4.0.0-alpha' })).stdout).toBe(
+                'wallust 4.0.0-alpha',
+            );
         });
 
         it("rejects a bad enum value with clap's message and exit 2", async () => {
@@ -38,19 +42,31 @@ describe('fake wallust', () => {
             expect(r.stdout).toBe('');
             expect(r.stderr).toBe(
                 "error: invalid value 'nope' for '--backend <BACKEND>'\n" +
-                '  [possible values: full, resized, wal, thumb, fastresize, kmeans]\n\n' +
-                "For more information, try '--help'.",
+                    '  [possible values: full, resized, wal, thumb, fastresize, kmeans]\n\n' +
+                    "For more information, try '--help'.",
             );
         });
 
         it.each([
-            [['run', 'x.jpg', '-t', '200'], "error: invalid value '200' for '--threshold <THRESHOLD>': 200 is not in 1..=100"],
-            [['run', 'x.jpg', '--saturation=abc'], "error: invalid value 'abc' for '--saturation <SATURATION>': invalid digit found in string"],
+            [
+                ['run', 'x.jpg', '-t', '200'],
+                "error: invalid value '200' for '--threshold <THRESHOLD>': 200 is not in 1..=100",
+            ],
+            [
+                ['run', 'x.jpg', '--saturation=abc'],
+                "error: invalid value 'abc' for '--saturation <SATURATION>': invalid digit found in string",
+            ],
             [['run', 'x.jpg', '-p'], "error: a value is required for '--palette <PALETTE>' but none was supplied"],
             [['run', 'x.jpg', '--frobnicate'], "error: unexpected argument '--frobnicate' found"],
             [['run'], 'error: the following required arguments were not provided:\n  <FILE>'],
-            [['-s', '-u', 'run', 'x.jpg'], "error: the argument '--skip-sequences' cannot be used with '--update-current'"],
-            [['run', 'x.jpg', '-t', '5', '--dynamic-threshold'], "error: the argument '--threshold <THRESHOLD>' cannot be used with '--dynamic-threshold'"],
+            [
+                ['-s', '-u', 'run', 'x.jpg'],
+                "error: the argument '--skip-sequences' cannot be used with '--update-current'",
+            ],
+            [
+                ['run', 'x.jpg', '-t', '5', '--dynamic-threshold'],
+                "error: the argument '--threshold <THRESHOLD>' cannot be used with '--dynamic-threshold'",
+            ],
             [['-q', '-q', 'run', 'x.jpg'], "error: the argument '--quiet' cannot be used multiple times"],
             [['frobnicate'], "error: unrecognized subcommand 'frobnicate'"],
             [[], "error: 'wallust' requires a subcommand but one was not provided"],
@@ -64,7 +80,20 @@ describe('fake wallust', () => {
         it('accepts the spellings clap accepts', async () => {
             for (const args of [
                 ['-qsT', 'run', image, '-bkmeans', '-c=lab', '--palette=dark-comp16', '-t', '7'],
-                ['run', image, '-q', '-s', '-T', '--backend', 'kmeans', '--colorspace', 'lab', '-p', 'darkcomp16', '--threshold=7'],
+                [
+                    'run',
+                    image,
+                    '-q',
+                    '-s',
+                    '-T',
+                    '--backend',
+                    'kmeans',
+                    '--colorspace',
+                    'lab',
+                    '-p',
+                    'darkcomp16',
+                    '--threshold=7',
+                ],
             ]) {
                 const r = await fake(args, sb.env);
                 expect(r.exitCode, r.stderr).toBe(0);
@@ -110,7 +139,10 @@ describe('fake wallust', () => {
         it('FAKE_WALLUST_GATE: a run writes its palette only after the gate file appears', async () => {
             const gate = path.join(sb.root, 'gate');
             const run = fake(['-q', '-s', '-T', 'run', image], { ...sb.env, FAKE_WALLUST_GATE: gate });
-            await vi.waitFor(async () => expect(await runsLogged(sb)).toHaveLength(1), { timeout: 30_000, interval: 20 });
+            await vi.waitFor(async () => expect(await runsLogged(sb)).toHaveLength(1), {
+                timeout: 30_000,
+                interval: 20,
+            });
             const paletteFile = path.join(hashDir(), 'FastResize_Lch_auto_Dark');
             expect(existsSync(paletteFile), 'no palette while the gate is shut').toBe(false);
             await writeFile(gate, '');
@@ -138,14 +170,19 @@ describe('fake wallust', () => {
         it('writes {hash}_1.7/{Backend}, …_{th} and the palette file as wallust does', async () => {
             const r = await fake(['-q', '-s', '-T', 'run', image], sb.env);
             expect(r.exitCode, r.stderr).toBe(0);
-            expect((await readdir(hashDir())).sort()).toEqual(['FastResize', 'FastResize_Lch_auto', 'FastResize_Lch_auto_Dark']);
+            expect((await readdir(hashDir())).sort()).toEqual([
+                'FastResize',
+                'FastResize_Lch_auto',
+                'FastResize_Lch_auto_Dark',
+            ]);
 
             const text = await readFile(path.join(hashDir(), 'FastResize_Lch_auto_Dark'), 'utf8');
             const keys = ['cursor', 'background', 'foreground', ...Array.from({ length: 16 }, (_, i) => `color${i}`)];
             expect(Object.keys(JSON.parse(text) as object)).toEqual(keys);
             expect(text).toMatch(/^\{\n {2}"cursor": "#[0-9A-F]{6}",\n/);
             expect(text.endsWith('}')).toBe(true);
-            for (const v of Object.values(JSON.parse(text) as Record<string, string>)) expect(v).toMatch(/^#[0-9A-F]{6}$/);
+            for (const v of Object.values(JSON.parse(text) as Record<string, string>))
+                expect(v).toMatch(/^#[0-9A-F]{6}$/);
 
             // The palette is the documented function of the image's bytes (expected.ts agrees with the fake).
             const p = expectedFakePalette(imageBytes);
@@ -172,12 +209,17 @@ describe('fake wallust', () => {
             await writeFile(file, doctored);
 
             await writeText(path.join(sb.configHome, 'wallust', 'cursor.txt'), '{{cursor}}');
-            await writeText(configFile(), `[templates]\ncur = { template = 'cursor.txt', target = '${sb.root}/cursor.out' }\n`);
+            await writeText(
+                configFile(),
+                `[templates]\ncur = { template = 'cursor.txt', target = '${sb.root}/cursor.out' }\n`,
+            );
             await fake(['-q', '-s', 'run', image], sb.env);
             expect(await readFile(path.join(sb.root, 'cursor.out'), 'utf8')).toBe('#000001');
 
             await fake(['-q', '-s', 'run', image, '-w'], sb.env);
-            expect(await readFile(path.join(sb.root, 'cursor.out'), 'utf8')).toBe(expectedFakePalette(imageBytes).cursor);
+            expect(await readFile(path.join(sb.root, 'cursor.out'), 'utf8')).toBe(
+                expectedFakePalette(imageBytes).cursor,
+            );
             expect(await readFile(file, 'utf8')).not.toContain('#000001');
         });
 
@@ -201,7 +243,9 @@ describe('fake wallust', () => {
             const r = await fake(['debug'], sb.env);
             expect(r.exitCode).toBe(0);
             // Like the real one, it loads (and so creates) the config first.
-            expect(r.stdout).toMatch(/^\[I\] config: Configuration file not found, creating one at .*\nCache version: 1\.7\nCache path: /);
+            expect(r.stdout).toMatch(
+                /^\[I\] config: Configuration file not found, creating one at .*\nCache version: 1\.7\nCache path: /,
+            );
             expect(r.stdout).toContain(`Cache path: ${sb.cacheHome}\n`);
         });
     });
@@ -222,14 +266,19 @@ describe('fake wallust', () => {
         });
 
         it('renders [templates] without -T, and not with -T', async () => {
-            await writeText(path.join(sb.configHome, 'wallust', 'templates', 'colors.txt'),
-                'bg={{background}} fg={{ foreground }} c0={{color0}} c15={{color15 | strip}} cur={{cursor}} img={{wallpaper}}\n');
+            await writeText(
+                path.join(sb.configHome, 'wallust', 'templates', 'colors.txt'),
+                'bg={{background}} fg={{ foreground }} c0={{color0}} c15={{color15 | strip}} cur={{cursor}} img={{wallpaper}}\n',
+            );
             await writeText(path.join(sb.configHome, 'wallust', 'wal.txt'), '{background} {color1.strip} {{literal}}');
-            await writeText(configFile(), `[templates]
+            await writeText(
+                configFile(),
+                `[templates]
 plain.template = 'colors.txt'
 plain.target = '${sb.root}/out/colors.txt'
 wal = { src = 'wal.txt', dst = '${sb.root}/out/wal.txt', pywal = true }
-`);
+`,
+            );
             const withT = await fake(['-q', '-s', '-T', 'run', image], sb.env);
             expect(withT.exitCode).toBe(0);
             expect(existsSync(path.join(sb.root, 'out'))).toBe(false);
@@ -240,14 +289,21 @@ wal = { src = 'wal.txt', dst = '${sb.root}/out/wal.txt', pywal = true }
             expect(await readFile(path.join(sb.root, 'out', 'colors.txt'), 'utf8')).toBe(
                 `bg=${p.background} fg=${p.foreground} c0=${p.colors[0]} c15=${p.colors[15]!.slice(1)} cur=${p.cursor} img=${image}\n`,
             );
-            expect(await readFile(path.join(sb.root, 'out', 'wal.txt'), 'utf8')).toBe(`${p.background} ${p.colors[1]!.slice(1)} {literal}`);
+            expect(await readFile(path.join(sb.root, 'out', 'wal.txt'), 'utf8')).toBe(
+                `${p.background} ${p.colors[1]!.slice(1)} {literal}`,
+            );
         });
 
         it('a missing template only warns', async () => {
-            await writeText(configFile(), `[templates]\ngone = { template = 'gone.txt', target = '${sb.root}/gone.out' }\n`);
+            await writeText(
+                configFile(),
+                `[templates]\ngone = { template = 'gone.txt', target = '${sb.root}/gone.out' }\n`,
+            );
             const r = await fake(['-q', '-s', 'run', image], sb.env);
             expect(r.exitCode).toBe(0);
-            expect(r.stderr).toMatch(/^\[W\] gone: Reading .*gone\.txt failed: No such file or directory \(os error 2\)/);
+            expect(r.stderr).toMatch(
+                /^\[W\] gone: Reading .*gone\.txt failed: No such file or directory \(os error 2\)/,
+            );
         });
 
         it('writes <cache>/wallust/sequences without -s, and not with -s', async () => {

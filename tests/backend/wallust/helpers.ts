@@ -43,7 +43,11 @@ export async function makeSandbox(): Promise<Sandbox> {
 }
 
 /** A small real image of one colour (plus a gradient so formats compress differently). */
-export async function makeImage(file: string, rgb: [number, number, number], format: 'png' | 'jpeg' = 'png'): Promise<string> {
+export async function makeImage(
+    file: string,
+    rgb: [number, number, number],
+    format: 'png' | 'jpeg' = 'png',
+): Promise<string> {
     const width = 16;
     const height = 16;
     const pixels = Buffer.alloc(width * height * 3);
@@ -74,7 +78,10 @@ export interface LogEntry {
 export async function readLog(sandbox: Sandbox): Promise<LogEntry[]> {
     try {
         const text = await readFile(sandbox.log, 'utf8');
-        return text.split('\n').filter(Boolean).map((l) => JSON.parse(l) as LogEntry);
+        return text
+            .split('\n')
+            .filter(Boolean)
+            .map((l) => JSON.parse(l) as LogEntry);
     } catch {
         return [];
     }

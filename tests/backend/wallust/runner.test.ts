@@ -9,8 +9,19 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { contentHashOf, paletteCachePath } from '../../../backend/src/wallust/cacheKey.js';
 import { WallustError } from '../../../backend/src/wallust/errors.js';
 import type { WallustBackend } from '../../../backend/src/wallust/options.js';
-import { detectWallust, errorSummary, wallustPalette, wallustRunArgs, type WallustPaletteOptions } from '../../../backend/src/wallust/runner.js';
-import { expectedFakePalette, expectedFakePaletteLower, FAKE_WALLUST, FAKE_WALLUST_DIR } from '../../fakes/wallust/expected.js';
+import {
+    detectWallust,
+    errorSummary,
+    wallustPalette,
+    wallustRunArgs,
+    type WallustPaletteOptions,
+} from '../../../backend/src/wallust/runner.js';
+import {
+    expectedFakePalette,
+    expectedFakePaletteLower,
+    FAKE_WALLUST,
+    FAKE_WALLUST_DIR,
+} from '../../fakes/wallust/expected.js';
 import { isAlive, makeImage, makeSandbox, readLog, runsLogged, until, writeText, type Sandbox } from './helpers.js';
 
 async function rejection(p: Promise<unknown>): Promise<WallustError> {
@@ -32,16 +43,25 @@ describe('wallust runner', () => {
         image = await makeImage(path.join(sb.images, 'a', 'sea.png'), [10, 90, 200]);
         opts = { binary: FAKE_WALLUST, env: sb.env };
     });
-    afterEach(async () => { await sb.cleanup(); });
+    afterEach(async () => {
+        await sb.cleanup();
+    });
 
     describe('detectWallust', () => {
         it('finds a supported wallust', async () => {
             const d = await detectWallust(FAKE_WALLUST, { env: sb.env });
-            expect(d).toMatchObject({ available: true, reason: null, problem: null, version: { major: 3, minor: 5, patch: 2 } });
+            expect(d).toMatchObject({
+                available: true,
+                reason: null,
+                problem: null,
+                version: { major: 3, minor: 5, patch: 2 },
+            });
         });
 
         it('finds `wallust` on PATH', async () => {
-            const d = await detectWallust('wallust', { env: { ...sb.env, PATH: `${FAKE_WALLUST_DIR}:${process.env.PATH}` } });
+            const d = await detectWallust('wallust', {
+                env: { ...sb.env, PATH: `${FAKE_WALLUST_DIR}:${process.env.PATH}` },
+            });
             expect(d.available).toBe(true);
         });
 
@@ -55,9 +75,15 @@ describe('wallust runner', () => {
 
         it('reports a missing binary as not installed', async () => {
             expect(await detectWallust(path.join(sb.root, 'no', 'wallust'))).toMatchObject({
-                available: false, reason: 'wallust not installed', problem: 'not-installed', version: null,
+                available: false,
+                reason: 'wallust not installed',
+                problem: 'not-installed',
+                version: null,
             });
-            expect(await detectWallust('wallust', { env: { PATH: sb.root } })).toMatchObject({ available: false, reason: 'wallust not installed' });
+            expect(await detectWallust('wallust', { env: { PATH: sb.root } })).toMatchObject({
+                available: false,
+                reason: 'wallust not installed',
+            });
         });
     });
 
@@ -68,14 +94,18 @@ describe('wallust runner', () => {
             expect(p).toMatchObject({ ...expected, fromCache: false });
             expect(p.colors).toHaveLength(16);
             expect(p.contentHash).toBe(contentHashOf(await readFile(image)));
-            expect(p.cacheFile).toBe(path.join(sb.cacheHome, 'wallust', `${p.contentHash}_1.7`, 'FastResize_Lch_auto_Dark'));
+            expect(p.cacheFile).toBe(
+                path.join(sb.cacheHome, 'wallust', `${p.contentHash}_1.7`, 'FastResize_Lch_auto_Dark'),
+            );
         });
 
         it('runs `wallust -q -s -T run -b … -c … -p … IMAGE` (argv, absolute image path)', async () => {
             const relative = path.relative(process.cwd(), image);
             await wallustPalette(relative, opts);
             const runs = await runsLogged(sb);
-            expect(runs.map((r) => r.argv)).toEqual([['-q', '-s', '-T', 'run', '-b', 'fastresize', '-c', 'lch', '-p', 'dark', image]]);
+            expect(runs.map((r) => r.argv)).toEqual([
+                ['-q', '-s', '-T', 'run', '-b', 'fastresize', '-c', 'lch', '-p', 'dark', image],
+            ]);
         });
 
         it('reads a cache hit without running wallust at all', async () => {
@@ -117,7 +147,10 @@ describe('wallust runner', () => {
         });
 
         it("uses the user's wallust.toml options, and explicit ones over them", async () => {
-            await writeText(path.join(sb.configHome, 'wallust', 'wallust.toml'), 'palette = "dark16"\nthreshold = 20\n');
+            await writeText(
+                path.join(sb.configHome, 'wallust', 'wallust.toml'),
+                'palette = "dark16"\nthreshold = 20\n',
+            );
             const p = await wallustPalette(image, opts);
             expect(path.basename(p.cacheFile)).toBe('FastResize_Lch_20_Dark16');
             const q = await wallustPalette(image, { ...opts, options: { backend: 'kmeans', colorspace: 'lab' } });
@@ -130,7 +163,12 @@ describe('wallust runner', () => {
 
         it('reports a palette missing where the options say it should be (settings out of step with wallust.toml)', async () => {
             await writeText(path.join(sb.configHome, 'wallust', 'wallust.toml'), 'threshold = 30\n');
-            const err = await rejection(wallustPalette(image, { ...opts, settings: { backend: 'fastresize', colorspace: 'lch', palette: 'dark', threshold: null } }));
+            const err = await rejection(
+                wallustPalette(image, {
+                    ...opts,
+                    settings: { backend: 'fastresize', colorspace: 'lch', palette: 'dark', threshold: null },
+                }),
+            );
             expect(err.kind).toBe('no-palette');
             expect(err.message).toMatch(/^wallust finished but wrote no palette at .*FastResize_Lch_auto_Dark$/);
         });
@@ -138,14 +176,21 @@ describe('wallust runner', () => {
         it('with applyUserTheme, lets wallust apply templates and sequences, even on a cache hit', async () => {
             await wallustPalette(image, opts);
             await writeText(path.join(sb.configHome, 'wallust', 'bg.txt'), '{{background}}');
-            await writeText(path.join(sb.configHome, 'wallust', 'wallust.toml'), `[templates]\nbg = { template = 'bg.txt', target = '${sb.root}/bg.out' }\n`);
+            await writeText(
+                path.join(sb.configHome, 'wallust', 'wallust.toml'),
+                `[templates]\nbg = { template = 'bg.txt', target = '${sb.root}/bg.out' }\n`,
+            );
             const p = await wallustPalette(image, { ...opts, applyUserTheme: true });
             expect(p.fromCache).toBe(false);
             const runs = await runsLogged(sb);
             expect(runs).toHaveLength(2);
             expect(runs[1]!.argv).toEqual(['-q', 'run', '-b', 'fastresize', '-c', 'lch', '-p', 'dark', image]);
-            expect(await readFile(path.join(sb.root, 'bg.out'), 'utf8')).toBe(expectedFakePalette(await readFile(image)).background);
-            await expect(readFile(path.join(sb.cacheHome, 'wallust', 'sequences'), 'utf8')).resolves.toContain('\x1b]11;');
+            expect(await readFile(path.join(sb.root, 'bg.out'), 'utf8')).toBe(
+                expectedFakePalette(await readFile(image)).background,
+            );
+            await expect(readFile(path.join(sb.cacheHome, 'wallust', 'sequences'), 'utf8')).resolves.toContain(
+                '\x1b]11;',
+            );
         });
 
         it('skips `wallust -V` when given a detection', async () => {
@@ -157,7 +202,7 @@ describe('wallust runner', () => {
     });
 
     describe('failures', () => {
-        it('exit 1 → failed, with wallust\'s message', async () => {
+        it("exit 1 → failed, with wallust's message", async () => {
             const err = await rejection(wallustPalette(image, { ...opts, env: { ...sb.env, FAKE_WALLUST_FAIL: '1' } }));
             expect(err.kind).toBe('failed');
             expect(err.message).toBe('wallust exited 1: Not enough colors!');
@@ -166,7 +211,10 @@ describe('wallust runner', () => {
         it('an image wallust cannot decode → failed', async () => {
             const bad = await writeText(path.join(sb.images, 'bad.jpg'), 'this is not a JPEG');
             const err = await rejection(wallustPalette(bad, opts));
-            expect(err).toMatchObject({ kind: 'failed', message: 'wallust exited 1: The image format could not be determined' });
+            expect(err).toMatchObject({
+                kind: 'failed',
+                message: 'wallust exited 1: The image format could not be determined',
+            });
         });
 
         it('a missing image → unreadable-image, without running wallust', async () => {
@@ -194,7 +242,11 @@ describe('wallust runner', () => {
 
         it('an abort → aborted, with the process group killed', async () => {
             const controller = new AbortController();
-            const pending = wallustPalette(image, { ...opts, env: { ...sb.env, FAKE_WALLUST_HANG: '1' }, signal: controller.signal });
+            const pending = wallustPalette(image, {
+                ...opts,
+                env: { ...sb.env, FAKE_WALLUST_HANG: '1' },
+                signal: controller.signal,
+            });
             await until(async () => (await runsLogged(sb)).length > 0);
             controller.abort();
             const err = await rejection(pending);
@@ -212,7 +264,9 @@ describe('wallust runner', () => {
         });
 
         it('garbage in the palette file → invalid-palette; the next call regenerates it with -w', async () => {
-            const err = await rejection(wallustPalette(image, { ...opts, env: { ...sb.env, FAKE_WALLUST_GARBAGE: '1' } }));
+            const err = await rejection(
+                wallustPalette(image, { ...opts, env: { ...sb.env, FAKE_WALLUST_GARBAGE: '1' } }),
+            );
             expect(err.kind).toBe('invalid-palette');
             expect(err.message).toMatch(/^wallust wrote an invalid palette: not JSON/);
 
@@ -223,7 +277,11 @@ describe('wallust runner', () => {
 
         it('a cache entry with a bad colour is refused', async () => {
             const hash = contentHashOf(await readFile(image));
-            const file = paletteCachePath(path.join(sb.cacheHome, 'wallust'), hash, { backend: 'fastresize', colorspace: 'lch', palette: 'dark' });
+            const file = paletteCachePath(path.join(sb.cacheHome, 'wallust'), hash, {
+                backend: 'fastresize',
+                colorspace: 'lch',
+                palette: 'dark',
+            });
             await mkdir(path.dirname(file), { recursive: true });
             const doc: Record<string, string> = { cursor: '#000000', background: '#000000', foreground: 'white' };
             for (let i = 0; i < 16; i++) doc[`color${i}`] = '#111111';
@@ -236,21 +294,35 @@ describe('wallust runner', () => {
         });
 
         it('unsupported version → unsupported, with the reason', async () => {
-            const err = await rejection(wallustPalette(image, { ...opts, env: { ...sb.env, FAKE_WALLUST_VERSION: '4.0.0-alpha' } }));
-            expect(err).toMatchObject({ kind: 'unsupported', message: 'wallust 4.0.0-alpha is not supported (3.x needed)' });
+            const err = await rejection(
+                wallustPalette(image, { ...opts, env: { ...sb.env, FAKE_WALLUST_VERSION: '4.0.0-alpha' } }),
+            );
+            expect(err).toMatchObject({
+                kind: 'unsupported',
+                message: 'wallust 4.0.0-alpha is not supported (3.x needed)',
+            });
             expect(await runsLogged(sb)).toEqual([]);
         });
 
         it('missing binary → not-installed', async () => {
-            const err = await rejection(wallustPalette(image, { ...opts, binary: path.join(sb.root, 'nowhere', 'wallust') }));
+            const err = await rejection(
+                wallustPalette(image, { ...opts, binary: path.join(sb.root, 'nowhere', 'wallust') }),
+            );
             expect(err).toMatchObject({ kind: 'not-installed', message: 'wallust not installed' });
         });
 
         it('arguments wallust refuses → usage', async () => {
-            const settings = { backend: 'nope' as WallustBackend, colorspace: 'lch' as const, palette: 'dark' as const, threshold: null };
+            const settings = {
+                backend: 'nope' as WallustBackend,
+                colorspace: 'lch' as const,
+                palette: 'dark' as const,
+                threshold: null,
+            };
             const err = await rejection(wallustPalette(image, { ...opts, settings }));
             expect(err.kind).toBe('usage');
-            expect(err.message).toBe("wallust refused its arguments: invalid value 'nope' for '--backend <BACKEND>' [possible values: full, resized, wal, thumb, fastresize, kmeans]");
+            expect(err.message).toBe(
+                "wallust refused its arguments: invalid value 'nope' for '--backend <BACKEND>' [possible values: full, resized, wal, thumb, fastresize, kmeans]",
+            );
         });
 
         it('the image changing while wallust reads it → image-changed', async () => {
@@ -268,14 +340,24 @@ describe('wallust runner', () => {
     describe('helpers', () => {
         it('folds anyhow reports into one line', () => {
             expect(errorSummary('Error: Not enough colors!\n')).toBe('Not enough colors!');
-            expect(errorSummary('Error: Failed to read file /x/wallust.toml:\nIf you are switching from v2 to v3, use `wallust migrate`.\n\nCaused by:\n    TOML parse error at line 1, column 11\n      |\n'))
-                .toBe('Failed to read file /x/wallust.toml: If you are switching from v2 to v3, use `wallust migrate`.: TOML parse error at line 1, column 11');
+            expect(
+                errorSummary(
+                    'Error: Failed to read file /x/wallust.toml:\nIf you are switching from v2 to v3, use `wallust migrate`.\n\nCaused by:\n    TOML parse error at line 1, column 11\n      |\n',
+                ),
+            ).toBe(
+                'Failed to read file /x/wallust.toml: If you are switching from v2 to v3, use `wallust migrate`.: TOML parse error at line 1, column 11',
+            );
             expect(errorSummary('')).toBe('no message');
         });
 
         it('builds argv with threshold and -w', () => {
-            expect(wallustRunArgs('/i.png', { backend: 'wal', colorspace: 'lab', palette: 'light', threshold: 9 }, { overwriteCache: true }))
-                .toEqual(['-q', '-s', '-T', 'run', '-b', 'wal', '-c', 'lab', '-p', 'light', '-t', '9', '-w', '/i.png']);
+            expect(
+                wallustRunArgs(
+                    '/i.png',
+                    { backend: 'wal', colorspace: 'lab', palette: 'light', threshold: 9 },
+                    { overwriteCache: true },
+                ),
+            ).toEqual(['-q', '-s', '-T', 'run', '-b', 'wal', '-c', 'lab', '-p', 'light', '-t', '9', '-w', '/i.png']);
         });
     });
 });

@@ -3,13 +3,22 @@ import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 
 import { WALLUST_DEFAULTS } from '../../../backend/src/wallust/options.js';
-import { parseWallustConfig, resolveWallustOptions, wallustConfigFile, wallustSettings } from '../../../backend/src/wallust/settings.js';
+import {
+    parseWallustConfig,
+    resolveWallustOptions,
+    wallustConfigFile,
+    wallustSettings,
+} from '../../../backend/src/wallust/settings.js';
 import { makeSandbox, writeText, type Sandbox } from './helpers.js';
 
 describe('wallust settings', () => {
     let sb: Sandbox;
-    beforeEach(async () => { sb = await makeSandbox(); });
-    afterEach(async () => { await sb.cleanup(); });
+    beforeEach(async () => {
+        sb = await makeSandbox();
+    });
+    afterEach(async () => {
+        await sb.cleanup();
+    });
 
     const userConfig = () => path.join(sb.configHome, 'wallust', 'wallust.toml');
 
@@ -25,7 +34,9 @@ describe('wallust settings', () => {
     });
 
     it("reads backend, color_space, palette and threshold from the user's wallust.toml", async () => {
-        await writeText(userConfig(), `# my wallust config
+        await writeText(
+            userConfig(),
+            `# my wallust config
 backend = "kmeans"
 color_space = 'lab-mixed'   # an alias wallust accepts
 palette = "harddark16"
@@ -34,7 +45,8 @@ check_contrast = true
 
 [templates]
 kitty = { template = 'kitty.conf', target = '~/.config/kitty/colors.conf' }
-`);
+`,
+        );
         const s = await wallustSettings({}, { env: sb.env });
         expect(s.configFound).toBe(true);
         expect(s.warnings).toEqual([]);

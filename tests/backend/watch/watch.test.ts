@@ -19,7 +19,11 @@ afterEach(async () => {
 async function start(folder: string, env: NodeJS.ProcessEnv = {}): Promise<BackendProcess> {
     backend = BackendProcess.start({ ...sandbox, env: { ...sandbox.env, ...env } });
     backend.onRequest = () => ({ ok: true });
-    await backend.call('initialize', { protocolVersion: 2, config: { folders: [folder], backgroundAnalysis: false }, capabilities: { desktop: true } });
+    await backend.call('initialize', {
+        protocolVersion: 2,
+        config: { folders: [folder], backgroundAnalysis: false },
+        capabilities: { desktop: true },
+    });
     await backend.call('index.rescan');
     return backend;
 }
@@ -64,10 +68,16 @@ describe('live folder watching', () => {
         const folder = sandbox.folder('walls');
         for (const sub of ['a', 'b', 'c']) mkdirSync(join(folder, sub));
         await writeSolid(join(folder, 'a', 'one.png'), '#111111');
-        const b = await start(folder, { CHAMELEON_MAX_WATCHES: '2', CHAMELEON_FALLBACK_RESCAN_MS: '1000', CHAMELEON_LOG: 'info' });
+        const b = await start(folder, {
+            CHAMELEON_MAX_WATCHES: '2',
+            CHAMELEON_FALLBACK_RESCAN_MS: '1000',
+            CHAMELEON_LOG: 'info',
+        });
         await expectImages(b, 1);
         await writeSolid(join(folder, 'c', 'two.png'), '#222222');
         await expectImages(b, 2);
-        expect(b.stderr).toMatch(/not watching .*walls \(it has 4 folders, over the watch limit\); rescanning it every 1 s instead/);
+        expect(b.stderr).toMatch(
+            /not watching .*walls \(it has 4 folders, over the watch limit\); rescanning it every 1 s instead/,
+        );
     });
 });

@@ -21,7 +21,9 @@ export interface MenuState {
     selectionPaused?: boolean | null;
     pauseLabel?: string | null;
     /** With a picture per monitor: one row per monitor (the extension's `monitorRows`). */
-    monitorRows?: { index: number; monitor: string; path: string; label: string; swatches: number; favourite: boolean | null }[] | null;
+    monitorRows?:
+        | { index: number; monitor: string; path: string; label: string; swatches: number; favourite: boolean | null }[]
+        | null;
     originVisible?: boolean | null;
     originText?: string | null;
     banUrlVisible?: boolean | null;
@@ -52,7 +54,8 @@ export function menuState(): Promise<MenuState> {
     })()`);
 }
 
-export type MenuItem = 'nextItem' | 'previousItem' | 'prefsItem' | 'resumeAccentItem' | 'favouriteItem' | 'trashItem' | 'pauseItem';
+export type MenuItem =
+    'nextItem' | 'previousItem' | 'prefsItem' | 'resumeAccentItem' | 'favouriteItem' | 'trashItem' | 'pauseItem';
 
 /** Opens the panel menu and activates one of its items, as a click would. */
 export function activate(item: MenuItem): Promise<void> {
@@ -134,7 +137,11 @@ function unquote(gvariantString: string): string {
     return gvariantString.replace(/^'(.*)'$/, '$1');
 }
 
-export interface DesktopState { uri: string; darkUri: string; drawn: (string | null)[] }
+export interface DesktopState {
+    uri: string;
+    darkUri: string;
+    drawn: (string | null)[];
+}
 
 /** The desktop's wallpaper settings and the file the shell's background actors are drawing. */
 export async function desktopState(): Promise<DesktopState> {
@@ -157,7 +164,9 @@ function accentName(index: number): string {
     if (!accentNames) {
         const xml = readFileSync(hostPath('/usr/share/glib-2.0/schemas/org.gnome.desktop.enums.xml'), 'utf8');
         const block = xml.match(/<enum id="org\.gnome\.desktop\.GDesktopAccentColor">([\s\S]*?)<\/enum>/)?.[1] ?? '';
-        accentNames = new Map([...block.matchAll(/nick="([^"]+)" value="(\d+)"/g)].map((m) => [Number(m[2]), m[1] ?? '?']));
+        accentNames = new Map(
+            [...block.matchAll(/nick="([^"]+)" value="(\d+)"/g)].map((m) => [Number(m[2]), m[1] ?? '?']),
+        );
     }
     return accentNames.get(index) ?? `unknown(${index})`;
 }
@@ -172,9 +181,15 @@ export function backendCommandMatches(cmdline: string): boolean {
     return cmdline.includes('/usr/lib/chameleon/backend/cli.js') && /\bserve\b/.test(cmdline);
 }
 
-export const WALLPAPER_URI = (folder: string, name: string) => `file://${E2E.home}/Pictures/Wallpapers/${folder}/${name}.png`;
+export const WALLPAPER_URI = (folder: string, name: string) =>
+    `file://${E2E.home}/Pictures/Wallpapers/${folder}/${name}.png`;
 
-export interface ScreenBox { x: number; y: number; w: number; h: number }
+export interface ScreenBox {
+    x: number;
+    y: number;
+    w: number;
+    h: number;
+}
 
 /** The menu's pictures: the thumbnail of the one on screen, the "Recent wallpapers" submenu and its entries. */
 export interface RecentState {

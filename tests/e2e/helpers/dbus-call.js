@@ -12,10 +12,21 @@ try {
     const connection = Gio.DBusConnection.new_for_address_sync(
         address,
         Gio.DBusConnectionFlags.AUTHENTICATION_CLIENT | Gio.DBusConnectionFlags.MESSAGE_BUS_CONNECTION,
-        null, null);
+        null,
+        null,
+    );
     const args = signature === '()' ? null : new GLib.Variant(signature, JSON.parse(argsJson));
-    const reply = connection.call_sync(dest, path, iface, method, args, null,
-        Gio.DBusCallFlags.NONE, Number(timeout ?? 25000), null);
+    const reply = connection.call_sync(
+        dest,
+        path,
+        iface,
+        method,
+        args,
+        null,
+        Gio.DBusCallFlags.NONE,
+        Number(timeout ?? 25000),
+        null,
+    );
     print(JSON.stringify(reply.recursiveUnpack()));
 } catch (e) {
     printerr(e.message);

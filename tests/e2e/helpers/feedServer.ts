@@ -38,7 +38,11 @@ export async function startFeedServer(routes: (origin: string) => Record<string,
             return;
         }
         const body = typeof route.body === 'string' ? Buffer.from(route.body, 'utf8') : route.body;
-        res.writeHead(200, { 'content-type': route.contentType, 'content-length': body.length, 'cache-control': 'no-store' }).end(body);
+        res.writeHead(200, {
+            'content-type': route.contentType,
+            'content-length': body.length,
+            'cache-control': 'no-store',
+        }).end(body);
     });
     await new Promise<void>((resolve, reject) => {
         server.once('error', reject);
@@ -59,5 +63,8 @@ export async function startFeedServer(routes: (origin: string) => Record<string,
 
 /** XML text with the five predefined entities escaped. */
 export function xmlEscape(text: string): string {
-    return text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&apos;' })[c] ?? c);
+    return text.replace(
+        /[&<>"']/g,
+        (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&apos;' })[c] ?? c,
+    );
 }

@@ -25,8 +25,8 @@ function render(base) {
     for (let y = 0; y < HEIGHT; y++) {
         const t = y / HEIGHT;
         let colour = base;
-        if (t < 0.2) colour = shade(base, bands[Math.floor(t / 0.2 * 3)]);
-        else if (t >= 0.8) colour = shade(base, bands[3 + Math.min(2, Math.floor((t - 0.8) / 0.2 * 3))]);
+        if (t < 0.2) colour = shade(base, bands[Math.floor((t / 0.2) * 3)]);
+        else if (t >= 0.8) colour = shade(base, bands[3 + Math.min(2, Math.floor(((t - 0.8) / 0.2) * 3))]);
         for (let x = 0; x < WIDTH; x++) {
             const i = (y * WIDTH + x) * 3;
             pixels[i] = colour[0];

@@ -54,15 +54,32 @@ export function shellLogSince(mark: number): string {
 }
 
 export async function dbusCall(
-    dest: string, objectPath: string, iface: string, method: string,
-    signature: string, args: unknown[], timeoutMs = 25_000,
+    dest: string,
+    objectPath: string,
+    iface: string,
+    method: string,
+    signature: string,
+    args: unknown[],
+    timeoutMs = 25_000,
 ): Promise<unknown> {
     const address = `unix:path=${hostPath(E2E.runtimeDir)}/bus`;
     try {
-        const { stdout } = await execFileAsync('gjs', [
-            '-m', path.join(here, 'dbus-call.js'), address, dest, objectPath, iface, method, signature,
-            JSON.stringify(args), String(timeoutMs),
-        ], { timeout: timeoutMs + 5_000 });
+        const { stdout } = await execFileAsync(
+            'gjs',
+            [
+                '-m',
+                path.join(here, 'dbus-call.js'),
+                address,
+                dest,
+                objectPath,
+                iface,
+                method,
+                signature,
+                JSON.stringify(args),
+                String(timeoutMs),
+            ],
+            { timeout: timeoutMs + 5_000 },
+        );
         return JSON.parse(stdout) as unknown;
     } catch (e) {
         const err = e as { stderr?: string; message: string };
@@ -76,30 +93,55 @@ export async function dbusCall(
  * `imports.gi.X`.
  */
 export async function shellEval<T = unknown>(code: string): Promise<T> {
-    const [ok, json] = await dbusCall('org.gnome.Shell', '/org/gnome/Shell', 'org.gnome.Shell', 'Eval', '(s)', [code]) as [boolean, string];
+    const [ok, json] = (await dbusCall('org.gnome.Shell', '/org/gnome/Shell', 'org.gnome.Shell', 'Eval', '(s)', [
+        code,
+    ])) as [boolean, string];
     if (!ok) throw new Error(`Eval threw: ${json}\n--- code ---\n${code}`);
     return (json === '' ? undefined : JSON.parse(json)) as T;
 }
 
-export interface ExtensionInfo { state?: number; error?: string; uuid?: string; [key: string]: unknown }
+export interface ExtensionInfo {
+    state?: number;
+    error?: string;
+    uuid?: string;
+    [key: string]: unknown;
+}
 
 export async function extensionInfo(uuid = E2E.uuid): Promise<ExtensionInfo> {
-    const [info] = await dbusCall('org.gnome.Shell', '/org/gnome/Shell', 'org.gnome.Shell.Extensions',
-        'GetExtensionInfo', '(s)', [uuid]) as [ExtensionInfo];
+    const [info] = (await dbusCall(
+        'org.gnome.Shell',
+        '/org/gnome/Shell',
+        'org.gnome.Shell.Extensions',
+        'GetExtensionInfo',
+        '(s)',
+        [uuid],
+    )) as [ExtensionInfo];
     return info;
 }
 
 export async function extensionErrors(uuid = E2E.uuid): Promise<string[]> {
-    const [errors] = await dbusCall('org.gnome.Shell', '/org/gnome/Shell', 'org.gnome.Shell.Extensions',
-        'GetExtensionErrors', '(s)', [uuid]) as [string[]];
+    const [errors] = (await dbusCall(
+        'org.gnome.Shell',
+        '/org/gnome/Shell',
+        'org.gnome.Shell.Extensions',
+        'GetExtensionErrors',
+        '(s)',
+        [uuid],
+    )) as [string[]];
     return errors;
 }
 
 /** Takes a screenshot of the whole screen; returns its path under the artifacts directory. */
 export async function screenshot(name: string): Promise<string> {
     const inRoot = `/tmp/e2e-${name}.png`;
-    const [ok, used] = await dbusCall('org.gnome.Shell', '/org/gnome/Shell/Screenshot', 'org.gnome.Shell.Screenshot',
-        'Screenshot', '(bbs)', [false, false, inRoot]) as [boolean, string];
+    const [ok, used] = (await dbusCall(
+        'org.gnome.Shell',
+        '/org/gnome/Shell/Screenshot',
+        'org.gnome.Shell.Screenshot',
+        'Screenshot',
+        '(bbs)',
+        [false, false, inRoot],
+    )) as [boolean, string];
     if (!ok) throw new Error(`Screenshot ${name} failed`);
     const dest = path.join(E2E.artifacts, `${name}.png`);
     copyFileSync(hostPath(used), dest);
@@ -123,24 +165,40 @@ export function colourDistance(a: Rgb, b: Rgb): number {
     return Math.max(Math.abs(a[0] - b[0]), Math.abs(a[1] - b[1]), Math.abs(a[2] - b[2]));
 }
 
-export interface RunResult { code: number; stdout: string; stderr: string }
+export interface RunResult {
+    code: number;
+    stdout: string;
+    stderr: string;
+}
 
 /** Runs a command inside the root as the test user, in the user's session environment. */
 export async function runAsUser(argv: string[], timeoutMs = 30_000): Promise<RunResult> {
     const env = [
-        `HOME=${E2E.home}`, 'USER=chameleon', 'LOGNAME=chameleon',
+        `HOME=${E2E.home}`,
+        'USER=chameleon',
+        'LOGNAME=chameleon',
         `PATH=${E2E.home}/.local/bin:/usr/local/bin:/usr/bin:/bin`,
-        `XDG_RUNTIME_DIR=${E2E.runtimeDir}`, `DBUS_SESSION_BUS_ADDRESS=unix:path=${E2E.runtimeDir}/bus`,
-        'XDG_SESSION_TYPE=wayland', 'XDG_CURRENT_DESKTOP=GNOME', 'WAYLAND_DISPLAY=wayland-0', 'LANG=C.UTF-8',
+        `XDG_RUNTIME_DIR=${E2E.runtimeDir}`,
+        `DBUS_SESSION_BUS_ADDRESS=unix:path=${E2E.runtimeDir}/bus`,
+        'XDG_SESSION_TYPE=wayland',
+        'XDG_CURRENT_DESKTOP=GNOME',
+        'WAYLAND_DISPLAY=wayland-0',
+        'LANG=C.UTF-8',
     ];
     try {
-        const { stdout, stderr } = await execFileAsync('chroot',
+        const { stdout, stderr } = await execFileAsync(
+            'chroot',
             [`--userspec=${E2E.uid}:${E2E.uid}`, E2E.root, '/usr/bin/env', '-i', ...env, ...argv],
-            { timeout: timeoutMs });
+            { timeout: timeoutMs },
+        );
         return { code: 0, stdout, stderr };
     } catch (e) {
         const err = e as { code?: number; stdout?: string; stderr?: string; message: string };
-        return { code: typeof err.code === 'number' ? err.code : -1, stdout: err.stdout ?? '', stderr: err.stderr ?? err.message };
+        return {
+            code: typeof err.code === 'number' ? err.code : -1,
+            stdout: err.stdout ?? '',
+            stderr: err.stderr ?? err.message,
+        };
     }
 }
 
@@ -150,8 +208,12 @@ export async function runAsUser(argv: string[], timeoutMs = 30_000): Promise<Run
  * window is still quitting, although the Shell is there: it is tried again (a window already open is only raised).
  */
 export function openPreferences(): Promise<RunResult> {
-    return waitFor('gnome-extensions prefs to reach the Shell', () => runAsUser(['gnome-extensions', 'prefs', E2E.uuid], 40_000),
-        (r) => r.code === 0, { timeoutMs: 90_000, intervalMs: 1000 });
+    return waitFor(
+        'gnome-extensions prefs to reach the Shell',
+        () => runAsUser(['gnome-extensions', 'prefs', E2E.uuid], 40_000),
+        (r) => r.code === 0,
+        { timeoutMs: 90_000, intervalMs: 1000 },
+    );
 }
 
 async function mustRun(argv: string[]): Promise<string> {
@@ -172,7 +234,11 @@ export async function gsettingsSet(schema: string, key: string, value: string, s
 export const chameleonGet = (key: string) => gsettingsGet(CHAMELEON_SCHEMA, key);
 export const chameleonSet = (key: string, value: string) => gsettingsSet(CHAMELEON_SCHEMA, key, value);
 
-export interface RootProcess { pid: number; uid: number; cmdline: string }
+export interface RootProcess {
+    pid: number;
+    uid: number;
+    cmdline: string;
+}
 
 /** Every process whose root directory is the e2e root, as the host sees it. */
 export function processesInRoot(): RootProcess[] {
@@ -207,7 +273,9 @@ export function isAlive(pid: number): boolean {
  * with the description and the last value read (or the last error), so a failure says what was seen.
  */
 export async function waitFor<T>(
-    description: string, read: () => Promise<T> | T, accept: (value: T) => boolean = Boolean,
+    description: string,
+    read: () => Promise<T> | T,
+    accept: (value: T) => boolean = Boolean,
     { timeoutMs = 15_000, intervalMs = 200 }: { timeoutMs?: number; intervalMs?: number } = {},
 ): Promise<T> {
     const deadline = Date.now() + timeoutMs;
@@ -225,6 +293,10 @@ export async function waitFor<T>(
         if (Date.now() > deadline) break;
         await new Promise((r) => setTimeout(r, intervalMs));
     }
-    throw new Error(`Timed out after ${timeoutMs} ms waiting for: ${description}\n`
-        + (lastError ? `last error: ${String(lastError)}` : `last value seen: ${JSON.stringify(last?.value)?.slice(-1500)}`));
+    throw new Error(
+        `Timed out after ${timeoutMs} ms waiting for: ${description}\n` +
+            (lastError
+                ? `last error: ${String(lastError)}`
+                : `last value seen: ${JSON.stringify(last?.value)?.slice(-1500)}`),
+    );
 }

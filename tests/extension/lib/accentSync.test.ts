@@ -21,7 +21,10 @@ describe('accent sync under gjs', () => {
     const keyfile = (): string => join(sandbox.env.XDG_CONFIG_HOME!, 'glib-2.0/settings/keyfile');
 
     // The extension's own schema as built: accent-sync, accent-sync-paused, accent-before-sync.
-    const extensionSchema = (): NodeJS.ProcessEnv => ({ ...sandbox.env, GSETTINGS_SCHEMA_DIR: join(ROOT, 'dist/extension/schemas') });
+    const extensionSchema = (): NodeJS.ProcessEnv => ({
+        ...sandbox.env,
+        GSETTINGS_SCHEMA_DIR: join(ROOT, 'dist/extension/schemas'),
+    });
 
     const schemaEnv = (withAccent: boolean): NodeJS.ProcessEnv => ({
         ...extensionSchema(),
@@ -37,7 +40,7 @@ describe('accent sync under gjs', () => {
         expect(existsSync(keyfile()) && readFileSync(keyfile(), 'utf8').includes('accent-color')).toBe(false);
     });
 
-    it('follows the wallpaper, pauses for a hand-picked accent, puts the user\'s accent back when turned off (GNOME 47+)', async () => {
+    it("follows the wallpaper, pauses for a hand-picked accent, puts the user's accent back when turned off (GNOME 47+)", async () => {
         expect(builtExtension(), 'run `npm run build` first').toBe(true);
         const result = await runGjs('accentSync.js', { ...schemaEnv(true), ACCENT_EXPECT: 'present' });
         expect(result.code, result.stdout + result.stderr).toBe(0);
@@ -61,7 +64,10 @@ describe('accent sync under gjs', () => {
 
     it("leaves this machine's own schema alone when it has no accent-color key", async () => {
         expect(builtExtension(), 'run `npm run build` first').toBe(true);
-        const keys = execFileSync('gsettings', ['list-keys', 'org.gnome.desktop.interface'], { env: sandbox.env, encoding: 'utf8' });
+        const keys = execFileSync('gsettings', ['list-keys', 'org.gnome.desktop.interface'], {
+            env: sandbox.env,
+            encoding: 'utf8',
+        });
         if (keys.split('\n').includes('accent-color')) return; // GNOME 47+ host: the "present" case above covers it.
         const result = await runGjs('accentSync.js', { ...extensionSchema(), ACCENT_EXPECT: 'absent' });
         expect(result.code, result.stdout + result.stderr).toBe(0);

@@ -15,26 +15,39 @@ describe('desktop colours under gjs', () => {
     });
     afterAll(() => sandbox.cleanup());
 
-    it('shows palettes of pictures as GNOME draws them, and a change before its palette', { timeout: 120_000 }, async () => {
-        expect(builtExtension() && existsSync(CLI), 'run `npm run build` first').toBe(true);
-        const transparent = sandbox.folder('transparent');
-        copyFileSync(join(ROOT, 'tests/fixtures/transparent/debian-emerald-logo.png'), join(transparent, 'emerald.png'));
-        const folder = sandbox.folder('pictures');
-        await writeImages(folder, 3);
-        const result = await runGjs('desktopColours.js', {
-            ...sandbox.env,
-            GSETTINGS_SCHEMA_DIR: join(ROOT, 'dist/extension/schemas'),
-            XDG_DATA_DIRS: `${installInterfaceSchema(sandbox.dir, true)}:/usr/local/share:/usr/share`,
-            CHAMELEON_CLI: CLI,
-            CHAMELEON_DATA: sandbox.dataDir,
-            CHAMELEON_TRANSPARENT_FOLDER: transparent,
-            CHAMELEON_FOLDER: folder,
-            CHAMELEON_BACKEND_CONFIG: sandbox.folder('backend-config'),
-            CHAMELEON_FAKE_WALLUST_DIR: FAKE_WALLUST_DIR,
-        });
-        const report = `stdout:\n${result.stdout}\nstderr:\n${result.stderr}`;
-        expect(result.code, report).toBe(0);
-        for (const step of ['over-primary-color', 'follows-primary-color', 'palette-follows-colour', 'name-first-palette-after', 'cleaned-up'])
-            expect(result.passed.has(step), `${step} missing\n${report}`).toBe(true);
-    });
+    it(
+        'shows palettes of pictures as GNOME draws them, and a change before its palette',
+        { timeout: 120_000 },
+        async () => {
+            expect(builtExtension() && existsSync(CLI), 'run `npm run build` first').toBe(true);
+            const transparent = sandbox.folder('transparent');
+            copyFileSync(
+                join(ROOT, 'tests/fixtures/transparent/debian-emerald-logo.png'),
+                join(transparent, 'emerald.png'),
+            );
+            const folder = sandbox.folder('pictures');
+            await writeImages(folder, 3);
+            const result = await runGjs('desktopColours.js', {
+                ...sandbox.env,
+                GSETTINGS_SCHEMA_DIR: join(ROOT, 'dist/extension/schemas'),
+                XDG_DATA_DIRS: `${installInterfaceSchema(sandbox.dir, true)}:/usr/local/share:/usr/share`,
+                CHAMELEON_CLI: CLI,
+                CHAMELEON_DATA: sandbox.dataDir,
+                CHAMELEON_TRANSPARENT_FOLDER: transparent,
+                CHAMELEON_FOLDER: folder,
+                CHAMELEON_BACKEND_CONFIG: sandbox.folder('backend-config'),
+                CHAMELEON_FAKE_WALLUST_DIR: FAKE_WALLUST_DIR,
+            });
+            const report = `stdout:\n${result.stdout}\nstderr:\n${result.stderr}`;
+            expect(result.code, report).toBe(0);
+            for (const step of [
+                'over-primary-color',
+                'follows-primary-color',
+                'palette-follows-colour',
+                'name-first-palette-after',
+                'cleaned-up',
+            ])
+                expect(result.passed.has(step), `${step} missing\n${report}`).toBe(true);
+        },
+    );
 });

@@ -20,7 +20,7 @@ gjsCases(
         'reports-monitor-changes': 'reports a change of monitors once',
         'quiet-after-cleanup': 'reports nothing after cleanup',
         'layout-without-mode-until-known': 'gives the layout without a mode until mutter has said',
-        'layout-mode-once-read': 'gives the layout with mutter\'s mode once read',
+        'layout-mode-once-read': "gives the layout with mutter's mode once read",
         'layout-answer-overtaken-is-dropped': 'drops a mode answer overtaken by a later monitor change',
         'layout-mode-kept-when-unknown': 'keeps the last known mode when a read cannot tell',
         'layout-quiet-after-cleanup': 'reports no layout after cleanup',

@@ -19,11 +19,15 @@ describe('folders in use, as the preferences show them', () => {
         const config = sandbox.env.XDG_CONFIG_HOME!;
         mkdirSync(config, { recursive: true });
         // As xdg-user-dirs-update writes it for a German session.
-        writeFileSync(join(config, 'user-dirs.dirs'), 'XDG_DESKTOP_DIR="$HOME/Schreibtisch"\nXDG_PICTURES_DIR="$HOME/Bilder"\n');
+        writeFileSync(
+            join(config, 'user-dirs.dirs'),
+            'XDG_DESKTOP_DIR="$HOME/Schreibtisch"\nXDG_PICTURES_DIR="$HOME/Bilder"\n',
+        );
         const result = await runGjs('foldersInUse.js', sandbox.env);
         const report = `stdout:\n${result.stdout}\nstderr:\n${result.stderr}`;
         expect(result.code, report).toBe(0);
-        for (const step of ['pictures-dir-from-user-dirs', 'pictures-in-use', 'configured-in-use']) expect(result.passed.has(step), `${step}\n${report}`).toBe(true);
+        for (const step of ['pictures-dir-from-user-dirs', 'pictures-in-use', 'configured-in-use'])
+            expect(result.passed.has(step), `${step}\n${report}`).toBe(true);
         // The backend, reading the same files, uses that very folder.
         expect(effectiveFolders([], sandbox.env)).toEqual([join(sandbox.env.HOME!, 'Bilder')]);
     });

@@ -12,7 +12,8 @@ describe('GNOME keybindings', () => {
             const result = await runGjs('gnomeShortcuts.js', sandbox.env);
             const report = `stdout:\n${result.stdout}\nstderr:\n${result.stderr}`;
             expect(result.code, report).toBe(0);
-            for (const step of ['normalized', 'gnome-binding-found', 'ours-free', 'current-read']) expect(result.passed.has(step), `${step}\n${report}`).toBe(true);
+            for (const step of ['normalized', 'gnome-binding-found', 'ours-free', 'current-read'])
+                expect(result.passed.has(step), `${step}\n${report}`).toBe(true);
         } finally {
             sandbox.cleanup();
         }

@@ -8,7 +8,14 @@ describe('install advice in the preferences', () => {
         const result = await runGjs('installAdvice.js', { PATH: process.env.PATH });
         const report = `stdout:\n${result.stdout}\nstderr:\n${result.stderr}`;
         expect(result.code, report).toBe(0);
-        for (const step of ['package-on-debian', 'package-on-ubuntu', 'package-on-mint', 'user-install-on-fedora', 'user-install-on-arch', 'user-install-on-unknown'])
+        for (const step of [
+            'package-on-debian',
+            'package-on-ubuntu',
+            'package-on-mint',
+            'user-install-on-fedora',
+            'user-install-on-arch',
+            'user-install-on-unknown',
+        ])
             expect(result.passed.has(step), `${step}\n${report}`).toBe(true);
     });
 });

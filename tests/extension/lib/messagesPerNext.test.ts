@@ -31,9 +31,18 @@ describe('messages per Next', () => {
         });
         const report = `stdout:\n${result.stdout}\nstderr:\n${result.stderr}`;
         expect(result.code, report).toBe(0);
-        const counted = JSON.parse(result.passed.get('counted') ?? 'null') as { perNext: number[]; methods: string[] } | null;
+        const counted = JSON.parse(result.passed.get('counted') ?? 'null') as {
+            perNext: number[];
+            methods: string[];
+        } | null;
         expect(counted, report).not.toBeNull();
-        expect(counted!.methods, report).toEqual(['> wallpaper.next', '< desktop.apply', expect.stringMatching(/^> answer/), '< wallpaper.changed', expect.stringMatching(/^< answer/)]);
+        expect(counted!.methods, report).toEqual([
+            '> wallpaper.next',
+            '< desktop.apply',
+            expect.stringMatching(/^> answer/),
+            '< wallpaper.changed',
+            expect.stringMatching(/^< answer/),
+        ]);
         expect(counted!.perNext, report).toEqual(counted!.perNext.map(() => 5));
     });
 });

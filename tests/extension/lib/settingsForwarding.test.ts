@@ -29,7 +29,14 @@ describe('settings forwarding under gjs', () => {
         });
         const report = `stdout:\n${result.stdout}\nstderr:\n${result.stderr}`;
         expect(result.code, report).toBe(0);
-        for (const step of ['initialize-forwards', 'use-wallust-on', 'use-wallust-off', 'folders-followed', 'post-change-commands-forwarded', 'cleaned-up'])
+        for (const step of [
+            'initialize-forwards',
+            'use-wallust-on',
+            'use-wallust-off',
+            'folders-followed',
+            'post-change-commands-forwarded',
+            'cleaned-up',
+        ])
             expect(result.passed.has(step), `${step} missing\n${report}`).toBe(true);
     });
 });

@@ -28,9 +28,13 @@ describe('typed settings keys', () => {
         const dir = mkdtempSync(join(tmpdir(), 'chameleon-keys-'));
         try {
             const schema = join(dir, 'schema.xml');
-            const extra = '<key name="made-up" type="b"><default>false</default><summary>Made up</summary></key>\n  </schema>';
+            const extra =
+                '<key name="made-up" type="b"><default>false</default><summary>Made up</summary></key>\n  </schema>';
             writeFileSync(schema, readFileSync(SCHEMA, 'utf8').replace('</schema>', extra));
-            const check = spawnSync(process.execPath, [GENERATOR, '--check', '--schema', schema], { cwd: ROOT, encoding: 'utf8' });
+            const check = spawnSync(process.execPath, [GENERATOR, '--check', '--schema', schema], {
+                cwd: ROOT,
+                encoding: 'utf8',
+            });
             expect(check.status).toBe(1);
             expect(check.stderr).toMatch(/does not match the schema: run `npm run settings-keys`/);
         } finally {

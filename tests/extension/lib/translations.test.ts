@@ -15,8 +15,15 @@ afterAll(() => sandbox.cleanup());
 function freshTemplate(dir: string): string {
     const pot = join(dir, 'fresh.pot');
     const extension = join(ROOT, 'dist/extension');
-    const sources = execFileSync('find', ['.', '-name', '*.js'], { cwd: extension, encoding: 'utf8' }).trim().split('\n').sort();
-    execFileSync('xgettext', ['--from-code=UTF-8', '--language=JavaScript', '--keyword=_', '--keyword=gettext', '-o', pot, ...sources], { cwd: extension, stdio: 'pipe' });
+    const sources = execFileSync('find', ['.', '-name', '*.js'], { cwd: extension, encoding: 'utf8' })
+        .trim()
+        .split('\n')
+        .sort();
+    execFileSync(
+        'xgettext',
+        ['--from-code=UTF-8', '--language=JavaScript', '--keyword=_', '--keyword=gettext', '-o', pot, ...sources],
+        { cwd: extension, stdio: 'pipe' },
+    );
     return pot;
 }
 
@@ -33,12 +40,15 @@ describe('the translation catalogues', () => {
         }
     });
 
-    it('start from a template that holds exactly the extension\'s strings (`npm run pot`)', () => {
+    it("start from a template that holds exactly the extension's strings (`npm run pot`)", () => {
         const dir = mkdtempSync(join(tmpdir(), 'chameleon-po-'));
         try {
             const fresh = freshTemplate(dir);
             const template = join(ROOT, 'po/chameleon.pot');
-            for (const [a, b] of [[template, fresh], [fresh, template]] as const) {
+            for (const [a, b] of [
+                [template, fresh],
+                [fresh, template],
+            ] as const) {
                 const compare = spawnSync('msgcmp', ['--use-untranslated', a, b], { encoding: 'utf8' });
                 expect(compare.stderr, 'po/chameleon.pot is out of date: run `npm run pot`').toBe('');
             }
@@ -53,7 +63,7 @@ gjsCases(
     'translations.js',
     {
         'status-line-in-german': 'shows the status line in German',
-        'menu-words-in-german': 'has the menu\'s words in German',
+        'menu-words-in-german': "has the menu's words in German",
         'install-advice-in-german': 'gives the install advice in German',
     },
     () => ({ ...sandbox.env, LANG: 'C.UTF-8', LANGUAGE: 'de', CHAMELEON_EXTENSION_DIR: join(ROOT, 'dist/extension') }),

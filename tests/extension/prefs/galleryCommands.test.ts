@@ -13,28 +13,32 @@ describe('gallery commands of the preferences under gjs', () => {
     });
     afterAll(() => sandbox.cleanup());
 
-    it('pages through the collection with thumbnails, filters it, and sets a picture', { timeout: 150_000 }, async () => {
-        expect(builtExtension() && existsSync(CLI), 'run `npm run build` first').toBe(true);
-        const folder = sandbox.folder('pictures');
-        const other = sandbox.folder('other');
-        await writeImages(folder, 24 + 4);
-        await writeImages(other, 2);
-        const result = await runGjs(
-            'galleryCommands.js',
-            {
-                ...sandbox.env,
-                GSETTINGS_SCHEMA_DIR: join(ROOT, 'dist/extension/schemas'),
-                XDG_DATA_DIRS: '/usr/local/share:/usr/share',
-                CHAMELEON_CLI: CLI,
-                CHAMELEON_DATA: sandbox.dataDir,
-                CHAMELEON_FOLDER: folder,
-                CHAMELEON_OTHER_FOLDER: other,
-            },
-            140_000,
-        );
-        const report = `stdout:\n${result.stdout}\nstderr:\n${result.stderr}`;
-        expect(result.code, report).toBe(0);
-        for (const step of ['first-page', 'second-page', 'filters', 'set-picture', 'error-shown'])
-            expect(result.passed.has(step), `${step} missing\n${report}`).toBe(true);
-    });
+    it(
+        'pages through the collection with thumbnails, filters it, and sets a picture',
+        { timeout: 150_000 },
+        async () => {
+            expect(builtExtension() && existsSync(CLI), 'run `npm run build` first').toBe(true);
+            const folder = sandbox.folder('pictures');
+            const other = sandbox.folder('other');
+            await writeImages(folder, 24 + 4);
+            await writeImages(other, 2);
+            const result = await runGjs(
+                'galleryCommands.js',
+                {
+                    ...sandbox.env,
+                    GSETTINGS_SCHEMA_DIR: join(ROOT, 'dist/extension/schemas'),
+                    XDG_DATA_DIRS: '/usr/local/share:/usr/share',
+                    CHAMELEON_CLI: CLI,
+                    CHAMELEON_DATA: sandbox.dataDir,
+                    CHAMELEON_FOLDER: folder,
+                    CHAMELEON_OTHER_FOLDER: other,
+                },
+                140_000,
+            );
+            const report = `stdout:\n${result.stdout}\nstderr:\n${result.stderr}`;
+            expect(result.code, report).toBe(0);
+            for (const step of ['first-page', 'second-page', 'filters', 'set-picture', 'error-shown'])
+                expect(result.passed.has(step), `${step} missing\n${report}`).toBe(true);
+        },
+    );
 });

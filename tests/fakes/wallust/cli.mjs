@@ -6,26 +6,56 @@
 export const BACKENDS = ['full', 'resized', 'wal', 'thumb', 'fastresize', 'kmeans'];
 export const COLORSPACES = ['lab', 'labmixed', 'lch', 'lchmixed', 'lchansi'];
 export const PALETTES = [
-    'dark', 'dark16', 'darkcomp', 'darkcomp16', 'light', 'light16', 'lightcomp', 'lightcomp16',
-    'harddark', 'harddark16', 'harddarkcomp', 'harddarkcomp16', 'softdark', 'softdark16', 'softdarkcomp',
-    'softdarkcomp16', 'softlight', 'softlight16', 'softlightcomp', 'softlightcomp16', 'ansidark', 'ansidark16',
+    'dark',
+    'dark16',
+    'darkcomp',
+    'darkcomp16',
+    'light',
+    'light16',
+    'lightcomp',
+    'lightcomp16',
+    'harddark',
+    'harddark16',
+    'harddarkcomp',
+    'harddarkcomp16',
+    'softdark',
+    'softdark16',
+    'softdarkcomp',
+    'softdarkcomp16',
+    'softlight',
+    'softlight16',
+    'softlightcomp',
+    'softlightcomp16',
+    'ansidark',
+    'ansidark16',
 ];
 export const FALLBACK_GENERATORS = ['interpolate', 'complementary'];
-export const SEQUENCES = [
-    'background', 'foreground', 'cursor',
-    ...Array.from({ length: 16 }, (_, i) => `color${i}`),
-];
+export const SEQUENCES = ['background', 'foreground', 'cursor', ...Array.from({ length: 16 }, (_, i) => `color${i}`)];
 
 /** clap aliases (`#[clap(alias = "fast-resize")]` and friends): accepted, never listed. */
 const ALIASES = {
     'fast-resize': 'fastresize',
-    'lab-mixed': 'labmixed', 'lch-mixed': 'lchmixed', 'lch-ansi': 'lchansi',
-    'dark-comp': 'darkcomp', 'dark-comp16': 'darkcomp16',
-    'hard-dark': 'harddark', 'hard-dark16': 'harddark16', 'hard-dark-comp': 'harddarkcomp', 'hard-dark-comp16': 'harddarkcomp16',
-    'light-comp': 'lightcomp', 'light-comp16': 'lightcomp16',
-    'soft-dark': 'softdark', 'soft-dark16': 'softdark16', 'soft-dark-comp': 'softdarkcomp', 'soft-dark-comp16': 'softdarkcomp16',
-    'soft-light': 'softlight', 'soft-light16': 'softlight16', 'soft-light-comp': 'softlightcomp', 'soft-light-comp16': 'softlightcomp16',
-    'ansi-dark': 'ansidark', 'ansi-dark16': 'ansidark16',
+    'lab-mixed': 'labmixed',
+    'lch-mixed': 'lchmixed',
+    'lch-ansi': 'lchansi',
+    'dark-comp': 'darkcomp',
+    'dark-comp16': 'darkcomp16',
+    'hard-dark': 'harddark',
+    'hard-dark16': 'harddark16',
+    'hard-dark-comp': 'harddarkcomp',
+    'hard-dark-comp16': 'harddarkcomp16',
+    'light-comp': 'lightcomp',
+    'light-comp16': 'lightcomp16',
+    'soft-dark': 'softdark',
+    'soft-dark16': 'softdark16',
+    'soft-dark-comp': 'softdarkcomp',
+    'soft-dark-comp16': 'softdarkcomp16',
+    'soft-light': 'softlight',
+    'soft-light16': 'softlight16',
+    'soft-light-comp': 'softlightcomp',
+    'soft-light-comp16': 'softlightcomp16',
+    'ansi-dark': 'ansidark',
+    'ansi-dark16': 'ansidark16',
 };
 
 export function normaliseEnum(value, allowed) {
@@ -71,7 +101,9 @@ function rangeOpt(min, max) {
         }
         const n = Number(raw);
         if (n < min || n > max) {
-            throw new UsageError(`invalid value '${raw}' for '${display}': ${n} is not in ${min}..=${max}`, { usage: '' });
+            throw new UsageError(`invalid value '${raw}' for '${display}': ${n} is not in ${min}..=${max}`, {
+                usage: '',
+            });
         }
         return n;
     };
@@ -108,10 +140,22 @@ const RUN = [
     { key: 'alpha', short: 'a', long: 'alpha', value: 'ALPHA', parse: rangeOpt(0, 100) },
     { key: 'backend', short: 'b', long: 'backend', value: 'BACKEND', parse: enumOpt(BACKENDS) },
     { key: 'colorspace', short: 'c', long: 'colorspace', value: 'COLORSPACE', parse: enumOpt(COLORSPACES) },
-    { key: 'fallbackGenerator', short: 'f', long: 'fallback-generator', value: 'FALLBACK_GENERATOR', parse: enumOpt(FALLBACK_GENERATORS) },
+    {
+        key: 'fallbackGenerator',
+        short: 'f',
+        long: 'fallback-generator',
+        value: 'FALLBACK_GENERATOR',
+        parse: enumOpt(FALLBACK_GENERATORS),
+    },
     { key: 'checkContrast', short: 'k', long: 'check-contrast' },
     { key: 'noCache', short: 'n', long: 'no-cache' },
-    { key: 'palette', short: 'p', long: 'palette', value: 'PALETTE', parse: enumOpt(PALETTES, 'FAKE_WALLUST_PALETTES') },
+    {
+        key: 'palette',
+        short: 'p',
+        long: 'palette',
+        value: 'PALETTE',
+        parse: enumOpt(PALETTES, 'FAKE_WALLUST_PALETTES'),
+    },
     { key: 'saturation', long: 'saturation', value: 'SATURATION', parse: rangeOpt(1, 100) },
     { key: 'threshold', short: 't', long: 'threshold', value: 'THRESHOLD', parse: rangeOpt(1, 100) },
     { key: 'dynamicThreshold', long: 'dynamic-threshold' },
@@ -161,7 +205,10 @@ export function parseArgs(argv) {
             if (inline !== undefined) return spec.parse(inline, display(spec));
             if (i + 1 >= argv.length) {
                 const values = spec.parse === text || spec.parse === sequenceList ? '' : possibleValues(spec);
-                throw new UsageError(`a value is required for '${display(spec)}' but none was supplied`, { hint: values, usage: '' });
+                throw new UsageError(`a value is required for '${display(spec)}' but none was supplied`, {
+                    hint: values,
+                    usage: '',
+                });
             }
             i += 1;
             return spec.parse(argv[i], display(spec));
@@ -173,16 +220,26 @@ export function parseArgs(argv) {
             const eq = arg.indexOf('=');
             const name = eq === -1 ? arg.slice(2) : arg.slice(2, eq);
             const inline = eq === -1 ? undefined : arg.slice(eq + 1);
-            if (name === 'version' && out.subcommand === null) { out.version = true; continue; }
+            if (name === 'version' && out.subcommand === null) {
+                out.version = true;
+                continue;
+            }
             const spec = specsInScope().find((s) => s.long === name);
             if (!spec) throw new UsageError(`unexpected argument '${arg}' found`, { usage: usage() });
             if (spec.value) set(spec, takeValue(spec, inline));
-            else if (inline !== undefined) throw new UsageError(`unexpected value '${inline}' for '${display(spec)}' found; no more were expected`, { usage: usage() });
+            else if (inline !== undefined)
+                throw new UsageError(
+                    `unexpected value '${inline}' for '${display(spec)}' found; no more were expected`,
+                    { usage: usage() },
+                );
             else set(spec, true);
         } else if (!onlyPositionals && arg.startsWith('-') && arg.length > 1) {
             for (let j = 1; j < arg.length; j++) {
                 const ch = arg[j];
-                if (ch === 'V' && out.subcommand === null) { out.version = true; continue; }
+                if (ch === 'V' && out.subcommand === null) {
+                    out.version = true;
+                    continue;
+                }
                 const spec = specsInScope().find((s) => s.short === ch);
                 if (!spec) throw new UsageError(`unexpected argument '-${ch}' found`, { usage: usage() });
                 if (spec.value) {
@@ -213,7 +270,10 @@ export function parseArgs(argv) {
 
     for (const [a, b] of CONFLICTS) {
         if (seen.has(a) && seen.has(b)) {
-            throw new UsageError(`the argument '${display(seen.get(a))}' cannot be used with '${display(seen.get(b))}'`, { usage: usage() });
+            throw new UsageError(
+                `the argument '${display(seen.get(a))}' cannot be used with '${display(seen.get(b))}'`,
+                { usage: usage() },
+            );
         }
     }
     if (out.subcommand === null) {
@@ -223,13 +283,20 @@ export function parseArgs(argv) {
         });
     }
     if (out.subcommand === 'run' && out.file === null) {
-        throw new UsageError('the following required arguments were not provided:\n  <FILE>', { usage: 'wallust run <FILE>' });
+        throw new UsageError('the following required arguments were not provided:\n  <FILE>', {
+            usage: 'wallust run <FILE>',
+        });
     }
     return out;
 }
 
 function possibleValues(spec) {
-    const lists = { backend: BACKENDS, colorspace: COLORSPACES, palette: PALETTES, fallbackGenerator: FALLBACK_GENERATORS };
+    const lists = {
+        backend: BACKENDS,
+        colorspace: COLORSPACES,
+        palette: PALETTES,
+        fallbackGenerator: FALLBACK_GENERATORS,
+    };
     const values = lists[spec.key];
     return values ? `  [possible values: ${values.join(', ')}]` : '';
 }

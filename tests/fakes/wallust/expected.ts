@@ -23,7 +23,11 @@ export interface FakePalette {
 export function expectedFakePalette(fileBytes: Uint8Array): FakePalette {
     const a = createHash('sha256').update(fileBytes).digest();
     const s = Buffer.concat([a, createHash('sha256').update(a).digest()]);
-    const hex = (at: number) => `#${s.subarray(at, at + 3).toString('hex').toUpperCase()}`;
+    const hex = (at: number) =>
+        `#${s
+            .subarray(at, at + 3)
+            .toString('hex')
+            .toUpperCase()}`;
     return {
         colors: Array.from({ length: 16 }, (_, i) => hex(3 * i)),
         background: hex(48),

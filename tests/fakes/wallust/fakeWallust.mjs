@@ -28,7 +28,17 @@ import { spawn } from 'node:child_process';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { setInterval } from 'node:timers';
 
-import { parseArgs, UsageError, HELP, RUN_HELP, BACKENDS, COLORSPACES, PALETTES, FALLBACK_GENERATORS, normaliseEnum } from './cli.mjs';
+import {
+    parseArgs,
+    UsageError,
+    HELP,
+    RUN_HELP,
+    BACKENDS,
+    COLORSPACES,
+    PALETTES,
+    FALLBACK_GENERATORS,
+    normaliseEnum,
+} from './cli.mjs';
 import { parseToml, TomlError } from './toml.mjs';
 import { fakePalette, paletteFileJson, paletteFromJson, contentHash, sequences } from './palette.mjs';
 import { templateValues, writeTemplates, osError } from './templates.mjs';
@@ -38,14 +48,39 @@ const V3_LINK = '<https://explosion-mental.codeberg.page/wallust/v3.html>';
 const DEFAULTS = { backend: 'fastresize', colorspace: 'lch', palette: 'dark' };
 
 const DISPLAY = {
-    full: 'Full', resized: 'Resized', wal: 'Wal', thumb: 'Thumb', fastresize: 'FastResize', kmeans: 'Kmeans',
-    lab: 'Lab', labmixed: 'LabMixed', lch: 'Lch', lchmixed: 'LchMixed', lchansi: 'LchAnsi',
-    dark: 'Dark', dark16: 'Dark16', darkcomp: 'DarkComp', darkcomp16: 'DarkComp16',
-    light: 'Light', light16: 'Light16', lightcomp: 'LightComp', lightcomp16: 'LightComp16',
-    harddark: 'HardDark', harddark16: 'HardDark16', harddarkcomp: 'HardDarkComp', harddarkcomp16: 'HardDarkComp16',
-    softdark: 'SoftDark', softdark16: 'SoftDark16', softdarkcomp: 'SoftDarkComp', softdarkcomp16: 'SoftDarkComp16',
-    softlight: 'SoftLight', softlight16: 'SoftLight16', softlightcomp: 'SoftLightComp', softlightcomp16: 'SoftLightComp16',
-    ansidark: 'AnsiDark', ansidark16: 'AnsiDark16',
+    full: 'Full',
+    resized: 'Resized',
+    wal: 'Wal',
+    thumb: 'Thumb',
+    fastresize: 'FastResize',
+    kmeans: 'Kmeans',
+    lab: 'Lab',
+    labmixed: 'LabMixed',
+    lch: 'Lch',
+    lchmixed: 'LchMixed',
+    lchansi: 'LchAnsi',
+    dark: 'Dark',
+    dark16: 'Dark16',
+    darkcomp: 'DarkComp',
+    darkcomp16: 'DarkComp16',
+    light: 'Light',
+    light16: 'Light16',
+    lightcomp: 'LightComp',
+    lightcomp16: 'LightComp16',
+    harddark: 'HardDark',
+    harddark16: 'HardDark16',
+    harddarkcomp: 'HardDarkComp',
+    harddarkcomp16: 'HardDarkComp16',
+    softdark: 'SoftDark',
+    softdark16: 'SoftDark16',
+    softdarkcomp: 'SoftDarkComp',
+    softdarkcomp16: 'SoftDarkComp16',
+    softlight: 'SoftLight',
+    softlight16: 'SoftLight16',
+    softlightcomp: 'SoftLightComp',
+    softlightcomp16: 'SoftLightComp16',
+    ansidark: 'AnsiDark',
+    ansidark16: 'AnsiDark16',
 };
 
 const DEFAULT_CONFIG = `# wallust.toml, written by the fake wallust (tests/fakes/wallust) because none existed.
@@ -69,14 +104,18 @@ class Failure extends Error {
     render() {
         let out = `Error: ${this.message}\n`;
         if (this.causes.length === 1) out += `\nCaused by:\n${indent(this.causes[0], '    ')}\n`;
-        else if (this.causes.length > 1) out += `\nCaused by:\n${this.causes.map((c, i) => indent(c, `    ${i}: `)).join('\n')}\n`;
+        else if (this.causes.length > 1)
+            out += `\nCaused by:\n${this.causes.map((c, i) => indent(c, `    ${i}: `)).join('\n')}\n`;
         return out;
     }
 }
 
 function indent(text, first) {
     const pad = ' '.repeat(first.length);
-    return text.split('\n').map((l, i) => (i === 0 ? first : pad) + l).join('\n');
+    return text
+        .split('\n')
+        .map((l, i) => (i === 0 ? first : pad) + l)
+        .join('\n');
 }
 
 const env = process.env;
@@ -129,7 +168,8 @@ function loadConfig(g) {
     const dir = g.configDir ?? path.join(xdg('XDG_CONFIG_HOME', '.config'), 'wallust');
     let file = path.join(dir, 'wallust.toml');
     if (g.configFile !== undefined) {
-        if (!fs.existsSync(g.configFile)) throw new Failure(`Configuration file provided doesn't exist: ${g.configFile}`);
+        if (!fs.existsSync(g.configFile))
+            throw new Failure(`Configuration file provided doesn't exist: ${g.configFile}`);
         file = g.configFile;
     }
     const base = { dir, file, user: {}, templates: null, envVars: false };
@@ -178,20 +218,23 @@ function validateConfig(toml, source) {
         if (v === undefined) return undefined;
         if (typeof v !== 'string') throw where(key)(`invalid type: ${tomlType(v)}, expected a string`);
         const n = normaliseEnum(v, values);
-        if (n === null) throw where(key)(`unknown variant \`${v}\`, expected one of ${values.map((x) => `\`${x}\``).join(', ')}`);
+        if (n === null)
+            throw where(key)(`unknown variant \`${v}\`, expected one of ${values.map((x) => `\`${x}\``).join(', ')}`);
         return n;
     };
     const intKey = (key, max) => {
         const v = toml[key];
         if (v === undefined) return undefined;
-        if (typeof v !== 'number' || !Number.isInteger(v)) throw where(key)(`invalid type: ${tomlType(v)}, expected u8`);
+        if (typeof v !== 'number' || !Number.isInteger(v))
+            throw where(key)(`invalid type: ${tomlType(v)}, expected u8`);
         if (v < 0 || v > 255) throw where(key)(`invalid value: integer \`${v}\`, expected u8`);
         if (v > max) throw where(key)(`invalid value: integer \`${v}\`, expected a value between 0 and ${max}.`);
         return v;
     };
     const boolKey = (key) => {
         const v = toml[key];
-        if (v !== undefined && typeof v !== 'boolean') throw where(key)(`invalid type: ${tomlType(v)}, expected a boolean`);
+        if (v !== undefined && typeof v !== 'boolean')
+            throw where(key)(`invalid type: ${tomlType(v)}, expected a boolean`);
         return v;
     };
     const templates = toml.templates;
@@ -224,7 +267,9 @@ function tomlType(v) {
 async function run(args, conf) {
     const g = args.globals;
     const cli = args.run;
-    const say = (s) => { if (!g.quiet) out(`${s}\n`); };
+    const say = (s) => {
+        if (!g.quiet) out(`${s}\n`);
+    };
 
     // Config::customs_cli: flags win over the config file, the config file over the defaults.
     const backend = cli.backend ?? conf.user.backend ?? DEFAULTS.backend;
@@ -253,7 +298,9 @@ async function run(args, conf) {
 
     say(`[I] image: ${path.basename(args.file)}`);
     say(`[I] image parser: Using ${DISPLAY[backend]} backend parser`);
-    say(`[I] threshold: ${threshold ? `Using a threshold of ${threshold} in between colors.` : 'Not defined, using best default thresholds.'}`);
+    say(
+        `[I] threshold: ${threshold ? `Using a threshold of ${threshold} in between colors.` : 'Not defined, using best default thresholds.'}`,
+    );
     say(`[I] colorspace: Using ${DISPLAY[colorspace]} colorspace variation`);
     say(`[I] scheme palette: Using ${DISPLAY[palette]} palette`);
     if (cli.overwriteCache) say('[I] cache: Overwriting cache, if present, `-w` flag provided.');
@@ -304,8 +351,20 @@ async function run(args, conf) {
         out(sequences(colors, g.ignoreSequence));
     }
     if (!g.skipTemplates) {
-        const values = templateValues(colors, { wallpaper: fs.realpathSync(args.file), backend, colorspace, palette, alpha });
-        writeTemplates({ templates: conf.templates, configDir: conf.dir, values, quiet: g.quiet, envVars: conf.envVars });
+        const values = templateValues(colors, {
+            wallpaper: fs.realpathSync(args.file),
+            backend,
+            colorspace,
+            palette,
+            alpha,
+        });
+        writeTemplates({
+            templates: conf.templates,
+            configDir: conf.dir,
+            values,
+            quiet: g.quiet,
+            envVars: conf.envVars,
+        });
     }
     if (cli.noCache) say('[I] cache: Skipping caching the palette, `-n` flag provided.');
 }
@@ -382,9 +441,12 @@ function gateOpen(file) {
 }
 
 function debug(conf) {
-    const some = (v) => (v === undefined ? 'None' : `Some(${typeof v === 'string' ? DISPLAY[v] ?? v : v})`);
+    const some = (v) => (v === undefined ? 'None' : `Some(${typeof v === 'string' ? (DISPLAY[v] ?? v) : v})`);
     const templates = Object.entries(conf.templates ?? {})
-        .map(([name, f]) => `    ${name}\n        template = ${f.template ?? f.src}\n        target   = ${f.target ?? f.dst}`)
+        .map(
+            ([name, f]) =>
+                `    ${name}\n        template = ${f.template ?? f.src}\n        target   = ${f.target ?? f.dst}`,
+        )
         .join('\n');
     out(`Cache version: ${CACHE_VER}
 Cache path: ${xdg('XDG_CACHE_HOME', '.cache')}
@@ -405,7 +467,9 @@ ${templates || 'No entries found.'}
 }
 
 main().then(
-    (code) => { process.exitCode = code; },
+    (code) => {
+        process.exitCode = code;
+    },
     (err) => {
         process.stderr.write(`fake wallust crashed: ${err?.stack ?? err}\n`);
         process.exitCode = 101;

@@ -14,7 +14,11 @@ import { Buffer } from 'node:buffer';
 export function fakePalette(bytes) {
     const a = createHash('sha256').update(bytes).digest();
     const s = Buffer.concat([a, createHash('sha256').update(a).digest()]);
-    const hex = (at) => `#${s.subarray(at, at + 3).toString('hex').toUpperCase()}`;
+    const hex = (at) =>
+        `#${s
+            .subarray(at, at + 3)
+            .toString('hex')
+            .toUpperCase()}`;
     const colors = Array.from({ length: 16 }, (_, i) => hex(3 * i));
     return { colors, background: hex(48), foreground: hex(51), cursor: hex(54) };
 }
@@ -22,7 +26,9 @@ export function fakePalette(bytes) {
 /** wallust's cache file layout: keys in this order, pretty JSON (two spaces, no final newline). */
 export function paletteFileJson(p) {
     const obj = { cursor: p.cursor, background: p.background, foreground: p.foreground };
-    p.colors.forEach((c, i) => { obj[`color${i}`] = c; });
+    p.colors.forEach((c, i) => {
+        obj[`color${i}`] = c;
+    });
     return JSON.stringify(obj, null, 2);
 }
 
@@ -31,7 +37,12 @@ export function paletteFromJson(obj) {
     for (const k of need) {
         if (typeof obj?.[k] !== 'string') throw new Error(`missing field \`${k}\``);
     }
-    return { colors: need.slice(3).map((k) => obj[k]), background: obj.background, foreground: obj.foreground, cursor: obj.cursor };
+    return {
+        colors: need.slice(3).map((k) => obj[k]),
+        background: obj.background,
+        foreground: obj.foreground,
+        cursor: obj.cursor,
+    };
 }
 
 /** FNV-1a, 32 bit, over the whole file (wallust's `fnv1a`). */
@@ -54,7 +65,9 @@ export function sequences(p, ignore = []) {
     const skip = new Set(ignore);
     const osc = (code, colour) => `\x1b]${code};${colour}\x1b\\`;
     let out = '';
-    p.colors.forEach((c, i) => { if (!skip.has(`color${i}`)) out += osc(`4;${i}`, c); });
+    p.colors.forEach((c, i) => {
+        if (!skip.has(`color${i}`)) out += osc(`4;${i}`, c);
+    });
     if (!skip.has('foreground')) out += osc(10, p.foreground);
     if (!skip.has('background')) out += osc(11, p.background);
     if (!skip.has('cursor')) out += osc(12, p.cursor);

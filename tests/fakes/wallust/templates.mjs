@@ -37,14 +37,19 @@ export function templateValues(p, { wallpaper, backend, colorspace, palette, alp
         alpha: String(alpha),
         alpha_dec: alpha % 10 === 0 ? (alpha / 100).toFixed(1) : (alpha / 100).toFixed(2),
     };
-    p.colors.forEach((c, i) => { values[`color${i}`] = c; });
+    p.colors.forEach((c, i) => {
+        values[`color${i}`] = c;
+    });
     return values;
 }
 
 export function renderJinja(source, values) {
     return source.replace(/\{\{\s*([A-Za-z_][A-Za-z0-9_]*)\s*((?:\|\s*[A-Za-z_]+\s*)*)\}\}/g, (_, name, filters) => {
         let v = values[name] ?? '';
-        for (const f of filters.split('|').map((s) => s.trim()).filter(Boolean)) {
+        for (const f of filters
+            .split('|')
+            .map((s) => s.trim())
+            .filter(Boolean)) {
             const fn = FILTERS[f];
             if (!fn) throw new Error(`unknown filter: filter ${f} is unknown`);
             v = fn(v);
@@ -65,7 +70,8 @@ export function renderPywal(source, values) {
 
 function expandTarget(target, envVars, env) {
     let t = target;
-    if (envVars) t = t.replace(/\$\{([A-Za-z_][A-Za-z0-9_]*)\}|\$([A-Za-z_][A-Za-z0-9_]*)/g, (_, a, b) => env[a ?? b] ?? '');
+    if (envVars)
+        t = t.replace(/\$\{([A-Za-z_][A-Za-z0-9_]*)\}|\$([A-Za-z_][A-Za-z0-9_]*)/g, (_, a, b) => env[a ?? b] ?? '');
     if (t === '~' || t.startsWith('~/')) t = path.join(env.HOME || os.homedir(), t.slice(1));
     return t;
 }
@@ -81,7 +87,9 @@ function templateSource(configDir, name) {
 }
 
 export function writeTemplates({ templates, configDir, values, quiet, envVars, env = process.env }) {
-    const say = (s) => { if (!quiet) process.stdout.write(`${s}\n`); };
+    const say = (s) => {
+        if (!quiet) process.stdout.write(`${s}\n`);
+    };
     if (!templates || typeof templates !== 'object') {
         say('[I] templates: No templates found');
         return;

@@ -60,7 +60,8 @@ function assign(table, path, value, s) {
     let t = table;
     for (const k of path.slice(0, -1)) {
         t[k] ??= {};
-        if (typeof t[k] !== 'object' || Array.isArray(t[k])) throw s.error(`dotted key \`${k}\` attempted to extend non-table type`);
+        if (typeof t[k] !== 'object' || Array.isArray(t[k]))
+            throw s.error(`dotted key \`${k}\` attempted to extend non-table type`);
         t = t[k];
     }
     const last = path[path.length - 1];
@@ -79,9 +80,15 @@ class Scanner {
         return new TomlError(message, this.lineNo, this.pos + 1, this.text);
     }
 
-    done() { return this.pos >= this.text.length; }
-    peek() { return this.text[this.pos]; }
-    skipWs() { while (!this.done() && (this.peek() === ' ' || this.peek() === '\t')) this.pos += 1; }
+    done() {
+        return this.pos >= this.text.length;
+    }
+    peek() {
+        return this.text[this.pos];
+    }
+    skipWs() {
+        while (!this.done() && (this.peek() === ' ' || this.peek() === '\t')) this.pos += 1;
+    }
 
     expect(ch) {
         if (this.peek() !== ch) throw this.error(`expected \`${ch}\``);
@@ -118,7 +125,8 @@ class Scanner {
     readValue() {
         const ch = this.peek();
         if (ch === '"') {
-            if (this.text.startsWith('"""', this.pos)) throw this.error('multi-line strings are not supported by the fake');
+            if (this.text.startsWith('"""', this.pos))
+                throw this.error('multi-line strings are not supported by the fake');
             return this.readBasicString();
         }
         if (ch === "'") return this.readLiteralString();
@@ -126,7 +134,10 @@ class Scanner {
         if (ch === '[') return this.readArray();
         const rest = this.text.slice(this.pos);
         const bool = /^(true|false)(?![A-Za-z0-9_-])/.exec(rest);
-        if (bool) { this.pos += bool[0].length; return bool[1] === 'true'; }
+        if (bool) {
+            this.pos += bool[0].length;
+            return bool[1] === 'true';
+        }
         const num = /^[+-]?(\d[\d_]*)(\.\d[\d_]*)?([eE][+-]?\d+)?(?![A-Za-z0-9_.-])/.exec(rest);
         if (num) {
             this.pos += num[0].length;
@@ -142,7 +153,10 @@ class Scanner {
             const ch = this.peek();
             this.pos += 1;
             if (ch === '"') return out;
-            if (ch !== '\\') { out += ch; continue; }
+            if (ch !== '\\') {
+                out += ch;
+                continue;
+            }
             const esc = this.peek();
             this.pos += 1;
             const simple = { b: '\b', t: '\t', n: '\n', f: '\f', r: '\r', '"': '"', '\\': '\\' };
@@ -171,7 +185,10 @@ class Scanner {
         this.pos += 1;
         const t = {};
         this.skipWs();
-        if (this.peek() === '}') { this.pos += 1; return t; }
+        if (this.peek() === '}') {
+            this.pos += 1;
+            return t;
+        }
         for (;;) {
             this.skipWs();
             const path = this.readKeyPath();
@@ -180,7 +197,10 @@ class Scanner {
             this.skipWs();
             assign(t, path, this.readValue(), this);
             this.skipWs();
-            if (this.peek() === ',') { this.pos += 1; continue; }
+            if (this.peek() === ',') {
+                this.pos += 1;
+                continue;
+            }
             this.expect('}');
             return t;
         }
@@ -191,10 +211,16 @@ class Scanner {
         const a = [];
         for (;;) {
             this.skipWs();
-            if (this.peek() === ']') { this.pos += 1; return a; }
+            if (this.peek() === ']') {
+                this.pos += 1;
+                return a;
+            }
             a.push(this.readValue());
             this.skipWs();
-            if (this.peek() === ',') { this.pos += 1; continue; }
+            if (this.peek() === ',') {
+                this.pos += 1;
+                continue;
+            }
             this.expect(']');
             return a;
         }

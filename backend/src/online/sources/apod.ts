@@ -16,7 +16,11 @@ export const apodOptions = z.object({
 export type ApodOptions = z.infer<typeof apodOptions>;
 
 export function apodUrl(options: ApodOptions, apiKey: string | null): string {
-    return endpoint(options.baseUrl, '/planetary/apod', { api_key: apiKey || APOD_DEMO_KEY, count: options.count || undefined, thumbs: 'false' });
+    return endpoint(options.baseUrl, '/planetary/apod', {
+        api_key: apiKey || APOD_DEMO_KEY,
+        count: options.count || undefined,
+        thumbs: 'false',
+    });
 }
 
 function pageOf(date: string | null): string | null {

@@ -13,7 +13,10 @@ export const artstationOptions = z.object({
     /** A community channel's numeric id … */
     channel: z.string().regex(/^\d*$/, 'a channel id is a number').default(''),
     /** … or an artist's user name. */
-    user: z.string().regex(/^[\w-]*$/, 'a user name is letters, digits, _ or -').default(''),
+    user: z
+        .string()
+        .regex(/^[\w-]*$/, 'a user name is letters, digits, _ or -')
+        .default(''),
     sorting: z.enum(ONLINE_CHOICES.artstation.sorting).default(ONLINE_CHOICES.artstation.sorting[0]),
     baseUrl: baseUrl('https://www.artstation.com'),
 });
@@ -45,18 +48,27 @@ export function parseArtstation(json: unknown, page: number): Listing {
     const items = asArray(root.data).flatMap((entry): Candidate[] => {
         const project = asObject(entry);
         const cover = asObject(project?.cover);
-        const url = largeCover(text(project?.smaller_square_cover_url) ?? text(cover?.thumb_url) ?? text(cover?.small_square_url));
+        const url = largeCover(
+            text(project?.smaller_square_cover_url) ?? text(cover?.thumb_url) ?? text(cover?.small_square_url),
+        );
         const hash = text(project?.hash_id);
         if (!project || !url) return [];
         const user = asObject(project.user);
-        const page = httpUrl(project.permalink) ?? httpUrl(project.url) ?? (hash ? `https://www.artstation.com/artwork/${hash}` : null);
+        const page =
+            httpUrl(project.permalink) ??
+            httpUrl(project.url) ??
+            (hash ? `https://www.artstation.com/artwork/${hash}` : null);
         return [
             candidate({
                 url,
                 ...(page ? { key: page } : {}),
                 title: text(project.title),
                 author: text(user?.full_name) ?? text(user?.username),
-                authorUrl: httpUrl(user?.permalink) ?? (text(user?.username) ? `https://www.artstation.com/${encodeURIComponent(text(user?.username)!)}` : null),
+                authorUrl:
+                    httpUrl(user?.permalink) ??
+                    (text(user?.username)
+                        ? `https://www.artstation.com/${encodeURIComponent(text(user?.username)!)}`
+                        : null),
                 originPage: page,
                 licence: 'as published on ArtStation; rights stay with the artist',
                 nsfw: project.hide_as_adult === true,

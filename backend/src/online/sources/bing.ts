@@ -6,7 +6,10 @@ import { candidate, httpUrl, positive, text, type Candidate, type OnlineSource, 
 import { asArray, asObject, baseUrl, endpoint, ShapeError } from './common.js';
 
 export const bingOptions = z.object({
-    market: z.string().regex(/^[a-z]{2}-[A-Z]{2}$/, 'a market is like en-US').default('en-US'),
+    market: z
+        .string()
+        .regex(/^[a-z]{2}-[A-Z]{2}$/, 'a market is like en-US')
+        .default('en-US'),
     uhd: z.boolean().default(true),
     baseUrl: baseUrl('https://www.bing.com'),
 });
@@ -36,7 +39,10 @@ export function parseBing(json: unknown, options: BingOptions): Candidate[] {
     return asArray(root.images).flatMap((entry) => {
         const image = asObject(entry);
         const urlbase = text(image?.urlbase);
-        const url = options.uhd && urlbase ? httpUrl(`${urlbase}_UHD.jpg`, options.baseUrl) : httpUrl(image?.url, options.baseUrl);
+        const url =
+            options.uhd && urlbase
+                ? httpUrl(`${urlbase}_UHD.jpg`, options.baseUrl)
+                : httpUrl(image?.url, options.baseUrl);
         // `wp: false` marks a picture Bing may show but does not license as a wallpaper download.
         if (!image || !url || image.wp === false) return [];
         const size = options.uhd ? null : /_(\d+)x(\d+)\./.exec(url);
@@ -49,7 +55,9 @@ export function parseBing(json: unknown, options: BingOptions): Candidate[] {
                 title: titleOf(text(image.title)) ?? text(copyright?.replace(CREDIT, '')) ?? null,
                 author: creditOf(copyright),
                 originPage: httpUrl(image.copyrightlink, options.baseUrl),
-                licence: copyright ? `${copyright}; Bing image of the day, for use as wallpaper` : 'Bing image of the day, for use as wallpaper',
+                licence: copyright
+                    ? `${copyright}; Bing image of the day, for use as wallpaper`
+                    : 'Bing image of the day, for use as wallpaper',
             }),
         ];
     });

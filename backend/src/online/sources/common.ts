@@ -9,7 +9,11 @@ export const baseUrl = (production: string) =>
         .transform((url) => url.replace(/\/+$/, ''));
 
 /** `base` + `path` + query, leaving out empty parameters. */
-export function endpoint(base: string, path: string, query: Record<string, string | number | undefined | null>): string {
+export function endpoint(
+    base: string,
+    path: string,
+    query: Record<string, string | number | undefined | null>,
+): string {
     const url = new URL(base + path);
     for (const [name, value] of Object.entries(query)) {
         if (value !== undefined && value !== null && value !== '') url.searchParams.set(name, String(value));
@@ -18,7 +22,9 @@ export function endpoint(base: string, path: string, query: Record<string, strin
 }
 
 export function asObject(value: unknown): Record<string, unknown> | null {
-    return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : null;
+    return typeof value === 'object' && value !== null && !Array.isArray(value)
+        ? (value as Record<string, unknown>)
+        : null;
 }
 
 export function asArray(value: unknown): unknown[] {

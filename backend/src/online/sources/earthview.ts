@@ -9,7 +9,10 @@ export const EARTHVIEW_CATALOGUE = 'https://raw.githubusercontent.com/alexpersia
 
 export const earthviewOptions = z.object({
     /** The catalogue's address (a mirror of the list, or a local server in tests). */
-    url: z.string().regex(/^https?:\/\/\S+$/, 'the address starts with http:// or https://').default(EARTHVIEW_CATALOGUE),
+    url: z
+        .string()
+        .regex(/^https?:\/\/\S+$/, 'the address starts with http:// or https://')
+        .default(EARTHVIEW_CATALOGUE),
 });
 export type EarthviewOptions = z.infer<typeof earthviewOptions>;
 
@@ -31,7 +34,9 @@ export function parseEarthview(json: unknown): Candidate[] {
                 title: placeOf(text(item.region), text(item.country)),
                 author: 'Google Earth',
                 originPage: httpUrl(item.map),
-                licence: attribution ? `${attribution}; Google Earth View` : 'Google Earth View; imagery © its providers',
+                licence: attribution
+                    ? `${attribution}; Google Earth View`
+                    : 'Google Earth View; imagery © its providers',
             }),
         ];
     });

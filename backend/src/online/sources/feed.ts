@@ -36,9 +36,15 @@ export const jsonOptions = z.object({
     /** Licence text for every item, when the API does not say. */
     licence: z.string().optional(),
     /** Send the API key as this query parameter … */
-    apiKeyParam: z.string().regex(/^[\w-]+$/).optional(),
+    apiKeyParam: z
+        .string()
+        .regex(/^[\w-]+$/)
+        .optional(),
     /** … or this header (e.g. "Authorization"). */
-    apiKeyHeader: z.string().regex(/^[\w-]+$/).optional(),
+    apiKeyHeader: z
+        .string()
+        .regex(/^[\w-]+$/)
+        .optional(),
 });
 export type JsonOptions = z.infer<typeof jsonOptions>;
 
@@ -46,7 +52,8 @@ const at = (item: unknown, p: string | undefined) => (p ? valueAt(item, p) : und
 
 export function parseJsonFeed(json: unknown, options: JsonOptions): Candidate[] {
     const list = valueAt(json, options.itemsPath);
-    if (!Array.isArray(list)) throw new ShapeError(`no list at "${options.itemsPath || '(the whole answer)'}" in the answer`);
+    if (!Array.isArray(list))
+        throw new ShapeError(`no list at "${options.itemsPath || '(the whole answer)'}" in the answer`);
     return list.flatMap((item) => {
         const url = httpUrl(at(item, options.urlPath), options.url);
         if (!url) return [];
@@ -114,7 +121,9 @@ export const rssFeed: OnlineSource<RssOptions> = {
     options: rssOptions,
     apiKey: 'none',
     async list(options, { http }) {
-        const { body } = await http.getText(options.url, { headers: { accept: 'application/rss+xml, application/atom+xml, application/xml, text/xml' } });
+        const { body } = await http.getText(options.url, {
+            headers: { accept: 'application/rss+xml, application/atom+xml, application/xml, text/xml' },
+        });
         return { items: await parseRssFeed(body, options), next: null };
     },
 };

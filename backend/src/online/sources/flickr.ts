@@ -11,7 +11,10 @@ const nsid = z.string().regex(/^(\d+@N\d+)?$/, 'a Flickr id looks like 12345678@
 
 export const flickrOptions = z.object({
     /** Photos with all these tags (comma-separated). */
-    tags: z.string().regex(/^[\p{L}\p{N} ,_-]*$/u, 'tags are words separated by commas').default(''),
+    tags: z
+        .string()
+        .regex(/^[\p{L}\p{N} ,_-]*$/u, 'tags are words separated by commas')
+        .default(''),
     /** A user's photos (their NSID). */
     user: nsid.default(''),
     /** A group's pool (its NSID). */
@@ -44,11 +47,23 @@ const tagList = (tags: string) =>
         .join(',');
 
 export function flickrFeedUrl(options: FlickrOptions): string {
-    if (options.group) return endpoint(options.baseUrl, '/services/feeds/groups_pool.gne', { id: options.group, format: 'atom' });
-    return endpoint(options.baseUrl, '/services/feeds/photos_public.gne', { id: options.user, tags: tagList(options.tags), tagmode: 'all', format: 'atom' });
+    if (options.group)
+        return endpoint(options.baseUrl, '/services/feeds/groups_pool.gne', { id: options.group, format: 'atom' });
+    return endpoint(options.baseUrl, '/services/feeds/photos_public.gne', {
+        id: options.user,
+        tags: tagList(options.tags),
+        tagmode: 'all',
+        format: 'atom',
+    });
 }
 
-export function flickrApiUrl(options: FlickrOptions, apiKey: string, safeMode: boolean, perPage: number, page: number): string {
+export function flickrApiUrl(
+    options: FlickrOptions,
+    apiKey: string,
+    safeMode: boolean,
+    perPage: number,
+    page: number,
+): string {
     return endpoint(options.apiBaseUrl, '/services/rest/', {
         method: 'flickr.photos.search',
         api_key: apiKey,
@@ -71,7 +86,10 @@ export function flickrApiUrl(options: FlickrOptions, apiKey: string, safeMode: b
 
 export function parseFlickrSearch(json: unknown): Listing {
     const root = asObject(json);
-    if (root?.stat === 'fail') throw new ShapeError(`Flickr refused the search: ${text(root.message) ?? 'no reason given'} (code ${String(root.code)})`);
+    if (root?.stat === 'fail')
+        throw new ShapeError(
+            `Flickr refused the search: ${text(root.message) ?? 'no reason given'} (code ${String(root.code)})`,
+        );
     const photos = asObject(root?.photos);
     if (!photos || !Array.isArray(photos.photo)) throw new ShapeError('Flickr answered without a list of photos');
     const items = asArray(photos.photo).flatMap((entry): Candidate[] => {
@@ -85,7 +103,11 @@ export function parseFlickrSearch(json: unknown): Listing {
         // rendition every photo has, built the documented way: live.staticflickr.com/{server}/{id}_{secret}_b.jpg.
         const server = text(String(photo.server ?? ''));
         const secret = text(photo.secret);
-        const url = size ? httpUrl(photo[`url_${size}`]) : server && secret ? `https://live.staticflickr.com/${server}/${id}_${secret}_b.jpg` : null;
+        const url = size
+            ? httpUrl(photo[`url_${size}`])
+            : server && secret
+              ? `https://live.staticflickr.com/${server}/${id}_${secret}_b.jpg`
+              : null;
         if (!url) return [];
         const page = `https://www.flickr.com/photos/${encodeURIComponent(owner)}/${encodeURIComponent(id)}/`;
         return [
@@ -112,9 +134,14 @@ export const flickr: OnlineSource<FlickrOptions> = {
     options: flickrOptions,
     apiKey: 'optional',
     async list(options, { http, apiKey, safeMode, limit, cursor }): Promise<Listing> {
-        if (apiKey) return parseFlickrSearch(await http.getJson(flickrApiUrl(options, apiKey, safeMode, limit, Number(cursor ?? 1) || 1)));
+        if (apiKey)
+            return parseFlickrSearch(
+                await http.getJson(flickrApiUrl(options, apiKey, safeMode, limit, Number(cursor ?? 1) || 1)),
+            );
         const url = flickrFeedUrl(options);
-        const { body } = await http.getText(url, { headers: { accept: 'application/atom+xml, application/xml, text/xml' } });
+        const { body } = await http.getText(url, {
+            headers: { accept: 'application/atom+xml, application/xml, text/xml' },
+        });
         return { items: await parseRssFeed(body, { url }), next: null };
     },
 };

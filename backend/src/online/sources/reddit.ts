@@ -14,12 +14,18 @@ import { redditUserAgent } from '../userAgent.js';
 import { asArray, asObject, baseUrl, endpoint, ShapeError } from './common.js';
 
 export const redditOptions = z.object({
-    subreddit: z.string().regex(/^[A-Za-z0-9_]{2,21}$/, 'a subreddit name is 2–21 letters, digits or _').default('wallpapers'),
+    subreddit: z
+        .string()
+        .regex(/^[A-Za-z0-9_]{2,21}$/, 'a subreddit name is 2–21 letters, digits or _')
+        .default('wallpapers'),
     sort: z.enum(ONLINE_CHOICES.reddit.sort).default(ONLINE_CHOICES.reddit.sort[0]),
     time: z.enum(ONLINE_CHOICES.reddit.time).default(ONLINE_CHOICES.reddit.time[0]),
     allowNsfw: z.boolean().default(false),
     /** The user's Reddit name, for the User-Agent Reddit's rules ask for (optional). */
-    username: z.string().regex(/^[A-Za-z0-9_-]{3,20}$/, 'a Reddit user name is 3–20 letters, digits, _ or -').optional(),
+    username: z
+        .string()
+        .regex(/^[A-Za-z0-9_-]{3,20}$/, 'a Reddit user name is 3–20 letters, digits, _ or -')
+        .optional(),
     baseUrl: baseUrl('https://www.reddit.com'),
 });
 export type RedditOptions = z.infer<typeof redditOptions>;
@@ -89,7 +95,10 @@ export function parseReddit(json: unknown, options: { allowNsfw: boolean; safeMo
                 ...image,
                 title: title && images.length > 1 ? `${title} (${i + 1}/${images.length})` : title,
                 author: author && `u/${author}`,
-                authorUrl: author && author !== '[deleted]' ? `https://www.reddit.com/user/${encodeURIComponent(author)}` : null,
+                authorUrl:
+                    author && author !== '[deleted]'
+                        ? `https://www.reddit.com/user/${encodeURIComponent(author)}`
+                        : null,
                 originPage: permalink ? httpUrl(permalink, 'https://www.reddit.com') : null,
                 licence: 'as posted on Reddit; rights stay with the creator',
                 nsfw,
@@ -104,7 +113,9 @@ export const reddit: OnlineSource<RedditOptions> = {
     options: redditOptions,
     apiKey: 'none',
     async list(options, { http, safeMode, cursor }) {
-        const json = await http.getJson(redditUrl(options, cursor), { headers: { 'user-agent': redditUserAgent(options.username) } });
+        const json = await http.getJson(redditUrl(options, cursor), {
+            headers: { 'user-agent': redditUserAgent(options.username) },
+        });
         return parseReddit(json, { allowNsfw: options.allowNsfw, safeMode });
     },
 };

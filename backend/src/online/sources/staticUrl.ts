@@ -20,7 +20,15 @@ export const staticUrl: OnlineSource<StaticUrlOptions> = {
         // not count as "already tried".
         const at = new Date(now).toISOString().slice(0, 16);
         return {
-            items: [candidate({ url: options.url, key: `${options.url}#${at}`, title: options.title ?? null, licence: options.licence ?? null, originPage: options.url })],
+            items: [
+                candidate({
+                    url: options.url,
+                    key: `${options.url}#${at}`,
+                    title: options.title ?? null,
+                    licence: options.licence ?? null,
+                    originPage: options.url,
+                }),
+            ],
             next: null,
         };
     },

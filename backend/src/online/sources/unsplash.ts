@@ -9,7 +9,10 @@ import { asArray, asObject, baseUrl, endpoint, ShapeError } from './common.js';
 export const unsplashOptions = z.object({
     query: z.string().default(''),
     /** A collection id: its photos instead of a search. */
-    collection: z.string().regex(/^[A-Za-z0-9_-]*$/, 'a collection id is letters and digits').default(''),
+    collection: z
+        .string()
+        .regex(/^[A-Za-z0-9_-]*$/, 'a collection id is letters and digits')
+        .default(''),
     orientation: z.enum(ONLINE_CHOICES.unsplash.orientation).default(ONLINE_CHOICES.unsplash.orientation[0]),
     baseUrl: baseUrl('https://api.unsplash.com'),
 });
@@ -20,9 +23,25 @@ const UTM = 'utm_source=chameleon&utm_medium=referral';
 export function unsplashUrl(options: UnsplashOptions, limit: number, page = 1): string {
     const perPage = Math.min(30, Math.max(1, limit));
     const p = page > 1 ? page : undefined;
-    if (options.collection) return endpoint(options.baseUrl, `/collections/${options.collection}/photos`, { per_page: perPage, page: p, orientation: options.orientation });
-    if (options.query) return endpoint(options.baseUrl, '/search/photos', { query: options.query, per_page: perPage, page: p, orientation: options.orientation, content_filter: 'high' });
-    return endpoint(options.baseUrl, '/photos/random', { count: perPage, orientation: options.orientation, content_filter: 'high' });
+    if (options.collection)
+        return endpoint(options.baseUrl, `/collections/${options.collection}/photos`, {
+            per_page: perPage,
+            page: p,
+            orientation: options.orientation,
+        });
+    if (options.query)
+        return endpoint(options.baseUrl, '/search/photos', {
+            query: options.query,
+            per_page: perPage,
+            page: p,
+            orientation: options.orientation,
+            content_filter: 'high',
+        });
+    return endpoint(options.baseUrl, '/photos/random', {
+        count: perPage,
+        orientation: options.orientation,
+        content_filter: 'high',
+    });
 }
 
 function withUtm(url: string | null): string | null {
@@ -69,13 +88,24 @@ export const unsplash: OnlineSource<UnsplashOptions> = {
     kind: 'unsplash',
     options: unsplashOptions,
     apiKey: 'required',
-    authHeaders: (apiKey): Record<string, string> => (apiKey ? { authorization: `Client-ID ${apiKey}`, 'accept-version': 'v1' } : {}),
+    authHeaders: (apiKey): Record<string, string> =>
+        apiKey ? { authorization: `Client-ID ${apiKey}`, 'accept-version': 'v1' } : {},
     async list(options, { http, apiKey, limit, cursor }): Promise<Listing> {
         const page = Number(cursor ?? 1) || 1;
         const json = await http.getJson(unsplashUrl(options, limit, page), { headers: unsplash.authHeaders!(apiKey) });
         const items = parseUnsplash(json);
         // photos/random has no pages: every call is a new draw.
         const paged = Boolean(options.collection || options.query);
-        return { items, next: paged ? unsplashNext(json, page, Math.min(30, Math.max(1, limit)), Array.isArray(json) ? json.length : items.length) : null };
+        return {
+            items,
+            next: paged
+                ? unsplashNext(
+                      json,
+                      page,
+                      Math.min(30, Math.max(1, limit)),
+                      Array.isArray(json) ? json.length : items.length,
+                  )
+                : null,
+        };
     },
 };

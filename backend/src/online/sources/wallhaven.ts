@@ -13,7 +13,10 @@ export const wallhavenOptions = z.object({
     categories: z.array(z.enum(CATEGORY_BITS)).min(1).default(['general']),
     purity: z.array(z.enum(PURITY_BITS)).min(1).default(['sfw']),
     /** Minimum resolution, e.g. "1920x1080". */
-    atleast: z.string().regex(/^\d+x\d+$/, 'a resolution is WIDTHxHEIGHT').optional(),
+    atleast: z
+        .string()
+        .regex(/^\d+x\d+$/, 'a resolution is WIDTHxHEIGHT')
+        .optional(),
     /** e.g. ["16x9", "16x10"]. */
     ratios: z.array(z.string().regex(/^\d+x\d+$/, 'a ratio is WxH')).default([]),
     sorting: z.enum(ONLINE_CHOICES.wallhaven.sorting).default(ONLINE_CHOICES.wallhaven.sorting[0]),

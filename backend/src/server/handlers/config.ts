@@ -24,7 +24,12 @@ export function configHandlers(app: HandlerContext): Pick<Handlers, ConfigMethod
             if (config) app.applyConfig(config);
             if (capabilities?.desktop && peer) app.useClientDesktop(peer);
             const current = app.service.current();
-            return { protocolVersion: PROTOCOL_VERSION, serverVersion: VERSION, current: current && app.present(current), paused: app.selection.paused };
+            return {
+                protocolVersion: PROTOCOL_VERSION,
+                serverVersion: VERSION,
+                current: current && app.present(current),
+                paused: app.selection.paused,
+            };
         },
         status: () => ({
             serverVersion: VERSION,

@@ -41,7 +41,13 @@ export function galleryHandlers(deps: () => GalleryDeps): GalleryHandlers {
         (thumbnails ??= new Thumbnails(join(cacheHome(), 'chameleon', 'thumbnails'), new ImageStore(db)));
     /** The item for `path` with its thumbnail made; a picture that cannot be decoded has none. */
     const itemWithThumbnail = async (db: Db, path: string): Promise<GalleryItemJson> =>
-        galleryItem(galleryRow(db, path), path, await thumbnailsOf(db).of(path).catch(() => null));
+        galleryItem(
+            galleryRow(db, path),
+            path,
+            await thumbnailsOf(db)
+                .of(path)
+                .catch(() => null),
+        );
 
     return {
         'gallery.list': async (params) => {
@@ -52,7 +58,10 @@ export function galleryHandlers(deps: () => GalleryDeps): GalleryHandlers {
             const folder = params?.folder !== undefined ? resolve(params.folder) : undefined;
             if (folder !== undefined && !bySource.has(folder)) {
                 const known = folders.join(', ') || 'none configured';
-                throw new ChameleonError(ErrorCode.FolderUnavailable, `${params?.folder} is not one of Chameleon's folders (${known})`);
+                throw new ChameleonError(
+                    ErrorCode.FolderUnavailable,
+                    `${params?.folder} is not one of Chameleon's folders (${known})`,
+                );
             }
             const filter = {
                 sourceIds: folder !== undefined ? bySource.get(folder)! : [...bySource.values()].flat(),
@@ -64,7 +73,13 @@ export function galleryHandlers(deps: () => GalleryDeps): GalleryHandlers {
             const items = await Promise.all(
                 rows.map(async (row) => {
                     const known = thumbnailsOf(db).known(row.content_hash);
-                    const made = known ?? (params?.thumbnails ? await thumbnailsOf(db).of(row.path).catch(() => null) : null);
+                    const made =
+                        known ??
+                        (params?.thumbnails
+                            ? await thumbnailsOf(db)
+                                  .of(row.path)
+                                  .catch(() => null)
+                            : null);
                     return galleryItem(row, row.path, made);
                 }),
             );
@@ -109,7 +124,10 @@ export function galleryHandlers(deps: () => GalleryDeps): GalleryHandlers {
                 if (!existsSync(path)) throw new ChameleonError(ErrorCode.NotAPicture, `${path}: no such file`);
                 const probe = await probeImage(path);
                 if (probe.skipReason) {
-                    throw new ChameleonError(ErrorCode.NotAPicture, `${path} cannot be a wallpaper: ${probe.skipReason}`);
+                    throw new ChameleonError(
+                        ErrorCode.NotAPicture,
+                        `${path} cannot be a wallpaper: ${probe.skipReason}`,
+                    );
                 }
                 await thumbnailsOf(db).of(path);
                 return { width: probe.width, height: probe.height };

@@ -16,6 +16,11 @@ export function createHandlers(app: HandlerContext): Handlers {
         ...wallpaperHandlers(app),
         ...selectionHandlers(app),
         ...onlineHandlers(app),
-        ...galleryHandlers(() => ({ db: app.db, collection: app.collection, service: app.service, present: (w) => app.present(w) })),
+        ...galleryHandlers(() => ({
+            db: app.db,
+            collection: app.collection,
+            service: app.service,
+            present: (w) => app.present(w),
+        })),
     };
 }

@@ -17,7 +17,11 @@ export function onlineHandlers(app: HandlerContext): Pick<Handlers, OnlineMethod
         },
         'image.banUrl': async (params) => {
             const url = params?.url ?? app.online.urlOf(params?.path ?? app.service.current()?.path ?? '');
-            if (!url) throw new ChameleonError(ErrorCode.NotDownloaded, `${params?.path ?? 'the wallpaper on screen'} was not downloaded by an online source; name its URL`);
+            if (!url)
+                throw new ChameleonError(
+                    ErrorCode.NotDownloaded,
+                    `${params?.path ?? 'the wallpaper on screen'} was not downloaded by an online source; name its URL`,
+                );
             const value = params?.value ?? true;
             const file = app.online.banUrl(url, value);
             // The file already downloaded is banned in the index too, so it leaves the rotation (and the screen) now.

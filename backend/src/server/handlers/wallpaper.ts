@@ -3,7 +3,13 @@ import { HISTORY_PAGE } from '../../protocol/messages.js';
 import type { Handlers } from '../dispatcher.js';
 import type { HandlerContext } from './context.js';
 
-type WallpaperMethods = 'wallpaper.next' | 'wallpaper.previous' | 'wallpaper.current' | 'wallpaper.adopt' | 'wallpaper.fastForward' | 'history.list';
+type WallpaperMethods =
+    | 'wallpaper.next'
+    | 'wallpaper.previous'
+    | 'wallpaper.current'
+    | 'wallpaper.adopt'
+    | 'wallpaper.fastForward'
+    | 'history.list';
 
 export function wallpaperHandlers(app: HandlerContext): Pick<Handlers, WallpaperMethods> {
     return {
@@ -19,6 +25,8 @@ export function wallpaperHandlers(app: HandlerContext): Pick<Handlers, Wallpaper
         },
         'wallpaper.fastForward': async () => app.present(await app.service.fastForward()),
         'history.list': (params) =>
-            app.service.list(Math.min(params?.limit ?? 50, HISTORY_PAGE), params?.offset ?? 0).map((entry) => ({ ...app.present(entry), shownAt: entry.shownAt })),
+            app.service
+                .list(Math.min(params?.limit ?? 50, HISTORY_PAGE), params?.offset ?? 0)
+                .map((entry) => ({ ...app.present(entry), shownAt: entry.shownAt })),
     };
 }

@@ -4,7 +4,9 @@ import { LoopbackServer } from './loopbackServer.js';
 
 export async function noiseJpeg(seed: number, width = 320, height = 200): Promise<Buffer> {
     const pixels = Buffer.alloc(width * height * 3).map((_, i) => ((i + seed * 7919) * 2654435761) >>> 24);
-    return sharp(pixels, { raw: { width, height, channels: 3 } }).jpeg({ quality: 92 }).toBuffer();
+    return sharp(pixels, { raw: { width, height, channels: 3 } })
+        .jpeg({ quality: 92 })
+        .toBuffer();
 }
 
 export interface Provider {

@@ -14,7 +14,8 @@ const connect = net.Socket.prototype.connect;
 net.Socket.prototype.connect = function (...args) {
     const first = Array.isArray(args[0]) ? args[0][0] : args[0];
     const options = typeof first === 'object' && first !== null ? first : { port: first, host: args[1] };
-    if (!options.path && typeof options.port !== 'undefined') record(`tcp ${options.host ?? 'localhost'}:${options.port}`);
+    if (!options.path && typeof options.port !== 'undefined')
+        record(`tcp ${options.host ?? 'localhost'}:${options.port}`);
     return connect.apply(this, args);
 };
 
