@@ -85,7 +85,8 @@ function sqliteBinding(target) {
     const work = mkdtempSync(join(tmpdir(), `chameleon-sqlite-${target.abi}-`));
     try {
         say(
-            `better-sqlite3 ${sqliteVersion} for Node ${target.node} (ABI ${target.abi}): headers from ${target.suite}'s libnode-dev`,
+            `better-sqlite3 ${sqliteVersion} for Node ${target.node} (ABI ${target.abi}): headers ` +
+                `from ${target.suite}'s libnode-dev`,
         );
         execFileSync(
             'bash',
@@ -128,7 +129,8 @@ function assertBuiltFor(file, target) {
     const symbol = `node_register_module_v${target.abi}`;
     if (!readFileSync(file).includes(symbol)) {
         throw new Error(
-            `${file} is not a build of better-sqlite3 for Node ${target.node} (no ${symbol}): it was built against other headers`,
+            `${file} is not a build of better-sqlite3 for Node ${target.node} (no ${symbol}): it was ` +
+                `built against other headers`,
         );
     }
 }
@@ -189,7 +191,8 @@ const bin = join(stage, 'usr/bin/chameleon');
 mkdirSync(dirname(bin), { recursive: true });
 writeFileSync(
     bin,
-    '#!/bin/sh\n# Chameleon: the backend and its command line.\nexec /usr/bin/node /usr/lib/chameleon/backend/cli.js "$@"\n',
+    '#!/bin/sh\n# Chameleon: the backend and its command line.\nexec /usr/bin/node ' +
+        '/usr/lib/chameleon/backend/cli.js "$@"\n',
 );
 chmodSync(bin, 0o755);
 
@@ -240,7 +243,10 @@ const control = {
     Section: 'gnome',
     Priority: 'optional',
     Homepage: JSON.parse(readFileSync(join(root, 'extension/metadata.json'), 'utf8')).url,
-    Description: `${pkg.description}\n Changes the wallpaper from your folders and online sources with Smart Selection, shows its\n palette in the top bar and lets GNOME's accent colour follow it. Includes the GNOME Shell\n extension (enable it in Extensions) and the chameleon command.`,
+    Description:
+        `${pkg.description}\n Changes the wallpaper from your folders and online sources with ` +
+        `Smart Selection, shows its\n palette in the top bar and lets GNOME's accent colour follow ` +
+        `it. Includes the GNOME Shell\n extension (enable it in Extensions) and the chameleon command.`,
 };
 mkdirSync(join(stage, 'DEBIAN'));
 writeFileSync(
@@ -255,5 +261,6 @@ execFileSync('dpkg-deb', ['--root-owner-group', '-Zxz', '--build', stage, deb], 
     stdio: ['ignore', 'ignore', 'inherit'],
 });
 say(
-    `${relative(root, deb)} (${Math.round(statSync(deb).size / 1024)} KiB; Node ${NODE_TARGETS.map((t) => t.node).join(' and ')})`,
+    `${relative(root, deb)} (${Math.round(statSync(deb).size / 1024)} KiB; Node ` +
+        `${NODE_TARGETS.map((t) => t.node).join(' and ')})`,
 );

@@ -41,13 +41,22 @@ export function settingsKeysModule(xml) {
     const keys = schemaKeys(xml);
     const jsType = (key) =>
         key.choices.length > 0 ? key.choices.map((c) => `'${c}'`).join(' | ') : JS_TYPES[key.type];
+    // One line a key, or a line a choice when that would be longer than 120 columns (as Prettier lays it out).
+    const keyLines = (key) => {
+        const line = `    '${key.name}': ${jsType(key)};`;
+        if (line.length <= 120 || key.choices.length === 0) return [line];
+        return [
+            `    '${key.name}':`,
+            ...key.choices.map((c, i) => `        | '${c}'${i === key.choices.length - 1 ? ';' : ''}`),
+        ];
+    };
     const lines = [
         `// Generated from ${SCHEMA}`,
         '// by build/settingsKeys.mjs (`npm run settings-keys`); do not edit.',
         '',
         "/** Every key of the extension's settings and the JavaScript type of its value. */",
         'export interface SettingsKeys {',
-        ...keys.flatMap((key) => [`    /** ${key.summary} (${key.type}) */`, `    '${key.name}': ${jsType(key)};`]),
+        ...keys.flatMap((key) => [`    /** ${key.summary} (${key.type}) */`, ...keyLines(key)]),
         '}',
         '',
         'export type SettingsKey = keyof SettingsKeys;',

@@ -71,7 +71,9 @@ function wallpapersPage(prefs: Prefs): Adw.PreferencesPage {
             subtitle:
                 installedAccentNames() !== null
                     ? _(
-                          "After each change, GNOME's accent colour is set to the one closest to the wallpaper's. Pick an accent by hand and sync pauses until you resume it from the menu; turning this off puts back the accent you had before.",
+                          "After each change, GNOME's accent colour is set to the one closest to the " +
+                              "wallpaper's. Pick an accent by hand and sync pauses until you resume it from the " +
+                              'menu; turning this off puts back the accent you had before.',
                       )
                     : _('Needs GNOME 47 or later: this version of GNOME has no accent colour setting.'),
         }),

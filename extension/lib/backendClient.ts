@@ -261,7 +261,8 @@ export class BackendClient {
                     this.#restartTimer.cancel();
                     this.#setState(
                         'stopped',
-                        `The backend speaks another protocol version: ${error.message}. Install the backend that matches this extension.`,
+                        `The backend speaks another protocol version: ${error.message}. Install the backend ` +
+                            `that matches this extension.`,
                     );
                 } else {
                     this.#log(`initialize failed: ${error.message}`);

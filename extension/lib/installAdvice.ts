@@ -21,14 +21,18 @@ export function installAdvice(
         return {
             kind: 'package',
             text: _(
-                'Install the Chameleon package (chameleon_*.deb from the project\'s releases) with "sudo apt install ./chameleon_VERSION_amd64.deb". It brings the backend and the "chameleon" command and uses your distribution\'s Node.js. Then turn the extension off and on again.',
+                'Install the Chameleon package (chameleon_*.deb from the project\'s releases) with "sudo ' +
+                    'apt install ./chameleon_VERSION_amd64.deb". It brings the backend and the "chameleon" ' +
+                    "command and uses your distribution's Node.js. Then turn the extension off and on again.",
             ),
         };
     }
     return {
         kind: 'user-install',
         text: _(
-            'Install Node.js 20 or later from your distribution, then from a checkout of Chameleon run "npm ci && npm run install-user". It installs the "chameleon" command into ~/.local/bin; then turn the extension off and on again.',
+            'Install Node.js 20 or later from your distribution, then from a checkout of Chameleon ' +
+                'run "npm ci && npm run install-user". It installs the "chameleon" command into ' +
+                '~/.local/bin; then turn the extension off and on again.',
         ),
     };
 }

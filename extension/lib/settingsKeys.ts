@@ -40,7 +40,17 @@ export interface SettingsKeys {
     /** Wallpapers on several monitors (s) */
     'monitor-mode': 'same' | 'per-monitor' | 'span';
     /** How a picture fills a monitor (s) */
-    'display-mode': 'smart' | 'zoom' | 'fit' | 'center' | 'tile' | 'scaled' | 'centered' | 'stretched' | 'wallpaper' | 'spanned';
+    'display-mode':
+        | 'smart'
+        | 'zoom'
+        | 'fit'
+        | 'center'
+        | 'tile'
+        | 'scaled'
+        | 'centered'
+        | 'stretched'
+        | 'wallpaper'
+        | 'spanned';
     /** Which monitor's picture sets the colours (s) */
     'palette-from': 'primary' | 'largest' | 'blend';
     /** Clock on the wallpaper (b) */

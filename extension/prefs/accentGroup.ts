@@ -72,7 +72,8 @@ export function accentGroup(prefs: Prefs, feed: StatusFeed): Adw.PreferencesGrou
             return placeholder(
                 _('The Chameleon backend is not installed'),
                 _(
-                    'The accent comes from the “chameleon” command. From a checkout of Chameleon, run “npm ci && npm run install-user”, then refresh.',
+                    'The accent comes from the “chameleon” command. From a checkout of Chameleon, run “npm ' +
+                        'ci && npm run install-user”, then refresh.',
                 ),
             );
         }
@@ -92,7 +93,10 @@ export function accentGroup(prefs: Prefs, feed: StatusFeed): Adw.PreferencesGrou
         const { accent, accentName } = shown.palette;
         row.title = `${names[accentName]} — ${_('from')} ${shown.name}`;
         row.subtitle = [
-            `${_('The picture’s accent')} ${accent} ${_('is nearest to GNOME’s')} ${names[accentName].toLowerCase()} (${ACCENT_COLOURS[accentName]})${shown.dark ? ` — ${_('the dark-style picture, since the dark style is on')}` : ''}.`,
+            `${_('The picture’s accent')} ${accent} ${_('is nearest to GNOME’s')} ` +
+                `${names[accentName].toLowerCase()} ` +
+                `(${ACCENT_COLOURS[accentName]})` +
+                `${shown.dark ? ` — ${_('the dark-style picture, since the dark style is on')}` : ''}.`,
             syncNote(),
         ]
             .filter((line) => line !== '')

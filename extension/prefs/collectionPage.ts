@@ -37,7 +37,8 @@ export function collectionPage(prefs: Prefs): Adw.PreferencesPage {
         switchRow(prefs, 'background-analysis', {
             title: _('Measure colours in the background'),
             subtitle: _(
-                'Measure every picture’s colours slowly, at the lowest priority and never on battery, so that colour preferences and these statistics cover all of them.',
+                'Measure every picture’s colours slowly, at the lowest priority and never on battery, so ' +
+                    'that colour preferences and these statistics cover all of them.',
             ),
         }),
     );
@@ -58,7 +59,8 @@ export function collectionPage(prefs: Prefs): Adw.PreferencesPage {
             ? await loadStats(argv, own)
             : {
                   error: _(
-                      'The backend command setting has no “serve” in it, so the stats command cannot be worked out from it.',
+                      'The backend command setting has no “serve” in it, so the stats command cannot be ' +
+                          'worked out from it.',
                   ),
               };
         if (own.is_cancelled()) return;
@@ -68,7 +70,8 @@ export function collectionPage(prefs: Prefs): Adw.PreferencesPage {
         if ('missing' in result) {
             summaryRow.title = _('The Chameleon backend is not installed');
             summaryRow.subtitle = _(
-                'Statistics come from the “chameleon” command. From a checkout of Chameleon, run “npm ci && npm run install-user”, then refresh.',
+                'Statistics come from the “chameleon” command. From a checkout of Chameleon, run “npm ci ' +
+                    '&& npm run install-user”, then refresh.',
             );
         } else if ('error' in result) {
             summaryRow.title = _('The statistics could not be read');
@@ -91,7 +94,9 @@ function summaryText(s: StatsJson, _: (text: string) => string): string {
     const left = s.filtered;
     return [
         `${s.favourites} ${_('favourites')}, ${s.banned} ${_('never shown again')}, ${s.skipped} ${_('unreadable')}`,
-        `${_('Left out by your settings')}: ${left.tooSmall} ${_('too small')}, ${left.orientation} ${_('wrong orientation')}, ${left.lightness} ${_('too dark or light')}, ${left.sourceOff} ${_('in folders of weight 0')}`,
+        `${_('Left out by your settings')}: ${left.tooSmall} ${_('too small')}, ` +
+            `${left.orientation} ${_('wrong orientation')}, ${left.lightness} ` +
+            `${_('too dark or light')}, ${left.sourceOff} ${_('in folders of weight 0')}`,
         `${s.analysed} ${_('of')} ${s.images} ${_('pictures have had their colours measured')}`,
     ].join('\n');
 }
@@ -184,7 +189,10 @@ function foldersGroup(s: StatsJson, _: (text: string) => string): Adw.Preference
     for (const source of s.sources) {
         const row = new Adw.ActionRow({
             title: GLib.path_get_basename(source.folder),
-            subtitle: `${source.images} ${_('pictures')}, ${source.eligible} ${_('can be shown')}, ${source.favourites} ${_('favourites')}, ${_('weight')} ${source.weight} · ${percent(source.share)} ${_('of picks')}`,
+            subtitle:
+                `${source.images} ${_('pictures')}, ${source.eligible} ${_('can be shown')}, ` +
+                `${source.favourites} ${_('favourites')}, ${_('weight')} ${source.weight} · ` +
+                `${percent(source.share)} ${_('of picks')}`,
             tooltip_text: source.folder,
             use_markup: false,
         });

@@ -13,7 +13,8 @@ export function monitorsGroup(prefs: Prefs): Adw.PreferencesGroup {
             {
                 title: _('Wallpapers on several monitors'),
                 subtitle: _(
-                    'One picture on every monitor, a picture each chosen to suit its shape, or one picture stretched across all of them.',
+                    'One picture on every monitor, a picture each chosen to suit its shape, or one picture ' +
+                        'stretched across all of them.',
                 ),
             },
             [
@@ -30,7 +31,8 @@ export function monitorsGroup(prefs: Prefs): Adw.PreferencesGroup {
             {
                 title: _('How a picture fills its monitor'),
                 subtitle: _(
-                    'Smart chooses by size and shape; fit and centre fill the rest with a blurred copy, GNOME’s own ways with the background colour.',
+                    'Smart chooses by size and shape; fit and centre fill the rest with a blurred copy, ' +
+                        'GNOME’s own ways with the background colour.',
                 ),
             },
             [
@@ -54,7 +56,8 @@ export function monitorsGroup(prefs: Prefs): Adw.PreferencesGroup {
             {
                 title: _('Colours come from'),
                 subtitle: _(
-                    'With a picture per monitor, the palette and accent colour come from the primary monitor’s picture, the largest monitor’s, or a blend of all of them.',
+                    'With a picture per monitor, the palette and accent colour come from the primary ' +
+                        'monitor’s picture, the largest monitor’s, or a blend of all of them.',
                 ),
             },
             [

@@ -16,7 +16,8 @@ export function onlinePage(prefs: Prefs): Adw.PreferencesPage {
         switchRow(prefs, 'online-safe-mode', {
             title: _('Safe mode'),
             subtitle: _(
-                'Only download pictures their source marks as safe for work, whatever a source’s own options say. On unless you turn it off.',
+                'Only download pictures their source marks as safe for work, whatever a source’s own ' +
+                    'options say. On unless you turn it off.',
             ),
         }),
     );
@@ -85,13 +86,15 @@ export function onlinePage(prefs: Prefs): Adw.PreferencesPage {
         if (store.inKeyring) {
             where.title = _('API keys are kept in your keyring');
             where.subtitle = _(
-                'Type a key into its source’s row; it is stored encrypted with your login keyring and never shown again.',
+                'Type a key into its source’s row; it is stored encrypted with your login keyring and ' +
+                    'never shown again.',
             );
             return;
         }
         where.title = _('Your system has no keyring library (libsecret)');
         where.subtitle = _(
-            'Install it (Debian and Ubuntu: gir1.2-secret-1) to keep API keys encrypted, or agree below to keep them in settings.',
+            'Install it (Debian and Ubuntu: gir1.2-secret-1) to keep API keys encrypted, or agree ' +
+                'below to keep them in settings.',
         );
         keyring.add(
             switchRow(prefs, 'online-keys-in-settings', {

@@ -15,7 +15,8 @@ export function onlineSourcesGroup(prefs: Prefs, keys: Promise<ApiKeyStore>): Ad
     const group = new Adw.PreferencesGroup({
         title: _('Sources'),
         description: _(
-            'Nothing is downloaded from a source until you switch it on. Its pictures go to their own folder and take part in Smart Selection like your own.',
+            'Nothing is downloaded from a source until you switch it on. Its pictures go to their own ' +
+                'folder and take part in Smart Selection like your own.',
         ),
     });
 

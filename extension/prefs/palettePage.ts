@@ -33,7 +33,8 @@ export function palettePage(prefs: Prefs): Adw.PreferencesPage {
     const group = new Adw.PreferencesGroup({
         title: _('Palette'),
         description: _(
-            'Each wallpaper gets a palette of 16 colours, shown in the top bar menu; GNOME’s accent colour follows its accent.',
+            'Each wallpaper gets a palette of 16 colours, shown in the top bar menu; GNOME’s accent ' +
+                'colour follows its accent.',
         ),
     });
     page.add(group);
@@ -44,10 +45,12 @@ export function palettePage(prefs: Prefs): Adw.PreferencesPage {
             subtitle:
                 GLib.find_program_in_path('wallust') !== null
                     ? _(
-                          'Make palettes with wallust; when it fails or is too slow, Chameleon’s own extractor stands in.',
+                          'Make palettes with wallust; when it fails or is too slow, Chameleon’s own ' +
+                              'extractor stands in.',
                       )
                     : _(
-                          'wallust is not installed, so Chameleon’s own extractor makes the palettes; install wallust 3 to use it.',
+                          'wallust is not installed, so Chameleon’s own extractor makes the palettes; ' +
+                              'install wallust 3 to use it.',
                       ),
         }),
     );
@@ -75,7 +78,8 @@ export function palettePage(prefs: Prefs): Adw.PreferencesPage {
         switchRow(prefs, 'wallust-apply-theme', {
             title: _('Apply your wallust theme'),
             subtitle: _(
-                'Let wallust also fill in your own templates and set your terminals’ colours after each change, as “wallust run” does.',
+                'Let wallust also fill in your own templates and set your terminals’ colours after each ' +
+                    'change, as “wallust run” does.',
             ),
         }),
         spinRow(prefs, 'wallust-timeout', {

@@ -18,7 +18,8 @@ export function scriptsGroup(prefs: Prefs): Adw.PreferencesGroup {
         commandsRow(prefs, 'post-change-commands', {
             title: _('Commands after each change'),
             subtitle: _(
-                'Each runs once the new wallpaper is set; {path}, {uri}, {accent} (#rrggbb) and {accentName} are filled in.',
+                'Each runs once the new wallpaper is set; {path}, {uri}, {accent} (#rrggbb) and ' +
+                    '{accentName} are filled in.',
             ),
             placeholder: _('Add a command, e.g. notify-send "New wallpaper" {path}'),
         }),
@@ -55,10 +56,16 @@ function scriptRow(prefs: Prefs): Adw.ActionRow {
         clear.sensitive = path !== '';
         if (path === '')
             row.subtitle = _(
-                'None: GNOME’s own settings set the wallpaper. A Variety-compatible set_wallpaper script would be run as: script IMAGE auto|manual|refresh ORIGINAL_IMAGE DISPLAY_MODE.',
+                'None: GNOME’s own settings set the wallpaper. A Variety-compatible set_wallpaper script ' +
+                    'would be run as: script IMAGE auto|manual|refresh ORIGINAL_IMAGE DISPLAY_MODE.',
             );
         else if (!GLib.file_test(path, GLib.FileTest.IS_EXECUTABLE))
-            row.subtitle = `${path}\n${_('This file is not executable, so wallpapers cannot be set: make it executable (chmod +x) or choose another.')}`;
+            row.subtitle =
+                `${path}\n` +
+                _(
+                    'This file is not executable, so wallpapers cannot be set: ' +
+                        'make it executable (chmod +x) or choose another.',
+                );
         else row.subtitle = `${path}\n${_('Sets the wallpaper instead of GNOME’s own settings.')}`;
     });
     return row;

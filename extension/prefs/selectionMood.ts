@@ -45,7 +45,8 @@ export function colourGroup(prefs: Prefs): Adw.PreferencesGroup {
     const strength = spinRow(prefs, 'selection-colour-strength', {
         title: _('Strength'),
         subtitle: _(
-            'How many times as likely a picture of exactly this colour is as the one farthest from it; 1 turns this off.',
+            'How many times as likely a picture of exactly this colour is as the one farthest from ' +
+                'it; 1 turns this off.',
         ),
         min: 1,
         max: 1000,

@@ -29,14 +29,16 @@ function repeatsGroup(prefs: Prefs): Adw.PreferencesGroup {
     const group = new Adw.PreferencesGroup({
         title: _('Repeats'),
         description: _(
-            'Smart Selection picks at random, but gives each picture a weight: these settings keep recently shown pictures back.',
+            'Smart Selection picks at random, but gives each picture a weight: these settings keep ' +
+                'recently shown pictures back.',
         ),
     });
     group.add(
         spinRow(prefs, 'selection-cooldown-days', {
             title: _('Rest after showing (days)'),
             subtitle: _(
-                'A picture that was shown is less likely to come up again until this many days have passed; 0 turns this off.',
+                'A picture that was shown is less likely to come up again until this many days have ' +
+                    'passed; 0 turns this off.',
             ),
             min: 0,
             max: 3650,
@@ -127,7 +129,8 @@ function filtersGroup(prefs: Prefs): Adw.PreferencesGroup {
         spinRow(prefs, 'selection-min-size-percent', {
             title: _('Smallest size (% of the screen)'),
             subtitle: _(
-                'Leave out pictures narrower or shorter than this share of your screen, which would look blurred; 0 keeps all.',
+                'Leave out pictures narrower or shorter than this share of your screen, which would look ' +
+                    'blurred; 0 keeps all.',
             ),
             min: 0,
             max: 400,
@@ -182,7 +185,8 @@ function favouritesGroup(prefs: Prefs): Adw.PreferencesGroup {
             {
                 title: _('Marking a favourite'),
                 subtitle: _(
-                    'Whether “Favourite” only marks the picture, or also copies or moves it into a folder of your own, from which wallpapers are picked too.',
+                    'Whether “Favourite” only marks the picture, or also copies or moves it into a folder ' +
+                        'of your own, from which wallpapers are picked too.',
                 ),
             },
             [
@@ -207,7 +211,9 @@ function favouritesGroup(prefs: Prefs): Adw.PreferencesGroup {
     follow(prefs, [key, 'selection-favourite-mode'], () => {
         const path = settings.get_string(key);
         const pictures = GLib.get_user_special_dir(GLib.UserDirectory.DIRECTORY_PICTURES) ?? GLib.get_home_dir();
-        folder.subtitle = `${path || GLib.build_filenamev([pictures, 'Favorites'])}\n${_('Where favourites are copied or moved to.')}`;
+        folder.subtitle =
+            `${path || GLib.build_filenamev([pictures, 'Favorites'])}\n` +
+            `${_('Where favourites are copied or moved to.')}`;
         reset.sensitive = path !== '';
         folder.sensitive = settings.get_string('selection-favourite-mode') !== 'mark';
     });

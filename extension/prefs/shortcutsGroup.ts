@@ -91,7 +91,8 @@ function captureShortcut(
         icon_name: 'preferences-desktop-keyboard-shortcuts-symbolic',
         title,
         description: _(
-            'Press the new combination, with at least one of Ctrl, Alt or Super. Backspace turns the shortcut off; Escape keeps it as it is.',
+            'Press the new combination, with at least one of Ctrl, Alt or Super. Backspace turns the ' +
+                'shortcut off; Escape keeps it as it is.',
         ),
     });
     const view = new Adw.ToolbarView({ content: status });
@@ -125,7 +126,9 @@ function captureShortcut(
             const conflict = conflictText(gnome, [accelerator], _);
             if (conflict && confirming !== accelerator) {
                 confirming = accelerator;
-                status.description = `${conflict}. ${_('Press it again to use it for Chameleon anyway, or press another combination.')}`;
+                status.description =
+                    `${conflict}. ` +
+                    `${_('Press it again to use it for Chameleon anyway, or press another combination.')}`;
                 return Gdk.EVENT_STOP;
             }
             settings.set_strv(key, [accelerator]);

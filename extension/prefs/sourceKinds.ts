@@ -73,7 +73,8 @@ export function sourceKinds(_: (text: string) => string): KindSpec[] {
             kind: 'apod',
             label: _('NASA Astronomy Picture of the Day'),
             description: _(
-                'Today’s astronomy picture, and a few random earlier ones; a key from api.nasa.gov raises the rate limit.',
+                'Today’s astronomy picture, and a few random earlier ones; a key from api.nasa.gov raises ' +
+                    'the rate limit.',
             ),
             apiKey: 'optional',
             options: [
@@ -107,7 +108,8 @@ export function sourceKinds(_: (text: string) => string): KindSpec[] {
             kind: 'earthview',
             label: 'Google Earth View',
             description: _(
-                'Satellite pictures from Google Earth’s collection of about 2600 landscapes, with their imagery credits.',
+                'Satellite pictures from Google Earth’s collection of about 2600 landscapes, with their ' +
+                    'imagery credits.',
             ),
             apiKey: 'none',
             options: [{ name: 'url', label: _('Catalogue address (empty: the usual one)'), type: 'text' }],
@@ -116,7 +118,8 @@ export function sourceKinds(_: (text: string) => string): KindSpec[] {
             kind: 'flickr',
             label: 'Flickr',
             description: _(
-                'Photos from Flickr: a user’s, a group’s or with tags; a free API key gets larger sizes and more than the latest 20.',
+                'Photos from Flickr: a user’s, a group’s or with tags; a free API key gets larger sizes ' +
+                    'and more than the latest 20.',
             ),
             apiKey: 'optional',
             options: [

@@ -41,7 +41,8 @@ export function statusFeed({ settings, cleanup, _ }: Prefs): StatusFeed {
             if (!argv) {
                 publish({
                     error: _(
-                        'The backend command setting has no “serve” in it, so the status command cannot be worked out from it.',
+                        'The backend command setting has no “serve” in it, so the status command cannot be ' +
+                            'worked out from it.',
                     ),
                 });
                 return;

@@ -35,7 +35,8 @@ export function templatesGroup(prefs: Prefs, feed: StatusFeed): Adw.PreferencesG
     const group = new Adw.PreferencesGroup({
         title: _('Templates'),
         description: _(
-            'After each change, each template file is filled in with the palette (wallust’s template syntax, e.g. {{color4}} or {{background}}) and written to its target inside your home folder.',
+            'After each change, each template file is filled in with the palette (wallust’s template ' +
+                'syntax, e.g. {{color4}} or {{background}}) and written to its target inside your home folder.',
         ),
     });
     group.header_suffix = rowButton('list-add-symbolic', _('Add a template'), () =>

@@ -25,7 +25,8 @@ export function themePage(prefs: Prefs): Adw.PreferencesPage {
         switchRow(prefs, 'write-pywal', {
             title: _('Write pywal colour files'),
             subtitle: _(
-                'After each change, write the palette to ~/.cache/wal/colors.json, colors.sh and colors.css, which programs that follow pywal read.',
+                'After each change, write the palette to ~/.cache/wal/colors.json, colors.sh and ' +
+                    'colors.css, which programs that follow pywal read.',
             ),
         }),
     );
@@ -33,7 +34,8 @@ export function themePage(prefs: Prefs): Adw.PreferencesPage {
         commandsRow(prefs, 'reload-commands', {
             title: _('Reload commands'),
             subtitle: _(
-                'Run, without a shell, after the colour files and templates are written, so that programs reload their colours; {path} and {accent} are filled in.',
+                'Run, without a shell, after the colour files and templates are written, so that programs ' +
+                    'reload their colours; {path} and {accent} are filled in.',
             ),
             placeholder: _('Add a command, e.g. pkill -USR1 kitty'),
         }),

@@ -12,7 +12,8 @@ export function varietyImportGroup(prefs: Prefs): Adw.PreferencesGroup {
     const row = new Adw.ActionRow({
         title: _('Import from Variety'),
         subtitle: _(
-            'Takes over Variety’s wallpaper folders, favourites, banned downloads and history. Running it again adds only what is new.',
+            'Takes over Variety’s wallpaper folders, favourites, banned downloads and history. ' +
+                'Running it again adds only what is new.',
         ),
         use_markup: false,
         subtitle_selectable: true,
@@ -40,7 +41,8 @@ export function varietyImportGroup(prefs: Prefs): Adw.PreferencesGroup {
             let summary: string;
             if ('missing' in result)
                 summary = _(
-                    'The Chameleon backend is not installed: from a checkout of Chameleon, run “npm ci && npm run install-user”.',
+                    'The Chameleon backend is not installed: from a checkout of Chameleon, run “npm ci && ' +
+                        'npm run install-user”.',
                 );
             else if ('error' in result) summary = `${_('The import failed')}: ${result.error}`;
             else summary = importSummary(result.value, _);
@@ -58,8 +60,10 @@ export function varietyImportGroup(prefs: Prefs): Adw.PreferencesGroup {
 /** What the import took over, one fact per line. */
 export function importSummary(result: VarietyImportJson, _: (text: string) => string): string {
     return [
-        `${_('Folders')}: ${result.folders.join(', ') || _('none')}${result.foldersSaved ? '' : ` (${_('not saved')})`}`,
-        `${result.favourites} ${_('favourites')}, ${result.banned} ${_('banned downloads')}, ${result.history} ${_('history entries')}`,
+        `${_('Folders')}: ` +
+            `${result.folders.join(', ') || _('none')}${result.foldersSaved ? '' : ` (${_('not saved')})`}`,
+        `${result.favourites} ${_('favourites')}, ${result.banned} ${_('banned downloads')}, ` +
+            `${result.history} ${_('history entries')}`,
         ...result.notes,
     ].join('\n');
 }

@@ -19,7 +19,15 @@ for (const suite of suites) {
         figures.push(f);
         if (values.json)
             process.stdout.write(
-                `${JSON.stringify({ name: f.name, unit: f.unit, p50: f.p50, p99: f.p99, samples: f.samples, target: f.target ?? null, met: meets(f) ?? null })}\n`,
+                JSON.stringify({
+                    name: f.name,
+                    unit: f.unit,
+                    p50: f.p50,
+                    p99: f.p99,
+                    samples: f.samples,
+                    target: f.target ?? null,
+                    met: meets(f) ?? null,
+                }) + '\n',
             );
     }
 }
@@ -28,7 +36,8 @@ if (!values.json) {
     const rows = figures.map((f) => {
         const verdict = meets(f);
         const target = f.target
-            ? `${f.target.on === 'p99' ? 'p99 ' : ''}${f.target.max !== undefined ? `≤ ${f.target.max}` : `≥ ${f.target.min}`}`
+            ? `${f.target.on === 'p99' ? 'p99 ' : ''}` +
+              `${f.target.max !== undefined ? `≤ ${f.target.max}` : `≥ ${f.target.min}`}`
             : '';
         return [
             f.name,

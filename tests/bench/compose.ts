@@ -29,7 +29,12 @@ async function writePhotoLike(path: string, seed: number, width = 3840, height =
         grain[i] = 96 + ((state >>> 0) % 64);
     }
     const sun = Buffer.from(
-        `<svg width="${width}" height="${height}"><defs><linearGradient id="g" x1="0" y1="0" x2="0" y2="1"><stop offset="0" stop-color="#203060"/><stop offset="1" stop-color="#e0a060"/></linearGradient></defs><rect width="100%" height="65%" fill="url(#g)" opacity="0.7"/><circle cx="${width * 0.7}" cy="${height * 0.3}" r="${height * 0.12}" fill="#fad070"/><rect y="65%" width="100%" height="35%" fill="#305020"/></svg>`,
+        `<svg width="${width}" height="${height}"><defs><linearGradient id="g" x1="0" y1="0" ` +
+            `x2="0" y2="1"><stop offset="0" stop-color="#203060"/><stop offset="1" ` +
+            `stop-color="#e0a060"/></linearGradient></defs><rect width="100%" height="65%" ` +
+            `fill="url(#g)" opacity="0.7"/><circle cx="${width * 0.7}" cy="${height * 0.3}" ` +
+            `r="${height * 0.12}" fill="#fad070"/><rect y="65%" width="100%" height="35%" ` +
+            `fill="#305020"/></svg>`,
     );
     await base
         .composite([{ input: sun }, { input: grain, raw: { width, height, channels: 1 }, blend: 'overlay' }])
@@ -108,7 +113,9 @@ export async function composeFigures(): Promise<Figure[]> {
             'physical',
         );
         const quote = {
-            text: 'A banker is a fellow who lends you his umbrella when the sun is shining and wants it back the minute it begins to rain.',
+            text:
+                'A banker is a fellow who lends you his umbrella when the sun is shining and wants it ' +
+                'back the minute it begins to rain.',
             author: 'Mark Twain',
         };
         let cpu = 0;

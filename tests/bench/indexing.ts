@@ -43,7 +43,8 @@ async function unchangedRescan(dir: string): Promise<Figure> {
     const db = openDatabase(join(dir, 'db-big'));
     const sourceId = new SourceStore(db).ensureFolder(folder);
     const insert = db.prepare(
-        `INSERT INTO images (path, source_id, size, mtime_ms, width, height, format, added_at) VALUES (?, ?, ?, ?, 1920, 1080, 'jpeg', 0)`,
+        `INSERT INTO images (path, source_id, size, mtime_ms, width, height, format, added_at) ` +
+            `VALUES (?, ?, ?, ?, 1920, 1080, 'jpeg', 0)`,
     );
     // 100,000 entries already in the index, matching the files on disk: what a rescan of a big, unchanged
     // collection meets. (Files are tiny: an unchanged rescan must not read them anyway.)

@@ -54,7 +54,8 @@ function populate(dir: string, count: number): SourceRef[] {
     const random = seededRandom(count);
     const refs: SourceRef[] = [];
     const insert = db.prepare(
-        `INSERT INTO images (path, source_id, size, mtime_ms, width, height, favourite, added_at, lightness, temperature, saturation, hue, chroma)
+        `INSERT INTO images (path, source_id, size, mtime_ms, width, height, favourite, added_at, lightness,
+             temperature, saturation, hue, chroma)
          VALUES (?, ?, 1000000, 0, 3840, 2160, ?, ?, ?, ?, ?, ?, ?)`,
     );
     db.transaction(() => {

@@ -74,15 +74,17 @@ export function populateRealistic(db: Db, count: number, end: number, seed = 7):
     const start = end - 730 * DAY;
     const refs: SourceRef[] = [];
     const insertImage = db.prepare(
-        `INSERT INTO images (path, source_id, size, mtime_ms, width, height, format, skip_reason, content_hash, favourite, banned,
-             added_at, lightness, temperature, saturation, hue, chroma, features_at)
+        `INSERT INTO images (path, source_id, size, mtime_ms, width, height, format, skip_reason, content_hash,
+             favourite, banned, added_at, lightness, temperature, saturation, hue, chroma, features_at)
          VALUES (?, ?, ?, ?, ?, ?, 'jpeg', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     );
     const insertPalette = db.prepare(
-        `INSERT OR IGNORE INTO palettes (content_hash, extractor, palette, created_at) VALUES (?, 'wallust:fastresize:lch:dark16', ?, ?)`,
+        `INSERT OR IGNORE INTO palettes (content_hash, extractor, palette, created_at) VALUES (?, ` +
+            `'wallust:fastresize:lch:dark16', ?, ?)`,
     );
     const insertHistory = db.prepare(
-        `INSERT INTO history (image_id, path, shown_at, reason, content_hash, extractor) VALUES (?, ?, ?, ?, ?, 'wallust:fastresize:lch:dark16')`,
+        `INSERT INTO history (image_id, path, shown_at, reason, content_hash, extractor) VALUES ` +
+            `(?, ?, ?, ?, ?, 'wallust:fastresize:lch:dark16')`,
     );
     const markShown = db.prepare(`UPDATE images SET times_shown = times_shown + 1, last_shown_at = ? WHERE id = ?`);
     const paths: string[] = [];
@@ -115,7 +117,9 @@ export function populateRealistic(db: Db, count: number, end: number, seed = 7):
             const favourite = !skipped && !banned && (k === FOLDER_SHARES.length - 1 || random() < 0.03);
             const analysed = !skipped && random() < 0.97;
             const f = analysed ? features(random) : [null, null, null, null, null];
-            const path = `${refs[k]!.location}/${String(i).padStart(6, '0')}-${Math.floor(random() * 1e9).toString(36)}.jpg`;
+            const path =
+                `${refs[k]!.location}/${String(i).padStart(6, '0')}-` +
+                `${Math.floor(random() * 1e9).toString(36)}.jpg`;
             const hash = Math.floor(random() * 2 ** 52)
                 .toString(16)
                 .padStart(16, '0');

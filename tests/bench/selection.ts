@@ -46,7 +46,8 @@ function populate(dir: string, count: number): SourceRef[] {
     const random = seededRandom(count);
     const refs: SourceRef[] = [];
     const insert = db.prepare(
-        `INSERT INTO images (path, source_id, size, mtime_ms, width, height, favourite, added_at, lightness, temperature, saturation, hue, chroma)
+        `INSERT INTO images (path, source_id, size, mtime_ms, width, height, favourite, added_at, lightness,
+             temperature, saturation, hue, chroma)
          VALUES (?, ?, 1000000, 0, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     );
     db.transaction(() => {
@@ -232,7 +233,9 @@ export function realisticPicks(count: number, picks: number, behindDays: number)
             current = picked.id;
         }
         db.close();
-        const label = `${count / 1000}k realistic images${behindDays > 0 ? `, history ${behindDays} days ahead of the clock` : ''}`;
+        const label =
+            `${count / 1000}k realistic ` +
+            `images${behindDays > 0 ? `, history ${behindDays} days ahead of the clock` : ''}`;
         return [
             figure(`selection pick, ${label}`, 'ms', samples, { max: 2 }),
             single(`rows read per pick, ${label}`, 'rows', rows / picks),

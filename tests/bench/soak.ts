@@ -37,7 +37,9 @@ if (process.argv.includes('serve')) {
         session.post('Profiler.enable', () => session.post('Profiler.start'));
     }
     process.on('SIGUSR2', () => {
-        appendFileSync(process.env.CHAMELEON_SOAK_LOOP, JSON.stringify({ p50: h.percentile(50) / 1e6, p99: h.percentile(99) / 1e6, max: h.max / 1e6, count: h.count }) + '\\n');
+        appendFileSync(process.env.CHAMELEON_SOAK_LOOP, JSON.stringify({
+            p50: h.percentile(50) / 1e6, p99: h.percentile(99) / 1e6, max: h.max / 1e6, count: h.count,
+        }) + '\\n');
         h.reset();
         session?.post('Profiler.stop', (error, result) => {
             if (!error) writeFileSync(profile, JSON.stringify(result.profile));
@@ -231,7 +233,9 @@ export async function soakFigures(): Promise<Figure[]> {
         probe.socket.destroy();
         const start = first ?? last;
         process.stderr.write(
-            `soak: ${seconds} s — ${counts.changes} timer changes, ${counts.cli} CLI commands, ${counts.clients} socket clients, ${counts.rescans} rescans, ${counts.refreshes} refreshes\n`,
+            `soak: ${seconds} s — ${counts.changes} timer changes, ${counts.cli} CLI commands, ` +
+                `${counts.clients} socket clients, ${counts.rescans} rescans, ${counts.refreshes} ` +
+                `refreshes\n`,
         );
         return [
             single('soak: backend RSS near the start', 'MB', start.rssMb),

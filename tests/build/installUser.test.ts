@@ -153,7 +153,8 @@ describe('build/install-user.sh', () => {
             encoding: 'utf8',
         });
         expect(out).toMatch(
-            `Could not enable ${UUID} here (no GNOME Shell settings in this session); after logging in to GNOME run: gnome-extensions enable ${UUID}`,
+            `Could not enable ${UUID} here (no GNOME Shell settings in this session); after logging ` +
+                `in to GNOME run: gnome-extensions enable ${UUID}`,
         );
     });
 });

@@ -51,7 +51,8 @@ describe('the packaged backend on the Node it finds', () => {
         expect(result.exitCode).toBe(EXIT_CANNOT_RUN);
         const other = '137' === process.versions.modules ? '20' : '24';
         expect(result.stderr).toBe(
-            `chameleon: this Chameleon package runs on Node ${other}, but ${process.execPath} is Node ${process.versions.node}; ` +
+            `chameleon: this Chameleon package runs on Node ${other}, but ${process.execPath} is Node ` +
+                `${process.versions.node}; ` +
                 "install the package built for your distribution, or Chameleon's user install",
         );
     });

@@ -12,7 +12,8 @@ const USER_EXTENSION = `${E2E.home}/.local/share/gnome-shell/extensions/${E2E.uu
 
 describe(`the user install in ${E2E.versions}`, () => {
     it.runIf(PHASE === 'install')(
-        'in a running session: installed, added to the enabled extensions, and the script says it loads at the next login',
+        'in a running session: installed, added to the enabled extensions, and the script says it ' +
+            'loads at the next login',
         async () => {
             const r = await runAsUser(['bash', `${CHECKOUT}/build/install-user.sh`, '--no-npm'], 120_000);
             expect(r.code, `install-user.sh: ${r.stdout}\n${r.stderr}`).toBe(0);

@@ -64,74 +64,93 @@ describe('Chameleon with two monitors', () => {
         for (const name of Object.keys(PICTURES)) chownSync(hostPath(`${FOLDER}/${name}`), E2E.uid, E2E.uid);
     });
 
-    it('a picture per monitor: spanned composed file, each monitor draws its own picture, a menu row each', async () => {
-        expect((await extensionInfo()).state).toBe(1);
-        await waitFor(
-            'panel button with a running backend',
-            menuState,
-            (s) => s.present && typeof s.backendPid === 'number' && isAlive(s.backendPid),
-            { timeoutMs: 20_000 },
-        );
-        const monitors = await shellEval<Rect[]>(`Array.from({ length: global.display.get_n_monitors() }, (_, i) => {
-            const r = global.display.get_monitor_geometry(i); return { x: r.x, y: r.y, width: r.width, height: r.height }; })`);
-        expect(
-            monitors.map((m) => `${m.width}x${m.height}`),
-            'the shell runs with the two virtual monitors',
-        ).toEqual(['1280x800', '800x1280']);
+    it(
+        'a picture per monitor: spanned composed file, each monitor draws its own picture, a menu ' + 'row each',
+        async () => {
+            expect((await extensionInfo()).state).toBe(1);
+            await waitFor(
+                'panel button with a running backend',
+                menuState,
+                (s) => s.present && typeof s.backendPid === 'number' && isAlive(s.backendPid),
+                { timeoutMs: 20_000 },
+            );
+            const monitors = await shellEval<
+                Rect[]
+            >(`Array.from({ length: global.display.get_n_monitors() }, (_, i) => {
+            const r = global.display.get_monitor_geometry(i);
+            return { x: r.x, y: r.y, width: r.width, height: r.height };
+            })`);
+            expect(
+                monitors.map((m) => `${m.width}x${m.height}`),
+                'the shell runs with the two virtual monitors',
+            ).toEqual(['1280x800', '800x1280']);
 
-        // What the extension reads asynchronously to tell the backend how layout coordinates are meant: mutter
-        // answers GetCurrentState with a layout-mode (1 logical, 2 physical; GNOME 48 without fractional scaling: 2).
-        const layoutMode = await shellEval<number | null>(`new Promise((resolve) => imports.gi.Gio.DBus.session.call(
-            'org.gnome.Mutter.DisplayConfig', '/org/gnome/Mutter/DisplayConfig', 'org.gnome.Mutter.DisplayConfig', 'GetCurrentState',
+            // What the extension reads asynchronously to tell the backend how layout coordinates are meant: mutter
+            // answers GetCurrentState with a layout-mode (1 logical, 2 physical; GNOME 48 without fractional
+            // scaling: 2).
+            const layoutMode = await shellEval<
+                number | null
+            >(`new Promise((resolve) => imports.gi.Gio.DBus.session.call(
+            'org.gnome.Mutter.DisplayConfig', '/org/gnome/Mutter/DisplayConfig', 'org.gnome.Mutter.DisplayConfig',
+            'GetCurrentState',
             null, null, imports.gi.Gio.DBusCallFlags.NONE, -1, null, (bus, result) => {
                 const mode = bus.call_finish(result).get_child_value(3).lookup_value('layout-mode', null);
                 resolve(mode ? mode.get_uint32() : null);
             }))`);
-        expect([1, 2], `mutter's layout-mode ${layoutMode}`).toContain(layoutMode);
+            expect([1, 2], `mutter's layout-mode ${layoutMode}`).toContain(layoutMode);
 
-        await chameleonSet('folders', `['${FOLDER}']`);
-        await chameleonSet('monitor-mode', "'per-monitor'");
-        const before = await desktopState();
-        await activate('nextItem');
-        const after = await waitFor(
-            'picture-uri changes to a composed file',
-            desktopState,
-            (s) =>
-                s.uri !== before.uri &&
-                s.darkUri === s.uri &&
-                !Object.keys(PICTURES).some((name) => s.uri.endsWith(`/${name}`)),
-            { timeoutMs: 30_000 },
-        );
-        expect(await gsettingsGet('org.gnome.desktop.background', 'picture-options')).toBe("'spanned'");
-        await waitFor('the shell draws the composed file', desktopState, (s) => s.drawn.includes(after.uri));
+            await chameleonSet('folders', `['${FOLDER}']`);
+            await chameleonSet('monitor-mode', "'per-monitor'");
+            const before = await desktopState();
+            await activate('nextItem');
+            const after = await waitFor(
+                'picture-uri changes to a composed file',
+                desktopState,
+                (s) =>
+                    s.uri !== before.uri &&
+                    s.darkUri === s.uri &&
+                    !Object.keys(PICTURES).some((name) => s.uri.endsWith(`/${name}`)),
+                { timeoutMs: 30_000 },
+            );
+            expect(await gsettingsGet('org.gnome.desktop.background', 'picture-options')).toBe("'spanned'");
+            await waitFor('the shell draws the composed file', desktopState, (s) => s.drawn.includes(after.uri));
 
-        const menu = await waitFor('the menu shows a row per monitor', menuState, (s) => s.monitorRows?.length === 2);
-        const rows = [...(menu.monitorRows ?? [])].sort((a, b) => a.index - b.index);
-        const names = rows.map((row) => row.path.split('/').pop() ?? '');
-        expect(new Set(names).size, `each monitor has its own picture: ${JSON.stringify(rows)}`).toBe(2);
-        for (const row of rows) {
-            expect(row.label).toContain(row.path.split('/').pop());
-            expect(row.swatches, 'eight colours and the accent').toBe(9);
-        }
-        await openMenu();
-        await screenshot('monitors-menu');
+            const menu = await waitFor(
+                'the menu shows a row per monitor',
+                menuState,
+                (s) => s.monitorRows?.length === 2,
+            );
+            const rows = [...(menu.monitorRows ?? [])].sort((a, b) => a.index - b.index);
+            const names = rows.map((row) => row.path.split('/').pop() ?? '');
+            expect(new Set(names).size, `each monitor has its own picture: ${JSON.stringify(rows)}`).toBe(2);
+            for (const row of rows) {
+                expect(row.label).toContain(row.path.split('/').pop());
+                expect(row.swatches, 'eight colours and the accent').toBe(9);
+            }
+            await openMenu();
+            await screenshot('monitors-menu');
 
-        // Each monitor's centre shows its own picture's colour.
-        await revealDesktop();
-        await waitFor(
-            `each monitor's centre shows its picture (${names.join(', ')})`,
-            async () => {
-                const shot = await screenshot('monitors-desktop');
-                return Promise.all(
-                    rows.map(async (row, i) => {
-                        const m = monitors[row.index] ?? monitors[i]!;
-                        const got = await pixelAt(shot, Math.floor(m.x + m.width / 2), Math.floor(m.y + m.height / 2));
-                        return colourDistance(got, PICTURES[names[i]!]!.rgb);
-                    }),
-                );
-            },
-            (distances) => distances.every((d) => d <= 16),
-            { timeoutMs: 10_000, intervalMs: 400 },
-        );
-    });
+            // Each monitor's centre shows its own picture's colour.
+            await revealDesktop();
+            await waitFor(
+                `each monitor's centre shows its picture (${names.join(', ')})`,
+                async () => {
+                    const shot = await screenshot('monitors-desktop');
+                    return Promise.all(
+                        rows.map(async (row, i) => {
+                            const m = monitors[row.index] ?? monitors[i]!;
+                            const got = await pixelAt(
+                                shot,
+                                Math.floor(m.x + m.width / 2),
+                                Math.floor(m.y + m.height / 2),
+                            );
+                            return colourDistance(got, PICTURES[names[i]!]!.rgb);
+                        }),
+                    );
+                },
+                (distances) => distances.every((d) => d <= 16),
+                { timeoutMs: 10_000, intervalMs: 400 },
+            );
+        },
+    );
 });

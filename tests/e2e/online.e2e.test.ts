@@ -171,134 +171,150 @@ describe('Chameleon with an online source (RSS feed on loopback)', () => {
         await server?.close();
     });
 
-    it('refresh downloads the feed\'s picture, Next shows it, the menu says where it is from; "Never download this again" moves on for good', async () => {
-        expect((await extensionInfo()).state).toBe(1);
-        await waitFor(
-            'panel button with a running backend',
-            menuState,
-            (s) => s.present && typeof s.backendPid === 'number' && isAlive(s.backendPid),
-            { timeoutMs: 20_000 },
-        );
-        expect(server.requests, 'nothing is requested before a source is enabled').toEqual([]);
+    it(
+        "refresh downloads the feed's picture, Next shows it, the menu says where it is from; " +
+            '"Never download this again" moves on for good',
+        async () => {
+            expect((await extensionInfo()).state).toBe(1);
+            await waitFor(
+                'panel button with a running backend',
+                menuState,
+                (s) => s.present && typeof s.backendPid === 'number' && isAlive(s.backendPid),
+                { timeoutMs: 20_000 },
+            );
+            expect(server.requests, 'nothing is requested before a source is enabled').toEqual([]);
 
-        // As the preferences would: one enabled RSS source (no timer refresh: only `chameleon refresh` fetches).
-        const sources = [
-            {
-                id: SOURCE_ID,
+            // As the preferences would: one enabled RSS source (no timer refresh: only `chameleon refresh` fetches).
+            const sources = [
+                {
+                    id: SOURCE_ID,
+                    kind: 'rss',
+                    enabled: true,
+                    refreshMinutes: 0,
+                    options: { url: `${server.origin}${FEED_PATH}` },
+                },
+            ];
+            await chameleonSet('folders', `['${EMPTY_FOLDER}']`);
+            await chameleonSet('online-sources', gvariantString(JSON.stringify(sources)));
+            await waitForFolders([EMPTY_FOLDER, DOWNLOADS], 'online-sources and folders set');
+            const listed = await cli<SourcesJson>('sources');
+            expect(listed.sources, JSON.stringify(listed)).toEqual([
+                expect.objectContaining({
+                    id: SOURCE_ID,
+                    kind: 'rss',
+                    enabled: true,
+                    folder: DOWNLOADS,
+                    problem: null,
+                }),
+            ]);
+
+            // `chameleon refresh` in the user's terminal: the running backend downloads the one picture.
+            const first = await cli<RefreshJson>('refresh');
+            const result = first.sources.find((s) => s.id === SOURCE_ID);
+            expect(result, JSON.stringify(first)).toMatchObject({
+                listed: 1,
+                duplicates: 0,
+                failures: [],
+                error: null,
+            });
+            expect(result?.downloaded, JSON.stringify(first)).toHaveLength(1);
+            const file = result?.downloaded[0] ?? '';
+            expect(file.startsWith(`${DOWNLOADS}/`), `${file} is in ${DOWNLOADS}`).toBe(true);
+            expect(
+                readFileSync(hostPath(file)).equals(png),
+                'the downloaded file is the served picture, byte for byte',
+            ).toBe(true);
+            expect(
+                requestsSince(server, 0),
+                'the first refresh asks for the feed, then the picture, nothing else',
+            ).toEqual([`GET ${FEED_PATH} 200`, `GET ${IMAGE_PATH} 200`]);
+
+            // Next: the download is the only candidate.
+            const before = await desktopState();
+            await activate('nextItem');
+            const shown = await waitForNewWallpaper(before, 'Next onto the download');
+            expect(shown.uri).toBe(`file://${file}`);
+            await revealDesktop();
+            await waitFor(
+                `centre pixel of online-orange.png shows orange ${JSON.stringify(ORANGE)}`,
+                async () => centrePixel(await screenshot('online-orange')),
+                (got) => colourDistance(got, ORANGE) <= 12,
+                { timeoutMs: 8_000, intervalMs: 300 },
+            );
+
+            // "Where is it from?": shown, with the feed's author (label and the OriginJson behind it).
+            const menu = await waitFor(
+                'the menu shows the origin of the download',
+                menuState,
+                (s) => s.originVisible === true && (s.originText ?? '').includes(ITEM.author),
+            );
+            expect(menu.banUrlVisible, 'banUrlItem shows with the origin').toBe(true);
+            expect(menu.originText).toContain(`“${ITEM.title}”`);
+            expect(menu.originText).toContain('rss');
+            const origin = await shellEval<OriginJson | null>('Main.panel.statusArea.chameleon.origin');
+            expect(origin, JSON.stringify(origin)).toMatchObject({
+                path: file,
+                online: true,
+                sourceId: SOURCE_ID,
                 kind: 'rss',
-                enabled: true,
-                refreshMinutes: 0,
-                options: { url: `${server.origin}${FEED_PATH}` },
-            },
-        ];
-        await chameleonSet('folders', `['${EMPTY_FOLDER}']`);
-        await chameleonSet('online-sources', gvariantString(JSON.stringify(sources)));
-        await waitForFolders([EMPTY_FOLDER, DOWNLOADS], 'online-sources and folders set');
-        const listed = await cli<SourcesJson>('sources');
-        expect(listed.sources, JSON.stringify(listed)).toEqual([
-            expect.objectContaining({ id: SOURCE_ID, kind: 'rss', enabled: true, folder: DOWNLOADS, problem: null }),
-        ]);
+                url: `${server.origin}${IMAGE_PATH}`,
+                title: ITEM.title,
+                author: ITEM.author,
+                originPage: `${server.origin}${PAGE_PATH}`,
+                licence: ITEM.licence,
+                bannedUrl: false,
+            });
+            expect(
+                await shellEval<boolean>('Main.panel.statusArea.chameleon.originItem.reactive'),
+                'originItem opens the page: sensitive',
+            ).toBe(true);
+            await shellEval('Main.panel.statusArea.chameleon.menu.open()');
+            await screenshot('online-menu');
 
-        // `chameleon refresh` in the user's terminal: the running backend downloads the one picture.
-        const first = await cli<RefreshJson>('refresh');
-        const result = first.sources.find((s) => s.id === SOURCE_ID);
-        expect(result, JSON.stringify(first)).toMatchObject({ listed: 1, duplicates: 0, failures: [], error: null });
-        expect(result?.downloaded, JSON.stringify(first)).toHaveLength(1);
-        const file = result?.downloaded[0] ?? '';
-        expect(file.startsWith(`${DOWNLOADS}/`), `${file} is in ${DOWNLOADS}`).toBe(true);
-        expect(
-            readFileSync(hostPath(file)).equals(png),
-            'the downloaded file is the served picture, byte for byte',
-        ).toBe(true);
-        expect(requestsSince(server, 0), 'the first refresh asks for the feed, then the picture, nothing else').toEqual(
-            [`GET ${FEED_PATH} 200`, `GET ${IMAGE_PATH} 200`],
-        );
-
-        // Next: the download is the only candidate.
-        const before = await desktopState();
-        await activate('nextItem');
-        const shown = await waitForNewWallpaper(before, 'Next onto the download');
-        expect(shown.uri).toBe(`file://${file}`);
-        await revealDesktop();
-        await waitFor(
-            `centre pixel of online-orange.png shows orange ${JSON.stringify(ORANGE)}`,
-            async () => centrePixel(await screenshot('online-orange')),
-            (got) => colourDistance(got, ORANGE) <= 12,
-            { timeoutMs: 8_000, intervalMs: 300 },
-        );
-
-        // "Where is it from?": shown, with the feed's author (label and the OriginJson behind it).
-        const menu = await waitFor(
-            'the menu shows the origin of the download',
-            menuState,
-            (s) => s.originVisible === true && (s.originText ?? '').includes(ITEM.author),
-        );
-        expect(menu.banUrlVisible, 'banUrlItem shows with the origin').toBe(true);
-        expect(menu.originText).toContain(`“${ITEM.title}”`);
-        expect(menu.originText).toContain('rss');
-        const origin = await shellEval<OriginJson | null>('Main.panel.statusArea.chameleon.origin');
-        expect(origin, JSON.stringify(origin)).toMatchObject({
-            path: file,
-            online: true,
-            sourceId: SOURCE_ID,
-            kind: 'rss',
-            url: `${server.origin}${IMAGE_PATH}`,
-            title: ITEM.title,
-            author: ITEM.author,
-            originPage: `${server.origin}${PAGE_PATH}`,
-            licence: ITEM.licence,
-            bannedUrl: false,
-        });
-        expect(
-            await shellEval<boolean>('Main.panel.statusArea.chameleon.originItem.reactive'),
-            'originItem opens the page: sensitive',
-        ).toBe(true);
-        await shellEval('Main.panel.statusArea.chameleon.menu.open()');
-        await screenshot('online-menu');
-
-        // "Never download this again", with one of our own pictures beside it: the wallpaper moves on to it.
-        await chameleonSet('folders', `['${WALLPAPER_DIR}/only-teal']`);
-        await waitForFolders([`${WALLPAPER_DIR}/only-teal`, DOWNLOADS], 'folders set to only-teal');
-        const onOrange = await desktopState();
-        await shellEval(`(() => {
+            // "Never download this again", with one of our own pictures beside it: the wallpaper moves on to it.
+            await chameleonSet('folders', `['${WALLPAPER_DIR}/only-teal']`);
+            await waitForFolders([`${WALLPAPER_DIR}/only-teal`, DOWNLOADS], 'folders set to only-teal');
+            const onOrange = await desktopState();
+            await shellEval(`(() => {
             const b = Main.panel.statusArea.chameleon;
             b.menu.open();
             b.banUrlItem.activate(imports.gi.Clutter.get_current_event());
         })()`);
-        const moved = await waitForNewWallpaper(onOrange, 'Never download this again');
-        expect(moved.uri).toBe(WALLPAPER_URI('only-teal', 'teal'));
-        await waitFor(
-            'the origin item goes away with the download',
-            menuState,
-            (s) => s.originVisible === false && s.banUrlVisible === false && !s.status,
-        );
-        const banned = await cli<OriginJson>('origin', file);
-        expect(banned.bannedUrl, JSON.stringify(banned)).toBe(true);
-        const why = await cli<{ excludedBy: string | null }>('why', file);
-        expect(why.excludedBy, 'the banned download leaves the rotation').toMatch(/ban/i);
+            const moved = await waitForNewWallpaper(onOrange, 'Never download this again');
+            expect(moved.uri).toBe(WALLPAPER_URI('only-teal', 'teal'));
+            await waitFor(
+                'the origin item goes away with the download',
+                menuState,
+                (s) => s.originVisible === false && s.banUrlVisible === false && !s.status,
+            );
+            const banned = await cli<OriginJson>('origin', file);
+            expect(banned.bannedUrl, JSON.stringify(banned)).toBe(true);
+            const why = await cli<{ excludedBy: string | null }>('why', file);
+            expect(why.excludedBy, 'the banned download leaves the rotation').toMatch(/ban/i);
 
-        // A second refresh lists the feed again but does not ask for the picture.
-        const mark = server.requests.length;
-        const second = await cli<RefreshJson>('refresh');
-        const again = second.sources.find((s) => s.id === SOURCE_ID);
-        expect(again, JSON.stringify(second)).toMatchObject({
-            downloaded: [],
-            duplicates: 0,
-            failures: [],
-            error: null,
-        });
-        expect(requestsSince(server, mark), 'the second refresh asks for the feed only').toEqual([
-            `GET ${FEED_PATH} 200`,
-        ]);
-        expect(
-            server.requests.every((r) => r.path === FEED_PATH || r.path === IMAGE_PATH),
-            `every request: ${JSON.stringify(server.requests)}`,
-        ).toBe(true);
-        expect(
-            server.requests.filter((r) => r.path === IMAGE_PATH),
-            'the picture was requested once in all',
-        ).toHaveLength(1);
-    });
+            // A second refresh lists the feed again but does not ask for the picture.
+            const mark = server.requests.length;
+            const second = await cli<RefreshJson>('refresh');
+            const again = second.sources.find((s) => s.id === SOURCE_ID);
+            expect(again, JSON.stringify(second)).toMatchObject({
+                downloaded: [],
+                duplicates: 0,
+                failures: [],
+                error: null,
+            });
+            expect(requestsSince(server, mark), 'the second refresh asks for the feed only').toEqual([
+                `GET ${FEED_PATH} 200`,
+            ]);
+            expect(
+                server.requests.every((r) => r.path === FEED_PATH || r.path === IMAGE_PATH),
+                `every request: ${JSON.stringify(server.requests)}`,
+            ).toBe(true);
+            expect(
+                server.requests.filter((r) => r.path === IMAGE_PATH),
+                'the picture was requested once in all',
+            ).toHaveLength(1);
+        },
+    );
 
     it('no JS error of the extension in the shell log during the online scenario', () => {
         const lines = shellLogSince(logMark).split('\n');

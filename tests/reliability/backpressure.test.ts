@@ -32,7 +32,8 @@ beforeEach(async () => {
         extractor: string;
     };
     const insert = db.prepare(
-        `INSERT INTO history (image_id, path, shown_at, reason, content_hash, extractor) VALUES (?, ?, ?, 'timer', ?, ?)`,
+        `INSERT INTO history (image_id, path, shown_at, reason, content_hash, extractor) VALUES ` +
+            `(?, ?, ?, 'timer', ?, ?)`,
     );
     db.transaction(() => {
         for (let i = 1; i < HISTORY; i++)
@@ -64,7 +65,8 @@ describe('backpressure on the control socket', () => {
             for (let i = 0; i < 5; i++) expect((await backend.call('status')).images).toBe(1);
             const after = rssMb(backend.child.pid!);
             console.log(
-                `a client pipelining history.list without reading: backend RSS ${before.toFixed(0)} → ${after.toFixed(0)} MB, ${sent} requests sent`,
+                `a client pipelining history.list without reading: backend RSS ${before.toFixed(0)} → ` +
+                    `${after.toFixed(0)} MB, ${sent} requests sent`,
             );
             expect(after - before).toBeLessThan(100);
 

@@ -55,7 +55,8 @@ beforeAll(async () => {
     await base().jpeg().withMetadata({ orientation: 6 }).toFile(join(folder, 'rotated.jpg'));
     writeFileSync(
         join(folder, 'vector.svg'),
-        '<svg xmlns="http://www.w3.org/2000/svg" width="800" height="600"><rect width="800" height="600" fill="red"/></svg>',
+        '<svg xmlns="http://www.w3.org/2000/svg" width="800" height="600"><rect width="800" ' +
+            'height="600" fill="red"/></svg>',
     );
     writeFileSync(
         join(folder, 'settings-list.xml'),

@@ -42,55 +42,61 @@ async function cliJson<T>(args: string[]): Promise<T> {
 }
 
 describe('a picture that cannot be decoded', () => {
-    it('is never set: the same change shows a good picture, and rescan and stats name the broken one with why', async () => {
-        // The index takes the truncated file: its header is whole.
-        const scan = await cliJson<RescanResultJson>(['rescan', '--folder', folder]);
-        expect(scan.total).toBe(2);
+    it(
+        'is never set: the same change shows a good picture, and rescan and stats name the broken ' + 'one with why',
+        async () => {
+            // The index takes the truncated file: its header is whole.
+            const scan = await cliJson<RescanResultJson>(['rescan', '--folder', folder]);
+            expect(scan.total).toBe(2);
 
-        // With one good picture and one broken, three changes in a row must offer the broken one at least once.
-        for (let i = 0; i < 3; i++) {
-            const wallpaper = await cliJson<WallpaperJson>(['next', '--folder', folder]);
-            expect(wallpaper.name).toBe('good.png');
-            expect(wallpaper.palette?.accentName).toBe('blue');
-            const onScreen = parseGVariantString(
-                await sandbox.gsettingsGet('org.gnome.desktop.background', 'picture-uri'),
+            // With one good picture and one broken, three changes in a row must offer the broken one at least once.
+            for (let i = 0; i < 3; i++) {
+                const wallpaper = await cliJson<WallpaperJson>(['next', '--folder', folder]);
+                expect(wallpaper.name).toBe('good.png');
+                expect(wallpaper.palette?.accentName).toBe('blue');
+                const onScreen = parseGVariantString(
+                    await sandbox.gsettingsGet('org.gnome.desktop.background', 'picture-uri'),
+                );
+                expect(onScreen).toBe(wallpaper.uri);
+            }
+
+            const rescan = await cliJson<RescanResultJson>(['rescan', '--folder', folder]);
+            expect(rescan.total).toBe(1);
+            expect(rescan.problems).toEqual([
+                expect.stringMatching(new RegExp(`^${truncated}: cannot be decoded \\(.*premature end of JPEG`)),
+            ]);
+            const stats = await cliJson<StatsJson>(['stats', '--folder', folder]);
+            expect(stats.broken).toEqual([{ path: truncated, reason: expect.stringMatching(/^cannot be decoded \(/) }]);
+            expect((await runCli(sandbox, ['stats', '--folder', folder])).stdout).toContain(
+                `broken (not shown):\n  ${truncated}: cannot be decoded`,
             );
-            expect(onScreen).toBe(wallpaper.uri);
-        }
+        },
+    );
 
-        const rescan = await cliJson<RescanResultJson>(['rescan', '--folder', folder]);
-        expect(rescan.total).toBe(1);
-        expect(rescan.problems).toEqual([
-            expect.stringMatching(new RegExp(`^${truncated}: cannot be decoded \\(.*premature end of JPEG`)),
-        ]);
-        const stats = await cliJson<StatsJson>(['stats', '--folder', folder]);
-        expect(stats.broken).toEqual([{ path: truncated, reason: expect.stringMatching(/^cannot be decoded \(/) }]);
-        expect((await runCli(sandbox, ['stats', '--folder', folder])).stdout).toContain(
-            `broken (not shown):\n  ${truncated}: cannot be decoded`,
-        );
-    });
-
-    it('is skipped inside one change through the backend: the extension is asked to set only the good picture', async () => {
-        const backend = BackendProcess.start(sandbox);
-        const asked: string[] = [];
-        backend.onRequest = (method, params) => {
-            asked.push((params as { wallpaper: { path: string } }).wallpaper.path);
-            return { ok: true };
-        };
-        await backend.call('initialize', {
-            protocolVersion: 2,
-            config: { folders: [folder], backgroundAnalysis: false },
-            capabilities: { desktop: true },
-        });
-        const announced: WallpaperJson[] = [];
-        for (let i = 0; i < 3; i++) {
-            const changed = backend.notification('wallpaper.changed') as Promise<{ wallpaper: WallpaperJson }>;
-            const reply = await backend.call('wallpaper.next');
-            announced.push((await changed).wallpaper);
-            expect(reply.name).toBe('good.png');
-        }
-        await backend.stop();
-        expect(asked.every((path) => path === join(folder, 'good.png'))).toBe(true);
-        expect(announced.map((w) => w.name)).toEqual(['good.png', 'good.png', 'good.png']);
-    });
+    it(
+        'is skipped inside one change through the backend: the extension is asked to set only the ' + 'good picture',
+        async () => {
+            const backend = BackendProcess.start(sandbox);
+            const asked: string[] = [];
+            backend.onRequest = (method, params) => {
+                asked.push((params as { wallpaper: { path: string } }).wallpaper.path);
+                return { ok: true };
+            };
+            await backend.call('initialize', {
+                protocolVersion: 2,
+                config: { folders: [folder], backgroundAnalysis: false },
+                capabilities: { desktop: true },
+            });
+            const announced: WallpaperJson[] = [];
+            for (let i = 0; i < 3; i++) {
+                const changed = backend.notification('wallpaper.changed') as Promise<{ wallpaper: WallpaperJson }>;
+                const reply = await backend.call('wallpaper.next');
+                announced.push((await changed).wallpaper);
+                expect(reply.name).toBe('good.png');
+            }
+            await backend.stop();
+            expect(asked.every((path) => path === join(folder, 'good.png'))).toBe(true);
+            expect(announced.map((w) => w.name)).toEqual(['good.png', 'good.png', 'good.png']);
+        },
+    );
 });

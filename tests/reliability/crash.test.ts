@@ -91,7 +91,8 @@ describe('kill -9 at random moments', () => {
             expect(
                 db
                     .prepare(
-                        `SELECT count(*) AS n FROM history h LEFT JOIN images i ON i.id = h.image_id WHERE h.image_id IS NOT NULL AND i.id IS NULL`,
+                        `SELECT count(*) AS n FROM history h LEFT JOIN images i ON i.id = h.image_id WHERE ` +
+                            `h.image_id IS NOT NULL AND i.id IS NULL`,
                     )
                     .get(),
             ).toEqual({ n: 0 });
@@ -116,7 +117,8 @@ describe('kill -9 at random moments', () => {
         expect(banned.has(shown.path)).toBe(false);
         await backend.stop();
         console.log(
-            `crash test: ${rounds} kill -9s, ${requests} requests sent, ${acknowledged} acknowledged, ${favourites.size} favourites and ${banned.size} bans all kept`,
+            `crash test: ${rounds} kill -9s, ${requests} requests sent, ${acknowledged} acknowledged, ` +
+                `${favourites.size} favourites and ${banned.size} bans all kept`,
         );
         expect(acknowledged).toBeGreaterThan(rounds);
     }, 120_000);

@@ -57,7 +57,8 @@ describe('load', () => {
         for (let i = 0; i < 9000; i++) await backend.call('wallpaper.next', {});
         const after = usage(pid);
         console.log(
-            `10,000 changes: RSS ${warm.rssMb.toFixed(0)} → ${after.rssMb.toFixed(0)} MB after the first 1,000 → 10,000, open files ${warm.fds} → ${after.fds}`,
+            `10,000 changes: RSS ${warm.rssMb.toFixed(0)} → ${after.rssMb.toFixed(0)} MB after the ` +
+                `first 1,000 → 10,000, open files ${warm.fds} → ${after.fds}`,
         );
         expect(after.fds).toBeLessThanOrEqual(warm.fds + 2);
         expect(after.rssMb - warm.rssMb).toBeLessThan(40);

@@ -27,7 +27,10 @@ describe('the control socket', () => {
         // 0600 (and its folder's 0700) must still keep them out.
         chmodSync(sandbox.dir, 0o755);
         chmodSync(sandbox.env.XDG_RUNTIME_DIR!, 0o755);
-        const connect = `require('net').connect(${JSON.stringify(socket)}).on('connect', () => { console.log('connected'); process.exit(0); }).on('error', (e) => { console.log(e.code); process.exit(0); });`;
+        const connect =
+            `require('net').connect(${JSON.stringify(socket)}).on('connect', () => { ` +
+            `console.log('connected'); process.exit(0); }).on('error', (e) => { console.log(e.code); ` +
+            `process.exit(0); });`;
         const asNobody =
             process.getuid?.() === 0
                 ? ['setpriv', '--reuid=65534', '--regid=65534', '--clear-groups', process.execPath]

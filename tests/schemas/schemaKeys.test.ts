@@ -33,7 +33,8 @@ describe('GSettings schema and the backend mapping', () => {
             const source = Gio.SettingsSchemaSource.new_from_directory(${JSON.stringify(schemaDir)}, null, false);
             const settings = new Gio.Settings({ settings_schema: source.lookup('${SCHEMA}', false) });
             const values = {};
-            for (const key of settings.settings_schema.list_keys()) values[key] = settings.get_value(key).recursiveUnpack();
+            for (const key of settings.settings_schema.list_keys())
+                values[key] = settings.get_value(key).recursiveUnpack();
             print(JSON.stringify(values));`;
         const { stdout } = await execa('gjs', ['-c', script], { env: sandbox.env, extendEnv: false });
         return JSON.parse(stdout) as Record<string, unknown>;

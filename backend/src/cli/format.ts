@@ -27,14 +27,16 @@ export function formatHistory(entries: readonly HistoryEntryJson[]): string {
     return entries
         .map(
             (entry) =>
-                `${entry.shownAt.replace('T', ' ').slice(0, 19)}  ${entry.palette?.accentName.padEnd(6) ?? '      '}  ${entry.path}`,
+                `${entry.shownAt.replace('T', ' ').slice(0, 19)}  ` +
+                `${entry.palette?.accentName.padEnd(6) ?? '      '}  ${entry.path}`,
         )
         .join('\n');
 }
 
 export function formatRescan(result: RescanResultJson): string {
     const lines = [
-        `${result.total} usable images: ${result.added} added, ${result.changed} changed, ${result.removed} removed, ${result.moved} moved, ${result.skipped} skipped`,
+        `${result.total} usable images: ${result.added} added, ${result.changed} changed, ` +
+            `${result.removed} removed, ${result.moved} moved, ${result.skipped} skipped`,
     ];
     for (const problem of result.problems) lines.push(`  ! ${problem}`);
     return lines.join('\n');
@@ -49,7 +51,8 @@ export function formatStatus(status: StatusJson): string {
         ...(status.paused ? ['paused   yes: the timer does not change the wallpaper'] : []),
         ...(status.timer.nextAt
             ? [
-                  `next     ${new Date(status.timer.nextAt).toLocaleTimeString()} (every ${status.timer.everyMinutes} min)`,
+                  `next     ${new Date(status.timer.nextAt).toLocaleTimeString()} (every ` +
+                      `${status.timer.everyMinutes} min)`,
               ]
             : []),
     ].join('\n');
@@ -58,7 +61,8 @@ export function formatStatus(status: StatusJson): string {
 export function formatVarietyImport(result: VarietyImportJson): string {
     const lines = [
         `Folders: ${result.folders.join(', ') || 'none'}${result.foldersSaved ? '' : ' (for this run only)'}`,
-        `Taken over from Variety: ${result.favourites} favourites, ${result.banned} banned download URLs, ${result.history} history entries`,
+        `Taken over from Variety: ${result.favourites} favourites, ${result.banned} banned ` +
+            `download URLs, ${result.history} history entries`,
     ];
     for (const note of result.notes) lines.push(`  ! ${note}`);
     return lines.join('\n');

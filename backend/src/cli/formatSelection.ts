@@ -34,7 +34,8 @@ export function formatExplain(e: ExplainJson): string {
     lines.push(`  chance now   ${percent(e.probability)} of the next pick`);
     if (e.lastPick) {
         lines.push(
-            `  last picked  ${e.lastPick.pickedAt.replace('T', ' ').slice(0, 19)} with a chance of ${percent(e.lastPick.probability)} among ${e.lastPick.candidates} images`,
+            `  last picked  ${e.lastPick.pickedAt.replace('T', ' ').slice(0, 19)} with a chance of ` +
+                `${percent(e.lastPick.probability)} among ${e.lastPick.candidates} images`,
         );
     } else {
         lines.push('  last picked  never by Smart Selection');
@@ -42,7 +43,9 @@ export function formatExplain(e: ExplainJson): string {
     if (e.features) {
         const f = e.features;
         lines.push(
-            `  colour       lightness ${f.lightness.toFixed(2)}, temperature ${f.temperature.toFixed(2)}, saturation ${f.saturation.toFixed(2)}, hue ${f.hue.toFixed(0)}° (chroma ${f.chroma.toFixed(3)})`,
+            `  colour       lightness ${f.lightness.toFixed(2)}, temperature ` +
+                `${f.temperature.toFixed(2)}, saturation ${f.saturation.toFixed(2)}, hue ` +
+                `${f.hue.toFixed(0)}° (chroma ${f.chroma.toFixed(3)})`,
         );
     } else {
         lines.push('  colour       not analysed yet');
@@ -57,7 +60,8 @@ export function formatStats(s: StatsJson): string {
             .map(([k, n]) => `${k} ${n}`)
             .join(', ') || 'none';
     const lines = [
-        `images       ${s.images} (${s.eligible} can be picked, ${s.favourites} favourites, ${s.banned} banned, ${s.skipped} unusable)`,
+        `images       ${s.images} (${s.eligible} can be picked, ${s.favourites} favourites, ` +
+            `${s.banned} banned, ${s.skipped} unusable)`,
         `filtered     ${row(s.filtered)}`,
         `analysed     ${s.analysed}`,
         `lightness    ${row(s.lightness)}`,
@@ -67,7 +71,8 @@ export function formatStats(s: StatsJson): string {
     ];
     for (const source of s.sources) {
         lines.push(
-            `  ${source.folder}: ${source.images} images, ${source.eligible} eligible, ${source.favourites} favourites, weight ${source.weight}, ${percent(source.share)} of picks`,
+            `  ${source.folder}: ${source.images} images, ${source.eligible} eligible, ` +
+                `${source.favourites} favourites, weight ${source.weight}, ${percent(source.share)} of picks`,
         );
     }
     if (s.broken.length > 0) lines.push('broken (not shown):', ...s.broken.map((b) => `  ${b.path}: ${b.reason}`));

@@ -79,7 +79,8 @@ export async function withLoneLock<T>(path: string, task: () => Promise<T>, opti
         }
         if (Date.now() >= deadline) {
             throw new CommandError(
-                `another chameleon command${holder ? ` (pid ${holder})` : ''} has been running for over ${Math.round((options.waitMs ?? DEFAULT_WAIT_MS) / 1000)} s ` +
+                `another chameleon command${holder ? ` (pid ${holder})` : ''} has been running for over ` +
+                    `${Math.round((options.waitMs ?? DEFAULT_WAIT_MS) / 1000)} s ` +
                     `and holds ${path}; wait for it to finish, or end it, and try again`,
                 null,
             );

@@ -21,7 +21,8 @@ export function progressBar(stream: NodeJS.WriteStream = process.stderr): {
             if (!stream.isTTY || total === 0) return;
             const filled = Math.round((WIDTH * done) / total);
             stream.write(
-                `\r[${'#'.repeat(filled)}${' '.repeat(WIDTH - filled)}] ${format.format(done)} / ${format.format(total)} ${LABELS[phase]}\x1b[K`,
+                `\r[${'#'.repeat(filled)}${' '.repeat(WIDTH - filled)}] ${format.format(done)} / ` +
+                    `${format.format(total)} ${LABELS[phase]}\x1b[K`,
             );
             shown = true;
         },

@@ -271,7 +271,8 @@ export class MonitorWallpapers {
     /** Records which monitor showed what, inside the caller's transaction. */
     record(historyId: number, composed: ComposedWallpaper, palettes: ComposedPalettes): void {
         const insert = this.db.prepare(
-            `INSERT OR REPLACE INTO history_monitors (history_id, monitor, image_id, path, content_hash, extractor) VALUES (?, ?, ?, ?, ?, ?)`,
+            `INSERT OR REPLACE INTO history_monitors (history_id, monitor, image_id, path, ` +
+                `content_hash, extractor) VALUES (?, ?, ?, ?, ?, ?)`,
         );
         composed.monitors.forEach((m, i) => {
             const p = palettes.perMonitor[i] ?? null;
@@ -389,7 +390,8 @@ export class MonitorWallpapers {
     private children(historyId: number): ChildRow[] {
         return this.db
             .prepare(
-                `SELECT monitor, image_id, path, content_hash, extractor FROM history_monitors WHERE history_id = ? ORDER BY monitor`,
+                `SELECT monitor, image_id, path, content_hash, extractor FROM history_monitors WHERE ` +
+                    `history_id = ? ORDER BY monitor`,
             )
             .all(historyId) as ChildRow[];
     }

@@ -30,7 +30,8 @@ export async function readKeyringKeys(
         });
         if ((result as { code?: string }).code === 'ENOENT') {
             const problem =
-                'API keys kept in the keyring cannot be read without the extension: secret-tool (package libsecret-tools) is not installed. ' +
+                'API keys kept in the keyring cannot be read without the extension: secret-tool (package ' +
+                'libsecret-tools) is not installed. ' +
                 'Install it, or run the command while the extension is on (the running backend has the keys).';
             log.warn(problem);
             return { keys, problem };

@@ -150,7 +150,8 @@ function recover(dataDir: string, cause: Error): Db {
             const db = open(file);
             if (db.pragma('integrity_check', { simple: true }) === 'ok') {
                 log.error(
-                    `the database was damaged (${cause.message}); kept it as ${aside} and restored the backup of ${statSync(backup).mtime.toISOString()}`,
+                    `the database was damaged (${cause.message}); kept it as ${aside} and restored the ` +
+                        `backup of ${statSync(backup).mtime.toISOString()}`,
                 );
                 return db;
             }
@@ -161,7 +162,8 @@ function recover(dataDir: string, cause: Error): Db {
         rmSync(file, { force: true });
     }
     log.error(
-        `the database was damaged (${cause.message}); kept it as ${aside} and started a new one — wallpapers are re-indexed from your folders`,
+        `the database was damaged (${cause.message}); kept it as ${aside} and started a new one — ` +
+            `wallpapers are re-indexed from your folders`,
     );
     return open(file);
 }
@@ -179,7 +181,8 @@ export async function backUpIfDue(db: Db, dataDir: string, now = Date.now()): Pr
 function migrate(db: Db): void {
     const newer = (current: number) =>
         new InstallationError(
-            `the database was written by a newer Chameleon (schema ${current}, this one knows ${MIGRATIONS.length}); update Chameleon`,
+            `the database was written by a newer Chameleon (schema ${current}, this one knows ` +
+                `${MIGRATIONS.length}); update Chameleon`,
         );
     const seen = db.pragma('user_version', { simple: true }) as number;
     if (seen > MIGRATIONS.length) throw newer(seen);

@@ -106,8 +106,9 @@ export class ImageStore {
     updateProbed(id: number, file: ProbedFile): void {
         this.db
             .prepare(
-                `UPDATE images SET size = ?, mtime_ms = ?, width = ?, height = ?, format = ?, skip_reason = ?, content_hash = NULL,
-                     lightness = NULL, temperature = NULL, saturation = NULL, hue = NULL, chroma = NULL, features_at = NULL
+                `UPDATE images SET size = ?, mtime_ms = ?, width = ?, height = ?, format = ?, skip_reason = ?,
+                     content_hash = NULL, lightness = NULL, temperature = NULL, saturation = NULL, hue = NULL,
+                     chroma = NULL, features_at = NULL
                  WHERE id = ?`,
             )
             .run(file.size, Math.trunc(file.mtimeMs), file.width, file.height, file.format, file.skipReason, id);
@@ -120,7 +121,8 @@ export class ImageStore {
     moveTo(id: number, sourceId: number, file: ProbedFile): void {
         this.db
             .prepare(
-                `UPDATE images SET path = ?, source_id = ?, size = ?, mtime_ms = ?, width = ?, height = ?, format = ?, skip_reason = ? WHERE id = ?`,
+                `UPDATE images SET path = ?, source_id = ?, size = ?, mtime_ms = ?, width = ?, height = ` +
+                    `?, format = ?, skip_reason = ? WHERE id = ?`,
             )
             .run(
                 file.path,
@@ -143,8 +145,9 @@ export class ImageStore {
     insertCopy(originalId: number, sourceId: number, file: { path: string; size: number; mtimeMs: number }): void {
         this.db
             .prepare(
-                `INSERT INTO images (path, source_id, size, mtime_ms, width, height, format, skip_reason, content_hash, favourite, banned,
-                     times_shown, last_shown_at, added_at, lightness, temperature, saturation, hue, chroma, features_at)
+                `INSERT INTO images (path, source_id, size, mtime_ms, width, height, format, skip_reason, content_hash,
+                     favourite, banned, times_shown, last_shown_at, added_at, lightness, temperature, saturation, hue,
+                     chroma, features_at)
                  SELECT ?, ?, ?, ?, width, height, format, skip_reason, content_hash, 1, banned,
                      times_shown, last_shown_at, added_at, lightness, temperature, saturation, hue, chroma, features_at
                  FROM images WHERE id = ?`,
@@ -171,7 +174,8 @@ export class ImageStore {
         return (
             this.db
                 .prepare(
-                    `SELECT count(*) AS n FROM images WHERE skip_reason IS NOT NULL AND source_id IN (${inList(sourceIds)})`,
+                    `SELECT count(*) AS n FROM images WHERE skip_reason IS NOT NULL AND source_id IN ` +
+                        `(${inList(sourceIds)})`,
                 )
                 .get(...sourceIds) as { n: number }
         ).n;
@@ -208,7 +212,8 @@ export class ImageStore {
     broken(sourceIds: readonly number[]): { path: string; reason: string }[] {
         return this.db
             .prepare(
-                `SELECT path, skip_reason AS reason FROM images WHERE substr(skip_reason, 1, ?) = ? AND source_id IN (${inList(sourceIds)}) ORDER BY path`,
+                `SELECT path, skip_reason AS reason FROM images WHERE substr(skip_reason, 1, ?) = ? AND ` +
+                    `source_id IN (${inList(sourceIds)}) ORDER BY path`,
             )
             .all(BROKEN_REASON.length, BROKEN_REASON, ...sourceIds) as { path: string; reason: string }[];
     }
@@ -236,7 +241,8 @@ export class ImageStore {
         if (ids.length === 0) return [];
         const rows = this.db
             .prepare(
-                `SELECT id, path, source_id FROM images WHERE features_at IS NULL AND ${USABLE} AND id IN (${inList(ids)})`,
+                `SELECT id, path, source_id FROM images WHERE features_at IS NULL AND ${USABLE} AND id IN ` +
+                    `(${inList(ids)})`,
             )
             .all(...ids) as Pick<ImageRow, 'id' | 'path' | 'source_id'>[];
         const byId = new Map(rows.map((row) => [row.id, row]));
@@ -259,7 +265,8 @@ export class ImageStore {
         const f = features ?? { lightness: null, temperature: null, saturation: null, hue: null, chroma: null };
         this.db
             .prepare(
-                `UPDATE images SET lightness = ?, temperature = ?, saturation = ?, hue = ?, chroma = ?, features_at = ? WHERE id = ?`,
+                `UPDATE images SET lightness = ?, temperature = ?, saturation = ?, hue = ?, chroma = ?, ` +
+                    `features_at = ? WHERE id = ?`,
             )
             .run(f.lightness, f.temperature, f.saturation, f.hue, f.chroma, at, id);
     }

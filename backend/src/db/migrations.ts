@@ -151,7 +151,8 @@ export const MIGRATIONS: readonly string[] = [
     CREATE TRIGGER selection_generation_delete AFTER DELETE ON images
         BEGIN UPDATE selection_generation SET value = value + 1; END;
     CREATE TRIGGER selection_generation_update
-        AFTER UPDATE OF source_id, width, height, favourite, banned, skip_reason, added_at, lightness, temperature, saturation, hue, chroma ON images
+        AFTER UPDATE OF source_id, width, height, favourite, banned, skip_reason, added_at, lightness, temperature,
+            saturation, hue, chroma ON images
         BEGIN UPDATE selection_generation SET value = value + 1; END;
     ALTER TABLE sources ADD COLUMN folder_stamp TEXT;
     `,

@@ -50,7 +50,8 @@ export function nativeBinding(nativeDir = NATIVE_DIR, abi = process.versions.mod
     const file = join(nativeDir, `node-abi-${abi}`, 'better_sqlite3.node');
     if (existsSync(file)) return file;
     throw new InstallationError(
-        `this Chameleon package runs on ${abis.map(nodeName).join(' or ')}, but ${process.execPath} is Node ${process.versions.node}; ` +
+        `this Chameleon package runs on ${abis.map(nodeName).join(' or ')}, but ` +
+            `${process.execPath} is Node ${process.versions.node}; ` +
             `install the package built for your distribution, or Chameleon's user install`,
     );
 }

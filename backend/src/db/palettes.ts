@@ -16,7 +16,8 @@ export class PaletteStore {
         this.db
             .prepare(
                 `INSERT INTO palettes (content_hash, extractor, palette, created_at) VALUES (?, ?, ?, ?)
-                 ON CONFLICT(content_hash, extractor) DO UPDATE SET palette = excluded.palette, created_at = excluded.created_at`,
+                 ON CONFLICT(content_hash, extractor) DO UPDATE SET palette = excluded.palette,
+                     created_at = excluded.created_at`,
             )
             .run(contentHash, extractor, JSON.stringify(palette), at);
     }

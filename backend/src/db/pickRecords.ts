@@ -15,7 +15,8 @@ export class PickRecordStore {
     record(imageId: number, at: number, pick: { probability: number; weight: number; candidates: number }): void {
         this.db
             .prepare(
-                `INSERT INTO selection_picks (image_id, picked_at, probability, weight, candidates) VALUES (?, ?, ?, ?, ?)
+                `INSERT INTO selection_picks (image_id, picked_at, probability, weight, candidates)
+                 VALUES (?, ?, ?, ?, ?)
                  ON CONFLICT(image_id) DO UPDATE SET picked_at = excluded.picked_at, probability = excluded.probability,
                  weight = excluded.weight, candidates = excluded.candidates`,
             )

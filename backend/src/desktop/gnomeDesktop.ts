@@ -57,8 +57,10 @@ export class GnomeDesktop implements DesktopSetter {
         const shown = keys.get('picture-uri') ?? '';
         if (shown !== uri || keys.get('picture-uri-dark') !== darkUri) {
             throw new SetWallpaperError(
-                `the desktop did not keep the wallpaper ${path}: GSettings changes are not saved (is a GNOME session running?), ` +
-                    `or another program set the wallpaper at the same moment (picture-uri now reads ${shown ? `'${shown}'` : 'nothing'})`,
+                `the desktop did not keep the wallpaper ${path}: GSettings changes are not saved (is a ` +
+                    `GNOME session running?), ` +
+                    `or another program set the wallpaper at the same moment (picture-uri now reads ` +
+                    `${shown ? `'${shown}'` : 'nothing'})`,
             );
         }
         if (keys.get('picture-options') !== options) {

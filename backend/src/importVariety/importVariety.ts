@@ -41,11 +41,13 @@ function otherSourceNotes(sources: readonly VarietySource[]): string[] {
     return [
         ...images.map(
             (s) =>
-                `Variety shows the single picture ${s.location}; Chameleon takes folders: add its folder if you want it`,
+                `Variety shows the single picture ${s.location}; Chameleon takes folders: add its folder ` +
+                `if you want it`,
         ),
         ...(online.length > 0
             ? [
-                  `Variety's online sources (${online.join(', ')}) are not taken over; add the ones you want on the Online page`,
+                  `Variety's online sources (${online.join(', ')}) are not taken over; add the ones you ` +
+                      `want on the Online page`,
               ]
             : []),
     ];
@@ -126,7 +128,8 @@ export async function importVariety(varietyDir: string, context: ImportContext):
         imported = rows.length;
         if (paths.length > rows.length)
             notes.push(
-                `${paths.length - rows.length} pictures of Variety's history are not in the imported folders; they were left out`,
+                `${paths.length - rows.length} pictures of Variety's history are not in the imported ` +
+                    `folders; they were left out`,
             );
     }
     return { folders, foldersSaved: saved, favourites, banned, history: imported, notes };

@@ -75,7 +75,8 @@ export class AttributionStore {
             const rows = this.db
                 .prepare(
                     `SELECT url FROM online_images WHERE url IN (${chunk.map(() => '?').join(',')})
-                     AND (banned = 1 OR state != 'failed' OR attempts >= ${MAX_ATTEMPTS} OR COALESCE(next_attempt_at, 0) > ?)`,
+                     AND (banned = 1 OR state != 'failed' OR attempts >= ${MAX_ATTEMPTS}
+                         OR COALESCE(next_attempt_at, 0) > ?)`,
                 )
                 .all(...chunk, now) as { url: string }[];
             for (const row of rows) settled.add(row.url);
@@ -88,7 +89,8 @@ export class AttributionStore {
         return (
             this.db
                 .prepare(
-                    `SELECT url FROM online_images WHERE state = 'failed' AND banned = 0 AND attempts < ${MAX_ATTEMPTS}`,
+                    `SELECT url FROM online_images WHERE state = 'failed' AND banned = 0 AND attempts < ` +
+                        `${MAX_ATTEMPTS}`,
                 )
                 .all() as { url: string }[]
         ).map((row) => row.url);
@@ -98,7 +100,8 @@ export class AttributionStore {
     pathWithHash(hash: string): string | null {
         const online = this.db
             .prepare(
-                `SELECT path FROM online_images WHERE content_hash = ? AND state = 'downloaded' AND path IS NOT NULL LIMIT 1`,
+                `SELECT path FROM online_images WHERE content_hash = ? AND state = 'downloaded' AND path ` +
+                    `IS NOT NULL LIMIT 1`,
             )
             .get(hash) as { path: string } | undefined;
         if (online) return online.path;
@@ -121,15 +124,20 @@ export class AttributionStore {
     ): void {
         this.db
             .prepare(
-                `INSERT INTO online_images (url, source_id, title, author, author_url, origin_page, licence, path, content_hash, size, state, reason,
-                     attempts, discovered_at, downloaded_at, fetched_url, next_attempt_at)
-                 VALUES (@url, @source, @title, @author, @authorUrl, @originPage, @licence, @path, @hash, @size, @state, @reason, 1, @at, @downloadedAt,
-                     @fetchedUrl, @nextAttempt)
-                 ON CONFLICT(url) DO UPDATE SET source_id = excluded.source_id, title = excluded.title, author = excluded.author,
-                     author_url = excluded.author_url, origin_page = excluded.origin_page, licence = excluded.licence, path = excluded.path,
-                     content_hash = excluded.content_hash, size = excluded.size, state = excluded.state, reason = excluded.reason,
-                     attempts = online_images.attempts + 1, downloaded_at = excluded.downloaded_at, fetched_url = excluded.fetched_url,
-                     next_attempt_at = CASE WHEN excluded.state = 'failed' THEN @retryBase + ${RETRY_AFTER_MS} * (1 << (2 * MIN(online_images.attempts, 8))) ELSE NULL END`,
+                `INSERT INTO online_images (url, source_id, title, author, author_url, origin_page, licence, path,
+                     content_hash, size, state, reason, attempts, discovered_at, downloaded_at, fetched_url,
+                     next_attempt_at)
+                 VALUES (@url, @source, @title, @author, @authorUrl, @originPage, @licence, @path, @hash, @size,
+                     @state, @reason, 1, @at, @downloadedAt, @fetchedUrl, @nextAttempt)
+                 ON CONFLICT(url) DO UPDATE SET source_id = excluded.source_id, title = excluded.title,
+                     author = excluded.author, author_url = excluded.author_url, origin_page = excluded.origin_page,
+                     licence = excluded.licence, path = excluded.path, content_hash = excluded.content_hash,
+                     size = excluded.size, state = excluded.state, reason = excluded.reason,
+                     attempts = online_images.attempts + 1, downloaded_at = excluded.downloaded_at,
+                     fetched_url = excluded.fetched_url,
+                     next_attempt_at = CASE WHEN excluded.state = 'failed'
+                         THEN @retryBase + ${RETRY_AFTER_MS} * (1 << (2 * MIN(online_images.attempts, 8)))
+                         ELSE NULL END`,
             )
             .run({
                 url: identity(item),
@@ -156,7 +164,8 @@ export class AttributionStore {
     setBanned(url: string, banned: boolean, at: number): void {
         this.db
             .prepare(
-                `INSERT INTO online_images (url, source_id, state, banned, attempts, discovered_at) VALUES (?, '', 'banned', ?, 0, ?)
+                `INSERT INTO online_images (url, source_id, state, banned, attempts, discovered_at)
+                 VALUES (?, '', 'banned', ?, 0, ?)
                  ON CONFLICT(url) DO UPDATE SET banned = excluded.banned`,
             )
             .run(url, banned ? 1 : 0, at);
@@ -190,7 +199,8 @@ export class AttributionStore {
     setCursor(id: string, cursor: string | null): void {
         this.db
             .prepare(
-                `INSERT INTO online_sources (id, cursor) VALUES (?, ?) ON CONFLICT(id) DO UPDATE SET cursor = excluded.cursor`,
+                `INSERT INTO online_sources (id, cursor) VALUES (?, ?) ON CONFLICT(id) DO UPDATE SET ` +
+                    `cursor = excluded.cursor`,
             )
             .run(id, cursor);
     }
@@ -199,7 +209,8 @@ export class AttributionStore {
         this.db
             .prepare(
                 `INSERT INTO online_sources (id, last_refresh_at, last_error) VALUES (?, ?, ?)
-                 ON CONFLICT(id) DO UPDATE SET last_refresh_at = excluded.last_refresh_at, last_error = excluded.last_error`,
+                 ON CONFLICT(id) DO UPDATE SET last_refresh_at = excluded.last_refresh_at,
+                     last_error = excluded.last_error`,
             )
             .run(id, at, error);
     }

@@ -5,7 +5,8 @@ const mib = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1)} MiB`;
 
 export function formatSources(list: SourcesListJson): string {
     const lines = [
-        `downloads  ${list.downloadFolder}  (${mib(list.usedBytes)} of ${list.quotaMb} MiB; safe mode ${list.safeMode ? 'on' : 'off'})`,
+        `downloads  ${list.downloadFolder}  (${mib(list.usedBytes)} of ${list.quotaMb} MiB; safe ` +
+            `mode ${list.safeMode ? 'on' : 'off'})`,
     ];
     if (list.sources.length === 0) lines.push('No online sources configured: Chameleon makes no network requests.');
     for (const source of list.sources) {
@@ -18,8 +19,10 @@ export function formatSources(list: SourcesListJson): string {
                     ? ', needs an API key'
                     : '';
         lines.push(
-            `${source.enabled ? '●' : '○'} ${source.id} (${source.kind}${key})  ${source.enabled ? 'enabled' : 'disabled'}, weight ${source.weight}, ` +
-                `${source.images} images, ${mib(source.bytes)}, last refresh ${source.lastRefreshAt?.replace('T', ' ').slice(0, 16) ?? 'never'}`,
+            `${source.enabled ? '●' : '○'} ${source.id} (${source.kind}${key})  ` +
+                `${source.enabled ? 'enabled' : 'disabled'}, weight ${source.weight}, ` +
+                `${source.images} images, ${mib(source.bytes)}, last refresh ` +
+                `${source.lastRefreshAt?.replace('T', ' ').slice(0, 16) ?? 'never'}`,
         );
         if (source.problem) lines.push(`    ! ${source.problem}`);
     }
@@ -66,7 +69,8 @@ export function formatOrigin(origin: OriginJson): string {
 
 export function formatBanUrl(result: BanUrlResultJson): string {
     const lines = [
-        `${result.url}\n  ${result.banned ? 'banned: it will not be downloaded again' : 'unbanned: it may be downloaded again'}`,
+        `${result.url}\n  ` +
+            `${result.banned ? 'banned: it will not be downloaded again' : 'unbanned: it may be downloaded again'}`,
     ];
     if (result.next) lines.push(`  now showing ${result.next.path}`);
     return lines.join('\n');

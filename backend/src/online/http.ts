@@ -297,17 +297,18 @@ export class HttpClient {
                     const until = this.o.now() + (asked ?? this.o.rateLimitBackoffMs);
                     this.pause(host, until, `${host} is rate-limiting requests (429 Too Many Requests)`);
                     throw new HttpError(
-                        `${host} is rate-limiting requests (429 Too Many Requests); Chameleon asks again after ${clock(until)}`,
+                        `${host} is rate-limiting requests (429 Too Many Requests); Chameleon asks again ` +
+                            `after ${clock(until)}`,
                         status,
                     );
                 }
                 const wait = asked ?? this.backoff(attempt);
                 if (attempt >= this.o.retries || wait > this.o.maxRetryAfterMs) {
                     throw new HttpError(
-                        `${host} answered ${status} ${response.statusText}; it will be tried again at the next refresh`.replace(
-                            /\s+/g,
-                            ' ',
-                        ),
+                        (
+                            `${host} answered ${status} ${response.statusText}; it will be tried again at the ` +
+                            `next refresh`
+                        ).replace(/\s+/g, ' '),
                         status,
                     );
                 }
@@ -416,7 +417,9 @@ export class HttpClient {
             response.status === 403 &&
             (/reddit\.com$/.test(host) || /blocked by network security|whoa there, pardner/i.test(body))
         ) {
-            message = `${host} blocked the request (${status}): Reddit turns away clients without an account from some networks and VPNs; it will be tried again at the next refresh`;
+            message =
+                `${host} blocked the request (${status}): Reddit turns away clients without an account ` +
+                `from some networks and VPNs; it will be tried again at the next refresh`;
         } else if (response.status === 401) {
             message = keySent
                 ? `${host} did not accept the API key (${status}); check it in Chameleon's preferences`
@@ -424,8 +427,10 @@ export class HttpClient {
         } else if (response.status === 403) {
             const challenge = /cloudflare|cf-chl|challenge|captcha/i.test(body) || response.headers.has('cf-mitigated');
             message = keySent
-                ? `${host} refused the request (${status}); if this goes on, check the API key in Chameleon's preferences`
-                : `${host} refused the request (${status}${challenge ? ', a bot check page' : ''}); it will be tried again later`;
+                ? `${host} refused the request (${status}); if this goes on, check the API key in ` +
+                  `Chameleon's preferences`
+                : `${host} refused the request (${status}${challenge ? ', a bot check page' : ''}); it will ` +
+                  `be tried again later`;
         } else if (response.status === 404 || response.status === 410) {
             message = `${host} answered ${status}: it is not there (is the address right?)`;
         } else {

@@ -119,7 +119,10 @@ export class OnlineService {
     private checkSource(source: ResolvedSource): string | null {
         const parsed = SOURCES[source.kind].options.safeParse(source.options);
         if (!parsed.success)
-            return `its settings are not usable: ${parsed.error.issues.map((i) => `${i.path.join('.') || 'options'}: ${i.message}`).join('; ')}`;
+            return (
+                `its settings are not usable: ` +
+                `${parsed.error.issues.map((i) => `${i.path.join('.') || 'options'}: ${i.message}`).join('; ')}`
+            );
         if (SOURCES[source.kind].apiKey === 'required' && !this.settings.apiKeys.has(source.id))
             return 'needs an API key; add it in Chameleon’s preferences';
         return null;
@@ -188,7 +191,8 @@ export class OnlineService {
             if (!source.enabled)
                 throw new ChameleonError(
                     ErrorCode.SourceDisabled,
-                    `the online source ${id} is disabled; enable it first (nothing is downloaded from a disabled source)`,
+                    `the online source ${id} is disabled; enable it first (nothing is downloaded from a ` +
+                        `disabled source)`,
                 );
             targets = [source];
         } else {
@@ -277,7 +281,8 @@ export class OnlineService {
                     return fail(`${(error as Error).message}; the images already downloaded are still shown`);
                 // A later page that fails leaves what the earlier ones gave; the next refresh asks for it again.
                 log.info(
-                    `online source ${source.id}: stopped paging: ${redactSecrets((error as Error).message, this.secrets())}`,
+                    `online source ${source.id}: stopped paging: ` +
+                        `${redactSecrets((error as Error).message, this.secrets())}`,
                 );
                 break;
             }
@@ -425,7 +430,8 @@ export class OnlineService {
         }
         if (evict.length > 0)
             log.info(
-                `removed ${evict.length} old downloads to stay within ${Math.round(this.settings.quotaBytes / 1024 / 1024)} MiB`,
+                `removed ${evict.length} old downloads to stay within ` +
+                    `${Math.round(this.settings.quotaBytes / 1024 / 1024)} MiB`,
             );
         return evict.map((file) => file.path);
     }

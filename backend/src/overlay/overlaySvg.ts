@@ -72,11 +72,14 @@ export function overlayBox(text: OverlayText, region: { width: number; height: n
     const shadow = Math.max(1, Math.round(unit / 5));
     const elements = rows.map((row) => {
         y += Math.round(row.size * 1.2);
-        const style = `font-family:${FONT};font-size:${row.size}px;font-weight:${row.weight}${row.italic ? ';font-style:italic' : ''}`;
+        const style =
+            `font-family:${FONT};font-size:${row.size}px;` +
+            `font-weight:${row.weight}${row.italic ? ';font-style:italic' : ''}`;
         const content = escape(row.content);
         // A dark copy a little below and right keeps light text readable on a light picture.
         return (
-            `<text x="${x + shadow}" y="${y + shadow}" text-anchor="${anchor}" style="${style}" fill="#000" fill-opacity="0.55">${content}</text>` +
+            `<text x="${x + shadow}" y="${y + shadow}" text-anchor="${anchor}" style="${style}" ` +
+            `fill="#000" fill-opacity="0.55">${content}</text>` +
             `<text x="${x}" y="${y}" text-anchor="${anchor}" style="${style}" fill="#fff">${content}</text>`
         );
     });
@@ -84,6 +87,7 @@ export function overlayBox(text: OverlayText, region: { width: number; height: n
     const left = right ? region.width - margin - width : margin;
     const top = text.corner.startsWith('bottom') ? region.height - margin - height : margin;
     if (top < 0) return null;
-    const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}">${elements.join('')}</svg>`;
+    const svg =
+        `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" ` + `height="${height}">${elements.join('')}</svg>`;
     return { svg, left, top, width, height };
 }

@@ -103,7 +103,8 @@ export async function decodeThumbnail(path: string, input: string | Buffer = pat
 export function paletteFromPixels(pixels: Uint8Array, width: number, height: number, channels: 3 | 4 = 3): PaletteJson {
     if (pixels.length < width * height * channels) {
         throw new Error(
-            `pixel buffer holds ${pixels.length} bytes, ${width}×${height}×${channels} needs ${width * height * channels}`,
+            `pixel buffer holds ${pixels.length} bytes, ${width}×${height}×${channels} needs ` +
+                `${width * height * channels}`,
         );
     }
     let clusters = quantize(pixels.subarray(0, width * height * channels), channels);

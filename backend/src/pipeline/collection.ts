@@ -269,7 +269,8 @@ export class Collection {
         if (!row || !inFolders) {
             throw new ChameleonError(
                 ErrorCode.ImageNotIndexed,
-                `${absolute} is not an image in Chameleon's wallpaper folders (${this.folderList.join(', ') || 'none configured'}); add its folder or rescan`,
+                `${absolute} is not an image in Chameleon's wallpaper folders ` +
+                    `(${this.folderList.join(', ') || 'none configured'}); add its folder or rescan`,
             );
         }
         return row;

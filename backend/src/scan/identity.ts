@@ -31,7 +31,8 @@ export async function recordIdentitiesUnder(db: Db, prefix: string): Promise<num
         .prepare(
             `SELECT id, path, size, mtime_ms FROM images
              WHERE substr(path, 1, ?) = ? AND content_hash IS NULL
-               AND (favourite = 1 OR banned = 1 OR times_shown > 0 OR id IN (SELECT image_id FROM history WHERE image_id IS NOT NULL))`,
+               AND (favourite = 1 OR banned = 1 OR times_shown > 0
+                 OR id IN (SELECT image_id FROM history WHERE image_id IS NOT NULL))`,
         )
         .all(prefix.length, prefix) as Unhashed[];
     let recorded = 0;
@@ -48,7 +49,8 @@ async function hashRow(db: Db, row: Unhashed): Promise<boolean> {
         if (!same(await stat(row.path)) || !db.open) return false;
         const result = db
             .prepare(
-                `UPDATE images SET content_hash = ? WHERE id = ? AND content_hash IS NULL AND size = ? AND mtime_ms = ?`,
+                `UPDATE images SET content_hash = ? WHERE id = ? AND content_hash IS NULL AND size = ? ` +
+                    `AND mtime_ms = ?`,
             )
             .run(hash, row.id, row.size, row.mtime_ms);
         return result.changes > 0;

@@ -13,10 +13,12 @@ const KEEP_MS = 180 * 86_400_000;
 /** Keeps the state of the rows `ids` that carry some (and have a hash), before they are removed. */
 export function keepVanished(db: Db, ids: readonly number[], at: number): void {
     const keep = db.prepare(
-        `INSERT OR REPLACE INTO vanished_images (content_hash, size, path, favourite, banned, times_shown, last_shown_at, added_at, vanished_at)
+        `INSERT OR REPLACE INTO vanished_images (content_hash, size, path, favourite, banned, times_shown,
+             last_shown_at, added_at, vanished_at)
          SELECT content_hash, size, path, favourite, banned, times_shown, last_shown_at, added_at, ? FROM images
          WHERE id = ? AND content_hash IS NOT NULL
-           AND (favourite = 1 OR banned = 1 OR times_shown > 0 OR EXISTS (SELECT 1 FROM history WHERE image_id = images.id))`,
+           AND (favourite = 1 OR banned = 1 OR times_shown > 0
+                OR EXISTS (SELECT 1 FROM history WHERE image_id = images.id))`,
     );
     for (const id of ids) keep.run(at, id);
 }
@@ -46,7 +48,8 @@ export function restoreVanished(db: Db, path: string, hash: string): boolean {
         | undefined;
     if (!kept) return false;
     db.prepare(
-        `UPDATE images SET content_hash = ?, favourite = ?, banned = ?, times_shown = ?, last_shown_at = ?, added_at = ? WHERE path = ?`,
+        `UPDATE images SET content_hash = ?, favourite = ?, banned = ?, times_shown = ?, ` +
+            `last_shown_at = ?, added_at = ? WHERE path = ?`,
     ).run(hash, kept.favourite, kept.banned, kept.times_shown, kept.last_shown_at, kept.added_at, path);
     const row = db.prepare(`SELECT id FROM images WHERE path = ?`).get(path) as { id: number } | undefined;
     if (row)
@@ -74,7 +77,8 @@ export async function findElsewhere(db: Db, ids: readonly number[]): Promise<Map
     const found = new Map<number, number>();
     const carrier = db.prepare(
         `SELECT id, size, content_hash FROM images WHERE id = ? AND content_hash IS NOT NULL
-           AND (favourite = 1 OR banned = 1 OR times_shown > 0 OR EXISTS (SELECT 1 FROM history WHERE image_id = images.id))`,
+           AND (favourite = 1 OR banned = 1 OR times_shown > 0
+                OR EXISTS (SELECT 1 FROM history WHERE image_id = images.id))`,
     );
     const sameSize = db.prepare(`SELECT id, path, content_hash FROM images WHERE size = ? AND id != ?`);
     for (const id of ids) {
@@ -102,7 +106,8 @@ export function transferState(db: Db, from: number, to: number): void {
              favourite = max(favourite, (SELECT favourite FROM images WHERE id = @from)),
              banned = max(banned, (SELECT banned FROM images WHERE id = @from)),
              times_shown = times_shown + (SELECT times_shown FROM images WHERE id = @from),
-             last_shown_at = max(coalesce(last_shown_at, 0), coalesce((SELECT last_shown_at FROM images WHERE id = @from), 0)),
+             last_shown_at = max(coalesce(last_shown_at, 0),
+                 coalesce((SELECT last_shown_at FROM images WHERE id = @from), 0)),
              added_at = min(added_at, (SELECT added_at FROM images WHERE id = @from)),
              content_hash = coalesce(content_hash, (SELECT content_hash FROM images WHERE id = @from))
          WHERE id = @to`,

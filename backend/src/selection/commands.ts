@@ -194,7 +194,8 @@ export class SelectionCommands {
         const placeholders = ids.map(() => '?').join(',') || 'NULL';
         const counts = this.options.db
             .prepare(
-                `SELECT source_id AS id, count(*) AS images, sum(banned) AS banned, sum(skip_reason IS NOT NULL) AS skipped,
+                `SELECT source_id AS id, count(*) AS images, sum(banned) AS banned,
+                        sum(skip_reason IS NOT NULL) AS skipped,
                         sum(favourite = 1 AND banned = 0 AND skip_reason IS NULL) AS favourites
                  FROM images WHERE source_id IN (${placeholders}) GROUP BY source_id`,
             )

@@ -32,7 +32,9 @@ export function exclusionOf(image: FilterInput, settings: FilterSettings): Exclu
         if (image.width < minWidth || image.height < minHeight) {
             return {
                 kind: 'tooSmall',
-                message: `too small: ${image.width}×${image.height} is under ${minSizePercent}% of the ${monitor.width}×${monitor.height} monitor`,
+                message:
+                    `too small: ${image.width}×${image.height} is under ${minSizePercent}% of the ` +
+                    `${monitor.width}×${monitor.height} monitor`,
             };
         }
     }
@@ -46,7 +48,9 @@ export function exclusionOf(image: FilterInput, settings: FilterSettings): Exclu
     ) {
         return {
             kind: 'lightness',
-            message: `lightness ${image.lightness.toFixed(2)} is outside ${settings.minLightness}–${settings.maxLightness}`,
+            message:
+                `lightness ${image.lightness.toFixed(2)} is outside ` +
+                `${settings.minLightness}–${settings.maxLightness}`,
         };
     }
     return null;

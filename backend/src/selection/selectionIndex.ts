@@ -418,7 +418,8 @@ export class SelectionIndex {
         const counts = new Map<number, number>();
         for (const row of this.db
             .prepare(
-                `SELECT source_id AS id, count(*) AS n FROM images WHERE skip_reason IS NULL AND banned = 0 AND source_id IN (${placeholders}) GROUP BY source_id`,
+                `SELECT source_id AS id, count(*) AS n FROM images WHERE skip_reason IS NULL AND banned = ` +
+                    `0 AND source_id IN (${placeholders}) GROUP BY source_id`,
             )
             .all(...ids) as { id: number; n: number }[]) {
             counts.set(row.id, row.n);
@@ -439,7 +440,8 @@ export class SelectionIndex {
         // One pass, one array per row that is garbage at once: the typed arrays are all that stays.
         const statement = this.db
             .prepare(
-                `SELECT ${FACT_COLUMNS} FROM images WHERE skip_reason IS NULL AND banned = 0 AND source_id IN (${placeholders}) ORDER BY source_id, id`,
+                `SELECT ${FACT_COLUMNS} FROM images WHERE skip_reason IS NULL AND banned = 0 AND ` +
+                    `source_id IN (${placeholders}) ORDER BY source_id, id`,
             )
             .raw(true);
         let slot = 0;

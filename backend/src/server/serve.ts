@@ -78,7 +78,8 @@ export async function serve(options: ServeOptions): Promise<void> {
             });
         } catch (error) {
             log.warn(
-                `no control socket at ${options.socketPath}: ${(error as Error).message}; CLI commands will run on their own`,
+                `no control socket at ${options.socketPath}: ${(error as Error).message}; CLI commands ` +
+                    `will run on their own`,
             );
         }
     }

@@ -35,7 +35,8 @@ export async function confinedTarget(target: string, home: string): Promise<stri
         throw new ConfinementError('HOME is not set to an absolute path, so no template target can be checked');
     if (target.split(/[/\\]/).includes('..')) {
         throw new ConfinementError(
-            `target ${target} is refused: ".." is not allowed in template targets (write the path from your home folder, e.g. ~/.config/app/colors)`,
+            `target ${target} is refused: ".." is not allowed in template targets (write the path ` +
+                `from your home folder, e.g. ~/.config/app/colors)`,
         );
     }
     const realHome = await realpath(home).catch(() => {
@@ -71,7 +72,8 @@ export async function confinedTarget(target: string, home: string): Promise<stri
             });
             if (!inside(realHome, resolved)) {
                 throw new ConfinementError(
-                    `target ${target} is refused: ${shown} is a symbolic link that leads outside your home folder (to ${resolved})`,
+                    `target ${target} is refused: ${shown} is a symbolic link that leads outside your home ` +
+                        `folder (to ${resolved})`,
                 );
             }
             current = resolved;

@@ -72,7 +72,8 @@ export class DarkCompanion {
         if (ids.length === 0) return [];
         const rows = this.db
             .prepare(
-                `SELECT path FROM images WHERE skip_reason IS NULL AND banned = 0 AND path <> ? AND source_id IN (${ids.map(() => '?').join(',')})`,
+                `SELECT path FROM images WHERE skip_reason IS NULL AND banned = 0 AND path <> ? AND ` +
+                    `source_id IN (${ids.map(() => '?').join(',')})`,
             )
             .all(exclude, ...ids) as { path: string }[];
         // A partial Fisher–Yates shuffle: the first DARK_SAMPLE_SIZE entries become a uniform random sample.

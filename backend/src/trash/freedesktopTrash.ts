@@ -39,7 +39,10 @@ export function encodeTrashPath(path: string): string {
 /** `DeletionDate=` wants local time without a zone, YYYY-MM-DDThh:mm:ss. */
 function localTimestamp(date: Date): string {
     const pad = (n: number) => String(n).padStart(2, '0');
-    return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}T${pad(date.getHours())}:${pad(date.getMinutes())}:${pad(date.getSeconds())}`;
+    return (
+        `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}` +
+        `T${pad(date.getHours())}:${pad(date.getMinutes())}:${pad(date.getSeconds())}`
+    );
 }
 
 function ensureDir(path: string): void {
@@ -84,7 +87,8 @@ function otherTrash(path: string, device: number): { dir: string; top: string } 
             throw new Error(`${dir} is not a directory of yours`);
     } catch (error) {
         throw new TrashError(
-            `cannot move ${path} to the trash: its file system (mounted at ${top}) has no usable trash folder (${(error as Error).message}); delete it yourself if you are sure`,
+            `cannot move ${path} to the trash: its file system (mounted at ${top}) has no usable ` +
+                `trash folder (${(error as Error).message}); delete it yourself if you are sure`,
         );
     }
     return { dir, top };

@@ -56,7 +56,8 @@ export function parseWallustConfig(text: string, file = 'wallust.toml'): Wallust
     const warnings: string[] = [];
     const refuse = (key: string, value: unknown) =>
         warnings.push(
-            `${file}: ${key} = ${JSON.stringify(value)} is not a value wallust accepts; wallust will refuse to run until it is fixed`,
+            `${file}: ${key} = ${JSON.stringify(value)} is not a value wallust accepts; wallust will ` +
+                `refuse to run until it is fixed`,
         );
 
     const pick = <K extends keyof WallustOptions>(
@@ -76,7 +77,8 @@ export function parseWallustConfig(text: string, file = 'wallust.toml'): Wallust
 
     if ('preset' in doc) {
         warnings.push(
-            `${file} sets preset = ${JSON.stringify(doc.preset)}, which overrides backend, colour space and palette in wallust builds that know presets; Chameleon cannot locate those palettes`,
+            `${file} sets preset = ${JSON.stringify(doc.preset)}, which overrides backend, colour ` +
+                `space and palette in wallust builds that know presets; Chameleon cannot locate those palettes`,
         );
     }
     if ('filter' in doc && !('palette' in doc)) {

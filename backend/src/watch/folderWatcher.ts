@@ -113,7 +113,8 @@ export class FolderWatcher {
 
     private fallBack(folder: string, watched: Watched, why: string): void {
         log.info(
-            `not watching ${folder} (${why}); rescanning it every ${Math.round(this.fallbackIntervalMs / 1000)} s instead`,
+            `not watching ${folder} (${why}); rescanning it every ` +
+                `${Math.round(this.fallbackIntervalMs / 1000)} s instead`,
         );
         watched.fallback ??= setInterval(() => this.rescan(folder, watched), this.fallbackIntervalMs).unref();
     }

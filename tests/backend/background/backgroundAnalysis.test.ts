@@ -34,66 +34,74 @@ function childrenMatching(pid: number, needle: string): { pid: number; nice: num
 }
 
 describe('background analysis', () => {
-    it('analyses the whole collection at the lowest priority, reporting progress, so palettes are ready before they are needed', async () => {
-        const folder = sandbox.folder('walls');
-        for (let i = 0; i < 20; i++)
-            await writeNoise(join(folder, `n${i}.jpg`), {
-                width: 640,
-                height: 360,
-                base: `#${(0x335577 + i * 0x070503).toString(16)}`,
-                seed: i + 1,
-            });
-        await writeSolid(join(folder, 'red.png'), '#d01c1c');
-        const backend = BackendProcess.start(sandbox);
-        backend.onRequest = () => ({ ok: true });
-        const progress: IndexProgressJson[] = [];
-        const finished = new Promise<void>((resolve) => {
-            const listen = () =>
-                void backend.notification('index.progress').then((params) => {
-                    const p = params as IndexProgressJson;
-                    progress.push(p);
-                    if (p.phase === 'palettes' && p.done === p.total) resolve();
-                    else listen();
+    it(
+        'analyses the whole collection at the lowest priority, reporting progress, so palettes ' +
+            'are ready before they are needed',
+        async () => {
+            const folder = sandbox.folder('walls');
+            for (let i = 0; i < 20; i++)
+                await writeNoise(join(folder, `n${i}.jpg`), {
+                    width: 640,
+                    height: 360,
+                    base: `#${(0x335577 + i * 0x070503).toString(16)}`,
+                    seed: i + 1,
                 });
-            listen();
-        });
-        await backend.call('initialize', {
-            protocolVersion: 2,
-            config: { folders: [folder] },
-            capabilities: { desktop: true },
-        });
-        await backend.call('index.rescan');
-        let niceness: number[] = [];
-        const watchNice = setInterval(() => {
-            niceness = niceness.concat(childrenMatching(backend.child.pid!, 'analysisWorker.js').map((c) => c.nice));
-        }, 50);
-        await finished;
-        clearInterval(watchNice);
+            await writeSolid(join(folder, 'red.png'), '#d01c1c');
+            const backend = BackendProcess.start(sandbox);
+            backend.onRequest = () => ({ ok: true });
+            const progress: IndexProgressJson[] = [];
+            const finished = new Promise<void>((resolve) => {
+                const listen = () =>
+                    void backend.notification('index.progress').then((params) => {
+                        const p = params as IndexProgressJson;
+                        progress.push(p);
+                        if (p.phase === 'palettes' && p.done === p.total) resolve();
+                        else listen();
+                    });
+                listen();
+            });
+            await backend.call('initialize', {
+                protocolVersion: 2,
+                config: { folders: [folder] },
+                capabilities: { desktop: true },
+            });
+            await backend.call('index.rescan');
+            let niceness: number[] = [];
+            const watchNice = setInterval(() => {
+                niceness = niceness.concat(
+                    childrenMatching(backend.child.pid!, 'analysisWorker.js').map((c) => c.nice),
+                );
+            }, 50);
+            await finished;
+            clearInterval(watchNice);
 
-        const palettes = progress.filter((p) => p.phase === 'palettes');
-        expect(palettes.at(-1)).toEqual({ phase: 'palettes', done: 21, total: 21 });
-        expect(palettes.map((p) => p.done)).toEqual([...palettes.map((p) => p.done)].sort((a, b) => a - b));
-        expect(niceness.length).toBeGreaterThan(0);
-        expect(new Set(niceness)).toEqual(new Set([19]));
+            const palettes = progress.filter((p) => p.phase === 'palettes');
+            expect(palettes.at(-1)).toEqual({ phase: 'palettes', done: 21, total: 21 });
+            expect(palettes.map((p) => p.done)).toEqual([...palettes.map((p) => p.done)].sort((a, b) => a - b));
+            expect(niceness.length).toBeGreaterThan(0);
+            expect(new Set(niceness)).toEqual(new Set([19]));
 
-        // Every image has its palette and colour features already: nothing is decoded when it is shown.
-        const db = new Database(join(sandbox.dataDir, 'chameleon.db'), { readonly: true });
-        const counts = db.prepare(`SELECT count(*) AS images, count(features_at) AS analysed FROM images`).get() as {
-            images: number;
-            analysed: number;
-        };
-        const stored = (
-            db
-                .prepare(`SELECT count(DISTINCT content_hash) AS n FROM palettes WHERE extractor LIKE 'builtin:%'`)
-                .get() as { n: number }
-        ).n;
-        db.close();
-        expect(counts).toEqual({ images: 21, analysed: 21 });
-        expect(stored).toBe(21);
-        const red = await backend.call('wallpaper.next', { folders: [folder] });
-        expect(red.palette?.colors).toHaveLength(16);
-        await backend.stop();
-    });
+            // Every image has its palette and colour features already: nothing is decoded when it is shown.
+            const db = new Database(join(sandbox.dataDir, 'chameleon.db'), { readonly: true });
+            const counts = db
+                .prepare(`SELECT count(*) AS images, count(features_at) AS analysed FROM images`)
+                .get() as {
+                images: number;
+                analysed: number;
+            };
+            const stored = (
+                db
+                    .prepare(`SELECT count(DISTINCT content_hash) AS n FROM palettes WHERE extractor LIKE 'builtin:%'`)
+                    .get() as { n: number }
+            ).n;
+            db.close();
+            expect(counts).toEqual({ images: 21, analysed: 21 });
+            expect(stored).toBe(21);
+            const red = await backend.call('wallpaper.next', { folders: [folder] });
+            expect(red.palette?.colors).toHaveLength(16);
+            await backend.stop();
+        },
+    );
 
     it('draws a progress bar on a terminal and nothing elsewhere', () => {
         let written = '';

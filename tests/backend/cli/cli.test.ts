@@ -135,20 +135,23 @@ describe('chameleon CLI', () => {
         expect(third).toMatchObject({ added: 1, changed: 1, removed: 1, total: 3 });
     });
 
-    it('fails with one clear line and status 1 for a missing folder, an empty folder, or nothing to go back to', async () => {
-        const missing = await runCli(sandbox, ['next', '--folder', join(sandbox.dir, 'nope')]);
-        expect(missing.exitCode).toBe(1);
-        expect(missing.stderr).toBe(`chameleon: folder not found: ${join(sandbox.dir, 'nope')}`);
+    it(
+        'fails with one clear line and status 1 for a missing folder, an empty folder, or nothing ' + 'to go back to',
+        async () => {
+            const missing = await runCli(sandbox, ['next', '--folder', join(sandbox.dir, 'nope')]);
+            expect(missing.exitCode).toBe(1);
+            expect(missing.stderr).toBe(`chameleon: folder not found: ${join(sandbox.dir, 'nope')}`);
 
-        const empty = sandbox.folder('empty');
-        const none = await runCli(sandbox, ['next', '--folder', empty]);
-        expect(none.exitCode).toBe(1);
-        expect(none.stderr).toBe(`chameleon: no usable images in ${empty}`);
+            const empty = sandbox.folder('empty');
+            const none = await runCli(sandbox, ['next', '--folder', empty]);
+            expect(none.exitCode).toBe(1);
+            expect(none.stderr).toBe(`chameleon: no usable images in ${empty}`);
 
-        const back = await runCli(sandbox, ['previous']);
-        expect(back.exitCode).toBe(1);
-        expect(back.stderr).toBe('chameleon: no wallpaper has been shown yet');
-    });
+            const back = await runCli(sandbox, ['previous']);
+            expect(back.exitCode).toBe(1);
+            expect(back.stderr).toBe('chameleon: no wallpaper has been shown yet');
+        },
+    );
 
     it('uses the Pictures folder when no folder is configured', async () => {
         const pictures = sandbox.folder('home/Pictures');

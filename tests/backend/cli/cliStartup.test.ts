@@ -46,23 +46,26 @@ const packages = (loaded: string[]) =>
     [...new Set(loaded.flatMap((url) => /\/node_modules\/((?:@[^/]+\/)?[^/]+)\//.exec(url)?.[1] ?? []))].sort();
 
 describe('what a command loads', () => {
-    it('sends a command to the running backend without loading the database, image, colour or process libraries', async () => {
-        const backend = BackendProcess.start(sandbox);
-        try {
-            await backend.call('initialize', { protocolVersion: PROTOCOL_VERSION, config: { folders: [folder] } });
-            const changed = backend.notification('wallpaper.changed');
-            const run = await tracedCli(['next', '--json']);
-            expect(run.stderr).toBe('');
-            expect(run.exitCode).toBe(0);
-            expect(((await changed) as { wallpaper: WallpaperJson }).wallpaper).toEqual(
-                JSON.parse(run.stdout) as WallpaperJson,
-            );
-            expect(packages(run.loaded)).toEqual([]);
-            expect(run.loaded.some((url) => url.endsWith('/cliAlone.js'))).toBe(false);
-        } finally {
-            await backend.stop();
-        }
-    });
+    it(
+        'sends a command to the running backend without loading the database, image, colour or ' + 'process libraries',
+        async () => {
+            const backend = BackendProcess.start(sandbox);
+            try {
+                await backend.call('initialize', { protocolVersion: PROTOCOL_VERSION, config: { folders: [folder] } });
+                const changed = backend.notification('wallpaper.changed');
+                const run = await tracedCli(['next', '--json']);
+                expect(run.stderr).toBe('');
+                expect(run.exitCode).toBe(0);
+                expect(((await changed) as { wallpaper: WallpaperJson }).wallpaper).toEqual(
+                    JSON.parse(run.stdout) as WallpaperJson,
+                );
+                expect(packages(run.loaded)).toEqual([]);
+                expect(run.loaded.some((url) => url.endsWith('/cliAlone.js'))).toBe(false);
+            } finally {
+                await backend.stop();
+            }
+        },
+    );
 });
 
 describe('a command working alone', () => {
@@ -78,24 +81,27 @@ describe('a command working alone', () => {
         return () => readFileSync(log, 'utf8').split('\n').filter(Boolean);
     }
 
-    it('with the palette known, loads no image or process library and writes picture-uri before anything else', async () => {
-        const only = sandbox.folder('one');
-        await writeSolid(join(only, 'c.png'), '#446688');
-        const first = await tracedCli(['next', '--folder', only, '--json']);
-        expect(first.exitCode).toBe(0);
-        const calls = await logGsettings();
+    it(
+        'with the palette known, loads no image or process library and writes picture-uri before ' + 'anything else',
+        async () => {
+            const only = sandbox.folder('one');
+            await writeSolid(join(only, 'c.png'), '#446688');
+            const first = await tracedCli(['next', '--folder', only, '--json']);
+            expect(first.exitCode).toBe(0);
+            const calls = await logGsettings();
 
-        const again = await tracedCli(['next', '--folder', only, '--json']);
-        expect(again.stderr).toBe('');
-        expect(again.exitCode).toBe(0);
-        expect((JSON.parse(again.stdout) as WallpaperJson).palette?.colors).toHaveLength(16);
-        expect(packages(again.loaded)).toEqual(['better-sqlite3']);
-        // Reading the background's colours (what a transparent picture is seen over) is not a write.
-        const writes = calls().filter(
-            (call) => call.startsWith('set ') && call.includes('org.gnome.desktop.background'),
-        );
-        expect(writes[0]).toMatch(/^set org\.gnome\.desktop\.background picture-uri 'file:/);
-        // picture-options was 'zoom' already: it is not written again.
-        expect(writes.filter((call) => call.includes('picture-options'))).toEqual([]);
-    });
+            const again = await tracedCli(['next', '--folder', only, '--json']);
+            expect(again.stderr).toBe('');
+            expect(again.exitCode).toBe(0);
+            expect((JSON.parse(again.stdout) as WallpaperJson).palette?.colors).toHaveLength(16);
+            expect(packages(again.loaded)).toEqual(['better-sqlite3']);
+            // Reading the background's colours (what a transparent picture is seen over) is not a write.
+            const writes = calls().filter(
+                (call) => call.startsWith('set ') && call.includes('org.gnome.desktop.background'),
+            );
+            expect(writes[0]).toMatch(/^set org\.gnome\.desktop\.background picture-uri 'file:/);
+            // picture-options was 'zoom' already: it is not written again.
+            expect(writes.filter((call) => call.includes('picture-options'))).toEqual([]);
+        },
+    );
 });

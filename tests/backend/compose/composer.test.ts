@@ -234,35 +234,39 @@ describe('Composer: display modes on pixels', () => {
 });
 
 describe('Composer: cache', () => {
-    it('reuses a composed file for the same inputs, composes anew when a picture changes, and keeps only the last few', async () => {
-        const a = await halves('cache-a', 320, 180, PALETTE[0]!);
-        const input = {
-            width: 640,
-            height: 180,
-            tiles: [
-                { path: a, rect: { left: 0, top: 0, width: 320, height: 180 }, mode: 'zoom' as const },
-                { path: a, rect: { left: 320, top: 0, width: 320, height: 180 }, mode: 'zoom' as const },
-            ],
-        };
-        const first = await composer.compose(input);
-        const again = await composer.compose(input);
-        expect(first.reused).toBe(false);
-        expect(again).toEqual({ path: first.path, reused: true });
-        // Another display mode is another picture.
-        const fit = await composer.compose({
-            ...input,
-            tiles: input.tiles.map((t) => ({ ...t, mode: 'fit' as const })),
-        });
-        expect(fit.path).not.toBe(first.path);
-        // New content under the same name is a new file (GNOME caches backgrounds by file).
-        await halves('cache-a', 320, 180, PALETTE[1]!);
-        const changed = await composer.compose(input);
-        expect(changed.path).not.toBe(first.path);
-        for (let i = 0; i < 4; i++) await composer.compose({ ...input, width: 640 + i * 2 });
-        const files = (await readdir(join(dir, 'composed'))).filter((f) => f.endsWith('.jpg'));
-        expect(files).toHaveLength(3);
-        await expect(stat(join(dir, 'composed', files[0]!))).resolves.toBeTruthy();
-    });
+    it(
+        'reuses a composed file for the same inputs, composes anew when a picture changes, and ' +
+            'keeps only the last few',
+        async () => {
+            const a = await halves('cache-a', 320, 180, PALETTE[0]!);
+            const input = {
+                width: 640,
+                height: 180,
+                tiles: [
+                    { path: a, rect: { left: 0, top: 0, width: 320, height: 180 }, mode: 'zoom' as const },
+                    { path: a, rect: { left: 320, top: 0, width: 320, height: 180 }, mode: 'zoom' as const },
+                ],
+            };
+            const first = await composer.compose(input);
+            const again = await composer.compose(input);
+            expect(first.reused).toBe(false);
+            expect(again).toEqual({ path: first.path, reused: true });
+            // Another display mode is another picture.
+            const fit = await composer.compose({
+                ...input,
+                tiles: input.tiles.map((t) => ({ ...t, mode: 'fit' as const })),
+            });
+            expect(fit.path).not.toBe(first.path);
+            // New content under the same name is a new file (GNOME caches backgrounds by file).
+            await halves('cache-a', 320, 180, PALETTE[1]!);
+            const changed = await composer.compose(input);
+            expect(changed.path).not.toBe(first.path);
+            for (let i = 0; i < 4; i++) await composer.compose({ ...input, width: 640 + i * 2 });
+            const files = (await readdir(join(dir, 'composed'))).filter((f) => f.endsWith('.jpg'));
+            expect(files).toHaveLength(3);
+            await expect(stat(join(dir, 'composed', files[0]!))).resolves.toBeTruthy();
+        },
+    );
 
     it('reports a picture that cannot be read, and keeps working afterwards', async () => {
         await expect(

@@ -104,22 +104,26 @@ describe('fill modes with one picture on every monitor', () => {
         expect(history[0]!.path).toBe(picture);
     });
 
-    it("'smart' lets GNOME zoom a picture of the screen's shape, and composes a blurred fill for one of another shape", async () => {
-        await writeSolid(join(sandbox.folder('walls'), 'landscape.png'), '#2040d0', { width: 1280, height: 720 });
-        await start({ monitors: { layout: SCREEN } });
-        const seen = new Map<string, { uri: string; options: string }>();
-        while (seen.size < 2) {
-            const shown = await backend.call('wallpaper.next');
-            seen.set(shown.path, await onScreen());
-        }
-        expect(seen.get(join(sandbox.dir, 'walls', 'landscape.png'))).toEqual({
-            uri: new URL(`file://${join(sandbox.dir, 'walls', 'landscape.png')}`).href,
-            options: 'zoom',
-        });
-        const portrait = seen.get(picture)!;
-        expect(portrait.options).toBe('zoom');
-        expect(portrait.uri).toContain('/cache/chameleon/composed/');
-    });
+    it(
+        "'smart' lets GNOME zoom a picture of the screen's shape, and composes a blurred fill for " +
+            'one of another shape',
+        async () => {
+            await writeSolid(join(sandbox.folder('walls'), 'landscape.png'), '#2040d0', { width: 1280, height: 720 });
+            await start({ monitors: { layout: SCREEN } });
+            const seen = new Map<string, { uri: string; options: string }>();
+            while (seen.size < 2) {
+                const shown = await backend.call('wallpaper.next');
+                seen.set(shown.path, await onScreen());
+            }
+            expect(seen.get(join(sandbox.dir, 'walls', 'landscape.png'))).toEqual({
+                uri: new URL(`file://${join(sandbox.dir, 'walls', 'landscape.png')}`).href,
+                options: 'zoom',
+            });
+            const portrait = seen.get(picture)!;
+            expect(portrait.options).toBe('zoom');
+            expect(portrait.uri).toContain('/cache/chameleon/composed/');
+        },
+    );
 
     it('with no monitor size known, a blurred fill falls back to the GNOME option nearest to it', async () => {
         await start({ settings: { 'display-mode': 'fit' } });

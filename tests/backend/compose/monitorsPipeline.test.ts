@@ -95,39 +95,46 @@ describe('per-monitor wallpapers through the backend', () => {
         });
     });
 
-    it('goes back to the same pictures per monitor, from the cached composition, and lists history per monitor', async () => {
-        const first = await backend.call('wallpaper.next');
-        const second = await backend.call('wallpaper.next');
-        expect(second.monitors!.map((m) => m.path)).not.toEqual(first.monitors!.map((m) => m.path));
-        const back = await backend.call('wallpaper.previous');
-        expect(back.monitors!.map((m) => m.path)).toEqual(first.monitors!.map((m) => m.path));
-        expect(back.uri).toBe(first.uri);
-        await expectOnScreen(back);
-        const forward = await backend.call('wallpaper.next');
-        expect(forward.monitors!.map((m) => m.path)).toEqual(second.monitors!.map((m) => m.path));
-        const history = await backend.call('history.list', { limit: 10 });
-        expect(history).toHaveLength(2);
-        expect(history[0]!.monitors!.map((m) => m.path)).toEqual(second.monitors!.map((m) => m.path));
-        expect(history[1]!.monitors!.map((m) => m.path)).toEqual(first.monitors!.map((m) => m.path));
-    });
+    it(
+        'goes back to the same pictures per monitor, from the cached composition, and lists ' + 'history per monitor',
+        async () => {
+            const first = await backend.call('wallpaper.next');
+            const second = await backend.call('wallpaper.next');
+            expect(second.monitors!.map((m) => m.path)).not.toEqual(first.monitors!.map((m) => m.path));
+            const back = await backend.call('wallpaper.previous');
+            expect(back.monitors!.map((m) => m.path)).toEqual(first.monitors!.map((m) => m.path));
+            expect(back.uri).toBe(first.uri);
+            await expectOnScreen(back);
+            const forward = await backend.call('wallpaper.next');
+            expect(forward.monitors!.map((m) => m.path)).toEqual(second.monitors!.map((m) => m.path));
+            const history = await backend.call('history.list', { limit: 10 });
+            expect(history).toHaveLength(2);
+            expect(history[0]!.monitors!.map((m) => m.path)).toEqual(second.monitors!.map((m) => m.path));
+            expect(history[1]!.monitors!.map((m) => m.path)).toEqual(first.monitors!.map((m) => m.path));
+        },
+    );
 
-    it('banning or trashing the picture on a second monitor replaces just that picture, and a blend palette comes from the whole', async () => {
-        await backend.call('config.update', { settings: { 'palette-from': 'blend' } });
-        const shown = await backend.call('wallpaper.next');
-        const banned = await backend.call('image.ban', { path: shown.monitors![1]!.path });
-        expect(banned.next).not.toBeNull();
-        expect(banned.next!.monitors!.map((m) => m.path)).not.toContain(shown.monitors![1]!.path);
-        // Only the second monitor moved on: the first keeps its picture.
-        expect(banned.next!.monitors![0]!.path).toBe(shown.monitors![0]!.path);
-        // A blend of a landscape and a portrait picture is neither picture's palette.
-        expect(banned.next!.palette).not.toEqual(banned.next!.monitors![0]!.palette);
-        await expectOnScreen(banned.next!);
-        // Trash (the file leaves the index before the move on) replaces just that monitor's picture too.
-        const trashed = await backend.call('image.trash', { path: banned.next!.monitors![1]!.path });
-        expect(trashed.next!.monitors![0]!.path).toBe(banned.next!.monitors![0]!.path);
-        expect(trashed.next!.monitors![1]!.path).not.toBe(banned.next!.monitors![1]!.path);
-        await expectOnScreen(trashed.next!);
-    });
+    it(
+        'banning or trashing the picture on a second monitor replaces just that picture, and a ' +
+            'blend palette comes from the whole',
+        async () => {
+            await backend.call('config.update', { settings: { 'palette-from': 'blend' } });
+            const shown = await backend.call('wallpaper.next');
+            const banned = await backend.call('image.ban', { path: shown.monitors![1]!.path });
+            expect(banned.next).not.toBeNull();
+            expect(banned.next!.monitors!.map((m) => m.path)).not.toContain(shown.monitors![1]!.path);
+            // Only the second monitor moved on: the first keeps its picture.
+            expect(banned.next!.monitors![0]!.path).toBe(shown.monitors![0]!.path);
+            // A blend of a landscape and a portrait picture is neither picture's palette.
+            expect(banned.next!.palette).not.toEqual(banned.next!.monitors![0]!.palette);
+            await expectOnScreen(banned.next!);
+            // Trash (the file leaves the index before the move on) replaces just that monitor's picture too.
+            const trashed = await backend.call('image.trash', { path: banned.next!.monitors![1]!.path });
+            expect(trashed.next!.monitors![0]!.path).toBe(banned.next!.monitors![0]!.path);
+            expect(trashed.next!.monitors![1]!.path).not.toBe(banned.next!.monitors![1]!.path);
+            await expectOnScreen(trashed.next!);
+        },
+    );
 
     it('spans one picture over all monitors in mode span, and returns to one plain picture in mode same', async () => {
         await backend.call('config.update', { settings: { 'monitor-mode': 'span' } });

@@ -48,18 +48,22 @@ async function pictureUri(): Promise<string> {
 }
 
 describe('wallpaper.set', () => {
-    it('shows a picture of the collection through the queue: palette, accent, history, and previous goes back', async () => {
-        const first = await backend.call('wallpaper.next');
-        const chosen = join(walls, 'b-teal.jpg') === first.path ? join(walls, 'a-red.jpg') : join(walls, 'b-teal.jpg');
-        const changed = backend.notification('wallpaper.changed');
-        const set = await backend.call('wallpaper.set', { path: chosen });
-        expect(await changed).toEqual({ wallpaper: set, reason: 'set' });
-        expect(set).toMatchObject({ path: chosen, width: 1600, height: 900, favourite: false });
-        expect(set.palette?.accentName).toBe(chosen.endsWith('teal.jpg') ? 'teal' : 'red');
-        expect(await pictureUri()).toBe(`'${set.uri}'`);
-        expect((await backend.call('history.list')).map((entry) => entry.path)).toEqual([chosen, first.path]);
-        expect((await backend.call('wallpaper.previous')).path).toBe(first.path);
-    });
+    it(
+        'shows a picture of the collection through the queue: palette, accent, history, and ' + 'previous goes back',
+        async () => {
+            const first = await backend.call('wallpaper.next');
+            const chosen =
+                join(walls, 'b-teal.jpg') === first.path ? join(walls, 'a-red.jpg') : join(walls, 'b-teal.jpg');
+            const changed = backend.notification('wallpaper.changed');
+            const set = await backend.call('wallpaper.set', { path: chosen });
+            expect(await changed).toEqual({ wallpaper: set, reason: 'set' });
+            expect(set).toMatchObject({ path: chosen, width: 1600, height: 900, favourite: false });
+            expect(set.palette?.accentName).toBe(chosen.endsWith('teal.jpg') ? 'teal' : 'red');
+            expect(await pictureUri()).toBe(`'${set.uri}'`);
+            expect((await backend.call('history.list')).map((entry) => entry.path)).toEqual([chosen, first.path]);
+            expect((await backend.call('wallpaper.previous')).path).toBe(first.path);
+        },
+    );
 
     it('runs in order with the changes around it, so the last asked is the one on screen', async () => {
         await backend.call('wallpaper.next');
@@ -110,19 +114,22 @@ describe('wallpaper.set', () => {
         expect((await backend.call('history.list'))[0]?.path).toBe(chosen);
     });
 
-    it('refuses what is not a picture (text named .jpg, a half-copied JPEG, a missing file) and changes nothing', async () => {
-        const shown = await backend.call('wallpaper.next');
-        const text = await writeNotAnImage(join(elsewhere, 'notes.jpg'));
-        const half = await writeTruncated(join(walls, 'a-red.jpg'), join(elsewhere, 'half.jpg'));
-        for (const path of [text, half, join(elsewhere, 'gone.jpg')]) {
-            const response = await backend.send('wallpaper.set', { path });
-            expect(response.error?.code).toBe(ErrorCode.NotAPicture);
-            expect(response.error?.message).toContain(path);
-        }
-        expect(await pictureUri()).toBe(`'${shown.uri}'`);
-        expect(await backend.call('history.list')).toHaveLength(1);
-        expect((await backend.send('wallpaper.set', {})).error?.code).toBe(ErrorCode.InvalidParams);
-    });
+    it(
+        'refuses what is not a picture (text named .jpg, a half-copied JPEG, a missing file) and ' + 'changes nothing',
+        async () => {
+            const shown = await backend.call('wallpaper.next');
+            const text = await writeNotAnImage(join(elsewhere, 'notes.jpg'));
+            const half = await writeTruncated(join(walls, 'a-red.jpg'), join(elsewhere, 'half.jpg'));
+            for (const path of [text, half, join(elsewhere, 'gone.jpg')]) {
+                const response = await backend.send('wallpaper.set', { path });
+                expect(response.error?.code).toBe(ErrorCode.NotAPicture);
+                expect(response.error?.message).toContain(path);
+            }
+            expect(await pictureUri()).toBe(`'${shown.uri}'`);
+            expect(await backend.call('history.list')).toHaveLength(1);
+            expect((await backend.send('wallpaper.set', {})).error?.code).toBe(ErrorCode.InvalidParams);
+        },
+    );
 });
 
 describe('gallery.list', () => {
@@ -171,27 +178,30 @@ describe('gallery.list', () => {
         expect((await backend.send('gallery.list', { family: 'mauve' })).error?.code).toBe(ErrorCode.InvalidParams);
     });
 
-    it('makes thumbnails once per content: small, upright, JPEG for photographs and PNG with transparency', async () => {
-        const listed = await backend.call('gallery.list');
-        expect(listed.items.every((item) => item.thumbnail === null)).toBe(true);
-        const made = await backend.call('gallery.list', { thumbnails: true });
-        for (const item of made.items) {
-            const meta = await sharp(item.thumbnail!).metadata();
-            expect(Math.max(meta.width!, meta.height!)).toBeLessThanOrEqual(THUMBNAIL_PIXELS);
-            // The shape of the picture is kept.
-            expect(Math.abs(meta.width! / meta.height! - item.width / item.height)).toBeLessThan(0.02);
-            expect(meta.format).toBe(item.name === 'e-logo.png' ? 'png' : 'jpeg');
-            if (item.name === 'e-logo.png') expect(meta.hasAlpha).toBe(true);
-        }
-        const first = made.items[0]!;
-        const written = statSync(first.thumbnail!).mtimeMs;
-        // Asked again, and after the picture is renamed: the same file, not made again.
-        expect((await backend.call('gallery.list', { limit: 1 })).items[0]?.thumbnail).toBe(first.thumbnail);
-        renameSync(first.path, join(walls, 'renamed.jpg'));
-        const [again] = await backend.call('gallery.thumbnails', { paths: [join(walls, 'renamed.jpg')] });
-        expect(again).toEqual({ path: join(walls, 'renamed.jpg'), thumbnail: first.thumbnail });
-        expect(statSync(first.thumbnail!).mtimeMs).toBe(written);
-    });
+    it(
+        'makes thumbnails once per content: small, upright, JPEG for photographs and PNG with ' + 'transparency',
+        async () => {
+            const listed = await backend.call('gallery.list');
+            expect(listed.items.every((item) => item.thumbnail === null)).toBe(true);
+            const made = await backend.call('gallery.list', { thumbnails: true });
+            for (const item of made.items) {
+                const meta = await sharp(item.thumbnail!).metadata();
+                expect(Math.max(meta.width!, meta.height!)).toBeLessThanOrEqual(THUMBNAIL_PIXELS);
+                // The shape of the picture is kept.
+                expect(Math.abs(meta.width! / meta.height! - item.width / item.height)).toBeLessThan(0.02);
+                expect(meta.format).toBe(item.name === 'e-logo.png' ? 'png' : 'jpeg');
+                if (item.name === 'e-logo.png') expect(meta.hasAlpha).toBe(true);
+            }
+            const first = made.items[0]!;
+            const written = statSync(first.thumbnail!).mtimeMs;
+            // Asked again, and after the picture is renamed: the same file, not made again.
+            expect((await backend.call('gallery.list', { limit: 1 })).items[0]?.thumbnail).toBe(first.thumbnail);
+            renameSync(first.path, join(walls, 'renamed.jpg'));
+            const [again] = await backend.call('gallery.thumbnails', { paths: [join(walls, 'renamed.jpg')] });
+            expect(again).toEqual({ path: join(walls, 'renamed.jpg'), thumbnail: first.thumbnail });
+            expect(statSync(first.thumbnail!).mtimeMs).toBe(written);
+        },
+    );
 });
 
 describe('gallery.thumbnails', () => {

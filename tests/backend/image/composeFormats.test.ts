@@ -28,7 +28,8 @@ describe('composing vector and JPEG XL pictures', () => {
         // 64×40 user units: red left half, blue right half.
         writeFileSync(
             svg,
-            '<svg xmlns="http://www.w3.org/2000/svg" width="64" height="40"><rect width="32" height="40" fill="#ff0000"/><rect x="32" width="32" height="40" fill="#0000ff"/></svg>',
+            '<svg xmlns="http://www.w3.org/2000/svg" width="64" height="40"><rect width="32" ' +
+                'height="40" fill="#ff0000"/><rect x="32" width="32" height="40" fill="#0000ff"/></svg>',
         );
         const output = join(dir, 'composed.jpg');
         await composeImage({

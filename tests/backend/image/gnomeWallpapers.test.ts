@@ -54,44 +54,49 @@ async function writeFrames(dir: string): Promise<void> {
 }
 
 describe("GNOME's own wallpapers in the index", () => {
-    it('indexes JPEG XL and SVG at their size, an XML background as the picture it shows, and skips a list of wallpapers', async () => {
-        const folder = sandbox.folder('gnome');
-        const frames = sandbox.folder('frames');
-        await writeFrames(frames);
-        copyFileSync(fixture('ring-l.jxl'), join(folder, 'ring-l.jxl'));
-        copyFileSync(fixture('mollnar-l.svg'), join(folder, 'mollnar-l.svg'));
-        copyFileSync(fixture('properties-ring.xml'), join(folder, 'ring.xml'));
-        const timed = relocatedTimedXml(frames, folder);
-        const db = openDatabase(sandbox.dataDir);
-        try {
-            const scan = await indexFolder(db, folder);
-            expect(scan).toMatchObject({ added: 4, skipped: 1, total: 3 });
-            const images = new ImageStore(db);
-            expect(images.byPath(join(folder, 'ring-l.jxl'))).toMatchObject({
-                width: 4096,
-                height: 4096,
-                format: 'jxl',
-                skip_reason: null,
-            });
-            expect(images.byPath(join(folder, 'mollnar-l.svg'))).toMatchObject({
-                width: 4080,
-                height: 4080,
-                format: 'svg',
-                skip_reason: null,
-            });
-            expect(images.byPath(timed)).toMatchObject({
-                width: 320,
-                height: 180,
-                format: 'gnome-xml',
-                skip_reason: null,
-            });
-            expect(scan.problems).toEqual([
-                `${join(folder, 'ring.xml')}: not a GNOME background (a list of wallpapers for GNOME Settings, not <background>)`,
-            ]);
-        } finally {
-            db.close();
-        }
-    });
+    it(
+        'indexes JPEG XL and SVG at their size, an XML background as the picture it shows, and ' +
+            'skips a list of wallpapers',
+        async () => {
+            const folder = sandbox.folder('gnome');
+            const frames = sandbox.folder('frames');
+            await writeFrames(frames);
+            copyFileSync(fixture('ring-l.jxl'), join(folder, 'ring-l.jxl'));
+            copyFileSync(fixture('mollnar-l.svg'), join(folder, 'mollnar-l.svg'));
+            copyFileSync(fixture('properties-ring.xml'), join(folder, 'ring.xml'));
+            const timed = relocatedTimedXml(frames, folder);
+            const db = openDatabase(sandbox.dataDir);
+            try {
+                const scan = await indexFolder(db, folder);
+                expect(scan).toMatchObject({ added: 4, skipped: 1, total: 3 });
+                const images = new ImageStore(db);
+                expect(images.byPath(join(folder, 'ring-l.jxl'))).toMatchObject({
+                    width: 4096,
+                    height: 4096,
+                    format: 'jxl',
+                    skip_reason: null,
+                });
+                expect(images.byPath(join(folder, 'mollnar-l.svg'))).toMatchObject({
+                    width: 4080,
+                    height: 4080,
+                    format: 'svg',
+                    skip_reason: null,
+                });
+                expect(images.byPath(timed)).toMatchObject({
+                    width: 320,
+                    height: 180,
+                    format: 'gnome-xml',
+                    skip_reason: null,
+                });
+                expect(scan.problems).toEqual([
+                    `${join(folder, 'ring.xml')}: not a GNOME background (a list of wallpapers for GNOME ` +
+                        `Settings, not <background>)`,
+                ]);
+            } finally {
+                db.close();
+            }
+        },
+    );
 });
 
 describe('JPEG XL through djxl', () => {
@@ -163,20 +168,26 @@ describe("GNOME's XML backgrounds", () => {
         expect(shown.palette?.accent).toBe(reference.accent);
     });
 
-    it("takes, of Debian's background with one picture per screen size, the one made for a full-HD screen", async () => {
-        const { parseGnomeBackground, pictureAt } = await import('../../../backend/src/image/gnomeBackground.js');
-        const path = '/usr/share/desktop-base/emerald-theme/wallpaper/gnome-background.xml';
-        const background = parseGnomeBackground(readFileSync(fixture('emerald-gnome-background.xml'), 'utf8'), path);
-        expect(pictureAt(background, Date.now())).toBe(
-            '/usr/share/desktop-base/emerald-theme/wallpaper/contents/images/1920x1080.svg',
-        );
-        expect(pictureAt(background, Date.now(), { width: 2560, height: 1600 })).toBe(
-            '/usr/share/desktop-base/emerald-theme/wallpaper/contents/images/2560x1600.svg',
-        );
-        expect(pictureAt(background, Date.now(), { width: 8000, height: 4000 })).toBe(
-            '/usr/share/desktop-base/emerald-theme/wallpaper/contents/images/5120x2880.svg',
-        );
-    });
+    it(
+        "takes, of Debian's background with one picture per screen size, the one made for a " + 'full-HD screen',
+        async () => {
+            const { parseGnomeBackground, pictureAt } = await import('../../../backend/src/image/gnomeBackground.js');
+            const path = '/usr/share/desktop-base/emerald-theme/wallpaper/gnome-background.xml';
+            const background = parseGnomeBackground(
+                readFileSync(fixture('emerald-gnome-background.xml'), 'utf8'),
+                path,
+            );
+            expect(pictureAt(background, Date.now())).toBe(
+                '/usr/share/desktop-base/emerald-theme/wallpaper/contents/images/1920x1080.svg',
+            );
+            expect(pictureAt(background, Date.now(), { width: 2560, height: 1600 })).toBe(
+                '/usr/share/desktop-base/emerald-theme/wallpaper/contents/images/2560x1600.svg',
+            );
+            expect(pictureAt(background, Date.now(), { width: 8000, height: 4000 })).toBe(
+                '/usr/share/desktop-base/emerald-theme/wallpaper/contents/images/5120x2880.svg',
+            );
+        },
+    );
 
     it('knows when the picture of the day-night background next changes, so its palette can follow', async () => {
         const { nextSwitchAt, parseGnomeBackground } = await import('../../../backend/src/image/gnomeBackground.js');

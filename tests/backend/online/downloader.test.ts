@@ -216,17 +216,21 @@ describe('quota', () => {
         ...extra,
     });
 
-    it('evicts the oldest first until the rest fits, never favourites or the wallpaper on screen, banned ones before all', () => {
-        const files = [
-            file(1, 40, { favourite: true }),
-            file(2, 30, { protected: true }),
-            file(3, 30),
-            file(4, 30),
-            file(5, 30, { banned: true }),
-            file(6, 30),
-        ];
-        // Favourites do not count: 30 × 5 = 150 against a quota of 80 → 3 files go.
-        expect(planEviction(files, 80).map((f) => f.id)).toEqual([5, 3, 4]);
-        expect(planEviction(files, 1000)).toEqual([]);
-    });
+    it(
+        'evicts the oldest first until the rest fits, never favourites or the wallpaper on ' +
+            'screen, banned ones before all',
+        () => {
+            const files = [
+                file(1, 40, { favourite: true }),
+                file(2, 30, { protected: true }),
+                file(3, 30),
+                file(4, 30),
+                file(5, 30, { banned: true }),
+                file(6, 30),
+            ];
+            // Favourites do not count: 30 × 5 = 150 against a quota of 80 → 3 files go.
+            expect(planEviction(files, 80).map((f) => f.id)).toEqual([5, 3, 4]);
+            expect(planEviction(files, 1000)).toEqual([]);
+        },
+    );
 });

@@ -41,81 +41,101 @@ describe('rate limits and server errors', () => {
         expect(server.hitsOf('/list')).toBe(2);
     });
 
-    it('does not sit out a Retry-After of an hour: it fails at once, says when it asks again, and leaves the host alone till then', async () => {
-        server.route('/list', (_req, res) => {
-            res.writeHead(429, { 'retry-after': '3600' });
-            res.end();
-        });
-        const now = Date.UTC(2026, 0, 1, 10, 0);
-        const http = new HttpClient({ ...quick, now: () => now });
-        const expected = new Date(now + 3600_000).toTimeString().slice(0, 5);
-        await expect(http.getJson(`${server.base}/list`)).rejects.toThrow(
-            `is rate-limiting requests (429 Too Many Requests); Chameleon asks again after ${expected}`,
-        );
-        await expect(http.getJson(`${server.base}/other`)).rejects.toThrow(/rate-limiting/);
-        expect(server.requests).toHaveLength(1);
-    });
-
-    it("does not hammer a 429 without Retry-After (a quota like APOD's DEMO_KEY): one request, then a quarter of an hour off", async () => {
-        server.route('/planetary/apod', (_req, res) => {
-            res.writeHead(429, { 'content-type': 'application/json', 'x-ratelimit-limit': '30' });
-            res.end(
-                '{"error":{"code":"OVER_RATE_LIMIT","message":"You have exceeded your rate limit. Try again later or contact us at https://api.nasa.gov:443/contact/ for assistance"}}',
-            );
-        });
-        let now = Date.UTC(2026, 0, 1, 10, 0);
-        const http = new HttpClient({ ...quick, retries: 2, now: () => now });
-        await expect(http.getJson(`${server.base}/planetary/apod?api_key=DEMO_KEY`)).rejects.toThrow(
-            /rate-limiting requests/,
-        );
-        expect(server.hitsOf('/planetary/apod')).toBe(1);
-        now += 16 * 60_000;
-        await expect(http.getJson(`${server.base}/planetary/apod?api_key=DEMO_KEY`)).rejects.toThrow(/rate-limiting/);
-        expect(server.hitsOf('/planetary/apod')).toBe(2);
-    });
-
-    it("reads a 403 for what it is: a used-up rate limit, a refused key, Reddit's block page, an image host's bot check", async () => {
-        server.route('/search/photos', (_req, res) => {
-            // Unsplash's answer once the hourly quota is gone.
-            res.writeHead(403, {
-                'content-type': 'text/plain',
-                'x-ratelimit-limit': '50',
-                'x-ratelimit-remaining': '0',
+    it(
+        'does not sit out a Retry-After of an hour: it fails at once, says when it asks again, ' +
+            'and leaves the host alone till then',
+        async () => {
+            server.route('/list', (_req, res) => {
+                res.writeHead(429, { 'retry-after': '3600' });
+                res.end();
             });
-            res.end('Rate Limit Exceeded');
-        });
-        server.route('/key', (_req, res) => {
-            res.writeHead(401, { 'content-type': 'application/json' });
-            res.end('{"errors":["OAuth error: The access token is invalid"]}');
-        });
-        server.route('/photo.jpg', (_req, res) => {
-            res.writeHead(403, { 'content-type': 'text/html', 'cf-mitigated': 'challenge' });
-            res.end('<!DOCTYPE html><html><head><title>Just a moment...</title></head><body>cf-chl</body></html>');
-        });
-        server.route('/r/wallpapers/top.json', (_req, res) => {
-            res.writeHead(403, { 'content-type': 'text/html' });
-            res.end(
-                '<!doctype html><html><body><h1>whoa there, pardner!</h1><p>Your request has been blocked due to a network policy.</p></body></html>',
+            const now = Date.UTC(2026, 0, 1, 10, 0);
+            const http = new HttpClient({ ...quick, now: () => now });
+            const expected = new Date(now + 3600_000).toTimeString().slice(0, 5);
+            await expect(http.getJson(`${server.base}/list`)).rejects.toThrow(
+                `is rate-limiting requests (429 Too Many Requests); Chameleon asks again after ${expected}`,
             );
-        });
-        const http = new HttpClient({ ...quick, retries: 0 });
-        await expect(http.getJson(`${server.base}/key`, { headers: { authorization: 'Client-ID k' } })).rejects.toThrow(
-            /did not accept the API key \(401/,
-        );
-        const cdn = await http
-            .download(`${server.base}/photo.jpg`, join(dir, 'cf.part'), { maxBytes: 1e6 })
-            .catch((e: Error) => e.message);
-        expect(cdn).toMatch(/refused the request \(403 Forbidden, a bot check page\); it will be tried again later/);
-        expect(cdn).not.toMatch(/API key/);
-        const reddit = await http.getJson(`${server.base}/r/wallpapers/top.json`).catch((e: Error) => e.message);
-        expect(reddit).toMatch(/blocked the request \(403 Forbidden\): Reddit turns away clients without an account/);
-        // Last: a used-up quota leaves the whole host alone.
-        const unsplash = await http
-            .getJson(`${server.base}/search/photos?query=x`, { headers: { authorization: 'Client-ID k' } })
-            .catch((e: Error) => e.message);
-        expect(unsplash).toMatch(/rate limit \(50 requests\) is used up/);
-        expect(unsplash).not.toMatch(/API key/);
-    });
+            await expect(http.getJson(`${server.base}/other`)).rejects.toThrow(/rate-limiting/);
+            expect(server.requests).toHaveLength(1);
+        },
+    );
+
+    it(
+        "does not hammer a 429 without Retry-After (a quota like APOD's DEMO_KEY): one request, " +
+            'then a quarter of an hour off',
+        async () => {
+            server.route('/planetary/apod', (_req, res) => {
+                res.writeHead(429, { 'content-type': 'application/json', 'x-ratelimit-limit': '30' });
+                res.end(
+                    '{"error":{"code":"OVER_RATE_LIMIT","message":"You have exceeded your rate limit. Try ' +
+                        'again later or contact us at https://api.nasa.gov:443/contact/ for assistance"}}',
+                );
+            });
+            let now = Date.UTC(2026, 0, 1, 10, 0);
+            const http = new HttpClient({ ...quick, retries: 2, now: () => now });
+            await expect(http.getJson(`${server.base}/planetary/apod?api_key=DEMO_KEY`)).rejects.toThrow(
+                /rate-limiting requests/,
+            );
+            expect(server.hitsOf('/planetary/apod')).toBe(1);
+            now += 16 * 60_000;
+            await expect(http.getJson(`${server.base}/planetary/apod?api_key=DEMO_KEY`)).rejects.toThrow(
+                /rate-limiting/,
+            );
+            expect(server.hitsOf('/planetary/apod')).toBe(2);
+        },
+    );
+
+    it(
+        "reads a 403 for what it is: a used-up rate limit, a refused key, Reddit's block page, an " +
+            "image host's bot check",
+        async () => {
+            server.route('/search/photos', (_req, res) => {
+                // Unsplash's answer once the hourly quota is gone.
+                res.writeHead(403, {
+                    'content-type': 'text/plain',
+                    'x-ratelimit-limit': '50',
+                    'x-ratelimit-remaining': '0',
+                });
+                res.end('Rate Limit Exceeded');
+            });
+            server.route('/key', (_req, res) => {
+                res.writeHead(401, { 'content-type': 'application/json' });
+                res.end('{"errors":["OAuth error: The access token is invalid"]}');
+            });
+            server.route('/photo.jpg', (_req, res) => {
+                res.writeHead(403, { 'content-type': 'text/html', 'cf-mitigated': 'challenge' });
+                res.end('<!DOCTYPE html><html><head><title>Just a moment...</title></head><body>cf-chl</body></html>');
+            });
+            server.route('/r/wallpapers/top.json', (_req, res) => {
+                res.writeHead(403, { 'content-type': 'text/html' });
+                res.end(
+                    '<!doctype html><html><body><h1>whoa there, pardner!</h1><p>Your request has been blocked ' +
+                        'due to a network policy.</p></body></html>',
+                );
+            });
+            const http = new HttpClient({ ...quick, retries: 0 });
+            await expect(
+                http.getJson(`${server.base}/key`, { headers: { authorization: 'Client-ID k' } }),
+            ).rejects.toThrow(/did not accept the API key \(401/);
+            const cdn = await http
+                .download(`${server.base}/photo.jpg`, join(dir, 'cf.part'), { maxBytes: 1e6 })
+                .catch((e: Error) => e.message);
+            expect(cdn).toMatch(
+                /refused the request \(403 Forbidden, a bot check page\); it will be tried again later/,
+            );
+            expect(cdn).not.toMatch(/API key/);
+            const reddit = await http.getJson(`${server.base}/r/wallpapers/top.json`).catch((e: Error) => e.message);
+            expect(reddit).toMatch(
+                /blocked the request \(403 Forbidden\): Reddit turns away clients without an account/,
+            );
+            // Last: a used-up quota leaves the whole host alone.
+            const unsplash = await http
+                .getJson(`${server.base}/search/photos?query=x`, { headers: { authorization: 'Client-ID k' } })
+                .catch((e: Error) => e.message);
+            expect(unsplash).toMatch(/rate limit \(50 requests\) is used up/);
+            expect(unsplash).not.toMatch(/API key/);
+        },
+    );
 
     it('retries a 500 with backoff, and gives up after the retries', async () => {
         server.route('/flaky', (_req, res, hit) => {

@@ -40,7 +40,8 @@ describe('the CLI without the extension', () => {
         writeFileSync(
             join(bin, 'secret-tool'),
             `#!/bin/sh\necho "$*" >> '${log}'\n` +
-                `if [ "$*" = "lookup xdg:schema ${API_KEY_SCHEMA} source-id un" ]; then printf 'UNSPLASH-KEY-FROM-KEYRING'; exit 0; fi\nexit 1\n`,
+                `if [ "$*" = "lookup xdg:schema ${API_KEY_SCHEMA} source-id un" ]; then printf ` +
+                `'UNSPLASH-KEY-FROM-KEYRING'; exit 0; fi\nexit 1\n`,
         );
         chmodSync(join(bin, 'secret-tool'), 0o755);
         const result = await runCli(sandbox, ['sources']);

@@ -45,23 +45,26 @@ describe('Wallhaven', () => {
         expect(next).toBe('2');
     });
 
-    it('does not credit the uploader\'s "source" link (a pixiv page) as the author, and pages on meta.last_page', () => {
-        const { items, next } = parseWallhaven(json('wallhaven-toplist.json'));
-        expect(items).toHaveLength(1);
-        expect(items[0]).toMatchObject({
-            url: 'https://w.wallhaven.cc/full/zy/wallhaven-zyxvqy.jpg',
-            width: 3840,
-            height: 2244,
-            originPage: 'https://wallhaven.cc/w/zyxvqy',
-            author: null,
-            authorUrl: null,
-        });
-        expect(items[0]!.licence).toContain('https://www.pixiv.net/artworks/102234272');
-        expect(next).toBe('2');
-        expect(new URL(wallhavenUrl(wallhavenOptions.parse({}), null, true, 2)).searchParams.get('page')).toBe('2');
-        const last = json('wallhaven-toplist.json') as { meta: Record<string, unknown> };
-        expect(parseWallhaven({ ...last, meta: { ...last.meta, current_page: 147 } }).next).toBeNull();
-    });
+    it(
+        'does not credit the uploader\'s "source" link (a pixiv page) as the author, and pages on ' + 'meta.last_page',
+        () => {
+            const { items, next } = parseWallhaven(json('wallhaven-toplist.json'));
+            expect(items).toHaveLength(1);
+            expect(items[0]).toMatchObject({
+                url: 'https://w.wallhaven.cc/full/zy/wallhaven-zyxvqy.jpg',
+                width: 3840,
+                height: 2244,
+                originPage: 'https://wallhaven.cc/w/zyxvqy',
+                author: null,
+                authorUrl: null,
+            });
+            expect(items[0]!.licence).toContain('https://www.pixiv.net/artworks/102234272');
+            expect(next).toBe('2');
+            expect(new URL(wallhavenUrl(wallhavenOptions.parse({}), null, true, 2)).searchParams.get('page')).toBe('2');
+            const last = json('wallhaven-toplist.json') as { meta: Record<string, unknown> };
+            expect(parseWallhaven({ ...last, meta: { ...last.meta, current_page: 147 } }).next).toBeNull();
+        },
+    );
 
     it('asks for SFW only in safe mode, whatever the options say, and sends the key as apikey', () => {
         const options = wallhavenOptions.parse({
@@ -171,17 +174,21 @@ describe('NASA APOD', () => {
         });
     });
 
-    it("does not call a picture without a copyright field NASA's (Arp 273 was processed by Pohl from Hubble data)", () => {
-        const [arp273, venus] = parseApod(json('apod-three.json'), { hd: true });
-        expect(arp273).toMatchObject({
-            url: 'https://apod.nasa.gov/apod/image/1911/Arp273_HubblePohl_1824.jpg',
-            author: null,
-            originPage: 'https://apod.nasa.gov/apod/ap191120.html',
-        });
-        expect(arp273!.licence).not.toMatch(/NASA|public domain/i);
-        expect(arp273!.licence).toMatch(/see the credit on its page/);
-        expect(venus).toMatchObject({ author: 'Juan Carlos CasadoTWAN', licence: '© Juan Carlos CasadoTWAN' });
-    });
+    it(
+        "does not call a picture without a copyright field NASA's (Arp 273 was processed by Pohl " +
+            'from Hubble data)',
+        () => {
+            const [arp273, venus] = parseApod(json('apod-three.json'), { hd: true });
+            expect(arp273).toMatchObject({
+                url: 'https://apod.nasa.gov/apod/image/1911/Arp273_HubblePohl_1824.jpg',
+                author: null,
+                originPage: 'https://apod.nasa.gov/apod/ap191120.html',
+            });
+            expect(arp273!.licence).not.toMatch(/NASA|public domain/i);
+            expect(arp273!.licence).toMatch(/see the credit on its page/);
+            expect(venus).toMatchObject({ author: 'Juan Carlos CasadoTWAN', licence: '© Juan Carlos CasadoTWAN' });
+        },
+    );
 
     it('reads a single entry too, and uses the demo key when none is set', () => {
         const single = (json('apod-count.handmade.json') as unknown[])[0];
@@ -211,43 +218,46 @@ describe('Reddit', () => {
         expect(next).toBe('t3_1abcd');
     });
 
-    it('reads real posts: an i.redd.it image, an imgur image, galleries in their own order; not GIFs, videos, text or crossposted videos', () => {
-        const only = (name: string, options = { allowNsfw: false, safeMode: true }) =>
-            parseReddit(json(name), options).items;
-        expect(only('reddit-post-image.json')).toMatchObject([
-            {
-                url: 'https://i.redd.it/kk1x0xw81ij91.jpg',
-                width: 750,
-                height: 929,
-                author: 'u/mitus376',
-                title: 'The truth has been spoken',
-            },
-        ]);
-        expect(only('reddit-post-imgur.json').map((i) => i.url)).toEqual(['https://i.imgur.com/cP5n0Kz.jpg']);
-        for (const skipped of [
-            'reddit-post-gif.json',
-            'reddit-post-video.json',
-            'reddit-post-text.json',
-            'reddit-post-crosspost-video.json',
-        ])
-            expect(only(skipped), skipped).toEqual([]);
-        const gallery = only('reddit-post-gallery.json');
-        expect(gallery.map((i) => new URL(i.url).pathname)).toEqual([
-            '/ax8jw6xncb0f1.jpg',
-            '/cgg7otnocb0f1.jpg',
-            '/d88d3dhpcb0f1.jpg',
-        ]);
-        expect(gallery[0]!.url).toBe(
-            'https://preview.redd.it/ax8jw6xncb0f1.jpg?width=3000&format=pjpg&auto=webp&s=bdb4f659b023d6d6c19cc6f55655a3883150ede3',
-        );
-        expect(gallery[0]!.title).toMatch(/ \(1\/3\)$/);
-        // A gallery marked over 18: nothing in safe mode, its pictures when allowed.
-        expect(only('reddit-post-gallery-nsfw.json')).toEqual([]);
-        expect(only('reddit-post-gallery-nsfw.json', { allowNsfw: true, safeMode: false }).map((i) => i.nsfw)).toEqual([
-            true,
-            true,
-        ]);
-    });
+    it(
+        'reads real posts: an i.redd.it image, an imgur image, galleries in their own order; not ' +
+            'GIFs, videos, text or crossposted videos',
+        () => {
+            const only = (name: string, options = { allowNsfw: false, safeMode: true }) =>
+                parseReddit(json(name), options).items;
+            expect(only('reddit-post-image.json')).toMatchObject([
+                {
+                    url: 'https://i.redd.it/kk1x0xw81ij91.jpg',
+                    width: 750,
+                    height: 929,
+                    author: 'u/mitus376',
+                    title: 'The truth has been spoken',
+                },
+            ]);
+            expect(only('reddit-post-imgur.json').map((i) => i.url)).toEqual(['https://i.imgur.com/cP5n0Kz.jpg']);
+            for (const skipped of [
+                'reddit-post-gif.json',
+                'reddit-post-video.json',
+                'reddit-post-text.json',
+                'reddit-post-crosspost-video.json',
+            ])
+                expect(only(skipped), skipped).toEqual([]);
+            const gallery = only('reddit-post-gallery.json');
+            expect(gallery.map((i) => new URL(i.url).pathname)).toEqual([
+                '/ax8jw6xncb0f1.jpg',
+                '/cgg7otnocb0f1.jpg',
+                '/d88d3dhpcb0f1.jpg',
+            ]);
+            expect(gallery[0]!.url).toBe(
+                'https://preview.redd.it/ax8jw6xncb0f1.jpg?width=3000&format=pjpg&auto=webp&s=bdb4f659b023d6d6c19cc6f55655a3883150ede3',
+            );
+            expect(gallery[0]!.title).toMatch(/ \(1\/3\)$/);
+            // A gallery marked over 18: nothing in safe mode, its pictures when allowed.
+            expect(only('reddit-post-gallery-nsfw.json')).toEqual([]);
+            expect(
+                only('reddit-post-gallery-nsfw.json', { allowNsfw: true, safeMode: false }).map((i) => i.nsfw),
+            ).toEqual([true, true]);
+        },
+    );
 
     it('credits a crosspost to the original poster', () => {
         const crosspost = parseReddit(json('reddit-top.handmade.json'), { allowNsfw: false, safeMode: true }).items.at(
@@ -338,25 +348,29 @@ describe('Flickr', () => {
 });
 
 describe('ArtStation', () => {
-    it('takes the large picture of each project, credits the artist, marks adult projects and pages on total_count', () => {
-        const { items, next } = parseArtstation(json('artstation-channel.handmade.json'), 1);
-        expect(items).toHaveLength(2);
-        expect(items[0]).toMatchObject({
-            url: 'https://cdna.artstation.com/p/assets/images/images/024/918/035/large/jane-kowalska-outpost-final.jpg?1584701234',
-            key: 'https://www.artstation.com/artwork/L3xZq8',
-            author: 'Jane Kowalska',
-            authorUrl: 'https://www.artstation.com/janek',
-            nsfw: false,
-        });
-        expect(items[1]).toMatchObject({ author: 'ruiz_art', nsfw: true });
-        expect(next).toBe('2');
-        expect(artstationUrl(artstationOptions.parse({ user: 'janek' }), 3)).toBe(
-            'https://www.artstation.com/users/janek/projects.json?page=3',
-        );
-        expect(artstationUrl(artstationOptions.parse({ channel: '70' }), 1)).toContain(
-            '/api/v2/community/channels/projects.json?channel_id=70&page=1&sorting=trending',
-        );
-    });
+    it(
+        'takes the large picture of each project, credits the artist, marks adult projects and ' +
+            'pages on total_count',
+        () => {
+            const { items, next } = parseArtstation(json('artstation-channel.handmade.json'), 1);
+            expect(items).toHaveLength(2);
+            expect(items[0]).toMatchObject({
+                url: 'https://cdna.artstation.com/p/assets/images/images/024/918/035/large/jane-kowalska-outpost-final.jpg?1584701234',
+                key: 'https://www.artstation.com/artwork/L3xZq8',
+                author: 'Jane Kowalska',
+                authorUrl: 'https://www.artstation.com/janek',
+                nsfw: false,
+            });
+            expect(items[1]).toMatchObject({ author: 'ruiz_art', nsfw: true });
+            expect(next).toBe('2');
+            expect(artstationUrl(artstationOptions.parse({ user: 'janek' }), 3)).toBe(
+                'https://www.artstation.com/users/janek/projects.json?page=3',
+            );
+            expect(artstationUrl(artstationOptions.parse({ channel: '70' }), 1)).toContain(
+                '/api/v2/community/channels/projects.json?channel_id=70&page=1&sorting=trending',
+            );
+        },
+    );
 });
 
 describe('generic JSON API', () => {

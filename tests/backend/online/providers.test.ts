@@ -135,98 +135,116 @@ describe('paging', () => {
 });
 
 describe('Unsplash', () => {
-    it('knows a photo by its id although every answer signs its URL afresh: a banned photo stays banned, none is fetched twice, and the key never reaches the image host', async () => {
-        let answer = 0;
-        server.route('/search/photos', (_req, res) => {
-            answer++;
-            const results = ['AaA111', 'BbB222'].map((id, i) => ({
-                id,
-                width: 320,
-                height: 200,
-                description: null,
-                alt_description: `photo ${i}`,
-                urls: {
-                    full: `${server.base}/full/img${i}.jpg?crop=entropy&cs=srgb&fm=jpg&ixid=M3w${answer}x${i}&ixlib=rb-4.0.3&q=85`,
-                },
-                links: {
-                    html: `https://unsplash.com/photos/${id}`,
-                    download_location: `${server.base}/photos/${id}/download?ixid=M3w${answer}x${i}`,
-                },
-                user: { name: `Photographer ${i}`, username: `p${i}`, links: { html: `https://unsplash.com/@p${i}` } },
-            }));
-            res.writeHead(200, {
-                'content-type': 'application/json',
-                'x-ratelimit-limit': '50',
-                'x-ratelimit-remaining': '48',
+    it(
+        'knows a photo by its id although every answer signs its URL afresh: a banned photo stays ' +
+            'banned, none is fetched twice, and the key never reaches the image host',
+        async () => {
+            let answer = 0;
+            server.route('/search/photos', (_req, res) => {
+                answer++;
+                const results = ['AaA111', 'BbB222'].map((id, i) => ({
+                    id,
+                    width: 320,
+                    height: 200,
+                    description: null,
+                    alt_description: `photo ${i}`,
+                    urls: {
+                        full:
+                            `${server.base}/full/img${i}.jpg?crop=entropy&cs=srgb&fm=jpg` +
+                            `&ixid=M3w${answer}x${i}&ixlib=rb-4.0.3&q=85`,
+                    },
+                    links: {
+                        html: `https://unsplash.com/photos/${id}`,
+                        download_location: `${server.base}/photos/${id}/download?ixid=M3w${answer}x${i}`,
+                    },
+                    user: {
+                        name: `Photographer ${i}`,
+                        username: `p${i}`,
+                        links: { html: `https://unsplash.com/@p${i}` },
+                    },
+                }));
+                res.writeHead(200, {
+                    'content-type': 'application/json',
+                    'x-ratelimit-limit': '50',
+                    'x-ratelimit-remaining': '48',
+                });
+                res.end(JSON.stringify({ total: 2, total_pages: 1, results }));
             });
-            res.end(JSON.stringify({ total: 2, total_pages: 1, results }));
-        });
-        server.json('/photos/AaA111/download', { url: 'x' });
-        server.json('/photos/BbB222/download', { url: 'x' });
-        const service = start({ id: 'un', kind: 'unsplash', options: { query: 'dunes', baseUrl: server.base } }, 4, {
-            un: 'UNSPLASH-ACCESS-KEY',
-        });
-        const first = await service.handlers['sources.refresh']({});
-        expect(first.sources[0]!.downloaded).toHaveLength(2);
-        const imageRequests = server.requests.filter((r) => r.url.startsWith('/full/'));
-        expect(imageRequests.map((r) => r.headers.authorization)).toEqual([undefined, undefined]);
-        expect(server.requests.find((r) => r.url.startsWith('/search/photos'))!.headers.authorization).toBe(
-            'Client-ID UNSPLASH-ACCESS-KEY',
-        );
+            server.json('/photos/AaA111/download', { url: 'x' });
+            server.json('/photos/BbB222/download', { url: 'x' });
+            const service = start(
+                { id: 'un', kind: 'unsplash', options: { query: 'dunes', baseUrl: server.base } },
+                4,
+                {
+                    un: 'UNSPLASH-ACCESS-KEY',
+                },
+            );
+            const first = await service.handlers['sources.refresh']({});
+            expect(first.sources[0]!.downloaded).toHaveLength(2);
+            const imageRequests = server.requests.filter((r) => r.url.startsWith('/full/'));
+            expect(imageRequests.map((r) => r.headers.authorization)).toEqual([undefined, undefined]);
+            expect(server.requests.find((r) => r.url.startsWith('/search/photos'))!.headers.authorization).toBe(
+                'Client-ID UNSPLASH-ACCESS-KEY',
+            );
 
-        const downloaded = first.sources[0]!.downloaded.find((p) => p.includes('AaA111'))!;
-        const origin = await service.handlers['image.origin']({ path: downloaded });
-        expect(origin.url).toBe('https://unsplash.com/photos/AaA111');
-        await service.handlers['image.banUrl']({ url: origin.url! });
+            const downloaded = first.sources[0]!.downloaded.find((p) => p.includes('AaA111'))!;
+            const origin = await service.handlers['image.origin']({ path: downloaded });
+            expect(origin.url).toBe('https://unsplash.com/photos/AaA111');
+            await service.handlers['image.banUrl']({ url: origin.url! });
 
-        const imageHits = () => server.requests.filter((r) => r.url.startsWith('/full/')).length;
-        const before = imageHits();
-        for (let refresh = 0; refresh < 2; refresh++) {
-            const again = await service.handlers['sources.refresh']({});
-            expect(again.sources[0]).toMatchObject({ listed: 2, downloaded: [], duplicates: 0, failures: [] });
-        }
-        expect(imageHits()).toBe(before);
-        expect(answer).toBe(3);
-    });
+            const imageHits = () => server.requests.filter((r) => r.url.startsWith('/full/')).length;
+            const before = imageHits();
+            for (let refresh = 0; refresh < 2; refresh++) {
+                const again = await service.handlers['sources.refresh']({});
+                expect(again.sources[0]).toMatchObject({ listed: 2, downloaded: [], duplicates: 0, failures: [] });
+            }
+            expect(imageHits()).toBe(before);
+            expect(answer).toBe(3);
+        },
+    );
 });
 
 describe('images that are not what was listed', () => {
-    it('an imgur image that redirects to its "removed" placeholder is gone, not a wallpaper, and is not asked for again', async () => {
-        const removed = await sharp({ create: { width: 161, height: 81, channels: 3, background: '#d3d3d3' } })
-            .png()
-            .toBuffer();
-        server.route('/aBcD123.jpg', (_req, res) => {
-            res.writeHead(302, { location: '/removed.png' });
-            res.end();
-        });
-        server.bytes('/removed.png', removed, 'image/png');
-        server.route('/api/v1/search', (_req, res) => {
-            res.writeHead(200, { 'content-type': 'application/json' });
-            res.end(
-                JSON.stringify({
-                    data: [
-                        {
-                            id: 'x1',
-                            url: 'https://wallhaven.cc/w/x1',
-                            purity: 'sfw',
-                            path: `${server.base}/aBcD123.jpg`,
-                        },
-                    ],
-                    meta: { current_page: 1, last_page: 1 },
-                }),
-            );
-        });
-        const service = start({ id: 'wh', kind: 'wallhaven', options: { baseUrl: `${server.base}/api/v1` } });
-        const first = await service.handlers['sources.refresh']({});
-        expect(first.sources[0]!.downloaded).toEqual([]);
-        expect(first.sources[0]!.failures).toEqual([
-            `${server.base}/aBcD123.jpg: removed by the host (it sends its "image removed" placeholder instead)`,
-        ]);
-        clock += 24 * 3600_000;
-        await service.handlers['sources.refresh']({});
-        expect(server.hitsOf('/aBcD123.jpg')).toBe(1);
-        expect(readdirSync(join(downloads, 'wh'))).toEqual([]);
-    });
+    it(
+        'an imgur image that redirects to its "removed" placeholder is gone, not a wallpaper, and ' +
+            'is not asked for again',
+        async () => {
+            const removed = await sharp({ create: { width: 161, height: 81, channels: 3, background: '#d3d3d3' } })
+                .png()
+                .toBuffer();
+            server.route('/aBcD123.jpg', (_req, res) => {
+                res.writeHead(302, { location: '/removed.png' });
+                res.end();
+            });
+            server.bytes('/removed.png', removed, 'image/png');
+            server.route('/api/v1/search', (_req, res) => {
+                res.writeHead(200, { 'content-type': 'application/json' });
+                res.end(
+                    JSON.stringify({
+                        data: [
+                            {
+                                id: 'x1',
+                                url: 'https://wallhaven.cc/w/x1',
+                                purity: 'sfw',
+                                path: `${server.base}/aBcD123.jpg`,
+                            },
+                        ],
+                        meta: { current_page: 1, last_page: 1 },
+                    }),
+                );
+            });
+            const service = start({ id: 'wh', kind: 'wallhaven', options: { baseUrl: `${server.base}/api/v1` } });
+            const first = await service.handlers['sources.refresh']({});
+            expect(first.sources[0]!.downloaded).toEqual([]);
+            expect(first.sources[0]!.failures).toEqual([
+                `${server.base}/aBcD123.jpg: removed by the host (it sends its "image removed" placeholder instead)`,
+            ]);
+            clock += 24 * 3600_000;
+            await service.handlers['sources.refresh']({});
+            expect(server.hitsOf('/aBcD123.jpg')).toBe(1);
+            expect(readdirSync(join(downloads, 'wh'))).toEqual([]);
+        },
+    );
 
     it('a 403 bot check on the image host is tried again at a later refresh, not written off', async () => {
         const image = await noiseJpeg(7);
@@ -238,7 +256,9 @@ describe('images that are not what was listed', () => {
                     server: 'cloudflare',
                 });
                 res.end(
-                    '<!DOCTYPE html><html lang="en-US"><head><title>Just a moment...</title></head><body><noscript>Enable JavaScript and cookies to continue</noscript></body></html>',
+                    '<!DOCTYPE html><html lang="en-US"><head><title>Just a ' +
+                        'moment...</title></head><body><noscript>Enable JavaScript and cookies to ' +
+                        'continue</noscript></body></html>',
                 );
                 return;
             }

@@ -50,18 +50,23 @@ describe('online settings keys', () => {
 });
 
 describe("the preferences' source kinds", () => {
-    it('offer every kind the backend has, each option one the backend reads, and say truly whether a key is needed', () => {
-        const specs = sourceKinds((text) => text);
-        expect(specs.map((spec) => spec.kind).sort()).toEqual([...SOURCE_KINDS].sort());
-        for (const spec of specs) {
-            const shape = (SOURCES[spec.kind].options as unknown as { shape?: Record<string, unknown> }).shape ?? {};
-            expect(
-                spec.options.map((o) => o.name).filter((name) => !(name in shape)),
-                spec.kind,
-            ).toEqual([]);
-            expect(spec.apiKey, spec.kind).toBe(SOURCES[spec.kind].apiKey);
-        }
-    });
+    it(
+        'offer every kind the backend has, each option one the backend reads, and say truly ' +
+            'whether a key is needed',
+        () => {
+            const specs = sourceKinds((text) => text);
+            expect(specs.map((spec) => spec.kind).sort()).toEqual([...SOURCE_KINDS].sort());
+            for (const spec of specs) {
+                const shape =
+                    (SOURCES[spec.kind].options as unknown as { shape?: Record<string, unknown> }).shape ?? {};
+                expect(
+                    spec.options.map((o) => o.name).filter((name) => !(name in shape)),
+                    spec.kind,
+                ).toEqual([]);
+                expect(spec.apiKey, spec.kind).toBe(SOURCES[spec.kind].apiKey);
+            }
+        },
+    );
 
     it('offer as choices exactly the values the backend accepts, the one it uses when none is set shown first', () => {
         for (const spec of sourceKinds((text) => text)) {

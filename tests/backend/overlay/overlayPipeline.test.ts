@@ -82,21 +82,24 @@ const CORNER = { left: 640, top: 400, width: 640, height: 320 };
 const OPPOSITE = { left: 0, top: 0, width: 640, height: 320 };
 
 describe('clock and quote overlays', () => {
-    it('draws clock and quote into a composed copy in the chosen corner and leaves the picture file as it was', async () => {
-        const before = sha(picture);
-        await initialize({ overlayClock: true, overlayQuotes: true, overlayQuotesFile: QUOTES });
-        const shown: WallpaperJson = await backend.call('wallpaper.next');
-        expect(shown.path).toBe(picture);
-        expect(shown.monitors).toBeUndefined();
-        const composed = new URL(shown.uri).pathname;
-        expect(composed.startsWith(join(sandbox.dir, 'cache', 'chameleon', 'composed'))).toBe(true);
-        expect(sets.at(-1)).toMatchObject({ uri: shown.uri, options: 'spanned' });
-        expect(await changedPixels(composed, CORNER)).toBeGreaterThan(2000);
-        expect(await changedPixels(composed, OPPOSITE)).toBe(0);
-        expect(sha(picture)).toBe(before);
-        // The palette is the picture's own.
-        expect(shown.palette?.accentName).toBe('blue');
-    });
+    it(
+        'draws clock and quote into a composed copy in the chosen corner and leaves the picture ' + 'file as it was',
+        async () => {
+            const before = sha(picture);
+            await initialize({ overlayClock: true, overlayQuotes: true, overlayQuotesFile: QUOTES });
+            const shown: WallpaperJson = await backend.call('wallpaper.next');
+            expect(shown.path).toBe(picture);
+            expect(shown.monitors).toBeUndefined();
+            const composed = new URL(shown.uri).pathname;
+            expect(composed.startsWith(join(sandbox.dir, 'cache', 'chameleon', 'composed'))).toBe(true);
+            expect(sets.at(-1)).toMatchObject({ uri: shown.uri, options: 'spanned' });
+            expect(await changedPixels(composed, CORNER)).toBeGreaterThan(2000);
+            expect(await changedPixels(composed, OPPOSITE)).toBe(0);
+            expect(sha(picture)).toBe(before);
+            // The palette is the picture's own.
+            expect(shown.palette?.accentName).toBe('blue');
+        },
+    );
 
     it('without overlays, sets the picture itself, as before', async () => {
         await initialize({});

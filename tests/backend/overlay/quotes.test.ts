@@ -20,7 +20,9 @@ describe('quotes from a fortune file', () => {
         expect(quotes).toHaveLength(18);
         expect(quotes.some((q) => q.text.startsWith('A Tale of Two Cities'))).toBe(false);
         expect(quotes[0]).toEqual({
-            text: 'A banker is a fellow who lends you his umbrella when the sun is shining and wants it back the minute it begins to rain.',
+            text:
+                'A banker is a fellow who lends you his umbrella when the sun is shining and wants it ' +
+                'back the minute it begins to rain.',
             author: 'Mark Twain',
         });
         expect(quotes[1]?.author).toBe('Mark Twain, "The Disappearance of Literature"');

@@ -108,7 +108,8 @@ describe('BuiltinExtractor (worker thread)', () => {
     it('does not keep the process alive once idle, even without close()', async () => {
         const path = await writeSolid(join(imageDir, 'purple.png'), '#7a3ea8');
         const script =
-            `const { BuiltinExtractor } = await import(${JSON.stringify(pathToFileURL(join(bundleDir, 'extractor.js')).href)});\n` +
+            `const { BuiltinExtractor } = await ` +
+            `import(${JSON.stringify(pathToFileURL(join(bundleDir, 'extractor.js')).href)});\n` +
             `const p = await new BuiltinExtractor().extract(${JSON.stringify(path)});\n` +
             `console.log(p.accentName);\n`;
         const scriptPath = join(bundleDir, 'extractOnce.mjs');

@@ -35,21 +35,25 @@ async function next(): Promise<WallpaperJson> {
 }
 
 describe('the palette of a transparent picture', () => {
-    it('is the palette of the picture over the desktop colour, and follows a new primary-color (the CLI alone reads it)', async () => {
-        // GNOME's default deep blue: the screen is blue, not the file's pale teal.
-        const onBlue = await next();
-        expect(onBlue.palette?.accentName).toBe('blue');
+    it(
+        'is the palette of the picture over the desktop colour, and follows a new primary-color ' +
+            '(the CLI alone reads it)',
+        async () => {
+            // GNOME's default deep blue: the screen is blue, not the file's pale teal.
+            const onBlue = await next();
+            expect(onBlue.palette?.accentName).toBe('blue');
 
-        await gsettingsSet('primary-color', "'#c01c28'");
-        const onRed = await next();
-        expect(onRed.name).toBe('emerald.png');
-        expect(onRed.palette?.accentName).toBe('red');
-        expect(onRed.palette?.background).not.toBe(onBlue.palette?.background);
+            await gsettingsSet('primary-color', "'#c01c28'");
+            const onRed = await next();
+            expect(onRed.name).toBe('emerald.png');
+            expect(onRed.palette?.accentName).toBe('red');
+            expect(onRed.palette?.background).not.toBe(onBlue.palette?.background);
 
-        // Back to blue: the palette made over blue is found again (and is the same).
-        await gsettingsSet('primary-color', "'#023c88'");
-        expect((await next()).palette).toEqual(onBlue.palette);
-    });
+            // Back to blue: the palette made over blue is found again (and is the same).
+            await gsettingsSet('primary-color', "'#023c88'");
+            expect((await next()).palette).toEqual(onBlue.palette);
+        },
+    );
 
     it('follows the gradient GNOME draws (color-shading-type with secondary-color)', async () => {
         await gsettingsSet('primary-color', "'#c01c28'");
@@ -75,35 +79,38 @@ describe('the palette of a transparent picture', () => {
         expect(again.palette?.accentName).toBe('orange');
     });
 
-    it('is made over the colour the extension forwards, analysed in the background or not, and follows a new one', async () => {
-        const backend = BackendProcess.start(sandbox);
-        backend.onRequest = () => ({ ok: true });
-        const analysed = new Promise<void>((done) => {
-            const wait = () =>
-                void backend.notification('index.progress').then((params) => {
-                    const progress = params as IndexProgressJson;
-                    if (progress.phase === 'palettes' && progress.done === progress.total) done();
-                    else wait();
-                });
-            wait();
-        });
-        await backend.call('initialize', {
-            protocolVersion: 2,
-            config: { folders: [folder], desktop: { background: { primaryColor: '#c01c28', shading: 'solid' } } },
-            capabilities: { desktop: true },
-        });
-        await backend.call('index.rescan');
-        // The background pass analyses the picture (and stores its palette) before it is first shown.
-        await analysed;
-        expect((await backend.call('wallpaper.next')).palette?.accentName).toBe('red');
-        // The user picks another colour: the wallpaper on screen gets its new palette without waiting for a change.
-        const repainted = backend.notification('wallpaper.palette') as Promise<{ wallpaper: WallpaperJson }>;
-        await backend.call('config.update', { desktop: { background: { primaryColor: 'rgb(2, 60, 136)' } } });
-        const { wallpaper } = await repainted;
-        expect(wallpaper.name).toBe('emerald.png');
-        expect(wallpaper.palette?.accentName).toBe('blue');
-        expect((await backend.call('wallpaper.current'))?.palette).toEqual(wallpaper.palette);
-        expect((await backend.call('wallpaper.next')).palette?.accentName).toBe('blue');
-        await backend.stop();
-    });
+    it(
+        'is made over the colour the extension forwards, analysed in the background or not, and ' + 'follows a new one',
+        async () => {
+            const backend = BackendProcess.start(sandbox);
+            backend.onRequest = () => ({ ok: true });
+            const analysed = new Promise<void>((done) => {
+                const wait = () =>
+                    void backend.notification('index.progress').then((params) => {
+                        const progress = params as IndexProgressJson;
+                        if (progress.phase === 'palettes' && progress.done === progress.total) done();
+                        else wait();
+                    });
+                wait();
+            });
+            await backend.call('initialize', {
+                protocolVersion: 2,
+                config: { folders: [folder], desktop: { background: { primaryColor: '#c01c28', shading: 'solid' } } },
+                capabilities: { desktop: true },
+            });
+            await backend.call('index.rescan');
+            // The background pass analyses the picture (and stores its palette) before it is first shown.
+            await analysed;
+            expect((await backend.call('wallpaper.next')).palette?.accentName).toBe('red');
+            // The user picks another colour: the wallpaper on screen gets its new palette without waiting for a change.
+            const repainted = backend.notification('wallpaper.palette') as Promise<{ wallpaper: WallpaperJson }>;
+            await backend.call('config.update', { desktop: { background: { primaryColor: 'rgb(2, 60, 136)' } } });
+            const { wallpaper } = await repainted;
+            expect(wallpaper.name).toBe('emerald.png');
+            expect(wallpaper.palette?.accentName).toBe('blue');
+            expect((await backend.call('wallpaper.current'))?.palette).toEqual(wallpaper.palette);
+            expect((await backend.call('wallpaper.next')).palette?.accentName).toBe('blue');
+            await backend.stop();
+        },
+    );
 });

@@ -31,31 +31,34 @@ afterEach(async () => {
 });
 
 describe('wallpaper.adopt', () => {
-    it('makes a picture set elsewhere the current wallpaper, with its own palette, announced and in history', async () => {
-        const ours = await backend.call('wallpaper.next');
-        expect(ours.palette?.accentName).toBe('blue');
-        // Outside the configured folders, as a picture chosen in GNOME Settings usually is.
-        const elsewhere = await writeSolid(join(sandbox.folder('Downloads'), 'forest.png'), '#2e8b3a', {
-            width: 160,
-            height: 90,
-        });
-        const uri = pathToFileURL(elsewhere).href;
-        const announced = backend.notification('wallpaper.changed') as Promise<{
-            wallpaper: WallpaperJson;
-            reason: string;
-        }>;
-        const adopted = await backend.call('wallpaper.adopt', { uri });
-        expect(adopted).toMatchObject({ path: elsewhere, uri, name: 'forest.png' });
-        expect(adopted?.palette?.accentName).toBe('green');
-        expect(await announced).toMatchObject({ reason: 'external', wallpaper: { path: elsewhere } });
-        expect((await backend.call('wallpaper.current'))?.path).toBe(elsewhere);
-        expect((await backend.call('history.list', { limit: 2 })).map((entry) => entry.path)).toEqual([
-            elsewhere,
-            ours.path,
-        ]);
-        // Previous goes back to the picture Chameleon had set before.
-        expect((await backend.call('wallpaper.previous')).path).toBe(ours.path);
-    });
+    it(
+        'makes a picture set elsewhere the current wallpaper, with its own palette, announced and ' + 'in history',
+        async () => {
+            const ours = await backend.call('wallpaper.next');
+            expect(ours.palette?.accentName).toBe('blue');
+            // Outside the configured folders, as a picture chosen in GNOME Settings usually is.
+            const elsewhere = await writeSolid(join(sandbox.folder('Downloads'), 'forest.png'), '#2e8b3a', {
+                width: 160,
+                height: 90,
+            });
+            const uri = pathToFileURL(elsewhere).href;
+            const announced = backend.notification('wallpaper.changed') as Promise<{
+                wallpaper: WallpaperJson;
+                reason: string;
+            }>;
+            const adopted = await backend.call('wallpaper.adopt', { uri });
+            expect(adopted).toMatchObject({ path: elsewhere, uri, name: 'forest.png' });
+            expect(adopted?.palette?.accentName).toBe('green');
+            expect(await announced).toMatchObject({ reason: 'external', wallpaper: { path: elsewhere } });
+            expect((await backend.call('wallpaper.current'))?.path).toBe(elsewhere);
+            expect((await backend.call('history.list', { limit: 2 })).map((entry) => entry.path)).toEqual([
+                elsewhere,
+                ours.path,
+            ]);
+            // Previous goes back to the picture Chameleon had set before.
+            expect((await backend.call('wallpaper.previous')).path).toBe(ours.path);
+        },
+    );
 
     it('changes nothing for the wallpaper already on screen (a set_wallpaper script writes it itself)', async () => {
         const ours = await backend.call('wallpaper.next');

@@ -76,77 +76,86 @@ afterEach(async () => {
 });
 
 describe('set → palette → record with wallust', () => {
-    it('gives wallust the file itself when its alpha channel is opaque everywhere (as many exported PNGs are)', async () => {
-        const path = join(folder, 'export.png');
-        await sharp({ create: { width: 160, height: 90, channels: 4, background: { r: 40, g: 90, b: 200, alpha: 1 } } })
-            .composite([
-                {
-                    input: { create: { width: 40, height: 30, channels: 4, background: '#ffffffff' } },
-                    top: 10,
-                    left: 10,
-                },
-            ])
-            .png()
-            .toFile(path);
-        expect((await sharp(path).metadata()).channels, 'the fixture keeps its alpha channel').toBe(4);
-        const backend = await startBackend();
-        const wallpaper = await backend.call('wallpaper.next');
-        await vi.waitFor(async () => expectFakePalette((await backend.call('wallpaper.current'))!), {
-            timeout: 20_000,
-            interval: 50,
-        });
-        expect(wallpaper.path).toBe(path);
-    });
-
-    it('records for every wallpaper the palette of its own content, however requests and wallust delays interleave', async () => {
-        await makeImages(folder, 12);
-        const setLog = join(sandbox.dir, 'sets.jsonl');
-        const backend = await startBackend(
-            { FAKE_WALLUST_DELAY_MS: '0-500', RECORD_FILE: setLog },
-            { setWallpaperScript: RECORD_ARGS },
-        );
-        // What the menu learns: each change the moment it is on screen, its wallust palette when that is made.
-        const changes: WallpaperJson[] = [];
-        const listen = (method: string) =>
-            void backend.notification(method).then((params) => {
-                changes.push((params as { wallpaper: WallpaperJson }).wallpaper);
-                listen(method);
+    it(
+        'gives wallust the file itself when its alpha channel is opaque everywhere (as many ' + 'exported PNGs are)',
+        async () => {
+            const path = join(folder, 'export.png');
+            await sharp({
+                create: { width: 160, height: 90, channels: 4, background: { r: 40, g: 90, b: 200, alpha: 1 } },
+            })
+                .composite([
+                    {
+                        input: { create: { width: 40, height: 30, channels: 4, background: '#ffffffff' } },
+                        top: 10,
+                        left: 10,
+                    },
+                ])
+                .png()
+                .toFile(path);
+            expect((await sharp(path).metadata()).channels, 'the fixture keeps its alpha channel').toBe(4);
+            const backend = await startBackend();
+            const wallpaper = await backend.call('wallpaper.next');
+            await vi.waitFor(async () => expectFakePalette((await backend.call('wallpaper.current'))!), {
+                timeout: 20_000,
+                interval: 50,
             });
-        listen('wallpaper.changed');
-        listen('wallpaper.palette');
+            expect(wallpaper.path).toBe(path);
+        },
+    );
 
-        // 50 requests, none waiting for an answer, with small random gaps: some arrive while a change is running,
-        // some while others wait, some back to back.
-        const answers: Promise<unknown>[] = [];
-        for (let i = 0; i < 50; i++) {
-            answers.push(backend.send('wallpaper.next'));
-            if (i % 3 !== 0) await new Promise((resolve) => setTimeout(resolve, Math.random() * 150));
-        }
-        const responses = (await Promise.all(answers)) as { result?: WallpaperJson; error?: unknown }[];
-        expect(responses.filter((r) => r.error)).toEqual([]);
-        expect(responses).toHaveLength(50);
+    it(
+        'records for every wallpaper the palette of its own content, however requests and wallust ' +
+            'delays interleave',
+        async () => {
+            await makeImages(folder, 12);
+            const setLog = join(sandbox.dir, 'sets.jsonl');
+            const backend = await startBackend(
+                { FAKE_WALLUST_DELAY_MS: '0-500', RECORD_FILE: setLog },
+                { setWallpaperScript: RECORD_ARGS },
+            );
+            // What the menu learns: each change the moment it is on screen, its wallust palette when that is made.
+            const changes: WallpaperJson[] = [];
+            const listen = (method: string) =>
+                void backend.notification(method).then((params) => {
+                    changes.push((params as { wallpaper: WallpaperJson }).wallpaper);
+                    listen(method);
+                });
+            listen('wallpaper.changed');
+            listen('wallpaper.palette');
 
-        const history = (await backend.call('history.list', { limit: 100 })).reverse();
-        // Some requests were coalesced, but more than a couple of changes really happened.
-        expect(history.length).toBeGreaterThan(3);
-        expect(history.length).toBeLessThanOrEqual(50);
-        for (const entry of history) expectFakePalette(entry);
+            // 50 requests, none waiting for an answer, with small random gaps: some arrive while a change is running,
+            // some while others wait, some back to back.
+            const answers: Promise<unknown>[] = [];
+            for (let i = 0; i < 50; i++) {
+                answers.push(backend.send('wallpaper.next'));
+                if (i % 3 !== 0) await new Promise((resolve) => setTimeout(resolve, Math.random() * 150));
+            }
+            const responses = (await Promise.all(answers)) as { result?: WallpaperJson; error?: unknown }[];
+            expect(responses.filter((r) => r.error)).toEqual([]);
+            expect(responses).toHaveLength(50);
 
-        // Every recorded wallpaper was set, in the same order, and nothing else was.
-        const sets = readFileSync(setLog, 'utf8')
-            .trim()
-            .split('\n')
-            .map((line) => (JSON.parse(line) as string[])[0]);
-        expect(sets).toEqual(history.map((entry) => entry.path));
+            const history = (await backend.call('history.list', { limit: 100 })).reverse();
+            // Some requests were coalesced, but more than a couple of changes really happened.
+            expect(history.length).toBeGreaterThan(3);
+            expect(history.length).toBeLessThanOrEqual(50);
+            for (const entry of history) expectFakePalette(entry);
 
-        // Once idle, the desktop, the newest history entry, the last notification and its accent agree.
-        const current = await backend.call('wallpaper.current');
-        expect(current?.path).toBe(sets.at(-1));
-        const { shownAt: _shownAt, ...newest } = history.at(-1)!;
-        expect(current).toEqual(newest);
-        expect(changes.at(-1)).toEqual(current);
-        expect(responses.at(-1)?.result).toEqual(current);
-    });
+            // Every recorded wallpaper was set, in the same order, and nothing else was.
+            const sets = readFileSync(setLog, 'utf8')
+                .trim()
+                .split('\n')
+                .map((line) => (JSON.parse(line) as string[])[0]);
+            expect(sets).toEqual(history.map((entry) => entry.path));
+
+            // Once idle, the desktop, the newest history entry, the last notification and its accent agree.
+            const current = await backend.call('wallpaper.current');
+            expect(current?.path).toBe(sets.at(-1));
+            const { shownAt: _shownAt, ...newest } = history.at(-1)!;
+            expect(current).toEqual(newest);
+            expect(changes.at(-1)).toEqual(current);
+            expect(responses.at(-1)?.result).toEqual(current);
+        },
+    );
 
     it('leaves GNOME showing the newest history entry once the queue drains', async () => {
         await makeImages(folder, 6);

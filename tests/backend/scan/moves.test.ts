@@ -62,38 +62,48 @@ describe('moved and renamed files', () => {
         expect(why.factors.find((f) => f.name === 'favourite')?.value).toBeGreaterThan(1);
     });
 
-    it('a favourite and a ban recorded before hashes were kept get their hash at the next scan, and survive a rename', async () => {
-        const folder = sandbox.folder('walls');
-        const loved = join(folder, 'loved.jpg');
-        const hated = join(folder, 'hated.jpg');
-        await writeNoise(loved, { width: 320, height: 180, base: '#c24a7a', seed: 7 });
-        await writeNoise(hated, { width: 320, height: 200, base: '#7ac24a', seed: 8 });
-        await writeSolid(join(folder, 'other.png'), '#224466');
-        await json(['favourite', loved, '--folder', folder]);
-        await json(['ban', hated, '--folder', folder]);
-        // As a database of an older version has them: favourite and ban, no hash.
-        const db = openDatabase(sandbox.dataDir);
-        db.prepare(`UPDATE images SET content_hash = NULL`).run();
-        db.close();
+    it(
+        'a favourite and a ban recorded before hashes were kept get their hash at the next scan, ' +
+            'and survive a rename',
+        async () => {
+            const folder = sandbox.folder('walls');
+            const loved = join(folder, 'loved.jpg');
+            const hated = join(folder, 'hated.jpg');
+            await writeNoise(loved, { width: 320, height: 180, base: '#c24a7a', seed: 7 });
+            await writeNoise(hated, { width: 320, height: 200, base: '#7ac24a', seed: 8 });
+            await writeSolid(join(folder, 'other.png'), '#224466');
+            await json(['favourite', loved, '--folder', folder]);
+            await json(['ban', hated, '--folder', folder]);
+            // As a database of an older version has them: favourite and ban, no hash.
+            const db = openDatabase(sandbox.dataDir);
+            db.prepare(`UPDATE images SET content_hash = NULL`).run();
+            db.close();
 
-        await json(['rescan', '--folder', folder]);
-        renameSync(loved, join(folder, 'still loved.jpg'));
-        renameSync(hated, join(folder, 'still hated.jpg'));
-        expect(await json<RescanResultJson>(['rescan', '--folder', folder])).toMatchObject({
-            moved: 2,
-            added: 0,
-            removed: 0,
-        });
-        const why = await json<{ factors: { name: string; value: number }[] }>([
-            'why',
-            join(folder, 'still loved.jpg'),
-            '--folder',
-            folder,
-        ]);
-        expect(why.factors.find((f) => f.name === 'favourite')?.value).toBeGreaterThan(1);
-        const banned = await runCli(sandbox, ['why', join(folder, 'still hated.jpg'), '--folder', folder, '--json']);
-        expect((JSON.parse(banned.stdout) as { excludedBy: string | null }).excludedBy).toBe('banned');
-    });
+            await json(['rescan', '--folder', folder]);
+            renameSync(loved, join(folder, 'still loved.jpg'));
+            renameSync(hated, join(folder, 'still hated.jpg'));
+            expect(await json<RescanResultJson>(['rescan', '--folder', folder])).toMatchObject({
+                moved: 2,
+                added: 0,
+                removed: 0,
+            });
+            const why = await json<{ factors: { name: string; value: number }[] }>([
+                'why',
+                join(folder, 'still loved.jpg'),
+                '--folder',
+                folder,
+            ]);
+            expect(why.factors.find((f) => f.name === 'favourite')?.value).toBeGreaterThan(1);
+            const banned = await runCli(sandbox, [
+                'why',
+                join(folder, 'still hated.jpg'),
+                '--folder',
+                folder,
+                '--json',
+            ]);
+            expect((JSON.parse(banned.stdout) as { excludedBy: string | null }).excludedBy).toBe('banned');
+        },
+    );
 
     it('analyse records the content hash of each picture it reads', async () => {
         const folder = sandbox.folder('walls');

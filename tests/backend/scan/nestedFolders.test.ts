@@ -42,43 +42,50 @@ describe('folders nested in one another', () => {
         }
     });
 
-    it('keeps every picture in rotation when a folder is swapped for its parent, and counts each once when both are configured', async () => {
-        const backend = BackendProcess.start(sandbox);
-        try {
-            await backend.call('initialize', { protocolVersion: 2, config: { folders: [best] } });
-            await backend.call('wallpaper.next');
-            expect((await backend.call('status')).images).toBe(2);
-            await backend.call('config.update', { folders: [outer] });
-            await backend.call('wallpaper.next');
-            expect((await backend.call('status')).images).toBe(4);
-            await backend.call('config.update', { folders: [outer, best] });
-            await backend.call('wallpaper.next');
-            expect((await backend.call('status')).images).toBe(4);
-            const stats = await backend.call('collection.stats');
-            expect(JSON.stringify(stats)).toContain('"images":4');
-        } finally {
-            await backend.stop();
-        }
-    });
+    it(
+        'keeps every picture in rotation when a folder is swapped for its parent, and counts each ' +
+            'once when both are configured',
+        async () => {
+            const backend = BackendProcess.start(sandbox);
+            try {
+                await backend.call('initialize', { protocolVersion: 2, config: { folders: [best] } });
+                await backend.call('wallpaper.next');
+                expect((await backend.call('status')).images).toBe(2);
+                await backend.call('config.update', { folders: [outer] });
+                await backend.call('wallpaper.next');
+                expect((await backend.call('status')).images).toBe(4);
+                await backend.call('config.update', { folders: [outer, best] });
+                await backend.call('wallpaper.next');
+                expect((await backend.call('status')).images).toBe(4);
+                const stats = await backend.call('collection.stats');
+                expect(JSON.stringify(stats)).toContain('"images":4');
+            } finally {
+                await backend.stop();
+            }
+        },
+    );
 
-    it('finds again the pictures of a folder that was away while its parent was in use (moved aside and back)', async () => {
-        const backend = BackendProcess.start(sandbox);
-        try {
-            await backend.call('initialize', { protocolVersion: PROTOCOL_VERSION, config: { folders: [best] } });
-            await backend.call('wallpaper.next');
-            // The user takes `best` out of Pictures, uses Pictures for a while, then puts `best` back and picks it.
-            renameSync(best, join(sandbox.dir, 'best-aside'));
-            await backend.call('config.update', { folders: [outer] });
-            await backend.call('wallpaper.next');
-            expect((await backend.call('status')).images).toBe(2);
-            renameSync(join(sandbox.dir, 'best-aside'), best);
-            await backend.call('config.update', { folders: [best] });
-            expect(underBest((await backend.call('wallpaper.next')).path)).toBe(true);
-            expect((await backend.call('status')).images).toBe(2);
-        } finally {
-            await backend.stop();
-        }
-    });
+    it(
+        'finds again the pictures of a folder that was away while its parent was in use (moved ' + 'aside and back)',
+        async () => {
+            const backend = BackendProcess.start(sandbox);
+            try {
+                await backend.call('initialize', { protocolVersion: PROTOCOL_VERSION, config: { folders: [best] } });
+                await backend.call('wallpaper.next');
+                // The user takes `best` out of Pictures, uses Pictures for a while, then puts `best` back and picks it.
+                renameSync(best, join(sandbox.dir, 'best-aside'));
+                await backend.call('config.update', { folders: [outer] });
+                await backend.call('wallpaper.next');
+                expect((await backend.call('status')).images).toBe(2);
+                renameSync(join(sandbox.dir, 'best-aside'), best);
+                await backend.call('config.update', { folders: [best] });
+                expect(underBest((await backend.call('wallpaper.next')).path)).toBe(true);
+                expect((await backend.call('status')).images).toBe(2);
+            } finally {
+                await backend.stop();
+            }
+        },
+    );
 
     it('lets `chameleon next --folder` name a folder inside the indexed one', async () => {
         expect((await runCli(sandbox, ['rescan', '--folder', outer])).exitCode).toBe(0);

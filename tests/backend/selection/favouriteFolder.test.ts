@@ -70,62 +70,69 @@ function rows(): {
 }
 
 describe('favourites folder', () => {
-    it("'move' moves the picture on screen into the favourites folder, shows it from there, and keeps it one picture", async () => {
-        await start('move');
-        const shown = await backend.call('wallpaper.next');
-        const state = (await backend.call('image.favourite', {})) as ImageStateJson;
-        const moved = join(favourites, shown.name);
-        expect(state).toMatchObject({ path: shown.path, favourite: true, movedTo: moved, copiedTo: null });
-        expect(existsSync(shown.path)).toBe(false);
-        expect(existsSync(moved)).toBe(true);
-        // GNOME is given the picture at its new place at once, so the desktop never points at a file that is gone.
-        expect(await sandbox.gsettingsGet(BG, 'picture-uri')).toBe(`'${new URL(`file://${moved}`).href}'`);
-        expect((await backend.call('wallpaper.current'))!.path).toBe(moved);
-        const history = await backend.call('history.list', { limit: 5 });
-        expect(history.every((entry) => entry.path === moved)).toBe(true);
+    it(
+        "'move' moves the picture on screen into the favourites folder, shows it from there, and " +
+            'keeps it one picture',
+        async () => {
+            await start('move');
+            const shown = await backend.call('wallpaper.next');
+            const state = (await backend.call('image.favourite', {})) as ImageStateJson;
+            const moved = join(favourites, shown.name);
+            expect(state).toMatchObject({ path: shown.path, favourite: true, movedTo: moved, copiedTo: null });
+            expect(existsSync(shown.path)).toBe(false);
+            expect(existsSync(moved)).toBe(true);
+            // GNOME is given the picture at its new place at once, so the desktop never points at a file that is gone.
+            expect(await sandbox.gsettingsGet(BG, 'picture-uri')).toBe(`'${new URL(`file://${moved}`).href}'`);
+            expect((await backend.call('wallpaper.current'))!.path).toBe(moved);
+            const history = await backend.call('history.list', { limit: 5 });
+            expect(history.every((entry) => entry.path === moved)).toBe(true);
 
-        // The favourites folder is a source of its own, and a rescan finds nothing new or gone.
-        expect((await backend.call('status')).folders).toEqual([walls, favourites]);
-        expect(await backend.call('index.rescan')).toMatchObject({ added: 0, removed: 0, total: 3 });
-        const why = await backend.call('selection.explain', { path: moved });
-        expect(why.factors.find((f) => f.name === 'favourite')?.value).toBeGreaterThan(1);
-        expect(why.folder).toBe(favourites);
-        expect(
-            rows()
-                .filter((row) => row.favourite === 1)
-                .map((row) => row.path),
-        ).toEqual([moved]);
-    });
+            // The favourites folder is a source of its own, and a rescan finds nothing new or gone.
+            expect((await backend.call('status')).folders).toEqual([walls, favourites]);
+            expect(await backend.call('index.rescan')).toMatchObject({ added: 0, removed: 0, total: 3 });
+            const why = await backend.call('selection.explain', { path: moved });
+            expect(why.factors.find((f) => f.name === 'favourite')?.value).toBeGreaterThan(1);
+            expect(why.folder).toBe(favourites);
+            expect(
+                rows()
+                    .filter((row) => row.favourite === 1)
+                    .map((row) => row.path),
+            ).toEqual([moved]);
+        },
+    );
 
-    it("'copy' indexes the copy as the same picture: a favourite, with the original's history, not a new picture", async () => {
-        const original = join(walls, 'fjord.jpg');
-        const copy = join(favourites, 'fjord.jpg');
-        // The collection was indexed long ago: nothing in it is new any more.
-        await start('copy');
-        await backend.call('index.rescan');
-        await backend.stop();
-        const db = openDatabase(sandbox.dataDir);
-        db.prepare(`UPDATE images SET added_at = ?`).run(Date.now() - 60 * DAY_MS);
-        db.close();
-        await start('copy');
+    it(
+        "'copy' indexes the copy as the same picture: a favourite, with the original's history, " + 'not a new picture',
+        async () => {
+            const original = join(walls, 'fjord.jpg');
+            const copy = join(favourites, 'fjord.jpg');
+            // The collection was indexed long ago: nothing in it is new any more.
+            await start('copy');
+            await backend.call('index.rescan');
+            await backend.stop();
+            const db = openDatabase(sandbox.dataDir);
+            db.prepare(`UPDATE images SET added_at = ?`).run(Date.now() - 60 * DAY_MS);
+            db.close();
+            await start('copy');
 
-        const state = (await backend.call('image.favourite', { path: original })) as ImageStateJson;
-        expect(state).toMatchObject({ path: original, favourite: true, copiedTo: copy });
-        expect(await backend.call('index.rescan')).toMatchObject({ added: 0, removed: 0, total: 4 });
-        const indexed = rows();
-        const [fromCopy, fromOriginal] = [
-            indexed.find((row) => row.path === copy)!,
-            indexed.find((row) => row.path === original)!,
-        ];
-        expect(fromCopy).toMatchObject({
-            favourite: 1,
-            added_at: fromOriginal.added_at,
-            times_shown: fromOriginal.times_shown,
-        });
-        expect(fromCopy.content_hash).toBe(fromOriginal.content_hash);
-        expect(fromCopy.content_hash).toMatch(/^[0-9a-f]{64}$/);
-        const why = await backend.call('selection.explain', { path: copy });
-        expect(why.factors.find((f) => f.name === 'new image')?.value).toBe(1);
-        expect(why.factors.find((f) => f.name === 'favourite')?.value).toBeGreaterThan(1);
-    });
+            const state = (await backend.call('image.favourite', { path: original })) as ImageStateJson;
+            expect(state).toMatchObject({ path: original, favourite: true, copiedTo: copy });
+            expect(await backend.call('index.rescan')).toMatchObject({ added: 0, removed: 0, total: 4 });
+            const indexed = rows();
+            const [fromCopy, fromOriginal] = [
+                indexed.find((row) => row.path === copy)!,
+                indexed.find((row) => row.path === original)!,
+            ];
+            expect(fromCopy).toMatchObject({
+                favourite: 1,
+                added_at: fromOriginal.added_at,
+                times_shown: fromOriginal.times_shown,
+            });
+            expect(fromCopy.content_hash).toBe(fromOriginal.content_hash);
+            expect(fromCopy.content_hash).toMatch(/^[0-9a-f]{64}$/);
+            const why = await backend.call('selection.explain', { path: copy });
+            expect(why.factors.find((f) => f.name === 'new image')?.value).toBe(1);
+            expect(why.factors.find((f) => f.name === 'favourite')?.value).toBeGreaterThan(1);
+        },
+    );
 });

@@ -39,8 +39,8 @@ export function makeFixture(
     const refs: SourceRef[] = [];
     const ids: number[][] = [];
     const insert = db.prepare(
-        `INSERT INTO images (path, source_id, size, mtime_ms, width, height, favourite, added_at, last_shown_at, times_shown,
-                             lightness, temperature, saturation, hue, chroma)
+        `INSERT INTO images (path, source_id, size, mtime_ms, width, height, favourite, added_at, last_shown_at,
+                             times_shown, lightness, temperature, saturation, hue, chroma)
          VALUES (?, ?, 1, 0, ?, ?, ?, ?, ?, ?, ?, 0, 0.5, 0, 0)`,
     );
     db.transaction(() => {

@@ -50,43 +50,51 @@ afterEach(() => fixture.close());
 
 describe('a warm pick', () => {
     for (const freshFirst of [true, false]) {
-        it(`reads only the shows since the previous pick and agrees with a fresh index (freshFirst ${freshFirst})`, () => {
-            const selection = {
-                freshFirst,
-                timeOfDay: 'fixed' as const,
-                colourTarget: 'colour' as const,
-                colour: '#2190a4',
-            };
-            fixture = makeFixture(collection(), selection);
-            const random = seededRandom(1);
-            fixture.index.sync(NOW);
-            const read = countRows(fixture);
-            let at = NOW;
-            for (let i = 0; i < 60; i++) {
-                // Two hours apart: over five days, hundreds of images leave their cooldown between picks.
+        it(
+            `reads only the shows since the previous pick and agrees with a fresh index (freshFirst ` +
+                `${freshFirst})`,
+            () => {
+                const selection = {
+                    freshFirst,
+                    timeOfDay: 'fixed' as const,
+                    colourTarget: 'colour' as const,
+                    colour: '#2190a4',
+                };
+                fixture = makeFixture(collection(), selection);
+                const random = seededRandom(1);
+                fixture.index.sync(NOW);
+                const read = countRows(fixture);
+                let at = NOW;
+                for (let i = 0; i < 60; i++) {
+                    // Two hours apart: over five days, hundreds of images leave their cooldown between picks.
+                    at += 2 * HOUR;
+                    read.rows = 0;
+                    fixture.index.sync(at);
+                    // The show just recorded, and the newest read before it (looked at again in case the clock went
+                    // back).
+                    expect(read.rows).toBeLessThanOrEqual(2);
+                    const picked = fixture.index.pick(at, random)!;
+                    fixture.markShown(picked.id, at);
+                }
                 at += 2 * HOUR;
-                read.rows = 0;
                 fixture.index.sync(at);
-                // The show just recorded, and the newest read before it (looked at again in case the clock went back).
-                expect(read.rows).toBeLessThanOrEqual(2);
-                const picked = fixture.index.pick(at, random)!;
-                fixture.markShown(picked.id, at);
-            }
-            at += 2 * HOUR;
-            fixture.index.sync(at);
 
-            const fresh = new SelectionIndex(fixture.db, resolveSelectionSettings({ newImageDays: 0, ...selection }));
-            fresh.setSources(fixture.refs);
-            fresh.sync(at);
-            for (let seed = 0; seed < 40; seed++) {
-                const warm = fixture.index.pick(at, seededRandom(seed))!;
-                const cold = fresh.pick(at, seededRandom(seed))!;
-                expect(warm.id).toBe(cold.id);
-                expect(warm.tier).toBe(cold.tier);
-                expect(warm.probability).toBeCloseTo(cold.probability, 12);
-                expect(warm.candidates).toBe(cold.candidates);
-            }
-        });
+                const fresh = new SelectionIndex(
+                    fixture.db,
+                    resolveSelectionSettings({ newImageDays: 0, ...selection }),
+                );
+                fresh.setSources(fixture.refs);
+                fresh.sync(at);
+                for (let seed = 0; seed < 40; seed++) {
+                    const warm = fixture.index.pick(at, seededRandom(seed))!;
+                    const cold = fresh.pick(at, seededRandom(seed))!;
+                    expect(warm.id).toBe(cold.id);
+                    expect(warm.tier).toBe(cold.tier);
+                    expect(warm.probability).toBeCloseTo(cold.probability, 12);
+                    expect(warm.candidates).toBe(cold.candidates);
+                }
+            },
+        );
     }
 
     it('reads shows dated after the clock once, not at every pick (a history from a clock that ran ahead)', () => {

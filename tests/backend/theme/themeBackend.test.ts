@@ -107,14 +107,18 @@ describe('theme outputs through the backend', () => {
         expect(await meanLightness(wallpaper.dark!.path)).toBeLessThan((await meanLightness(wallpaper.path)) - 0.05);
     });
 
-    it("dark-wallpaper 'same' (the default) keeps one picture for both styles and leaves the screensaver's picture alone", async () => {
-        const b = await start({});
-        const before = await sandbox.gsettingsGet('org.gnome.desktop.screensaver', 'picture-uri');
-        const wallpaper = await b.call('wallpaper.next', { folders: [bright] });
-        expect(await get('org.gnome.desktop.background', 'picture-uri-dark')).toBe(wallpaper.uri);
-        expect(wallpaper.dark).toBeUndefined();
-        expect(await sandbox.gsettingsGet('org.gnome.desktop.screensaver', 'picture-uri')).toBe(before);
-    });
+    it(
+        "dark-wallpaper 'same' (the default) keeps one picture for both styles and leaves the " +
+            "screensaver's picture alone",
+        async () => {
+            const b = await start({});
+            const before = await sandbox.gsettingsGet('org.gnome.desktop.screensaver', 'picture-uri');
+            const wallpaper = await b.call('wallpaper.next', { folders: [bright] });
+            expect(await get('org.gnome.desktop.background', 'picture-uri-dark')).toBe(wallpaper.uri);
+            expect(wallpaper.dark).toBeUndefined();
+            expect(await sandbox.gsettingsGet('org.gnome.desktop.screensaver', 'picture-uri')).toBe(before);
+        },
+    );
 
     it('limits accent names to those the desktop allows', async () => {
         const b = await start({ allowedAccentNames: ['blue', 'slate', 'purple'] });

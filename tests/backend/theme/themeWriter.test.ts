@@ -148,7 +148,8 @@ describe('ThemeWriter', () => {
 
     it('runs reload commands as argv lists (no shell) after a change, with a time limit', async () => {
         const log = join(home, 'reload.log');
-        const script = `require('fs').appendFileSync(${JSON.stringify(log)}, JSON.stringify(process.argv.slice(1)) + '\\n')`;
+        const script =
+            `require('fs').appendFileSync(${JSON.stringify(log)}, ` + `JSON.stringify(process.argv.slice(1)) + '\\n')`;
         const config: ThemeConfigJson = {
             pywal: true,
             reloadCommands: [

@@ -268,7 +268,8 @@ describe('fake wallust', () => {
         it('renders [templates] without -T, and not with -T', async () => {
             await writeText(
                 path.join(sb.configHome, 'wallust', 'templates', 'colors.txt'),
-                'bg={{background}} fg={{ foreground }} c0={{color0}} c15={{color15 | strip}} cur={{cursor}} img={{wallpaper}}\n',
+                'bg={{background}} fg={{ foreground }} c0={{color0}} c15={{color15 | strip}} ' +
+                    'cur={{cursor}} img={{wallpaper}}\n',
             );
             await writeText(path.join(sb.configHome, 'wallust', 'wal.txt'), '{background} {color1.strip} {{literal}}');
             await writeText(
@@ -287,7 +288,8 @@ wal = { src = 'wal.txt', dst = '${sb.root}/out/wal.txt', pywal = true }
             expect(r.exitCode, r.stderr).toBe(0);
             const p = expectedFakePalette(imageBytes);
             expect(await readFile(path.join(sb.root, 'out', 'colors.txt'), 'utf8')).toBe(
-                `bg=${p.background} fg=${p.foreground} c0=${p.colors[0]} c15=${p.colors[15]!.slice(1)} cur=${p.cursor} img=${image}\n`,
+                `bg=${p.background} fg=${p.foreground} c0=${p.colors[0]} c15=${p.colors[15]!.slice(1)} ` +
+                    `cur=${p.cursor} img=${image}\n`,
             );
             expect(await readFile(path.join(sb.root, 'out', 'wal.txt'), 'utf8')).toBe(
                 `${p.background} ${p.colors[1]!.slice(1)} {literal}`,

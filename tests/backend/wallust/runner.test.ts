@@ -161,17 +161,21 @@ describe('wallust runner', () => {
             ]);
         });
 
-        it('reports a palette missing where the options say it should be (settings out of step with wallust.toml)', async () => {
-            await writeText(path.join(sb.configHome, 'wallust', 'wallust.toml'), 'threshold = 30\n');
-            const err = await rejection(
-                wallustPalette(image, {
-                    ...opts,
-                    settings: { backend: 'fastresize', colorspace: 'lch', palette: 'dark', threshold: null },
-                }),
-            );
-            expect(err.kind).toBe('no-palette');
-            expect(err.message).toMatch(/^wallust finished but wrote no palette at .*FastResize_Lch_auto_Dark$/);
-        });
+        it(
+            'reports a palette missing where the options say it should be (settings out of step with ' +
+                'wallust.toml)',
+            async () => {
+                await writeText(path.join(sb.configHome, 'wallust', 'wallust.toml'), 'threshold = 30\n');
+                const err = await rejection(
+                    wallustPalette(image, {
+                        ...opts,
+                        settings: { backend: 'fastresize', colorspace: 'lch', palette: 'dark', threshold: null },
+                    }),
+                );
+                expect(err.kind).toBe('no-palette');
+                expect(err.message).toMatch(/^wallust finished but wrote no palette at .*FastResize_Lch_auto_Dark$/);
+            },
+        );
 
         it('with applyUserTheme, lets wallust apply templates and sequences, even on a cache hit', async () => {
             await wallustPalette(image, opts);
@@ -321,7 +325,8 @@ describe('wallust runner', () => {
             const err = await rejection(wallustPalette(image, { ...opts, settings }));
             expect(err.kind).toBe('usage');
             expect(err.message).toBe(
-                "wallust refused its arguments: invalid value 'nope' for '--backend <BACKEND>' [possible values: full, resized, wal, thumb, fastresize, kmeans]",
+                "wallust refused its arguments: invalid value 'nope' for '--backend <BACKEND>' [possible " +
+                    'values: full, resized, wal, thumb, fastresize, kmeans]',
             );
         });
 
@@ -342,10 +347,12 @@ describe('wallust runner', () => {
             expect(errorSummary('Error: Not enough colors!\n')).toBe('Not enough colors!');
             expect(
                 errorSummary(
-                    'Error: Failed to read file /x/wallust.toml:\nIf you are switching from v2 to v3, use `wallust migrate`.\n\nCaused by:\n    TOML parse error at line 1, column 11\n      |\n',
+                    'Error: Failed to read file /x/wallust.toml:\nIf you are switching from v2 to v3, use ' +
+                        '`wallust migrate`.\n\nCaused by:\n    TOML parse error at line 1, column 11\n      |\n',
                 ),
             ).toBe(
-                'Failed to read file /x/wallust.toml: If you are switching from v2 to v3, use `wallust migrate`.: TOML parse error at line 1, column 11',
+                'Failed to read file /x/wallust.toml: If you are switching from v2 to v3, use `wallust ' +
+                    'migrate`.: TOML parse error at line 1, column 11',
             );
             expect(errorSummary('')).toBe('no message');
         });

@@ -40,7 +40,9 @@ export function menuState(): Promise<MenuState> {
             status: b.statusLabel ? b.statusLabel.text : null,
             statusVisible: b.statusLabel ? b.statusLabel.visible : null,
             backendPid: b.backendPid ?? null,
-            swatches: b.swatchBox ? b.swatchBox.get_children().map(c => ({ style: c.style, name: c.accessible_name })) : null,
+            swatches: b.swatchBox
+                ? b.swatchBox.get_children().map(c => ({ style: c.style, name: c.accessible_name }))
+                : null,
             resumeAccentVisible: b.resumeAccentItem ? b.resumeAccentItem.visible : null,
             favourite: b.favourite ?? null,
             selectionPaused: b.selectionPaused ?? null,
@@ -78,9 +80,18 @@ export function pressKeys(keys: string[]): Promise<void> {
         const GLib = imports.gi.GLib;
         const device = ${SEAT}.create_virtual_device(Clutter.InputDeviceType.KEYBOARD_DEVICE);
         const syms = ${JSON.stringify(keys)}.map(k => Clutter['KEY_' + k]);
-        const wait = () => new Promise(r => GLib.timeout_add(GLib.PRIORITY_DEFAULT, 30, () => { r(); return GLib.SOURCE_REMOVE; }));
-        for (const sym of syms) { device.notify_keyval(GLib.get_monotonic_time(), sym, Clutter.KeyState.PRESSED); await wait(); }
-        for (const sym of syms.reverse()) { device.notify_keyval(GLib.get_monotonic_time(), sym, Clutter.KeyState.RELEASED); await wait(); }
+        const wait = () => new Promise(r => GLib.timeout_add(GLib.PRIORITY_DEFAULT, 30, () => {
+            r();
+            return GLib.SOURCE_REMOVE;
+        }));
+        for (const sym of syms) {
+            device.notify_keyval(GLib.get_monotonic_time(), sym, Clutter.KeyState.PRESSED);
+            await wait();
+        }
+        for (const sym of syms.reverse()) {
+            device.notify_keyval(GLib.get_monotonic_time(), sym, Clutter.KeyState.RELEASED);
+            await wait();
+        }
     })()`);
 }
 
@@ -93,7 +104,10 @@ export function click(x: number, y: number): Promise<void> {
     return shellEval(`(async () => {
         const Clutter = imports.gi.Clutter;
         const GLib = imports.gi.GLib;
-        const wait = () => new Promise(r => GLib.timeout_add(GLib.PRIORITY_DEFAULT, 30, () => { r(); return GLib.SOURCE_REMOVE; }));
+        const wait = () => new Promise(r => GLib.timeout_add(GLib.PRIORITY_DEFAULT, 30, () => {
+            r();
+            return GLib.SOURCE_REMOVE;
+        }));
         if (!globalThis.__e2ePointer) {
             globalThis.__e2ePointer = ${SEAT}.create_virtual_device(Clutter.InputDeviceType.POINTER_DEVICE);
             await wait();
@@ -113,7 +127,10 @@ export function movePointer(x: number, y: number): Promise<void> {
     return shellEval(`(async () => {
         const Clutter = imports.gi.Clutter;
         const GLib = imports.gi.GLib;
-        const wait = () => new Promise(r => GLib.timeout_add(GLib.PRIORITY_DEFAULT, 30, () => { r(); return GLib.SOURCE_REMOVE; }));
+        const wait = () => new Promise(r => GLib.timeout_add(GLib.PRIORITY_DEFAULT, 30, () => {
+            r();
+            return GLib.SOURCE_REMOVE;
+        }));
         if (!globalThis.__e2ePointer) {
             globalThis.__e2ePointer = ${SEAT}.create_virtual_device(Clutter.InputDeviceType.POINTER_DEVICE);
             await wait();
@@ -212,7 +229,12 @@ export function recentState(): Promise<RecentState> {
             currentBox: box(b.currentThumbnail),
             submenuVisible: b.recentMenu.visible,
             submenuOpen: b.recentMenu.menu.isOpen,
-            entries: b.recentEntries.map(e => ({ path: e.path, style: e.thumbnail.style, thumbnailBox: box(e.thumbnail), itemBox: box(e.item) })),
+            entries: b.recentEntries.map(e => ({
+                path: e.path,
+                style: e.thumbnail.style,
+                thumbnailBox: box(e.thumbnail),
+                itemBox: box(e.item),
+            })),
         };
     })()`);
 }

@@ -40,27 +40,31 @@ describe('accent sync under gjs', () => {
         expect(existsSync(keyfile()) && readFileSync(keyfile(), 'utf8').includes('accent-color')).toBe(false);
     });
 
-    it("follows the wallpaper, pauses for a hand-picked accent, puts the user's accent back when turned off (GNOME 47+)", async () => {
-        expect(builtExtension(), 'run `npm run build` first').toBe(true);
-        const result = await runGjs('accentSync.js', { ...schemaEnv(true), ACCENT_EXPECT: 'present' });
-        expect(result.code, result.stdout + result.stderr).toBe(0);
-        for (const step of [
-            'names-from-schema',
-            'follows-and-remembers',
-            'distribution-colour',
-            'hand-pick-pauses',
-            'pause-persists',
-            'resume',
-            'off-restores-on-follows',
-            'off-while-paused',
-            'disable-restores',
-            'cleaned-up',
-        ])
-            expect(result.passed.has(step), `${step}\n${result.stdout}${result.stderr}`).toBe(true);
-        expect(result.stderr).not.toMatch(/CRITICAL/);
-        // What the desktop keeps once the extension is disabled: the user's own accent, on disk.
-        expect(readFileSync(keyfile(), 'utf8')).toMatch(/accent-color='yellow'/);
-    });
+    it(
+        "follows the wallpaper, pauses for a hand-picked accent, puts the user's accent back when " +
+            'turned off (GNOME 47+)',
+        async () => {
+            expect(builtExtension(), 'run `npm run build` first').toBe(true);
+            const result = await runGjs('accentSync.js', { ...schemaEnv(true), ACCENT_EXPECT: 'present' });
+            expect(result.code, result.stdout + result.stderr).toBe(0);
+            for (const step of [
+                'names-from-schema',
+                'follows-and-remembers',
+                'distribution-colour',
+                'hand-pick-pauses',
+                'pause-persists',
+                'resume',
+                'off-restores-on-follows',
+                'off-while-paused',
+                'disable-restores',
+                'cleaned-up',
+            ])
+                expect(result.passed.has(step), `${step}\n${result.stdout}${result.stderr}`).toBe(true);
+            expect(result.stderr).not.toMatch(/CRITICAL/);
+            // What the desktop keeps once the extension is disabled: the user's own accent, on disk.
+            expect(readFileSync(keyfile(), 'utf8')).toMatch(/accent-color='yellow'/);
+        },
+    );
 
     it("leaves this machine's own schema alone when it has no accent-color key", async () => {
         expect(builtExtension(), 'run `npm run build` first').toBe(true);

@@ -44,7 +44,17 @@ describe('desktop integration under gjs', () => {
                     GSETTINGS_SCHEMA_DIR: join(ROOT, 'dist/extension/schemas'),
                     // A desktop schema whose accent enum lacks orange and yellow (as a distribution might), then the
                     // system's.
-                    XDG_DATA_DIRS: `${installInterfaceSchema(sandbox.dir, true, ['blue', 'teal', 'green', 'red', 'pink', 'purple', 'slate', 'bark'])}:/usr/local/share:/usr/share`,
+                    XDG_DATA_DIRS:
+                        installInterfaceSchema(sandbox.dir, true, [
+                            'blue',
+                            'teal',
+                            'green',
+                            'red',
+                            'pink',
+                            'purple',
+                            'slate',
+                            'bark',
+                        ]) + ':/usr/local/share:/usr/share',
                     LANG: 'en_US.UTF-8',
                     CHAMELEON_CLI: CLI,
                     CHAMELEON_DATA: sandbox.dataDir,

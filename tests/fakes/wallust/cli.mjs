@@ -327,7 +327,8 @@ Options:
   -V, --version                            Print version
 `;
 
-export const RUN_HELP = `Generate a palette from an image
+export const RUN_HELP =
+    `Generate a palette from an image
 
 Usage: wallust run [OPTIONS] <FILE>
 
@@ -336,13 +337,19 @@ Arguments:
 
 Options:
   -a, --alpha <ALPHA>                  Alpha *template variable* value, used only for templating (default is 100)
-  -b, --backend <BACKEND>              Choose which backend to use (overwrites config) [possible values: ${BACKENDS.join(', ')}]
-  -c, --colorspace <COLORSPACE>        Choose which colorspace to use (overwrites config) [possible values: ${COLORSPACES.join(', ')}]
-  -f, --fallback-generator <FALLBACK_GENERATOR>  Choose which fallback generation method to use (overwrites config) [possible values: ${FALLBACK_GENERATORS.join(', ')}]
-  -k, --check-contrast                 Ensure a readable contrast by checking colors in reference to the background (overwrites config)
-  -n, --no-cache                       Don't cache the results
-  -p, --palette <PALETTE>              Choose which palette to use (overwrites config) [possible values: ${PALETTES.join(', ')}]
-      --saturation <SATURATION>        Add saturation from 1% to 100% (overwrites config)
+` +
+    `  -b, --backend <BACKEND>              Choose which backend to use (overwrites config) ` +
+    `[possible values: ${BACKENDS.join(', ')}]\n` +
+    `  -c, --colorspace <COLORSPACE>        Choose which colorspace to use (overwrites config) ` +
+    `[possible values: ${COLORSPACES.join(', ')}]\n` +
+    `  -f, --fallback-generator <FALLBACK_GENERATOR>  Choose which fallback generation method to use ` +
+    `(overwrites config) [possible values: ${FALLBACK_GENERATORS.join(', ')}]\n` +
+    `  -k, --check-contrast                 Ensure a readable contrast by checking colors in reference to the ` +
+    `background (overwrites config)\n` +
+    `  -n, --no-cache                       Don't cache the results\n` +
+    `  -p, --palette <PALETTE>              Choose which palette to use (overwrites config) ` +
+    `[possible values: ${PALETTES.join(', ')}]\n` +
+    `      --saturation <SATURATION>        Add saturation from 1% to 100% (overwrites config)
   -t, --threshold <THRESHOLD>          Choose a custom threshold, between 1 and 100 (overwrites config)
       --dynamic-threshold              Dynamically changes the threshold to be best fit
   -w, --overwrite-cache                Generates colors even if there is a cache version of it

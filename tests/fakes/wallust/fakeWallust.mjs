@@ -188,7 +188,9 @@ function loadConfig(g) {
         out(`[I] config: Configuration file not found, creating one at ${file}\n`);
     }
 
-    const context = `Failed to read file ${file}:\nIf you are switching from v2 to v3, use \`wallust migrate\`.\nMake sure to read ${V3_LINK} as well.`;
+    const context =
+        `Failed to read file ${file}:\nIf you are switching from v2 to v3, use \`wallust ` +
+        `migrate\`.\nMake sure to read ${V3_LINK} as well.`;
     let source;
     try {
         source = fs.readFileSync(file, 'utf8');
@@ -299,7 +301,10 @@ async function run(args, conf) {
     say(`[I] image: ${path.basename(args.file)}`);
     say(`[I] image parser: Using ${DISPLAY[backend]} backend parser`);
     say(
-        `[I] threshold: ${threshold ? `Using a threshold of ${threshold} in between colors.` : 'Not defined, using best default thresholds.'}`,
+        `[I] threshold: ` +
+            (threshold
+                ? `Using a threshold of ${threshold} in between colors.`
+                : 'Not defined, using best default thresholds.'),
     );
     say(`[I] colorspace: Using ${DISPLAY[colorspace]} colorspace variation`);
     say(`[I] scheme palette: Using ${DISPLAY[palette]} palette`);

@@ -14,7 +14,10 @@ export class TomlError extends Error {
     render() {
         const n = String(this.line);
         const pad = ' '.repeat(n.length);
-        return `TOML parse error at line ${this.line}, column ${this.column}\n${pad} |\n${n} | ${this.sourceLine}\n${pad} | ${' '.repeat(this.column - 1)}^\n${this.message}`;
+        return (
+            `TOML parse error at line ${this.line}, column ${this.column}\n${pad} |\n${n} | ` +
+            `${this.sourceLine}\n${pad} | ${' '.repeat(this.column - 1)}^\n${this.message}`
+        );
     }
 }
 

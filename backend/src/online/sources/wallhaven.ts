@@ -62,7 +62,9 @@ export function parseWallhaven(json: unknown): Listing {
                 height: positive(item.dimension_y),
                 title: text(item.id) && `Wallhaven ${String(item.id)}`,
                 originPage: httpUrl(item.url),
-                licence: `as published on Wallhaven${source ? ` (found at ${source})` : ''}; rights stay with the creator`,
+                licence:
+                    `as published on Wallhaven${source ? ` (found at ${source})` : ''}` +
+                    `; rights stay with the creator`,
                 nsfw: item.purity !== 'sfw',
             }),
         ];

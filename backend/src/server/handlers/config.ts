@@ -18,7 +18,8 @@ export function configHandlers(app: HandlerContext): Pick<Handlers, ConfigMethod
             if (protocolVersion !== PROTOCOL_VERSION) {
                 throw new ChameleonError(
                     ErrorCode.VersionMismatch,
-                    `protocol version ${protocolVersion} is not supported (this backend speaks ${PROTOCOL_VERSION}); update both parts of Chameleon`,
+                    `protocol version ${protocolVersion} is not supported (this backend speaks ` +
+                        `${PROTOCOL_VERSION}); update both parts of Chameleon`,
                 );
             }
             if (config) app.applyConfig(config);
