@@ -8,23 +8,11 @@
 // them itself (see gnomeOption), and in a composed wallpaper they are drawn here the way GNOME draws them, over
 // black.
 
-export type DisplayMode =
-    'zoom' | 'fit' | 'center' | 'tile' | 'smart' | 'scaled' | 'centered' | 'stretched' | 'wallpaper' | 'spanned';
+import type { DisplayModeName } from '../protocol/monitors.js';
+
+export type DisplayMode = DisplayModeName;
 /** What a placement carries out: 'smart' resolved, GNOME's tiling and spanning under their composed names. */
 export type ConcreteMode = 'zoom' | 'fit' | 'center' | 'tile' | 'scaled' | 'centered' | 'stretched';
-export const DISPLAY_MODES: readonly DisplayMode[] = [
-    'smart',
-    'zoom',
-    'fit',
-    'center',
-    'tile',
-    'scaled',
-    'centered',
-    'stretched',
-    'wallpaper',
-    'spanned',
-];
-
 /** GNOME's picture-options value that draws `mode` itself, or null for the modes only a composition can draw. */
 export function gnomeOption(mode: ConcreteMode | DisplayMode): string | null {
     switch (mode) {
