@@ -1,8 +1,7 @@
 #!/usr/bin/env bash
 # Debian/Ubuntu packages Chameleon needs. Without arguments: what running it needs (gsettings, the GNOME
-# Debian/Ubuntu packages Chameleon needs. Without arguments: what running it needs (gsettings, the GNOME
 # schemas, libjxl's djxl for the palettes of JPEG XL pictures such as GNOME's own wallpapers). With --test: also
-# what building, the test suites and the Debian package build need (gettext's xgettext and msgfmt for the
+# what the test suites and the Debian package build need (gettext's xgettext and msgfmt for the
 # translations; gjs for the extension's logic; mmdebstrap, D-Bus and the archive keyring for the real-GNOME-Shell
 # roots; a C++ toolchain and Python for building better-sqlite3 against each Node's headers; tesseract to read
 # text off the preferences window's screenshots, which run in a process of their own). Runs apt-get through sudo

@@ -5,11 +5,14 @@
 //   compileTranslations()             (called by build/build.mjs) compiles each po/LANG.po into
 //                                     dist/extension/locale/LANG/LC_MESSAGES/chameleon.mo, where the Shell's
 //                                     initTranslations() looks for an extension's catalogues.
-// xgettext and msgfmt come with Debian's gettext package (build/install-system-deps.sh --test installs it).
+// Compiling uses gettext-parser (an npm package), so building needs nothing beyond npm: the quick start works on a
+// desktop without gettext's tools. Extracting uses xgettext, from Debian's gettext package
+// (build/install-system-deps.sh --test installs it; the translation test checks the catalogue with msgfmt).
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import gettextParser from 'gettext-parser';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const poDir = join(root, 'po');
@@ -47,7 +50,15 @@ export function compileTranslations(extensionDir) {
     for (const language of languages()) {
         const target = join(extensionDir, 'locale', language, 'LC_MESSAGES', `${domain}.mo`);
         mkdirSync(dirname(target), { recursive: true });
-        run('msgfmt', ['--check', '-o', target, join(poDir, `${language}.po`)]);
+        const catalogue = gettextParser.po.parse(readFileSync(join(poDir, `${language}.po`)));
+        // As msgfmt: a fuzzy or empty translation is no translation.
+        for (const messages of Object.values(catalogue.translations)) {
+            for (const [id, message] of Object.entries(messages)) {
+                const fuzzy = /\bfuzzy\b/.test(message.comments?.flag ?? '');
+                if (id !== '' && (fuzzy || message.msgstr.every((text) => text === ''))) delete messages[id];
+            }
+        }
+        writeFileSync(target, gettextParser.mo.compile(catalogue));
     }
 }
 

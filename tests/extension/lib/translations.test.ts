@@ -40,6 +40,12 @@ describe('the translation catalogues', () => {
         }
     });
 
+    it('keep every placeholder of the English in the German (msgfmt --check)', () => {
+        const check = spawnSync('msgfmt', ['--check', '-o', '/dev/null', join(ROOT, 'po/de.po')], { encoding: 'utf8' });
+        expect(check.stderr).toBe('');
+        expect(check.status).toBe(0);
+    });
+
     it("start from a template that holds exactly the extension's strings (`npm run pot`)", () => {
         const dir = mkdtempSync(join(tmpdir(), 'chameleon-po-'));
         try {
