@@ -5,7 +5,7 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import { HttpClient, retryAfterMs } from '../../../backend/src/online/http.js';
 import { HttpCache } from '../../../backend/src/online/httpCache.js';
 import { makeTempDir, removeTempDir } from '../../helpers/images.js';
-import { delay, LoopbackServer } from './helpers/loopbackServer.js';
+import { LoopbackServer } from './helpers/loopbackServer.js';
 
 let server: LoopbackServer;
 let dir: string;
@@ -159,27 +159,39 @@ describe('rate limits and server errors', () => {
     });
 });
 
+/** A promise the test resolves when it chooses (the server's part waits on it). */
+function held(): { promise: Promise<void>; release: () => void } {
+    let release = () => {};
+    const promise = new Promise<void>((resolve) => (release = resolve));
+    return { promise, release };
+}
+
 describe('broken answers', () => {
     it('times out a server that does not answer', async () => {
+        // The server answers only once the client has given up: no race between its answer and the deadline.
+        const gaveUp = held();
         server.route('/slow', async (_req, res) => {
-            await delay(1500);
+            await gaveUp.promise;
             res.end('{}');
         });
         await expect(
             new HttpClient({ ...quick, timeoutMs: 200, retries: 0 }).getJson(`${server.base}/slow`),
         ).rejects.toThrow(/no answer within 0.2 s/);
+        gaveUp.release();
     });
 
     it('times out a body that stops coming', async () => {
+        const gaveUp = held();
         server.route('/stall', async (_req, res) => {
             res.writeHead(200, { 'content-type': 'application/json', 'content-length': '100' });
             res.write('{"data": [');
-            await delay(1500);
+            await gaveUp.promise;
             res.end();
         });
         await expect(
             new HttpClient({ ...quick, timeoutMs: 200, retries: 0 }).getJson(`${server.base}/stall`),
         ).rejects.toThrow(/no answer within/);
+        gaveUp.release();
     });
 
     it('stops a download that trickles a byte at a time, however steadily: every request has a deadline', async () => {
