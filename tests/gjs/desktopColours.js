@@ -4,9 +4,8 @@
 // with a delay), the swatches and the accent following when the palette exists. Run by
 // tests/extension/lib/desktopColours.test.ts.
 import Gio from 'gi://Gio';
-import { CleanupStack } from '../../dist/extension/lib/cleanup.js';
-import { Controller } from '../../dist/extension/lib/controller.js';
-import { check, env, ok, run, runCommand, waitFor, within, RecordingView } from './harness.js';
+import { check, env, ok, run, runCommand, waitFor, within } from './harness.js';
+import { startController } from './startController.js';
 
 const cli = env('CHAMELEON_CLI');
 const dataDir = env('CHAMELEON_DATA');
@@ -40,11 +39,7 @@ run(async () => {
     const background = new Gio.Settings({ schema_id: 'org.gnome.desktop.background' });
     background.set_string('primary-color', '#c01c28');
 
-    const view = new RecordingView();
-    const cleanup = new CleanupStack();
-    const controller = new Controller({ settings, view, log: (line) => printerr(`[controller] ${line}`) });
-    controller.start(cleanup);
-    await waitFor(() => view.status === null && controller.backendPid !== null, 20_000, 'the backend to be ready');
+    const { view, cleanup, controller } = await startController(settings);
 
     // A mostly transparent picture over a red desktop colour: red on screen, so a red palette and accent.
     await within(controller.next(), 20_000, 'next');

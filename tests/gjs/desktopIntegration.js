@@ -10,6 +10,7 @@ import GLib from 'gi://GLib';
 import { CleanupStack } from '../../dist/extension/lib/cleanup.js';
 import { Controller } from '../../dist/extension/lib/controller.js';
 import { check, env, ok, run, waitFor, waitUntil, within, RecordingView, runCommand } from './harness.js';
+import { startController } from './startController.js';
 
 const cli = env('CHAMELEON_CLI');
 const dataDir = env('CHAMELEON_DATA');
@@ -92,12 +93,8 @@ run(async () => {
     background.get_string('picture-uri');
     background.get_string('picture-uri-dark');
 
-    const view = new RecordingView();
     const monitors = new TestMonitors();
-    const cleanup = new CleanupStack();
-    const controller = new Controller({ settings, view, monitors, log: (line) => printerr(`[controller] ${line}`) });
-    controller.start(cleanup);
-    await waitFor(() => view.status === null && controller.backendPid !== null, 20_000, 'the backend to be ready');
+    const { view, cleanup, controller } = await startController(settings, { monitors });
     ok('started', `pid=${controller.backendPid}`);
 
     // The monitor size reaches the backend at start and when monitors change: 160×100 test images are under 50 %

@@ -5,9 +5,8 @@
 // Run by tests/extension/lib/messagesPerNext.test.ts and the benchmark (tests/bench/protocolFlow.ts).
 import Gio from 'gi://Gio';
 import GLib from 'gi://GLib';
-import { CleanupStack } from '../../dist/extension/lib/cleanup.js';
-import { Controller } from '../../dist/extension/lib/controller.js';
-import { check, env, ok, run, waitFor, within, RecordingView } from './harness.js';
+import { check, env, ok, run, waitFor, within } from './harness.js';
+import { startController } from './startController.js';
 
 const cli = env('CHAMELEON_CLI');
 const tap = env('CHAMELEON_TAP');
@@ -51,11 +50,7 @@ run(async () => {
     const desktop = new Gio.Settings({ schema_id: 'org.gnome.desktop.interface' });
     desktop.set_string('accent-color', 'slate');
 
-    const view = new RecordingView();
-    const cleanup = new CleanupStack();
-    const controller = new Controller({ settings, view, log: (line) => printerr(`[controller] ${line}`) });
-    controller.start(cleanup);
-    await waitFor(() => view.status === null && controller.backendPid !== null, 20_000, 'the backend to be ready');
+    const { view, cleanup, controller } = await startController(settings);
     // The first change makes the palettes' worker start; not counted.
     await within(controller.next(), 20_000, 'first next');
 

@@ -3,9 +3,8 @@
 // against the REAL backend. Run by tests/extension/lib/recentPictures.test.ts.
 import Gio from 'gi://Gio';
 import GLib from 'gi://GLib';
-import { CleanupStack } from '../../dist/extension/lib/cleanup.js';
-import { Controller } from '../../dist/extension/lib/controller.js';
 import { check, env, ok, run, waitFor, within, RecordingView, runCommand } from './harness.js';
+import { startController } from './startController.js';
 
 const cli = env('CHAMELEON_CLI');
 const dataDir = env('CHAMELEON_DATA');
@@ -29,11 +28,7 @@ run(async () => {
     settings.set_strv('backend-command', ['node', cli, 'serve', '--stdio', '--data-dir', dataDir]);
     const background = new Gio.Settings({ schema_id: 'org.gnome.desktop.background' });
 
-    const view = new RecentView();
-    const cleanup = new CleanupStack();
-    const controller = new Controller({ settings, view, log: (line) => printerr(`[controller] ${line}`) });
-    controller.start(cleanup);
-    await waitFor(() => view.status === null && controller.backendPid !== null, 20_000, 'the backend to be ready');
+    const { view, cleanup, controller } = await startController(settings, { view: new RecentView() });
     // The menu is open: its recent pictures follow every change (closed, they are asked for when it opens).
     controller.menuOpenChanged(true);
 
